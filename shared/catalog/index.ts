@@ -1,0 +1,45 @@
+import type { CatalogEntry } from './types';
+import type { NormalisedResource } from '../model/resource';
+import { FOUNDATION_SERVICES } from './services/foundations';
+import { DATA_PLATFORM_SERVICES } from './services/data-platform';
+
+/**
+ * The DR catalog: one entry per service the article names.
+ * Add a service by adding a file under `services/` and listing it in `services/foundations.ts`
+ * or `services/data-platform.ts`.
+ */
+export const CATALOG: readonly CatalogEntry[] = [...FOUNDATION_SERVICES, ...DATA_PLATFORM_SERVICES];
+
+const byArmType = new Map<string, CatalogEntry[]>();
+const byTerraformType = new Map<string, CatalogEntry>();
+for (const entry of CATALOG) {
+  for (const t of entry.armTypes) {
+    const key = t.toLowerCase();
+    byArmType.set(key, [...(byArmType.get(key) ?? []), entry]);
+  }
+  for (const t of entry.terraformTypes) byTerraformType.set(t.toLowerCase(), entry);
+}
+
+/** Every entry that lists the ARM type (several when a type is shared, e.g. virtual network gateways for VPN and ExpressRoute). */
+export function entriesForArmType(type: string): readonly CatalogEntry[] {
+  return byArmType.get(type.toLowerCase()) ?? [];
+}
+
+/** The entry that owns a resource: among the entries listing its type, the first whose rule matches it. */
+export function entryForResource(resource: NormalisedResource): CatalogEntry | undefined {
+  const candidates = entriesForArmType(resource.type);
+  return (
+    candidates.find((e) => e.rule && e.rule.appliesTo.some((t) => t.toLowerCase() === resource.type.toLowerCase()) && (!e.rule.match || e.rule.match(resource))) ??
+    candidates.find((e) => !e.rule?.match)
+  );
+}
+
+export function entryForTerraformType(type: string): CatalogEntry | undefined {
+  return byTerraformType.get(type.toLowerCase());
+}
+
+export function entryById(id: string): CatalogEntry | undefined {
+  return CATALOG.find((e) => e.id === id);
+}
+
+export type { CatalogEntry } from './types';

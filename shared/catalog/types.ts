@@ -1,0 +1,90 @@
+import type { NormalisedResource } from '../model/resource';
+import type { Redundancy, RedundancyDetail, Responsibility, Severity, Strategy, UpliftOption } from '../model/posture';
+
+/** Where the article lists the service. */
+export type ArticleSection =
+  | 'stateful-foundational'
+  | 'stateless-foundational'
+  | 'stateful-data-platform'
+  | 'stateless-data-platform'
+  | 'other-key-services'
+  | 'stateful-vs-stateless-examples'
+  | 'foundations-note';
+
+/** What a rule can look at besides the resource itself. */
+export interface RuleContext {
+  /** Every resource in the scan (all files, all languages). */
+  readonly resources: readonly NormalisedResource[];
+  /** Child resources of `resource`: nested/`parent/child` resources of the given full child type (case-insensitive). */
+  children(resource: NormalisedResource, childType: string): NormalisedResource[];
+  /**
+   * Finds the resource a reference points at: a resource id string (`/subscriptions/…/providers/T/n`,
+   * or what `resourceId()` produced), a Terraform address, or a Bicep symbolic name.
+   */
+  resolve(reference: unknown, type?: string): NormalisedResource | undefined;
+  /** The strategy being judged. Rules normally ignore it; extra findings may depend on it (e.g. automatic failover under hot-spare). */
+  readonly strategy: Strategy;
+}
+
+/** An extra finding a rule raises besides the redundancy verdict (e.g. purge protection off, automatic failover off). */
+export interface RuleFinding {
+  /** The check part of the rule id; the engine prefixes the service id (`<service>/<check>`). */
+  check: string;
+  severity: Severity;
+  message: string;
+  uplift?: UpliftOption[];
+}
+
+/** What a rule decides about one resource. */
+export interface RuleResult {
+  redundancy: Redundancy;
+  detail?: RedundancyDetail;
+  /** Why, in one sentence naming the property and value, e.g. "sku.name is Standard_LRS: three copies in one datacenter". */
+  reason: string;
+  /** Extra findings, independent of the strategy's redundancy requirement. */
+  findings?: RuleFinding[];
+}
+
+export interface CatalogRule {
+  /** ARM types (case-insensitive) the rule reads. Must be a subset of the entry's `armTypes`. */
+  appliesTo: readonly string[];
+  /** Optional narrower match, e.g. `kind` contains `functionapp`, or `gatewayType` is `Vpn`. */
+  match?(resource: NormalisedResource): boolean;
+  evaluate(resource: NormalisedResource, ctx: RuleContext): RuleResult;
+}
+
+/**
+ * One service of the DR catalog: metadata from the article plus the rule that reads its posture.
+ * One entry per file in `shared/catalog/services/`.
+ */
+export interface CatalogEntry {
+  /** Stable kebab-case id, also the rule-id prefix: `storage-account`, `cosmos-db`, `vpn-gateway`. */
+  id: string;
+  displayName: string;
+  section: ArticleSection;
+  /** ARM types that belong to the service (including children that carry DR settings). Empty for SaaS/platform services. */
+  armTypes: readonly string[];
+  /** azurerm / azuread types that belong to the service. */
+  terraformTypes: readonly string[];
+  stateful: boolean;
+  responsibility: Responsibility;
+  /** The SKU Contoso chose, as the article states it. */
+  contosoSku: string;
+  /** The article's DR uplift options, with learn.microsoft.com links. */
+  uplift: readonly UpliftOption[];
+  /** The article's notes and caveats (e.g. Geo-DR replicates metadata, not data). */
+  caveats: readonly string[];
+  /** Documentation for the service's business continuity. */
+  docs?: string;
+  /**
+   * True when a second deployment of the service in another region is itself the DR design
+   * (Search, Data Share, Purview, Stream Analytics, VNets…): the engine then counts a same-service
+   * resource in a different region of the same scan as `geo` (`geo-peer`).
+   */
+  secondaryRegionDeployment?: boolean;
+  /** Redundancy reported for resources the rule does not judge (and for platform services). */
+  defaultRedundancy?: Redundancy;
+  /** How the service stands when no rule applies, e.g. "Resilience is part of the Azure service". */
+  defaultReason?: string;
+  rule?: CatalogRule;
+}

@@ -1,0 +1,52 @@
+import type { Strategy, Severity } from '../model/posture';
+
+/** A landing zone: a subscription and the files that deploy into it. */
+export interface LandingZoneConfig {
+  name: string;
+  /** Subscription id (GUID) or a name when the id is not public. */
+  subscription: string;
+  managementGroup?: string;
+  /** Globs, relative to the config file's folder, of the IaC files that deploy into this landing zone. */
+  paths: string[];
+}
+
+export interface SuppressionConfig {
+  /** Rule id (`storage-account/redundancy`) or a glob over rule ids (`storage-account/*`). */
+  rule?: string;
+  /** Glob over the resource name, address or id (`stlake*`, `module.lake.*`). */
+  resource?: string;
+  /** Why the finding is accepted. Required. */
+  justification: string;
+  /** ISO date (YYYY-MM-DD) after which the suppression stops applying. */
+  expires?: string;
+}
+
+export type FailThreshold = Severity | 'never';
+
+/** `.drcheck.yml`, after validation. Paths in it are relative to the config file's folder. */
+export interface DrCheckConfig {
+  strategy?: Strategy;
+  /** Lowest finding severity that fails the scan (CLI exit code 1). Default `note`: any failing resource. */
+  failOn?: FailThreshold;
+  /** How to read Bicep: the native reader, or compile with the Bicep CLI when it is installed. */
+  bicep?: 'native' | 'compile';
+  landingZones?: LandingZoneConfig[];
+  /** Subscription for resources no landing zone maps. */
+  defaultSubscription?: string;
+  suppressions?: SuppressionConfig[];
+  /** Explicit ARM parameter files: template path → parameters path (both relative to the config). */
+  parameters?: Array<{ template: string; parameters: string }>;
+  /** Terraform: extra tfvars files (relative to the config), applied after terraform.tfvars and *.auto.tfvars. */
+  terraform?: { varFiles?: string[] };
+  /** Globs to leave out of the scan (node_modules, .git and .terraform are always left out). */
+  exclude?: string[];
+}
+
+/** A loaded configuration plus where it came from. */
+export interface LoadedConfig {
+  config: DrCheckConfig;
+  /** Absolute path of the config file, or null when none was found. */
+  file: string | null;
+  /** Absolute folder that relative paths in the config resolve against. */
+  baseDir: string;
+}

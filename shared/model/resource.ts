@@ -1,0 +1,51 @@
+import type { Value } from './value';
+
+/** The IaC language a resource was read from. */
+export type SourceLanguage = 'arm' | 'bicep' | 'terraform' | 'terraform-plan';
+
+/** Where something is in the scanned repository. Lines and columns are 1-based. */
+export interface SourceLocation {
+  /** Path relative to the scan root, with forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * The normalised resource model: what every reader produces, whatever the IaC language.
+ *
+ * `body` is always in the shape of an ARM resource (`sku`, `kind`, `zones`, `location`,
+ * `properties`, …) so that one catalog rule per service reads ARM, Bicep and Terraform alike.
+ * The Terraform reader maps azurerm arguments onto these ARM property paths.
+ */
+export interface NormalisedResource {
+  /** ARM resource type, e.g. `Microsoft.Storage/storageAccounts`; child types are full (`Microsoft.Sql/servers/databases`). */
+  type: string;
+  apiVersion?: string;
+  /** Resolved Azure name (for children the full `parent/child` name), or null when it cannot be decided statically. */
+  name: string | null;
+  /** Symbolic name (Bicep, ARM languageVersion 2), Terraform address, or the name expression as written (ARM). */
+  address: string;
+  /** ARM-shaped resource body: `location`, `sku`, `kind`, `zones`, `properties`, `tags`, … Values may be Unknown. */
+  body: { [key: string]: Value };
+  source: SourceLocation & { language: SourceLanguage };
+  /** Set by the Terraform readers: the azurerm/azapi type and the full address (`module.lake.azurerm_storage_account.this[0]`). */
+  terraform?: { type: string; address: string };
+  /** Address of the parent resource when the reader knows it (nested child resources, `parent:` in Bicep). */
+  parent?: string;
+  /** Subscription id when the IaC states it (e.g. a subscription-scoped nested deployment); otherwise the config decides. */
+  subscription?: string | null;
+  /** Resource group name when known statically. */
+  resourceGroup?: string | null;
+}
+
+/** An error or warning met while reading input. Never thrown to the user as a stack trace. */
+export interface ScanIssue {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  severity: 'error' | 'warning';
+  /** Short stable code, e.g. `parse-error`, `copy-limit`, `module-not-followed`, `variable-cycle`. */
+  code?: string;
+}

@@ -1,0 +1,91 @@
+/**
+ * Values produced by the IaC readers' evaluators.
+ *
+ * Every reader (ARM, Bicep, Terraform) evaluates what it can statically and
+ * represents everything else as an {@link Unknown} that carries the reason and
+ * the expression text, so rules can report `unknown` instead of guessing.
+ */
+export class Unknown {
+  readonly kind = 'unknown' as const;
+  constructor(
+    /** Why the value cannot be decided statically, e.g. "reference() is only known at deployment time". */
+    readonly reason: string,
+    /** The expression as written in the source, when there is one. */
+    readonly expression?: string,
+  ) {}
+  toString(): string {
+    return this.expression ? `${this.expression} (${this.reason})` : this.reason;
+  }
+}
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** A JSON value in which any node may be {@link Unknown}. */
+export type Value = null | boolean | number | string | Unknown | Value[] | { [key: string]: Value };
+
+export function isUnknown(v: unknown): v is Unknown {
+  return v instanceof Unknown;
+}
+
+export function isObject(v: unknown): v is { [key: string]: Value } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
+}
+
+/**
+ * Reads a dotted path (`properties.redundancySettings.crossRegionRestore`, `sku.name`) from a value.
+ * Property names match case-insensitively, as Azure Resource Manager does.
+ * Returns `undefined` when the path is absent and the Unknown when an Unknown is met on the way.
+ */
+export function getPath(root: Value | undefined, path: string | readonly string[]): Value | undefined {
+  const parts = typeof path === 'string' ? path.split('.') : path;
+  let cur: Value | undefined = root;
+  for (const part of parts) {
+    if (cur === undefined || cur === null) return undefined;
+    if (cur instanceof Unknown) return cur;
+    if (Array.isArray(cur)) {
+      const i = Number(part);
+      if (!Number.isInteger(i)) return undefined;
+      cur = cur[i];
+      continue;
+    }
+    if (typeof cur !== 'object') return undefined;
+    if (Object.prototype.hasOwnProperty.call(cur, part)) {
+      cur = cur[part];
+      continue;
+    }
+    const lower = part.toLowerCase();
+    const key = Object.keys(cur).find((k) => k.toLowerCase() === lower);
+    cur = key === undefined ? undefined : cur[key];
+  }
+  return cur;
+}
+
+/** Case-insensitive string equality, the way ARM compares enum values. */
+export function eqi(a: Value | undefined, b: string): boolean {
+  return typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
+}
+
+/** True when the value or anything inside it is Unknown. */
+export function containsUnknown(v: Value | undefined): boolean {
+  if (v instanceof Unknown) return true;
+  if (Array.isArray(v)) return v.some(containsUnknown);
+  if (isObject(v)) return Object.values(v).some(containsUnknown);
+  return false;
+}
+
+/** Finds the first Unknown inside a value (depth-first), for reporting. */
+export function firstUnknown(v: Value | undefined): Unknown | undefined {
+  if (v instanceof Unknown) return v;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const u = firstUnknown(x);
+      if (u) return u;
+    }
+  } else if (isObject(v)) {
+    for (const x of Object.values(v)) {
+      const u = firstUnknown(x);
+      if (u) return u;
+    }
+  }
+  return undefined;
+}

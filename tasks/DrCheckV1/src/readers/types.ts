@@ -1,0 +1,50 @@
+import type { NormalisedResource, ScanIssue, SourceLanguage } from '../../../../shared/model/resource';
+import type { DrCheckConfig } from '../../../../shared/config/types';
+import type { Limits } from '../../../../shared/config/limits';
+
+/** A file the scan discovered, already read. */
+export interface SourceFile {
+  /** Absolute path. */
+  path: string;
+  /** Path relative to the scan root, forward slashes: what reports show. */
+  rel: string;
+  text: string;
+}
+
+/** What readers may use besides their input files. */
+export interface ReaderContext {
+  /** Absolute scan root; every reported path is relative to it. */
+  readonly root: string;
+  readonly config: DrCheckConfig;
+  /** Folder the config's relative paths resolve against. */
+  readonly configDir: string;
+  readonly limits: Limits;
+  /** Relative path (forward slashes) of an absolute path, for reports. */
+  rel(absPath: string): string;
+  /**
+   * Reads another file (a module, a parameters file, a linked template), applying the size limit.
+   * Returns an error message instead of throwing.
+   */
+  readText(absPath: string): { text: string } | { error: string };
+  /** `native` or `compile` (Bicep CLI). */
+  readonly bicep: 'native' | 'compile';
+}
+
+export interface ReadResult {
+  resources: NormalisedResource[];
+  issues: ScanIssue[];
+  /**
+   * Absolute paths of files this reader used as inputs of other files (parameter files, modules, linked
+   * templates) so the report can say they were read.
+   */
+  consumed?: string[];
+}
+
+/**
+ * A reader turns one IaC language into normalised resources. Readers never throw for bad input:
+ * every problem becomes a ScanIssue with file, line and column, and reading goes on.
+ */
+export interface Reader {
+  readonly language: SourceLanguage;
+  read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult>;
+}
