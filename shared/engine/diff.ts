@@ -1,0 +1,115 @@
+/**
+ * Compares two posture reports (a baseline and a new run) resource by resource.
+ * Used by `drcheck diff`, the task's pull-request gate and the hub's "regressions since the previous run".
+ *
+ * Resources are matched by their stable `id` (ARM type + resolved name + subscription, else the IaC address),
+ * never by file path, so moving a resource between files is not a change.
+ */
+import { rank, type Redundancy, type Status } from '../model/posture';
+import type { PostureReport, ResourceReport } from '../report/types';
+
+export type ChangeKind =
+  /** Redundancy went down (e.g. GRS → LRS, a Cosmos DB region dropped). */
+  | 'redundancy-dropped'
+  /** A new resource that does not meet what the strategy requires. */
+  | 'new-below-required'
+  /** A finding that was suppressed no longer is (suppression expired or removed). */
+  | 'suppression-lapsed'
+  /** Status went from pass (or suppressed) to fail or unknown. */
+  | 'status-worsened'
+  /** Redundancy went up. */
+  | 'redundancy-improved'
+  /** Status went from fail/unknown to pass. */
+  | 'status-improved'
+  /** The resource is gone from the new run. */
+  | 'removed'
+  /** A new resource that meets what the strategy requires. */
+  | 'added';
+
+export const REGRESSION_KINDS: ReadonlySet<ChangeKind> = new Set(['redundancy-dropped', 'new-below-required', 'suppression-lapsed', 'status-worsened']);
+
+export interface Change {
+  kind: ChangeKind;
+  /** Stable resource id. */
+  id: string;
+  /** The resource as it is in the new run (or in the baseline for `removed`). */
+  resource: ResourceReport;
+  /** The resource as it was in the baseline, when it existed there. */
+  base?: ResourceReport;
+  /** One sentence for people: what changed. */
+  message: string;
+}
+
+export interface PostureDiff {
+  regressions: Change[];
+  improvements: Change[];
+  /** New resources that meet the strategy, and removed resources. */
+  other: Change[];
+  unchanged: number;
+  /** True when the two reports were judged against different strategies (the comparison still runs). */
+  strategyChanged: boolean;
+}
+
+function levelOf(r: Redundancy): number | undefined {
+  if (r === 'managed') return undefined;
+  return rank(r);
+}
+
+const WORSE: Record<Status, number> = { pass: 0, suppressed: 0, unknown: 1, fail: 2 };
+
+function label(r: ResourceReport): string {
+  return r.name ?? r.address;
+}
+
+/** Compares one resource present in both runs; returns every change that applies (most important first). */
+function compareResource(base: ResourceReport, head: ResourceReport): Change[] {
+  const changes: Change[] = [];
+  const b = levelOf(base.redundancy);
+  const h = levelOf(head.redundancy);
+  const what = `${head.type} ${label(head)}`;
+  if (b !== undefined && h !== undefined && h < b) {
+    changes.push({ kind: 'redundancy-dropped', id: head.id, resource: head, base, message: `${what}: redundancy dropped from ${base.redundancy} to ${head.redundancy} (${head.reason})` });
+  } else if (b !== undefined && h !== undefined && h > b) {
+    changes.push({ kind: 'redundancy-improved', id: head.id, resource: head, base, message: `${what}: redundancy raised from ${base.redundancy} to ${head.redundancy}` });
+  }
+  const lapsed = head.findings.filter(
+    (f) => !f.suppressed && base.findings.some((bf) => bf.ruleId === f.ruleId && bf.suppressed),
+  );
+  for (const f of lapsed) {
+    changes.push({ kind: 'suppression-lapsed', id: head.id, resource: head, base, message: `${what}: ${f.ruleId} is no longer suppressed (the suppression expired or was removed): ${f.message}` });
+  }
+  // One change per resource and direction: a drop in redundancy already explains a worse status.
+  const regressed = changes.length > 0 && changes[0].kind !== 'redundancy-improved';
+  const improved = changes.length > 0 && changes[0].kind === 'redundancy-improved';
+  if (WORSE[head.status] > WORSE[base.status] && (base.status === 'pass' || base.status === 'suppressed') && !regressed) {
+    changes.push({ kind: 'status-worsened', id: head.id, resource: head, base, message: `${what}: status went from ${base.status} to ${head.status} (${head.reason})` });
+  } else if (WORSE[head.status] < WORSE[base.status] && !improved) {
+    changes.push({ kind: 'status-improved', id: head.id, resource: head, base, message: `${what}: status went from ${base.status} to ${head.status}` });
+  }
+  return changes;
+}
+
+export function diffReports(base: PostureReport, head: PostureReport): PostureDiff {
+  const baseById = new Map(base.resources.map((r) => [r.id, r]));
+  const headIds = new Set<string>();
+  const out: PostureDiff = { regressions: [], improvements: [], other: [], unchanged: 0, strategyChanged: base.strategy !== head.strategy };
+  for (const r of head.resources) {
+    headIds.add(r.id);
+    const before = baseById.get(r.id);
+    if (!before) {
+      if (r.status === 'fail' || (r.status === 'unknown' && r.stateful)) {
+        out.regressions.push({ kind: 'new-below-required', id: r.id, resource: r, message: `${r.type} ${label(r)}: new ${r.stateful ? 'stateful ' : ''}resource is ${r.redundancy}, the ${head.strategy} strategy requires ${r.required} (${r.reason})` });
+      } else {
+        out.other.push({ kind: 'added', id: r.id, resource: r, message: `${r.type} ${label(r)}: new resource, ${r.status}` });
+      }
+      continue;
+    }
+    const changes = compareResource(before, r);
+    if (!changes.length) out.unchanged++;
+    for (const c of changes) (REGRESSION_KINDS.has(c.kind) ? out.regressions : out.improvements).push(c);
+  }
+  for (const r of base.resources) {
+    if (!headIds.has(r.id)) out.other.push({ kind: 'removed', id: r.id, resource: r, message: `${r.type} ${label(r)}: removed` });
+  }
+  return out;
+}
