@@ -26,7 +26,11 @@ export type FailThreshold = Severity | 'never';
 /** `.drcheck.yml`, after validation. Paths in it are relative to the config file's folder. */
 export interface DrCheckConfig {
   strategy?: Strategy;
-  /** Lowest finding severity that fails the scan (CLI exit code 1). Default `note`: any failing resource. */
+  /**
+   * Lowest severity of an open (unsuppressed) finding that fails the scan (CLI exit code 1). Default `warning`:
+   * any failing or undecidable resource, and warnings such as purge protection off; `note` adds advisories;
+   * `error` only failing stateful resources; `never` reports only.
+   */
   failOn?: FailThreshold;
   /** How to read Bicep: the native reader, or compile with the Bicep CLI when it is installed. */
   bicep?: 'native' | 'compile';

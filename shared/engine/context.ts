@@ -1,0 +1,89 @@
+/**
+ * The RuleContext the engine hands to catalog rules: every resource of the scan, indexed so that
+ * rules can find children and follow references (resource ids, Terraform addresses, symbolic names)
+ * in constant time.
+ */
+import type { RuleContext } from '../catalog/types';
+import type { NormalisedResource } from '../model/resource';
+import type { Strategy } from '../model/posture';
+import { isUnknown } from '../model/value';
+
+function key(type: string, name: string): string {
+  return `${type.toLowerCase()}|${name.toLowerCase()}`;
+}
+
+/**
+ * Splits the provider part of an ARM resource id into a full type and name:
+ * `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip-1`
+ * → `Microsoft.Network/publicIPAddresses`, `pip-1`; child ids give `Microsoft.Sql/servers/databases`, `sql/db`.
+ * Returns undefined when the string is not a resource id.
+ */
+export function parseResourceId(id: string): { type: string; name: string } | undefined {
+  const at = id.toLowerCase().lastIndexOf('/providers/');
+  if (at < 0) return undefined;
+  const parts = id.slice(at + '/providers/'.length).split('/').filter((p) => p.length > 0);
+  if (parts.length < 3 || parts.length % 2 === 0) return undefined;
+  const types = [parts[0], parts[1]];
+  const names = [parts[2]];
+  for (let i = 3; i + 1 < parts.length; i += 2) {
+    types.push(parts[i]);
+    names.push(parts[i + 1]);
+  }
+  return { type: types.join('/'), name: names.join('/') };
+}
+
+export function createRuleContext(resources: readonly NormalisedResource[], strategy: Strategy): RuleContext {
+  const byTypeName = new Map<string, NormalisedResource>();
+  const byAddress = new Map<string, NormalisedResource>();
+  const byName = new Map<string, NormalisedResource[]>();
+  const childrenByParent = new Map<NormalisedResource, NormalisedResource[]>();
+  for (const r of resources) {
+    if (r.name) {
+      byTypeName.set(key(r.type, r.name), r);
+      const list = byName.get(r.name.toLowerCase());
+      if (list) list.push(r);
+      else byName.set(r.name.toLowerCase(), [r]);
+    }
+    byAddress.set(r.address, r);
+    if (r.terraform) byAddress.set(r.terraform.address, r);
+  }
+  // Children by parent: by the reader's parent link, else by type and `parent/child` name.
+  for (const r of resources) {
+    let parent: NormalisedResource | undefined = r.parent ? byAddress.get(r.parent) : undefined;
+    if (!parent && r.name && r.type.split('/').length > 2) {
+      const parentType = r.type.split('/').slice(0, -1).join('/');
+      const parentName = r.name.split('/').slice(0, -1).join('/');
+      parent = byTypeName.get(key(parentType, parentName));
+    }
+    if (parent) {
+      const list = childrenByParent.get(parent);
+      if (list) list.push(r);
+      else childrenByParent.set(parent, [r]);
+    }
+  }
+
+  return {
+    resources,
+    strategy,
+    children(resource, childType) {
+      const wanted = childType.toLowerCase();
+      return (childrenByParent.get(resource) ?? []).filter((c) => c.type.toLowerCase() === wanted);
+    },
+    resolve(reference, type) {
+      if (reference === undefined || reference === null || isUnknown(reference)) return undefined;
+      if (typeof reference === 'object') {
+        // `{ id: "..." }` shapes, as ARM sub-resource references are written.
+        const id = (reference as Record<string, unknown>).id;
+        return typeof id === 'string' ? this.resolve(id, type) : undefined;
+      }
+      if (typeof reference !== 'string') return undefined;
+      const direct = byAddress.get(reference);
+      if (direct && (!type || direct.type.toLowerCase() === type.toLowerCase())) return direct;
+      const parsed = parseResourceId(reference);
+      if (parsed) return byTypeName.get(key(parsed.type, parsed.name));
+      if (type) return byTypeName.get(key(type, reference));
+      const named = byName.get(reference.toLowerCase());
+      return named && named.length === 1 ? named[0] : undefined;
+    },
+  };
+}

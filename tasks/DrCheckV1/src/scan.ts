@@ -1,0 +1,236 @@
+/**
+ * The scan orchestrator shared by the CLI and the pipeline task: finds IaC files, routes each to
+ * its reader, and hands the normalised resources to the posture engine.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { DEFAULT_LIMITS, type Limits } from '../../../shared/config/limits';
+import { ConfigError, findConfigFile, loadConfigFile } from '../../../shared/config/load';
+import type { LoadedConfig } from '../../../shared/config/types';
+import { judge } from '../../../shared/engine/judge';
+import type { NormalisedResource, ScanIssue } from '../../../shared/model/resource';
+import { READERS, routeFile, type Route } from './readers';
+import type { ReaderContext, SourceFile } from './readers/types';
+import { DrCheckUsageError, type ScanOptions, type ScanResult } from './scan-api';
+import { TOOL_VERSION } from './version';
+
+export { DrCheckUsageError } from './scan-api';
+export type { ScanOptions, ScanResult, ScanProgress } from './scan-api';
+
+/** Folders never scanned. */
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform', '.terragrunt-cache', '.vs', '.vscode', '.idea']);
+
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+interface Discovery {
+  files: string[];
+  issues: ScanIssue[];
+}
+
+function isGlob(p: string): boolean {
+  return picomatch.scan(p).isGlob;
+}
+
+/** Walks a folder depth-first, skipping excluded folders and symlink loops. */
+function walk(dir: string, out: string[], issues: ScanIssue[], rel: (p: string) => string, excluded: (relPath: string) => boolean, seen: Set<string>, limits: Limits): void {
+  let real: string;
+  try {
+    real = fs.realpathSync(dir);
+  } catch (e) {
+    issues.push({ file: rel(dir), line: 0, column: 0, severity: 'error', code: 'unreadable', message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    return;
+  }
+  if (seen.has(real)) {
+    issues.push({ file: rel(dir), line: 0, column: 0, severity: 'warning', code: 'symlink-loop', message: 'folder already scanned through another path (symbolic link loop); not scanned again' });
+    return;
+  }
+  seen.add(real);
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    issues.push({ file: rel(dir), line: 0, column: 0, severity: 'error', code: 'unreadable', message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const st = fs.statSync(full);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      } catch {
+        issues.push({ file: rel(full), line: 0, column: 0, severity: 'warning', code: 'broken-link', message: 'symbolic link points nowhere; skipped' });
+        continue;
+      }
+    }
+    if (isDir) {
+      if (ALWAYS_SKIPPED.has(entry.name) || excluded(`${rel(full)}/`)) continue;
+      walk(full, out, issues, rel, excluded, seen, limits);
+    } else if (isFile && routeFile(entry.name) !== null && !excluded(rel(full))) {
+      if (out.length >= limits.maxFiles) {
+        issues.push({ file: rel(full), line: 0, column: 0, severity: 'error', code: 'file-limit', message: `more than ${limits.maxFiles} IaC files; the rest were not scanned` });
+        return;
+      }
+      out.push(full);
+    }
+  }
+}
+
+function discover(paths: string[], cwd: string, rel: (p: string) => string, excluded: (relPath: string) => boolean, limits: Limits): Discovery {
+  const files: string[] = [];
+  const issues: ScanIssue[] = [];
+  const seen = new Set<string>();
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    if (fs.existsSync(abs)) {
+      const st = fs.statSync(abs);
+      if (st.isDirectory()) walk(abs, files, issues, rel, excluded, seen, limits);
+      else files.push(abs);
+      continue;
+    }
+    if (!isGlob(p)) throw new DrCheckUsageError(`path not found: ${p}`);
+    const { base, glob } = picomatch.scan(toPosix(p));
+    const baseAbs = path.resolve(cwd, base || '.');
+    const match = picomatch(glob, { dot: false });
+    const found: string[] = [];
+    if (fs.existsSync(baseAbs)) walk(baseAbs, found, issues, rel, excluded, new Set(), limits);
+    const matched = found.filter((f) => match(toPosix(path.relative(baseAbs, f))));
+    if (!matched.length) issues.push({ file: p, line: 0, column: 0, severity: 'warning', code: 'no-match', message: `no IaC files match ${p}` });
+    files.push(...matched);
+  }
+  return { files: [...new Set(files)], issues };
+}
+
+/** The folder reports are relative to: cwd, or the common ancestor of the paths when they lie outside it. */
+function scanRoot(paths: string[], cwd: string): string {
+  const abs = paths.map((p) => path.resolve(cwd, isGlob(p) ? picomatch.scan(p).base || '.' : p));
+  if (abs.every((a) => a === cwd || a.startsWith(cwd + path.sep))) return cwd;
+  let root = path.dirname(abs[0]);
+  for (const a of abs) while (!(a === root || a.startsWith(root + path.sep))) root = path.dirname(root);
+  return root;
+}
+
+function loadConfig(options: ScanOptions, cwd: string, rel: (p: string) => string): LoadedConfig {
+  if (options.configFile === null) return { config: {}, file: null, baseDir: cwd };
+  const file =
+    options.configFile !== undefined
+      ? path.resolve(cwd, options.configFile)
+      : findConfigFile([
+          ...options.paths.map((p) => path.resolve(cwd, isGlob(p) ? picomatch.scan(p).base || '.' : p)).map((p) => (fs.existsSync(p) && fs.statSync(p).isFile() ? path.dirname(p) : p)),
+          cwd,
+        ]);
+  if (!file) return { config: {}, file: null, baseDir: cwd };
+  if (options.configFile !== undefined && !fs.existsSync(file)) throw new DrCheckUsageError(`config file not found: ${options.configFile}`);
+  try {
+    return loadConfigFile(file, rel(file));
+  } catch (e) {
+    if (e instanceof ConfigError) throw new DrCheckUsageError(e.message, e.file, e.line, e.column);
+    throw e;
+  }
+}
+
+/** Reads a file within the size limit; binary files are refused. */
+function readSource(abs: string, limits: Limits): { text: string } | { error: string; code: string } {
+  try {
+    const st = fs.statSync(abs);
+    if (st.size > limits.maxFileBytes) return { error: `file is ${st.size} bytes, over the ${limits.maxFileBytes}-byte limit; not read`, code: 'file-too-large' };
+    const buf = fs.readFileSync(abs);
+    const head = buf.subarray(0, 8192);
+    if (head.includes(0)) return { error: 'binary file, not text; not read', code: 'binary-file' };
+    return { text: buf.toString('utf8') };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: `cannot read file: ${code === 'EACCES' ? 'permission denied' : code ?? (e as Error).message}`, code: 'unreadable' };
+  }
+}
+
+export async function runScan(options: ScanOptions): Promise<ScanResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const paths = options.paths.length ? options.paths : ['.'];
+  const root = scanRoot(paths, cwd);
+  const rel = (p: string) => toPosix(path.relative(root, p)) || '.';
+  const loaded = loadConfig(options, cwd, rel);
+  const config = loaded.config;
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const excludeMatch = config.exclude?.length ? picomatch(config.exclude, { dot: true }) : undefined;
+  const configRelative = (file: string) => toPosix(path.relative(loaded.baseDir, path.resolve(root, file)));
+  const excluded = (relPath: string) => !!excludeMatch && (excludeMatch(configRelative(relPath)) || excludeMatch(configRelative(relPath).replace(/\/$/, '')));
+
+  const { files, issues } = discover(paths, cwd, rel, excluded, limits);
+  const byRoute = new Map<Route, SourceFile[]>();
+  let filesRead = 0;
+  const progress = () => options.onProgress?.({ filesTotal: files.length, filesRead, resources: 0 });
+  for (const abs of files) {
+    const kind = routeFile(path.basename(abs));
+    if (!kind) continue;
+    const read = readSource(abs, limits);
+    filesRead++;
+    if ('error' in read) {
+      issues.push({ file: rel(abs), line: 0, column: 0, severity: 'error', code: read.code, message: read.error });
+      continue;
+    }
+    const route = kind === 'json' ? READERS.sniffJson(read.text) : kind;
+    if (!route) continue;
+    if (!read.text.trim()) {
+      issues.push({ file: rel(abs), line: 1, column: 1, severity: 'warning', code: 'empty-file', message: 'file is empty' });
+      continue;
+    }
+    const list = byRoute.get(route) ?? [];
+    list.push({ path: abs, rel: rel(abs), text: read.text });
+    byRoute.set(route, list);
+    if (filesRead % 50 === 0) progress();
+  }
+  progress();
+
+  const ctx: ReaderContext = {
+    root,
+    config,
+    configDir: loaded.baseDir,
+    limits,
+    rel,
+    readText: (abs) => {
+      const r = readSource(abs, limits);
+      return 'error' in r ? { error: r.error } : r;
+    },
+    bicep: options.bicep ?? config.bicep ?? 'native',
+  };
+
+  const resources: NormalisedResource[] = [];
+  for (const [route, reader] of READERS.byRoute) {
+    const input = byRoute.get(route);
+    if (!input?.length) continue;
+    try {
+      const result = await reader.read(input, ctx);
+      for (const r of result.resources) resources.push(r);
+      issues.push(...result.issues);
+    } catch (e) {
+      // A reader bug must not lose the rest of the scan: report it against the first file and go on.
+      issues.push({ file: input[0].rel, line: 0, column: 0, severity: 'error', code: 'reader-error', message: `the ${reader.language} reader failed: ${(e as Error).message}` });
+    }
+    options.onProgress?.({ filesTotal: files.length, filesRead, resources: resources.length });
+  }
+  if (resources.length > limits.maxResources) {
+    issues.push({ file: '.', line: 0, column: 0, severity: 'error', code: 'resource-limit', message: `${resources.length} resources exceed the limit of ${limits.maxResources}; only the first ${limits.maxResources} were judged` });
+    resources.length = limits.maxResources;
+  }
+
+  const strategy = options.strategy ?? config.strategy ?? 'redeploy';
+  const report = judge({
+    resources,
+    issues,
+    strategy,
+    config,
+    configRelative,
+    defaultSubscription: options.subscription,
+    now: options.now,
+    toolVersion: TOOL_VERSION,
+    roots: paths,
+    run: options.run,
+  });
+  return { report, config: loaded, failOn: config.failOn ?? 'warning' };
+}
