@@ -27,6 +27,9 @@ import { renderCatalog } from '../tasks/DrCheckV1/src/publishers/catalog';
 import { renderDiff } from '../tasks/DrCheckV1/src/publishers/diff';
 import { TOOL_VERSION } from '../tasks/DrCheckV1/src/version';
 
+/** The scan itself, for programs (and `npm run bench`) that load dist/cli.js as a library. */
+export { runScan };
+
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };

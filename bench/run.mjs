@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// `npm run bench`: scan speed, memory and scale, measured against a floor in the same run.
+// Every figure is a ratio or a rate measured here and now; nothing is compared with numbers from another machine.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+const corpusRoot = path.join(here, 'corpus');
+const sizes = (process.env.DRCHECK_BENCH_SIZES ?? '100,10000,100000').split(',').map(Number);
+const languages = (process.env.DRCHECK_BENCH_LANGUAGES ?? 'arm,bicep,terraform').split(',');
+const REPEAT = 3;
+
+function child(args) {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', path.join(here, 'child.cjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const line = r.stdout.trim().split('\n').pop();
+  try {
+    return JSON.parse(line);
+  } catch {
+    return { error: r.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${r.status}` };
+  }
+}
+
+/** Median of REPEAT runs, by wall time. */
+function measure(args) {
+  const runs = [];
+  for (let i = 0; i < REPEAT; i++) runs.push(child(args));
+  const ok = runs.filter((r) => !r.error);
+  if (!ok.length) return runs[0];
+  ok.sort((a, b) => a.ms - b.ms);
+  return ok[Math.floor(ok.length / 2)];
+}
+
+const rows = [];
+const fmt = (n, d = 0) => (n === null || n === undefined || Number.isNaN(n) ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
+const perArmResource = {};
+
+for (const size of sizes) {
+  for (const language of languages) {
+    const dir = path.join(corpusRoot, `${language}-${size}`);
+    const files = generate(language, size, dir);
+    const scan = measure(['scan', dir, ...(language === 'arm' ? ['--warm'] : [])]);
+    const floor = language === 'arm' ? measure(['floor', dir]) : null;
+    if (scan.error) {
+      rows.push({ language, size, files, error: scan.error });
+      continue;
+    }
+    const perResource = scan.ms / scan.resources;
+    if (language === 'arm') perArmResource[size] = perResource;
+    rows.push({
+      language,
+      size,
+      files,
+      resources: scan.resources,
+      ms: scan.ms,
+      rate: scan.resources / (scan.ms / 1000),
+      warmRate: scan.warmMs ? scan.resources / (scan.warmMs / 1000) : null,
+      peakMiB: scan.peakMiB,
+      floorMs: floor?.ms ?? null,
+      floorRatio: floor ? scan.ms / floor.ms : null,
+      vsArm: perArmResource[size] ? perResource / perArmResource[size] : null,
+      usPerResource: perResource * 1000,
+      errors: scan.errors,
+    });
+  }
+}
+
+// Cold start of the CLI on the Contoso example, and the task bundle.
+function timeCommand(args, cwd) {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[2];
+}
+const nodeStart = timeCommand(['-e', '0'], repo);
+const contoso = existsSync(path.join(repo, 'examples/contoso')) ? timeCommand([path.join(repo, 'dist/cli.js'), 'scan', 'examples/contoso', '--format', 'json', '--quiet'], repo) : null;
+const taskCandidates = ['dist/tasks/DrCheckV1/index.js', 'tasks/DrCheckV1/dist/index.js'].map((p) => path.join(repo, p));
+const taskBundle = taskCandidates.find((p) => existsSync(p));
+const taskSize = taskBundle ? statSync(taskBundle).size : null;
+const taskStart = taskBundle ? timeCommand(['-e', `require(${JSON.stringify(taskBundle)})`], os.tmpdir()) : null;
+
+const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+const table = [
+  '| language | resources | files | wall ms | resources/s | warm resources/s | peak MiB | × floor | × ARM per resource | µs/resource | read errors |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) =>
+    r.error
+      ? `| ${r.language} | ${fmt(r.size)} | ${fmt(r.files)} | failed: ${r.error} | | | | | | | |`
+      : `| ${r.language} | ${fmt(r.resources)} | ${fmt(r.files)} | ${fmt(r.ms)} | ${fmt(r.rate)} | ${fmt(r.warmRate)} | ${fmt(r.peakMiB)} | ${fmt(r.floorRatio, 2)} | ${fmt(r.vsArm, 2)} | ${fmt(r.usPerResource, 1)} | ${fmt(r.errors)} |`,
+  ),
+];
+const targets = [];
+const armRows = rows.filter((r) => r.language === 'arm' && !r.error);
+const big = armRows.find((r) => r.size === Math.max(...armRows.map((x) => x.size)));
+if (big) {
+  targets.push(`- ARM within 2.5× the read-and-parse floor: **${fmt(big.floorRatio, 2)}×** at ${fmt(big.resources)} resources (${big.floorRatio <= 2.5 ? 'met' : 'NOT met'}).`);
+  targets.push(`- ≥100,000 ARM resources/s once warm: **${fmt(big.warmRate)}**/s (${big.warmRate >= 100000 ? 'met' : 'NOT met'}).`);
+}
+const hundredK = rows.filter((r) => r.size === 100000 && !r.error);
+for (const r of hundredK) targets.push(`- ${r.language}, 100,000 resources under 1 GiB: **${fmt(r.peakMiB)} MiB** peak (${r.peakMiB < 1024 ? 'met' : 'NOT met'}).`);
+for (const r of rows.filter((x) => x.language !== 'arm' && !x.error && x.vsArm !== null && x.size >= 10000)) {
+  targets.push(`- ${r.language} within 2× of ARM per resource at ${fmt(r.resources)}: **${fmt(r.vsArm, 2)}×** (${r.vsArm <= 2 ? 'met' : 'NOT met'}).`);
+}
+for (const language of languages) {
+  const lr = rows.filter((r) => r.language === language && !r.error).sort((a, b) => a.size - b.size);
+  if (lr.length >= 2) targets.push(`- ${language} linearity, µs per resource by size: ${lr.map((r) => `${fmt(r.resources)} → ${fmt(r.usPerResource, 1)}`).join(', ')}.`);
+}
+const extras = [
+  `- CLI cold start on examples/contoso: **${fmt(contoso)} ms** (a bare \`node -e 0\` takes ${fmt(nodeStart)} ms here).`,
+  taskBundle ? `- Task bundle: ${path.relative(repo, taskBundle)}, **${fmt(taskSize / 1024)} KiB**, loads in **${fmt(taskStart)} ms** (node start included).` : '- Task bundle: not built.',
+];
+
+const md = [
+  '# drcheck benchmarks',
+  '',
+  `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}.`,
+  'Each figure is the median of three runs in fresh processes. "× floor" divides the ARM scan time by the time a process takes only to read and',
+  '`JSON.parse` the same files; "× ARM per resource" divides a language\'s time per resource by ARM\'s at the same size. Corpora come from',
+  '`bench/generate.mjs` (deterministic): ~100 resources per file with parameters, variables, expressions, copy/count/for loops.',
+  '',
+  ...table,
+  '',
+  '## Targets',
+  '',
+  ...targets,
+  ...extras,
+  '',
+].join('\n');
+mkdirSync(here, { recursive: true });
+writeFileSync(path.join(here, 'results.md'), md);
+console.log(md);

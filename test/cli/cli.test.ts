@@ -1,0 +1,96 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { validateReport } from '../../shared/report/validate';
+import type { PostureReport } from '../../shared/report/types';
+import { drcheck, REPO } from './run-cli';
+
+const fixtures = path.join(__dirname, 'fixtures');
+
+describe('drcheck CLI', () => {
+  it('scans a folder, reports each resource and keeps going past a malformed and an empty file', () => {
+    const r = drcheck(['scan', path.join(fixtures, 'mixed'), '--format', 'json', '--no-config']);
+    assert.equal(r.code, 1, r.stderr);
+    const report = JSON.parse(r.stdout) as PostureReport;
+    assert.deepEqual(validateReport(report), []);
+    const lake = report.resources.find((x) => x.name === 'stlakemixed')!;
+    assert.equal(lake.redundancy, 'local');
+    assert.equal(lake.status, 'fail');
+    assert.equal(lake.address, "[parameters('lakeName')]");
+    assert.equal(lake.file, 'test/cli/fixtures/mixed/storage.json');
+    assert.equal(lake.line, 9);
+    assert.equal(report.resources.find((x) => x.name === 'stbackupmixed')!.status, 'pass');
+    const broken = report.errors.find((e) => e.file.endsWith('broken.json'))!;
+    assert.equal(broken.line, 9);
+    assert.ok(broken.column > 0);
+    assert.ok(report.errors.some((e) => e.file.endsWith('empty.json')));
+    assert.ok(!report.errors.some((e) => e.file.endsWith('package.json')), 'package.json is not a template and is skipped silently');
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  });
+
+  it('exits 0 when the threshold is not reached, 1 when it is', () => {
+    const dir = path.join(fixtures, 'mixed');
+    assert.equal(drcheck(['scan', dir, '--format', 'json', '--no-config', '--fail-on', 'never']).code, 0);
+    assert.equal(drcheck(['scan', dir, '--format', 'json', '--no-config', '--fail-on', 'error']).code, 1);
+  });
+
+  it('exits 2 with a clear message for a missing path and for an invalid config, naming file, line and column', () => {
+    const missing = drcheck(['scan', 'no/such/folder']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /drcheck: path not found: no\/such\/folder/);
+    const bad = drcheck(['scan', path.join(fixtures, 'bad-config')]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /bad-config\/\.drcheck\.yml\(6,5\): landingZones\.0 has an unknown key 'owner'/);
+    assert.doesNotMatch(bad.stderr, /\n\s+at /);
+    const usage = drcheck(['scan', '--strategy', 'pilot-light']);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /pilot-light/);
+  });
+
+  it('prints a plain table when piped, and writes every format with --out', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-out-'));
+    const r = drcheck(['scan', path.join(fixtures, 'mixed'), '--format', 'table', '--no-config', '--out', out, '--fail-on', 'never']);
+    assert.equal(r.code, 0);
+    assert.doesNotMatch(r.stdout, /\x1b\[/, 'no ANSI colours when piped');
+    assert.match(r.stdout, /FAIL\s+Storage account.*stlakemixed\s+local → geo/);
+    assert.match(r.stdout, /Uplift first:/);
+    assert.deepEqual(fs.readdirSync(out).sort(), ['drcheck-junit.xml', 'drcheck.sarif', 'posture.json', 'posture.md', 'posture.txt']);
+    assert.deepEqual(validateReport(JSON.parse(fs.readFileSync(path.join(out, 'posture.json'), 'utf8'))), []);
+  });
+
+  it('colours the table when forced, as on a terminal', () => {
+    const r = drcheck(['scan', path.join(fixtures, 'mixed'), '--format', 'table', '--no-config', '--fail-on', 'never'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } as unknown as NodeJS.ProcessEnv });
+    assert.match(r.stdout, /\x1b\[31m/);
+  });
+
+  it('prints the catalog as Markdown and JSON', () => {
+    const md = drcheck(['catalog', '--format', 'markdown']);
+    assert.equal(md.code, 0);
+    assert.match(md.stdout, /\| \*\*Storage account/);
+    const json = JSON.parse(drcheck(['catalog', '--format', 'json']).stdout);
+    assert.ok(json.services.some((s: { id: string }) => s.id === 'storage-account'));
+  });
+
+  it('writes a baseline and diffs a later scan against it', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-diff-'));
+    const tpl = JSON.parse(fs.readFileSync(path.join(fixtures, 'mixed/storage.json'), 'utf8'));
+    tpl.parameters.skuName.defaultValue = 'Standard_GRS';
+    fs.writeFileSync(path.join(work, 'lake.json'), JSON.stringify(tpl, null, 2));
+    const base = drcheck(['baseline', '.', '-o', 'base.json', '--no-config'], { cwd: work });
+    assert.equal(base.code, 0, base.stderr);
+    tpl.parameters.skuName.defaultValue = 'Standard_LRS';
+    fs.mkdirSync(path.join(work, 'moved'));
+    fs.rmSync(path.join(work, 'lake.json'));
+    fs.writeFileSync(path.join(work, 'moved/lake.json'), JSON.stringify(tpl, null, 2));
+    fs.writeFileSync(path.join(work, 'head.json'), drcheck(['scan', 'moved', '--format', 'json', '--no-config'], { cwd: work }).stdout);
+    const diff = drcheck(['diff', 'base.json', 'head.json'], { cwd: work });
+    assert.equal(diff.code, 1);
+    assert.match(diff.stdout, /1 regression/);
+    assert.match(diff.stdout, /stlakemixed: redundancy dropped from geo to local/);
+    assert.doesNotMatch(diff.stdout, /stbackupmixed/, 'the moved, unchanged account is not a change');
+    const bad = drcheck(['diff', 'base.json', path.join(REPO, 'package.json')], { cwd: work });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /is not a drcheck posture report/);
+  });
+});

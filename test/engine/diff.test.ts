@@ -1,0 +1,60 @@
+import { strict as assert } from 'node:assert';
+import { judge } from '../../shared/engine/judge';
+import { diffReports } from '../../shared/engine/diff';
+import type { SuppressionConfig } from '../../shared/config/types';
+import type { NormalisedResource } from '../../shared/model/resource';
+import { storage } from './helpers';
+
+function report(resources: NormalisedResource[], suppressions: SuppressionConfig[] = [], now = '2026-11-25') {
+  return judge({ resources, issues: [], strategy: 'redeploy', config: { suppressions }, toolVersion: '1.0.0', roots: ['.'], now: new Date(`${now}T00:00:00Z`) });
+}
+
+describe('posture diff', () => {
+  it('flags a GRS account turned LRS as a regression and the reverse as an improvement', () => {
+    const base = report([storage('stlake', 'Standard_GRS')]);
+    const head = report([storage('stlake', 'Standard_LRS')]);
+    const d = diffReports(base, head);
+    assert.deepEqual(d.regressions.map((c) => c.kind), ['redundancy-dropped']);
+    assert.match(d.regressions[0].message, /stlake: redundancy dropped from geo to local/);
+    const back = diffReports(head, base);
+    assert.equal(back.regressions.length, 0);
+    assert.deepEqual(back.improvements.map((c) => c.kind), ['redundancy-improved']);
+  });
+
+  it('does not block on legacy findings that were already there', () => {
+    const base = report([storage('stlegacy', 'Standard_LRS')]);
+    const head = report([storage('stlegacy', 'Standard_LRS')]);
+    const d = diffReports(base, head);
+    assert.equal(d.regressions.length, 0);
+    assert.equal(d.unchanged, 1);
+  });
+
+  it('treats a new stateful resource below the requirement as a regression, a compliant one as added', () => {
+    const base = report([]);
+    const head = report([storage('stnew', 'Standard_LRS'), storage('stgood', 'Standard_GZRS')]);
+    const d = diffReports(base, head);
+    assert.deepEqual(d.regressions.map((c) => [c.kind, c.resource.name]), [['new-below-required', 'stnew']]);
+    assert.deepEqual(d.other.map((c) => [c.kind, c.resource.name]), [['added', 'stgood']]);
+  });
+
+  it('does not count a resource moved to another file as a change', () => {
+    const base = report([storage('stlake', 'Standard_GRS', { source: { file: 'a.json', line: 1, column: 1, language: 'arm' } })]);
+    const head = report([storage('stlake', 'Standard_GRS', { source: { file: 'data/b.json', line: 99, column: 1, language: 'arm' } })]);
+    const d = diffReports(base, head);
+    assert.equal(d.regressions.length + d.improvements.length + d.other.length, 0);
+  });
+
+  it('flags a suppression that expired as a regression', () => {
+    const sup = [{ rule: 'storage-account/redundancy', resource: 'stscratch', justification: 'temporary', expires: '2026-12-01' }];
+    const base = report([storage('stscratch', 'Standard_LRS')], sup, '2026-11-25');
+    const head = report([storage('stscratch', 'Standard_LRS')], sup, '2026-12-02');
+    const d = diffReports(base, head);
+    assert.deepEqual(d.regressions.map((c) => c.kind), ['suppression-lapsed']);
+  });
+
+  it('reports removals as such, not as failures', () => {
+    const d = diffReports(report([storage('stgone', 'Standard_LRS')]), report([]));
+    assert.equal(d.regressions.length, 0);
+    assert.deepEqual(d.other.map((c) => c.kind), ['removed']);
+  });
+});

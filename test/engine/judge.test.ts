@@ -1,0 +1,140 @@
+import { strict as assert } from 'node:assert';
+import { judge, type JudgeInput } from '../../shared/engine/judge';
+import { validateReport } from '../../shared/report/validate';
+import { Unknown } from '../../shared/model/value';
+import { resource, storage } from './helpers';
+
+function run(over: Partial<JudgeInput>) {
+  return judge({ resources: [], issues: [], strategy: 'redeploy', config: {}, toolVersion: '1.0.0', roots: ['.'], now: new Date('2026-11-25T00:00:00Z'), ...over });
+}
+
+describe('posture engine', () => {
+  it('fails an LRS data lake and passes a GRS one under redeploy, with the rule id, responsibility and uplift', () => {
+    const report = run({ resources: [storage('stlakelrs', 'Standard_LRS'), storage('stlakegrs', 'Standard_GRS')] });
+    const [lrs, grs] = report.resources;
+    assert.equal(lrs.status, 'fail');
+    assert.equal(lrs.redundancy, 'local');
+    assert.equal(lrs.required, 'geo');
+    assert.equal(lrs.findings[0].ruleId, 'storage-account/redundancy');
+    assert.equal(lrs.findings[0].severity, 'error');
+    assert.match(lrs.findings[0].message, /stlakelrs.*local.*Standard_LRS.*requires geo/);
+    assert.deepEqual(lrs.findings[0].responsibility, { component: 'Microsoft', workload: 'Contoso' });
+    assert.match(lrs.findings[0].uplift[0].url, /^https:\/\/learn\.microsoft\.com\/azure\/storage\/common\/storage-redundancy/);
+    assert.equal(grs.status, 'pass');
+    assert.equal(grs.redundancy, 'geo');
+    assert.equal(grs.findings.length, 0);
+    assert.deepEqual(validateReport(report), []);
+  });
+
+  it('requires multi-region for stateful data under active-active', () => {
+    const report = run({ strategy: 'active-active', resources: [storage('st', 'Standard_RAGZRS')] });
+    assert.equal(report.resources[0].required, 'multi-region');
+    assert.equal(report.resources[0].status, 'fail');
+  });
+
+  it('reports an unresolvable SKU as unknown with the expression, not as a guess', () => {
+    const report = run({ resources: [storage('st', new Unknown("reference() is only known at deployment time", "[reference('x').sku]"))] });
+    const r = report.resources[0];
+    assert.equal(r.redundancy, 'unknown');
+    assert.equal(r.status, 'unknown');
+    assert.match(r.reason, /\[reference\('x'\)\.sku\]/);
+    assert.equal(r.findings[0].severity, 'warning');
+  });
+
+  it('keeps uncatalogued types, classifies them and counts coverage', () => {
+    const report = run({
+      resources: [storage('st', 'Standard_GRS'), resource('Microsoft.Cache/redis', 'cache', { location: 'westeurope', zones: ['1', '2', '3'] }), resource('Microsoft.Web/sites', 'web', { location: 'westeurope', kind: 'app' })],
+    });
+    const redis = report.resources.find((r) => r.type === 'Microsoft.Cache/redis')!;
+    assert.equal(redis.service, null);
+    assert.equal(redis.statefulSource, 'heuristic');
+    assert.equal(redis.redundancy, 'zone');
+    assert.equal(report.coverage.resources, 3);
+    assert.equal(report.coverage.uncatalogued >= 1, true);
+    assert.ok(report.coverage.uncataloguedTypes.includes('Microsoft.Cache/redis'));
+    assert.deepEqual(validateReport(report), []);
+  });
+
+  it('maps resources to landing zones by path glob and summarises per subscription with top actions', () => {
+    const config = {
+      landingZones: [
+        { name: 'data', subscription: '33333333-3333-3333-3333-333333333333', managementGroup: 'contoso-landingzones', paths: ['landing-zone-data/**'] },
+        { name: 'management', subscription: '11111111-1111-1111-1111-111111111111', paths: ['management/**'] },
+      ],
+    };
+    const report = run({
+      config,
+      resources: [
+        storage('stlake', 'Standard_LRS'),
+        storage('stlake2', 'Standard_ZRS', { source: { file: 'landing-zone-data/other.json', line: 3, column: 1, language: 'arm' } }),
+        storage('stmgmt', 'Standard_GRS', { source: { file: 'management/diag.json', line: 3, column: 1, language: 'arm' } }),
+        storage('stloose', 'Standard_GRS', { source: { file: 'elsewhere/x.json', line: 3, column: 1, language: 'arm' } }),
+      ],
+      defaultSubscription: 'fallback-sub',
+    });
+    const data = report.subscriptions.find((s) => s.landingZone === 'data')!;
+    assert.equal(data.subscription, '33333333-3333-3333-3333-333333333333');
+    assert.equal(data.managementGroup, 'contoso-landingzones');
+    assert.equal(data.resources, 2);
+    assert.equal(data.fail, 2);
+    assert.equal(data.meetingStrategy, 0);
+    assert.equal(data.topActions[0].ruleId, 'storage-account/redundancy');
+    assert.equal(data.topActions[0].resources, 2);
+    const mgmt = report.subscriptions.find((s) => s.landingZone === 'management')!;
+    assert.equal(mgmt.meetingStrategy, 1);
+    const loose = report.resources.find((r) => r.name === 'stloose')!;
+    assert.equal(loose.landingZone, null);
+    assert.equal(loose.subscription, 'fallback-sub');
+  });
+
+  it('applies suppressions until they expire, and reports expired and unused ones', () => {
+    const config = {
+      suppressions: [
+        { rule: 'storage-account/redundancy', resource: 'stscratch*', justification: 'scratch data, re-creatable', expires: '2027-06-30' },
+        { rule: 'storage-account/*', resource: 'stold', justification: 'legacy', expires: '2026-01-31' },
+        { rule: 'cosmos-db/*', justification: 'nothing matches this' },
+      ],
+    };
+    const report = run({ config, resources: [storage('stscratch01', 'Standard_LRS'), storage('stold', 'Standard_LRS')] });
+    const scratch = report.resources.find((r) => r.name === 'stscratch01')!;
+    assert.equal(scratch.status, 'suppressed');
+    assert.deepEqual(scratch.findings[0].suppressed, { justification: 'scratch data, re-creatable', expires: '2027-06-30' });
+    const old = report.resources.find((r) => r.name === 'stold')!;
+    assert.equal(old.status, 'fail');
+    assert.equal(old.findings[0].suppressed, undefined);
+    assert.deepEqual(report.suppressions.map((s) => s.state), ['active', 'expired', 'unused']);
+    assert.equal(report.totals.suppressed, 1);
+    assert.equal(report.totals.findings, 1);
+  });
+
+  it('gives stable ids from type, name and subscription, and keeps same-address resources in different files apart', () => {
+    const a = run({ resources: [storage('stlake', 'Standard_LRS', { source: { file: 'a.json', line: 1, column: 1, language: 'arm' } })] });
+    const b = run({ resources: [storage('stlake', 'Standard_LRS', { source: { file: 'moved/b.json', line: 40, column: 1, language: 'arm' } })] });
+    assert.equal(a.resources[0].id, b.resources[0].id);
+    const dup = run({
+      resources: [
+        storage(null as unknown as string, 'Standard_LRS', { name: null, address: 'azurerm_storage_account.this', source: { file: 'x/main.tf', line: 1, column: 1, language: 'terraform' } }),
+        storage(null as unknown as string, 'Standard_GRS', { name: null, address: 'azurerm_storage_account.this', source: { file: 'y/main.tf', line: 1, column: 1, language: 'terraform' } }),
+      ],
+    });
+    assert.notEqual(dup.resources[0].id, dup.resources[1].id);
+  });
+
+  it('reports a rule that throws as an error against the resource and carries on', () => {
+    const broken = storage('stweird', 'Standard_LRS');
+    Object.defineProperty(broken.body, 'sku', { get() { throw new Error('boom'); }, enumerable: true });
+    const report = run({ resources: [broken, storage('stok', 'Standard_GRS')] });
+    assert.equal(report.resources[0].redundancy, 'unknown');
+    assert.equal(report.resources[1].status, 'pass');
+    assert.equal(report.errors[0].code, 'rule-error');
+    assert.equal(report.errors[0].file, 'landing-zone-data/main.json');
+  });
+
+  it('passes stateless resources under redeploy and requires a secondary-region deployment under warm spare', () => {
+    const web = resource('Microsoft.Web/sites', 'app', { location: 'westeurope', kind: 'app' });
+    assert.equal(run({ resources: [web] }).resources[0].status, 'pass');
+    const warm = run({ strategy: 'warm-spare', resources: [web] }).resources[0];
+    assert.equal(warm.required, 'geo');
+    assert.notEqual(warm.status, 'pass');
+  });
+});
