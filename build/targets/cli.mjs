@@ -5,6 +5,8 @@ export async function build(esbuild) {
     outfile: 'dist/cli.js',
     bundle: true,
     platform: 'node',
+    // jsonc-parser's UMD entry loads modules dynamically; its ESM entry bundles cleanly.
+    mainFields: ['module', 'main'],
     format: 'cjs',
     target: 'node20',
     sourcemap: 'linked',

@@ -54,7 +54,13 @@ export function parseConfig(text: string, file: string): DrCheckConfig {
     const errors = validate.errors ?? [];
     // The most specific error first: the deepest path.
     const err = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
-    const node = nodeAt(doc.contents as YamlNode, err.instancePath);
+    let node = nodeAt(doc.contents as YamlNode, err.instancePath);
+    if (err.keyword === 'additionalProperties' && isMap(node)) {
+      // Point at the unknown key itself.
+      const key = (err.params as { additionalProperty: string }).additionalProperty;
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+      if (pair?.key) node = pair.key as YamlNode;
+    }
     const { line, column } = where(node?.range?.[0]);
     const at = err.instancePath ? err.instancePath.slice(1).replace(/\//g, '.') : 'the file';
     let detail = err.message ?? 'is invalid';

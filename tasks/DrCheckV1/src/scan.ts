@@ -174,12 +174,12 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       issues.push({ file: rel(abs), line: 0, column: 0, severity: 'error', code: read.code, message: read.error });
       continue;
     }
-    const route = kind === 'json' ? READERS.sniffJson(read.text) : kind;
-    if (!route) continue;
     if (!read.text.trim()) {
       issues.push({ file: rel(abs), line: 1, column: 1, severity: 'warning', code: 'empty-file', message: 'file is empty' });
       continue;
     }
+    const route = kind === 'json' ? READERS.sniffJson(read.text) : kind;
+    if (!route) continue;
     const list = byRoute.get(route) ?? [];
     list.push({ path: abs, rel: rel(abs), text: read.text });
     byRoute.set(route, list);
@@ -201,6 +201,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   };
 
   const resources: NormalisedResource[] = [];
+  for (const [route, input] of byRoute) {
+    if (READERS.byRoute.has(route)) continue;
+    for (const f of input) issues.push({ file: f.rel, line: 0, column: 0, severity: 'warning', code: 'no-reader', message: `no ${route} reader in this build; file not scanned` });
+  }
   for (const [route, reader] of READERS.byRoute) {
     const input = byRoute.get(route);
     if (!input?.length) continue;

@@ -4,8 +4,6 @@
  */
 import type { Reader } from './types';
 import { armReader } from './arm';
-import { bicepReader } from './bicep';
-import { terraformPlanReader, terraformReader } from './terraform';
 
 /** Which reader a file goes to: by extension, and for JSON by content. */
 export type Route = 'arm' | 'terraform-plan' | 'terraform' | 'bicep';
@@ -42,9 +40,6 @@ function sniffJson(text: string): Route | null {
 export const READERS: { byRoute: ReadonlyMap<Route, Reader>; sniffJson: (text: string) => Route | null } = {
   byRoute: new Map<Route, Reader>([
     ['arm', armReader],
-    ['terraform-plan', terraformPlanReader],
-    ['terraform', terraformReader],
-    ['bicep', bicepReader],
   ]),
   sniffJson,
 };

@@ -1,0 +1,37 @@
+/**
+ * Stateful or stateless, for resource types the DR catalog does not know, following the article's
+ * "Stateful vs Stateless Components" guidance: a component is stateful if it remembers preceding events
+ * or holds data (databases, storage, queues, caches, indexes, disks); stateless components (compute,
+ * networking, identity, policy, monitoring configuration) are redeployed from source control.
+ */
+
+interface Rule {
+  match: RegExp;
+  stateful: boolean;
+  why: string;
+}
+
+/** First match wins. Patterns are over the lower-cased ARM type. */
+const RULES: Rule[] = [
+  // Stateful: data stores, messaging, caches, registries, disks and VMs.
+  { match: /^microsoft\.(sql|dbformysql|dbforpostgresql|dbformariadb|documentdb|kusto|synapse|datalakestore|cache|servicebus|relay|eventgrid\/namespaces|notificationhubs|appconfiguration|containerregistry|recoveryservices|dataprotection|netapp|storagesync|storagecache|elasticsan|signalrservice|search|cognitiveservices\/accounts\/deployments)\b/, stateful: true, why: 'it holds data (database, storage, messaging, cache, registry or backup)' },
+  { match: /^microsoft\.storage\//, stateful: true, why: 'it stores data' },
+  { match: /^microsoft\.compute\/(virtualmachines|virtualmachinescalesets|disks|snapshots|galleries|images)\b/, stateful: true, why: 'virtual machines and disks keep state on their disks' },
+  { match: /^microsoft\.(hdinsight|databricks|machinelearningservices|purview|datashare|healthcareapis|iotcentral|devices|digitaltwins|timeseriesinsights|streamanalytics|batch\/batchaccounts\/pools)\b/, stateful: true, why: 'the service keeps data or processing state' },
+  { match: /^microsoft\.(keyvault|managedidentity\/userassignedidentities\/federatedidentitycredentials)\b/, stateful: true, why: 'it holds secrets, keys or certificates' },
+  // Stateless: compute redeployed from source control, networking, identity, governance, monitoring.
+  { match: /^microsoft\.(web|logic|app|containerinstance|containerservice|functions|apimanagement|cdn|frontdoor|signalr|automation)\b/, stateful: false, why: 'it is compute or configuration redeployed from source control' },
+  { match: /^microsoft\.network\//, stateful: false, why: 'networking is configuration redeployed from source control' },
+  { match: /^microsoft\.(authorization|managedidentity|resources|management|policyinsights|security|insights|operationalinsights|operationsmanagement|alertsmanagement|costmanagement|consumption|portal|blueprint|resourcegraph|maintenance|guestconfiguration|advisor|features|subscription)\b/, stateful: false, why: 'identity, governance and monitoring configuration is redeployed from source control' },
+  { match: /^microsoft\.(datafactory|eventgrid|apicenter|bot|maps|communication|loadtestservice|chaos)\b/, stateful: false, why: 'it is a pipeline, routing or API configuration redeployed from source control' },
+];
+
+export function classifyUncatalogued(armType: string): { stateful: boolean; reason: string } {
+  const lower = armType.toLowerCase();
+  for (const rule of RULES) {
+    if (rule.match.test(lower)) {
+      return { stateful: rule.stateful, reason: `classified ${rule.stateful ? 'stateful' : 'stateless'} because ${rule.why}` };
+    }
+  }
+  return { stateful: true, reason: 'classified stateful by default: drcheck cannot tell whether the type holds data, so it asks for the stricter requirement' };
+}

@@ -1,0 +1,355 @@
+/**
+ * The ARM template reader: deployment templates (resource group, subscription, management group and
+ * tenant scope) into normalised resources, with parameters files, variables, copy loops, conditions,
+ * child resources, nested inline deployments and relative linked templates.
+ */
+import * as path from 'node:path';
+import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
+import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
+import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
+import type { DeploymentContext, EvalScope } from './expressions/api';
+import { evaluateString, evaluateTemplateValue, ExpressionError } from './expressions';
+import { parseTemplateJson, type ParsedJson } from './json';
+import { createTemplateScope, defaultContext, type LoopFrame } from './scope';
+
+/** Properties of a resource declaration that are not part of the deployed resource's body. */
+const NOT_BODY = new Set(['resources', 'copy', 'condition', 'dependsOn', 'comments', 'metadata', 'type', 'name', 'apiVersion', 'existing', 'scope', 'import']);
+const DEPLOYMENTS = 'microsoft.resources/deployments';
+
+interface FileState {
+  file: SourceFile;
+  json: ParsedJson;
+  issues: ScanIssue[];
+  resources: NormalisedResource[];
+  ctx: ReaderContext;
+  /** Files on the current linked-template chain, for cycle detection. */
+  chain: string[];
+  consumed: string[];
+}
+
+interface Placement {
+  subscription?: string | null;
+  resourceGroup?: string | null;
+}
+
+/** Where a JSON path sits in the file: the nearest recorded resource object above it. */
+function position(state: FileState, jsonPath: string): { line: number; column: number } {
+  let p = jsonPath;
+  for (;;) {
+    const offset = state.json.positions.get(p);
+    if (offset !== undefined) return state.json.where(offset);
+    const cut = p.lastIndexOf('/');
+    if (cut < 0) return { line: 1, column: 1 };
+    p = p.slice(0, cut);
+  }
+}
+
+function issue(state: FileState, jsonPath: string, message: string, code: string, severity: 'error' | 'warning' = 'error'): void {
+  const { line, column } = position(state, jsonPath);
+  state.issues.push({ file: state.file.rel, line, column, message, severity, code });
+}
+
+/** Evaluates a value; expression errors become issues at the resource and the value Unknown. */
+function evalAt(state: FileState, scope: EvalScope, raw: unknown, jsonPath: string): Value {
+  return evaluateTemplateValue(raw, scope, (e, text) => issue(state, jsonPath, `${e.message} in ${text}`, 'expression-error'));
+}
+
+function asString(v: Value): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Reads parameter values from a parameters file (`{ parameters: { x: { value } } }`); Key Vault references are Unknown. */
+function readParameterValues(text: string, rel: string, state: FileState, limits: ReaderContext['limits']): Record<string, Value> {
+  const parsed = parseTemplateJson(text, limits.maxNestingDepth);
+  if ('message' in parsed) {
+    state.issues.push({ file: rel, line: parsed.line, column: parsed.column, message: parsed.message, severity: 'error', code: 'parse-error' });
+    return {};
+  }
+  const doc = parsed.value as Record<string, unknown>;
+  const params = isObject(doc?.parameters as Value) ? (doc.parameters as Record<string, Record<string, unknown>>) : {};
+  const out: Record<string, Value> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (v && 'reference' in v) out[k] = new Unknown(`parameter '${k}' is a Key Vault reference, only resolved at deployment time`);
+    else if (v && 'value' in v) out[k] = v.value as Value;
+  }
+  return out;
+}
+
+/** The parameters file for a template: as mapped in config, else `<name>.parameters.json` beside it. */
+function parametersFor(file: SourceFile, ctx: ReaderContext): string | undefined {
+  for (const m of ctx.config.parameters ?? []) {
+    if (path.resolve(ctx.configDir, m.template) === file.path) return path.resolve(ctx.configDir, m.parameters);
+  }
+  const base = file.path.replace(/\.jsonc?$/i, '');
+  for (const candidate of [`${base}.parameters.json`, `${base}.parameters.jsonc`]) {
+    const r = ctx.readText(candidate);
+    if ('text' in r) return candidate;
+  }
+  return undefined;
+}
+
+interface TemplateRun {
+  state: FileState;
+  template: Record<string, unknown>;
+  scope: EvalScope & { withLoops(loops: LoopFrame[]): EvalScope };
+  /** JSON path prefix of this template inside the file (`` for the root, `resources/3/properties/template` nested). */
+  prefix: string;
+  placement: Placement;
+  depth: number;
+}
+
+function runTemplate(run: TemplateRun): void {
+  const { template, prefix } = run;
+  const resources = template.resources;
+  const join = (p: string) => (prefix ? `${prefix}/${p}` : p);
+  if (Array.isArray(resources)) {
+    resources.forEach((r, i) => declare(run, r, join(`resources/${i}`), null, null, []));
+  } else if (isObject(resources as Value)) {
+    // languageVersion 2.0: symbolic names.
+    for (const [symbol, r] of Object.entries(resources as Record<string, unknown>)) declare(run, r, join(`resources/${symbol}`), null, symbol, []);
+  }
+}
+
+/** One resource declaration, possibly a copy loop, possibly with children. */
+function declare(run: TemplateRun, raw: unknown, jsonPath: string, parent: { type: string; name: string | null; address: string } | null, symbol: string | null, loops: LoopFrame[]): void {
+  const { state } = run;
+  if (!isObject(raw as Value)) {
+    issue(state, jsonPath, 'a resource must be a JSON object', 'invalid-resource');
+    return;
+  }
+  const decl = raw as Record<string, unknown>;
+  if (decl.existing === true) return;
+  const copy = decl.copy as Record<string, unknown> | undefined;
+  if (copy && isObject(copy as Value)) {
+    const loopScope = run.scope.withLoops(loops);
+    const count = evalAt(state, loopScope, copy.count, jsonPath);
+    const name = typeof copy.name === 'string' ? copy.name : 'copy';
+    if (typeof count !== 'number' || !Number.isInteger(count)) {
+      issue(state, jsonPath, `copy loop '${name}': the count cannot be decided statically (${isUnknown(count) ? count.toString() : JSON.stringify(count)}); one instance is reported`, 'copy-unknown', 'warning');
+      emit(run, decl, jsonPath, parent, symbol, loops, `${symbol ?? ''}[?]`);
+      return;
+    }
+    if (count > state.ctx.limits.maxLoopInstances) {
+      issue(state, jsonPath, `copy loop '${name}' has ${count} instances, over the limit of ${state.ctx.limits.maxLoopInstances}; the loop was not expanded`, 'copy-limit');
+      return;
+    }
+    for (let i = 0; i < count; i++) emit(run, decl, jsonPath, parent, symbol, [...loops, { name, index: i }], symbol ? `${symbol}[${i}]` : null);
+    return;
+  }
+  emit(run, decl, jsonPath, parent, symbol, loops, symbol);
+}
+
+function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string, parent: { type: string; name: string | null; address: string } | null, symbol: string | null, loops: LoopFrame[], address: string | null): void {
+  const { state } = run;
+  const scope = run.scope.withLoops(loops);
+  if ('condition' in decl) {
+    const cond = evalAt(state, scope, decl.condition, jsonPath);
+    if (cond === false) return;
+    // An Unknown condition: the resource may be deployed; it is judged on what it would be.
+  }
+  const typeRaw = evalAt(state, scope, decl.type, jsonPath);
+  if (typeof typeRaw !== 'string' || !typeRaw.includes('/')) {
+    issue(state, jsonPath, `resource type ${isUnknown(typeRaw) ? 'cannot be decided statically' : `'${String(typeRaw)}' is not a resource type`}`, 'invalid-resource');
+    return;
+  }
+  const type = parent && !typeRaw.toLowerCase().startsWith(parent.type.toLowerCase().split('/')[0].toLowerCase() + '/') ? `${parent.type}/${typeRaw}` : typeRaw;
+  const nameValue = evalAt(state, scope, decl.name, jsonPath);
+  let name: string | null = typeof nameValue === 'string' ? nameValue : null;
+  if (name !== null && parent && type.split('/').length - 1 > name.split('/').length) {
+    name = parent.name !== null ? `${parent.name}/${name}` : null;
+  }
+  const writtenName = typeof decl.name === 'string' ? decl.name : JSON.stringify(decl.name ?? null);
+  const addr = address ?? (loops.length ? `${writtenName}[${loops.map((l) => l.index).join(',')}]` : writtenName);
+
+  if (type.toLowerCase() === DEPLOYMENTS) {
+    nested(run, decl, jsonPath, scope, addr);
+    return;
+  }
+
+  const body: { [k: string]: Value } = {};
+  for (const key of Object.keys(decl)) {
+    if (NOT_BODY.has(key)) continue;
+    body[key] = key === 'properties' ? expandPropertyCopies(run, evalAt(state, scope, stripCopy(decl[key]), `${jsonPath}`), decl[key], scope, jsonPath, loops) : evalAt(state, scope, decl[key], jsonPath);
+  }
+  const { line, column } = position(state, jsonPath);
+  const resource: NormalisedResource = {
+    type,
+    apiVersion: typeof decl.apiVersion === 'string' ? decl.apiVersion : undefined,
+    name,
+    address: addr,
+    body,
+    source: { file: state.file.rel, line, column, language: 'arm' },
+    ...(parent ? { parent: parent.address } : {}),
+    ...(run.placement.subscription !== undefined ? { subscription: run.placement.subscription } : {}),
+    ...(run.placement.resourceGroup !== undefined ? { resourceGroup: run.placement.resourceGroup } : {}),
+  };
+  if (state.resources.length >= state.ctx.limits.maxResources) return;
+  state.resources.push(resource);
+  if (name === null && !isUnknown(nameValue) && nameValue !== null) issue(state, jsonPath, `resource name is ${JSON.stringify(nameValue)}, not a string`, 'invalid-resource', 'warning');
+
+  const children = decl.resources;
+  if (Array.isArray(children)) {
+    children.forEach((c, i) => declare(run, c, `${jsonPath}/resources/${i}`, { type, name, address: addr }, null, loops));
+  }
+}
+
+/** `properties` without its `copy` array (expanded separately). */
+function stripCopy(props: unknown): unknown {
+  if (!isObject(props as Value) || !Array.isArray((props as Record<string, unknown>).copy)) return props;
+  const { copy: _copy, ...rest } = props as Record<string, unknown>;
+  void _copy;
+  return rest;
+}
+
+/** Property copy loops: `properties.copy: [{ name: 'subnets', count, input }]` → `properties.subnets[]`. */
+function expandPropertyCopies(run: TemplateRun, evaluated: Value, raw: unknown, scope: EvalScope, jsonPath: string, loops: LoopFrame[]): Value {
+  if (!isObject(raw as Value) || !Array.isArray((raw as Record<string, unknown>).copy) || !isObject(evaluated)) return evaluated;
+  const { state } = run;
+  for (const loop of (raw as Record<string, unknown>).copy as Array<Record<string, unknown>>) {
+    const name = typeof loop?.name === 'string' ? loop.name : undefined;
+    if (!name) {
+      issue(state, jsonPath, 'a property copy loop needs a name', 'invalid-resource');
+      continue;
+    }
+    const count = evalAt(state, scope, loop.count, jsonPath);
+    if (typeof count !== 'number') {
+      evaluated[name] = new Unknown(`the count of property copy '${name}' cannot be decided statically`, typeof loop.count === 'string' ? loop.count : undefined);
+      continue;
+    }
+    if (count > state.ctx.limits.maxLoopInstances) {
+      issue(state, jsonPath, `property copy '${name}' has ${count} instances, over the limit of ${state.ctx.limits.maxLoopInstances}`, 'copy-limit');
+      evaluated[name] = new Unknown(`property copy '${name}' is over the loop limit`);
+      continue;
+    }
+    const items: Value[] = [];
+    for (let i = 0; i < count; i++) items.push(evalAt(state, run.scope.withLoops([...loops, { name, index: i }]), loop.input, jsonPath));
+    evaluated[name] = items;
+  }
+  return evaluated;
+}
+
+/** A nested deployment: inline template (inner or outer scope) or a relative linked template. */
+function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string, scope: EvalScope, address: string): void {
+  const { state } = run;
+  if (run.depth + 1 > state.ctx.limits.maxModuleDepth) {
+    issue(state, jsonPath, `nested deployments deeper than ${state.ctx.limits.maxModuleDepth} levels; not followed`, 'module-depth');
+    return;
+  }
+  const props = isObject(decl.properties as Value) ? (decl.properties as Record<string, unknown>) : {};
+  const sub = 'subscriptionId' in decl ? evalAt(state, scope, decl.subscriptionId, jsonPath) : undefined;
+  const rg = 'resourceGroup' in decl ? evalAt(state, scope, decl.resourceGroup, jsonPath) : undefined;
+  const placement: Placement = {
+    subscription: sub === undefined ? run.placement.subscription : asString(sub) ?? null,
+    resourceGroup: rg === undefined ? run.placement.resourceGroup : asString(rg) ?? null,
+  };
+  const evalOpts = isObject(props.expressionEvaluationOptions as Value) ? (props.expressionEvaluationOptions as Record<string, unknown>) : {};
+  const inner = typeof evalOpts.scope === 'string' && evalOpts.scope.toLowerCase() === 'inner';
+  const paramValues: Record<string, Value> = {};
+  if (isObject(props.parameters as Value)) {
+    for (const [k, v] of Object.entries(props.parameters as Record<string, Record<string, unknown>>)) {
+      if (v && 'reference' in v) paramValues[k] = new Unknown(`parameter '${k}' is a Key Vault reference`);
+      else if (v && 'value' in v) paramValues[k] = evalAt(state, scope, v.value, jsonPath);
+    }
+  }
+  const context = childContext(run.scope.context, placement, address);
+  if (isObject(props.template as Value)) {
+    const template = props.template as Record<string, unknown>;
+    const childScope = inner
+      ? createTemplateScope({ template, parameterValues: paramValues, context, limits: state.ctx.limits, report: (p) => issue(state, `${jsonPath}/properties/template/${p.path}`, p.message, 'expression-error') })
+      : createTemplateScope({ template, parameterValues: {}, context, limits: state.ctx.limits, report: (p) => issue(state, jsonPath, p.message, 'expression-error'), outer: scope });
+    runTemplate({ state, template, scope: childScope, prefix: `${jsonPath}/properties/template`, placement, depth: run.depth + 1 });
+    return;
+  }
+  const link = isObject(props.templateLink as Value) ? (props.templateLink as Record<string, unknown>) : undefined;
+  if (link && typeof link.relativePath === 'string') {
+    const rel = evalAt(state, scope, link.relativePath, jsonPath);
+    if (typeof rel !== 'string') {
+      issue(state, jsonPath, 'the linked template path cannot be decided statically; not followed', 'link-not-followed', 'warning');
+      return;
+    }
+    const target = path.resolve(path.dirname(state.chain[state.chain.length - 1]), rel);
+    if (state.chain.includes(target)) {
+      issue(state, jsonPath, `linked template cycle: ${[...state.chain, target].map((f) => state.ctx.rel(f)).join(' → ')}`, 'module-cycle');
+      return;
+    }
+    const read = state.ctx.readText(target);
+    if ('error' in read) {
+      issue(state, jsonPath, `linked template ${rel}: ${read.error}`, 'link-not-followed');
+      return;
+    }
+    state.consumed.push(target);
+    const linkedFile: SourceFile = { path: target, rel: state.ctx.rel(target), text: read.text };
+    const parsed = parseTemplateJson(read.text, state.ctx.limits.maxNestingDepth);
+    if ('message' in parsed) {
+      state.issues.push({ file: linkedFile.rel, line: parsed.line, column: parsed.column, message: parsed.message, severity: 'error', code: 'parse-error' });
+      return;
+    }
+    if (isObject(props.parametersLink as Value)) issue(state, jsonPath, 'parametersLink is not followed; parameters come from properties.parameters and defaults', 'link-not-followed', 'warning');
+    const linkedState: FileState = { ...state, file: linkedFile, json: parsed, chain: [...state.chain, target] };
+    const template = parsed.value as Record<string, unknown>;
+    const childScope = createTemplateScope({ template, parameterValues: paramValues, context, limits: state.ctx.limits, report: (p) => issue(linkedState, p.path, p.message, 'expression-error') });
+    runTemplate({ state: linkedState, template, scope: childScope, prefix: '', placement, depth: run.depth + 1 });
+    return;
+  }
+  if (link) {
+    issue(state, jsonPath, `linked template by URI (${typeof link.uri === 'string' ? link.uri : 'expression'}) not followed: drcheck reads only files in the repository`, 'link-not-followed', 'warning');
+    return;
+  }
+  if (link === undefined && props.template === undefined) issue(state, jsonPath, 'nested deployment has neither a template nor a templateLink', 'invalid-resource', 'warning');
+}
+
+function childContext(parent: DeploymentContext, placement: Placement, address: string): DeploymentContext {
+  const ctx: DeploymentContext = { ...parent, deployment: { name: address, properties: {} } };
+  if (placement.subscription) {
+    ctx.subscription = { ...(isObject(parent.subscription) ? parent.subscription : {}), subscriptionId: placement.subscription, id: `/subscriptions/${placement.subscription}` };
+  }
+  if (placement.resourceGroup) {
+    const subId = isObject(ctx.subscription) && typeof ctx.subscription.subscriptionId === 'string' ? ctx.subscription.subscriptionId : '(unknown)';
+    ctx.resourceGroup = { ...(isObject(parent.resourceGroup) ? parent.resourceGroup : {}), name: placement.resourceGroup, id: `/subscriptions/${subId}/resourceGroups/${placement.resourceGroup}` };
+  }
+  return ctx;
+}
+
+function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult): void {
+  const parsed = parseTemplateJson(file.text, ctx.limits.maxNestingDepth);
+  if ('message' in parsed) {
+    out.issues.push({ file: file.rel, line: parsed.line, column: parsed.column, message: parsed.message, severity: 'error', code: 'parse-error' });
+    return;
+  }
+  const template = parsed.value as Record<string, unknown>;
+  if (!isObject(template as Value)) {
+    out.issues.push({ file: file.rel, line: 1, column: 1, message: 'a template must be a JSON object', severity: 'error', code: 'parse-error' });
+    return;
+  }
+  const state: FileState = { file, json: parsed, issues: out.issues, resources: out.resources, ctx, chain: [file.path], consumed: out.consumed! };
+  let parameterValues: Record<string, Value> = {};
+  const paramsFile = parametersFor(file, ctx);
+  if (paramsFile) {
+    const r = ctx.readText(paramsFile);
+    if ('text' in r) {
+      parameterValues = readParameterValues(r.text, ctx.rel(paramsFile), state, ctx.limits);
+      out.consumed!.push(paramsFile);
+    } else out.issues.push({ file: ctx.rel(paramsFile), line: 0, column: 0, message: r.error, severity: 'error', code: 'unreadable' });
+  }
+  const scope = createTemplateScope({ template, parameterValues, context: defaultContext(), limits: ctx.limits, report: (p) => issue(state, p.path, p.message, p.message.includes('depends on itself') ? 'variable-cycle' : 'expression-error') });
+  try {
+    runTemplate({ state, template, scope, prefix: '', placement: {}, depth: 0 });
+  } catch (e) {
+    if (e instanceof RangeError) out.issues.push({ file: file.rel, line: 1, column: 1, message: 'template too deeply nested to evaluate', severity: 'error', code: 'too-deep' });
+    else if (e instanceof ExpressionError) out.issues.push({ file: file.rel, line: 1, column: 1, message: e.message, severity: 'error', code: 'expression-error' });
+    else throw e;
+  }
+}
+
+export const armReader: Reader = {
+  language: 'arm',
+  async read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult> {
+    const out: ReadResult = { resources: [], issues: [], consumed: [] };
+    for (const file of files) readFile(file, ctx, out);
+    return out;
+  },
+};
+
+/** Evaluates one expression string against a scope (used by the Bicep compile path and tests). */
+export { evaluateString };
+export { parseTemplateJson } from './json';

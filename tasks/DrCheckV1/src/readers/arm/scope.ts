@@ -1,0 +1,175 @@
+/**
+ * The evaluation scope of one ARM template: parameters (defaults overridden by a parameters file),
+ * lazily evaluated variables with cycle detection, `copy` variables, user-defined functions and the
+ * deployment context (`resourceGroup()`, `subscription()`, `deployment()`), which stays Unknown where
+ * drcheck cannot know it.
+ */
+import type { Limits } from '../../../../../shared/config/limits';
+import { isObject, Unknown, type Value } from '../../../../../shared/model/value';
+import type { DeploymentContext, EvalScope } from './expressions/api';
+import { evaluateTemplateValue, ExpressionError } from './expressions';
+
+export interface ScopeProblem {
+  message: string;
+  /** Path inside the template (`variables/x`, `parameters/y`) for positioning. */
+  path: string;
+}
+
+export interface TemplateScopeInput {
+  template: Record<string, unknown>;
+  /** Values from a parameters file or a parent deployment (already evaluated). */
+  parameterValues: Record<string, Value>;
+  context: DeploymentContext;
+  limits: Limits;
+  report: (p: ScopeProblem) => void;
+  /** Outer scope, for nested templates with `expressionEvaluationOptions.scope: outer`. */
+  outer?: EvalScope;
+}
+
+const unknownContext = (what: string) => new Unknown(`${what} is only known at deployment time`);
+
+export function defaultContext(over: Partial<DeploymentContext> = {}): DeploymentContext {
+  return {
+    subscription: { subscriptionId: unknownContext('subscription().subscriptionId'), id: unknownContext('subscription().id'), tenantId: unknownContext('subscription().tenantId'), displayName: unknownContext('subscription().displayName') },
+    resourceGroup: { name: unknownContext('resourceGroup().name'), id: unknownContext('resourceGroup().id'), location: unknownContext('resourceGroup().location') },
+    deployment: { name: unknownContext('deployment().name'), properties: {} },
+    environment: unknownContext('environment()'),
+    tenant: unknownContext('tenant()'),
+    managementGroup: unknownContext('managementGroup()'),
+    ...over,
+  };
+}
+
+/** A copy-loop frame: `copyIndex()` / `copyIndex('name')` read these, innermost first. */
+export interface LoopFrame {
+  name: string;
+  index: number;
+}
+
+export function createTemplateScope(input: TemplateScopeInput): EvalScope & { withLoops(loops: LoopFrame[]): EvalScope } {
+  const { template, parameterValues, context, limits, report } = input;
+  const declaredParams = isObject(template.parameters as Value) ? (template.parameters as Record<string, Record<string, unknown>>) : {};
+  const declaredVars = isObject(template.variables as Value) ? (template.variables as Record<string, unknown>) : {};
+  const paramCache = new Map<string, Value>();
+  const varCache = new Map<string, Value>();
+  const inProgress = new Set<string>();
+
+  const lookupKey = (obj: Record<string, unknown>, name: string) => {
+    if (Object.prototype.hasOwnProperty.call(obj, name)) return name;
+    const lower = name.toLowerCase();
+    return Object.keys(obj).find((k) => k.toLowerCase() === lower);
+  };
+
+  const scope: EvalScope & { withLoops(loops: LoopFrame[]): EvalScope } = {
+    context,
+    limits,
+    parameter(name) {
+      const key = lookupKey(declaredParams, name);
+      if (key === undefined) return undefined;
+      const cached = paramCache.get(key);
+      if (cached !== undefined) return cached;
+      let value: Value;
+      const supplied = lookupKey(parameterValues, key);
+      if (supplied !== undefined) value = parameterValues[supplied];
+      else if (declaredParams[key] && 'defaultValue' in declaredParams[key]) {
+        if (inProgress.has(`p:${key}`)) {
+          report({ message: `parameter '${key}' refers to itself through its default value`, path: `parameters/${key}` });
+          return new Unknown(`parameter '${key}' has a circular default`);
+        }
+        inProgress.add(`p:${key}`);
+        value = evaluateTemplateValue(declaredParams[key].defaultValue, scope, (e, text) => report({ message: `parameter '${key}': ${e.message} in ${text}`, path: `parameters/${key}` }));
+        inProgress.delete(`p:${key}`);
+      } else value = new Unknown(`parameter '${key}' has no default and no value in a parameters file`, `[parameters('${key}')]`);
+      paramCache.set(key, value);
+      return value;
+    },
+    variable(name) {
+      if (name === 'copy') return undefined;
+      const key = lookupKey(declaredVars, name);
+      if (key === undefined) {
+        const copied = copyVariable(name);
+        return copied;
+      }
+      const cached = varCache.get(key);
+      if (cached !== undefined) return cached;
+      if (inProgress.has(`v:${key}`)) {
+        report({ message: `variable '${key}' depends on itself (${[...inProgress].filter((x) => x.startsWith('v:')).map((x) => x.slice(2)).join(' → ')} → ${key})`, path: `variables/${key}` });
+        return new Unknown(`variable '${key}' is part of a cycle`, `[variables('${key}')]`);
+      }
+      inProgress.add(`v:${key}`);
+      const value = evaluateTemplateValue(declaredVars[key], scope, (e, text) => report({ message: `variable '${key}': ${e.message} in ${text}`, path: `variables/${key}` }));
+      inProgress.delete(`v:${key}`);
+      varCache.set(key, value);
+      return value;
+    },
+    copyIndex() {
+      return new Unknown('copyIndex() is used outside a copy loop');
+    },
+    userFunction(namespace, name) {
+      const fns = Array.isArray(template.functions) ? (template.functions as Array<Record<string, unknown>>) : [];
+      const ns = fns.find((f) => typeof f.namespace === 'string' && f.namespace.toLowerCase() === namespace.toLowerCase());
+      const members = ns && isObject(ns.members as Value) ? (ns.members as Record<string, Record<string, unknown>>) : undefined;
+      const key = members && lookupKey(members, name);
+      if (!members || !key) return undefined;
+      const def = members[key];
+      const params = Array.isArray(def.parameters) ? (def.parameters as Array<{ name: string }>) : [];
+      const output = isObject(def.output as Value) ? (def.output as Record<string, unknown>) : {};
+      return (args: Value[]) => {
+        const bound: Record<string, Value> = {};
+        params.forEach((p, i) => (bound[p.name] = args[i] ?? null));
+        // User functions see only their own parameters (ARM rule), plus the deployment context.
+        const fnScope: EvalScope = {
+          context,
+          limits,
+          parameter: (n) => {
+            const k = lookupKey(bound, n);
+            return k === undefined ? undefined : bound[k];
+          },
+          variable: () => undefined,
+          copyIndex: () => new Unknown('copyIndex() is not available in user-defined functions'),
+        };
+        return evaluateTemplateValue(output.value, fnScope, (e) => {
+          throw new ExpressionError(`in ${namespace}.${name}(): ${e.message}`, 0);
+        });
+      };
+    },
+    withLoops(loops: LoopFrame[]): EvalScope {
+      return {
+        ...scope,
+        copyIndex(loopName?: string) {
+          if (!loops.length) return new Unknown('copyIndex() is used outside a copy loop');
+          if (!loopName) return loops[loops.length - 1].index;
+          const frame = [...loops].reverse().find((l) => l.name.toLowerCase() === loopName.toLowerCase());
+          return frame ? frame.index : new Unknown(`copyIndex('${loopName}') names no enclosing copy loop`);
+        },
+      };
+    },
+  };
+
+  /** `variables.copy`: arrays built by a copy loop, named by the loop. */
+  function copyVariable(name: string): Value | undefined {
+    const loops = Array.isArray(declaredVars.copy) ? (declaredVars.copy as Array<Record<string, unknown>>) : [];
+    const loop = loops.find((l) => typeof l.name === 'string' && l.name.toLowerCase() === name.toLowerCase());
+    if (!loop) return undefined;
+    const cached = varCache.get(`copy:${loop.name}`);
+    if (cached !== undefined) return cached;
+    const count = evaluateTemplateValue(loop.count, scope);
+    if (typeof count !== 'number') return new Unknown(`the count of copy variable '${loop.name}' cannot be decided statically`, String(loop.count));
+    if (count > limits.maxLoopInstances) {
+      report({ message: `copy variable '${loop.name}' has ${count} instances, over the limit of ${limits.maxLoopInstances}`, path: 'variables/copy' });
+      return new Unknown(`copy variable '${loop.name}' is too large`);
+    }
+    const items: Value[] = [];
+    for (let i = 0; i < count; i++) items.push(evaluateTemplateValue(loop.input, scope.withLoops([{ name: String(loop.name), index: i }])));
+    varCache.set(`copy:${loop.name}`, items);
+    return items;
+  }
+
+  if (input.outer) return Object.assign(Object.create(input.outer), { withLoops: (loops: LoopFrame[]) => withOuterLoops(input.outer!, loops) });
+  return scope;
+}
+
+function withOuterLoops(outer: EvalScope, loops: LoopFrame[]): EvalScope {
+  const base = (outer as EvalScope & { withLoops?: (l: LoopFrame[]) => EvalScope }).withLoops;
+  return base ? base.call(outer, loops) : outer;
+}
