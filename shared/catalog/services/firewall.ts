@@ -1,0 +1,32 @@
+import type { CatalogEntry } from '../types';
+import { getPath } from '../../model/value';
+import { zonesResult } from '../rules/common';
+
+/** Azure Firewall: highly available by design; availability zones make it zone-redundant. */
+const firewall: CatalogEntry = {
+  id: 'firewall',
+  displayName: 'Azure Firewall',
+  section: 'stateless-foundational',
+  armTypes: ['Microsoft.Network/azureFirewalls', 'Microsoft.Network/firewallPolicies', 'Microsoft.Network/firewallPolicies/ruleCollectionGroups'],
+  terraformTypes: ['azurerm_firewall', 'azurerm_firewall_policy', 'azurerm_firewall_policy_rule_collection_group'],
+  stateful: false,
+  responsibility: { component: 'Contoso', workload: 'Contoso' },
+  contosoSku: 'Standard',
+  uplift: [
+    { title: 'Azure Firewall is highly available by design', url: 'https://learn.microsoft.com/azure/firewall/features#built-in-high-availability' },
+    { title: 'Create the firewall with availability zones for increased availability', url: 'https://learn.microsoft.com/azure/firewall/deploy-availability-zone-powershell', reaches: 'zone' },
+  ],
+  caveats: ['A regional disaster needs a firewall in the secondary region; keep its policy in source control (firewallPolicies) to redeploy it.'],
+  secondaryRegionDeployment: true,
+  rule: {
+    appliesTo: ['Microsoft.Network/azureFirewalls'],
+    evaluate(resource) {
+      if (getPath(resource.body, 'properties.virtualHub.id') !== undefined) {
+        return { redundancy: 'managed', reason: 'a secured virtual hub (Virtual WAN) firewall: its availability follows the hub' };
+      }
+      return zonesResult(resource, 'the firewall', { redundancy: 'local', reason: 'zones is not set: the firewall is highly available within one zone-less deployment, not zone-redundant' });
+    },
+  },
+};
+
+export default firewall;

@@ -1,0 +1,101 @@
+import type { CatalogEntry, RuleContext, RuleResult } from '../types';
+import type { NormalisedResource } from '../../model/resource';
+import { getPath, isUnknown, eqi, type Value } from '../../model/value';
+import { unknownAt } from '../rules/common';
+
+const LB = 'microsoft.network/loadbalancers';
+const PIP = 'microsoft.network/publicipaddresses';
+const TM = 'microsoft.network/trafficmanagerprofiles';
+
+/** Public IP posture: Basic has no zones; Standard follows `zones` (before API 2020-08-01, no zones meant zone-redundant). */
+function publicIp(pip: NormalisedResource): RuleResult {
+  const name = pip.name ?? pip.address;
+  const sku = getPath(pip.body, 'sku.name');
+  if (isUnknown(sku)) return unknownAt('sku.name', sku);
+  if (eqi(getPath(pip.body, 'sku.tier'), 'Global')) return { redundancy: 'multi-region', reason: `public IP ${name} is a Global tier (anycast) address for a cross-region load balancer` };
+  if (sku === undefined || eqi(sku, 'Basic')) return { redundancy: 'none', reason: `public IP ${name} is ${sku === undefined ? 'Basic (no SKU set)' : 'Basic'}: no availability zone support` };
+  const zones = getPath(pip.body, 'zones');
+  if (isUnknown(zones)) return unknownAt('zones', zones);
+  if (Array.isArray(zones) && zones.length >= 2) return { redundancy: 'zone', reason: `public IP ${name} lists zones [${zones.join(', ')}]: zone-redundant` };
+  if (Array.isArray(zones) && zones.length === 1) return { redundancy: 'local', detail: 'zonal', reason: `public IP ${name} is pinned to zone ${zones[0]}` };
+  if (pip.apiVersion && pip.apiVersion < '2020-08-01') return { redundancy: 'zone', reason: `public IP ${name} sets no zones with API ${pip.apiVersion} (before 2020-08-01): a Standard IP without zones is zone-redundant` };
+  return { redundancy: 'local', reason: `public IP ${name} sets no zones: with API versions from 2020-08-01 a Standard IP without zones is not zone-redundant` };
+}
+
+const ORDER = ['none', 'local', 'zone', 'geo', 'multi-region'];
+
+function loadBalancer(lb: NormalisedResource, ctx: RuleContext): RuleResult {
+  const sku = getPath(lb.body, 'sku.name');
+  if (isUnknown(sku)) return unknownAt('sku.name', sku);
+  if (sku === undefined || eqi(sku, 'Basic')) return { redundancy: 'none', reason: `sku.name is ${sku ?? 'not set (Basic)'}: a Basic load balancer has no availability zone support and is being retired` };
+  if (eqi(getPath(lb.body, 'sku.tier'), 'Global')) return { redundancy: 'multi-region', reason: 'sku.tier is Global: a cross-region load balancer in front of regional load balancers' };
+  const frontends = getPath(lb.body, 'properties.frontendIPConfigurations');
+  if (isUnknown(frontends)) return unknownAt('properties.frontendIPConfigurations', frontends);
+  if (!Array.isArray(frontends) || !frontends.length) return { redundancy: 'local', reason: 'the load balancer has no frontend IP configuration' };
+  let worst: RuleResult | undefined;
+  for (const fe of frontends as Value[]) {
+    let r: RuleResult;
+    const feName = getPath(fe, 'name');
+    const pipRef = getPath(fe, 'properties.publicIPAddress.id');
+    if (pipRef !== undefined) {
+      const pip = ctx.resolve(pipRef, 'Microsoft.Network/publicIPAddresses');
+      r = pip ? publicIp(pip) : isUnknown(pipRef) ? unknownAt('properties.publicIPAddress.id', pipRef) : { redundancy: 'unknown', reason: `frontend ${String(feName)} uses a public IP that is not in the scan (${String(pipRef)})` };
+    } else {
+      const zones = getPath(fe, 'zones');
+      if (isUnknown(zones)) r = unknownAt('frontendIPConfigurations.zones', zones);
+      else if (Array.isArray(zones) && zones.length >= 2) r = { redundancy: 'zone', reason: `internal frontend ${String(feName)} lists zones [${zones.join(', ')}]: zone-redundant` };
+      else if (Array.isArray(zones) && zones.length === 1) r = { redundancy: 'local', detail: 'zonal', reason: `internal frontend ${String(feName)} is pinned to zone ${zones[0]}` };
+      else r = { redundancy: 'local', reason: `internal frontend ${String(feName)} sets no zones: not zone-redundant` };
+    }
+    if (r.redundancy === 'unknown') return r;
+    if (!worst || ORDER.indexOf(r.redundancy) < ORDER.indexOf(worst.redundancy)) worst = r;
+  }
+  return { ...worst!, reason: `Standard load balancer; ${worst!.reason}` };
+}
+
+function trafficManager(tm: NormalisedResource, ctx: RuleContext): RuleResult {
+  const method = getPath(tm.body, 'properties.trafficRoutingMethod');
+  const endpoints = getPath(tm.body, 'properties.endpoints');
+  if (isUnknown(endpoints)) return unknownAt('properties.endpoints', endpoints);
+  const locations = new Set<string>();
+  const children = ctx.resources.filter((r) => r.type.toLowerCase().startsWith(`${TM}/`) && r.name?.toLowerCase().startsWith(`${(tm.name ?? '').toLowerCase()}/`));
+  for (const e of [...(Array.isArray(endpoints) ? endpoints : []), ...children.map((c) => c.body as Value)]) {
+    const loc = getPath(e, 'properties.endpointLocation') ?? getPath(e, 'properties.target');
+    const target = ctx.resolve(getPath(e, 'properties.targetResourceId'));
+    const where = typeof loc === 'string' ? loc : target ? getPath(target.body, 'location') : undefined;
+    locations.add(typeof where === 'string' ? where.toLowerCase() : `endpoint-${locations.size}`);
+  }
+  if (locations.size < 2) return { redundancy: 'local', reason: `Traffic Manager profile routes to ${locations.size} endpoint${locations.size === 1 ? '' : 's'}: no second region to fail over to` };
+  if (eqi(method, 'Priority')) return { redundancy: 'geo', reason: `Priority routing across ${locations.size} endpoints: active/passive failover between regions` };
+  return { redundancy: 'multi-region', reason: `${String(method ?? 'Performance')} routing across ${locations.size} endpoints: traffic served from several regions` };
+}
+
+/** Azure Load Balancer, the public IPs in front of it, and Traffic Manager (the article's global-routing note). */
+const loadBalancerEntry: CatalogEntry = {
+  id: 'load-balancer',
+  displayName: 'Azure Load Balancer (with Public IP and Traffic Manager)',
+  section: 'stateless-foundational',
+  armTypes: ['Microsoft.Network/loadBalancers', 'Microsoft.Network/loadBalancers/backendAddressPools', 'Microsoft.Network/loadBalancers/inboundNatRules', 'Microsoft.Network/publicIPAddresses', 'Microsoft.Network/publicIPPrefixes', 'Microsoft.Network/trafficmanagerprofiles', 'Microsoft.Network/trafficmanagerprofiles/azureEndpoints', 'Microsoft.Network/trafficmanagerprofiles/externalEndpoints', 'Microsoft.Network/trafficmanagerprofiles/nestedEndpoints'],
+  terraformTypes: ['azurerm_lb', 'azurerm_lb_backend_address_pool', 'azurerm_lb_rule', 'azurerm_lb_probe', 'azurerm_public_ip', 'azurerm_public_ip_prefix', 'azurerm_traffic_manager_profile', 'azurerm_traffic_manager_azure_endpoint', 'azurerm_traffic_manager_external_endpoint', 'azurerm_traffic_manager_nested_endpoint'],
+  stateful: false,
+  responsibility: { component: 'Contoso', workload: 'Contoso' },
+  contosoSku: 'Standard',
+  uplift: [
+    { title: 'Use zone-redundant frontends: the data path survives as long as one zone in the region is healthy', url: 'https://learn.microsoft.com/azure/load-balancer/load-balancer-standard-availability-zones', reaches: 'zone' },
+    { title: 'Add a cross-region load balancer in front of regional load balancers', url: 'https://learn.microsoft.com/azure/load-balancer/cross-region-overview#build-cross-region-solution-on-existing-azure-load-balancer', reaches: 'multi-region' },
+    { title: 'Route between regions with Azure Traffic Manager (DNS-based)', url: 'https://learn.microsoft.com/azure/traffic-manager/traffic-manager-overview', reaches: 'geo' },
+  ],
+  caveats: ['Traffic Manager is DNS-based: failover speed depends on DNS TTLs and client caching.', 'A Standard public IP without zones is zone-redundant only with API versions before 2020-08-01.'],
+  secondaryRegionDeployment: true,
+  rule: {
+    appliesTo: ['Microsoft.Network/loadBalancers', 'Microsoft.Network/publicIPAddresses', 'Microsoft.Network/trafficmanagerprofiles'],
+    evaluate(resource, ctx) {
+      const t = resource.type.toLowerCase();
+      if (t === LB) return loadBalancer(resource, ctx);
+      if (t === PIP) return publicIp(resource);
+      return trafficManager(resource, ctx);
+    },
+  },
+};
+
+export default loadBalancerEntry;

@@ -1,0 +1,48 @@
+import type { CatalogEntry } from '../types';
+import { getPath, isUnknown, eqi } from '../../model/value';
+import { unknownAt } from '../rules/common';
+
+/** VPN gateways (virtual network gateways of type Vpn), with their public IPs, local network gateways and connections. */
+const vpnGateway: CatalogEntry = {
+  id: 'vpn-gateway',
+  displayName: 'VPN Gateway',
+  section: 'stateless-foundational',
+  armTypes: ['Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/localNetworkGateways', 'Microsoft.Network/connections', 'Microsoft.Network/vpnGateways'],
+  terraformTypes: ['azurerm_virtual_network_gateway', 'azurerm_local_network_gateway', 'azurerm_virtual_network_gateway_connection', 'azurerm_vpn_gateway'],
+  stateful: false,
+  responsibility: { component: 'Contoso', workload: 'Contoso' },
+  contosoSku: 'Single Zone - VpnGw1',
+  uplift: [{ title: 'Deploy the VPN gateway into availability zones with the VpnGw#AZ SKUs for a zone-redundant service', url: 'https://learn.microsoft.com/azure/vpn-gateway/about-zone-redundant-vnet-gateways', reaches: 'zone' }],
+  caveats: ['A regional disaster needs a gateway in the secondary region (redeploy, or pre-deploy for a warm spare).', 'Legacy Basic/Standard/HighPerformance SKUs are being migrated to VpnGw#AZ SKUs.'],
+  docs: 'https://learn.microsoft.com/en-us/azure/availability-zones/az-overview',
+  secondaryRegionDeployment: true,
+  rule: {
+    appliesTo: ['Microsoft.Network/virtualNetworkGateways'],
+    match: (r) => {
+      const t = getPath(r.body, 'properties.gatewayType');
+      return t === undefined || isUnknown(t) || eqi(t, 'Vpn');
+    },
+    evaluate(resource, ctx) {
+      const sku = getPath(resource.body, 'properties.sku.name');
+      if (isUnknown(sku)) return unknownAt('properties.sku.name', sku);
+      if (typeof sku !== 'string') return { redundancy: 'unknown', reason: 'properties.sku.name is not set' };
+      if (/^Basic$/i.test(sku)) return { redundancy: 'none', reason: `properties.sku.name is ${sku}: a single-instance gateway without availability zone support` };
+      if (!/AZ$/i.test(sku)) return { redundancy: 'local', reason: `properties.sku.name is ${sku}: not an availability-zone SKU, so the gateway lives in a single zone` };
+      // An AZ SKU is only zone-redundant if its public IPs are.
+      const configs = getPath(resource.body, 'properties.ipConfigurations');
+      if (Array.isArray(configs)) {
+        for (const c of configs) {
+          const ref = getPath(c, 'properties.publicIPAddress.id');
+          const pip = ctx.resolve(ref, 'Microsoft.Network/publicIPAddresses');
+          const zones = pip ? getPath(pip.body, 'zones') : undefined;
+          if (pip && Array.isArray(zones) && zones.length === 1) {
+            return { redundancy: 'local', detail: 'zonal', reason: `properties.sku.name is ${sku} but public IP ${pip.name ?? pip.address} is pinned to zone ${zones[0]}: the gateway is zonal, not zone-redundant` };
+          }
+        }
+      }
+      return { redundancy: 'zone', reason: `properties.sku.name is ${sku}: a zone-redundant gateway` };
+    },
+  },
+};
+
+export default vpnGateway;
