@@ -1,0 +1,47 @@
+import type { CatalogEntry } from '../types';
+import { getPath, isUnknown, eqi } from '../../model/value';
+import { unknownAt } from '../rules/common';
+
+const GEO_DR = 'https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr?tabs=portal';
+
+/** Azure Event Hubs namespaces, their Geo-DR pairings and geo-replication. */
+const eventHubs: CatalogEntry = {
+  id: 'event-hubs',
+  displayName: 'Azure Event Hubs',
+  section: 'stateful-data-platform',
+  armTypes: ['Microsoft.EventHub/namespaces', 'Microsoft.EventHub/namespaces/disasterRecoveryConfigs', 'Microsoft.EventHub/namespaces/eventhubs', 'Microsoft.EventHub/namespaces/eventhubs/consumergroups', 'Microsoft.EventHub/namespaces/authorizationRules', 'Microsoft.EventHub/clusters'],
+  terraformTypes: ['azurerm_eventhub_namespace', 'azurerm_eventhub_namespace_disaster_recovery_config', 'azurerm_eventhub', 'azurerm_eventhub_consumer_group', 'azurerm_eventhub_cluster'],
+  stateful: true,
+  responsibility: { component: 'Microsoft', workload: 'Contoso' },
+  contosoSku: 'Standard',
+  uplift: [
+    { title: 'Create the namespace with availability zones enabled', url: `${GEO_DR}#availability-zones`, reaches: 'zone' },
+    { title: 'Extend resiliency to a full region outage with Geo-disaster recovery', url: GEO_DR, reaches: 'geo' },
+  ],
+  caveats: [
+    "By design, Event Hubs Geo-disaster recovery doesn't replicate data: it pairs namespace metadata only, so there are several considerations for failover and fallback.",
+    'Geo-replication (Premium and Dedicated) replicates metadata and event data to secondary regions.',
+  ],
+  docs: `${GEO_DR}#considerations`,
+  rule: {
+    appliesTo: ['Microsoft.EventHub/namespaces'],
+    evaluate(resource, ctx) {
+      const replicas = getPath(resource.body, 'properties.geoDataReplication.locations');
+      if (isUnknown(replicas)) return unknownAt('properties.geoDataReplication.locations', replicas);
+      if (Array.isArray(replicas) && replicas.some((l) => eqi(getPath(l, 'roleType'), 'Secondary'))) {
+        return { redundancy: 'geo', detail: 'geo-replica', reason: 'properties.geoDataReplication lists a secondary region: events and metadata are replicated' };
+      }
+      const pairing = ctx.children(resource, 'Microsoft.EventHub/namespaces/disasterRecoveryConfigs')[0];
+      const zoneRedundant = getPath(resource.body, 'properties.zoneRedundant');
+      if (isUnknown(zoneRedundant)) return unknownAt('properties.zoneRedundant', zoneRedundant);
+      const sku = getPath(resource.body, 'sku.name');
+      const inRegion = zoneRedundant === true ? 'zone-redundant in the region' : zoneRedundant === false ? 'not zone-redundant (properties.zoneRedundant is false)' : 'zone-redundant only where the region has availability zones (properties.zoneRedundant not set)';
+      if (pairing) return { redundancy: 'geo', detail: 'geo-config', reason: `Geo-DR pairing ${pairing.name ?? pairing.address} replicates namespace metadata only, not events; the namespace is ${inRegion}` };
+      if (zoneRedundant === true) return { redundancy: 'zone', reason: 'properties.zoneRedundant is true: events are replicated across availability zones, not to another region' };
+      if (zoneRedundant === false) return { redundancy: 'local', reason: 'properties.zoneRedundant is false: events stay in one datacenter' };
+      return { redundancy: 'zone', reason: `sku ${typeof sku === 'string' ? sku : 'Standard'}: zone redundancy is automatic in regions with availability zones; no copy in another region` };
+    },
+  },
+};
+
+export default eventHubs;

@@ -1,0 +1,42 @@
+import type { CatalogEntry } from '../types';
+import { getPath, isUnknown, eqi } from '../../model/value';
+import { unknownAt } from '../rules/common';
+
+/** Azure SQL Managed Instance and instance failover groups. */
+const sqlManagedInstance: CatalogEntry = {
+  id: 'sql-managed-instance',
+  displayName: 'Azure SQL Managed Instance',
+  section: 'other-key-services',
+  armTypes: ['Microsoft.Sql/managedInstances', 'Microsoft.Sql/managedInstances/databases', 'Microsoft.Sql/locations/instanceFailoverGroups'],
+  terraformTypes: ['azurerm_mssql_managed_instance', 'azurerm_mssql_managed_database', 'azurerm_mssql_managed_instance_failover_group'],
+  stateful: true,
+  responsibility: { component: 'Microsoft', workload: 'Customer (not stated in the article)' },
+  contosoSku: 'Not stated in the article',
+  uplift: [
+    { title: 'Add the instance to a failover group with a partner instance in another region', url: 'https://learn.microsoft.com/azure/azure-sql/managed-instance/failover-group-sql-mi', reaches: 'geo' },
+    { title: 'Azure SQL business continuity', url: 'https://learn.microsoft.com/azure/azure-sql/database/business-continuity-high-availability-disaster-recover-hadr-overview?view=azuresql', reaches: 'geo' },
+  ],
+  caveats: ['Instance failover groups are location-scoped resources (Microsoft.Sql/locations/instanceFailoverGroups), not children of the instance.'],
+  rule: {
+    appliesTo: ['Microsoft.Sql/managedInstances'],
+    evaluate(resource, ctx) {
+      const group = ctx.resources.find((r) => {
+        if (r.type.toLowerCase() !== 'microsoft.sql/locations/instancefailovergroups') return false;
+        const pairs = getPath(r.body, 'properties.managedInstancePairs');
+        return Array.isArray(pairs) && pairs.some((p) => ctx.resolve(getPath(p, 'primaryManagedInstanceId')) === resource || ctx.resolve(getPath(p, 'partnerManagedInstanceId')) === resource);
+      });
+      if (group) return { redundancy: 'geo', detail: 'geo-replica', reason: `in instance failover group ${group.name ?? group.address}: replicated to a partner instance` };
+      const zone = getPath(resource.body, 'properties.zoneRedundant');
+      if (isUnknown(zone)) return unknownAt('properties.zoneRedundant', zone);
+      const backup = getPath(resource.body, 'properties.requestedBackupStorageRedundancy') ?? getPath(resource.body, 'properties.storageAccountType');
+      if (isUnknown(backup)) return unknownAt('properties.requestedBackupStorageRedundancy', backup);
+      const inRegion = zone === true ? 'zone-redundant' : 'not zone-redundant';
+      if (backup === undefined || ['geo', 'grs', 'geozone', 'gzrs'].includes(String(backup).toLowerCase())) {
+        return { redundancy: 'geo', detail: eqi(backup, 'GeoZone') || eqi(backup, 'GZRS') ? 'geo-zone' : 'geo-backup', reason: `backup storage is ${backup === undefined ? 'Geo (the default)' : String(backup)}: geo-restore is possible; the instance is ${inRegion}` };
+      }
+      return { redundancy: zone === true ? 'zone' : 'local', reason: `backup storage is ${String(backup)}: backups stay in the region; the instance is ${inRegion}` };
+    },
+  },
+};
+
+export default sqlManagedInstance;
