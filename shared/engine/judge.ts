@@ -7,7 +7,7 @@ import { CATALOG, entryForResource } from '../catalog';
 import type { CatalogEntry, RuleResult } from '../catalog/types';
 import { classifyUncatalogued } from '../catalog/uncatalogued';
 import type { DrCheckConfig, LandingZoneConfig } from '../config/types';
-import { rank, SEVERITY_ORDER, STRATEGY_DEFINITIONS, type Finding, type Redundancy, type RequiredLevel, type Status, type Strategy } from '../model/posture';
+import { rank, SEVERITY_ORDER, STRATEGY_DEFINITIONS, type Finding, type Redundancy, type RequiredLevel, type Status, type Strategy, type UpliftOption } from '../model/posture';
 import type { NormalisedResource, ScanIssue } from '../model/resource';
 import { getPath } from '../model/value';
 import { SCHEMA_VERSION, type PostureReport, type ResourceReport, type SubscriptionSummary } from '../report/types';
@@ -73,6 +73,12 @@ function isSettingOfParent(resource: NormalisedResource, entry: CatalogEntry | u
   const t = resource.type.toLowerCase();
   if (entry.rule.appliesTo.some((a) => a.toLowerCase() === t)) return false;
   return entry.rule.appliesTo.some((a) => t.startsWith(`${a.toLowerCase()}/`));
+}
+
+/** The entry's uplift options, those that reach the required level first. */
+function upliftFor(entry: CatalogEntry, required: RequiredLevel): UpliftOption[] {
+  const reaches = (u: UpliftOption) => u.reaches === 'managed' || (u.reaches !== undefined && u.reaches !== 'unknown' && (rank(u.reaches) ?? 0) >= (rank(required) ?? 0));
+  return [...entry.uplift.filter(reaches), ...entry.uplift.filter((u) => !reaches(u))];
 }
 
 function locationOf(resource: NormalisedResource): string | null {
@@ -160,7 +166,7 @@ export function judge(input: JudgeInput): PostureReport {
         severity: status === 'unknown' ? 'warning' : stateful ? 'error' : 'warning',
         message: `${entry?.displayName ?? resource.type} '${name}' is ${result.redundancy}${result.detail ? ` (${result.detail})` : ''}: ${why}.`,
         responsibility,
-        uplift: entry ? [...entry.uplift] : [],
+        uplift: entry ? upliftFor(entry, required) : [],
       });
     }
     for (const f of result.findings ?? []) {
@@ -212,7 +218,7 @@ export function judge(input: JudgeInput): PostureReport {
     roots: input.roots,
     resources: reports,
     subscriptions: summarise(reports, lzByResource),
-    platformServices: CATALOG.filter((e) => e.armTypes.length === 0).map((e) => ({
+    platformServices: CATALOG.filter((e) => e.armTypes.length === 0 || (!e.rule && (e.defaultRedundancy ?? 'managed') === 'managed')).map((e) => ({
       service: e.id,
       displayName: e.displayName,
       redundancy: e.defaultRedundancy ?? 'managed',

@@ -148,11 +148,12 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
     // An Unknown condition: the resource may be deployed; it is judged on what it would be.
   }
   const typeRaw = evalAt(state, scope, decl.type, jsonPath);
-  if (typeof typeRaw !== 'string' || !typeRaw.includes('/')) {
+  // A child declared inside its parent may give its type relative to the parent's (`databases`).
+  const type = typeof typeRaw === 'string' && parent && !typeRaw.includes('.') ? `${parent.type}/${typeRaw}` : typeRaw;
+  if (typeof type !== 'string' || !type.includes('/')) {
     issue(state, jsonPath, `resource type ${isUnknown(typeRaw) ? 'cannot be decided statically' : `'${String(typeRaw)}' is not a resource type`}`, 'invalid-resource');
     return;
   }
-  const type = parent && !typeRaw.toLowerCase().startsWith(parent.type.toLowerCase().split('/')[0].toLowerCase() + '/') ? `${parent.type}/${typeRaw}` : typeRaw;
   const nameValue = evalAt(state, scope, decl.name, jsonPath);
   let name: string | null = typeof nameValue === 'string' ? nameValue : null;
   if (name !== null && parent && type.split('/').length - 1 > name.split('/').length) {
