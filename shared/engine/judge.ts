@@ -110,15 +110,16 @@ export function judge(input: JudgeInput): PostureReport {
   const verdicts = input.resources.map((r) => judgeOne(r, ctx, issues));
 
   // Secondary-region deployments: for services whose DR design is a second deployment, a resource of the
-  // same service in another region counts as the geo copy.
+  // same service and type in another region counts as the geo copy.
   const locationsByService = new Map<string, Map<string, NormalisedResource>>();
   input.resources.forEach((r, i) => {
     const entry = verdicts[i].entry;
     const loc = locationOf(r);
     if (!entry?.secondaryRegionDeployment || !loc || loc === 'global') return;
-    const perLoc = locationsByService.get(entry.id) ?? new Map<string, NormalisedResource>();
+    const key = `${entry.id}|${r.type.toLowerCase()}`;
+    const perLoc = locationsByService.get(key) ?? new Map<string, NormalisedResource>();
     if (!perLoc.has(loc)) perLoc.set(loc, r);
-    locationsByService.set(entry.id, perLoc);
+    locationsByService.set(key, perLoc);
   });
 
   const reports: ResourceReport[] = [];
@@ -127,8 +128,8 @@ export function judge(input: JudgeInput): PostureReport {
     const { entry } = verdicts[i];
     let result = verdicts[i].result;
     const loc = locationOf(resource);
-    if (entry?.secondaryRegionDeployment && loc && result.redundancy !== 'unknown' && result.redundancy !== 'managed' && (rank(result.redundancy) ?? 0) < (rank('geo') ?? 0)) {
-      const perLoc = locationsByService.get(entry.id);
+    if (entry?.secondaryRegionDeployment && loc && loc !== 'global' && result.redundancy !== 'unknown' && result.redundancy !== 'managed' && (rank(result.redundancy) ?? 0) < (rank('geo') ?? 0)) {
+      const perLoc = locationsByService.get(`${entry.id}|${resource.type.toLowerCase()}`);
       const other = perLoc && [...perLoc.entries()].find(([l]) => l !== loc);
       if (other) {
         result = { ...result, redundancy: 'geo', detail: 'geo-peer', reason: `${entry.displayName} is also deployed in ${other[0]} (${other[1].name ?? other[1].address}); in ${loc}: ${result.reason}` };

@@ -1,0 +1,68 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CATALOG, entryById } from '../../shared/catalog';
+
+const article = fs.readFileSync(path.resolve(__dirname, '../../../shared/seeds/dr-for-azure-data-platform-architecture.md'), 'utf8');
+
+describe('DR catalog', () => {
+  it('has one well-formed entry per service, with unique ids and consistent rule types', () => {
+    const ids = CATALOG.map((e) => e.id);
+    assert.equal(new Set(ids).size, ids.length, 'unique ids');
+    for (const e of CATALOG) {
+      assert.match(e.id, /^[a-z0-9-]+$/);
+      assert.ok(e.displayName && e.contosoSku && e.responsibility.component && e.responsibility.workload, `${e.id}: metadata`);
+      for (const u of e.uplift) assert.match(u.url, /^https:\/\/(learn\.microsoft\.com|azure\.microsoft\.com)\//, `${e.id}: ${u.url}`);
+      for (const t of e.rule?.appliesTo ?? []) assert.ok(e.armTypes.some((a) => a.toLowerCase() === t.toLowerCase()), `${e.id}: ${t} in armTypes`);
+      assert.ok(e.rule || e.defaultRedundancy, `${e.id}: a rule or a default redundancy`);
+    }
+  });
+
+  it('names every service of the article', () => {
+    const expected = [
+      'entra-id', 'key-vault', 'recovery-services-vault', 'azure-devops', 'subscriptions', 'management-groups', 'azure-monitor', 'cost-management',
+      'defender-for-cloud', 'dns', 'network-watcher', 'virtual-network', 'firewall', 'ddos-protection', 'expressroute', 'vpn-gateway', 'load-balancer',
+      'storage-account', 'event-hubs', 'iot-hub', 'stream-analytics', 'machine-learning', 'power-bi', 'cosmos-db', 'data-share', 'purview',
+      'synapse-pipelines', 'synapse-data-explorer-pools', 'synapse-spark-pools', 'synapse-sql-pools', 'cognitive-services', 'cognitive-search',
+      'databricks', 'analysis-services', 'mysql-flexible', 'mysql-single', 'sql-database', 'sql-managed-instance', 'sql-virtual-machines',
+      'functions', 'data-factory', 'site-recovery',
+    ];
+    for (const id of expected) assert.ok(entryById(id), `missing ${id}`);
+  });
+
+  it("carries the article's responsibilities and Contoso SKUs for the services it tabulates", () => {
+    // Each article bullet: **Name** … Component Recovery Responsibility: X … Workload/Configuration Recovery Responsibility: Y … Contoso SKU selection: Z
+    const blocks = article.split(/\n- \*\*/).slice(1);
+    const facts = blocks
+      .map((b) => ({
+        name: b.slice(0, b.indexOf('**')),
+        component: /Component Recovery Responsibility: (.+)/.exec(b)?.[1].trim(),
+        workload: /Workload\/Configuration Recovery Responsibility: (.+)/.exec(b)?.[1].trim(),
+        sku: /Contoso SKU selection: (.+)/.exec(b)?.[1].trim(),
+      }))
+      .filter((f) => f.component);
+    const names: Record<string, string> = {
+      'Azure Active Directory including role entitlements': 'entra-id', 'Azure Key Vault': 'key-vault', 'Recovery Services Vault': 'recovery-services-vault',
+      'Azure DevOps': 'azure-devops', Subscriptions: 'subscriptions', 'Management Groups': 'management-groups', 'Azure Monitor': 'azure-monitor',
+      'Cost Management': 'cost-management', 'Microsoft Defender for Cloud': 'defender-for-cloud', 'Azure DNS': 'dns', 'Network Watcher': 'network-watcher',
+      'Virtual Networks, including Subnets, UDR & NSGs': 'virtual-network', 'Azure Firewall': 'firewall', 'Azure DDoS': 'ddos-protection',
+      'ExpressRoute Circuit': 'expressroute', 'VPN Gateway': 'vpn-gateway', 'Azure Load Balancer': 'load-balancer',
+      'Storage Account: Azure Data Lake Gen2': 'storage-account', 'Azure Event Hubs': 'event-hubs', 'Azure IoT Hubs': 'iot-hub',
+      'Azure Stream Analytics': 'stream-analytics', 'Azure Machine Learning': 'machine-learning', 'Power BI': 'power-bi', 'Azure Cosmos DB': 'cosmos-db',
+      'Azure Data Share': 'data-share', 'Microsoft Purview': 'purview', 'Azure Synapse: Pipelines': 'synapse-pipelines',
+      'Azure Synapse: Data Explorer Pools': 'synapse-data-explorer-pools', 'Azure Synapse: Spark Pools': 'synapse-spark-pools',
+      'Azure Synapse: Serverless and Dedicated SQL Pools': 'synapse-sql-pools', 'Azure Cognitive Services': 'cognitive-services', 'Azure Cognitive Search': 'cognitive-search',
+    };
+    let checked = 0;
+    for (const f of facts) {
+      const id = names[f.name];
+      if (!id) continue;
+      const e = entryById(id)!;
+      assert.equal(e.responsibility.component, f.component, `${id}: component responsibility`);
+      assert.equal(e.responsibility.workload, f.workload, `${id}: workload responsibility`);
+      assert.equal(e.contosoSku, f.sku, `${id}: Contoso SKU`);
+      checked++;
+    }
+    assert.ok(checked >= 30, `checked ${checked} services against the article`);
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * Every catalog rule at each redundancy level it can reach, PSRule/Checkov style: real ARM templates with
+ * deliberately named resources, scanned by the real reader and engine, asserting the verdict per name.
+ */
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { runScan } from '../../tasks/DrCheckV1/src/scan';
+import type { PostureReport, ResourceReport } from '../../shared/report/types';
+import type { Strategy } from '../../shared/model/posture';
+
+const fixtures = path.join(__dirname, 'fixtures');
+
+async function scan(files: string[], strategy: Strategy = 'redeploy'): Promise<PostureReport> {
+  const { report } = await runScan({ paths: files.map((f) => path.join(fixtures, f)), configFile: null, strategy, cwd: fixtures });
+  return report;
+}
+
+function byName(report: PostureReport, name: string): ResourceReport {
+  const r = report.resources.find((x) => x.name === name || x.name?.endsWith(`/${name}`));
+  assert.ok(r, `no resource named ${name}; have ${report.resources.map((x) => x.name).join(', ')}`);
+  return r;
+}
+
+type Expect = [name: string, service: string, redundancy: string, detail: string | undefined, reason: RegExp];
+
+function check(report: PostureReport, rows: Expect[]): void {
+  for (const [name, service, redundancy, detail, reason] of rows) {
+    const r = byName(report, name);
+    assert.equal(r.service, service, `${name}: service`);
+    assert.equal(r.redundancy, redundancy, `${name}: redundancy (${r.reason})`);
+    assert.equal(r.redundancyDetail, detail, `${name}: detail`);
+    assert.match(r.reason, reason, `${name}: reason`);
+  }
+}
+
+describe('catalog rules', () => {
+  it('storage accounts: every SKU family, and an undecidable SKU', async () => {
+    const report = await scan(['storage.json']);
+    check(report, [
+      ['stlrs', 'storage-account', 'local', undefined, /sku\.name is Standard_LRS: three copies in one datacenter/],
+      ['stpremlrs', 'storage-account', 'local', undefined, /Premium_LRS/],
+      ['stzrs', 'storage-account', 'zone', undefined, /Standard_ZRS/],
+      ['stgrs', 'storage-account', 'geo', 'geo-replica', /paired region/],
+      ['stragrs', 'storage-account', 'geo', 'geo-replica', /readable there/],
+      ['stgzrs', 'storage-account', 'geo', 'geo-zone', /zone-redundant in the region and replicated/],
+      ['stunknown', 'storage-account', 'unknown', undefined, /sku\.name cannot be decided statically.*reference\(\) is only known at deployment time/],
+    ]);
+    assert.deepEqual(report.resources.filter((r) => r.status === 'fail').map((r) => r.name).sort(), ['stlrs', 'stpremlrs', 'stzrs']);
+  });
+
+  it('Cosmos DB: regions, automatic failover, multi-region writes and backup redundancy', async () => {
+    const report = await scan(['cosmos-db.json']);
+    check(report, [
+      ['cosmos-single-periodic-geo', 'cosmos-db', 'geo', 'geo-backup', /periodic backups are geo-redundant/],
+      ['cosmos-single-default-backup', 'cosmos-db', 'geo', 'geo-backup', /geo-redundant \(the default\)/],
+      ['cosmos-single-local-backup', 'cosmos-db', 'local', undefined, /backup storage redundancy is Local/],
+      ['cosmos-single-zone-continuous', 'cosmos-db', 'zone', undefined, /continuous backup/],
+      ['cosmos-two-regions-manual', 'cosmos-db', 'geo', 'geo-replica', /2 regions \(westeurope, northeurope\)/],
+      ['cosmos-two-regions-auto', 'cosmos-db', 'geo', 'geo-replica', /automatic failover on/],
+      ['cosmos-multi-write', 'cosmos-db', 'multi-region', undefined, /multi-region writes/],
+      ['cosmos-unknown-regions', 'cosmos-db', 'unknown', undefined, /properties\.locations cannot be decided statically/],
+    ]);
+    const manual = byName(report, 'cosmos-two-regions-manual');
+    assert.deepEqual(manual.findings.map((f) => [f.ruleId, f.severity]), [['cosmos-db/automatic-failover', 'warning']]);
+    assert.deepEqual(byName(report, 'cosmos-single-periodic-geo').findings.map((f) => f.ruleId), ['cosmos-db/single-region']);
+    const hot = await scan(['cosmos-db.json'], 'hot-spare');
+    assert.equal(byName(hot, 'cosmos-two-regions-manual').findings[0].severity, 'error');
+    assert.equal(byName(hot, 'cosmos-two-regions-manual').status, 'fail');
+    assert.equal(byName(hot, 'cosmos-single-periodic-geo').status, 'fail', 'a backup is not a replica for a hot spare');
+    assert.equal(byName(hot, 'cosmos-two-regions-auto').status, 'pass');
+    const aa = await scan(['cosmos-db.json'], 'active-active');
+    assert.deepEqual(aa.resources.filter((r) => r.status === 'pass').map((r) => r.name), ['cosmos-multi-write']);
+  });
+
+  it('Event Hubs: zones, Geo-DR (metadata only) and geo-replication', async () => {
+    const report = await scan(['event-hubs.json']);
+    check(report, [
+      ['evhns-default', 'event-hubs', 'zone', undefined, /automatic in regions with availability zones/],
+      ['evhns-zr', 'event-hubs', 'zone', undefined, /zoneRedundant is true/],
+      ['evhns-nozr', 'event-hubs', 'local', undefined, /zoneRedundant is false/],
+      ['evhns-geodr', 'event-hubs', 'geo', 'geo-config', /metadata only, not events/],
+      ['evhns-georeplication', 'event-hubs', 'geo', 'geo-replica', /secondary region/],
+    ]);
+    const geodr = byName(report, 'evhns-geodr');
+    assert.equal(geodr.status, 'fail', 'a metadata-only pairing does not protect the data');
+    assert.match(geodr.findings[0].message, /only configuration\/metadata is replicated/);
+    assert.equal(byName(report, 'evhns-georeplication').status, 'pass');
+  });
+
+  it('networking: gateways with their public IPs, firewalls, load balancers, Traffic Manager, ExpressRoute and VNets', async () => {
+    const report = await scan(['network.json', 'network-secondary.json'], 'warm-spare');
+    check(report, [
+      ['pip-zr', 'load-balancer', 'zone', undefined, /zone-redundant/],
+      ['pip-zonal', 'load-balancer', 'local', 'zonal', /pinned to zone 2/],
+      ['pip-nozones', 'load-balancer', 'local', undefined, /from 2020-08-01/],
+      ['pip-legacy-api', 'load-balancer', 'zone', undefined, /before 2020-08-01/],
+      ['pip-basic', 'load-balancer', 'none', undefined, /Basic/],
+      ['vpngw-vpngw1', 'vpn-gateway', 'local', undefined, /VpnGw1: not an availability-zone SKU/],
+      ['vpngw-az-zr', 'vpn-gateway', 'zone', undefined, /VpnGw2AZ: a zone-redundant gateway/],
+      ['vpngw-az-zonal', 'vpn-gateway', 'local', 'zonal', /public IP pip-zonal is pinned to zone 2/],
+      ['vpngw-basic', 'vpn-gateway', 'none', undefined, /single-instance/],
+      ['ergw-az', 'expressroute', 'zone', undefined, /ErGw1AZ/],
+      ['ergw-standard', 'expressroute', 'local', undefined, /not zone-redundant/],
+      ['afw-nozones', 'firewall', 'local', undefined, /zones is not set/],
+      ['afw-zonal', 'firewall', 'local', 'zonal', /pinned to one availability zone/],
+      ['afw-zr', 'firewall', 'zone', undefined, /spans 3 availability zones/],
+      ['lb-basic', 'load-balancer', 'none', undefined, /Basic load balancer/],
+      ['lb-internal-zr', 'load-balancer', 'zone', undefined, /internal frontend fe lists zones/],
+      ['lb-internal-nozones', 'load-balancer', 'local', undefined, /sets no zones/],
+      ['lb-public-zonal', 'load-balancer', 'local', 'zonal', /pip-zonal is pinned/],
+      ['lb-global', 'load-balancer', 'multi-region', undefined, /cross-region load balancer/],
+      ['tm-priority', 'load-balancer', 'geo', undefined, /Priority routing across 2 endpoints/],
+      ['tm-performance', 'load-balancer', 'multi-region', undefined, /Performance routing/],
+      ['tm-single', 'load-balancer', 'local', undefined, /1 endpoint/],
+      ['erc-ams', 'expressroute', 'geo', undefined, /peers at London/],
+      ['vnet-weu', 'virtual-network', 'geo', 'geo-peer', /also deployed in northeurope \(vnet-neu\)/],
+    ]);
+    assert.equal(byName(report, 'vnet-weu').status, 'pass', 'a VNet with a peer in another region meets a warm spare');
+    assert.equal(byName(report, 'afw-zr').status, 'fail', 'a zone-redundant firewall is still one region: a warm spare needs one in the secondary region');
+  });
+
+  it('management: Recovery Services vaults, Key Vault purge protection, Log Analytics replication', async () => {
+    const report = await scan(['management.json']);
+    check(report, [
+      ['rsv-default', 'recovery-services-vault', 'geo', 'geo-backup', /geo-redundant \(GRS\) by default/],
+      ['rsv-grs-crr', 'recovery-services-vault', 'geo', 'geo-backup', /Cross Region Restore is enabled/],
+      ['rsv-lrs', 'recovery-services-vault', 'local', undefined, /LocallyRedundant/],
+      ['rsv-zrs-child', 'recovery-services-vault', 'zone', undefined, /backupstorageconfig properties\.storageModelType is ZoneRedundant/],
+      ['kv-purge', 'key-vault', 'managed', 'geo-platform', /paired region/],
+      ['log-replicated', 'azure-monitor', 'geo', 'geo-replica', /replicated to northeurope/],
+      ['log-plain', 'azure-monitor', 'managed', undefined, /covered as part of the Azure service/],
+    ]);
+    assert.deepEqual(byName(report, 'rsv-default').findings.map((f) => [f.ruleId, f.severity]), [['recovery-services-vault/cross-region-restore', 'note']]);
+    assert.deepEqual(byName(report, 'rsv-grs-crr').findings, []);
+    assert.equal(byName(report, 'rsv-lrs').status, 'fail');
+    assert.deepEqual(byName(report, 'kv-purge').findings, []);
+    assert.deepEqual(byName(report, 'kv-nopurge').findings.map((f) => [f.ruleId, f.severity]), [['key-vault/purge-protection', 'warning']]);
+    assert.deepEqual(byName(report, 'kv-softdelete-off').findings.map((f) => f.ruleId), ['key-vault/soft-delete']);
+  });
+
+  it('data services: IoT Hub, Search, SQL, MySQL, Synapse, Functions, Data Factory, Purview peers', async () => {
+    const report = await scan(['data-services.json']);
+    check(report, [
+      ['iot-s1', 'iot-hub', 'geo', 'geo-platform', /paired region/],
+      ['iot-residency', 'iot-hub', 'zone', undefined, /enableDataResidency is true/],
+      ['iot-free', 'iot-hub', 'none', undefined, /F1/],
+      ['srch-one', 'cognitive-search', 'local', undefined, /replicaCount is 1/],
+      ['srch-three', 'cognitive-search', 'zone', undefined, /replicaCount is 3/],
+      ['srch-free', 'cognitive-search', 'none', undefined, /free/],
+      ['db-default', 'sql-database', 'geo', 'geo-backup', /Geo \(the default\)/],
+      ['db-local', 'sql-database', 'local', undefined, /Local: backups stay in the region/],
+      ['db-zone-local', 'sql-database', 'zone', undefined, /Zone/],
+      ['db-geozone', 'sql-database', 'geo', 'geo-zone', /GeoZone/],
+      ['db-in-fog', 'sql-database', 'geo', 'geo-replica', /failover group sql-weu\/fog-data/],
+      ['mysql-nogeo', 'mysql-flexible', 'local', undefined, /no HA and geo-redundant backup Disabled/],
+      ['mysql-zr', 'mysql-flexible', 'zone', undefined, /ZoneRedundant/],
+      ['mysql-geobackup', 'mysql-flexible', 'geo', 'geo-backup', /geoRedundantBackup is Enabled/],
+      ['dw-grs', 'synapse-sql-pools', 'geo', 'geo-backup', /RPO 24 hours/],
+      ['dw-lrs', 'synapse-sql-pools', 'local', undefined, /LRS/],
+      ['dw-geobackup-off', 'synapse-sql-pools', 'local', undefined, /Disabled/],
+      ['spark', 'synapse-spark-pools', 'local', undefined, /no disaster recovery/],
+      ['func-consumption', 'functions', 'none', undefined, /Consumption \(Y1\)/],
+      ['func-premium-zr', 'functions', 'zone', undefined, /plan-ep-zr \(EP1\) is zone-redundant/],
+      ['shir', 'data-factory', 'local', undefined, /self-hosted/],
+      ['pview-weu', 'purview', 'geo', 'geo-peer', /also deployed in northeurope/],
+    ]);
+    assert.equal(byName(report, 'app-web').service, null, 'a web app is not a function app');
+    assert.equal(byName(report, 'shir').findings[0].ruleId, 'data-factory/self-hosted-runtime');
+    assert.equal(byName(report, 'sql-weu').redundancy, 'managed');
+  });
+});
