@@ -1,0 +1,108 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DEFAULT_LIMITS } from '../../../shared/config/limits';
+import { isUnknown } from '../../../shared/model/value';
+import { armReader } from '../../../tasks/DrCheckV1/src/readers/arm';
+import type { ReaderContext, SourceFile } from '../../../tasks/DrCheckV1/src/readers/types';
+
+const fixtures = path.join(__dirname, 'fixtures');
+
+function context(root = fixtures): ReaderContext {
+  return {
+    root,
+    config: {},
+    configDir: root,
+    limits: DEFAULT_LIMITS,
+    rel: (p) => path.relative(root, p).split(path.sep).join('/'),
+    readText: (p) => {
+      try {
+        return { text: fs.readFileSync(p, 'utf8') };
+      } catch (e) {
+        return { error: (e as NodeJS.ErrnoException).code ?? 'error' };
+      }
+    },
+    bicep: 'native',
+  };
+}
+
+async function read(rel: string, text?: string) {
+  const ctx = context();
+  const file: SourceFile = { path: path.join(fixtures, rel), rel, text: text ?? fs.readFileSync(path.join(fixtures, rel), 'utf8') };
+  return armReader.read([file], ctx);
+}
+
+describe('ARM reader', () => {
+  it('reads parameters files, copy loops, conditions, copy variables, user functions, children, nested and linked deployments', async () => {
+    const { resources, issues } = await read('features.json');
+    const names = resources.map((r) => r.name);
+    assert.deepEqual(names, ['ctsoalpha', 'ctsobeta', 'ctsogamma', 'afw-zones-from-copy-variable', 'studf', 'sql-parent', 'sql-parent/child-db', 'ctsoinner', 'ctsoouter', 'ctso-cosmos']);
+    assert.ok(!names.includes('never-deployed'), 'condition false: not deployed');
+    const [a, b] = resources;
+    assert.equal(a.body.sku && (a.body.sku as { name: string }).name, 'Standard_GRS');
+    assert.equal((b.body.sku as { name: string }).name, 'Standard_LRS');
+    assert.equal(a.address, "[concat(parameters('prefix'), variables('names')[copyIndex()])][0]");
+    assert.deepEqual(resources[3].body.zones, ['1', '2', '3']);
+    const secret = (resources[4].body.sku as { name: unknown }).name;
+    assert.ok(isUnknown(secret) && /Key Vault reference/.test(secret.reason), 'Key Vault parameter references are Unknown');
+    const child = resources[6];
+    assert.equal(child.type, 'Microsoft.Sql/servers/databases');
+    assert.equal(child.parent, 'sql-parent');
+    const inner = resources[7];
+    assert.equal(inner.subscription, '44444444-4444-4444-8444-444444444444');
+    assert.equal(inner.resourceGroup, 'rg-inner');
+    const linked = resources[9];
+    assert.equal(linked.source.file, 'linked/cosmos.json');
+    assert.equal(linked.source.line, 6);
+    assert.equal(a.source.line, 30);
+    assert.equal(a.source.column, 5);
+    assert.deepEqual(issues.map((i) => [i.code, i.severity]), [['link-not-followed', 'warning']]);
+    assert.match(issues[0].message, /linked template by URI \(https:\/\/example\.invalid\/template\.json\) not followed/);
+  });
+
+  it('reads languageVersion 2.0 symbolic resources and skips existing ones', async () => {
+    const { resources, issues } = await read('symbolic.json');
+    assert.deepEqual(resources.map((r) => [r.address, r.name]), [['lake', 'stsymbolic']]);
+    assert.equal(resources[0].source.line, 6);
+    assert.deepEqual(issues, []);
+  });
+
+  it('reports variable cycles, bad expressions and loops over the limit with positions, and keeps the rest', async () => {
+    const { resources, issues } = await read('bad-variables.json');
+    assert.ok(resources.some((r) => r.name === 'stafterproblems'));
+    assert.ok(!resources.some((r) => r.name === 'stbigloop'));
+    const cycle = issues.find((i) => i.code === 'variable-cycle')!;
+    assert.match(cycle.message, /variable '(a|b)' depends on itself/);
+    const bad = issues.find((i) => /unknown function 'nosuch'/.test(i.message))!;
+    assert.equal(bad.line, 10);
+    const loop = issues.find((i) => i.code === 'copy-limit')!;
+    assert.match(loop.message, /5000 instances, over the limit of 800/);
+    assert.equal(loop.line, 11);
+  });
+
+  it('detects linked-template cycles', async () => {
+    const { resources, issues } = await read('cycle/a.json');
+    assert.deepEqual(resources.map((r) => r.name), ['stinb']);
+    assert.equal(issues[0].code, 'module-cycle');
+    assert.match(issues[0].message, /cycle: cycle\/a\.json → cycle\/b\.json → cycle\/a\.json/);
+  });
+
+  it('reports malformed JSON with line and column, and deep nesting without crashing', async () => {
+    const broken = await read('broken.json', '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "resources": [\n    { "type": "Microsoft.Storage/storageAccounts" "name": "x" }\n  ]\n}');
+    assert.deepEqual(broken.issues.map((i) => [i.line, i.column, i.message]), [[4, 51, "invalid JSON: ',' expected"]]);
+    const deep = `{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","resources":[],"x":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const r = await read('deep.json', deep);
+    assert.match(r.issues[0].message, /nested deeper than 256 levels/);
+  });
+
+  it('parses a 10,000-resource template with positions (scale smoke test)', async () => {
+    const resources = Array.from({ length: 10000 }, (_, i) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: `[concat('st', '${i}')]`, location: 'westeurope', sku: { name: i % 2 ? 'Standard_LRS' : 'Standard_GRS' }, kind: 'StorageV2' }));
+    const text = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources }, null, 2);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-arm-'));
+    const r = await armReader.read([{ path: path.join(dir, 'big.json'), rel: 'big.json', text }], context(dir));
+    assert.equal(r.resources.length, 10000);
+    assert.equal(r.resources[9999].name, 'st9999');
+    assert.equal(r.resources[9999].source.line, 5 + 9999 * 10);
+  });
+});
