@@ -10,7 +10,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 export function escapeMarkdown(text: string): string {
   return text
     .replace(CONTROL, ' ')
-    .replace(/[\\`*_{}[\]()#+!|~>-]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_{}[\]()#+!|~-]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
