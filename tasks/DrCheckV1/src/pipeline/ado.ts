@@ -14,17 +14,22 @@ export interface Connection {
  * The SystemVssConnection endpoint's token. `getEndpointAuthorization` does not echo it to the log (unlike
  * getVariable('System.AccessToken') or getEndpointAuthorizationParameter), and it is registered as a secret at once.
  */
+let cached: Connection | undefined;
+
 export function connect(collectionUriHint: string | undefined): Connection | { error: string } {
+  if (cached) return cached;
   const auth = tl.getEndpointAuthorization('SYSTEMVSSCONNECTION', true);
   const token = auth?.parameters?.AccessToken;
   if (!token) return { error: "no access token: enable 'Allow scripts to access the OAuth token' (classic) or run in a YAML pipeline (System.AccessToken is available to tasks there)" };
-  tl.setSecret(token);
+  // The agent already masks the job token (it is the secret variable System.AccessToken); calling
+  // tl.setSecret would print it once more on stdout in a setsecret command, so it is not called.
   const url = tl.getEndpointUrl('SYSTEMVSSCONNECTION', true) || collectionUriHint;
   if (!url) return { error: 'the collection URL is not known (SystemVssConnection has no URL)' };
   const timeout = Number(process.env.DRCHECK_HTTP_TIMEOUT_MS) || 30_000;
   // Bearer explicitly: the job token is an OAuth token, whatever its length.
   const api = new WebApi(url, getBearerHandler(token), { keepAlive: true, socketTimeout: timeout, allowRetries: false });
-  return { api, collectionUri: url };
+  cached = { api, collectionUri: url };
+  return cached;
 }
 
 export class RestError extends Error {
@@ -62,6 +67,12 @@ export async function withRetry<T>(what: string, call: () => Promise<T>, opts: {
     }
   }
   throw explain(what, last);
+}
+
+/** A list the API must return; anything else (an HTML error page, a proxy's answer) is a malformed response. */
+export function expectArray<T>(what: string, value: T[] | null | undefined): T[] {
+  if (!Array.isArray(value)) throw new RestError(`${what} failed: the response was not the JSON list the REST API documents`, undefined);
+  return value;
 }
 
 /** A REST failure as one actionable sentence. */

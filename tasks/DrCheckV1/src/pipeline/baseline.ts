@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { BuildQueryOrder, BuildResult, BuildStatus } from 'azure-devops-node-api/interfaces/BuildInterfaces';
 import { ATTACHMENT_TYPE, type PostureReport } from '../../../../shared/report/types';
 import { validateReport } from '../../../../shared/report/validate';
-import { connect, withRetry } from './ado';
+import { connect, expectArray, withRetry } from './ado';
 import type { BuildContext } from './inputs';
 
 export type BaselineResult = { report: PostureReport; source: string } | { report: null; reason: string };
@@ -62,7 +62,7 @@ export async function resolveBaseline(spec: string, build: BuildContext, sources
   const builds = await withRetry('listing builds for the baseline', () =>
     buildApi.getBuilds(build.project!, [build.definitionId!], undefined, undefined, undefined, undefined, undefined, undefined, BuildStatus.Completed, undefined, undefined, undefined, 20, undefined, undefined, undefined, BuildQueryOrder.FinishTimeDescending, branch),
   );
-  const candidates = (builds ?? []).filter((b) => b.id !== build.buildId && (b.result === BuildResult.Succeeded || b.result === BuildResult.PartiallySucceeded));
+  const candidates = expectArray('listing builds for the baseline', builds).filter((b) => b.id !== build.buildId && (b.result === BuildResult.Succeeded || b.result === BuildResult.PartiallySucceeded));
   if (!candidates.length) return { report: null, reason: `no successful build of this pipeline on ${branch} to compare with` };
   for (const b of candidates.slice(0, 5)) {
     const attachments = await withRetry(`listing attachments of build ${b.id}`, () => buildApi.getAttachments(build.project!, b.id!, ATTACHMENT_TYPE));
