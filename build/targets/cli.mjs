@@ -1,3 +1,4 @@
+import { copyWasm, hcl2jsonPlugin } from '../hcl2json.mjs';
 // The `drcheck` CLI: one bundled file, dist/cli.js.
 export async function build(esbuild) {
   await esbuild.build({
@@ -12,6 +13,10 @@ export async function build(esbuild) {
     sourcemap: 'linked',
     banner: { js: '#!/usr/bin/env node' },
     logLevel: 'warning',
+    plugins: [hcl2jsonPlugin],
+    // Only required by the WebAssembly loader on Node versions without globalThis.performance.
+    external: ['performance'],
     legalComments: 'none',
   });
+  copyWasm('dist');
 }

@@ -58,7 +58,7 @@ function trafficManager(tm: NormalisedResource, ctx: RuleContext): RuleResult {
   const endpoints = getPath(tm.body, 'properties.endpoints');
   if (isUnknown(endpoints)) return unknownAt('properties.endpoints', endpoints);
   const locations = new Set<string>();
-  const children = ctx.resources.filter((r) => r.type.toLowerCase().startsWith(`${TM}/`) && r.name?.toLowerCase().startsWith(`${(tm.name ?? '').toLowerCase()}/`));
+  const children = ['azureEndpoints', 'externalEndpoints', 'nestedEndpoints'].flatMap((k) => ctx.children(tm, `Microsoft.Network/trafficmanagerprofiles/${k}`));
   for (const e of [...(Array.isArray(endpoints) ? endpoints : []), ...children.map((c) => c.body as Value)]) {
     const loc = getPath(e, 'properties.endpointLocation') ?? getPath(e, 'properties.target');
     const target = ctx.resolve(getPath(e, 'properties.targetResourceId'));

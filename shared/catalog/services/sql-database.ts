@@ -1,15 +1,15 @@
-import type { CatalogEntry } from '../types';
+import type { CatalogEntry, RuleContext } from '../types';
 import type { NormalisedResource } from '../../model/resource';
 import { getPath, isUnknown, eqi, type Value } from '../../model/value';
 import { unknownAt } from '../rules/common';
 
 const BCDR = 'https://learn.microsoft.com/azure/azure-sql/database/business-continuity-high-availability-disaster-recover-hadr-overview?view=azuresql';
 
-function listsDatabase(group: NormalisedResource, db: NormalisedResource): boolean {
+/** Whether a failover group lists the database: by resource id, Terraform address or name. */
+function listsDatabase(group: NormalisedResource, db: NormalisedResource, ctx: RuleContext): boolean {
   const dbs = getPath(group.body, 'properties.databases');
-  if (!Array.isArray(dbs) || !db.name) return false;
-  const short = db.name.split('/').pop()!.toLowerCase();
-  return dbs.some((d: Value) => typeof d === 'string' && (d.toLowerCase().endsWith(`/databases/${short}`) || d.toLowerCase() === short));
+  if (!Array.isArray(dbs)) return false;
+  return dbs.some((d: Value) => ctx.resolve(d, 'Microsoft.Sql/servers/databases') === db);
 }
 
 /** Azure SQL Database: databases, elastic pools, failover groups. */
@@ -39,7 +39,7 @@ const sqlDatabase: CatalogEntry = {
       if (t === 'microsoft.sql/servers/elasticpools') return { redundancy: zone === true ? 'zone' : 'local', reason: `properties.zoneRedundant is ${zone === true ? 'true' : 'not set'}: the pool is ${inRegion}` };
       const name = (resource.name ?? '').split('/').pop()!.toLowerCase();
       if (name === 'master') return { redundancy: 'managed', reason: 'the master database is managed by the service' };
-      const group = ctx.resources.find((r) => r.type.toLowerCase() === 'microsoft.sql/servers/failovergroups' && listsDatabase(r, resource));
+      const group = ctx.resources.find((r) => r.type.toLowerCase() === 'microsoft.sql/servers/failovergroups' && listsDatabase(r, resource, ctx));
       if (group) return { redundancy: 'geo', detail: 'geo-replica', reason: `in failover group ${group.name ?? group.address}: continuously replicated to the partner server` };
       const mode = getPath(resource.body, 'properties.createMode');
       if (eqi(mode, 'Secondary') || eqi(mode, 'OnlineSecondary')) return { redundancy: 'geo', detail: 'geo-replica', reason: 'properties.createMode is Secondary: an active geo-replication secondary' };

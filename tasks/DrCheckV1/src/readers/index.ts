@@ -4,6 +4,7 @@
  */
 import type { Reader } from './types';
 import { armReader } from './arm';
+import { terraformPlanReader, terraformReader } from './terraform';
 
 /** Which reader a file goes to: by extension, and for JSON by content. */
 export type Route = 'arm' | 'terraform-plan' | 'terraform' | 'bicep';
@@ -40,6 +41,8 @@ function sniffJson(text: string): Route | null {
 export const READERS: { byRoute: ReadonlyMap<Route, Reader>; sniffJson: (text: string) => Route | null } = {
   byRoute: new Map<Route, Reader>([
     ['arm', armReader],
+    ['terraform-plan', terraformPlanReader],
+    ['terraform', terraformReader],
   ]),
   sniffJson,
 };

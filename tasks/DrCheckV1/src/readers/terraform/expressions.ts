@@ -1,0 +1,634 @@
+/**
+ * HCL expressions as hcl2json hands them over (`"${...}"` strings and templates): a small Pratt parser
+ * and evaluator for the expression syntax only (the HCL file syntax is parsed by hcl2json). Everything
+ * Terraform only knows at plan or apply time is Unknown with the reason and the expression text.
+ */
+import { createHash } from 'node:crypto';
+import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
+
+export class HclError extends Error {}
+
+type Node =
+  | { k: 'lit'; v: Value }
+  | { k: 'tmpl'; parts: Array<string | Node> }
+  | { k: 'id'; name: string }
+  | { k: 'get'; obj: Node; attr: string }
+  | { k: 'idx'; obj: Node; index: Node }
+  | { k: 'splat'; obj: Node }
+  | { k: 'call'; name: string; args: Node[]; expand: boolean }
+  | { k: 'un'; op: string; x: Node }
+  | { k: 'bin'; op: string; a: Node; b: Node }
+  | { k: 'cond'; c: Node; a: Node; b: Node }
+  | { k: 'tuple'; items: Node[] }
+  | { k: 'object'; items: Array<[Node, Node]> }
+  | { k: 'for'; key?: string; value: string; coll: Node; keyExpr?: Node; valExpr: Node; cond?: Node; object: boolean; group: boolean };
+
+// ---- lexer
+type Tok = { t: 'num' | 'str' | 'id' | 'op' | 'eof'; v: string; parts?: Array<string | Node> };
+
+const OPS = ['==', '!=', '<=', '>=', '&&', '||', '=>', '...', '.*', '[*]', '+', '-', '*', '/', '%', '<', '>', '!', '?', ':', '(', ')', '[', ']', '{', '}', ',', '.', '='];
+
+function lex(src: string): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '#' || (c === '/' && src[i + 1] === '/')) {
+      while (i < src.length && src[i] !== '\n') i++;
+      continue;
+    }
+    if (/[0-9]/.test(c)) {
+      let j = i;
+      while (j < src.length && /[0-9.eE]/.test(src[j])) j++;
+      toks.push({ t: 'num', v: src.slice(i, j) });
+      i = j;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      let j = i;
+      while (j < src.length && /[A-Za-z0-9_-]/.test(src[j])) j++;
+      toks.push({ t: 'id', v: src.slice(i, j) });
+      i = j;
+      continue;
+    }
+    if (c === '"') {
+      const { parts, end } = readTemplate(src, i + 1, '"');
+      toks.push({ t: 'str', v: '', parts });
+      i = end + 1;
+      continue;
+    }
+    const op = OPS.find((o) => src.startsWith(o, i));
+    if (!op) throw new HclError(`unexpected character '${c}'`);
+    toks.push({ t: 'op', v: op });
+    i += op.length;
+  }
+  toks.push({ t: 'eof', v: '' });
+  return toks;
+}
+
+/** Reads a template (string body) up to `close`; `${...}` parts are parsed as expressions. */
+function readTemplate(src: string, start: number, close: string | null): { parts: Array<string | Node>; end: number } {
+  const parts: Array<string | Node> = [];
+  let lit = '';
+  let i = start;
+  while (i < src.length) {
+    const c = src[i];
+    if (close !== null && c === close) return { parts: lit ? [...parts, lit] : parts, end: i };
+    if (c === '\\' && close !== null) {
+      const n = src[i + 1];
+      lit += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n;
+      i += 2;
+      continue;
+    }
+    if ((c === '$' || c === '%') && src[i + 1] === c && src[i + 2] === '{') {
+      lit += `${c}{`;
+      i += 3;
+      continue;
+    }
+    if ((c === '$' || c === '%') && src[i + 1] === '{') {
+      // Find the matching brace, skipping nested strings and braces.
+      let depth = 1;
+      let j = i + 2;
+      while (j < src.length && depth > 0) {
+        if (src[j] === '"') {
+          j = readTemplate(src, j + 1, '"').end + 1;
+          continue;
+        }
+        if (src[j] === '{') depth++;
+        else if (src[j] === '}') depth--;
+        j++;
+      }
+      if (depth) throw new HclError('unterminated ${ in a string');
+      if (c === '%') throw new HclError('template directives (%{ }) are not supported');
+      if (lit) parts.push(lit);
+      lit = '';
+      parts.push(parseExpr(src.slice(i + 2, j - 1).replace(/^~|~$/g, '')));
+      i = j;
+      continue;
+    }
+    lit += c;
+    i++;
+  }
+  if (close !== null) throw new HclError('unterminated string');
+  return { parts: lit ? [...parts, lit] : parts, end: i };
+}
+
+// ---- parser
+const PREC: Record<string, number> = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '>': 4, '<=': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
+
+class Parser {
+  private p = 0;
+  constructor(private readonly toks: Tok[]) {}
+  peek(v?: string): boolean {
+    const t = this.toks[this.p];
+    return v === undefined ? true : t.t === 'op' && t.v === v;
+  }
+  eat(v: string): void {
+    if (!this.peek(v)) throw new HclError(`expected '${v}' but found '${this.toks[this.p].v || 'end'}'`);
+    this.p++;
+  }
+  done(): void {
+    if (this.toks[this.p].t !== 'eof') throw new HclError(`unexpected '${this.toks[this.p].v}'`);
+  }
+  expr(): Node {
+    const c = this.binary(0);
+    if (this.peek('?')) {
+      this.p++;
+      const a = this.expr();
+      this.eat(':');
+      const b = this.expr();
+      return { k: 'cond', c, a, b };
+    }
+    return c;
+  }
+  binary(min: number): Node {
+    let left = this.unary();
+    for (;;) {
+      const t = this.toks[this.p];
+      const prec = t.t === 'op' ? PREC[t.v] : undefined;
+      if (prec === undefined || prec <= min) return left;
+      this.p++;
+      left = { k: 'bin', op: t.v, a: left, b: this.binary(prec) };
+    }
+  }
+  unary(): Node {
+    if (this.peek('!') || this.peek('-')) {
+      const op = this.toks[this.p++].v;
+      return { k: 'un', op, x: this.unary() };
+    }
+    return this.postfix(this.primary());
+  }
+  postfix(n: Node): Node {
+    for (;;) {
+      if (this.peek('.')) {
+        this.p++;
+        const t = this.toks[this.p++];
+        if (t.t === 'num') n = { k: 'idx', obj: n, index: { k: 'lit', v: Number(t.v) } };
+        else if (t.t === 'id') n = { k: 'get', obj: n, attr: t.v };
+        else throw new HclError('expected an attribute name after .');
+      } else if (this.peek('.*') || this.peek('[*]')) {
+        this.p++;
+        n = { k: 'splat', obj: n };
+      } else if (this.peek('[')) {
+        this.p++;
+        const index = this.expr();
+        this.eat(']');
+        n = { k: 'idx', obj: n, index };
+      } else return n;
+    }
+  }
+  primary(): Node {
+    const t = this.toks[this.p++];
+    if (t.t === 'num') return { k: 'lit', v: Number(t.v) };
+    if (t.t === 'str') return t.parts!.length === 0 ? { k: 'lit', v: '' } : t.parts!.length === 1 && typeof t.parts![0] === 'string' ? { k: 'lit', v: t.parts![0] } : { k: 'tmpl', parts: t.parts! };
+    if (t.t === 'id') {
+      if (t.v === 'true' || t.v === 'false') return { k: 'lit', v: t.v === 'true' };
+      if (t.v === 'null') return { k: 'lit', v: null };
+      if (this.peek('(')) {
+        this.p++;
+        const args: Node[] = [];
+        let expand = false;
+        while (!this.peek(')')) {
+          args.push(this.expr());
+          if (this.peek('...')) {
+            this.p++;
+            expand = true;
+          }
+          if (this.peek(',')) this.p++;
+          else break;
+        }
+        this.eat(')');
+        return { k: 'call', name: t.v.replace(/^provider::[^:]+::/, ''), args, expand };
+      }
+      return { k: 'id', name: t.v };
+    }
+    if (t.t === 'op' && t.v === '(') {
+      const e = this.expr();
+      this.eat(')');
+      return e;
+    }
+    if (t.t === 'op' && t.v === '[') {
+      if (this.toks[this.p].t === 'id' && this.toks[this.p].v === 'for') return this.forExpr(false);
+      const items: Node[] = [];
+      while (!this.peek(']')) {
+        items.push(this.expr());
+        if (this.peek(',')) this.p++;
+        else break;
+      }
+      this.eat(']');
+      return { k: 'tuple', items };
+    }
+    if (t.t === 'op' && t.v === '{') {
+      if (this.toks[this.p].t === 'id' && this.toks[this.p].v === 'for') return this.forExpr(true);
+      const items: Array<[Node, Node]> = [];
+      while (!this.peek('}')) {
+        const kt = this.toks[this.p];
+        const key: Node = kt.t === 'id' && (this.toks[this.p + 1].v === '=' || this.toks[this.p + 1].v === ':') ? (this.p++, { k: 'lit', v: kt.v }) : this.expr();
+        if (this.peek('=') || this.peek(':')) this.p++;
+        else throw new HclError("expected '=' in an object");
+        items.push([key, this.expr()]);
+        if (this.peek(',')) this.p++;
+      }
+      this.eat('}');
+      return { k: 'object', items };
+    }
+    throw new HclError(`unexpected '${t.v || 'end of expression'}'`);
+  }
+  forExpr(object: boolean): Node {
+    this.p++; // for
+    const first = this.toks[this.p++].v;
+    let key: string | undefined;
+    let value = first;
+    if (this.peek(',')) {
+      this.p++;
+      key = first;
+      value = this.toks[this.p++].v;
+    }
+    if (this.toks[this.p++].v !== 'in') throw new HclError("expected 'in' in a for expression");
+    const coll = this.expr();
+    this.eat(':');
+    let keyExpr: Node | undefined;
+    let valExpr = this.expr();
+    if (object) {
+      this.eat('=>');
+      keyExpr = valExpr;
+      valExpr = this.expr();
+    }
+    let group = false;
+    if (this.peek('...')) {
+      this.p++;
+      group = true;
+    }
+    let cond: Node | undefined;
+    if (this.toks[this.p].t === 'id' && this.toks[this.p].v === 'if') {
+      this.p++;
+      cond = this.expr();
+    }
+    this.eat(object ? '}' : ']');
+    return { k: 'for', key, value, coll, keyExpr, valExpr, cond, object, group };
+  }
+}
+
+function parseExpr(src: string): Node {
+  const p = new Parser(lex(src));
+  const e = p.expr();
+  p.done();
+  return e;
+}
+
+const cache = new Map<string, Node>();
+
+/** Parses a value as hcl2json gives it: a `${...}` string, a template, or a plain string. */
+export function parseHclString(raw: string): Node {
+  const hit = cache.get(raw);
+  if (hit) return hit;
+  const { parts } = readTemplate(raw, 0, null);
+  const node: Node = parts.length === 1 && typeof parts[0] !== 'string' ? parts[0] : parts.every((p) => typeof p === 'string') ? { k: 'lit', v: parts.join('') } : { k: 'tmpl', parts };
+  if (cache.size > 20000) cache.clear();
+  cache.set(raw, node);
+  return node;
+}
+
+// ---- evaluation
+
+export interface HclScope {
+  /** Resolves a root identifier's traversal: `var.x`, `local.y`, `count.index`, `each.key`, `module.m.out`, `azurerm_x.y.id`, `data...`, `path.module`. */
+  lookup(root: string, path: string[]): Value;
+  text: string;
+  depth?: number;
+}
+
+const unknownOf = (reason: string, scope: HclScope) => new Unknown(reason, scope.text);
+
+function truthy(v: Value): boolean {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') return v === 'true';
+  throw new HclError(`a condition must be a bool, not ${JSON.stringify(v)}`);
+}
+
+function str(v: Value): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v === null) return '';
+  throw new HclError(`cannot use ${Array.isArray(v) ? 'a list' : 'an object'} as a string`);
+}
+
+/** Collects a traversal chain (`a.b[0].c`) into a root and path, when it is a plain reference. */
+function traversal(n: Node, scope: HclScope): { root: string; path: string[] } | undefined {
+  if (n.k === 'id') return { root: n.name, path: [] };
+  if (n.k === 'get') {
+    const t = traversal(n.obj, scope);
+    return t && { root: t.root, path: [...t.path, n.attr] };
+  }
+  if (n.k === 'idx') {
+    const t = traversal(n.obj, scope);
+    if (!t) return undefined;
+    const i = evalNode(n.index, scope);
+    if (isUnknown(i)) return undefined;
+    return { root: t.root, path: [...t.path, `[${typeof i === 'number' ? i : JSON.stringify(i)}]`] };
+  }
+  return undefined;
+}
+
+function index(obj: Value, key: Value, scope: HclScope): Value {
+  if (isUnknown(obj)) return obj;
+  if (isUnknown(key)) return key;
+  if (Array.isArray(obj)) {
+    const i = typeof key === 'number' ? key : Number(key);
+    if (!Number.isInteger(i) || i < 0 || i >= obj.length) throw new HclError(`index ${JSON.stringify(key)} is out of range`);
+    return obj[i];
+  }
+  if (isObject(obj)) {
+    const k = String(key);
+    if (!(k in obj)) throw new HclError(`the object has no attribute or key '${k}'`);
+    return obj[k];
+  }
+  return unknownOf(`cannot index ${JSON.stringify(obj)}`, scope);
+}
+
+export function evalNode(n: Node, scope: HclScope): Value {
+  if ((scope.depth = (scope.depth ?? 0) + 1) > 200) throw new HclError('expression too deep');
+  try {
+    return evalInner(n, scope);
+  } finally {
+    scope.depth!--;
+  }
+}
+
+function evalInner(n: Node, scope: HclScope): Value {
+  switch (n.k) {
+    case 'lit':
+      return n.v;
+    case 'tmpl': {
+      let out = '';
+      for (const p of n.parts) {
+        if (typeof p === 'string') out += p;
+        else {
+          const v = evalNode(p, scope);
+          if (isUnknown(v)) return new Unknown(v.reason, scope.text);
+          out += str(v);
+        }
+      }
+      return out;
+    }
+    case 'id':
+    case 'get':
+    case 'idx': {
+      const t = traversal(n, scope);
+      if (t && (n.k !== 'idx' || ['var', 'local', 'count', 'each', 'module', 'path', 'data', 'terraform', 'self'].includes(t.root) || /^[a-z0-9]+_/.test(t.root))) {
+        const v = scope.lookup(t.root, t.path);
+        if (v !== undefined) return v;
+      }
+      if (n.k === 'get') {
+        const o = evalNode(n.obj, scope);
+        return index(o, n.attr, scope);
+      }
+      if (n.k === 'idx') return index(evalNode(n.obj, scope), evalNode(n.index, scope), scope);
+      return unknownOf(`unknown reference '${n.name}'`, scope);
+    }
+    case 'splat': {
+      const o = evalNode(n.obj, scope);
+      return isUnknown(o) ? o : Array.isArray(o) ? o : [o];
+    }
+    case 'un': {
+      const x = evalNode(n.x, scope);
+      if (isUnknown(x)) return x;
+      return n.op === '!' ? !truthy(x) : -Number(x);
+    }
+    case 'bin': {
+      if (n.op === '&&' || n.op === '||') {
+        const a = evalNode(n.a, scope);
+        if (!isUnknown(a) && truthy(a) === (n.op === '||')) return n.op === '||';
+        const b = evalNode(n.b, scope);
+        if (isUnknown(a)) return !isUnknown(b) && truthy(b) === (n.op === '||') ? n.op === '||' : a;
+        return isUnknown(b) ? b : truthy(b);
+      }
+      const a = evalNode(n.a, scope);
+      const b = evalNode(n.b, scope);
+      if (isUnknown(a)) return a;
+      if (isUnknown(b)) return b;
+      switch (n.op) {
+        case '==':
+          return JSON.stringify(a) === JSON.stringify(b);
+        case '!=':
+          return JSON.stringify(a) !== JSON.stringify(b);
+        case '<':
+          return Number(a) < Number(b);
+        case '>':
+          return Number(a) > Number(b);
+        case '<=':
+          return Number(a) <= Number(b);
+        case '>=':
+          return Number(a) >= Number(b);
+        case '+':
+          return Number(a) + Number(b);
+        case '-':
+          return Number(a) - Number(b);
+        case '*':
+          return Number(a) * Number(b);
+        case '/':
+          return Number(a) / Number(b);
+        case '%':
+          return Number(a) % Number(b);
+      }
+      throw new HclError(`unknown operator ${n.op}`);
+    }
+    case 'cond': {
+      const c = evalNode(n.c, scope);
+      if (isUnknown(c)) {
+        const a = evalNode(n.a, scope);
+        const b = evalNode(n.b, scope);
+        return JSON.stringify(a) === JSON.stringify(b) && !isUnknown(a) ? a : c;
+      }
+      return evalNode(truthy(c) ? n.a : n.b, scope);
+    }
+    case 'tuple':
+      return n.items.map((i) => evalNode(i, scope));
+    case 'object': {
+      const out: { [k: string]: Value } = {};
+      for (const [k, v] of n.items) {
+        const key = evalNode(k, scope);
+        if (isUnknown(key)) return key;
+        out[str(key)] = evalNode(v, scope);
+      }
+      return out;
+    }
+    case 'for':
+      return evalFor(n, scope);
+    case 'call':
+      return call(n, scope);
+  }
+}
+
+function evalFor(n: Extract<Node, { k: 'for' }>, scope: HclScope): Value {
+  const coll = evalNode(n.coll, scope);
+  if (isUnknown(coll)) return coll;
+  const entries: Array<[Value, Value]> = Array.isArray(coll) ? coll.map((v, i) => [i, v]) : isObject(coll) ? Object.keys(coll).sort().map((k) => [k, coll[k]]) : [];
+  const outList: Value[] = [];
+  const outObj: { [k: string]: Value } = {};
+  for (const [k, v] of entries) {
+    const inner: HclScope = {
+      text: scope.text,
+      depth: scope.depth,
+      lookup: (root, path) => {
+        if (root === n.value || root === n.key) {
+          const base = root === n.value ? v : k;
+          let cur: Value = base;
+          for (const p of path) cur = index(cur, p.startsWith('[') ? JSON.parse(p.slice(1, -1)) : p, scope);
+          return cur;
+        }
+        return scope.lookup(root, path);
+      },
+    };
+    if (n.cond) {
+      const c = evalNode(n.cond, inner);
+      if (isUnknown(c)) return c;
+      if (!truthy(c)) continue;
+    }
+    const val = evalNode(n.valExpr, inner);
+    if (n.object) {
+      const key = evalNode(n.keyExpr!, inner);
+      if (isUnknown(key)) return key;
+      if (n.group) ((outObj[str(key)] ??= []) as Value[]).push(val);
+      else outObj[str(key)] = val;
+    } else outList.push(val);
+  }
+  return n.object ? outObj : outList;
+}
+
+type Fn = (args: Value[]) => Value;
+const list = (v: Value): Value[] => (Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [v]);
+
+const FUNCTIONS: Record<string, Fn> = {
+  lower: ([s]) => str(s).toLowerCase(),
+  upper: ([s]) => str(s).toUpperCase(),
+  title: ([s]) => str(s).replace(/\b\w/g, (c) => c.toUpperCase()),
+  trimspace: ([s]) => str(s).trim(),
+  trim: ([s, c]) => str(s).replace(new RegExp(`^[${escapeRe(str(c))}]+|[${escapeRe(str(c))}]+$`, 'g'), ''),
+  trimprefix: ([s, p]) => (str(s).startsWith(str(p)) ? str(s).slice(str(p).length) : str(s)),
+  trimsuffix: ([s, p]) => (str(s).endsWith(str(p)) ? str(s).slice(0, -str(p).length) : str(s)),
+  format: ([f, ...rest]) => {
+    let i = 0;
+    return str(f).replace(/%%|%(-?\d*)(\.\d+)?([sdvfqt])/g, (m) => (m === '%%' ? '%' : m.endsWith('q') ? JSON.stringify(str(rest[i++])) : str(rest[i++])));
+  },
+  join: ([sep, l]) => list(l).map(str).join(str(sep)),
+  split: ([sep, s]) => str(s).split(str(sep)),
+  replace: ([s, a, b]) => {
+    const from = str(a);
+    if (from.length > 2 && from.startsWith('/') && from.endsWith('/')) return new Unknown('replace() with a regular expression is not evaluated');
+    return str(s).split(from).join(str(b));
+  },
+  substr: ([s, o, l]) => str(s).substr(Number(o), Number(l) < 0 ? undefined : Number(l)),
+  startswith: ([s, p]) => str(s).startsWith(str(p)),
+  endswith: ([s, p]) => str(s).endsWith(str(p)),
+  strcontains: ([s, p]) => str(s).includes(str(p)),
+  length: ([v]) => (typeof v === 'string' ? v.length : list(v).length),
+  concat: (args) => args.flatMap(list),
+  merge: (args) => Object.assign({}, ...args.filter(isObject)),
+  lookup: ([m, k, d]) => (isObject(m) && str(k) in m ? m[str(k)] : d === undefined ? new Unknown(`lookup() found no key '${str(k)}'`) : d),
+  coalesce: (args) => args.find((a) => a !== null && a !== '') ?? null,
+  coalescelist: (args) => args.find((a) => Array.isArray(a) && a.length > 0) ?? [],
+  element: ([l, i]) => {
+    const a = list(l);
+    return a.length ? a[Number(i) % a.length] : new Unknown('element() of an empty list');
+  },
+  contains: ([l, v]) => list(l).some((x) => JSON.stringify(x) === JSON.stringify(v)),
+  keys: ([m]) => (isObject(m) ? Object.keys(m).sort() : []),
+  values: ([m]) => (isObject(m) ? Object.keys(m).sort().map((k) => m[k]) : []),
+  tolist: ([v]) => list(v),
+  toset: ([v]) => [...new Map(list(v).map((x) => [JSON.stringify(x), x])).values()],
+  tomap: ([v]) => v,
+  tostring: ([v]) => str(v),
+  tonumber: ([v]) => Number(v),
+  tobool: ([v]) => v === true || v === 'true',
+  flatten: ([v]) => (list(v) as Value[]).flat(Infinity as 1) as Value[],
+  distinct: ([v]) => [...new Map(list(v).map((x) => [JSON.stringify(x), x])).values()],
+  compact: ([v]) => list(v).filter((x) => x !== null && x !== ''),
+  reverse: ([v]) => [...list(v)].reverse(),
+  sort: ([v]) => [...list(v)].map(str).sort(),
+  slice: ([v, a, b]) => list(v).slice(Number(a), Number(b)),
+  index: ([l, v]) => list(l).findIndex((x) => JSON.stringify(x) === JSON.stringify(v)),
+  zipmap: ([k, v]) => Object.fromEntries(list(k).map((kk, i) => [str(kk), list(v)[i]])),
+  range: (args) => {
+    const [a, b, s] = args.length === 1 ? [0, Number(args[0]), 1] : [Number(args[0]), Number(args[1]), Number(args[2] ?? 1)];
+    const out: number[] = [];
+    for (let i = a; s > 0 ? i < b : i > b; i += s) if (out.push(i) > 10000) throw new HclError('range() too large');
+    return out;
+  },
+  min: (args) => Math.min(...args.flatMap(list).map(Number)),
+  max: (args) => Math.max(...args.flatMap(list).map(Number)),
+  abs: ([n]) => Math.abs(Number(n)),
+  ceil: ([n]) => Math.ceil(Number(n)),
+  floor: ([n]) => Math.floor(Number(n)),
+  jsonencode: ([v]) => JSON.stringify(v),
+  jsondecode: ([s]) => JSON.parse(str(s)) as Value,
+  base64encode: ([s]) => Buffer.from(str(s)).toString('base64'),
+  base64decode: ([s]) => Buffer.from(str(s), 'base64').toString('utf8'),
+  md5: ([s]) => createHash('md5').update(str(s)).digest('hex'),
+  sha1: ([s]) => createHash('sha1').update(str(s)).digest('hex'),
+  sha256: ([s]) => createHash('sha256').update(str(s)).digest('hex'),
+  one: ([l]) => (list(l).length ? list(l)[0] : null),
+};
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const PLAN_TIME = new Set(['uuid', 'timestamp', 'file', 'filebase64', 'templatefile', 'fileexists', 'fileset', 'cidrsubnet', 'cidrhost', 'cidrnetmask', 'cidrsubnets', 'bcrypt', 'rsadecrypt', 'plantimestamp', 'uuidv5', 'regex', 'regexall', 'formatdate', 'timeadd', 'sensitive', 'nonsensitive', 'ephemeralasnull']);
+
+function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
+  const name = n.name.toLowerCase();
+  if (name === 'try') {
+    for (const a of n.args) {
+      try {
+        const v = evalNode(a, scope);
+        if (!isUnknown(v)) return v;
+        return v;
+      } catch {
+        /* next */
+      }
+    }
+    throw new HclError('try(): every argument failed');
+  }
+  if (name === 'can') {
+    try {
+      const v = evalNode(n.args[0], scope);
+      return isUnknown(v) ? v : true;
+    } catch {
+      return false;
+    }
+  }
+  let args = n.args.map((a) => evalNode(a, scope));
+  if (n.expand && args.length) {
+    const last = args[args.length - 1];
+    if (isUnknown(last)) return last;
+    args = [...args.slice(0, -1), ...list(last)];
+  }
+  if (PLAN_TIME.has(name)) return unknownOf(`${n.name}() is only evaluated by Terraform`, scope);
+  const fn = FUNCTIONS[name];
+  if (!fn) return unknownOf(`function ${n.name}() is not evaluated by drcheck`, scope);
+  const u = args.find(isUnknown);
+  if (u && name !== 'coalesce') return new Unknown((u as Unknown).reason, scope.text);
+  return fn(args);
+}
+
+/** Evaluates one value from hcl2json output (strings may be expressions; objects and lists are walked). */
+export function evaluateHcl(raw: unknown, scope: Omit<HclScope, 'text'>): Value {
+  if (typeof raw === 'string') {
+    if (!raw.includes('${')) return raw;
+    const s: HclScope = { ...scope, text: raw };
+    try {
+      return evalNode(parseHclString(raw), s);
+    } catch (e) {
+      return new Unknown(`cannot evaluate: ${(e as Error).message}`, raw);
+    }
+  }
+  if (Array.isArray(raw)) return raw.map((x) => evaluateHcl(x, scope));
+  if (raw && typeof raw === 'object') {
+    const out: { [k: string]: Value } = {};
+    for (const [k, v] of Object.entries(raw)) out[k] = evaluateHcl(v, scope);
+    return out;
+  }
+  return raw as Value;
+}

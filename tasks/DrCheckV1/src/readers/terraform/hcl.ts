@@ -1,0 +1,49 @@
+/**
+ * HCL files through @cdktf/hcl2json (HashiCorp's own HCL2 parser compiled to WebAssembly), plus the
+ * line of every block header, which hcl2json does not report.
+ */
+import { parse } from '@cdktf/hcl2json';
+
+export type HclDoc = Record<string, unknown>;
+
+export interface ParsedHcl {
+  doc: HclDoc;
+  /** `resource.<type>.<name>`, `module.<name>`, `data.<type>.<name>` → 1-based line of the block header. */
+  lines: Map<string, number>;
+}
+
+export interface HclParseError {
+  message: string;
+  line: number;
+  column: number;
+}
+
+const HEADER = /^[ \t]*(resource|data)[ \t]+"([^"]+)"[ \t]+"([^"]+)"|^[ \t]*(module)[ \t]+"([^"]+)"/gm;
+
+export function blockLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  let line = 1;
+  let last = 0;
+  HEADER.lastIndex = 0;
+  for (let m = HEADER.exec(text); m; m = HEADER.exec(text)) {
+    for (let i = text.indexOf('\n', last); i >= 0 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
+    last = m.index;
+    const key = m[1] ? `${m[1]}.${m[2]}.${m[3]}` : `module.${m[5]}`;
+    if (!lines.has(key)) lines.set(key, line);
+  }
+  return lines;
+}
+
+/** Parses one .tf or .tfvars file. Syntax errors come back with the parser's line and column. */
+export async function parseHcl(fileName: string, text: string): Promise<ParsedHcl | HclParseError> {
+  try {
+    const doc = (await parse(fileName, text)) as HclDoc;
+    return { doc, lines: blockLines(text) };
+  } catch (e) {
+    const msg = String((e as Error)?.message ?? e);
+    // hcl2json reports "<file>:<line>,<col>-<line>,<col>: <summary>; <detail>"
+    const m = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^\]]+)/.exec(msg);
+    if (m) return { line: Number(m[1]), column: Number(m[2]), message: `invalid HCL: ${m[3].trim().replace(/\.$/, '')}` };
+    return { line: 1, column: 1, message: `invalid HCL: ${msg.replace(/^Error: /, '').split('\n')[0]}` };
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The Terraform readers: `.tf` configurations (azurerm and AzAPI) evaluated statically, and plan JSON
+ * (`terraform show -json`) with the values Terraform computed. Both produce the same normalised
+ * resources as the ARM reader: ARM type and ARM-shaped body, plus the Terraform type and address.
+ */
+import * as path from 'node:path';
+import type { NormalisedResource } from '../../../../../shared/model/resource';
+import { isObject, type Value } from '../../../../../shared/model/value';
+import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
+import { evaluateHcl } from './expressions';
+import { loadFile, runModule, type ModuleFile, type RunState } from './module';
+import { mapAzurerm } from './mappings';
+import type { Attrs } from './mappings/types';
+
+export { parseHclString, evaluateHcl } from './expressions';
+
+/** tfvars for a root module, in Terraform's precedence order: terraform.tfvars, *.auto.tfvars (lexical), then config varFiles. */
+async function tfvarsFor(state: RunState, dir: string, files: SourceFile[]): Promise<Record<string, Value>> {
+  const inDir = files.filter((f) => path.dirname(f.path) === dir && f.path.endsWith('.tfvars'));
+  const ordered = [...inDir.filter((f) => path.basename(f.path) === 'terraform.tfvars'), ...inDir.filter((f) => f.path.endsWith('.auto.tfvars')).sort((a, b) => a.path.localeCompare(b.path))];
+  const extra = (state.ctx.config.terraform?.varFiles ?? []).map((v) => path.resolve(state.ctx.configDir, v)).filter((p) => path.dirname(p) === dir || !files.some((f) => path.dirname(f.path) !== dir && f.path === p));
+  const values: Record<string, Value> = {};
+  const apply = (m: ModuleFile | null) => {
+    if (!m) return;
+    for (const [k, v] of Object.entries(m.parsed.doc)) values[k] = evaluateHcl(v, { lookup: () => undefined as unknown as Value });
+  };
+  for (const f of ordered) apply(await loadFile(state, f.path, f.text));
+  for (const p of extra) {
+    if (path.dirname(p) !== dir) continue;
+    apply(await loadFile(state, p));
+  }
+  return values;
+}
+
+export const terraformReader: Reader = {
+  language: 'terraform',
+  async read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult> {
+    const state: RunState = { ctx, issues: [], resources: [], parsed: new Map(), consumed: [] };
+    const dirs = new Map<string, SourceFile[]>();
+    for (const f of files) {
+      if (!f.path.endsWith('.tf')) continue;
+      const d = path.dirname(f.path);
+      dirs.set(d, [...(dirs.get(d) ?? []), f]);
+    }
+    // Parse every scanned .tf file once; a folder called as a local module by another is not a root.
+    const called = new Set<string>();
+    const loaded = new Map<string, ModuleFile[]>();
+    for (const [dir, list] of [...dirs.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      const mods: ModuleFile[] = [];
+      for (const f of list.sort((a, b) => a.path.localeCompare(b.path))) {
+        const m = await loadFile(state, f.path, f.text);
+        if (m) mods.push(m);
+      }
+      loaded.set(dir, mods);
+      for (const m of mods) {
+        const modules = m.parsed.doc.module;
+        for (const block of Array.isArray(modules) ? modules : modules ? [modules] : []) {
+          for (const bodies of Object.values(block as Record<string, unknown>)) {
+            for (const body of Array.isArray(bodies) ? bodies : [bodies]) {
+              const src = (body as Record<string, unknown>).source;
+              if (typeof src === 'string' && /^\.\.?[\\/]/.test(src)) called.add(path.resolve(dir, src));
+            }
+          }
+        }
+      }
+    }
+    for (const [dir, mods] of loaded) {
+      if (called.has(dir)) continue;
+      const tfvars = await tfvarsFor(state, dir, files);
+      await runModule(state, { dir, prefix: '', inputs: {}, isRoot: true, depth: 0, chain: [dir], tfvars }, mods);
+    }
+    return { resources: state.resources, issues: state.issues, consumed: state.consumed };
+  },
+};
+
+// ---- plan JSON
+
+/** True for `terraform show -json` output. */
+export function isTerraformPlan(text: string): boolean {
+  return /"format_version"\s*:/.test(text.slice(0, 4096)) && /"(planned_values|resource_changes)"\s*:/.test(text);
+}
+
+interface PlanResource {
+  address: string;
+  mode: string;
+  type: string;
+  name: string;
+  values?: Record<string, unknown>;
+}
+
+function planResources(mod: Record<string, unknown> | undefined, out: PlanResource[]): void {
+  if (!mod) return;
+  for (const r of (mod.resources as PlanResource[] | undefined) ?? []) out.push(r);
+  for (const c of (mod.child_modules as Array<Record<string, unknown>> | undefined) ?? []) planResources(c, out);
+}
+
+export const terraformPlanReader: Reader = {
+  language: 'terraform-plan',
+  async read(files: SourceFile[]): Promise<ReadResult> {
+    const out: ReadResult = { resources: [], issues: [] };
+    for (const file of files) {
+      let plan: Record<string, unknown>;
+      try {
+        plan = JSON.parse(file.text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
+      } catch (e) {
+        out.issues.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'parse-error', message: `invalid plan JSON: ${(e as Error).message}` });
+        continue;
+      }
+      const list: PlanResource[] = [];
+      planResources((plan.planned_values as Record<string, unknown> | undefined)?.root_module as Record<string, unknown> | undefined, list);
+      const lineOf = (address: string) => {
+        const at = file.text.indexOf(`"address":"${address}"`) >= 0 ? file.text.indexOf(`"address":"${address}"`) : file.text.indexOf(`"address": "${address}"`);
+        return at < 0 ? 1 : file.text.slice(0, at).split('\n').length;
+      };
+      for (const r of list) {
+        if (r.mode !== 'managed') continue;
+        const provider = r.type.split('_')[0];
+        if (provider !== 'azurerm' && provider !== 'azapi') continue;
+        const values = (r.values ?? {}) as Attrs;
+        let type: string;
+        let body: { [k: string]: Value };
+        let apiVersion: string | undefined;
+        if (r.type === 'azapi_resource' && typeof values.type === 'string') {
+          [type, apiVersion] = values.type.split('@');
+          let b = values.body as Value;
+          if (typeof b === 'string') {
+            try {
+              b = JSON.parse(b) as Value;
+            } catch {
+              b = {};
+            }
+          }
+          body = { ...(isObject(b) ? b : {}), ...(values.location !== undefined ? { location: values.location } : {}) };
+        } else {
+          ({ type, body } = mapAzurerm(r.type, values));
+        }
+        const resource: NormalisedResource = {
+          type,
+          ...(apiVersion ? { apiVersion } : {}),
+          name: typeof values.name === 'string' ? values.name : null,
+          address: r.address,
+          body,
+          source: { file: file.rel, line: lineOf(r.address), column: 1, language: 'terraform-plan' },
+          terraform: { type: r.type, address: r.address },
+        };
+        out.resources.push(resource);
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,116 @@
+/** azurerm mappings for data services: storage, Cosmos DB, messaging, analytics, databases. */
+import { isUnknown, type Value } from '../../../../../../shared/model/value';
+import { arg, block, blocks, clean, common, enabled, type Mapper } from './types';
+
+const storageAccount: Mapper = (a) => {
+  const tier = a.account_tier;
+  const repl = a.account_replication_type;
+  const sku: Value = isUnknown(tier) ? tier : isUnknown(repl) ? repl : typeof tier === 'string' && typeof repl === 'string' ? `${tier}_${repl}` : (repl ?? null);
+  return { type: 'Microsoft.Storage/storageAccounts', body: clean({ ...common(a), sku: { name: sku }, kind: a.account_kind ?? 'StorageV2', properties: clean({ isHnsEnabled: a.is_hns_enabled, minimumTlsVersion: a.min_tls_version }) }) };
+};
+
+const cosmos: Mapper = (a) => {
+  const backup = block(a, 'backup');
+  const type = backup?.type;
+  const backupPolicy = backup
+    ? clean({ type, periodicModeProperties: type === 'Continuous' ? undefined : clean({ backupIntervalInMinutes: backup.interval_in_minutes, backupRetentionIntervalInHours: backup.retention_in_hours, backupStorageRedundancy: backup.storage_redundancy }), continuousModeProperties: type === 'Continuous' ? clean({ tier: backup.tier }) : undefined })
+    : undefined;
+  return {
+    type: 'Microsoft.DocumentDB/databaseAccounts',
+    body: clean({
+      ...common(a),
+      kind: a.kind,
+      properties: clean({
+        locations: blocks(a, 'geo_location').map((g) => clean({ locationName: g.location, failoverPriority: g.failover_priority, isZoneRedundant: g.zone_redundant ?? false })),
+        enableAutomaticFailover: arg(a, 'automatic_failover_enabled', 'enable_automatic_failover'),
+        enableMultipleWriteLocations: arg(a, 'multiple_write_locations_enabled', 'enable_multiple_write_locations'),
+        backupPolicy,
+        consistencyPolicy: block(a, 'consistency_policy') ? { defaultConsistencyLevel: block(a, 'consistency_policy')!.consistency_level ?? null } : undefined,
+      }),
+    }),
+  };
+};
+
+const eventHubNamespace: Mapper = (a) => ({
+  type: 'Microsoft.EventHub/namespaces',
+  body: clean({ ...common(a), sku: clean({ name: a.sku, tier: a.sku, capacity: a.capacity }), properties: clean({ zoneRedundant: a.zone_redundant, clusterArmId: a.dedicated_cluster_id }) }),
+});
+
+const eventHubDr: Mapper = (a) => ({ type: 'Microsoft.EventHub/namespaces/disasterRecoveryConfigs', body: { properties: clean({ partnerNamespace: a.partner_namespace_id }) } });
+
+const iotHub: Mapper = (a) => {
+  const sku = block(a, 'sku');
+  return { type: 'Microsoft.Devices/IotHubs', body: clean({ ...common(a), sku: clean({ name: sku?.name, capacity: sku?.capacity }), properties: {} }) };
+};
+
+const streamAnalytics: Mapper = (a) => ({ type: 'Microsoft.StreamAnalytics/streamingjobs', body: clean({ ...common(a), properties: clean({ sku: clean({ name: a.sku_name ?? 'Standard' }), cluster: a.stream_analytics_cluster_id ? { id: a.stream_analytics_cluster_id } : undefined }) }) });
+
+const search: Mapper = (a) => ({ type: 'Microsoft.Search/searchServices', body: clean({ ...common(a), sku: { name: a.sku ?? null }, properties: clean({ replicaCount: a.replica_count, partitionCount: a.partition_count }) }) });
+
+const databricks: Mapper = (a) => {
+  const custom = block(a, 'custom_parameters');
+  return { type: 'Microsoft.Databricks/workspaces', body: clean({ ...common(a), sku: { name: a.sku ?? null }, properties: clean({ parameters: custom?.storage_account_sku_name !== undefined ? { storageAccountSkuName: { value: custom.storage_account_sku_name } } : undefined }) }) };
+};
+
+const mysqlFlexible: Mapper = (a) => {
+  const ha = block(a, 'high_availability');
+  return {
+    type: 'Microsoft.DBforMySQL/flexibleServers',
+    body: clean({
+      ...common(a),
+      properties: clean({
+        backup: { geoRedundantBackup: enabled(a.geo_redundant_backup_enabled ?? false) ?? 'Disabled' },
+        highAvailability: clean({ mode: ha ? ha.mode : 'Disabled', standbyAvailabilityZone: ha?.standby_availability_zone }),
+        createMode: a.create_mode,
+        sourceServerResourceId: a.source_server_id,
+        availabilityZone: a.zone,
+      }),
+    }),
+  };
+};
+
+const mysqlSingle: Mapper = (a) => {
+  const profile = block(a, 'storage_profile');
+  return { type: 'Microsoft.DBforMySQL/servers', body: clean({ ...common(a), properties: { storageProfile: { geoRedundantBackup: enabled(a.geo_redundant_backup_enabled ?? profile?.geo_redundant_backup ?? false) ?? 'Disabled' } } }) };
+};
+
+const mssqlDatabase: Mapper = (a) => ({
+  type: 'Microsoft.Sql/servers/databases',
+  body: clean({ ...common(a), properties: clean({ zoneRedundant: a.zone_redundant, requestedBackupStorageRedundancy: a.storage_account_type, createMode: a.create_mode, sourceDatabaseId: a.creation_source_database_id, secondaryType: a.secondary_type }) }),
+});
+
+const mssqlFailoverGroup: Mapper = (a) => ({
+  type: 'Microsoft.Sql/servers/failoverGroups',
+  body: { properties: clean({ databases: a.databases, partnerServers: blocks(a, 'partner_server').map((p) => ({ id: p.id ?? null })), readWriteEndpoint: clean({ failoverPolicy: block(a, 'read_write_endpoint_failover_policy')?.mode }) }) },
+});
+
+const managedInstance: Mapper = (a) => {
+  const redundancy: Record<string, string> = { GRS: 'Geo', GZRS: 'GeoZone', LRS: 'Local', ZRS: 'Zone' };
+  const sat = a.storage_account_type;
+  return { type: 'Microsoft.Sql/managedInstances', body: clean({ ...common(a), properties: clean({ zoneRedundant: a.zone_redundant_enabled, requestedBackupStorageRedundancy: typeof sat === 'string' ? redundancy[sat] ?? sat : sat }) }) };
+};
+
+const miFailoverGroup: Mapper = (a) => ({
+  type: 'Microsoft.Sql/locations/instanceFailoverGroups',
+  body: { properties: { managedInstancePairs: [clean({ primaryManagedInstanceId: a.managed_instance_id, partnerManagedInstanceId: a.partner_managed_instance_id })] } },
+});
+
+const synapseSqlPool: Mapper = (a) => ({ type: 'Microsoft.Synapse/workspaces/sqlPools', body: clean({ sku: { name: a.sku_name ?? null }, properties: clean({ storageAccountType: a.storage_account_type, createMode: a.create_mode }) }) });
+
+export const DATA_MAPPINGS: Record<string, Mapper> = {
+  azurerm_storage_account: storageAccount,
+  azurerm_cosmosdb_account: cosmos,
+  azurerm_eventhub_namespace: eventHubNamespace,
+  azurerm_eventhub_namespace_disaster_recovery_config: eventHubDr,
+  azurerm_iothub: iotHub,
+  azurerm_stream_analytics_job: streamAnalytics,
+  azurerm_search_service: search,
+  azurerm_databricks_workspace: databricks,
+  azurerm_mysql_flexible_server: mysqlFlexible,
+  azurerm_mysql_server: mysqlSingle,
+  azurerm_mssql_database: mssqlDatabase,
+  azurerm_mssql_failover_group: mssqlFailoverGroup,
+  azurerm_mssql_managed_instance: managedInstance,
+  azurerm_mssql_managed_instance_failover_group: miFailoverGroup,
+  azurerm_synapse_sql_pool: synapseSqlPool,
+};

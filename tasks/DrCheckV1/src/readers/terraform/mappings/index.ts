@@ -1,0 +1,77 @@
+/**
+ * From an azurerm type to its ARM type and body. Services with DR settings have a mapping; every other
+ * catalogued azurerm type keeps its location and tags under its ARM type; unknown azurerm types keep
+ * the Terraform type so they are reported as uncatalogued, never dropped.
+ */
+import { clean, common, type Attrs, type Mapped } from './types';
+import { DATA_MAPPINGS } from './data';
+import { NETWORK_MAPPINGS } from './network';
+import { PLATFORM_MAPPINGS } from './platform';
+
+const MAPPINGS = { ...DATA_MAPPINGS, ...NETWORK_MAPPINGS, ...PLATFORM_MAPPINGS };
+
+/** azurerm types whose posture needs nothing but their ARM type. */
+const PLAIN: Record<string, string> = {
+  azurerm_role_assignment: 'Microsoft.Authorization/roleAssignments',
+  azurerm_role_definition: 'Microsoft.Authorization/roleDefinitions',
+  azurerm_subscription: 'Microsoft.Subscription/aliases',
+  azurerm_management_group: 'Microsoft.Management/managementGroups',
+  azurerm_monitor_action_group: 'Microsoft.Insights/actionGroups',
+  azurerm_monitor_metric_alert: 'Microsoft.Insights/metricAlerts',
+  azurerm_monitor_activity_log_alert: 'Microsoft.Insights/activityLogAlerts',
+  azurerm_monitor_diagnostic_setting: 'Microsoft.Insights/diagnosticSettings',
+  azurerm_application_insights: 'Microsoft.Insights/components',
+  azurerm_consumption_budget_subscription: 'Microsoft.Consumption/budgets',
+  azurerm_consumption_budget_resource_group: 'Microsoft.Consumption/budgets',
+  azurerm_security_center_subscription_pricing: 'Microsoft.Security/pricings',
+  azurerm_security_center_contact: 'Microsoft.Security/securityContacts',
+  azurerm_dns_zone: 'Microsoft.Network/dnsZones',
+  azurerm_private_dns_zone: 'Microsoft.Network/privateDnsZones',
+  azurerm_private_dns_zone_virtual_network_link: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
+  azurerm_network_watcher: 'Microsoft.Network/networkWatchers',
+  azurerm_virtual_network: 'Microsoft.Network/virtualNetworks',
+  azurerm_subnet: 'Microsoft.Network/virtualNetworks/subnets',
+  azurerm_virtual_network_peering: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
+  azurerm_route_table: 'Microsoft.Network/routeTables',
+  azurerm_network_security_group: 'Microsoft.Network/networkSecurityGroups',
+  azurerm_network_ddos_protection_plan: 'Microsoft.Network/ddosProtectionPlans',
+  azurerm_firewall_policy: 'Microsoft.Network/firewallPolicies',
+  azurerm_local_network_gateway: 'Microsoft.Network/localNetworkGateways',
+  azurerm_virtual_network_gateway_connection: 'Microsoft.Network/connections',
+  azurerm_express_route_gateway: 'Microsoft.Network/expressRouteGateways',
+  azurerm_machine_learning_workspace: 'Microsoft.MachineLearningServices/workspaces',
+  azurerm_data_share_account: 'Microsoft.DataShare/accounts',
+  azurerm_purview_account: 'Microsoft.Purview/accounts',
+  azurerm_synapse_spark_pool: 'Microsoft.Synapse/workspaces/bigDataPools',
+  azurerm_analysis_services_server: 'Microsoft.AnalysisServices/servers',
+  azurerm_mssql_server: 'Microsoft.Sql/servers',
+  azurerm_mssql_elasticpool: 'Microsoft.Sql/servers/elasticPools',
+  azurerm_powerbi_embedded: 'Microsoft.PowerBIDedicated/capacities',
+  azurerm_fabric_capacity: 'Microsoft.Fabric/capacities',
+  azurerm_storage_container: 'Microsoft.Storage/storageAccounts/blobServices/containers',
+  azurerm_storage_data_lake_gen2_filesystem: 'Microsoft.Storage/storageAccounts/blobServices/containers',
+  azurerm_eventhub: 'Microsoft.EventHub/namespaces/eventhubs',
+  azurerm_cosmosdb_sql_database: 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases',
+  azurerm_cosmosdb_sql_container: 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers',
+  azurerm_site_recovery_replicated_vm: 'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems',
+  azurerm_resource_group: 'Microsoft.Resources/resourceGroups',
+  azurerm_user_assigned_identity: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+  azurerm_redis_cache: 'Microsoft.Cache/redis',
+  azurerm_servicebus_namespace: 'Microsoft.ServiceBus/namespaces',
+  azurerm_container_registry: 'Microsoft.ContainerRegistry/registries',
+  azurerm_kubernetes_cluster: 'Microsoft.ContainerService/managedClusters',
+  azurerm_linux_virtual_machine: 'Microsoft.Compute/virtualMachines',
+  azurerm_windows_virtual_machine: 'Microsoft.Compute/virtualMachines',
+  azurerm_private_endpoint: 'Microsoft.Network/privateEndpoints',
+};
+
+export function mapAzurerm(tfType: string, attrs: Attrs): Mapped {
+  const mapper = MAPPINGS[tfType];
+  if (mapper) return mapper(attrs);
+  const armType = PLAIN[tfType] ?? tfType;
+  return { type: armType, body: clean({ ...common(attrs), sku: attrs.sku_name !== undefined ? { name: attrs.sku_name } : undefined }) };
+}
+
+export function isMapped(tfType: string): boolean {
+  return tfType in MAPPINGS || tfType in PLAIN;
+}

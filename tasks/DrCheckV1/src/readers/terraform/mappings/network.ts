@@ -1,0 +1,65 @@
+/** azurerm mappings for networking: gateways, public IPs, load balancers, firewalls, Traffic Manager, ExpressRoute. */
+import { type Value } from '../../../../../../shared/model/value';
+import { block, blocks, clean, common, unknownDefault, type Mapper } from './types';
+
+/** azurerm 3.x defaulted `sku` to Basic for public IPs and load balancers; 4.x defaults to Standard. */
+const skuOrUnknown = (v: Value | undefined, what: string): Value => v ?? unknownDefault(`${what} sku`, 'its default depends on the azurerm version (Basic in 3.x, Standard in 4.x)');
+
+const publicIp: Mapper = (a) => ({
+  type: 'Microsoft.Network/publicIPAddresses',
+  body: clean({ ...common(a), sku: clean({ name: skuOrUnknown(a.sku, 'public IP'), tier: a.sku_tier }), properties: clean({ publicIPAllocationMethod: a.allocation_method }) }),
+});
+
+const gateway: Mapper = (a) => ({
+  type: 'Microsoft.Network/virtualNetworkGateways',
+  body: clean({
+    ...common(a),
+    properties: clean({
+      gatewayType: a.type,
+      vpnType: a.vpn_type,
+      activeActive: a.active_active,
+      sku: { name: a.sku ?? null, tier: a.sku ?? null },
+      ipConfigurations: blocks(a, 'ip_configuration').map((c) => ({ name: c.name ?? 'default', properties: { publicIPAddress: { id: c.public_ip_address_id ?? null } } })),
+    }),
+  }),
+});
+
+const loadBalancer: Mapper = (a) => ({
+  type: 'Microsoft.Network/loadBalancers',
+  body: clean({
+    ...common(a),
+    sku: clean({ name: skuOrUnknown(a.sku, 'load balancer'), tier: a.sku_tier }),
+    properties: {
+      frontendIPConfigurations: blocks(a, 'frontend_ip_configuration').map((f) => clean({ name: f.name, zones: f.zones, properties: clean({ publicIPAddress: f.public_ip_address_id !== undefined ? { id: f.public_ip_address_id } : undefined, subnet: f.subnet_id !== undefined ? { id: f.subnet_id } : undefined }) })),
+    },
+  }),
+});
+
+const firewall: Mapper = (a) => ({
+  type: 'Microsoft.Network/azureFirewalls',
+  body: clean({ ...common(a), properties: clean({ sku: clean({ name: a.sku_name, tier: a.sku_tier }), virtualHub: block(a, 'virtual_hub') ? { id: block(a, 'virtual_hub')!.virtual_hub_id ?? null } : undefined, firewallPolicy: a.firewall_policy_id !== undefined ? { id: a.firewall_policy_id } : undefined }) }),
+});
+
+const trafficManager: Mapper = (a) => ({ type: 'Microsoft.Network/trafficmanagerprofiles', body: clean({ location: 'global', tags: a.tags, properties: { trafficRoutingMethod: a.traffic_routing_method ?? null, endpoints: [] } }) });
+
+const tmEndpoint = (kind: string): Mapper => (a) => ({
+  type: `Microsoft.Network/trafficmanagerprofiles/${kind}`,
+  body: { properties: clean({ target: a.target, targetResourceId: a.target_resource_id, endpointLocation: a.endpoint_location }) },
+});
+
+const expressRoute: Mapper = (a) => {
+  const sku = block(a, 'sku');
+  return { type: 'Microsoft.Network/expressRouteCircuits', body: clean({ ...common(a), sku: clean({ tier: sku?.tier, family: sku?.family }), properties: { serviceProviderProperties: clean({ serviceProviderName: a.service_provider_name, peeringLocation: a.peering_location, bandwidthInMbps: a.bandwidth_in_mbps }) } }) };
+};
+
+export const NETWORK_MAPPINGS: Record<string, Mapper> = {
+  azurerm_public_ip: publicIp,
+  azurerm_virtual_network_gateway: gateway,
+  azurerm_lb: loadBalancer,
+  azurerm_firewall: firewall,
+  azurerm_traffic_manager_profile: trafficManager,
+  azurerm_traffic_manager_azure_endpoint: tmEndpoint('azureEndpoints'),
+  azurerm_traffic_manager_external_endpoint: tmEndpoint('externalEndpoints'),
+  azurerm_traffic_manager_nested_endpoint: tmEndpoint('nestedEndpoints'),
+  azurerm_express_route_circuit: expressRoute,
+};

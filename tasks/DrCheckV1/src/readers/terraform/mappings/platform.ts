@@ -1,0 +1,57 @@
+/** azurerm mappings for identity, management, backup, compute hosting and AI services. */
+import { block, clean, common, enabled, type Mapper } from './types';
+
+const keyVault: Mapper = (a) => ({
+  type: 'Microsoft.KeyVault/vaults',
+  body: clean({ ...common(a), properties: clean({ sku: { family: 'A', name: a.sku_name ?? null }, enablePurgeProtection: a.purge_protection_enabled ?? false, softDeleteRetentionInDays: a.soft_delete_retention_days }) }),
+});
+
+const recoveryVault: Mapper = (a) => ({
+  type: 'Microsoft.RecoveryServices/vaults',
+  body: clean({
+    ...common(a),
+    sku: { name: a.sku ?? 'Standard' },
+    properties: { redundancySettings: clean({ standardTierStorageRedundancy: a.storage_mode_type ?? 'GeoRedundant', crossRegionRestore: enabled(a.cross_region_restore_enabled ?? false) }) },
+  }),
+});
+
+const logAnalytics: Mapper = (a) => ({ type: 'Microsoft.OperationalInsights/workspaces', body: clean({ ...common(a), properties: clean({ sku: a.sku !== undefined ? { name: a.sku } : undefined, retentionInDays: a.retention_in_days }) }) });
+
+const servicePlan: Mapper = (a) => ({
+  type: 'Microsoft.Web/serverfarms',
+  body: clean({ ...common(a), sku: clean({ name: a.sku_name, tier: a.sku_name === 'Y1' ? 'Dynamic' : undefined, capacity: a.worker_count }), properties: clean({ zoneRedundant: a.zone_balancing_enabled ?? false }) }),
+});
+
+const functionApp: Mapper = (a) => ({ type: 'Microsoft.Web/sites', body: clean({ ...common(a), kind: 'functionapp', properties: clean({ serverFarmId: a.service_plan_id }) }) });
+
+const webApp: Mapper = (a) => ({ type: 'Microsoft.Web/sites', body: clean({ ...common(a), kind: 'app', properties: clean({ serverFarmId: a.service_plan_id }) }) });
+
+const dataFactory: Mapper = (a) => ({
+  type: 'Microsoft.DataFactory/factories',
+  body: clean({ ...common(a), properties: clean({ repoConfiguration: block(a, 'vsts_configuration') ? { type: 'FactoryVSTSConfiguration' } : block(a, 'github_configuration') ? { type: 'FactoryGitHubConfiguration' } : undefined }) }),
+});
+
+const selfHostedIr = (type: string): Mapper => () => ({ type, body: { properties: { type: 'SelfHosted' } } });
+
+const synapseWorkspace: Mapper = (a) => ({ type: 'Microsoft.Synapse/workspaces', body: clean({ ...common(a), properties: clean({ workspaceRepositoryConfiguration: block(a, 'azure_devops_repo') || block(a, 'github_repo') ? { type: 'Git' } : undefined }) }) });
+
+const cognitive: Mapper = (a) => ({ type: 'Microsoft.CognitiveServices/accounts', body: clean({ ...common(a), kind: a.kind, sku: { name: a.sku_name ?? null } }) });
+
+export const PLATFORM_MAPPINGS: Record<string, Mapper> = {
+  azurerm_key_vault: keyVault,
+  azurerm_recovery_services_vault: recoveryVault,
+  azurerm_log_analytics_workspace: logAnalytics,
+  azurerm_service_plan: servicePlan,
+  azurerm_app_service_plan: servicePlan,
+  azurerm_linux_function_app: functionApp,
+  azurerm_windows_function_app: functionApp,
+  azurerm_function_app_flex_consumption: functionApp,
+  azurerm_function_app: functionApp,
+  azurerm_linux_web_app: webApp,
+  azurerm_windows_web_app: webApp,
+  azurerm_data_factory: dataFactory,
+  azurerm_data_factory_integration_runtime_self_hosted: selfHostedIr('Microsoft.DataFactory/factories/integrationRuntimes'),
+  azurerm_synapse_integration_runtime_self_hosted: selfHostedIr('Microsoft.Synapse/workspaces/integrationRuntimes'),
+  azurerm_synapse_workspace: synapseWorkspace,
+  azurerm_cognitive_account: cognitive,
+};

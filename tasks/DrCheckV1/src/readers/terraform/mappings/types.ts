@@ -1,0 +1,56 @@
+/**
+ * A mapping turns one azurerm resource's evaluated arguments into the ARM-shaped body the catalog
+ * rules read, so ARM, Bicep and Terraform are judged by the same rules.
+ */
+import { isObject, isUnknown, Unknown, type Value } from '../../../../../../shared/model/value';
+
+export type Attrs = { [k: string]: Value };
+
+export interface Mapped {
+  /** ARM type. */
+  type: string;
+  body: { [k: string]: Value };
+}
+
+export type Mapper = (a: Attrs) => Mapped;
+
+/** The first nested block of that name (`geo_location { … }` arrives as a list of objects). */
+export function block(a: Attrs, name: string): Attrs | undefined {
+  const v = a[name];
+  if (Array.isArray(v)) return isObject(v[0]) ? (v[0] as Attrs) : undefined;
+  return isObject(v) ? (v as Attrs) : undefined;
+}
+
+export function blocks(a: Attrs, name: string): Attrs[] {
+  const v = a[name];
+  if (Array.isArray(v)) return v.filter(isObject) as Attrs[];
+  return isObject(v) ? [v as Attrs] : [];
+}
+
+/** The first defined argument among names (azurerm 4.x name first, then 3.x). */
+export function arg(a: Attrs, ...names: string[]): Value | undefined {
+  for (const n of names) if (a[n] !== undefined) return a[n];
+  return undefined;
+}
+
+/** Drops undefined entries so bodies look like what ARM would have. */
+export function clean<T extends { [k: string]: Value | undefined }>(o: T): { [k: string]: Value } {
+  const out: { [k: string]: Value } = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v as Value;
+  return out;
+}
+
+/** `true`/`false` argument → ARM's 'Enabled'/'Disabled'. */
+export function enabled(v: Value | undefined): Value | undefined {
+  if (v === undefined || isUnknown(v)) return v;
+  return v === true || v === 'true' ? 'Enabled' : 'Disabled';
+}
+
+/** The usual top-level fields: location, tags, zones. */
+export function common(a: Attrs): { [k: string]: Value } {
+  return clean({ location: a.location, tags: a.tags, zones: a.zones });
+}
+
+export function unknownDefault(argName: string, why: string): Unknown {
+  return new Unknown(`${argName} is not set and ${why}`);
+}

@@ -1,0 +1,347 @@
+/**
+ * Evaluates one Terraform module (a folder of .tf files): variables (defaults, tfvars, module inputs),
+ * locals, count / for_each instances, local child modules with their inputs bound, and references to
+ * other resources, producing normalised resources with Terraform addresses.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
+import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
+import type { ReaderContext } from '../types';
+import { evaluateHcl } from './expressions';
+import { parseHcl, type ParsedHcl } from './hcl';
+import { mapAzurerm } from './mappings';
+import type { Attrs } from './mappings/types';
+
+export interface ModuleFile {
+  path: string;
+  rel: string;
+  parsed: ParsedHcl;
+}
+
+export interface RunState {
+  ctx: ReaderContext;
+  issues: ScanIssue[];
+  resources: NormalisedResource[];
+  /** Parsed files by absolute path (a module folder is parsed once, whatever calls it). */
+  parsed: Map<string, ModuleFile | null>;
+  consumed: string[];
+}
+
+interface Instance {
+  key: string;
+  count?: number;
+  each?: { key: Value; value: Value };
+}
+
+const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'timeouts', 'connection', 'provisioner']);
+
+/** Arguments that point at a parent resource: the child's ARM name is `<parent name>/<name>`. */
+const PARENT_ARGS: Record<string, string[]> = {
+  azurerm_mssql_database: ['server_id'],
+  azurerm_mssql_elasticpool: ['server_name'],
+  azurerm_mssql_failover_group: ['server_id'],
+  azurerm_synapse_spark_pool: ['synapse_workspace_id'],
+  azurerm_synapse_sql_pool: ['synapse_workspace_id'],
+  azurerm_eventhub_namespace_disaster_recovery_config: ['namespace_id', 'namespace_name'],
+  azurerm_eventhub: ['namespace_id', 'namespace_name'],
+  azurerm_subnet: ['virtual_network_name'],
+  azurerm_storage_container: ['storage_account_id', 'storage_account_name'],
+  azurerm_storage_data_lake_gen2_filesystem: ['storage_account_id'],
+  azurerm_traffic_manager_azure_endpoint: ['profile_id'],
+  azurerm_traffic_manager_external_endpoint: ['profile_id'],
+  azurerm_traffic_manager_nested_endpoint: ['profile_id'],
+  azurerm_cosmosdb_sql_database: ['account_name'],
+};
+
+function listTf(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.tf'))
+      .sort()
+      .map((f) => path.join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+export async function loadFile(state: RunState, abs: string, text?: string): Promise<ModuleFile | null> {
+  if (state.parsed.has(abs)) return state.parsed.get(abs)!;
+  const rel = state.ctx.rel(abs);
+  let body = text;
+  if (body === undefined) {
+    const r = state.ctx.readText(abs);
+    if ('error' in r) {
+      state.issues.push({ file: rel, line: 0, column: 0, severity: 'error', code: 'unreadable', message: r.error });
+      state.parsed.set(abs, null);
+      return null;
+    }
+    body = r.text;
+    state.consumed.push(abs);
+  }
+  const parsed = await parseHcl(path.basename(abs), body);
+  if ('message' in parsed) {
+    state.issues.push({ file: rel, line: parsed.line, column: parsed.column, severity: 'error', code: 'parse-error', message: parsed.message });
+    state.parsed.set(abs, null);
+    return null;
+  }
+  const f = { path: abs, rel, parsed };
+  state.parsed.set(abs, f);
+  return f;
+}
+
+export async function loadModuleFiles(state: RunState, dir: string): Promise<ModuleFile[]> {
+  const out: ModuleFile[] = [];
+  for (const f of listTf(dir)) {
+    const m = await loadFile(state, f);
+    if (m) out.push(m);
+  }
+  return out;
+}
+
+/** The first block of `kind` in a hcl2json document, as `{ name: [body] }`. */
+function section(doc: Record<string, unknown>, kind: string): Record<string, unknown> {
+  const v = doc[kind];
+  if (Array.isArray(v)) return Object.assign({}, ...v.filter((x) => x && typeof x === 'object'));
+  return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+}
+
+export interface ModuleCall {
+  dir: string;
+  prefix: string;
+  inputs: Record<string, Value>;
+  isRoot: boolean;
+  depth: number;
+  chain: string[];
+  /** tfvars applied to root modules: in precedence order, later wins. */
+  tfvars?: Record<string, Value>;
+}
+
+export async function runModule(state: RunState, call: ModuleCall, preloaded?: ModuleFile[]): Promise<{ outputs: (name: string) => Value }> {
+  const files = preloaded ?? (await loadModuleFiles(state, call.dir));
+  const variables: Record<string, { def: Record<string, unknown>; file: ModuleFile }> = {};
+  const locals: Record<string, unknown> = {};
+  const outputs: Record<string, unknown> = {};
+  const resources: Array<{ type: string; name: string; body: Record<string, unknown>; file: ModuleFile; mode: 'resource' | 'data' }> = [];
+  const modules: Array<{ name: string; body: Record<string, unknown>; file: ModuleFile }> = [];
+  for (const f of files) {
+    const doc = f.parsed.doc;
+    for (const [n, v] of Object.entries(section(doc, 'variable'))) variables[n] = { def: (Array.isArray(v) ? v[0] : v) as Record<string, unknown>, file: f };
+    for (const l of Array.isArray(doc.locals) ? doc.locals : doc.locals ? [doc.locals] : []) Object.assign(locals, l);
+    for (const [n, v] of Object.entries(section(doc, 'output'))) outputs[n] = (Array.isArray(v) ? v[0] : v) as Record<string, unknown>;
+    for (const [mode, key] of [['resource', 'resource'], ['data', 'data']] as const) {
+      for (const [type, byName] of Object.entries(section(doc, key))) {
+        for (const [name, bodies] of Object.entries(byName as Record<string, unknown>)) {
+          for (const body of Array.isArray(bodies) ? bodies : [bodies]) resources.push({ type, name, body: body as Record<string, unknown>, file: f, mode });
+        }
+      }
+    }
+    for (const [name, bodies] of Object.entries(section(doc, 'module'))) for (const body of Array.isArray(bodies) ? bodies : [bodies]) modules.push({ name, body: body as Record<string, unknown>, file: f });
+  }
+
+  // Variable values: default < tfvars (root) < module inputs.
+  const varValues: Record<string, Value> = {};
+  const localValues = new Map<string, Value>();
+  const evaluating = new Set<string>();
+  const baseScope = (extra?: Instance) => ({
+    lookup: (root: string, p: string[]): Value => lookup(root, p, extra),
+  });
+  for (const [n, { def }] of Object.entries(variables)) {
+    if (call.inputs[n] !== undefined) varValues[n] = call.inputs[n];
+    else if (call.tfvars && call.tfvars[n] !== undefined) varValues[n] = call.tfvars[n];
+    else if ('default' in def) varValues[n] = evaluateHcl(def.default, baseScope());
+    else varValues[n] = new Unknown(`variable '${n}' has no default and no value in a tfvars file or module input`, `var.${n}`);
+  }
+
+  const dig = (v: Value, p: string[]): Value => {
+    let cur = v;
+    for (const seg of p) {
+      if (isUnknown(cur)) return cur;
+      const key: Value = seg.startsWith('[') ? (JSON.parse(seg.slice(1, -1)) as Value) : seg;
+      if (Array.isArray(cur) && typeof key === 'number') cur = cur[key] ?? null;
+      else if (isObject(cur) && String(key) in cur) cur = cur[String(key)];
+      else return new Unknown(`no attribute or key '${String(key)}'`);
+    }
+    return cur;
+  };
+
+  const instancesCache = new Map<string, Instance[]>();
+  const moduleRuns = new Map<string, Promise<{ outputs: (n: string) => Value }> | { outputs: (n: string) => Value }>();
+
+  function lookup(root: string, p: string[], inst?: Instance): Value {
+    if (root === 'var') return p.length ? (p[0] in varValues ? dig(varValues[p[0]], p.slice(1)) : new Unknown(`variable '${p[0]}' is not declared`)) : new Unknown('var');
+    if (root === 'local') {
+      const n = p[0];
+      if (!(n in locals)) return new Unknown(`local '${n}' is not declared`);
+      if (!localValues.has(n)) {
+        if (evaluating.has(n)) {
+          state.issues.push({ file: files[0]?.rel ?? call.dir, line: 1, column: 1, severity: 'error', code: 'variable-cycle', message: `local '${n}' depends on itself` });
+          return new Unknown(`local '${n}' is part of a cycle`);
+        }
+        evaluating.add(n);
+        localValues.set(n, evaluateHcl(locals[n], baseScope()));
+        evaluating.delete(n);
+      }
+      return dig(localValues.get(n)!, p.slice(1));
+    }
+    if (root === 'count') return inst?.count !== undefined && p[0] === 'index' ? inst.count : new Unknown('count.index outside a counted block');
+    if (root === 'each') return inst?.each ? dig(p[0] === 'key' ? inst.each.key : inst.each.value, p.slice(1)) : new Unknown('each outside a for_each block');
+    if (root === 'path') return p[0] === 'module' ? state.ctx.rel(call.dir) : p[0] === 'root' ? '.' : state.ctx.rel(call.dir);
+    if (root === 'terraform') return new Unknown('terraform.workspace is only known to Terraform');
+    if (root === 'data') return new Unknown(`data.${p.slice(0, 2).join('.')} is read by Terraform at plan time`);
+    if (root === 'module') {
+      const run = moduleRuns.get(p[0]);
+      if (!run || run instanceof Promise) return new Unknown(`module.${p[0]} outputs are not known here`);
+      return dig(run.outputs(p[1]), p.slice(2));
+    }
+    if (root === 'self') return new Unknown('self is only known to Terraform');
+    // A resource reference: type.name[index].attribute
+    const target = resources.find((r) => r.type === root && r.name === p[0] && r.mode === 'resource');
+    if (!target) return new Unknown(`${root}.${p[0] ?? ''} is not declared in this module`);
+    let rest = p.slice(1);
+    let indexKey = '';
+    if (rest[0]?.startsWith('[')) {
+      indexKey = rest[0];
+      rest = rest.slice(1);
+    }
+    const address = `${call.prefix}${root}.${p[0]}${indexKey}`;
+    if (rest.length === 0 || rest[0] === 'id') return address;
+    const inner: Instance | undefined = indexKey ? instancesOf(target).find((i) => i.key === indexKey) : undefined;
+    if (rest[0] in target.body && !META.has(rest[0])) return dig(evaluateHcl(target.body[rest[0]], baseScope(inner)), rest.slice(1));
+    return new Unknown(`${address}.${rest.join('.')} is computed by the provider`);
+  }
+
+  function instancesOf(r: { type: string; name: string; body: Record<string, unknown>; file: ModuleFile }): Instance[] {
+    const k = `${r.type}.${r.name}`;
+    const cached = instancesCache.get(k);
+    if (cached) return cached;
+    let out: Instance[] = [{ key: '' }];
+    const line = r.file.parsed.lines.get(`resource.${r.type}.${r.name}`) ?? 1;
+    if (r.body.count !== undefined) {
+      const c = evaluateHcl(r.body.count, baseScope());
+      if (typeof c === 'number' && Number.isInteger(c) && c >= 0) {
+        if (c > state.ctx.limits.maxLoopInstances) {
+          state.issues.push({ file: r.file.rel, line, column: 1, severity: 'error', code: 'copy-limit', message: `${r.type}.${r.name}: count is ${c}, over the limit of ${state.ctx.limits.maxLoopInstances}; not expanded` });
+          out = [];
+        } else out = Array.from({ length: c }, (_, i) => ({ key: `[${i}]`, count: i }));
+      } else {
+        state.issues.push({ file: r.file.rel, line, column: 1, severity: 'warning', code: 'copy-unknown', message: `${r.type}.${r.name}: count cannot be decided statically (${isUnknown(c) ? c.toString() : JSON.stringify(c)}); one instance is reported` });
+        out = [{ key: '[?]', count: 0 }];
+      }
+    } else if (r.body.for_each !== undefined) {
+      const fe = evaluateHcl(r.body.for_each, baseScope());
+      const entries: Array<[string, Value]> = Array.isArray(fe) ? fe.map((v) => [String(v), v]) : isObject(fe) ? Object.keys(fe).sort().map((k2) => [k2, fe[k2]]) : [];
+      if (isUnknown(fe)) {
+        state.issues.push({ file: r.file.rel, line, column: 1, severity: 'warning', code: 'copy-unknown', message: `${r.type}.${r.name}: for_each cannot be decided statically (${fe.toString()}); one instance is reported` });
+        out = [{ key: '[?]', each: { key: fe, value: fe } }];
+      } else if (entries.length > state.ctx.limits.maxLoopInstances) {
+        state.issues.push({ file: r.file.rel, line, column: 1, severity: 'error', code: 'copy-limit', message: `${r.type}.${r.name}: for_each has ${entries.length} instances, over the limit of ${state.ctx.limits.maxLoopInstances}; not expanded` });
+        out = [];
+      } else out = entries.map(([k2, v]) => ({ key: `[${JSON.stringify(k2)}]`, each: { key: k2, value: v } }));
+    }
+    instancesCache.set(k, out);
+    return out;
+  }
+
+  // Child modules first, so parent resources can read their outputs.
+  for (const m of modules) {
+    const source = evaluateHcl(m.body.source, baseScope());
+    const line = m.file.parsed.lines.get(`module.${m.name}`) ?? 1;
+    if (typeof source !== 'string' || !/^\.\.?[\\/]/.test(source)) {
+      state.issues.push({ file: m.file.rel, line, column: 1, severity: 'warning', code: 'module-not-followed', message: `module "${m.name}": source ${typeof source === 'string' ? `'${source}'` : 'cannot be decided'} is not a local path on disk; not followed (its resources are not scanned)` });
+      continue;
+    }
+    const dir = path.resolve(call.dir, source);
+    if (call.chain.includes(dir)) {
+      state.issues.push({ file: m.file.rel, line, column: 1, severity: 'error', code: 'module-cycle', message: `module cycle: ${[...call.chain, dir].map((d) => state.ctx.rel(d) || '.').join(' → ')}` });
+      continue;
+    }
+    if (call.depth + 1 > state.ctx.limits.maxModuleDepth) {
+      state.issues.push({ file: m.file.rel, line, column: 1, severity: 'error', code: 'module-depth', message: `modules nested deeper than ${state.ctx.limits.maxModuleDepth}; module "${m.name}" not followed` });
+      continue;
+    }
+    if (!fs.existsSync(dir)) {
+      state.issues.push({ file: m.file.rel, line, column: 1, severity: 'error', code: 'module-not-found', message: `module "${m.name}": ${source} does not exist` });
+      continue;
+    }
+    const pseudo = { type: 'module', name: m.name, body: m.body, file: m.file };
+    const insts = instancesOf(pseudo);
+    let last: { outputs: (n: string) => Value } | undefined;
+    for (const inst of insts) {
+      const inputs: Record<string, Value> = {};
+      for (const [k, v] of Object.entries(m.body)) if (!['source', 'version', 'providers', ...META].includes(k)) inputs[k] = evaluateHcl(v, baseScope(inst));
+      last = await runModule(state, { dir, prefix: `${call.prefix}module.${m.name}${inst.key}.`, inputs, isRoot: false, depth: call.depth + 1, chain: [...call.chain, dir] });
+    }
+    if (last && insts.length === 1 && !insts[0].key) moduleRuns.set(m.name, last);
+  }
+
+  // Resources.
+  const produced: Array<{ res: NormalisedResource; tfType: string; attrs: Attrs }> = [];
+  for (const r of resources) {
+    if (r.mode !== 'resource') continue;
+    const provider = r.type.split('_')[0];
+    if (provider !== 'azurerm' && provider !== 'azapi') continue; // other providers (random, azuread, null…) deploy no Azure resource
+    const line = r.file.parsed.lines.get(`resource.${r.type}.${r.name}`) ?? 1;
+    for (const inst of instancesOf(r)) {
+      const attrs: Attrs = {};
+      for (const [k, v] of Object.entries(r.body)) if (!META.has(k)) attrs[k] = evaluateHcl(v, baseScope(inst));
+      const address = `${call.prefix}${r.type}.${r.name}${inst.key}`;
+      let type: string;
+      let body: { [k: string]: Value };
+      let apiVersion: string | undefined;
+      if (r.type === 'azapi_resource') {
+        const t = attrs.type;
+        if (typeof t !== 'string') {
+          state.issues.push({ file: r.file.rel, line, column: 1, severity: 'warning', code: 'invalid-resource', message: `${address}: type cannot be decided statically` });
+          continue;
+        }
+        [type, apiVersion] = t.split('@');
+        let b = attrs.body;
+        if (typeof b === 'string') {
+          try {
+            b = JSON.parse(b) as Value;
+          } catch {
+            b = new Unknown('body is not valid JSON');
+          }
+        }
+        body = { ...(isObject(b) ? b : {}), ...(attrs.location !== undefined ? { location: attrs.location } : {}), ...(attrs.tags !== undefined ? { tags: attrs.tags } : {}) };
+      } else {
+        const mapped = mapAzurerm(r.type, attrs);
+        type = mapped.type;
+        body = mapped.body;
+      }
+      const name = typeof attrs.name === 'string' ? attrs.name : null;
+      const res: NormalisedResource = {
+        type,
+        ...(apiVersion ? { apiVersion } : {}),
+        name,
+        address,
+        body,
+        source: { file: r.file.rel, line, column: 1, language: 'terraform' },
+        terraform: { type: r.type, address },
+      };
+      produced.push({ res, tfType: r.type, attrs });
+      if (state.resources.length + produced.length > state.ctx.limits.maxResources) break;
+    }
+  }
+  // Parent links: a child's ARM name is `<parent name>/<name>`, the parent found by its address or name.
+  const byAddress = new Map(produced.map((p) => [p.res.address, p.res]));
+  for (const p of produced) {
+    for (const argName of PARENT_ARGS[p.tfType] ?? []) {
+      const ref = p.attrs[argName];
+      if (ref === undefined) continue;
+      const parent = typeof ref === 'string' ? byAddress.get(ref) : undefined;
+      if (parent) p.res.parent = parent.address;
+      const parentName = parent ? parent.name : typeof ref === 'string' && argName.endsWith('_name') ? ref : null;
+      if (p.res.name && parentName) p.res.name = `${parentName}/${p.tfType.startsWith('azurerm_storage_') ? 'default/' : ''}${p.res.name}`;
+      else if (p.res.name && argName.endsWith('_id')) p.res.name = null;
+      break;
+    }
+    state.resources.push(p.res);
+  }
+
+  return {
+    outputs: (name: string) => (name in outputs ? evaluateHcl((outputs[name] as Record<string, unknown>).value, baseScope()) : new Unknown(`output '${name}' is not declared`)),
+  };
+}

@@ -1,0 +1,327 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runScan } from '../../../tasks/DrCheckV1/src/scan';
+import type { PostureReport, ResourceReport } from '../../../shared/report/types';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+function repo(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-tf-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+async function scan(dir: string, configFile: string | null = null): Promise<PostureReport> {
+  return (await runScan({ paths: ['.'], cwd: dir, configFile })).report;
+}
+
+const byAddress = (r: PostureReport, address: string): ResourceReport => {
+  const x = r.resources.find((y) => y.address === address);
+  assert.ok(x, `${address} not in ${r.resources.map((y) => y.address).join(', ')}`);
+  return x;
+};
+
+describe('Terraform reader', () => {
+  it('judges examples/contoso-terraform exactly like the ARM example, resource by resource', async () => {
+    const arm = (await runScan({ paths: ['examples/contoso'], cwd: REPO })).report;
+    const tf = (await runScan({ paths: ['examples/contoso-terraform'], cwd: REPO })).report;
+    assert.deepEqual(tf.errors, []);
+    const key = (r: ResourceReport) => `${r.type.toLowerCase()}|${r.name}`;
+    const tfByKey = new Map(tf.resources.map((r) => [key(r), r]));
+    let matched = 0;
+    for (const a of arm.resources) {
+      const t = tfByKey.get(key(a));
+      if (!t) continue;
+      matched++;
+      assert.deepEqual([t.service, t.redundancy, t.status, t.landingZone], [a.service, a.redundancy, a.status, a.landingZone], `${a.type} ${a.name}`);
+      assert.equal(t.language, 'terraform');
+      assert.ok(t.terraformType?.startsWith('azurerm_'));
+    }
+    assert.ok(matched >= 30, `${matched} resources matched`);
+    assert.equal(byAddress(tf, 'module.lake.azurerm_storage_account.this').name, 'stctsolakeprd');
+  });
+
+  it('maps DR arguments at each redundancy level, for azurerm 3.x and 4.x names', async () => {
+    const dir = repo({
+      'main.tf': `
+resource "azurerm_storage_account" "lrs" {
+  name = "stlrs"
+  location = "westeurope"
+  resource_group_name = "rg"
+  account_tier = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_storage_account" "gzrs" {
+  name = "stgzrs"
+  location = "westeurope"
+  resource_group_name = "rg"
+  account_tier = "Standard"
+  account_replication_type = "GZRS"
+}
+resource "azurerm_cosmosdb_account" "v3" {
+  name = "cosmos-v3"
+  location = "westeurope"
+  resource_group_name = "rg"
+  offer_type = "Standard"
+  enable_automatic_failover = true
+  consistency_policy { consistency_level = "Session" }
+  geo_location {
+    location = "westeurope"
+    failover_priority = 0
+  }
+  geo_location {
+    location = "northeurope"
+    failover_priority = 1
+  }
+}
+resource "azurerm_cosmosdb_account" "v4" {
+  name = "cosmos-v4"
+  location = "westeurope"
+  resource_group_name = "rg"
+  offer_type = "Standard"
+  multiple_write_locations_enabled = true
+  consistency_policy { consistency_level = "Session" }
+  geo_location {
+    location = "westeurope"
+    failover_priority = 0
+  }
+  geo_location {
+    location = "northeurope"
+    failover_priority = 1
+  }
+}
+resource "azurerm_mysql_flexible_server" "geo" {
+  name = "mysql-geo"
+  location = "westeurope"
+  resource_group_name = "rg"
+  geo_redundant_backup_enabled = true
+}
+resource "azurerm_mysql_flexible_server" "ha" {
+  name = "mysql-ha"
+  location = "westeurope"
+  resource_group_name = "rg"
+  high_availability { mode = "ZoneRedundant" }
+}
+resource "azurerm_mssql_server" "sql" {
+  name = "sql-weu"
+  location = "westeurope"
+  resource_group_name = "rg"
+  version = "12.0"
+}
+resource "azurerm_mssql_database" "local" {
+  name = "db-local"
+  server_id = azurerm_mssql_server.sql.id
+  storage_account_type = "Local"
+  zone_redundant = true
+}
+resource "azurerm_mssql_database" "default" {
+  name = "db-default"
+  server_id = azurerm_mssql_server.sql.id
+}
+resource "azurerm_recovery_services_vault" "lrs" {
+  name = "rsv-lrs"
+  location = "westeurope"
+  resource_group_name = "rg"
+  sku = "Standard"
+  storage_mode_type = "LocallyRedundant"
+}
+resource "azurerm_recovery_services_vault" "crr" {
+  name = "rsv-crr"
+  location = "westeurope"
+  resource_group_name = "rg"
+  sku = "Standard"
+  cross_region_restore_enabled = true
+}
+resource "azurerm_public_ip" "zonal" {
+  name = "pip-zonal"
+  location = "westeurope"
+  resource_group_name = "rg"
+  allocation_method = "Static"
+  sku = "Standard"
+  zones = ["2"]
+}
+resource "azurerm_public_ip" "nosku" {
+  name = "pip-nosku"
+  location = "westeurope"
+  resource_group_name = "rg"
+  allocation_method = "Static"
+}
+resource "azurerm_virtual_network_gateway" "az" {
+  name = "vpngw-az"
+  location = "westeurope"
+  resource_group_name = "rg"
+  type = "Vpn"
+  sku = "VpnGw2AZ"
+  ip_configuration {
+    public_ip_address_id = azurerm_public_ip.zonal.id
+    subnet_id = "x"
+  }
+}
+resource "azurerm_firewall" "zr" {
+  name = "afw-zr"
+  location = "westeurope"
+  resource_group_name = "rg"
+  sku_name = "AZFW_VNet"
+  sku_tier = "Standard"
+  zones = ["1", "2", "3"]
+}
+resource "azurerm_search_service" "s" {
+  name = "srch"
+  location = "westeurope"
+  resource_group_name = "rg"
+  sku = "standard"
+  replica_count = 3
+}
+resource "azurerm_key_vault" "kv" {
+  name = "kv-nopurge"
+  location = "westeurope"
+  resource_group_name = "rg"
+  tenant_id = "t"
+  sku_name = "standard"
+}
+resource "azurerm_eventhub_namespace" "v3" {
+  name = "evhns-v3"
+  location = "westeurope"
+  resource_group_name = "rg"
+  sku = "Standard"
+  zone_redundant = false
+}
+resource "azapi_resource" "stg" {
+  type = "Microsoft.Storage/storageAccounts@2023-05-01"
+  name = "stazapi"
+  location = "westeurope"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  body = {
+    sku = { name = "Standard_RAGRS" }
+    kind = "StorageV2"
+  }
+}
+`,
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    const v = (a: string) => {
+      const x = byAddress(r, a);
+      return [x.type, x.redundancy, x.redundancyDetail ?? null];
+    };
+    assert.deepEqual(v('azurerm_storage_account.lrs'), ['Microsoft.Storage/storageAccounts', 'local', null]);
+    assert.deepEqual(v('azurerm_storage_account.gzrs'), ['Microsoft.Storage/storageAccounts', 'geo', 'geo-zone']);
+    assert.deepEqual(v('azurerm_cosmosdb_account.v3'), ['Microsoft.DocumentDB/databaseAccounts', 'geo', 'geo-replica']);
+    assert.match(byAddress(r, 'azurerm_cosmosdb_account.v3').reason, /automatic failover on/);
+    assert.deepEqual(v('azurerm_cosmosdb_account.v4'), ['Microsoft.DocumentDB/databaseAccounts', 'multi-region', null]);
+    assert.deepEqual(v('azurerm_mysql_flexible_server.geo'), ['Microsoft.DBforMySQL/flexibleServers', 'geo', 'geo-backup']);
+    assert.deepEqual(v('azurerm_mysql_flexible_server.ha'), ['Microsoft.DBforMySQL/flexibleServers', 'zone', null]);
+    assert.deepEqual(v('azurerm_mssql_database.local'), ['Microsoft.Sql/servers/databases', 'zone', null]);
+    assert.equal(byAddress(r, 'azurerm_mssql_database.local').name, 'sql-weu/db-local');
+    assert.deepEqual(v('azurerm_mssql_database.default'), ['Microsoft.Sql/servers/databases', 'geo', 'geo-backup']);
+    assert.deepEqual(v('azurerm_recovery_services_vault.lrs'), ['Microsoft.RecoveryServices/vaults', 'local', null]);
+    assert.deepEqual(byAddress(r, 'azurerm_recovery_services_vault.crr').findings, []);
+    assert.deepEqual(v('azurerm_public_ip.zonal'), ['Microsoft.Network/publicIPAddresses', 'local', 'zonal']);
+    assert.deepEqual(v('azurerm_public_ip.nosku'), ['Microsoft.Network/publicIPAddresses', 'unknown', null]);
+    assert.match(byAddress(r, 'azurerm_public_ip.nosku').reason, /Basic in 3\.x, Standard in 4\.x/);
+    assert.deepEqual(v('azurerm_virtual_network_gateway.az'), ['Microsoft.Network/virtualNetworkGateways', 'local', 'zonal']);
+    assert.match(byAddress(r, 'azurerm_virtual_network_gateway.az').reason, /public IP pip-zonal is pinned to zone 2/);
+    assert.deepEqual(v('azurerm_firewall.zr'), ['Microsoft.Network/azureFirewalls', 'zone', null]);
+    assert.deepEqual(v('azurerm_search_service.s'), ['Microsoft.Search/searchServices', 'zone', null]);
+    assert.deepEqual(byAddress(r, 'azurerm_key_vault.kv').findings.map((f) => f.ruleId), ['key-vault/purge-protection']);
+    assert.deepEqual(v('azurerm_eventhub_namespace.v3'), ['Microsoft.EventHub/namespaces', 'local', null]);
+    assert.deepEqual(v('azapi_resource.stg'), ['Microsoft.Storage/storageAccounts', 'geo', 'geo-replica']);
+    assert.equal(byAddress(r, 'azapi_resource.stg').terraformType, 'azapi_resource');
+  });
+
+  it('applies variables in precedence order: default < terraform.tfvars < *.auto.tfvars < config varFiles', async () => {
+    const tf = 'variable "a" {\n  default = "LRS"\n}\nvariable "b" {\n  default = "LRS"\n}\nvariable "c" {\n  default = "LRS"\n}\nvariable "d" {\n  default = "LRS"\n}\n' +
+      ['a', 'b', 'c', 'd'].map((n) => `resource "azurerm_storage_account" "${n}" {\n  name = "st${n}"\n  account_tier = "Standard"\n  account_replication_type = var.${n}\n}\n`).join('');
+    const dir = repo({ 'main.tf': tf, 'terraform.tfvars': 'b = "ZRS"\nc = "ZRS"\nd = "ZRS"\n', 'a.auto.tfvars': 'c = "GRS"\nd = "GRS"\n', 'z.auto.tfvars': 'd = "ZRS"\n', 'ci/prod.tfvars': 'd = "GZRS"\n', '.drcheck.yml': 'terraform:\n  varFiles: ["ci/prod.tfvars"]\n' });
+    const noConfig = await scan(dir);
+    const sku = (r: PostureReport, n: string) => byAddress(r, `azurerm_storage_account.${n}`).reason.match(/Standard_\w+/)![0];
+    assert.deepEqual(['a', 'b', 'c', 'd'].map((n) => sku(noConfig, n)), ['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_ZRS']);
+    fs.renameSync(path.join(dir, 'ci/prod.tfvars'), path.join(dir, 'prod.tfvars'));
+    fs.writeFileSync(path.join(dir, '.drcheck.yml'), 'terraform:\n  varFiles: ["prod.tfvars"]\n');
+    const withConfig = await scan(dir, path.join(dir, '.drcheck.yml'));
+    assert.equal(sku(withConfig, 'd'), 'Standard_GZRS');
+  });
+
+  it('expands count and for_each into addressed instances', async () => {
+    const dir = repo({
+      'main.tf': `
+locals {
+  regions = { weu = "westeurope", neu = "northeurope" }
+}
+resource "azurerm_storage_account" "counted" {
+  count = 3
+  name = "stcount\${count.index}"
+  account_tier = "Standard"
+  account_replication_type = count.index == 0 ? "GRS" : "LRS"
+}
+resource "azurerm_search_service" "regional" {
+  for_each = local.regions
+  name = "srch-\${each.key}"
+  location = each.value
+  sku = "standard"
+}
+`,
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.resources.map((x) => x.address).sort(), ['azurerm_search_service.regional["neu"]', 'azurerm_search_service.regional["weu"]', 'azurerm_storage_account.counted[0]', 'azurerm_storage_account.counted[1]', 'azurerm_storage_account.counted[2]']);
+    assert.equal(byAddress(r, 'azurerm_storage_account.counted[0]').redundancy, 'geo');
+    assert.equal(byAddress(r, 'azurerm_storage_account.counted[2]').name, 'stcount2');
+    assert.equal(byAddress(r, 'azurerm_search_service.regional["weu"]').redundancy, 'geo', 'a search service in another region is the secondary');
+  });
+
+  it('follows local modules with inputs bound, reports registry modules and cycles, and keeps going past broken HCL', async () => {
+    const dir = repo({
+      'live/main.tf': 'module "lake" {\n  source = "../modules/lake"\n  sku = "GZRS"\n}\nmodule "vnet" {\n  source  = "Azure/avm-res-network-virtualnetwork/azurerm"\n  version = "0.7.0"\n}\nmodule "loop" {\n  source = "../modules/a"\n}\n',
+      'modules/lake/main.tf': 'variable "sku" {}\nresource "azurerm_storage_account" "this" {\n  name = "stlake"\n  account_tier = "Standard"\n  account_replication_type = var.sku\n}\n',
+      'modules/a/main.tf': 'module "b" {\n  source = "../b"\n}\n',
+      'modules/b/main.tf': 'module "a" {\n  source = "../a"\n}\n',
+      'broken/main.tf': 'resource "azurerm_storage_account" "x" {\n  name = \n}\n',
+      'other/main.tf': 'resource "azurerm_storage_account" "ok" {\n  name = "stok"\n  account_tier = "Standard"\n  account_replication_type = "GRS"\n}\n',
+    });
+    const r = await scan(dir);
+    assert.equal(byAddress(r, 'module.lake.azurerm_storage_account.this').redundancy, 'geo');
+    assert.equal(byAddress(r, 'module.lake.azurerm_storage_account.this').file, 'modules/lake/main.tf');
+    assert.equal(byAddress(r, 'azurerm_storage_account.ok').status, 'pass');
+    const registry = r.errors.find((e) => e.code === 'module-not-followed')!;
+    assert.match(registry.message, /module "vnet": source 'Azure\/avm-res-network-virtualnetwork\/azurerm' is not a local path on disk; not followed/);
+    assert.deepEqual([registry.file, registry.line], ['live/main.tf', 5]);
+    const cycle = r.errors.find((e) => e.code === 'module-cycle')!;
+    assert.match(cycle.message, /module cycle: .*modules\/a → modules\/b → modules\/a/);
+    const broken = r.errors.find((e) => e.file === 'broken/main.tf')!;
+    assert.deepEqual([broken.line, broken.column], [2, 10]);
+    assert.match(broken.message, /invalid HCL: Invalid expression/);
+  });
+
+  it('reads plan JSON with child modules and the values Terraform computed', async () => {
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      planned_values: {
+        root_module: {
+          resources: [{ address: 'azurerm_storage_account.root', mode: 'managed', type: 'azurerm_storage_account', name: 'root', values: { name: 'stplanroot', location: 'westeurope', account_tier: 'Standard', account_replication_type: 'RAGZRS' } }],
+          child_modules: [
+            {
+              address: 'module.data',
+              resources: [
+                { address: 'module.data.azurerm_cosmosdb_account.db', mode: 'managed', type: 'azurerm_cosmosdb_account', name: 'db', values: { name: 'cosmos-plan', location: 'westeurope', automatic_failover_enabled: false, geo_location: [{ location: 'westeurope', failover_priority: 0, zone_redundant: false }], backup: [{ type: 'Periodic', storage_redundancy: 'Local' }] } },
+                { address: 'module.data.data.azurerm_client_config.current', mode: 'data', type: 'azurerm_client_config', name: 'current', values: {} },
+              ],
+            },
+          ],
+        },
+      },
+    };
+    const dir = repo({ 'plan/tfplan.json': JSON.stringify(plan, null, 2) });
+    const r = await scan(dir);
+    assert.deepEqual(r.resources.map((x) => [x.address, x.language, x.redundancy]), [
+      ['azurerm_storage_account.root', 'terraform-plan', 'geo'],
+      ['module.data.azurerm_cosmosdb_account.db', 'terraform-plan', 'local'],
+    ]);
+    assert.ok(byAddress(r, 'module.data.azurerm_cosmosdb_account.db').line > 1);
+  });
+});
