@@ -25,13 +25,20 @@ export function entriesForArmType(type: string): readonly CatalogEntry[] {
   return byArmType.get(type.toLowerCase()) ?? [];
 }
 
+const ruleTypes = new Map(CATALOG.map((e) => [e, new Set((e.rule?.appliesTo ?? []).map((t) => t.toLowerCase()))]));
+
+/** True when the entry's rule judges resources of this (lower-cased) type. */
+export function ruleAppliesTo(entry: CatalogEntry, lowerType: string): boolean {
+  return ruleTypes.get(entry)?.has(lowerType) ?? false;
+}
+
 /** The entry that owns a resource: among the entries listing its type, the first whose rule matches it. */
 export function entryForResource(resource: NormalisedResource): CatalogEntry | undefined {
-  const candidates = entriesForArmType(resource.type);
-  return (
-    candidates.find((e) => e.rule && e.rule.appliesTo.some((t) => t.toLowerCase() === resource.type.toLowerCase()) && (!e.rule.match || e.rule.match(resource))) ??
-    candidates.find((e) => !e.rule?.match)
-  );
+  const lower = resource.type.toLowerCase();
+  const candidates = byArmType.get(lower);
+  if (!candidates) return undefined;
+  if (candidates.length === 1 && !candidates[0].rule?.match) return candidates[0];
+  return candidates.find((e) => e.rule && ruleAppliesTo(e, lower) && (!e.rule.match || e.rule.match(resource))) ?? candidates.find((e) => !e.rule?.match);
 }
 
 export function entryForTerraformType(type: string): CatalogEntry | undefined {

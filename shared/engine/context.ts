@@ -33,6 +33,38 @@ export function parseResourceId(id: string): { type: string; name: string } | un
 }
 
 export function createRuleContext(resources: readonly NormalisedResource[], strategy: Strategy): RuleContext {
+  // Built on first use: most rules never look beyond their own resource.
+  let index: ReturnType<typeof buildIndex> | undefined;
+  const idx = () => (index ??= buildIndex(resources));
+
+  return {
+    resources,
+    strategy,
+    children(resource, childType) {
+      const wanted = childType.toLowerCase();
+      return (idx().childrenByParent.get(resource) ?? []).filter((c) => c.type.toLowerCase() === wanted);
+    },
+    resolve(reference, type) {
+      if (reference === undefined || reference === null || isUnknown(reference)) return undefined;
+      if (typeof reference === 'object') {
+        // `{ id: "..." }` shapes, as ARM sub-resource references are written.
+        const id = (reference as Record<string, unknown>).id;
+        return typeof id === 'string' ? this.resolve(id, type) : undefined;
+      }
+      if (typeof reference !== 'string') return undefined;
+      const { byAddress, byTypeName, byName } = idx();
+      const direct = byAddress.get(reference);
+      if (direct && (!type || direct.type.toLowerCase() === type.toLowerCase())) return direct;
+      const parsed = parseResourceId(reference);
+      if (parsed) return byTypeName.get(key(parsed.type, parsed.name));
+      if (type) return byTypeName.get(key(type, reference));
+      const named = byName.get(reference.toLowerCase());
+      return named && named.length === 1 ? named[0] : undefined;
+    },
+  };
+}
+
+function buildIndex(resources: readonly NormalisedResource[]) {
   const byTypeName = new Map<string, NormalisedResource>();
   const byAddress = new Map<string, NormalisedResource>();
   const byName = new Map<string, NormalisedResource[]>();
@@ -61,29 +93,5 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
       else childrenByParent.set(parent, [r]);
     }
   }
-
-  return {
-    resources,
-    strategy,
-    children(resource, childType) {
-      const wanted = childType.toLowerCase();
-      return (childrenByParent.get(resource) ?? []).filter((c) => c.type.toLowerCase() === wanted);
-    },
-    resolve(reference, type) {
-      if (reference === undefined || reference === null || isUnknown(reference)) return undefined;
-      if (typeof reference === 'object') {
-        // `{ id: "..." }` shapes, as ARM sub-resource references are written.
-        const id = (reference as Record<string, unknown>).id;
-        return typeof id === 'string' ? this.resolve(id, type) : undefined;
-      }
-      if (typeof reference !== 'string') return undefined;
-      const direct = byAddress.get(reference);
-      if (direct && (!type || direct.type.toLowerCase() === type.toLowerCase())) return direct;
-      const parsed = parseResourceId(reference);
-      if (parsed) return byTypeName.get(key(parsed.type, parsed.name));
-      if (type) return byTypeName.get(key(type, reference));
-      const named = byName.get(reference.toLowerCase());
-      return named && named.length === 1 ? named[0] : undefined;
-    },
-  };
+  return { byTypeName, byAddress, byName, childrenByParent };
 }

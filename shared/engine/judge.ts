@@ -3,7 +3,7 @@
  * builds the report (posture.json). Pure: no file system, so the CLI, the task and tests share it.
  */
 import picomatch from 'picomatch';
-import { CATALOG, entryForResource } from '../catalog';
+import { CATALOG, entryForResource, ruleAppliesTo } from '../catalog';
 import type { CatalogEntry, RuleResult } from '../catalog/types';
 import { classifyUncatalogued } from '../catalog/uncatalogued';
 import type { DrCheckConfig, LandingZoneConfig } from '../config/types';
@@ -42,7 +42,7 @@ function judgeOne(resource: NormalisedResource, ctx: ReturnType<typeof createRul
   const entry = entryForResource(resource);
   if (!entry) return { entry, result: judgeUncatalogued(resource) };
   const rule = entry.rule;
-  const applies = rule && rule.appliesTo.some((t) => t.toLowerCase() === resource.type.toLowerCase()) && (!rule.match || rule.match(resource));
+  const applies = rule && ruleAppliesTo(entry, resource.type.toLowerCase()) && (!rule.match || rule.match(resource));
   if (!rule || !applies) {
     return {
       entry,
@@ -71,7 +71,7 @@ function judgeOne(resource: NormalisedResource, ctx: ReturnType<typeof createRul
 function isSettingOfParent(resource: NormalisedResource, entry: CatalogEntry | undefined): boolean {
   if (!entry?.rule) return false;
   const t = resource.type.toLowerCase();
-  if (entry.rule.appliesTo.some((a) => a.toLowerCase() === t)) return false;
+  if (ruleAppliesTo(entry, t)) return false;
   return entry.rule.appliesTo.some((a) => t.startsWith(`${a.toLowerCase()}/`));
 }
 

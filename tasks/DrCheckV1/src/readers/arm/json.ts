@@ -59,8 +59,8 @@ function skipString(text: string, i: number): number {
  * One pass over the text recording where resource objects start. Tracks a stack of containers; for each
  * object the last property key seen, for each array the current element index.
  */
-export function scanResourcePositions(text: string, maxDepth: number): Map<string, number> {
-  const positions = new Map<string, number>();
+export function scanResourcePositions(text: string, maxDepth: number): Map<string, number> & { tooDeep?: boolean } {
+  const positions: Map<string, number> & { tooDeep?: boolean } = new Map<string, number>();
   const kinds: number[] = []; // 0 object, 1 array
   const keys: Array<string | number> = []; // object: last key; array: index
   let pendingKey: string | null = null;
@@ -106,7 +106,10 @@ export function scanResourcePositions(text: string, maxDepth: number): Map<strin
       kinds.push(c === 123 ? 0 : 1);
       keys.push(c === 123 ? '' : 0);
       pendingKey = null;
-      if (kinds.length > maxDepth) break;
+      if (kinds.length > maxDepth) {
+        positions.tooDeep = true;
+        break;
+      }
       continue;
     }
     if (c === 125 /* } */ || c === 93 /* ] */) {
@@ -121,17 +124,6 @@ export function scanResourcePositions(text: string, maxDepth: number): Map<strin
     }
   }
   return positions;
-}
-
-/** Nesting depth of a parsed value, stopping as soon as it passes `limit`. */
-function tooDeep(value: unknown, limit: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (d > limit) return true;
-    if (v && typeof v === 'object') for (const x of Array.isArray(v) ? v : Object.values(v)) if (x && typeof x === 'object') stack.push([x, d + 1]);
-  }
-  return false;
 }
 
 const ERROR_WORDS: Record<string, string> = {
@@ -169,6 +161,8 @@ export function parseTemplateJson(raw: string, maxDepth: number): ParsedJson | J
       return { message: `invalid JSON: ${ERROR_WORDS[code] ?? code}`, ...where(e.offset) };
     }
   }
-  if (tooDeep(value, maxDepth)) return { message: `JSON nested deeper than ${maxDepth} levels`, line: 1, column: 1 };
-  return { value, positions: scanResourcePositions(text, maxDepth + 2), where };
+  // One pass finds resource positions and, on the way, nesting deeper than the limit.
+  const positions = scanResourcePositions(text, maxDepth);
+  if (positions.tooDeep) return { message: `JSON nested deeper than ${maxDepth} levels`, line: 1, column: 1 };
+  return { value, positions, where };
 }

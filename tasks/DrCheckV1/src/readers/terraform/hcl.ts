@@ -2,7 +2,14 @@
  * HCL files through @cdktf/hcl2json (HashiCorp's own HCL2 parser compiled to WebAssembly), plus the
  * line of every block header, which hcl2json does not report.
  */
-import { parse } from '@cdktf/hcl2json';
+type Hcl2Json = typeof import('@cdktf/hcl2json');
+let hcl2json: Hcl2Json | undefined;
+/** Loaded on first use: compiling the WebAssembly parser costs ~100 ms, which scans without Terraform never pay. */
+function parser(): Hcl2Json {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  hcl2json ??= require('@cdktf/hcl2json') as Hcl2Json;
+  return hcl2json;
+}
 
 export type HclDoc = Record<string, unknown>;
 
@@ -37,7 +44,7 @@ export function blockLines(text: string): Map<string, number> {
 /** Parses one .tf or .tfvars file. Syntax errors come back with the parser's line and column. */
 export async function parseHcl(fileName: string, text: string): Promise<ParsedHcl | HclParseError> {
   try {
-    const doc = (await parse(fileName, text)) as HclDoc;
+    const doc = (await parser().parse(fileName, text)) as HclDoc;
     return { doc, lines: blockLines(text) };
   } catch (e) {
     const msg = String((e as Error)?.message ?? e);

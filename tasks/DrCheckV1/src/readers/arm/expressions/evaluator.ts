@@ -121,10 +121,30 @@ export function evaluateTemplateValue(raw: unknown, scope: EvalScope, onError?: 
     }
   }
   if (raw === null || typeof raw !== 'object') return raw as Value;
-  if (Array.isArray(raw)) return raw.map((x) => evaluateTemplateValue(x, scope, onError));
-  const out: { [k: string]: Value } = {};
-  for (const k of Object.keys(raw)) out[k] = evaluateTemplateValue((raw as Record<string, unknown>)[k], scope, onError);
-  return out;
+  // Copy on write: values without expressions are returned as they are, sparing allocations.
+  if (Array.isArray(raw)) {
+    let out: Value[] | undefined;
+    for (let i = 0; i < raw.length; i++) {
+      const v = evaluateTemplateValue(raw[i], scope, onError);
+      if (out) out.push(v);
+      else if (v !== raw[i]) out = [...(raw.slice(0, i) as Value[]), v];
+    }
+    return out ?? (raw as Value[]);
+  }
+  let out: { [k: string]: Value } | undefined;
+  const keys = Object.keys(raw);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const before = (raw as Record<string, unknown>)[k];
+    const v = evaluateTemplateValue(before, scope, onError);
+    if (out) out[k] = v;
+    else if (v !== before) {
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j]] = (raw as Record<string, Value>)[keys[j]];
+      out[k] = v;
+    }
+  }
+  return out ?? (raw as { [k: string]: Value });
 }
 
 bindEvaluator(evaluateNode);
