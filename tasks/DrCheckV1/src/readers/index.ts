@@ -4,6 +4,7 @@
  */
 import type { Reader } from './types';
 import { armReader } from './arm';
+import { bicepReader } from './bicep';
 import { terraformPlanReader, terraformReader } from './terraform';
 
 /** Which reader a file goes to: by extension, and for JSON by content. */
@@ -43,6 +44,7 @@ export const READERS: { byRoute: ReadonlyMap<Route, Reader>; sniffJson: (text: s
     ['arm', armReader],
     ['terraform-plan', terraformPlanReader],
     ['terraform', terraformReader],
+    ['bicep', bicepReader],
   ]),
   sniffJson,
 };

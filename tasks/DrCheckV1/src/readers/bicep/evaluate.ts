@@ -1,0 +1,517 @@
+/**
+ * Evaluates Bicep files: parameters (defaults, .bicepparam, JSON parameter files), variables, resources
+ * with loops, conditions, parents and nested children, and local modules with their params bound.
+ * Bicep's operators and syntax are evaluated here; every built-in function goes to the one ARM function
+ * library (`../arm/expressions`), so Bicep and ARM agree on `uniqueString`, `resourceId`, `format`, …
+ */
+import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
+import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
+import type { ReaderContext } from '../types';
+import { callFunction, hasFunction, toArmString } from '../arm/expressions';
+import type { EvalScope } from '../arm/expressions/api';
+import { defaultContext } from '../arm/scope';
+import { BicepSyntaxError, parseBicep, type Expr, type ResourceDecl, type Statement } from './parser';
+
+export interface BicepState {
+  ctx: ReaderContext;
+  issues: ScanIssue[];
+  resources: NormalisedResource[];
+  parsed: Map<string, Statement[] | null>;
+  consumed: string[];
+}
+
+export interface ModuleRun {
+  file: string;
+  /** Address prefix: `lake.` for resources of module `lake`. */
+  prefix: string;
+  params: Record<string, Value>;
+  depth: number;
+  chain: string[];
+  subscription?: string | null;
+  resourceGroup?: string | null;
+}
+
+class EvalError extends Error {}
+
+/** Parses a file once (cached); syntax errors become issues with line and column. */
+export function loadBicep(state: BicepState, file: string, text?: string): Statement[] | null {
+  if (state.parsed.has(file)) return state.parsed.get(file)!;
+  let src = text;
+  if (src === undefined) {
+    const r = state.ctx.readText(file);
+    if ('error' in r) {
+      state.issues.push({ file: state.ctx.rel(file), line: 0, column: 0, severity: 'error', code: 'unreadable', message: r.error });
+      state.parsed.set(file, null);
+      return null;
+    }
+    src = r.text;
+    state.consumed.push(file);
+  }
+  try {
+    const stmts = parseBicep(src, state.ctx.limits.maxExpressionDepth);
+    state.parsed.set(file, stmts);
+    for (const s of stmts) {
+      if (s.kind === 'skipped' && !['targetScope', 'metadata'].includes(s.what)) {
+        state.issues.push({ file: state.ctx.rel(file), line: s.line, column: s.col, severity: 'warning', code: 'unsupported', message: `'${s.what}' declarations are not evaluated by the native Bicep reader (use bicep: compile for exact semantics)` });
+      }
+    }
+    return stmts;
+  } catch (e) {
+    if (e instanceof BicepSyntaxError) {
+      state.issues.push({ file: state.ctx.rel(file), line: e.line, column: e.column, severity: 'error', code: 'parse-error', message: `invalid Bicep: ${e.message}` });
+      state.parsed.set(file, null);
+      return null;
+    }
+    if (e instanceof RangeError) {
+      state.issues.push({ file: state.ctx.rel(file), line: 1, column: 1, severity: 'error', code: 'too-deep', message: 'invalid Bicep: nested too deeply to parse' });
+      state.parsed.set(file, null);
+      return null;
+    }
+    throw e;
+  }
+}
+
+interface SymbolInfo {
+  type: string;
+  apiVersion?: string;
+  name: Value;
+  decl: ResourceDecl;
+  /** Declared top-level values (location, sku, kind…), evaluated on demand. */
+  body?: Expr;
+}
+
+export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (name: string) => Value } {
+  const stmts = loadBicep(state, run.file);
+  if (!stmts) return { outputs: () => new Unknown('the module could not be read') };
+  const rel = state.ctx.rel(run.file);
+  const params = new Map<string, Value>();
+  const varDecls = new Map<string, Expr>();
+  const varValues = new Map<string, Value>();
+  const inProgress = new Set<string>();
+  const symbols = new Map<string, SymbolInfo>();
+  const modules = new Map<string, { outputs: (n: string) => Value }>();
+  const outputs = new Map<string, Expr>();
+
+  const sub = run.subscription;
+  const rg = run.resourceGroup;
+  const context = defaultContext({
+    ...(sub ? { subscription: { subscriptionId: sub, id: `/subscriptions/${sub}` } } : {}),
+    ...(rg ? { resourceGroup: { name: rg, id: new Unknown('resourceGroup().id is only known at deployment time'), location: new Unknown('resourceGroup().location is only known at deployment time') } } : {}),
+  });
+  const armScope: EvalScope = { parameter: () => undefined, variable: () => undefined, copyIndex: () => new Unknown('copyIndex() is not Bicep'), context, limits: state.ctx.limits };
+
+  type Env = Map<string, Value>;
+  const issue = (line: number, col: number, message: string, code: string, severity: 'error' | 'warning' = 'error') => state.issues.push({ file: rel, line, column: col, severity, code, message });
+
+  function ev(e: Expr, env: Env, depth = 0): Value {
+    if (depth > 200) throw new EvalError('expression too deep to evaluate');
+    const go = (x: Expr) => ev(x, env, depth + 1);
+    switch (e.k) {
+      case 'lit':
+        return e.v;
+      case 'str': {
+        let out = '';
+        for (const p of e.parts) {
+          if (typeof p === 'string') out += p;
+          else {
+            const v = go(p);
+            if (isUnknown(v)) return v;
+            out += toArmString(v);
+          }
+        }
+        return out;
+      }
+      case 'id': {
+        if (env.has(e.name)) return env.get(e.name)!;
+        if (params.has(e.name)) return params.get(e.name)!;
+        if (varDecls.has(e.name)) return variable(e.name);
+        const sym = symbols.get(e.name);
+        if (sym) return resourceObject(sym, env);
+        const mod = modules.get(e.name);
+        if (mod) return { outputs: new Proxy({}, { get: (_t, k) => mod.outputs(String(k)) }) as unknown as Value };
+        throw new EvalError(`'${e.name}' is not declared`);
+      }
+      case 'member': {
+        if (e.obj.k === 'id' && modules.has(e.obj.name) && e.name === 'outputs') return outputsObject(e.obj.name);
+        const obj = go(e.obj);
+        if (isUnknown(obj)) return obj;
+        if (obj === null) return null;
+        if (isObject(obj)) {
+          const key = Object.keys(obj).find((k) => k.toLowerCase() === e.name.toLowerCase());
+          if (key !== undefined) return obj[key];
+          return null;
+        }
+        if (Array.isArray(obj) && e.name === 'length') return obj.length;
+        throw new EvalError(`cannot read '${e.name}' of ${JSON.stringify(obj)}`);
+      }
+      case 'index': {
+        const obj = go(e.obj);
+        const i = go(e.index);
+        if (isUnknown(obj)) return obj;
+        if (isUnknown(i)) return i;
+        if (Array.isArray(obj) && typeof i === 'number') return obj[i] ?? null;
+        if (isObject(obj) && typeof i === 'string') return obj[i] ?? null;
+        throw new EvalError(`cannot index ${JSON.stringify(obj)} with ${JSON.stringify(i)}`);
+      }
+      case 'call':
+        return call(e, env, depth);
+      case 'mcall':
+        return new Unknown(`${e.name}() is only known at deployment time`);
+      case 'un': {
+        const x = go(e.x);
+        if (isUnknown(x)) return x;
+        return e.op === '!' ? !x : -Number(x);
+      }
+      case 'bin': {
+        if (e.op === '&&' || e.op === '||') {
+          const a = go(e.a);
+          if (a === (e.op === '||')) return a;
+          const b = go(e.b);
+          if (isUnknown(a)) return b === (e.op === '||') ? b : a;
+          return b;
+        }
+        if (e.op === '??') {
+          const a = go(e.a);
+          return a === null ? go(e.b) : a;
+        }
+        const a = go(e.a);
+        const b = go(e.b);
+        if (isUnknown(a)) return a;
+        if (isUnknown(b)) return b;
+        switch (e.op) {
+          case '==':
+            return JSON.stringify(a) === JSON.stringify(b);
+          case '!=':
+            return JSON.stringify(a) !== JSON.stringify(b);
+          case '=~':
+            return String(a).toLowerCase() === String(b).toLowerCase();
+          case '!~':
+            return String(a).toLowerCase() !== String(b).toLowerCase();
+          case '<':
+            return (a as number) < (b as number);
+          case '>':
+            return (a as number) > (b as number);
+          case '<=':
+            return (a as number) <= (b as number);
+          case '>=':
+            return (a as number) >= (b as number);
+          case '+':
+            return Number(a) + Number(b);
+          case '-':
+            return Number(a) - Number(b);
+          case '*':
+            return Number(a) * Number(b);
+          case '/':
+            return Math.trunc(Number(a) / Number(b));
+          case '%':
+            return Number(a) % Number(b);
+        }
+        throw new EvalError(`unknown operator ${e.op}`);
+      }
+      case 'cond': {
+        const c = go(e.c);
+        if (isUnknown(c)) {
+          const a = go(e.a);
+          const b = go(e.b);
+          return JSON.stringify(a) === JSON.stringify(b) && !isUnknown(a) ? a : c;
+        }
+        return go(c ? e.a : e.b);
+      }
+      case 'arr':
+        return e.items.map(go);
+      case 'obj': {
+        const out: { [k: string]: Value } = {};
+        for (const p of e.props) out[p.key] = go(p.value);
+        return out;
+      }
+      case 'for': {
+        const coll = go(e.coll);
+        if (isUnknown(coll)) return coll;
+        if (!Array.isArray(coll)) throw new EvalError('a for loop needs an array');
+        const out: Value[] = [];
+        coll.forEach((item, i) => {
+          const inner = new Map(env);
+          inner.set(e.item, item);
+          if (e.index) inner.set(e.index, i);
+          if (e.body.k === 'if') {
+            const c = ev(e.body.cond, inner, depth + 1);
+            if (c === false) return;
+            out.push(ev(e.body.body, inner, depth + 1));
+          } else out.push(ev(e.body, inner, depth + 1));
+        });
+        return out;
+      }
+      case 'if':
+        return go(e.body);
+      case 'lambda':
+        throw new EvalError('a lambda can only be an argument of filter, map, reduce, sort, toObject or groupBy');
+    }
+  }
+
+  function lambda(e: Expr, env: Env, depth: number): (...args: Value[]) => Value {
+    if (e.k !== 'lambda') throw new EvalError('expected a lambda');
+    return (...args) => {
+      const inner = new Map(env);
+      e.params.forEach((p, i) => inner.set(p, args[i] ?? null));
+      return ev(e.body, inner, depth + 1);
+    };
+  }
+
+  function call(e: Extract<Expr, { k: 'call' }>, env: Env, depth: number): Value {
+    const name = e.name.toLowerCase();
+    const LAMBDAS = ['filter', 'map', 'reduce', 'sort', 'toobject', 'groupby'];
+    if (LAMBDAS.includes(name)) {
+      const items = ev(e.args[0], env, depth + 1);
+      if (isUnknown(items)) return items;
+      if (!Array.isArray(items)) throw new EvalError(`${e.name}() needs an array`);
+      if (name === 'filter') return items.filter((x, i) => lambda(e.args[1], env, depth)(x, i) === true);
+      if (name === 'map') return items.map((x, i) => lambda(e.args[1], env, depth)(x, i));
+      if (name === 'reduce') return items.reduce((acc: Value, x, i) => lambda(e.args[2], env, depth)(acc, x, i), ev(e.args[1], env, depth + 1));
+      if (name === 'sort') return [...items].sort((a, b) => (lambda(e.args[1], env, depth)(a, b) === true ? -1 : 1));
+      const out: { [k: string]: Value } = {};
+      for (const x of items) {
+        const k = String(lambda(e.args[1], env, depth)(x));
+        if (name === 'toobject') out[k] = e.args[2] ? lambda(e.args[2], env, depth)(x) : x;
+        else ((out[k] ??= [] as Value[]) as Value[]).push(x);
+      }
+      return out;
+    }
+    const args = e.args.map((a) => ev(a, env, depth + 1));
+    if (name.startsWith('load') && name.endsWith('content') || name === 'loadfileasbase64') {
+      const p = args[0];
+      if (typeof p !== 'string') return new Unknown(`${e.name}() needs a literal path`);
+      const r = state.ctx.readText(path.resolve(path.dirname(run.file), p));
+      if ('error' in r) throw new EvalError(`${e.name}('${p}'): ${r.error}`);
+      if (name === 'loadjsoncontent') return JSON.parse(r.text) as Value;
+      if (name === 'loadyamlcontent') return parseYaml(r.text) as Value;
+      if (name === 'loadfileasbase64') return Buffer.from(r.text).toString('base64');
+      return r.text;
+    }
+    if (!hasFunction(name)) throw new EvalError(`unknown function '${e.name}'`);
+    const u = args.find(isUnknown);
+    if (u && !['createarray', 'createobject', 'array', 'coalesce', 'union'].includes(name)) return u;
+    try {
+      return callFunction(name, args, armScope);
+    } catch (err) {
+      throw new EvalError(`${e.name}(): ${(err as Error).message}`);
+    }
+  }
+
+  function variable(name: string): Value {
+    if (varValues.has(name)) return varValues.get(name)!;
+    if (inProgress.has(name)) throw new EvalError(`variable '${name}' depends on itself`);
+    inProgress.add(name);
+    try {
+      const v = safe(varDecls.get(name)!, new Map(), `variable '${name}'`);
+      varValues.set(name, v);
+      return v;
+    } finally {
+      inProgress.delete(name);
+    }
+  }
+
+  /** Evaluates, turning evaluation errors into an Unknown (the caller reports where). */
+  function safe(e: Expr, env: Env, what: string, at?: { line: number; col: number }): Value {
+    try {
+      return ev(e, env);
+    } catch (err) {
+      if (!(err instanceof EvalError) && !(err instanceof RangeError)) throw err;
+      const msg = err instanceof RangeError ? 'expression too deep to evaluate' : (err as Error).message;
+      if (at) issue(at.line, at.col, `${what}: ${msg}`, 'expression-error');
+      return new Unknown(`${what} cannot be evaluated: ${msg}`);
+    }
+  }
+
+  function resourceObject(sym: SymbolInfo, env: Env): Value {
+    const name = sym.name;
+    const idParts = sym.type.split('/');
+    const id = isUnknown(name) ? name : typeof name === 'string' ? callFunction('resourceId', [sym.type, ...name.split('/').slice(0, idParts.length - 1)], armScope) : null;
+    const declared = sym.body?.k === 'obj' ? sym.body.props : [];
+    const pick = (k: string) => {
+      const p = declared.find((x) => x.key === k);
+      return p ? safe(p.value, env, `${sym.decl.sym}.${k}`) : new Unknown(`${sym.decl.sym}.${k} is not declared`);
+    };
+    return {
+      id,
+      name,
+      type: sym.type,
+      apiVersion: sym.apiVersion ?? null,
+      location: pick('location'),
+      sku: pick('sku'),
+      kind: pick('kind'),
+      tags: pick('tags'),
+      properties: new Unknown(`${sym.decl.sym}.properties is only known at deployment time`),
+    };
+  }
+
+  function outputsObject(modName: string): Value {
+    const mod = modules.get(modName)!;
+    return new Proxy({}, { get: (_t, k) => mod.outputs(String(k)), ownKeys: () => [], getOwnPropertyDescriptor: () => undefined }) as unknown as Value;
+  }
+
+  // Declarations first (all symbols are visible everywhere in a Bicep file).
+  for (const s of stmts) {
+    if (s.kind === 'var') varDecls.set(s.name, s.value);
+    if (s.kind === 'output') outputs.set(s.name, s.value);
+  }
+  for (const s of stmts) {
+    if (s.kind !== 'param') continue;
+    if (run.params[s.name] !== undefined) params.set(s.name, run.params[s.name]);
+    else if (s.default) params.set(s.name, safe(s.default, new Map(), `parameter '${s.name}'`, s));
+    else params.set(s.name, new Unknown(`parameter '${s.name}' has no default and no value in a parameters file`, s.name));
+  }
+  const declareSymbols = (decls: ResourceDecl[], parentType?: string) => {
+    for (const d of decls) {
+      const [t, apiVersion] = d.type.split('@');
+      const type = parentType && !t.includes('/') ? `${parentType}/${t}` : t;
+      const body = d.body.k === 'if' ? d.body.body : d.body.k === 'for' ? (d.body.body.k === 'if' ? d.body.body.body : d.body.body) : d.body;
+      symbols.set(d.sym, { type, apiVersion, name: null, decl: d, body });
+      if (body.k === 'obj') declareSymbols(body.resources, type);
+    }
+  };
+  declareSymbols(stmts.filter((s): s is ResourceDecl => s.kind === 'resource'));
+  // Names, now that every symbol exists (a name may use another symbol or a variable).
+  const resolveName = (sym: SymbolInfo, env: Env, parentName?: Value) => {
+    const nameExpr = sym.body?.k === 'obj' ? sym.body.props.find((p) => p.key === 'name') : undefined;
+    let name: Value = nameExpr ? safe(nameExpr.value, env, `${sym.decl.sym}.name`) : new Unknown(`${sym.decl.sym} has no name`);
+    const parentProp = sym.body?.k === 'obj' ? sym.body.props.find((p) => p.key === 'parent') : undefined;
+    if (parentName === undefined && parentProp && parentProp.value.k === 'id') {
+      const parent = symbols.get(parentProp.value.name);
+      if (parent) {
+        if (parent.name === null) resolveName(parent, new Map());
+        parentName = parent.name;
+      }
+    }
+    if (parentName !== undefined && typeof name === 'string') name = typeof parentName === 'string' ? `${parentName}/${name}` : parentName;
+    sym.name = name;
+  };
+
+  // Resolve every non-loop symbol's name up front, so references (`pip.id`) work in any order.
+  for (const sym of symbols.values()) {
+    if (sym.decl.body.k !== 'for' && sym.name === null) resolveName(sym, new Map());
+  }
+  for (const sym of symbols.values()) if (sym.decl.body.k === 'for') sym.name = new Unknown(`${sym.decl.sym} is a loop: refer to one instance`);
+
+  // Modules (before resources, so outputs can be used).
+  for (const s of stmts) {
+    if (s.kind !== 'module') continue;
+    const at = { line: s.line, col: s.col };
+    if (/^(br|br\/[^:]+|ts|ts\/[^:]+):/.test(s.path)) {
+      issue(s.line, s.col, `module '${s.sym}': '${s.path}' is a registry or template-spec module; not followed (its resources are not scanned)`, 'module-not-followed', 'warning');
+      continue;
+    }
+    const target = path.resolve(path.dirname(run.file), s.path);
+    if (run.chain.includes(target)) {
+      issue(s.line, s.col, `module cycle: ${[...run.chain, target].map((f) => state.ctx.rel(f)).join(' → ')}`, 'module-cycle');
+      continue;
+    }
+    if (run.depth + 1 > state.ctx.limits.maxModuleDepth) {
+      issue(s.line, s.col, `modules nested deeper than ${state.ctx.limits.maxModuleDepth}; '${s.sym}' not followed`, 'module-depth');
+      continue;
+    }
+    const instances = expand(s.body, new Map(), at, s.sym);
+    let last: { outputs: (n: string) => Value } | undefined;
+    for (const { env, body, suffix } of instances) {
+      if (body.k !== 'obj') continue;
+      const paramsProp = body.props.find((p) => p.key === 'params');
+      const input = paramsProp ? safe(paramsProp.value, env, `module '${s.sym}' params`, at) : {};
+      const scopeProp = body.props.find((p) => p.key === 'scope');
+      let subscription = run.subscription;
+      let resourceGroup = run.resourceGroup;
+      if (scopeProp && scopeProp.value.k === 'call') {
+        const args = scopeProp.value.args.map((a) => safe(a, env, `module '${s.sym}' scope`));
+        const n = scopeProp.value.name.toLowerCase();
+        if (n === 'resourcegroup') {
+          resourceGroup = typeof args[args.length - 1] === 'string' ? (args[args.length - 1] as string) : null;
+          if (args.length === 2) subscription = typeof args[0] === 'string' ? (args[0] as string) : null;
+        } else if (n === 'subscription') subscription = typeof args[0] === 'string' ? (args[0] as string) : null;
+      }
+      last = runBicepModule(state, { file: target, prefix: `${run.prefix}${s.sym}${suffix}.`, params: isObject(input) ? input : {}, depth: run.depth + 1, chain: [...run.chain, target], subscription, resourceGroup });
+    }
+    if (last && instances.length === 1) modules.set(s.sym, last);
+  }
+
+  // Resources.
+  const emit = (decl: ResourceDecl, env: Env, parent: { type: string; name: Value; address: string } | undefined) => {
+    const sym = symbols.get(decl.sym)!;
+    const at = { line: decl.line, col: decl.col };
+    for (const inst of expand(decl.body, env, at, decl.sym)) {
+      if (inst.body.k !== 'obj') {
+        issue(at.line, at.col, `resource '${decl.sym}' body is not an object`, 'invalid-resource');
+        continue;
+      }
+      const local: SymbolInfo = { ...sym, body: inst.body };
+      resolveName(local, inst.env, parent?.name);
+      if (!inst.suffix) sym.name = local.name;
+      const address = `${run.prefix}${decl.sym}${inst.suffix}`;
+      if (!decl.existing) {
+        const body: { [k: string]: Value } = {};
+        for (const p of inst.body.props) {
+          if (['name', 'parent', 'scope', 'dependsOn'].includes(p.key)) continue;
+          body[p.key] = safe(p.value, inst.env, `${decl.sym}.${p.key}`, at);
+        }
+        const parentProp = inst.body.props.find((p) => p.key === 'parent');
+        const parentSym = parentProp?.value.k === 'id' ? parentProp.value.name : undefined;
+        if (state.resources.length >= state.ctx.limits.maxResources) return;
+        state.resources.push({
+          type: sym.type,
+          ...(sym.apiVersion ? { apiVersion: sym.apiVersion } : {}),
+          name: typeof local.name === 'string' ? local.name : null,
+          address,
+          body,
+          source: { file: rel, line: decl.line, column: decl.col, language: 'bicep' },
+          ...(parent ? { parent: parent.address } : parentSym ? { parent: `${run.prefix}${parentSym}` } : {}),
+          ...(run.subscription !== undefined ? { subscription: run.subscription } : {}),
+          ...(run.resourceGroup !== undefined ? { resourceGroup: run.resourceGroup } : {}),
+        });
+      }
+      for (const child of inst.body.resources) emit(child, inst.env, { type: sym.type, name: local.name, address });
+    }
+  };
+
+  /** Expands a body: `if (cond) { }` (skipped when false), `[for …: { }]` (one instance per item). */
+  function expand(body: Expr, env: Env, at: { line: number; col: number }, sym: string): Array<{ env: Env; body: Expr; suffix: string }> {
+    if (body.k === 'if') {
+      const c = safe(body.cond, env, `'${sym}' condition`, at);
+      return c === false ? [] : [{ env, body: body.body, suffix: '' }];
+    }
+    if (body.k === 'for') {
+      const coll = safe(body.coll, env, `'${sym}' loop`, at);
+      if (!Array.isArray(coll)) {
+        issue(at.line, at.col, `'${sym}': the loop collection cannot be decided statically (${isUnknown(coll) ? coll.toString() : JSON.stringify(coll)}); one instance is reported`, 'copy-unknown', 'warning');
+        const inner = new Map(env);
+        inner.set(body.item, new Unknown(`loop item of '${sym}' is unknown`));
+        if (body.index) inner.set(body.index, new Unknown(`loop index of '${sym}' is unknown`));
+        return [{ env: inner, body: body.body.k === 'if' ? body.body.body : body.body, suffix: '[?]' }];
+      }
+      if (coll.length > state.ctx.limits.maxLoopInstances) {
+        issue(at.line, at.col, `'${sym}': the loop has ${coll.length} instances, over the limit of ${state.ctx.limits.maxLoopInstances}; not expanded`, 'copy-limit');
+        return [];
+      }
+      const out: Array<{ env: Env; body: Expr; suffix: string }> = [];
+      coll.forEach((item, i) => {
+        const inner = new Map(env);
+        inner.set(body.item, item);
+        if (body.index) inner.set(body.index, i);
+        if (body.body.k === 'if') {
+          const c = safe(body.body.cond, inner, `'${sym}' condition`, at);
+          if (c === false) return;
+          out.push({ env: inner, body: body.body.body, suffix: `[${i}]` });
+        } else out.push({ env: inner, body: body.body, suffix: `[${i}]` });
+      });
+      return out;
+    }
+    return [{ env, body, suffix: '' }];
+  }
+
+  for (const s of stmts) if (s.kind === 'resource') emit(s, new Map(), undefined);
+
+  return {
+    outputs: (name) => {
+      const e = outputs.get(name);
+      return e ? safe(e, new Map(), `output '${name}'`) : new Unknown(`output '${name}' is not declared`);
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The Bicep reader. Natively: entry .bicep files (those no other scanned file uses as a module) are
+ * evaluated with their parameters (.bicepparam, or <name>.parameters.json), following local modules.
+ * With `bicep: compile`: entry files are compiled by the Bicep CLI in one batch and the ARM reader reads
+ * the result, with findings mapped back to the .bicep file; if the CLI is missing or fails, the native
+ * reader takes over and says so.
+ */
+import * as path from 'node:path';
+import type { NormalisedResource } from '../../../../../shared/model/resource';
+import { isObject, type Value } from '../../../../../shared/model/value';
+import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
+import { compileWithBicepCli } from './cli';
+import { loadBicep, runBicepModule, type BicepState } from './evaluate';
+import type { Statement } from './parser';
+
+function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): Record<string, Value> {
+  // A .bicepparam file whose `using` points at the entry.
+  for (const f of files.filter((x) => x.path.endsWith('.bicepparam'))) {
+    const stmts = loadBicep(state, f.path, f.text);
+    const using = stmts?.find((s): s is Extract<Statement, { kind: 'using' }> => s.kind === 'using');
+    if (!stmts || !using || path.resolve(path.dirname(f.path), using.path) !== entry.path) continue;
+    const values: Record<string, Value> = {};
+    for (const s of stmts) if (s.kind === 'param' && s.default) values[s.name] = evaluateParam(state, f.path, s.name);
+    return values;
+  }
+  const json = entry.path.replace(/\.bicep$/, '.parameters.json');
+  const r = state.ctx.readText(json);
+  if ('text' in r) {
+    try {
+      const doc = JSON.parse(r.text.replace(/^\uFEFF/, '')) as { parameters?: Record<string, { value?: Value }> };
+      state.consumed.push(json);
+      return Object.fromEntries(Object.entries(doc.parameters ?? {}).filter(([, v]) => isObject(v as Value) && 'value' in v).map(([k, v]) => [k, v.value as Value]));
+    } catch (e) {
+      state.issues.push({ file: state.ctx.rel(json), line: 1, column: 1, severity: 'error', code: 'parse-error', message: `invalid JSON parameters file: ${(e as Error).message}` });
+    }
+  }
+  return {};
+}
+
+/** A .bicepparam value: evaluated by running the file as a module whose "params" are its own declarations. */
+function evaluateParam(state: BicepState, file: string, name: string): Value {
+  const stmts = state.parsed.get(file) ?? [];
+  const decl = stmts.find((s) => s.kind === 'param' && s.name === name) as Extract<Statement, { kind: 'param' }> | undefined;
+  if (!decl?.default) return null;
+  // Reuse the module evaluator through an output-like lookup: declare nothing, evaluate the expression.
+  const probe = runBicepModule({ ...state, parsed: new Map([[`${file}#probe`, [{ kind: 'output', name: 'v', value: decl.default, line: decl.line, col: decl.col }]]]) }, { file: `${file}#probe`, prefix: '', params: {}, depth: 0, chain: [] });
+  return probe.outputs('v');
+}
+
+function moduleTargets(state: BicepState, files: SourceFile[]): Set<string> {
+  const used = new Set<string>();
+  for (const f of files) {
+    if (!f.path.endsWith('.bicep')) continue;
+    for (const s of loadBicep(state, f.path, f.text) ?? []) if (s.kind === 'module' && /^\.{0,2}[\\/]|^[^:]+\.bicep$/.test(s.path)) used.add(path.resolve(path.dirname(f.path), s.path));
+  }
+  return used;
+}
+
+export async function readNative(files: SourceFile[], ctx: ReaderContext, only?: Set<string>): Promise<ReadResult> {
+  const state: BicepState = { ctx, issues: [], resources: [], parsed: new Map(), consumed: [] };
+  const used = moduleTargets(state, files);
+  for (const f of files) {
+    if (!f.path.endsWith('.bicep') || used.has(f.path) || (only && !only.has(f.path))) continue;
+    const params = paramsFrom(state, f, files);
+    runBicepModule(state, { file: f.path, prefix: '', params, depth: 0, chain: [f.path] });
+  }
+  return { resources: state.resources, issues: state.issues, consumed: state.consumed };
+}
+
+export const bicepReader: Reader = {
+  language: 'bicep',
+  async read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult> {
+    if (ctx.bicep !== 'compile') return readNative(files, ctx);
+    const state: BicepState = { ctx, issues: [], resources: [], parsed: new Map(), consumed: [] };
+    const used = moduleTargets(state, files);
+    const entries = files.filter((f) => f.path.endsWith('.bicep') && !used.has(f.path));
+    const compiled = await compileWithBicepCli(entries, ctx);
+    const out: ReadResult = { resources: [...compiled.resources], issues: [...compiled.issues], consumed: [] };
+    if (compiled.fallback.length) {
+      const native = await readNative(files, ctx, new Set(compiled.fallback));
+      out.resources.push(...native.resources);
+      out.issues.push(...native.issues);
+    }
+    // Point compiled resources at their .bicep declaration where the native parse finds it.
+    const declared = new Map<string, NormalisedResource>();
+    const nativeAll = await readNative(files, ctx, new Set(entries.map((e) => e.path).filter((p) => !compiled.fallback.includes(p))));
+    for (const r of nativeAll.resources) if (r.name) declared.set(`${r.type.toLowerCase()}|${r.name}`, r);
+    for (const r of compiled.resources) {
+      const d = r.name ? declared.get(`${r.type.toLowerCase()}|${r.name}`) : undefined;
+      if (d) r.source = { ...d.source };
+    }
+    return out;
+  },
+};

@@ -1,0 +1,437 @@
+/**
+ * Recursive-descent parser for the Bicep language: the declarations DR posture depends on (param, var,
+ * resource with nested children, module, output), decorators, and the full expression syntax (operators,
+ * ternary, property access, safe access, calls, interpolated strings, arrays, objects, for loops, if
+ * conditions, lambdas). Statements it does not read (type, func, import…) are kept as "skipped" with
+ * their position so the reader can say so.
+ */
+import { BicepSyntaxError, tokenize, type Tok } from './lexer';
+
+export type Expr =
+  | { k: 'lit'; v: string | number | boolean | null }
+  | { k: 'str'; parts: Array<string | Expr> }
+  | { k: 'id'; name: string }
+  | { k: 'member'; obj: Expr; name: string }
+  | { k: 'index'; obj: Expr; index: Expr }
+  | { k: 'call'; ns?: string; name: string; args: Expr[] }
+  | { k: 'mcall'; obj: Expr; name: string; args: Expr[] }
+  | { k: 'un'; op: string; x: Expr }
+  | { k: 'bin'; op: string; a: Expr; b: Expr }
+  | { k: 'cond'; c: Expr; a: Expr; b: Expr }
+  | { k: 'arr'; items: Expr[] }
+  | { k: 'obj'; props: Array<{ key: string; value: Expr }>; resources: ResourceDecl[] }
+  | { k: 'for'; item: string; index?: string; coll: Expr; body: Expr }
+  | { k: 'if'; cond: Expr; body: Expr }
+  | { k: 'lambda'; params: string[]; body: Expr };
+
+export interface ResourceDecl {
+  kind: 'resource';
+  sym: string;
+  type: string;
+  existing: boolean;
+  body: Expr;
+  line: number;
+  col: number;
+}
+
+export type Statement =
+  | { kind: 'param'; name: string; default?: Expr; line: number; col: number }
+  | { kind: 'var'; name: string; value: Expr; line: number; col: number }
+  | ResourceDecl
+  | { kind: 'module'; sym: string; path: string; body: Expr; line: number; col: number }
+  | { kind: 'output'; name: string; value: Expr; line: number; col: number }
+  | { kind: 'using'; path: string; line: number; col: number }
+  | { kind: 'skipped'; what: string; line: number; col: number };
+
+const SKIPPED = new Set(['type', 'func', 'import', 'extension', 'provider', 'assert']);
+
+class Parser {
+  private p = 0;
+  constructor(
+    private readonly t: Tok[],
+    private readonly maxDepth: number,
+  ) {}
+  private depth = 0;
+
+  private get cur(): Tok {
+    return this.t[this.p];
+  }
+  private err(msg: string, tok = this.cur): never {
+    throw new BicepSyntaxError(msg, tok.line, tok.col);
+  }
+  private isOp(v: string): boolean {
+    return this.cur.k === 'op' && this.cur.v === v;
+  }
+  private eat(v: string): Tok {
+    if (!this.isOp(v)) this.err(`expected '${v}' but found ${this.describe()}`);
+    return this.t[this.p++];
+  }
+  private describe(tok = this.cur): string {
+    return tok.k === 'eof' ? 'the end of the file' : tok.k === 'nl' ? 'a new line' : `'${tok.v}'`;
+  }
+  private skipNl(): void {
+    while (this.cur.k === 'nl') this.p++;
+  }
+  private ident(): Tok {
+    if (this.cur.k !== 'id') this.err(`expected a name but found ${this.describe()}`);
+    return this.t[this.p++];
+  }
+  private stringLit(): string {
+    const tok = this.cur;
+    if (tok.k !== 'str' || tok.parts!.some((x) => typeof x !== 'string')) this.err(`expected a string literal but found ${this.describe()}`);
+    this.p++;
+    return tok.v;
+  }
+
+  program(): Statement[] {
+    const out: Statement[] = [];
+    for (;;) {
+      this.skipNl();
+      if (this.cur.k === 'eof') return out;
+      while (this.isOp('@')) {
+        // Decorators: parsed and dropped (they never change what is deployed).
+        this.p++;
+        this.postfix(this.primary());
+        this.skipNl();
+      }
+      out.push(this.statement());
+      const after = this.cur.k as string;
+      if (after !== 'nl' && after !== 'eof') this.err(`unexpected ${this.describe()} after the declaration`);
+    }
+  }
+
+  private statement(): Statement {
+    const kw = this.ident();
+    const at = { line: kw.line, col: kw.col };
+    switch (kw.v) {
+      case 'param': {
+        const name = this.ident().v;
+        if (this.cur.k === 'op' && this.cur.v === '=') {
+          // .bicepparam: `param x = value`
+          this.p++;
+          return { kind: 'param', name, default: this.expr(), ...at };
+        }
+        this.typeExpr();
+        if (this.isOp('=')) {
+          this.p++;
+          return { kind: 'param', name, default: this.expr(), ...at };
+        }
+        return { kind: 'param', name, ...at };
+      }
+      case 'var': {
+        const name = this.ident().v;
+        if (!this.isOp('=')) this.typeExpr();
+        this.eat('=');
+        return { kind: 'var', name, value: this.expr(), ...at };
+      }
+      case 'resource':
+        return this.resource(at);
+      case 'module': {
+        const sym = this.ident().v;
+        const path = this.stringLit();
+        this.eat('=');
+        return { kind: 'module', sym, path, body: this.declBody(), ...at };
+      }
+      case 'output': {
+        const name = this.ident().v;
+        if (this.cur.k === 'id' && this.cur.v === 'resource') {
+          this.p++;
+          this.stringLit();
+        } else this.typeExpr();
+        this.eat('=');
+        return { kind: 'output', name, value: this.expr(), ...at };
+      }
+      case 'targetScope':
+      case 'metadata': {
+        if (kw.v === 'metadata') this.ident();
+        this.eat('=');
+        this.expr();
+        return { kind: 'skipped', what: kw.v, ...at };
+      }
+      case 'using': {
+        const path = this.cur.k === 'str' ? this.stringLit() : (this.ident().v, '');
+        return { kind: 'using', path, ...at };
+      }
+      default:
+        if (SKIPPED.has(kw.v)) {
+          // Skip to the end of the declaration, balancing brackets.
+          let depth = 0;
+          while (this.cur.k !== 'eof' && !(depth === 0 && this.cur.k === 'nl')) {
+            if (this.cur.k === 'op' && '{[('.includes(this.cur.v)) depth++;
+            if (this.cur.k === 'op' && '}])'.includes(this.cur.v)) depth--;
+            this.p++;
+          }
+          return { kind: 'skipped', what: kw.v, ...at };
+        }
+        return this.err(`unknown declaration '${kw.v}'`, kw);
+    }
+  }
+
+  private resource(at: { line: number; col: number }): ResourceDecl {
+    const sym = this.ident().v;
+    const type = this.stringLit();
+    let existing = false;
+    if (this.cur.k === 'id' && this.cur.v === 'existing') {
+      existing = true;
+      this.p++;
+    }
+    this.eat('=');
+    return { kind: 'resource', sym, type, existing, body: this.declBody(), ...at };
+  }
+
+  /** A resource or module body: an object, `if (cond) { }`, or `[for …: …]`. */
+  private declBody(): Expr {
+    if (this.cur.k === 'id' && this.cur.v === 'if') {
+      this.p++;
+      this.eat('(');
+      const cond = this.expr();
+      this.eat(')');
+      return { k: 'if', cond, body: this.primary() };
+    }
+    return this.primary();
+  }
+
+  /** Type expressions (`string`, `int[]`, `'a' | 'b'`, `{ … }`, `resource 'T@v'`): read and dropped. */
+  private typeExpr(): void {
+    if (this.cur.k === 'id' && this.cur.v === 'resource') {
+      this.p++;
+      this.stringLit();
+      return;
+    }
+    this.postfixType();
+    while (this.isOp('|')) {
+      this.p++;
+      this.postfixType();
+    }
+  }
+  private postfixType(): void {
+    if (this.isOp('{') || this.isOp('[') || this.isOp('(')) {
+      const close = { '{': '}', '[': ']', '(': ')' }[this.cur.v]!;
+      const open = this.cur.v;
+      let depth = 0;
+      do {
+        if (this.isOp(open)) depth++;
+        else if (this.isOp(close)) depth--;
+        this.p++;
+      } while (depth > 0 && this.cur.k !== 'eof');
+    } else if (this.cur.k === 'id' || this.cur.k === 'str' || this.cur.k === 'num') this.p++;
+    else this.err(`expected a type but found ${this.describe()}`);
+    while (this.isOp('[') && this.t[this.p + 1].v === ']') this.p += 2;
+    if (this.isOp('?')) this.p++;
+  }
+
+  expr(): Expr {
+    if (++this.depth > this.maxDepth) this.err(`expression nested deeper than ${this.maxDepth} levels`);
+    try {
+      // Lambdas: `x => …` and `(a, b) => …`
+      if (this.cur.k === 'id' && this.t[this.p + 1]?.k === 'op' && this.t[this.p + 1].v === '=>') {
+        const name = this.ident().v;
+        this.p++;
+        return { k: 'lambda', params: [name], body: this.expr() };
+      }
+      if (this.isOp('(')) {
+        let q = this.p + 1;
+        const names: string[] = [];
+        while (this.t[q]?.k === 'id' && (this.t[q + 1]?.v === ',' || this.t[q + 1]?.v === ')')) {
+          names.push(this.t[q].v);
+          q += this.t[q + 1].v === ',' ? 2 : 1;
+        }
+        if (this.t[q]?.v === ')' && this.t[q + 1]?.v === '=>') {
+          this.p = q + 2;
+          return { k: 'lambda', params: names, body: this.expr() };
+        }
+      }
+      const c = this.binary(0);
+      if (this.isOp('?')) {
+        this.p++;
+        this.skipNl();
+        const a = this.expr();
+        this.skipNl();
+        this.eat(':');
+        this.skipNl();
+        return { k: 'cond', c, a, b: this.expr() };
+      }
+      return c;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private static PREC: Record<string, number> = { '??': 1, '||': 2, '&&': 3, '==': 4, '!=': 4, '=~': 4, '!~': 4, '<': 5, '>': 5, '<=': 5, '>=': 5, '+': 6, '-': 6, '*': 7, '/': 7, '%': 7 };
+
+  private binary(min: number): Expr {
+    let left = this.unary();
+    for (;;) {
+      const prec = this.cur.k === 'op' ? Parser.PREC[this.cur.v] : undefined;
+      if (prec === undefined || prec <= min) return left;
+      const op = this.t[this.p++].v;
+      this.skipNl();
+      left = { k: 'bin', op, a: left, b: this.binary(prec) };
+    }
+  }
+
+  private unary(): Expr {
+    if (this.isOp('!') || this.isOp('-')) {
+      const op = this.t[this.p++].v;
+      return { k: 'un', op, x: this.unary() };
+    }
+    return this.postfix(this.primary());
+  }
+
+  private args(): Expr[] {
+    this.eat('(');
+    const out: Expr[] = [];
+    this.skipNl();
+    while (!this.isOp(')')) {
+      out.push(this.expr());
+      this.skipNl();
+      if (this.isOp(',')) {
+        this.p++;
+        this.skipNl();
+      } else break;
+    }
+    this.eat(')');
+    return out;
+  }
+
+  private postfix(e: Expr): Expr {
+    for (;;) {
+      if (this.isOp('.') || this.isOp('?.')) {
+        this.p++;
+        if (this.isOp('[')) continue; // `x.?[…]` style: treat as index
+        const name = this.ident().v;
+        if (this.isOp('(')) e = { k: 'mcall', obj: e, name, args: this.args() };
+        else e = { k: 'member', obj: e, name };
+      } else if (this.isOp('[')) {
+        this.p++;
+        if (this.isOp('?')) this.p++;
+        const index = this.expr();
+        this.eat(']');
+        e = { k: 'index', obj: e, index };
+      } else if (this.isOp('!')) {
+        // non-null assertion `x!`
+        if (this.t[this.p + 1]?.k === 'op' && ['=', '('].includes(this.t[this.p + 1].v)) return e;
+        this.p++;
+      } else return e;
+    }
+  }
+
+  primary(): Expr {
+    const tok = this.cur;
+    if (tok.k === 'num') {
+      this.p++;
+      return { k: 'lit', v: Number(tok.v) };
+    }
+    if (tok.k === 'str') {
+      this.p++;
+      if (tok.parts!.every((x) => typeof x === 'string')) return { k: 'lit', v: tok.v };
+      return {
+        k: 'str',
+        parts: tok.parts!.map((x) => {
+          if (typeof x === 'string') return x;
+          const inner = new Parser(tokenize(x.src, x.line, x.col), this.maxDepth);
+          const ex = inner.expr();
+          inner.skipNl();
+          if (inner.cur.k !== 'eof') inner.err(`unexpected ${inner.describe()} in an interpolation`);
+          return ex;
+        }),
+      };
+    }
+    if (tok.k === 'id') {
+      this.p++;
+      if (tok.v === 'true' || tok.v === 'false') return { k: 'lit', v: tok.v === 'true' };
+      if (tok.v === 'null') return { k: 'lit', v: null };
+      if (this.isOp('(')) return { k: 'call', name: tok.v, args: this.args() };
+      if (this.isOp('.') && this.t[this.p + 1]?.k === 'id' && this.t[this.p + 2]?.k === 'op' && this.t[this.p + 2].v === '(' && (tok.v === 'az' || tok.v === 'sys')) {
+        this.p++;
+        const name = this.ident().v;
+        return { k: 'call', ns: tok.v, name, args: this.args() };
+      }
+      return { k: 'id', name: tok.v };
+    }
+    if (tok.k === 'op' && tok.v === '(') {
+      this.p++;
+      this.skipNl();
+      const e = this.expr();
+      this.skipNl();
+      this.eat(')');
+      return e;
+    }
+    if (tok.k === 'op' && tok.v === '[') return this.array();
+    if (tok.k === 'op' && tok.v === '{') return this.object();
+    return this.err(`unexpected ${this.describe()}`);
+  }
+
+  private array(): Expr {
+    this.eat('[');
+    this.skipNl();
+    if (this.cur.k === 'id' && this.cur.v === 'for') {
+      this.p++;
+      let item: string;
+      let index: string | undefined;
+      if (this.isOp('(')) {
+        this.p++;
+        item = this.ident().v;
+        this.eat(',');
+        index = this.ident().v;
+        this.eat(')');
+      } else item = this.ident().v;
+      if (this.ident().v !== 'in') this.err("expected 'in' in a for loop", this.t[this.p - 1]);
+      const coll = this.expr();
+      this.eat(':');
+      this.skipNl();
+      const body = this.declBody();
+      this.skipNl();
+      this.eat(']');
+      return { k: 'for', item, index, coll, body };
+    }
+    const items: Expr[] = [];
+    while (!this.isOp(']')) {
+      items.push(this.expr());
+      if (this.isOp(',')) this.p++;
+      this.skipNl();
+    }
+    this.eat(']');
+    return { k: 'arr', items };
+  }
+
+  private object(): Expr {
+    this.eat('{');
+    this.skipNl();
+    const props: Array<{ key: string; value: Expr }> = [];
+    const resources: ResourceDecl[] = [];
+    while (!this.isOp('}')) {
+      while (this.isOp('@')) {
+        this.p++;
+        this.postfix(this.primary());
+        this.skipNl();
+      }
+      if (this.cur.k === 'id' && this.cur.v === 'resource' && this.t[this.p + 1]?.k === 'id') {
+        const kw = this.t[this.p++];
+        resources.push(this.resource({ line: kw.line, col: kw.col }));
+      } else {
+        const keyTok = this.cur;
+        let key: string;
+        if (keyTok.k === 'id') {
+          key = keyTok.v;
+          this.p++;
+        } else if (keyTok.k === 'str') key = this.stringLit();
+        else return this.err(`expected a property name but found ${this.describe()}`);
+        this.eat(':');
+        props.push({ key, value: this.expr() });
+      }
+      if (this.isOp(',')) this.p++;
+      else if (!this.isOp('}') && this.cur.k !== 'nl') this.err(`expected a new line or ',' between properties but found ${this.describe()}`);
+      this.skipNl();
+    }
+    this.eat('}');
+    return { k: 'obj', props, resources };
+  }
+}
+
+/** Parses a .bicep or .bicepparam file. Throws BicepSyntaxError with line and column. */
+export function parseBicep(text: string, maxDepth = 64): Statement[] {
+  return new Parser(tokenize(text.replace(/^\uFEFF/, '')), maxDepth).program();
+}
+
+export { BicepSyntaxError };

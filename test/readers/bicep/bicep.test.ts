@@ -1,0 +1,221 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runScan } from '../../../tasks/DrCheckV1/src/scan';
+import type { PostureReport, ResourceReport } from '../../../shared/report/types';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+function repo(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-bicep-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+const scan = async (dir: string, bicep: 'native' | 'compile' = 'native'): Promise<PostureReport> => (await runScan({ paths: ['.'], cwd: dir, configFile: null, bicep })).report;
+const by = (r: PostureReport, address: string): ResourceReport => {
+  const x = r.resources.find((y) => y.address === address);
+  assert.ok(x, `${address} not in ${r.resources.map((y) => y.address).join(', ')}`);
+  return x;
+};
+
+describe('Bicep reader (native)', () => {
+  it('judges examples/contoso-bicep exactly like the ARM example, resource by resource', async () => {
+    const arm = (await runScan({ paths: ['examples/contoso'], cwd: REPO })).report;
+    const bicep = (await runScan({ paths: ['examples/contoso-bicep'], cwd: REPO })).report;
+    assert.deepEqual(bicep.errors, []);
+    const key = (r: ResourceReport) => `${r.type.toLowerCase()}|${r.name}`;
+    const bicepByKey = new Map(bicep.resources.map((r) => [key(r), r]));
+    let matched = 0;
+    for (const a of arm.resources) {
+      const b = bicepByKey.get(key(a));
+      assert.ok(b, `the Bicep example has ${a.type} ${a.name}`);
+      matched++;
+      assert.deepEqual([b.service, b.redundancy, b.status, b.landingZone], [a.service, a.redundancy, a.status, a.landingZone], `${a.type} ${a.name}`);
+      assert.equal(b.language, 'bicep');
+    }
+    assert.equal(matched, arm.resources.length);
+    const lake = by(bicep, 'lake.lake');
+    assert.equal(lake.name, 'stctsolakeprd');
+    assert.equal(lake.file, 'examples/contoso-bicep/landing-zone-data/modules/data-lake.bicep');
+    assert.equal(lake.line, 11);
+    assert.deepEqual(by(bicep, 'lake.zone[2]').name, 'stctsolakeprd/default/curated');
+  });
+
+  it('evaluates params, decorators, vars, interpolation, ternaries, property access, functions, loops, conditions, parents and existing', async () => {
+    const dir = repo({
+      'main.bicep': `
+@description('Where to deploy')
+param location string = 'westeurope'
+@allowed(['prd', 'dev'])
+param env string
+param regions array = ['westeurope', 'northeurope']
+param deployCache bool = false
+var names = {
+  lake: 'st\${env}lake'
+}
+var geo = env == 'prd' ? 'Standard_GRS' : 'Standard_LRS'
+
+resource lake 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: names.lake
+  location: location
+  sku: {
+    name: geo
+  }
+  kind: 'StorageV2'
+}
+
+resource search 'Microsoft.Search/searchServices@2023-11-01' = [for (region, i) in regions: {
+  name: 'srch-\${i}-\${uniqueString(env, region)}'
+  location: region
+  sku: { name: 'standard' }
+}]
+
+resource cache 'Microsoft.Cache/redis@2023-08-01' = if (deployCache) {
+  name: 'never'
+  location: location
+}
+
+resource existingVnet 'Microsoft.Network/virtualNetworks@2023-09-01' existing = {
+  name: 'vnet-elsewhere'
+}
+
+resource sqlServer 'Microsoft.Sql/servers@2023-08-01-preview' = {
+  name: 'sql-\${env}'
+  location: location
+}
+
+resource db 'Microsoft.Sql/servers/databases@2023-08-01-preview' = {
+  parent: sqlServer
+  name: 'db1'
+  location: location
+  properties: {
+    requestedBackupStorageRedundancy: 'Local'
+    zoneRedundant: length(regions) > 1 && !deployCache
+  }
+}
+
+resource dbs 'Microsoft.Sql/servers/databases@2023-08-01-preview' = [for i in range(0, 2): if (i > 0) {
+  parent: sqlServer
+  name: 'db-loop-\${i}'
+  location: location
+}]
+`,
+      'main.bicepparam': "using './main.bicep'\n\nparam env = 'prd'\n",
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    assert.equal(by(r, 'lake').name, 'stprdlake');
+    assert.equal(by(r, 'lake').redundancy, 'geo');
+    assert.equal(by(r, 'lake').line, 13);
+    assert.match(by(r, 'search[0]').name!, /^srch-0-[a-z2-7]{13}$/);
+    assert.equal(by(r, 'search[1]').redundancy, 'geo', 'the second region makes the search services each other\'s secondary');
+    assert.ok(!r.resources.some((x) => x.name === 'never' || x.name === 'vnet-elsewhere'));
+    assert.equal(by(r, 'db').name, 'sql-prd/db1');
+    assert.equal(by(r, 'db').redundancy, 'zone');
+    assert.deepEqual(r.resources.filter((x) => x.address.startsWith('dbs')).map((x) => [x.address, x.name]), [['dbs[1]', 'sql-prd/db-loop-1']]);
+  });
+
+  it('follows modules with params and scope, reports registry modules and cycles, and JSON parameter files', async () => {
+    const dir = repo({
+      'main.bicep': "param sku string\nmodule lake 'lake.bicep' = {\n  name: 'lake'\n  scope: resourceGroup('55555555-5555-4555-8555-555555555555', 'rg-data')\n  params: { sku: sku }\n}\nmodule avm 'br/public:avm/res/storage/storage-account:0.9.0' = {\n  name: 'avm'\n  params: {}\n}\nmodule loop 'a.bicep' = {\n  name: 'loop'\n}\n",
+      'main.parameters.json': JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { sku: { value: 'Standard_RAGZRS' } } }),
+      'lake.bicep': "param sku string\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stmodule'\n  location: 'westeurope'\n  sku: { name: sku }\n}\noutput id string = st.id\n",
+      'a.bicep': "module b 'b.bicep' = {\n  name: 'b'\n}\n",
+      'b.bicep': "module a 'a.bicep' = {\n  name: 'a'\n}\n",
+    });
+    const r = await scan(dir);
+    const st = by(r, 'lake.st');
+    assert.deepEqual([st.redundancy, st.redundancyDetail, st.subscription], ['geo', 'geo-zone', '55555555-5555-4555-8555-555555555555']);
+    const avm = r.errors.find((e) => e.code === 'module-not-followed')!;
+    assert.deepEqual([avm.file, avm.line], ['main.bicep', 7]);
+    assert.match(avm.message, /registry or template-spec module; not followed/);
+    assert.match(r.errors.find((e) => e.code === 'module-cycle')!.message, /a\.bicep → b\.bicep → a\.bicep/);
+  });
+
+  it('reports bad syntax with file, line and column and still reads the other files', async () => {
+    const dir = repo({
+      'bad.bicep': "param x string\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name 'oops'\n}\n",
+      'unterminated.bicep': "var s = 'no end\n",
+      'good.bicep': "resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stgood'\n  sku: { name: 'Standard_GZRS' }\n}\n",
+      'features.bicep': "type sizes = 'S' | 'M'\nfunc double(x int) int => x * 2\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stfeatures'\n  sku: { name: 'Standard_LRS' }\n}\n",
+    });
+    const r = await scan(dir);
+    const bad = r.errors.find((e) => e.file === 'bad.bicep')!;
+    assert.deepEqual([bad.line, bad.column, bad.message], [3, 8, "invalid Bicep: expected ':' but found 'oops'"]);
+    assert.deepEqual(r.errors.filter((e) => e.file === 'unterminated.bicep').map((e) => [e.line, e.column]), [[1, 9]]);
+    assert.equal(by(r, 'st').name === 'stgood' || by(r, 'st').name === 'stfeatures', true);
+    assert.ok(r.resources.some((x) => x.name === 'stgood'));
+    assert.ok(r.resources.some((x) => x.name === 'stfeatures'));
+    assert.deepEqual(r.errors.filter((e) => e.file === 'features.bicep').map((e) => [e.line, e.code]), [[1, 'unsupported'], [2, 'unsupported']]);
+  });
+});
+
+describe('Bicep reader (compile with the Bicep CLI)', function () {
+  this.timeout(60000);
+  let bin: string;
+  const saved = { ...process.env };
+  const compiled = JSON.stringify({
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stcompiled', location: 'westeurope', sku: { name: 'Standard_GZRS' } }],
+  });
+  const source = "resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stcompiled'\n  location: 'westeurope'\n  sku: { name: 'Standard_LRS' }\n}\n";
+
+  function standIn(mode: string, outputs: Record<string, string>): string {
+    bin = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-bin-'));
+    const exe = path.join(bin, 'bicep');
+    fs.writeFileSync(exe, `#!${process.execPath}\nrequire(${JSON.stringify(path.join(__dirname, 'standin-bicep.cjs'))});\n`);
+    fs.chmodSync(exe, 0o755);
+    const map = path.join(bin, 'outputs.json');
+    fs.writeFileSync(map, JSON.stringify(outputs));
+    const log = path.join(bin, 'calls.log');
+    Object.assign(process.env, { PATH: `${bin}${path.delimiter}${saved.PATH}`, STANDIN_MODE: mode, STANDIN_OUTPUT: map, STANDIN_LOG: log, DRCHECK_BICEP_TIMEOUT_MS: '2000' });
+    return log;
+  }
+  afterEach(() => {
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+  });
+
+  it('compiles every entry in one jsonrpc process and judges the compiled ARM, pointing at the .bicep line', async () => {
+    const dir = repo({ 'a/main.bicep': source, 'b/main.bicep': source.replace('stcompiled', 'stother') });
+    const log = standIn('jsonrpc', { [path.join(dir, 'a/main.bicep')]: compiled, [path.join(dir, 'b/main.bicep')]: compiled.replace('stcompiled', 'stother') });
+    const r = await scan(dir, 'compile');
+    assert.deepEqual(fs.readFileSync(log, 'utf8').trim().split('\n'), ['jsonrpc --stdio'], 'one process, no cold start per file');
+    const st = r.resources.find((x) => x.name === 'stcompiled')!;
+    assert.equal(st.redundancy, 'geo', 'the compiled template wins over the native reading');
+    assert.deepEqual([st.file, st.line, st.language], ['a/main.bicep', 1, 'bicep']);
+    assert.ok(r.resources.some((x) => x.name === 'stother'));
+  });
+
+  it('uses build --stdout when the CLI has no jsonrpc', async () => {
+    const dir = repo({ 'main.bicep': source });
+    const log = standIn('build', { [path.join(dir, 'main.bicep')]: compiled });
+    const r = await scan(dir, 'compile');
+    assert.match(fs.readFileSync(log, 'utf8'), /build --stdout .*main\.bicep/);
+    assert.equal(r.resources[0].redundancy, 'geo');
+  });
+
+  it('falls back to the native reader, saying why, when the CLI is missing, fails, hangs or prints garbage', async () => {
+    const dir = repo({ 'main.bicep': source });
+    for (const [mode, why] of [
+      ['missing', /Bicep CLI not found on PATH/],
+      ['fail', /bicep build failed for main\.bicep: Error BCP000: the stand-in was told to fail/],
+      ['hang', /timed out after 2000 ms/],
+      ['garbage', /the output was not an ARM template/],
+    ] as const) {
+      if (mode === 'missing') Object.assign(process.env, { PATH: fs.mkdtempSync(path.join(os.tmpdir(), 'empty-path-')) });
+      else standIn(mode, {});
+      const r = await scan(dir, 'compile');
+      const warning = r.errors.find((e) => e.code === 'bicep-cli');
+      assert.ok(warning, `${mode}: a warning`);
+      assert.match(warning.message, why);
+      assert.equal(r.resources.find((x) => x.name === 'stcompiled')?.redundancy, 'local', `${mode}: read natively instead`);
+    }
+  });
+});
