@@ -91,15 +91,18 @@ async function scanCommand(paths: string[], flags: ScanFlags, io: CliIO): Promis
   const { report, failOn } = await runScan(scanOptions(paths, flags, io, showProgress));
   if (showProgress) io.stderr.write('\r\x1b[2K');
   const ctx = { color: colorWanted(io, flags.color), width: io.stdout.columns ?? 100 };
+  // The result goes to stdout first: a failure to write the files loses nothing already computed.
+  io.stdout.write(PUBLISHERS[format](report, ctx));
   if (flags.out) {
     const dir = path.resolve(io.cwd, flags.out);
-    fs.mkdirSync(dir, { recursive: true });
-    for (const f of OUTPUT_FORMATS) {
-      fs.writeFileSync(path.join(dir, OUTPUT_FILES[f]), PUBLISHERS[f](report, { ...ctx, color: false }));
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      for (const f of OUTPUT_FORMATS) fs.writeFileSync(path.join(dir, OUTPUT_FILES[f]), PUBLISHERS[f](report, { ...ctx, color: false }));
+    } catch (e) {
+      throw new DrCheckUsageError(`cannot write the reports to ${flags.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
+    if (!flags.quiet) io.stderr.write(`drcheck: reports written to ${path.relative(io.cwd, dir) || '.'}/ (${OUTPUT_FORMATS.map((f) => OUTPUT_FILES[f]).join(', ')})\n`);
   }
-  io.stdout.write(PUBLISHERS[format](report, ctx));
-  if (flags.out && !flags.quiet) io.stderr.write(`drcheck: reports written to ${path.relative(io.cwd, path.resolve(io.cwd, flags.out)) || '.'}/ (${OUTPUT_FORMATS.map((f) => OUTPUT_FILES[f]).join(', ')})\n`);
   const threshold = flags.failOn ?? failOn;
   const failing = failingFindings(report, threshold);
   if (failing.length && !flags.quiet) {

@@ -49,7 +49,13 @@ export function parseConfig(text: string, file: string): DrCheckConfig {
     const { line, column } = where(err.pos[0]);
     throw new ConfigError(`invalid YAML: ${err.message.split('\n')[0]}`, file, line, column);
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (e) {
+    // Unresolved aliases, alias bombs: the yaml package throws while building the value.
+    throw new ConfigError(`invalid YAML: ${(e as Error).message.split('\n')[0]}`, file, 1, 1);
+  }
   if (!validate(data)) {
     const errors = validate.errors ?? [];
     // The most specific error first: the deepest path.
@@ -68,14 +74,15 @@ export function parseConfig(text: string, file: string): DrCheckConfig {
     if (err.keyword === 'enum') detail = `must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     throw new ConfigError(`${at} ${detail}`, file, line, column);
   }
-  for (const [i, s] of (data.suppressions ?? []).entries()) {
+  const config = data as DrCheckConfig;
+  for (const [i, s] of (config.suppressions ?? []).entries()) {
     if (s.expires && Number.isNaN(Date.parse(`${s.expires}T00:00:00Z`))) {
       const node = nodeAt(doc.contents as YamlNode, `/suppressions/${i}/expires`);
       const { line, column } = where(node?.range?.[0]);
       throw new ConfigError(`suppressions.${i}.expires '${s.expires}' is not a valid date`, file, line, column);
     }
   }
-  return data;
+  return config;
 }
 
 /** Reads a config file. Throws ConfigError (with position) when it cannot be read or is invalid. */

@@ -17,6 +17,9 @@ export interface EvalState {
   lambdas?: Map<string, Value>;
 }
 
+/** Largest string (characters) an expression may produce. */
+const MAX_VALUE_LENGTH = 1 << 20;
+
 function unknownFrom(v: Unknown, state: EvalState): Unknown {
   return v.expression === state.text ? v : new Unknown(v.reason, state.text);
 }
@@ -79,6 +82,10 @@ function call(node: Extract<ExprNode, { kind: 'call' }>, state: EvalState): Valu
   }
   try {
     const result = fn.call(args, scope, state);
+    // Guard against templates that grow values exponentially (a variable doubling itself 40 times).
+    if ((typeof result === 'string' && result.length > MAX_VALUE_LENGTH) || (Array.isArray(result) && result.length > MAX_VALUE_LENGTH / 16)) {
+      throw new ExpressionError(`${node.name}() produced a value over the size limit`, node.start);
+    }
     return isUnknown(result) ? unknownFrom(result, state) : result;
   } catch (e) {
     if (e instanceof ExpressionError) throw e;

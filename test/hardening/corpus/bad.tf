@@ -1,0 +1,2 @@
+resource "azurerm_storage_account" "x" {
+  name = "a
