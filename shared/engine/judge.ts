@@ -7,13 +7,16 @@ import { CATALOG, entryForResource, ruleAppliesTo } from '../catalog';
 import type { CatalogEntry, RuleResult } from '../catalog/types';
 import { classifyUncatalogued } from '../catalog/uncatalogued';
 import type { DrCheckConfig, LandingZoneConfig } from '../config/types';
-import { rank, SEVERITY_ORDER, STRATEGY_DEFINITIONS, type Finding, type Redundancy, type RequiredLevel, type Status, type Strategy, type UpliftOption } from '../model/posture';
+import { rank, STRATEGY_DEFINITIONS, type Finding, type Redundancy, type RequiredLevel, type Status, type Strategy, type UpliftOption } from '../model/posture';
 import type { NormalisedResource, ScanIssue } from '../model/resource';
 import { getPath } from '../model/value';
 import { SCHEMA_VERSION, type PostureReport, type ResourceReport, type SubscriptionSummary } from '../report/types';
 import { createRuleContext } from './context';
 import { judgeUncatalogued } from './generic-rule';
+import { topActions } from './top-actions';
 import { applySuppressions, prepareSuppressions } from './suppressions';
+
+export { topActions } from './top-actions';
 
 export interface JudgeInput {
   resources: readonly NormalisedResource[];
@@ -288,22 +291,4 @@ function summarise(reports: ResourceReport[], zones: Array<LandingZoneConfig | u
       };
     })
     .sort((a, b) => (a.landingZone ?? '\uffff').localeCompare(b.landingZone ?? '\uffff') || (a.subscription ?? '').localeCompare(b.subscription ?? ''));
-}
-
-/** What to uplift first: open findings grouped by rule, most severe and most widespread first. */
-export function topActions(items: ResourceReport[], limit = 5): SubscriptionSummary['topActions'] {
-  const byRule = new Map<string, { ruleId: string; service: string | null; severity: number; ids: Set<string>; title: string; url: string }>();
-  for (const r of items) {
-    for (const f of r.findings) {
-      if (f.suppressed || f.severity === 'note' || !f.uplift.length) continue;
-      const a = byRule.get(f.ruleId) ?? { ruleId: f.ruleId, service: r.service, severity: 0, ids: new Set<string>(), title: f.uplift[0].title, url: f.uplift[0].url };
-      a.severity = Math.max(a.severity, SEVERITY_ORDER[f.severity]);
-      a.ids.add(r.id);
-      byRule.set(f.ruleId, a);
-    }
-  }
-  return [...byRule.values()]
-    .sort((a, b) => b.severity - a.severity || b.ids.size - a.ids.size || a.ruleId.localeCompare(b.ruleId))
-    .slice(0, limit)
-    .map((a) => ({ ruleId: a.ruleId, service: a.service, resources: a.ids.size, title: a.title, url: a.url }));
 }

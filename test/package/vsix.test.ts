@@ -61,6 +61,17 @@ describe('the .vsix (npm run package)', function () {
     assert.equal(version, pkg.version);
   });
 
+  it('carries the hub and the build results tab, each page with its script and styles', () => {
+    for (const f of ['hub.html', 'hub.js', 'hub.css', 'build-tab.html', 'build-tab.js', 'build-tab.css']) assert.ok(files.has(`dist/hub/${f}`), f);
+    const vso = JSON.parse(files.get('extension.vsomanifest')!.toString());
+    const hub = vso.contributions.find((c: { type: string }) => c.type === 'ms.vss-web.hub');
+    assert.deepEqual([hub.targets[0], hub.properties.name, hub.properties.uri], ['ms.vss-build-web.build-release-hub-group', 'DR posture', 'dist/hub/hub.html']);
+    const tab = vso.contributions.find((c: { type: string }) => c.type === 'ms.vss-build-web.build-results-tab');
+    const task = JSON.parse(files.get('tasks/DrCheckV1/task.json')!.toString());
+    assert.deepEqual(tab.properties.supportsTasks, [task.id]);
+    assert.ok(files.has(tab.properties.uri));
+  });
+
   it('declares the task contribution, icon and overview in the manifest', () => {
     const vso = JSON.parse(files.get('extension.vsomanifest')!.toString());
     const task = vso.contributions.find((c: { type: string }) => c.type === 'ms.vss-distributed-task.task');

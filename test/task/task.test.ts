@@ -18,6 +18,7 @@ describe('DrCheck@1 task', () => {
     const posture = JSON.parse(fs.readFileSync(attach.message, 'utf8'));
     assert.deepEqual(validateReport(posture), []);
     assert.equal(posture.totals.fail, 6);
+    assert.equal(run.find('build.addbuildtag')!.message, 'drcheck');
     assert.equal(run.find('task.uploadsummary')!.message, path.join(run.staging, 'drcheck', 'DR posture.md'));
     assert.match(fs.readFileSync(path.join(run.staging, 'drcheck', 'DR posture.md'), 'utf8'), /## Posture per subscription/);
     const junit = run.find('results.publish', { type: 'JUnit' })!;

@@ -32,6 +32,8 @@ export function publishReports(report: PostureReport, inputs: TaskInputs, ctx: P
   const postureFile = path.join(dir, 'posture.json');
   if (write(postureFile, PUBLISHERS.json(report), problems)) {
     tl.addAttachment(ATTACHMENT_TYPE, 'posture.json', postureFile);
+    // The hub finds posture builds by this tag instead of listing every build's attachments.
+    tl.addBuildTag('drcheck');
   }
   // The summary section is titled after the file name.
   const summary = path.join(dir, 'DR posture.md');
