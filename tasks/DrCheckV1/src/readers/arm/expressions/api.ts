@@ -58,7 +58,11 @@ export interface ExpressionsApi {
   isExpression(raw: string): boolean;
   /** Parses the inside of `[...]` (without the brackets). Throws ExpressionError with an offset. */
   parseExpression(text: string): ExprNode;
-  evaluate(node: ExprNode, scope: EvalScope): Value;
+  /**
+   * Evaluates a parsed expression. `text` (optional, backward-compatible extension) is the text the node
+   * was parsed from; with it Unknown reasons quote sub-expressions exactly as written.
+   */
+  evaluate(node: ExprNode, scope: EvalScope, text?: string): Value;
   /** Evaluates a raw JSON template value: expression strings are evaluated, `[[` unescaped, objects/arrays walked. */
   evaluateTemplateValue(raw: unknown, scope: EvalScope): Value;
   /** Calls a function of the shared library by (case-insensitive) name; Bicep uses this for its built-ins. */

@@ -1,157 +1,276 @@
 /**
- * Evaluates parsed ARM expressions. Anything that is only known at deployment time becomes an
- * `Unknown` that carries the reason and the whole expression's text; nothing is guessed, nothing is
- * executed (there is no `eval`: every function is implemented in `functions.ts`).
+ * Evaluates parsed ARM expressions against an EvalScope. Nothing is executed: every function is
+ * implemented in `functions/`. What cannot be decided statically becomes an Unknown whose reason
+ * names the sub-expression responsible and whose `expression` is the whole expression as written;
+ * lazy functions (`if`, `and`, `or`, `coalesce`) evaluate only what ARM evaluates, so an Unknown in a
+ * branch not taken changes nothing. Work per expression is bounded (steps, value sizes).
  */
-import { isObject, isUnknown, Unknown, type Value } from '../../../../../../shared/model/value';
+import { isUnknown, Unknown, type Value } from '../../../../../../shared/model/value';
 import type { EvalScope, ExprNode } from './api';
-import { bindEvaluator, LAZY_FUNCTIONS, lookupFunction } from './functions';
-import { ExpressionError, isExpression, parseExpression } from './parser';
+import { ExpressionError, FunctionError } from './errors';
+import type { CallContext, FunctionDef, Lambda, LazyEvaluator, UnknownMode } from './functions/types';
+import { lookupFunction, suggestFunction } from './functions/registry';
+import { isExpression, parseExpression, unescapeLiteral } from './parser';
+import { formatExpression } from './printer';
+import { findKey, findUnknown, formatValue, MAX_ARRAY_LENGTH, MAX_STRING_LENGTH, setProp, typeName } from './values';
 
-/** Evaluation of one expression: the node tree plus the source text, for Unknown reasons. */
-export interface EvalState {
+type CallNode = Extract<ExprNode, { kind: 'call' }>;
+
+/** Most evaluation steps one expression may take (lambdas over ranges can multiply work). */
+const MAX_STEPS = 1_000_000;
+/** Longest sub-expression quoted in an Unknown reason. */
+const MAX_SNIPPET = 160;
+const MAX_REASON = 1000;
+
+interface LambdaFrame {
+  names: string[];
+  values: Value[];
+  parent?: LambdaFrame;
+}
+
+interface EvalState {
   scope: EvalScope;
-  /** The whole expression as written, `[...]` included. */
-  text: string;
-  /** Lambda variables in scope (`lambdaVariables('x')`). */
-  lambdas?: Map<string, Value>;
+  /** The parsed text (inside the brackets) node offsets refer to, when known. */
+  text?: string;
+  /** The whole expression as written (`[...]`), recorded on Unknowns. */
+  whole: string;
+  root: ExprNode;
+  lambdas?: LambdaFrame;
+  budget: { left: number };
 }
 
-/** Largest string (characters) an expression may produce. */
-const MAX_VALUE_LENGTH = 1 << 20;
-
-function unknownFrom(v: Unknown, state: EvalState): Unknown {
-  return v.expression === state.text ? v : new Unknown(v.reason, state.text);
+function snippet(node: ExprNode, st: EvalState): string {
+  const s = st.text !== undefined && node.end <= st.text.length ? st.text.slice(node.start, node.end) : formatExpression(node);
+  return s.length > MAX_SNIPPET ? `${s.slice(0, MAX_SNIPPET - 1)}…` : s;
 }
 
-export function evaluateNode(node: ExprNode, state: EvalState): Value {
+/**
+ * Makes an Unknown this expression's: fresh ones (from a function or a context object) already say
+ * what they are; ones that come from elsewhere (a parameter, a variable) get the sub-expression that
+ * brought them in as a prefix.
+ */
+function own(u: Unknown, node: ExprNode, st: EvalState): Unknown {
+  if (u.expression === st.whole) return u;
+  let reason = u.expression === undefined || node === st.root ? u.reason : `${snippet(node, st)}: ${u.reason}`;
+  if (reason.length > MAX_REASON) reason = `${reason.slice(0, MAX_REASON - 1)}…`;
+  return new Unknown(reason, st.whole);
+}
+
+function step(node: ExprNode, st: EvalState): void {
+  if (--st.budget.left < 0) throw new ExpressionError(`expression needs more than ${MAX_STEPS} evaluation steps (a runaway loop?)`, node.start);
+}
+
+export function evaluateNode(node: ExprNode, st: EvalState): Value {
+  step(node, st);
   switch (node.kind) {
     case 'string':
-      return node.value;
     case 'number':
       return node.value;
     case 'member': {
-      const obj = evaluateNode(node.object, state);
-      const prop = evaluateNode(node.property, state);
-      if (isUnknown(obj)) return unknownFrom(obj, state);
-      if (isUnknown(prop)) return unknownFrom(prop, state);
-      return member(obj, prop, node, state);
+      const obj = evaluateNode(node.object, st);
+      if (isUnknown(obj)) return own(obj, node, st);
+      const prop = evaluateNode(node.property, st);
+      if (isUnknown(prop)) return own(prop, node, st);
+      const v = member(obj, prop, node);
+      return isUnknown(v) ? own(v, node, st) : v;
     }
     case 'call':
-      return call(node, state);
+      return call(node, st);
   }
 }
 
-function member(obj: Value, prop: Value, node: ExprNode, state: EvalState): Value {
+function member(obj: Value, prop: Value, node: Extract<ExprNode, { kind: 'member' }>): Value {
   if (Array.isArray(obj)) {
-    if (typeof prop !== 'number' || !Number.isInteger(prop)) throw new ExpressionError(`an array can only be indexed by an integer, not ${JSON.stringify(prop)}`, node.start);
-    if (prop < 0 || prop >= obj.length) throw new ExpressionError(`index ${prop} is outside the array (length ${obj.length})`, node.start);
+    if (typeof prop !== 'number' || !Number.isInteger(prop)) throw new ExpressionError(`an array can only be indexed by an integer, not ${formatValue(prop)}`, node.property.start);
+    if (prop < 0 || prop >= obj.length) throw new ExpressionError(`index ${prop} is outside the array (length ${obj.length})`, node.property.start);
     return obj[prop];
   }
-  if (isObject(obj)) {
-    const key = String(prop);
-    if (Object.prototype.hasOwnProperty.call(obj, key)) return obj[key];
-    const lower = key.toLowerCase();
-    const found = Object.keys(obj).find((k) => k.toLowerCase() === lower);
-    if (found !== undefined) return obj[found];
-    throw new ExpressionError(`the object has no property '${key}'`, node.end);
+  if (obj !== null && typeof obj === 'object') {
+    if (typeof prop !== 'string') throw new ExpressionError(`an object property name must be a string, not ${formatValue(prop)}`, node.property.start);
+    const key = findKey(obj as { [k: string]: Value }, prop);
+    if (key === undefined) throw new ExpressionError(`the object has no property '${prop}'`, node.property.start);
+    return (obj as { [k: string]: Value })[key];
   }
-  void state;
-  throw new ExpressionError(`cannot read property '${String(prop)}' of ${obj === null ? 'null' : typeof obj}`, node.start);
+  throw new ExpressionError(`cannot read ${typeof prop === 'number' ? `index ${prop}` : `property '${String(prop)}'`} of ${typeName(obj)}`, node.property.start);
 }
 
-function call(node: Extract<ExprNode, { kind: 'call' }>, state: EvalState): Value {
-  const { scope } = state;
-  if (node.namespace) {
-    const fn = scope.userFunction?.(node.namespace, node.name);
-    if (!fn) throw new ExpressionError(`unknown function '${node.namespace}.${node.name}'`, node.start);
-    const args = node.args.map((a) => evaluateNode(a, state));
-    const u = args.find(isUnknown);
-    if (u) return unknownFrom(u, state);
-    return fn(args);
-  }
-  const name = node.name.toLowerCase();
-  const lazy = LAZY_FUNCTIONS[name];
-  if (lazy) return lazy(node, state, (n) => evaluateNode(n, state));
-  const fn = lookupFunction(name);
-  if (!fn) throw new ExpressionError(`unknown function '${node.name}'`, node.start);
-  const args = node.args.map((a) => evaluateNode(a, state));
-  if (!fn.acceptsUnknown) {
-    const u = args.find(isUnknown);
-    if (u) return unknownFrom(u, state);
-  }
-  try {
-    const result = fn.call(args, scope, state);
-    // Guard against templates that grow values exponentially (a variable doubling itself 40 times).
-    if ((typeof result === 'string' && result.length > MAX_VALUE_LENGTH) || (Array.isArray(result) && result.length > MAX_VALUE_LENGTH / 16)) {
-      throw new ExpressionError(`${node.name}() produced a value over the size limit`, node.start);
+function context(node: CallNode, st: EvalState): CallContext {
+  return { scope: st.scope, name: node.name, callText: () => snippet(node, st) };
+}
+
+/** Finds an Unknown in the arguments per the function's mode. */
+export function unknownArgument(args: readonly Value[], mode: UnknownMode | undefined): Unknown | undefined {
+  if (mode === 'accept') return undefined;
+  for (const a of args) {
+    if (isUnknown(a)) return a;
+    if (mode !== 'shallow' && a !== null && typeof a === 'object') {
+      const u = findUnknown(a);
+      if (u) return u;
     }
-    return isUnknown(result) ? unknownFrom(result, state) : result;
-  } catch (e) {
-    if (e instanceof ExpressionError) throw e;
-    throw new ExpressionError(`${node.name}(): ${(e as Error).message}`, node.start);
+  }
+  return undefined;
+}
+
+function arityMessage(name: string, def: FunctionDef, got: number): string | undefined {
+  if (got >= def.min && got <= def.max) return undefined;
+  const expected = def.min === def.max ? `${def.min}` : def.max === Infinity ? `at least ${def.min}` : `${def.min} to ${def.max}`;
+  return `${name}() expects ${expected} argument${def.min === 1 && def.max === 1 ? '' : 's'}, got ${got}`;
+}
+
+function makeLambda(node: ExprNode, st: EvalState, fn: string, position: number): Lambda {
+  if (node.kind !== 'call' || node.namespace || node.name.toLowerCase() !== 'lambda') {
+    throw new ExpressionError(`${fn}() expects a lambda('name', …, expression) as argument ${position + 1}`, node.start);
+  }
+  if (node.args.length < 2) throw new ExpressionError('lambda() needs at least one parameter name and an expression', node.start);
+  const names = node.args.slice(0, -1).map((p) => {
+    if (p.kind !== 'string') throw new ExpressionError('lambda parameter names must be string literals', p.start);
+    return p.value;
+  });
+  const body = node.args[node.args.length - 1];
+  const lambda = (...values: Value[]): Value => evaluateNode(body, { ...st, lambdas: { names, values, parent: st.lambdas } });
+  return Object.assign(lambda, { arity: names.length });
+}
+
+function lambdaVariable(st: EvalState, name: string): Value | undefined {
+  for (let f = st.lambdas; f; f = f.parent) {
+    let i = f.names.indexOf(name);
+    if (i < 0) i = f.names.findIndex((n) => n.toLowerCase() === name.toLowerCase());
+    if (i >= 0) return i < f.values.length ? f.values[i] : null;
+  }
+  return undefined;
+}
+
+function checkSize(result: Value, node: CallNode): void {
+  if (typeof result === 'string' ? result.length > MAX_STRING_LENGTH : Array.isArray(result) && result.length > MAX_ARRAY_LENGTH) {
+    throw new ExpressionError(`${node.name}() produced a value over the size limit (${typeof result === 'string' ? `${MAX_STRING_LENGTH} characters` : `${MAX_ARRAY_LENGTH} elements`})`, node.start);
   }
 }
 
-/** Evaluates one expression string (`[...]`). Throws ExpressionError with an offset into `raw`. */
-export function evaluateString(raw: string, scope: EvalScope, lambdas?: Map<string, Value>): Value {
-  if (!isExpression(raw)) return raw.startsWith('[[') ? raw.slice(1) : raw;
-  let node: ExprNode;
+function userFunction(node: CallNode, st: EvalState): Value {
+  const fn = st.scope.userFunction?.(node.namespace!, node.name);
+  if (!fn) throw new ExpressionError(`unknown function '${node.namespace}.${node.name}' (no such user-defined function)`, node.start);
+  const args = node.args.map((a) => evaluateNode(a, st));
+  let result: Value;
   try {
-    node = parseExpression(raw.slice(1, -1), scope.limits.maxExpressionDepth);
+    result = fn(args);
   } catch (e) {
-    if (e instanceof ExpressionError) throw new ExpressionError(e.message, e.offset + 1);
+    if (e instanceof ExpressionError || e instanceof FunctionError) throw new ExpressionError(e.message, node.start);
     throw e;
   }
+  return isUnknown(result) ? own(result, node, st) : result;
+}
+
+function call(node: CallNode, st: EvalState): Value {
+  if (node.namespace) return userFunction(node, st);
+  const def = lookupFunction(node.name);
+  if (!def) {
+    const hint = suggestFunction(node.name);
+    throw new ExpressionError(`unknown function '${node.name}'${hint ? ` (did you mean '${hint}'?)` : ''}`, node.start);
+  }
+  const arity = arityMessage(node.name, def, node.args.length);
+  if (arity) throw new ExpressionError(arity, node.start);
+  const ctx = context(node, st);
+  let result: Value;
   try {
-    return evaluateNode(node, { scope, text: raw, lambdas });
+    if (def.kind === 'lazy') {
+      const ev: LazyEvaluator = { evaluate: (n) => evaluateNode(n, st), lambdaVariable: (name) => lambdaVariable(st, name) };
+      result = def.lazy(node.args, ev, ctx);
+    } else if (def.kind === 'lambda') {
+      const args = node.args.map((a, i) => (def.lambdaArgs.includes(i) ? makeLambda(a, st, node.name, i) : evaluateNode(a, st)));
+      result = def.call(args, ctx);
+    } else {
+      const args = node.args.map((a) => evaluateNode(a, st));
+      const u = unknownArgument(args, def.unknowns);
+      result = u ?? def.call(args, ctx);
+    }
+  } catch (e) {
+    if (e instanceof FunctionError) throw new ExpressionError(`${node.name}(): ${e.message}`, node.start);
+    if (e instanceof ExpressionError || isStackOverflow(e)) throw e;
+    throw new ExpressionError(`${node.name}(): ${e instanceof Error ? e.message : String(e)}`, node.start);
+  }
+  checkSize(result, node);
+  return isUnknown(result) ? own(result, node, st) : result;
+}
+
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+function newState(scope: EvalScope, root: ExprNode, text: string | undefined, whole: string): EvalState {
+  return { scope, root, text, whole, budget: { left: MAX_STEPS } };
+}
+
+/**
+ * Evaluates a parsed expression. `text` is the expression text the node was parsed from (without
+ * brackets); with it, Unknown reasons quote sub-expressions exactly as written.
+ */
+export function evaluate(node: ExprNode, scope: EvalScope, text?: string): Value {
+  const whole = `[${text ?? formatExpression(node)}]`;
+  return evaluateNode(node, newState(scope, node, text, whole));
+}
+
+/** Evaluates one JSON string: an expression (`[...]`) or a literal (`[[` unescaped). Errors carry offsets into `raw`. */
+export function evaluateString(raw: string, scope: EvalScope): Value {
+  if (!isExpression(raw)) return unescapeLiteral(raw);
+  const text = raw.slice(1, -1);
+  try {
+    const node = parseExpression(text, scope.limits.maxExpressionDepth);
+    return evaluateNode(node, newState(scope, node, text, raw));
   } catch (e) {
     if (e instanceof ExpressionError) throw new ExpressionError(e.message, e.offset + 1);
-    if (e instanceof RangeError) throw new ExpressionError('expression too deep to evaluate', 0);
+    if (isStackOverflow(e)) throw new ExpressionError('expression is too deeply nested to evaluate (through variables or functions)', 0);
     throw e;
   }
 }
 
 /**
- * Walks a raw JSON value, evaluating every expression string. `onError` receives errors (with the
- * offending string) and the value becomes Unknown; walking goes on.
+ * Walks a raw JSON template value, evaluating every expression string (copy-on-write: parts without
+ * expressions are returned as they are). Property names are not evaluated (ARM does not). An invalid
+ * expression becomes an Unknown saying so and is reported through `onError`; the walk goes on.
  */
 export function evaluateTemplateValue(raw: unknown, scope: EvalScope, onError?: (e: ExpressionError, text: string) => void): Value {
+  return walk(raw, scope, onError, 0);
+}
+
+function walk(raw: unknown, scope: EvalScope, onError: ((e: ExpressionError, text: string) => void) | undefined, depth: number): Value {
   if (typeof raw === 'string') {
     if (raw.length < 2 || raw.charCodeAt(0) !== 91) return raw;
     try {
       return evaluateString(raw, scope);
     } catch (e) {
       if (!(e instanceof ExpressionError)) throw e;
-      if (onError) onError(e, raw);
+      onError?.(e, raw);
       return new Unknown(`invalid expression: ${e.message}`, raw);
     }
   }
-  if (raw === null || typeof raw !== 'object') return raw as Value;
-  // Copy on write: values without expressions are returned as they are, sparing allocations.
+  if (raw === null || typeof raw !== 'object' || raw instanceof Unknown) return raw as Value;
+  if (depth >= scope.limits.maxNestingDepth) {
+    const e = new ExpressionError(`value nested deeper than ${scope.limits.maxNestingDepth} levels`, 0);
+    onError?.(e, '');
+    return new Unknown(e.message);
+  }
   if (Array.isArray(raw)) {
     let out: Value[] | undefined;
     for (let i = 0; i < raw.length; i++) {
-      const v = evaluateTemplateValue(raw[i], scope, onError);
+      const v = walk(raw[i], scope, onError, depth + 1);
       if (out) out.push(v);
       else if (v !== raw[i]) out = [...(raw.slice(0, i) as Value[]), v];
     }
     return out ?? (raw as Value[]);
   }
+  const src = raw as Record<string, unknown>;
   let out: { [k: string]: Value } | undefined;
-  const keys = Object.keys(raw);
+  const keys = Object.keys(src);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
-    const before = (raw as Record<string, unknown>)[k];
-    const v = evaluateTemplateValue(before, scope, onError);
-    if (out) out[k] = v;
+    const before = src[k];
+    const v = walk(before, scope, onError, depth + 1);
+    if (out) setProp(out, k, v);
     else if (v !== before) {
       out = {};
-      for (let j = 0; j < i; j++) out[keys[j]] = (raw as Record<string, Value>)[keys[j]];
-      out[k] = v;
+      for (let j = 0; j < i; j++) setProp(out, keys[j], src[keys[j]] as Value);
+      setProp(out, k, v);
     }
   }
-  return out ?? (raw as { [k: string]: Value });
+  return out ?? (src as { [k: string]: Value });
 }
-
-bindEvaluator(evaluateNode);

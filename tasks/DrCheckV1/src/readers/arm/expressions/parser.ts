@@ -1,175 +1,190 @@
 /**
- * Tokenizer and recursive-descent parser for the ARM template expression language
+ * Recursive-descent parser for the ARM template expression language
  * (https://learn.microsoft.com/azure/azure-resource-manager/templates/template-expressions):
- * `fn(arg, 'string', 12, -1).prop['key'][0]`, user functions `ns.fn()`, `''` escapes inside strings.
+ *
+ *   expression := primary ( '.' IDENT | '[' expression ']' )*
+ *   primary    := STRING | NUMBER | IDENT ( '.' IDENT )? '(' ( expression ( ',' expression )* )? ')'
+ *
+ * `ns.fn()` is a user-defined function call. Nesting is bounded by `maxDepth` (calls, indexes and
+ * member chains all count), so no input can overflow the stack here or in the evaluator. Parsed trees
+ * are cached by text in a bounded map: templates repeat the same expressions over and over.
  */
 import type { ExprNode } from './api';
+import { ExpressionError } from './errors';
+import { describeChar, tokenize, type Token } from './lexer';
 
-export class ExpressionError extends Error {
-  constructor(
-    message: string,
-    /** 0-based offset inside the expression text (without the surrounding brackets). */
-    readonly offset: number,
-  ) {
-    super(message);
-    this.name = 'ExpressionError';
-  }
-}
+type CallNode = Extract<ExprNode, { kind: 'call' }>;
 
-const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
-const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+const DEFAULT_MAX_DEPTH = 64;
 
 class Parser {
+  private readonly tokens: Token[];
   private pos = 0;
+  private level = 0;
+  /** Depth of the node the last parse function returned (1 for a literal). */
   private depth = 0;
-  constructor(
-    private readonly src: string,
-    private readonly maxDepth: number,
-  ) {}
 
-  parse(): ExprNode {
-    this.skip();
-    const node = this.expression();
-    this.skip();
-    if (this.pos < this.src.length) throw new ExpressionError(`unexpected '${this.src[this.pos]}' after the expression`, this.pos);
-    return node;
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {
+    this.tokens = tokenize(text);
   }
 
-  private skip(): void {
-    while (this.pos < this.src.length && isSpace(this.src.charCodeAt(this.pos))) this.pos++;
+  parse(): { node: ExprNode; depth: number } {
+    if (this.peek().kind === 'eof') throw new ExpressionError('empty expression', 0);
+    const node = this.expression();
+    const t = this.peek();
+    if (t.kind !== 'eof') throw new ExpressionError(`unexpected ${this.describe(t)} after the end of the expression`, t.start);
+    return { node, depth: this.depth };
+  }
+
+  private peek(ahead = 0): Token {
+    return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)];
+  }
+
+  private next(): Token {
+    return this.tokens[this.pos++];
+  }
+
+  private describe(t: Token): string {
+    if (t.kind === 'eof') return 'end of expression';
+    if (t.kind === 'ident') return `'${String(t.value)}'`;
+    if (t.kind === 'string' || t.kind === 'number') return this.text.slice(t.start, t.end);
+    return `'${t.kind}'`;
+  }
+
+  private tooDeep(at: number): ExpressionError {
+    return new ExpressionError(`expression is nested deeper than ${this.maxDepth} levels`, at);
   }
 
   private expression(): ExprNode {
-    if (++this.depth > this.maxDepth) throw new ExpressionError(`expression nested deeper than ${this.maxDepth} levels`, this.pos);
+    const first = this.peek();
+    if (++this.level > this.maxDepth) throw this.tooDeep(first.start);
     let node = this.primary();
+    let depth = this.depth;
     for (;;) {
-      this.skip();
-      const c = this.src[this.pos];
-      if (c === '.') {
-        this.pos++;
-        this.skip();
-        const start = this.pos;
-        const name = this.identifier();
-        node = { kind: 'member', object: node, property: { kind: 'string', value: name, start, end: this.pos }, start: node.start, end: this.pos };
-      } else if (c === '[') {
-        this.pos++;
-        this.skip();
+      const t = this.peek();
+      if (t.kind === '.') {
+        this.next();
+        const name = this.next();
+        if (name.kind !== 'ident') throw new ExpressionError(`expected a property name after '.', found ${this.describe(name)}`, name.start);
+        node = { kind: 'member', object: node, property: { kind: 'string', value: name.value as string, start: name.start, end: name.end }, start: node.start, end: name.end };
+        depth++;
+      } else if (t.kind === '[') {
+        this.next();
+        if (this.peek().kind === ']') throw new ExpressionError("expected an index or a property name between '[' and ']'", this.peek().start);
         const property = this.expression();
-        this.skip();
-        if (this.src[this.pos] !== ']') throw new ExpressionError(`expected ']'`, this.pos);
-        this.pos++;
-        node = { kind: 'member', object: node, property, start: node.start, end: this.pos };
+        depth = Math.max(depth, this.depth) + 1;
+        const close = this.next();
+        if (close.kind !== ']') throw new ExpressionError(close.kind === 'eof' ? "missing ']' to close the index" : `expected ']' after the index, found ${this.describe(close)}`, close.start);
+        node = { kind: 'member', object: node, property, start: node.start, end: close.end };
       } else break;
+      if (depth > this.maxDepth) throw this.tooDeep(t.start);
     }
-    this.depth--;
+    this.level--;
+    this.depth = depth;
     return node;
   }
 
-  private identifier(): string {
-    const start = this.pos;
-    if (this.pos >= this.src.length || !isIdentStart(this.src.charCodeAt(this.pos))) {
-      throw new ExpressionError(this.pos >= this.src.length ? 'unexpected end of expression' : `unexpected '${this.src[this.pos]}'`, this.pos);
-    }
-    while (this.pos < this.src.length && isIdentPart(this.src.charCodeAt(this.pos))) this.pos++;
-    return this.src.slice(start, this.pos);
-  }
-
   private primary(): ExprNode {
-    this.skip();
-    const start = this.pos;
-    if (this.pos >= this.src.length) throw new ExpressionError('unexpected end of expression', this.pos);
-    const c = this.src.charCodeAt(this.pos);
-    if (c === 39 /* ' */) return this.string();
-    if (isDigit(c) || (c === 45 /* - */ && isDigit(this.src.charCodeAt(this.pos + 1)))) {
-      this.pos++;
-      while (this.pos < this.src.length && (isDigit(this.src.charCodeAt(this.pos)) || this.src[this.pos] === '.')) this.pos++;
-      const value = Number(this.src.slice(start, this.pos));
-      if (Number.isNaN(value)) throw new ExpressionError(`invalid number '${this.src.slice(start, this.pos)}'`, start);
-      return { kind: 'number', value, start, end: this.pos };
+    const t = this.next();
+    switch (t.kind) {
+      case 'string':
+        this.depth = 1;
+        return { kind: 'string', value: t.value as string, start: t.start, end: t.end };
+      case 'number':
+        this.depth = 1;
+        return { kind: 'number', value: t.value as number, start: t.start, end: t.end };
+      case 'ident':
+        return this.call(t);
+      case 'eof':
+        throw new ExpressionError('unexpected end of expression: a value or a function call is missing', t.start);
+      default:
+        throw new ExpressionError(`unexpected ${this.describe(t)}: expected a string, a number or a function call`, t.start);
     }
-    let name = this.identifier();
+  }
+
+  private call(first: Token): CallNode {
+    let name = first.value as string;
     let namespace: string | undefined;
-    this.skip();
-    if (this.src[this.pos] === '.') {
-      // `ns.fn(` is a user-defined function; anything else after a dot is member access on a call result, handled by the caller.
-      const save = this.pos;
-      this.pos++;
-      this.skip();
-      if (this.pos < this.src.length && isIdentStart(this.src.charCodeAt(this.pos))) {
-        const member = this.identifier();
-        this.skip();
-        if (this.src[this.pos] === '(') {
-          namespace = name;
-          name = member;
-        } else this.pos = save;
-      } else this.pos = save;
+    // `ns.fn(` is a user-defined function; `fn().prop` member access is handled by the caller.
+    if (this.peek().kind === '.' && this.peek(1).kind === 'ident' && this.peek(2).kind === '(') {
+      this.next();
+      namespace = name;
+      name = this.next().value as string;
     }
-    this.skip();
-    if (this.src[this.pos] !== '(') {
-      if (name === 'true' || name === 'false' || name === 'null') {
-        throw new ExpressionError(`'${name}' is not a literal in template expressions; use ${name}()`, start);
+    const open = this.next();
+    if (open.kind !== '(') {
+      const lower = name.toLowerCase();
+      if (!namespace && (lower === 'true' || lower === 'false' || lower === 'null')) {
+        throw new ExpressionError(`'${name}' is not a literal in template expressions; write ${lower}()`, first.start);
       }
-      throw new ExpressionError(`expected '(' after '${name}'`, this.pos);
+      throw new ExpressionError(`expected '(' after '${namespace ? `${namespace}.` : ''}${name}', found ${this.describe(open)}`, open.start);
     }
-    this.pos++;
     const args: ExprNode[] = [];
-    this.skip();
-    if (this.src[this.pos] === ')') {
-      this.pos++;
-    } else {
-      for (;;) {
-        args.push(this.expression());
-        this.skip();
-        const d = this.src[this.pos];
-        if (d === ',') {
-          this.pos++;
-          continue;
-        }
-        if (d === ')') {
-          this.pos++;
-          break;
-        }
-        throw new ExpressionError(d === undefined ? `missing ')' to close ${name}(` : `expected ',' or ')' in the arguments of ${name}(), found '${d}'`, this.pos);
-      }
+    let depth = 0;
+    if (this.peek().kind === ')') {
+      this.next();
+      this.depth = 1;
+      return this.callNode(name, namespace, args, first.start, this.tokens[this.pos - 1].end);
     }
-    return { kind: 'call', name, ...(namespace ? { namespace } : {}), args, start, end: this.pos };
-  }
-
-  private string(): ExprNode {
-    const start = this.pos;
-    this.pos++;
-    let value = '';
     for (;;) {
-      const q = this.src.indexOf("'", this.pos);
-      if (q < 0) throw new ExpressionError('unterminated string literal', start);
-      value += this.src.slice(this.pos, q);
-      if (this.src[q + 1] === "'") {
-        value += "'";
-        this.pos = q + 2;
-        continue;
+      args.push(this.expression());
+      if (this.depth > depth) depth = this.depth;
+      const sep = this.next();
+      if (sep.kind === ',') continue;
+      if (sep.kind === ')') {
+        this.depth = depth + 1;
+        if (this.depth > this.maxDepth) throw this.tooDeep(first.start);
+        return this.callNode(name, namespace, args, first.start, sep.end);
       }
-      this.pos = q + 1;
-      return { kind: 'string', value, start, end: this.pos };
+      const fn = `${namespace ? `${namespace}.` : ''}${name}`;
+      if (sep.kind === 'eof') throw new ExpressionError(`missing ')' to close ${fn}(`, sep.start);
+      throw new ExpressionError(`expected ',' or ')' in the arguments of ${fn}(), found ${this.describe(sep)}`, sep.start);
     }
   }
+
+  private callNode(name: string, namespace: string | undefined, args: ExprNode[], start: number, end: number): CallNode {
+    return namespace ? { kind: 'call', name, namespace, args, start, end } : { kind: 'call', name, args, start, end };
+  }
+}
+interface CacheEntry {
+  node: ExprNode;
+  depth: number;
 }
 
-const cache = new Map<string, ExprNode>();
-const CACHE_LIMIT = 20000;
+/** Most distinct expression texts kept parsed; the oldest is dropped first. */
+const CACHE_LIMIT = 50_000;
+const cache = new Map<string, CacheEntry>();
 
-/** Parses expression text (the inside of `[...]`). Parsed trees are cached by text. */
-export function parseExpression(text: string, maxDepth = 64): ExprNode {
-  const hit = cache.get(text);
-  if (hit) return hit;
-  const node = new Parser(text, maxDepth).parse();
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(text, node);
-  return node;
+/**
+ * Parses expression text (the inside of `[...]`, without the brackets). Throws ExpressionError with
+ * an offset into `text`. Trees are cached and shared: callers must not mutate them.
+ */
+export function parseExpression(text: string, maxDepth: number = DEFAULT_MAX_DEPTH): ExprNode {
+  let entry = cache.get(text);
+  if (entry === undefined) {
+    entry = new Parser(text, maxDepth).parse();
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(text, entry);
+  } else if (entry.depth > maxDepth) {
+    throw new ExpressionError(`expression is nested deeper than ${maxDepth} levels`, 0);
+  }
+  return entry.node;
 }
 
-/** True when a JSON string is a template expression (`[...]`) rather than a literal or an escaped `[[...`. */
+/** True when a JSON string is a template expression (`[...]`), not a literal or an escaped `[[...]`. */
 export function isExpression(raw: string): boolean {
-  return raw.length >= 2 && raw.charCodeAt(0) === 91 && raw.charCodeAt(raw.length - 1) === 93 && raw.charCodeAt(1) !== 91;
+  const n = raw.length;
+  return n >= 2 && raw.charCodeAt(0) === 91 && raw.charCodeAt(n - 1) === 93 && raw.charCodeAt(1) !== 91;
+}
+
+/**
+ * The literal a JSON string stands for when it is not an expression: `[[x]` escapes `[x]` (ARM drops
+ * the first bracket only when the string would otherwise be an expression); other strings are as written.
+ */
+export function unescapeLiteral(raw: string): string {
+  const n = raw.length;
+  return n >= 3 && raw.charCodeAt(0) === 91 && raw.charCodeAt(1) === 91 && raw.charCodeAt(n - 1) === 93 ? raw.slice(1) : raw;
 }
