@@ -49,7 +49,11 @@ function fill(value: Obj, shape: Shape, path: string): Obj {
     const sub = shape[key];
     const existing = findKey(value, key);
     let v: Value | undefined = existing === undefined ? undefined : value[existing];
-    if (v === undefined) v = isConstant(sub) ? sub.constant : new Unknown(`${path}.${key} is only known at deployment time`);
+    if (v === undefined) {
+      if (isConstant(sub)) v = sub.constant;
+      else if (sub === null) v = new Unknown(`${path}.${key} is only known at deployment time`);
+      else v = fill({}, sub, `${path}.${key}`);
+    }
     else if (sub !== null && !isConstant(sub) && isObject(v)) v = fill(v, sub, `${path}.${key}`);
     else continue;
     out ??= { ...value };

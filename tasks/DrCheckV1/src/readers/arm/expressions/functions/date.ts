@@ -1,9 +1,10 @@
 /**
  * Date functions (https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-date):
- * dateTimeAdd (ISO 8601 durations, calendar-aware for years and months), dateTimeFromEpoch,
- * dateTimeToEpoch. Without a format, dateTimeAdd writes the result in the layout of its base value
- * (`2023-03-31T01:00:38Z` + `P1D` → `2023-04-01T01:00:38Z`); .NET standard and custom format strings
- * are supported for the common specifiers, anything else gives an Unknown rather than a guess.
+ * dateTimeAdd, dateTimeFromEpoch, dateTimeToEpoch. As the docs state, dateTimeAdd ignores leap years:
+ * P1Y is 365 days and P1M is 30 days (`dateTimeAdd('2024-02-01 00:00:00Z', 'P1M')` is
+ * 2024-03-02T00:00:00Z). Without a format the result is written as ARM serialises dates
+ * (`yyyy-MM-ddTHH:mm:ss[.fffffff]Z`, UTC); .NET standard and custom formats are supported for the
+ * common specifiers, anything else gives an Unknown rather than a guess.
  * (utcNow is in ./resource.ts: its value changes with every deployment.)
  */
 import { Unknown } from '../../../../../../../shared/model/value';
@@ -15,8 +16,6 @@ interface Parsed {
   /** Milliseconds since the epoch (UTC), plus sub-millisecond ticks (100 ns units, 0-9999). */
   ms: number;
   ticks: number;
-  /** .NET custom format that reproduces the input layout. */
-  layout: string;
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:([T ])(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -24,42 +23,32 @@ const BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 function parseDate(s: string): Parsed | undefined {
   const b = BASIC.exec(s);
-  if (b) return { ms: Date.UTC(+b[1], +b[2] - 1, +b[3], +b[4], +b[5], +b[6]), ticks: 0, layout: "yyyyMMdd'T'HHmmss'Z'" };
+  if (b) return { ms: Date.UTC(+b[1], +b[2] - 1, +b[3], +b[4], +b[5], +b[6]), ticks: 0 };
   const m = ISO.exec(s);
   if (!m) return undefined;
-  const [, y, mo, d, sep, h = '0', mi = '0', sec, frac, zone] = m;
+  const [, y, mo, d, , h = '0', mi = '0', sec, frac, zone] = m;
   let ms = Date.UTC(+y, +mo - 1, +d, +h, +mi, sec ? +sec : 0);
   const fracDigits = frac ?? '';
   const fraction = Number(fracDigits.padEnd(7, '0') || '0');
   ms += Math.floor(fraction / 10000);
   if (zone && zone !== 'Z') ms -= (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60000;
-  let layout = 'yyyy-MM-dd';
-  if (sep) layout += `${sep === 'T' ? "'T'" : ' '}HH:mm${sec ? ':ss' : ''}${fracDigits ? `.${'f'.repeat(fracDigits.length)}` : ''}`;
-  if (zone) layout += zone === 'Z' ? "'Z'" : 'zzz';
-  return { ms, ticks: fraction % 10000, layout };
+  return { ms, ticks: fraction % 10000 };
 }
 
 const DURATION = /^(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
-function addMonths(ms: number, months: number): number {
-  const d = new Date(ms);
-  const total = d.getUTCFullYear() * 12 + d.getUTCMonth() + months;
-  const year = Math.floor(total / 12);
-  const month = total - year * 12;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return Date.UTC(year, month, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
-}
-
+/** Adds an ISO 8601 duration the way ARM does: a year is 365 days, a month 30 days. */
 function addDuration(ms: number, duration: string): number {
   const m = DURATION.exec(duration);
   if (!m || duration === 'P' || duration === '-P' || duration.endsWith('T')) return fail(`'${duration}' is not an ISO 8601 duration such as P1D, PT1H or -P9D`);
   const sign = m[1] ? -1 : 1;
   const n = (i: number) => (m[i] ? Number(m[i]) : 0);
-  if ([2, 3].some((i) => m[i] && !Number.isInteger(n(i)))) fail(`'${duration}': years and months must be whole numbers`);
-  let out = addMonths(ms, sign * (n(2) * 12 + n(3)));
-  out += sign * (((n(4) * 7 + n(5)) * 24 + n(6)) * 3600000 + n(7) * 60000 + n(8) * 1000);
-  return out;
+  const days = n(2) * 365 + n(3) * 30 + n(4) * 7 + n(5);
+  return ms + sign * Math.round((days * 24 + n(6)) * 3600000 + n(7) * 60000 + n(8) * 1000);
 }
+
+/** How ARM writes a date it computed: ISO 8601 in UTC, fractional seconds only when present. */
+const DEFAULT_FORMAT = "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'";
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -137,10 +126,14 @@ export function formatDate(ms: number, ticks: number, format: string): string | 
         if (run > 7) return undefined;
         out += fraction.slice(0, run);
         break;
-      case 'F':
+      case 'F': {
         if (run > 7) return undefined;
-        out += fraction.slice(0, run).replace(/0+$/, '');
+        const digits = fraction.slice(0, run).replace(/0+$/, '');
+        // .NET drops the decimal point too when no fraction digits remain.
+        if (!digits && out.endsWith('.')) out = out.slice(0, -1);
+        out += digits;
         break;
+      }
       case 't':
         out += (d.getUTCHours() < 12 ? 'AM' : 'PM').slice(0, run === 1 ? 1 : 2);
         break;
@@ -165,7 +158,7 @@ export const DATE_FUNCTIONS: Record<string, FunctionDef> = {
     const parsed = parseDate(base);
     if (!parsed) return fail(`'${base}' is not an ISO 8601 date-time such as 2024-01-31T12:00:00Z`);
     const result = addDuration(parsed.ms, asString(args[1], 'the duration'));
-    const format = args.length > 2 && args[2] !== null ? asString(args[2], 'the format') : parsed.layout;
+    const format = args.length > 2 && args[2] !== null ? asString(args[2], 'the format') : DEFAULT_FORMAT;
     const text = formatDate(result, parsed.ticks, format);
     return text ?? new Unknown(`${ctx.callText()} uses the date format '${format}', which drcheck does not evaluate`);
   }),
