@@ -10,7 +10,7 @@ import type { EvalScope, ExprNode } from './api';
 import { ExpressionError, FunctionError } from './errors';
 import type { CallContext, FunctionDef, Lambda, LazyEvaluator, UnknownMode } from './functions/types';
 import { lookupFunction, suggestFunction } from './functions/registry';
-import { isExpression, parseExpression, unescapeLiteral } from './parser';
+import { isExpression, parseBracketed, unescapeLiteral } from './parser';
 import { formatExpression } from './printer';
 import { findKey, findUnknown, formatValue, MAX_ARRAY_LENGTH, MAX_STRING_LENGTH, setProp, typeName } from './values';
 
@@ -30,8 +30,10 @@ interface LambdaFrame {
 
 interface EvalState {
   scope: EvalScope;
-  /** The parsed text (inside the brackets) node offsets refer to, when known. */
+  /** The text node offsets refer to (plus `base`), when known. */
   text?: string;
+  /** Offset of the parsed text inside `text`: 1 when `text` is the JSON string with its brackets. */
+  base: number;
   /** The whole expression as written (`[...]`), recorded on Unknowns. */
   whole: string;
   root: ExprNode;
@@ -40,7 +42,7 @@ interface EvalState {
 }
 
 function snippet(node: ExprNode, st: EvalState): string {
-  const s = st.text !== undefined && node.end <= st.text.length ? st.text.slice(node.start, node.end) : formatExpression(node);
+  const s = st.text !== undefined && node.end + st.base <= st.text.length ? st.text.slice(node.start + st.base, node.end + st.base) : formatExpression(node);
   return s.length > MAX_SNIPPET ? `${s.slice(0, MAX_SNIPPET - 1)}…` : s;
 }
 
@@ -94,8 +96,27 @@ function member(obj: Value, prop: Value, node: Extract<ExprNode, { kind: 'member
   throw new ExpressionError(`cannot read ${typeof prop === 'number' ? `index ${prop}` : `property '${String(prop)}'`} of ${typeName(obj)}`, node.property.start);
 }
 
-function context(node: CallNode, st: EvalState): CallContext {
-  return { scope: st.scope, name: node.name, callText: () => snippet(node, st) };
+/** What a function sees of its call; a class so that no closure is allocated per call. */
+class Call implements CallContext {
+  constructor(
+    private readonly node: CallNode,
+    private readonly st: EvalState,
+  ) {}
+  get scope(): EvalScope {
+    return this.st.scope;
+  }
+  get name(): string {
+    return this.node.name;
+  }
+  callText(): string {
+    return snippet(this.node, this.st);
+  }
+}
+
+function evaluateArgs(nodes: readonly ExprNode[], st: EvalState): Value[] {
+  const args = new Array<Value>(nodes.length);
+  for (let i = 0; i < nodes.length; i++) args[i] = evaluateNode(nodes[i], st);
+  return args;
 }
 
 /** Finds an Unknown in the arguments per the function's mode. */
@@ -149,7 +170,7 @@ function checkSize(result: Value, node: CallNode): void {
 function userFunction(node: CallNode, st: EvalState): Value {
   const fn = st.scope.userFunction?.(node.namespace!, node.name);
   if (!fn) throw new ExpressionError(`unknown function '${node.namespace}.${node.name}' (no such user-defined function)`, node.start);
-  const args = node.args.map((a) => evaluateNode(a, st));
+  const args = evaluateArgs(node.args, st);
   let result: Value;
   try {
     result = fn(args);
@@ -169,7 +190,7 @@ function call(node: CallNode, st: EvalState): Value {
   }
   const arity = arityMessage(node.name, def, node.args.length);
   if (arity) throw new ExpressionError(arity, node.start);
-  const ctx = context(node, st);
+  const ctx = new Call(node, st);
   let result: Value;
   try {
     if (def.kind === 'lazy') {
@@ -179,7 +200,7 @@ function call(node: CallNode, st: EvalState): Value {
       const args = node.args.map((a, i) => (def.lambdaArgs.includes(i) ? makeLambda(a, st, node.name, i) : evaluateNode(a, st)));
       result = def.call(args, ctx);
     } else {
-      const args = node.args.map((a) => evaluateNode(a, st));
+      const args = evaluateArgs(node.args, st);
       const u = unknownArgument(args, def.unknowns);
       result = u ?? def.call(args, ctx);
     }
@@ -196,8 +217,8 @@ function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError && /call stack/i.test(e.message);
 }
 
-function newState(scope: EvalScope, root: ExprNode, text: string | undefined, whole: string): EvalState {
-  return { scope, root, text, whole, budget: { left: MAX_STEPS } };
+function newState(scope: EvalScope, root: ExprNode, text: string | undefined, base: number, whole: string): EvalState {
+  return { scope, root, text, base, whole, budget: { left: MAX_STEPS } };
 }
 
 /**
@@ -206,16 +227,15 @@ function newState(scope: EvalScope, root: ExprNode, text: string | undefined, wh
  */
 export function evaluate(node: ExprNode, scope: EvalScope, text?: string): Value {
   const whole = `[${text ?? formatExpression(node)}]`;
-  return evaluateNode(node, newState(scope, node, text, whole));
+  return evaluateNode(node, newState(scope, node, text, 0, whole));
 }
 
 /** Evaluates one JSON string: an expression (`[...]`) or a literal (`[[` unescaped). Errors carry offsets into `raw`. */
 export function evaluateString(raw: string, scope: EvalScope): Value {
   if (!isExpression(raw)) return unescapeLiteral(raw);
-  const text = raw.slice(1, -1);
   try {
-    const node = parseExpression(text, scope.limits.maxExpressionDepth);
-    return evaluateNode(node, newState(scope, node, text, raw));
+    const node = parseBracketed(raw, scope.limits.maxExpressionDepth);
+    return evaluateNode(node, newState(scope, node, raw, 1, raw));
   } catch (e) {
     if (e instanceof ExpressionError) throw new ExpressionError(e.message, e.offset + 1);
     if (isStackOverflow(e)) throw new ExpressionError('expression is too deeply nested to evaluate (through variables or functions)', 0);
@@ -260,17 +280,14 @@ function walk(raw: unknown, scope: EvalScope, onError: ((e: ExpressionError, tex
   }
   const src = raw as Record<string, unknown>;
   let out: { [k: string]: Value } | undefined;
-  const keys = Object.keys(src);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
+  for (const k in src) {
+    if (!Object.prototype.hasOwnProperty.call(src, k)) continue;
     const before = src[k];
     const v = walk(before, scope, onError, depth + 1);
-    if (out) setProp(out, k, v);
-    else if (v !== before) {
-      out = {};
-      for (let j = 0; j < i; j++) setProp(out, keys[j], src[keys[j]] as Value);
-      setProp(out, k, v);
-    }
+    if (v === before) continue;
+    // Copy on the first change (spread defines own properties: a `__proto__` key stays a plain key).
+    out ??= { ...(src as { [k: string]: Value }) };
+    setProp(out, k, v);
   }
   return out ?? (src as { [k: string]: Value });
 }

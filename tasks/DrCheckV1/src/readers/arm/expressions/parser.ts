@@ -154,24 +154,39 @@ interface CacheEntry {
   depth: number;
 }
 
-/** Most distinct expression texts kept parsed; the oldest is dropped first. */
+/** Most distinct expression texts kept parsed (per cache); the oldest is dropped first. */
 const CACHE_LIMIT = 50_000;
-const cache = new Map<string, CacheEntry>();
+/** Keyed by expression text (the API). */
+const byText = new Map<string, CacheEntry>();
+/** Keyed by the JSON string with its brackets: the template's own string, whose hash V8 keeps. */
+const byRaw = new Map<string, CacheEntry>();
+
+function cached(cache: Map<string, CacheEntry>, key: string, text: () => string, maxDepth: number): ExprNode {
+  let entry = cache.get(key);
+  if (entry === undefined) {
+    entry = new Parser(text(), maxDepth).parse();
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(key, entry);
+  } else if (entry.depth > maxDepth) {
+    throw new ExpressionError(`expression is nested deeper than ${maxDepth} levels`, 0);
+  }
+  return entry.node;
+}
 
 /**
  * Parses expression text (the inside of `[...]`, without the brackets). Throws ExpressionError with
  * an offset into `text`. Trees are cached and shared: callers must not mutate them.
  */
 export function parseExpression(text: string, maxDepth: number = DEFAULT_MAX_DEPTH): ExprNode {
-  let entry = cache.get(text);
-  if (entry === undefined) {
-    entry = new Parser(text, maxDepth).parse();
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(text, entry);
-  } else if (entry.depth > maxDepth) {
-    throw new ExpressionError(`expression is nested deeper than ${maxDepth} levels`, 0);
-  }
-  return entry.node;
+  return cached(byText, text, () => text, maxDepth);
+}
+
+/**
+ * Parses a JSON string that {@link isExpression} accepted, brackets included. Node offsets and error
+ * offsets are relative to the text inside the brackets.
+ */
+export function parseBracketed(raw: string, maxDepth: number = DEFAULT_MAX_DEPTH): ExprNode {
+  return cached(byRaw, raw, () => raw.slice(1, -1), maxDepth);
 }
 
 /** True when a JSON string is a template expression (`[...]`), not a literal or an escaped `[[...]`. */

@@ -44,13 +44,19 @@ for (const group of GROUPS) {
 /** Names of the library's functions, as the docs spell them, plus `list*`. */
 export const FUNCTION_NAMES: readonly string[] = Object.freeze([...NAMES.sort((a, b) => a.localeCompare(b)), 'list*']);
 
+/** Lookups by the name as written (`resourceId`, `resourceid`…), to skip lower-casing on every call. */
+const AS_WRITTEN = new Map<string, FunctionDef | null>();
+
 /** Resolves a function name case-insensitively; undefined when ARM has no such function. */
 export function lookupFunction(name: string): FunctionDef | undefined {
+  const hit = AS_WRITTEN.get(name);
+  if (hit !== undefined) return hit ?? undefined;
   const key = name.toLowerCase();
-  const def = BY_NAME.get(key);
-  if (def) return def;
-  return key.startsWith('list') ? LIST_FUNCTION : undefined;
+  const def = BY_NAME.get(key) ?? (key.startsWith('list') ? LIST_FUNCTION : undefined);
+  if (AS_WRITTEN.size < 10_000) AS_WRITTEN.set(name, def ?? null);
+  return def;
 }
+
 
 /** The closest known function name, for "did you mean" hints (edit distance ≤ 2). */
 export function suggestFunction(name: string): string | undefined {

@@ -41,18 +41,36 @@ interface TypedArgs {
   names: string[];
 }
 
+const TYPE_CACHE = new Map<string, string[]>();
+
+/** `Microsoft.Network/virtualNetworks/subnets` → [`Microsoft.Network/virtualNetworks`, `subnets`] (cached: templates repeat types). */
+function typeSegments(type: string): string[] {
+  const hit = TYPE_CACHE.get(type);
+  if (hit) return hit;
+  const segments = type.split('/');
+  if (segments[segments.length - 1] === '') segments.pop();
+  if (segments.length < 2 || segments.some((s) => !s)) fail(`'${type}' is not a resource type such as Microsoft.Network/virtualNetworks`);
+  const types = [`${segments[0]}/${segments[1]}`, ...segments.slice(2)];
+  if (TYPE_CACHE.size < 10_000) TYPE_CACHE.set(type, types);
+  return types;
+}
+
 /** Splits `[scope…], 'Ns/type[/child]', name, [childName]` (or `'Ns', 'type', name, …`) into its parts. */
 function typedArgs(args: Value[], fn: string): TypedArgs | Unknown {
-  const at = args.findIndex((a) => typeof a === 'string' && a.includes('/'));
+  let at = -1;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (typeof a === 'string' && a.includes('/')) {
+      at = i;
+      break;
+    }
+  }
   let scope: Value[];
   let types: string[];
   let names: Value[];
   if (at >= 0) {
-    const segments = (args[at] as string).split('/');
-    if (segments[segments.length - 1] === '') segments.pop();
-    if (segments.length < 2 || segments.some((s) => !s)) fail(`'${args[at] as string}' is not a resource type such as Microsoft.Network/virtualNetworks`);
     scope = args.slice(0, at);
-    types = [`${segments[0]}/${segments[1]}`, ...segments.slice(2)];
+    types = typeSegments(args[at] as string);
     names = args.slice(at + 1);
     if (names.length !== types.length) fail(`the resource type '${args[at] as string}' needs ${types.length} name${types.length === 1 ? '' : 's'} after it, got ${names.length}`);
   } else {
@@ -74,13 +92,13 @@ function typedArgs(args: Value[], fn: string): TypedArgs | Unknown {
       names.push(rest[i + 1]);
     }
   }
-  const out: string[] = [];
   for (let i = 0; i < names.length; i++) {
     const n = names[i];
+    if (typeof n === 'string') continue;
     if (isUnknown(n)) return n;
-    out.push(typeof n === 'string' ? n : fail(`expects resource names to be strings, name ${i + 1} is ${typeName(n)}`));
+    fail(`expects resource names to be strings, name ${i + 1} is ${typeName(n)}`);
   }
-  return { scope, types, names: out };
+  return { scope, types, names: names as string[] };
 }
 
 function providerPath(t: TypedArgs): string {
