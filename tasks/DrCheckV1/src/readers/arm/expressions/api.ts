@@ -20,7 +20,12 @@ export interface ExpressionErrorInfo {
   offset: number;
 }
 
-/** The deployment the template is evaluated in. Unknown parts stay Unknown (never invented). */
+/**
+ * The deployment the template is evaluated in. Unknown parts stay Unknown (never invented). Each value
+ * is an object (documented properties the reader leaves out become Unknowns naming them), an Unknown
+ * (nothing known), or null when that scope does not exist for the deployment (e.g. `resourceGroup` in a
+ * subscription-scope deployment: `resourceId()` then builds subscription-level ids).
+ */
 export interface DeploymentContext {
   /** `subscription()` object: subscriptionId, id, displayName, tenantId (Unknown unless configured). */
   subscription: Value;

@@ -1,7 +1,9 @@
 /**
- * The two hashing functions ARM computes client-visible names with: `uniqueString()` (a 64-bit Murmur
- * variant of the dash-joined arguments, 13 base-32 characters) and `guid()` (an RFC 4122 version-5 UUID
- * of the dash-joined arguments in ARM's namespace). Matching Azure exactly keeps resource names right.
+ * The two hashing functions ARM computes client-visible names with: `uniqueString()` (ARM's 64-bit
+ * Murmur variant of the dash-joined arguments, 13 base-32 characters) and `guid()` (an RFC 4122
+ * version-5 UUID of the dash-joined arguments in ARM's namespace 11fb06fb-712d-4ddd-98c7-e71bbd588830).
+ * Both are checked against values Azure's own engine produced (see test/readers/arm/expressions/hash.test.ts):
+ * matching Azure exactly keeps resource names and role-assignment ids right.
  */
 import { createHash } from 'node:crypto';
 

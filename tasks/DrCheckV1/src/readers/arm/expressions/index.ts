@@ -1,7 +1,8 @@
 /**
  * The ARM template expression language, shared by the ARM reader and the Bicep reader (one evaluator,
  * not two): tokenizer and parser (`lexer.ts`, `parser.ts`), evaluator (`evaluator.ts`) and the function
- * library (`functions/`). See `api.ts` for the contract and README-style notes in each module.
+ * library (`functions/`, one file per group). See `api.ts` for the contract; each module's header says
+ * what it covers.
  *
  * How a reader uses it:
  *   const scope: EvalScope = {
