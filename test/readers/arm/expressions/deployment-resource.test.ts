@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { Unknown } from '../../../../shared/model/value';
-import { AZURE_CLOUD_ENVIRONMENT, isPartialResourceId, resourceIdProviderPart, UNKNOWN_ID_SEGMENT } from '../../../../tasks/DrCheckV1/src/readers/arm/expressions';
+import { AZURE_CLOUD_ENVIRONMENT, ExpressionError, isPartialResourceId, resourceIdProviderPart, UNKNOWN_ID_SEGMENT } from '../../../../tasks/DrCheckV1/src/readers/arm/expressions';
 import { ev, evUnknown, scope, SUB, throwsAt } from './helpers';
 
 const RG = `/subscriptions/${SUB}/resourceGroups/rg-data`;
@@ -19,6 +19,22 @@ describe('ARM expressions: deployment values and scope functions', () => {
     assert.deepEqual(ev("[variables('list')]", s), [1, 2, 3]);
     throwsAt("[parameters('missing')]", /parameters\(\): the parameter 'missing' is not declared in the template/, 1, s);
     throwsAt("[concat('x', variables('nope'))]", /variables\(\): the variable 'nope' is not declared/, 13, s);
+  });
+
+  it('calls user-defined functions by namespace, and places their errors at the call', () => {
+    const s = scope({
+      functions: {
+        'contoso.storageName': ([prefix]) => (typeof prefix === 'string' ? `${prefix.toLowerCase()}st` : new Unknown('the prefix is unknown', "[toLower(parameters('prefix'))]")),
+        'contoso.broken': () => {
+          throw new ExpressionError("in contoso.broken(): unknown function 'nosuch'", 0);
+        },
+      },
+    });
+    assert.equal(ev("[concat(contoso.storageName('CTO'), '01')]", s), 'ctost01');
+    const u = evUnknown("[concat(contoso.storageName(reference('x').prefix), '01')]", s);
+    assert.equal(u.reason, "contoso.storageName(reference('x').prefix): the prefix is unknown");
+    assert.equal(u.expression, "[concat(contoso.storageName(reference('x').prefix), '01')]");
+    throwsAt("[concat('a', contoso.broken())]", /in contoso\.broken\(\): unknown function 'nosuch'/, 13, s);
   });
 
   it('copyIndex gives the innermost or a named loop index, with an optional offset', () => {

@@ -57,7 +57,12 @@ class LenientJson {
 
   private word(): string {
     const start = this.i;
-    while (this.i < this.s.length && /[A-Za-z0-9_$]/.test(this.s[this.i])) this.i++;
+    for (;;) {
+      const c = this.s.charCodeAt(this.i);
+      const wordChar = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c === 45;
+      if (!wordChar) break;
+      this.i++;
+    }
     return this.s.slice(start, this.i);
   }
 
