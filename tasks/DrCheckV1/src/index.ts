@@ -1,42 +1,65 @@
 /**
  * DrCheck@1: scans the repository's IaC, publishes the DR posture, and gates pull requests on regressions.
  * Entry point bundled to index.js; the agent runs it with the task's inputs in the environment.
+ *
+ * Order: inputs → scan → baseline and diff → publish (files, attachments, annotations, variables) →
+ * verdict → pull request (status, thread) → result. Anything after the scan that fails (REST, disk) becomes a
+ * warning; the scan result is never lost, and nothing ends in a stack trace.
  */
 import * as tl from 'azure-pipelines-task-lib/task';
-import { diffReports, type PostureDiff } from '../../../shared/engine/diff';
-import { failingFindings } from '../../../shared/engine/gate';
+import type { PostureDiff } from '../../../shared/engine/diff';
 import type { PostureReport } from '../../../shared/report/types';
-import { resolveBaseline } from './pipeline/baseline';
-import { buildUrl, InputError, readBuildContext, readInputs, type TaskInputs } from './pipeline/inputs';
+import { BaselineInputError, resolveBaseline } from './pipeline/baseline';
+import { buildUrl, InputError, isPullRequest, readBuildContext, readInputs, type BuildContext, type TaskInputs } from './pipeline/inputs';
 import { annotate, publishReports } from './pipeline/publish';
 import { tellPullRequest } from './pipeline/pull-request';
+import { gateDiff } from './pipeline/regressions';
+import { decide, type Verdict } from './pipeline/verdict';
 import { escapeLogLine } from './publishers/escape';
 import { runScan, DrCheckUsageError } from './scan';
 
 const log = (line: string) => console.log(escapeLogLine(line));
+const warn = (line: string) => tl.warning(escapeLogLine(`drcheck: ${line}`));
+const fail = (message: string) => tl.setResult(tl.TaskResult.Failed, escapeLogLine(message));
 
-interface Verdict {
-  result: tl.TaskResult;
-  message: string;
+interface Baseline {
+  diff: PostureDiff | null;
+  /** Why there is no diff (null when there is one). */
+  missing: string | null;
+  /** One sentence for the summary and the PR comment. */
+  note: string;
 }
 
-function decide(report: PostureReport, inputs: TaskInputs, failThreshold: Parameters<typeof failingFindings>[1], diff: PostureDiff | null, baselineMissing: string | null): Verdict {
-  const failing = failingFindings(report, failThreshold === 'never' ? 'warning' : failThreshold);
-  const findings = `${failing.length} open finding${failing.length === 1 ? '' : 's'} on ${new Set(failing.map((f) => f.resource.id)).size} resource(s)`;
-  const issues = failing.length > 0 || report.errors.some((e) => e.severity === 'error');
-  const withIssues = (message: string): Verdict => ({ result: issues ? tl.TaskResult.SucceededWithIssues : tl.TaskResult.Succeeded, message });
-  if (inputs.failOn === 'never') return withIssues(`DR posture: ${findings} (failOn: never)`);
-  if (inputs.failOn === 'findings') {
-    return failing.length ? { result: tl.TaskResult.Failed, message: `DR posture: ${findings} at or above '${failThreshold}'` } : withIssues('DR posture: no open findings');
+async function compare(report: PostureReport, inputs: TaskInputs, build: BuildContext): Promise<Baseline> {
+  try {
+    const baseline = await resolveBaseline(inputs.baseline, build, inputs.sourcesDirectory, report, inputs.baselinePipeline);
+    if (baseline.report) {
+      const diff = gateDiff(baseline.report, report);
+      log(`drcheck: compared with ${baseline.source}: ${diff.regressions.length} regression(s), ${diff.improvements.length} improvement(s), ${diff.unchanged} unchanged.`);
+      return { diff, missing: null, note: `Compared with ${baseline.source}.` };
+    }
+    if (inputs.baseline.toLowerCase() !== 'none') warn(baseline.reason);
+    return { diff: null, missing: baseline.reason, note: `No baseline: ${baseline.reason}.` };
+  } catch (e) {
+    if (e instanceof BaselineInputError) throw e;
+    const reason = `no baseline: ${(e as Error).message}`;
+    warn(reason);
+    return { diff: null, missing: reason, note: `No baseline: ${(e as Error).message}.` };
   }
-  // failOn: regressions
-  if (diff) {
-    if (diff.regressions.length) return { result: tl.TaskResult.Failed, message: `DR posture: ${diff.regressions.length} regression${diff.regressions.length === 1 ? '' : 's'} against the baseline (${diff.regressions.slice(0, 3).map((c) => c.resource.name ?? c.resource.address).join(', ')}${diff.regressions.length > 3 ? ', …' : ''})` };
-    return withIssues(`DR posture: no regressions against the baseline; ${findings} already there`);
-  }
-  if (inputs.noBaseline === 'fail') return { result: tl.TaskResult.Failed, message: `DR posture: ${baselineMissing}; failing closed (noBaseline: fail)` };
-  if (inputs.noBaseline === 'pass') return withIssues(`DR posture: ${baselineMissing}; ${findings} not gated (noBaseline: pass)`);
-  return failing.length ? { result: tl.TaskResult.Failed, message: `DR posture: ${baselineMissing}, so the run is judged on its own: ${findings}` } : withIssues(`DR posture: ${baselineMissing}; no open findings`);
+}
+
+function setOutputs(report: PostureReport, diff: PostureDiff | null, postureFile: string): void {
+  const t = report.totals;
+  const out = (name: string, value: string) => tl.setVariable(name, value, false, true);
+  out('resourceCount', String(t.resources));
+  out('passCount', String(t.pass));
+  out('failCount', String(t.fail));
+  out('unknownCount', String(t.unknown));
+  out('suppressedCount', String(t.suppressed));
+  out('findingCount', String(t.findings));
+  out('regressionCount', diff ? String(diff.regressions.length) : '');
+  out('improvementCount', diff ? String(diff.improvements.length) : '');
+  out('postureFile', postureFile);
 }
 
 async function run(): Promise<void> {
@@ -44,12 +67,13 @@ async function run(): Promise<void> {
   try {
     inputs = readInputs();
   } catch (e) {
-    if (e instanceof InputError) return tl.setResult(tl.TaskResult.Failed, e.message);
+    if (e instanceof InputError) return fail(e.message);
     throw e;
   }
+  for (const w of inputs.warnings) warn(w);
   const build = readBuildContext();
   const url = buildUrl(build);
-  const isPr = build.reason === 'PullRequest' || build.pullRequestId !== undefined;
+  const inBuild = !build.hostType || build.hostType.toLowerCase() === 'build';
 
   let scanned;
   try {
@@ -75,7 +99,7 @@ async function run(): Promise<void> {
   } catch (e) {
     if (e instanceof DrCheckUsageError) {
       if (e.file) tl.logIssue(tl.IssueType.Error, escapeLogLine(e.message), e.file, e.line, e.column, 'usage');
-      return tl.setResult(tl.TaskResult.Failed, escapeLogLine(e.message));
+      return fail(e.message);
     }
     throw e;
   }
@@ -83,48 +107,43 @@ async function run(): Promise<void> {
   const t = report.totals;
   log(`drcheck: ${t.resources} resources, ${t.pass} pass, ${t.fail} fail, ${t.unknown} unknown, ${t.suppressed} suppressed (strategy ${report.strategy}).`);
 
-  // Baseline and diff: failures here are warnings, never a lost scan result.
-  let diff: PostureDiff | null = null;
-  let baselineMissing: string | null = null;
-  let baselineNote = '';
+  let baseline: Baseline;
   try {
-    const baseline = await resolveBaseline(inputs.baseline, build, inputs.sourcesDirectory);
-    if (baseline.report) {
-      diff = diffReports(baseline.report, report);
-      baselineNote = `Compared with ${baseline.source}.`;
-      log(`drcheck: compared with ${baseline.source}: ${diff.regressions.length} regression(s), ${diff.improvements.length} improvement(s).`);
-    } else {
-      baselineMissing = baseline.reason;
-      baselineNote = `No baseline: ${baseline.reason}.`;
-      if (inputs.baseline.toLowerCase() !== 'none') tl.warning(escapeLogLine(`drcheck: ${baseline.reason}`));
-    }
+    baseline = await compare(report, inputs, build);
   } catch (e) {
-    baselineMissing = (e as Error).message;
-    baselineNote = `No baseline: ${baselineMissing}.`;
-    tl.warning(escapeLogLine(`drcheck: no baseline: ${baselineMissing}`));
+    return fail((e as Error).message);
   }
+  const { diff } = baseline;
 
-  const written = publishReports(report, inputs, { diff: diff ?? undefined, buildUrl: url, repositoryUrl: build.repositoryUri, commit: build.sourceVersion });
+  const written = publishReports(report, inputs, { diff: diff ?? undefined, buildUrl: url, repositoryUrl: build.repositoryUri, commit: build.sourceVersion }, { artifacts: inBuild });
   for (const p of written.problems) tl.logIssue(tl.IssueType.Error, escapeLogLine(p));
-  annotate(report);
+  if (!inBuild && inputs.publishSarif) log(`drcheck: SARIF written to ${written.sarifFile ?? 'nowhere'}; artifacts are uploaded only in build pipelines.`);
 
-  tl.setVariable('passCount', String(t.pass), false, true);
-  tl.setVariable('failCount', String(t.fail), false, true);
-  tl.setVariable('unknownCount', String(t.unknown), false, true);
-  tl.setVariable('suppressedCount', String(t.suppressed), false, true);
-  tl.setVariable('regressionCount', diff ? String(diff.regressions.length) : '', false, true);
-  tl.setVariable('postureFile', written.postureFile, false, true);
-
-  const verdict = decide(report, inputs, threshold, diff, baselineMissing);
+  const verdict: Verdict = decide(report, { failOn: inputs.failOn, noBaseline: inputs.noBaseline, threshold, diff, baselineMissing: baseline.missing, isPullRequest: isPullRequest(build) });
+  annotate(report, (id) => verdict.gating.has(id));
+  setOutputs(report, diff, written.postureFile);
   if (written.problems.length && verdict.result !== tl.TaskResult.Failed) verdict.result = tl.TaskResult.SucceededWithIssues;
 
-  if (isPr && inputs.postToPullRequest) {
-    try {
-      const outcome = await tellPullRequest(report, diff, verdict.result === tl.TaskResult.Failed, verdict.message, build, url, baselineNote);
-      log(`drcheck: pull request status ${outcome.status}; comment thread ${outcome.thread}.`);
-    } catch (e) {
-      tl.warning(escapeLogLine(`drcheck: could not update the pull request: ${(e as Error).message}`));
-      if (verdict.result === tl.TaskResult.Succeeded) verdict.result = tl.TaskResult.SucceededWithIssues;
+  if (isPullRequest(build) && inputs.postToPullRequest) {
+    if (build.repositoryProvider && build.repositoryProvider !== 'TfsGit') {
+      log(`drcheck: the repository is on ${build.repositoryProvider}; PR status and comment are posted only for Azure Repos (the task result still gates the pull request).`);
+    } else {
+      try {
+        const outcome = await tellPullRequest({
+          report,
+          diff,
+          failed: verdict.statusFailed,
+          description: verdict.message,
+          build,
+          comment: { buildUrl: url, repositoryUrl: build.repositoryUri, commit: build.sourceVersion, baselineNote: baseline.note, verdict: verdict.message },
+        });
+        for (const p of outcome.problems) warn(`pull request: ${p}`);
+        log(`drcheck: pull request status ${outcome.status}${outcome.iterationId ? ` (iteration ${outcome.iterationId})` : ''}; comment thread ${outcome.thread}.`);
+        if (outcome.problems.length && verdict.result === tl.TaskResult.Succeeded) verdict.result = tl.TaskResult.SucceededWithIssues;
+      } catch (e) {
+        warn(`could not update the pull request: ${(e as Error).message}`);
+        if (verdict.result === tl.TaskResult.Succeeded) verdict.result = tl.TaskResult.SucceededWithIssues;
+      }
     }
   }
   tl.setResult(verdict.result, escapeLogLine(verdict.message));
@@ -133,5 +152,5 @@ async function run(): Promise<void> {
 run().catch((e: unknown) => {
   // Never a stack trace in the issues list: one line, and the details only in debug output.
   tl.debug(escapeLogLine(String((e as Error)?.stack ?? e)));
-  tl.setResult(tl.TaskResult.Failed, escapeLogLine(`drcheck failed unexpectedly: ${(e as Error)?.message ?? String(e)}`));
+  fail(`drcheck failed unexpectedly: ${(e as Error)?.message ?? String(e)}`);
 });

@@ -5,7 +5,8 @@ import * as tl from 'azure-pipelines-task-lib/task';
 import { STRATEGIES, type Strategy } from '../../../../shared/model/posture';
 
 export type FailOn = 'regressions' | 'findings' | 'never';
-export type NoBaseline = 'findings' | 'fail' | 'pass';
+/** With failOn: regressions and no baseline. `auto`: `findings` in pull-request builds, `pass` on branch builds. */
+export type NoBaseline = 'auto' | 'findings' | 'fail' | 'pass';
 
 export interface TaskInputs {
   paths: string[];
@@ -15,6 +16,8 @@ export interface TaskInputs {
   bicep: 'native' | 'compile';
   failOn: FailOn;
   baseline: string;
+  /** Pipeline (definition id or name) whose builds hold the baseline; default this pipeline. */
+  baselinePipeline: string | undefined;
   noBaseline: NoBaseline;
   postToPullRequest: boolean;
   publishSarif: boolean;
@@ -22,6 +25,8 @@ export interface TaskInputs {
   sourcesDirectory: string;
   stagingDirectory: string;
   tempDirectory: string;
+  /** Things worth a warning that do not stop the run (e.g. an unreadable service connection). */
+  warnings: string[];
 }
 
 export class InputError extends Error {}
@@ -35,17 +40,24 @@ function pick<T extends string>(name: string, allowed: readonly T[], fallback: T
 }
 
 function bool(name: string, fallback: boolean): boolean {
-  const v = tl.getInput(name, false);
-  return v === undefined || v.trim() === '' ? fallback : tl.getBoolInput(name, false);
+  const v = (tl.getInput(name, false) ?? '').trim().toLowerCase();
+  if (!v) return fallback;
+  if (v !== 'true' && v !== 'false') throw new InputError(`input '${name}' is '${v}'; expected true or false`);
+  return v === 'true';
 }
 
 export function readInputs(): TaskInputs {
   const sourcesDirectory = tl.getVariable('Build.SourcesDirectory') || tl.getVariable('System.DefaultWorkingDirectory') || process.cwd();
   const stagingDirectory = tl.getVariable('Build.ArtifactStagingDirectory') || tl.getVariable('Agent.TempDirectory') || sourcesDirectory;
   const paths = tl.getDelimitedInput('paths', /\r?\n/, false).map((p) => p.trim()).filter(Boolean);
+  const warnings: string[] = [];
   let subscription = (tl.getInput('subscription', false) ?? '').trim() || undefined;
-  const connection = tl.getInput('azureSubscription', false);
-  if (!subscription && connection) subscription = tl.getEndpointDataParameter(connection, 'subscriptionId', true) || undefined;
+  const connection = (tl.getInput('azureSubscription', false) ?? '').trim();
+  if (!subscription && connection) {
+    // Only the endpoint's data (subscriptionId) is read, never its authorization: drcheck does not call Azure.
+    subscription = tl.getEndpointDataParameter(connection, 'subscriptionId', true)?.trim() || undefined;
+    if (!subscription) warnings.push(`the Azure Resource Manager service connection '${connection}' has no subscription id (a management-group or workload-identity connection without one?); resources no landing zone maps have no subscription`);
+  }
   const configFile = (tl.getInput('configFile', false) ?? '').trim();
   return {
     paths: paths.length ? paths : [sourcesDirectory],
@@ -56,13 +68,15 @@ export function readInputs(): TaskInputs {
     bicep: pick('bicep', ['native', 'compile'] as const, 'native'),
     failOn: pick('failOn', ['regressions', 'findings', 'never'] as const, 'regressions'),
     baseline: (tl.getInput('baseline', false) ?? '').trim() || 'auto',
-    noBaseline: pick('noBaseline', ['findings', 'fail', 'pass'] as const, 'findings'),
+    baselinePipeline: (tl.getInput('baselinePipeline', false) ?? '').trim() || undefined,
+    noBaseline: pick('noBaseline', ['auto', 'findings', 'fail', 'pass'] as const, 'auto'),
     postToPullRequest: bool('postToPullRequest', true),
     publishSarif: bool('publishSarif', true),
     publishTestResults: bool('publishTestResults', true),
     sourcesDirectory,
     stagingDirectory,
     tempDirectory: tl.getVariable('Agent.TempDirectory') || stagingDirectory,
+    warnings,
   };
 }
 
@@ -81,6 +95,10 @@ export interface BuildContext {
   reason?: string;
   pullRequestId?: number;
   targetBranch?: string;
+  /** `TfsGit` for Azure Repos; PR statuses and threads are posted only there. */
+  repositoryProvider?: string;
+  /** `build` or `release`: artifacts and build tags exist only in builds. */
+  hostType?: string;
 }
 
 const num = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
@@ -100,7 +118,14 @@ export function readBuildContext(): BuildContext {
     reason: tl.getVariable('Build.Reason') || undefined,
     pullRequestId: num(tl.getVariable('System.PullRequest.PullRequestId')),
     targetBranch: tl.getVariable('System.PullRequest.TargetBranch') || undefined,
+    repositoryProvider: tl.getVariable('Build.Repository.Provider') || undefined,
+    hostType: tl.getVariable('System.HostType') || undefined,
   };
+}
+
+/** A pull-request build: the branch policy's build validation (Azure Repos) or a PR trigger (GitHub, Bitbucket). */
+export function isPullRequest(ctx: BuildContext): boolean {
+  return ctx.reason === 'PullRequest' || ctx.pullRequestId !== undefined;
 }
 
 export function buildUrl(ctx: BuildContext): string | undefined {

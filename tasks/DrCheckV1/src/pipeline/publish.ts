@@ -1,6 +1,7 @@
 /**
  * Writes the reports and hands them to the agent through task-lib's logging commands: SARIF as the
- * CodeAnalysisLogs artifact, JUnit to the Tests tab, the Markdown summary, posture.json as a build attachment.
+ * CodeAnalysisLogs artifact, JUnit to the Tests tab, the Markdown build summary, posture.json as a build
+ * attachment and artifact; read problems and findings as annotations with file and line.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,8 +11,14 @@ import { PUBLISHERS, type PublishContext } from '../publishers';
 import { escapeLogLine } from '../publishers/escape';
 import type { TaskInputs } from './inputs';
 
+export const SARIF_ARTIFACT = 'CodeAnalysisLogs';
+export const POSTURE_ARTIFACT = 'drcheck';
+
 export interface Written {
   postureFile: string;
+  sarifFile?: string;
+  junitFile?: string;
+  summaryFile?: string;
   problems: string[];
 }
 
@@ -26,44 +33,74 @@ function write(file: string, text: string, problems: string[]): boolean {
   }
 }
 
-export function publishReports(report: PostureReport, inputs: TaskInputs, ctx: PublishContext): Written {
-  const problems: string[] = [];
-  const dir = path.join(inputs.stagingDirectory, 'drcheck');
-  const postureFile = path.join(dir, 'posture.json');
-  if (write(postureFile, PUBLISHERS.json(report), problems)) {
-    tl.addAttachment(ATTACHMENT_TYPE, 'posture.json', postureFile);
-    // The hub finds posture builds by this tag instead of listing every build's attachments.
-    tl.addBuildTag('drcheck');
+/**
+ * `base.ext`, or `base-2.ext`, … when an earlier DrCheck step in the same job already wrote one: each step
+ * keeps its own files in the shared staging folder and artifacts (uploads of one name add files).
+ */
+export function freeName(dir: string, base: string, ext: string, sep = '-'): string {
+  for (let n = 1; ; n++) {
+    const file = path.join(dir, `${base}${n === 1 ? '' : `${sep}${n}`}${ext}`);
+    if (!fs.existsSync(file)) return file;
   }
-  // The summary section is titled after the file name.
-  const summary = path.join(dir, 'DR posture.md');
-  if (write(summary, PUBLISHERS.markdown(report, ctx), problems)) tl.uploadSummary(summary);
-  if (inputs.publishTestResults) {
-    const junit = path.join(dir, 'drcheck-junit.xml');
-    if (write(junit, PUBLISHERS.junit(report), problems)) new tl.TestPublisher('JUnit').publish([junit], 'false', '', '', `DR posture (${report.strategy})`, 'false');
-  }
-  if (inputs.publishSarif) {
-    const sarifDir = path.join(inputs.stagingDirectory, 'CodeAnalysisLogs');
-    const sarif = path.join(sarifDir, 'drcheck.sarif');
-    if (write(sarif, PUBLISHERS.sarif(report), problems)) tl.uploadArtifact('CodeAnalysisLogs', sarifDir, 'CodeAnalysisLogs');
-  }
-  if (fs.existsSync(postureFile)) tl.uploadArtifact('drcheck', dir, 'drcheck');
-  return { postureFile, problems };
 }
 
-/** Read problems and open findings as annotations (task.logissue) with file and line; capped to keep the log useful. */
-export function annotate(report: PostureReport, limit = 200): void {
-  let n = 0;
+export function publishReports(report: PostureReport, inputs: TaskInputs, ctx: PublishContext, opts: { artifacts: boolean }): Written {
+  const problems: string[] = [];
+  const dir = path.join(inputs.stagingDirectory, 'drcheck');
+  const postureFile = freeName(dir, 'posture', '.json');
+  const written: Written = { postureFile, problems };
+  if (write(postureFile, PUBLISHERS.json(report), problems)) {
+    // The hub and later pull requests read this attachment (type drcheck.posture).
+    tl.addAttachment(ATTACHMENT_TYPE, path.basename(postureFile), postureFile);
+    // The hub finds posture builds by this tag instead of listing every build's attachments.
+    if (opts.artifacts) tl.addBuildTag('drcheck');
+  }
+  // The summary section is titled after the file name ("DR posture").
+  const summary = freeName(dir, 'DR posture', '.md', ' ');
+  if (write(summary, PUBLISHERS.markdown(report, ctx), problems)) {
+    tl.uploadSummary(summary);
+    written.summaryFile = summary;
+  }
+  if (inputs.publishTestResults) {
+    const junit = freeName(dir, 'drcheck-junit', '.xml');
+    if (write(junit, PUBLISHERS.junit(report), problems)) {
+      new tl.TestPublisher('JUnit').publish([junit], 'false', '', '', `DR posture (${report.strategy})`, 'false');
+      written.junitFile = junit;
+    }
+  }
+  if (inputs.publishSarif) {
+    const sarif = freeName(path.join(inputs.stagingDirectory, SARIF_ARTIFACT), 'drcheck', '.sarif');
+    if (write(sarif, PUBLISHERS.sarif(report), problems)) {
+      written.sarifFile = sarif;
+      // Only our file: other tools (e.g. Microsoft Security DevOps) may share the CodeAnalysisLogs folder.
+      if (opts.artifacts) tl.uploadArtifact(SARIF_ARTIFACT, sarif, SARIF_ARTIFACT);
+    }
+  }
+  if (opts.artifacts && fs.existsSync(postureFile)) tl.uploadArtifact(POSTURE_ARTIFACT, dir, POSTURE_ARTIFACT);
+  return written;
+}
+
+/**
+ * Read problems and open findings as annotations (task.logissue) with file and line, capped to keep the log
+ * useful. A finding is an error when it is what fails the run (`gating` says which resources), else a warning:
+ * legacy findings on a passing pull request should not look like the reason it failed.
+ */
+export function annotate(report: PostureReport, gating: (resourceId: string) => boolean, limit = 200): void {
+  let shown = 0;
+  let total = 0;
   for (const e of report.errors) {
-    if (n++ >= limit) break;
+    if (total++ >= limit) continue;
+    shown++;
     tl.logIssue(e.severity === 'error' ? tl.IssueType.Error : tl.IssueType.Warning, escapeLogLine(e.message), e.file, e.line || undefined, e.column || undefined, e.code);
   }
   for (const r of report.resources) {
     for (const f of r.findings) {
       if (f.suppressed || f.severity === 'note') continue;
-      if (n++ >= limit) break;
-      tl.logIssue(f.severity === 'error' ? tl.IssueType.Error : tl.IssueType.Warning, escapeLogLine(f.message), r.file, r.line, r.column, f.ruleId);
+      if (total++ >= limit) continue;
+      shown++;
+      const type = f.severity === 'error' && gating(r.id) ? tl.IssueType.Error : tl.IssueType.Warning;
+      tl.logIssue(type, escapeLogLine(f.message), r.file, r.line || undefined, r.column || undefined, f.ruleId);
     }
   }
-  if (n > limit) console.log(`drcheck: ${n - limit} more problems and findings are in posture.json and the SARIF log.`);
+  if (total > shown) console.log(`drcheck: ${total - shown} more problems and findings are in posture.json and the SARIF log.`);
 }
