@@ -10,15 +10,21 @@ import type { PublishContext, Publisher } from './types';
 
 const ICON: Record<Status, string> = { pass: '✅ pass', fail: '❌ fail', unknown: '❔ unknown', suppressed: '⏸️ suppressed' };
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+/** Resource rows per subscription; the rest are counted (posture.json, SARIF and JUnit have every resource). */
+export const MAX_ROWS_PER_SUBSCRIPTION = 100;
+
+/** A path segment for a URL: encodeURIComponent leaves `(`, `)`, `'`, `!` and `*`, which end or bend a Markdown link. */
+const segment = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** Link to a file and line in Azure Repos (or GitHub) when the repository URL is known. */
 export function fileLink(r: Pick<ResourceReport, 'file' | 'line'>, ctx: PublishContext): string {
   const label = `${md(r.file)}:${r.line}`;
   if (!ctx.repositoryUrl || !/^https:\/\//i.test(ctx.repositoryUrl)) return label;
   const base = ctx.repositoryUrl.replace(/\/+$/, '');
-  const file = r.file.split('/').map(encodeURIComponent).join('/');
-  if (/github\.com/i.test(base)) return `[${label}](${base}/blob/${encodeURIComponent(ctx.commit ?? 'HEAD')}/${file}#L${r.line})`;
-  const version = ctx.commit ? `&version=GC${encodeURIComponent(ctx.commit)}` : '';
+  if (/[\s()<>]/.test(base)) return label;
+  const file = r.file.split('/').map(segment).join('/');
+  if (/github\.com/i.test(base)) return `[${label}](${base}/blob/${segment(ctx.commit ?? 'HEAD')}/${file}#L${r.line})`;
+  const version = ctx.commit ? `&version=GC${segment(ctx.commit)}` : '';
   return `[${label}](${base}?path=/${file}${version}&line=${r.line}&lineEnd=${r.line}&lineStartColumn=1&lineEndColumn=1)`;
 }
 
@@ -37,8 +43,10 @@ export const publishMarkdown: Publisher = (report, ctx = {}) => {
   if (ctx.diff) {
     const d = ctx.diff;
     out.push(`## Changes since the baseline: ${d.regressions.length} regression${d.regressions.length === 1 ? '' : 's'}, ${d.improvements.length} improvement${d.improvements.length === 1 ? '' : 's'}`, '');
-    for (const c of d.regressions) out.push(`- ❌ ${md(c.message)} (${fileLink(c.resource, ctx)})`);
-    for (const c of d.improvements) out.push(`- ✅ ${md(c.message)}`);
+    for (const c of d.regressions.slice(0, MAX_ROWS_PER_SUBSCRIPTION)) out.push(`- ❌ ${md(c.message)} (${fileLink(c.resource, ctx)})`);
+    if (d.regressions.length > MAX_ROWS_PER_SUBSCRIPTION) out.push(`- … and ${d.regressions.length - MAX_ROWS_PER_SUBSCRIPTION} more regressions`);
+    for (const c of d.improvements.slice(0, MAX_ROWS_PER_SUBSCRIPTION)) out.push(`- ✅ ${md(c.message)}`);
+    if (d.improvements.length > MAX_ROWS_PER_SUBSCRIPTION) out.push(`- … and ${d.improvements.length - MAX_ROWS_PER_SUBSCRIPTION} more improvements`);
     out.push('');
   }
   out.push('## Posture per subscription', '');
@@ -48,17 +56,27 @@ export const publishMarkdown: Publisher = (report, ctx = {}) => {
     out.push(`| ${md(s.landingZone ?? 'unmapped')} | ${md(s.subscription ?? '—')} | ${s.resources} | ${s.stateful} | ${pct(s.meetingStrategy)} | ${s.fail} | ${s.unknown} |`);
   }
   out.push('');
+  // Resources that do not pass, grouped once by landing zone and subscription (not one filter per subscription).
+  const notPassing = new Map<string, ResourceReport[]>();
+  for (const r of report.resources) {
+    if (r.status === 'pass') continue;
+    const key = `${r.landingZone ?? ''}\u0000${r.subscription ?? ''}`;
+    const list = notPassing.get(key);
+    if (list) list.push(r);
+    else notPassing.set(key, [r]);
+  }
   for (const s of report.subscriptions) {
-    const items = report.resources.filter((r) => r.subscription === s.subscription && r.landingZone === s.landingZone && r.status !== 'pass');
+    const items = notPassing.get(`${s.landingZone ?? ''}\u0000${s.subscription ?? ''}`) ?? [];
     if (!items.length && !s.topActions.length) continue;
     out.push(`### ${md(s.landingZone ?? 'Unmapped resources')}${s.subscription ? ` (${md(s.subscription)})` : ''}`, '');
     if (items.length) {
       out.push('| Status | Service | Resource | Redundancy → required | Why | Recovered by | Where |');
       out.push('|---|---|---|---|---|---|---|');
-      for (const r of items) {
+      for (const r of items.slice(0, MAX_ROWS_PER_SUBSCRIPTION)) {
         const who = r.responsibility ? `${md(r.responsibility.component)} / ${md(r.responsibility.workload)}` : '—';
         out.push(`| ${ICON[r.status]} | ${md(serviceName(r))} | ${md(r.name ?? r.address)} | ${r.redundancy} → ${r.required} | ${md(r.reason)} | ${who} | ${fileLink(r, ctx)} |`);
       }
+      if (items.length > MAX_ROWS_PER_SUBSCRIPTION) out.push('', `… and ${items.length - MAX_ROWS_PER_SUBSCRIPTION} more resources that do not pass (see posture.json and the SARIF log).`);
       out.push('');
     }
     if (s.topActions.length) {

@@ -10,6 +10,10 @@ import type { Publisher } from './types';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const clean = (s: string) => s.replace(CONTROL, ' ');
+/** A relative URI reference for a repository path (resolved against %SRCROOT%). */
+const uri = (file: string) => file.split('/').map(encodeURIComponent).join('/');
+/** SARIF lines and columns are 1-based; a position the reader could not give is left out rather than made up. */
+const region = (line: number, column: number) => (line > 0 ? { region: { startLine: line, startColumn: Math.max(column, 1) } } : {});
 
 function ruleFor(ruleId: string, sample: Finding, resource: ResourceReport) {
   const [serviceId, check] = ruleId.split('/');
@@ -48,7 +52,7 @@ export const publishSarif: Publisher = (report) => {
         message: { text: clean(f.message) },
         locations: [
           {
-            physicalLocation: { artifactLocation: { uri: r.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' }, region: { startLine: r.line, startColumn: r.column } },
+            physicalLocation: { artifactLocation: { uri: uri(r.file), uriBaseId: '%SRCROOT%' }, ...region(r.line, r.column) },
             logicalLocations: [{ name: clean(r.name ?? r.address), fullyQualifiedName: clean(r.id), kind: 'resource' }],
           },
         ],
@@ -68,13 +72,14 @@ export const publishSarif: Publisher = (report) => {
       {
         tool: { driver: { name: 'drcheck', semanticVersion: report.tool.version, version: report.tool.version, informationUri: 'https://learn.microsoft.com/azure/architecture/data-guide/disaster-recovery/dr-for-azure-data-platform-overview', rules: ruleList } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The scanned repository' } } },
+        columnKind: 'utf16CodeUnits',
         invocations: [
           {
             executionSuccessful: true,
             toolExecutionNotifications: report.errors.map((e) => ({
               level: e.severity,
               message: { text: clean(e.message) },
-              locations: [{ physicalLocation: { artifactLocation: { uri: e.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' }, ...(e.line > 0 ? { region: { startLine: e.line, startColumn: Math.max(e.column, 1) } } : {}) } }],
+              locations: [{ physicalLocation: { artifactLocation: { uri: uri(e.file), uriBaseId: '%SRCROOT%' }, ...region(e.line, e.column) } }],
             })),
           },
         ],
