@@ -50,14 +50,19 @@ export interface AgentEnv {
   collectionUrl?: string;
   sources: string;
   endpoints?: Record<string, { url?: string; data?: Record<string, string> }>;
+  /** Agent.TempDirectory (staging is `<temp>/a`): pass the same one to run two steps of one job. */
+  temp?: string;
+  /** Other environment variables (e.g. PATH). */
+  env?: Record<string, string>;
 }
 
 export async function runTask(agent: AgentEnv): Promise<TaskRun> {
-  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-agent-'));
+  const temp = agent.temp ?? fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-agent-'));
   const staging = path.join(temp, 'a');
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(INPUT_|ENDPOINT_|SECRET_|SYSTEM_|BUILD_|AGENT_)/.test(k)) env[k] = v;
   Object.assign(env, {
+    SYSTEM_HOSTTYPE: 'build',
     AGENT_TEMPDIRECTORY: temp,
     AGENT_VERSION: '4.258.1',
     BUILD_SOURCESDIRECTORY: agent.sources,
@@ -66,6 +71,7 @@ export async function runTask(agent: AgentEnv): Promise<TaskRun> {
     DRCHECK_RETRY_BASE_MS: '50',
     DRCHECK_HTTP_TIMEOUT_MS: '1500',
   });
+  Object.assign(env, agent.env ?? {});
   for (const [k, v] of Object.entries(agent.inputs ?? {})) env[`INPUT_${k.toUpperCase()}`] = v;
   for (const [k, v] of Object.entries(agent.variables ?? {})) env[k.replace(/\./g, '_').toUpperCase()] = v;
   if (agent.token) {
@@ -75,6 +81,7 @@ export async function runTask(agent: AgentEnv): Promise<TaskRun> {
     env.ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN = agent.token;
     env.SYSTEM_ACCESSTOKEN = agent.token;
     env.SECRET_SYSTEM_ACCESSTOKEN = agent.token;
+    env.VSTS_SECRET_VARIABLES = JSON.stringify(['System.AccessToken']);
   }
   for (const [id, e] of Object.entries(agent.endpoints ?? {})) {
     // The agent keys endpoint variables by the endpoint id as given (task-lib reads them that way).
@@ -122,6 +129,64 @@ export function lakeTemplate(sku: string, extra: object[] = []): string {
       resources: [
         { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stlakeprd', location: 'westeurope', sku: { name: "[parameters('skuName')]" }, kind: 'StorageV2', properties: { isHnsEnabled: true } },
         ...extra,
+      ],
+    },
+    null,
+    2,
+  );
+}
+
+/**
+ * Where a secret shows up on stdout, other than in the `##vso[task.setsecret]` command that registers it with the
+ * agent's masker (the agent consumes that line; it never reaches the log). Returns the offending lines.
+ */
+export function leaks(run: Pick<TaskRun, 'stdout' | 'stderr'>, secret: string): string[] {
+  return `${run.stdout}\n${run.stderr}`.split(/\r?\n/).filter((l) => l.includes(secret) && !l.startsWith('##vso[task.setsecret]'));
+}
+
+/** Every file under a folder. */
+export function walk(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** An ARM template with one Key Vault and one Cosmos DB account, as the AVM/quickstart templates write them. */
+export function dataTemplate(opts: { purgeProtection: boolean; secondRegion: boolean }): string {
+  const locations = [{ locationName: "[parameters('location')]", failoverPriority: 0, isZoneRedundant: true }];
+  if (opts.secondRegion) locations.push({ locationName: "[parameters('secondaryLocation')]", failoverPriority: 1, isZoneRedundant: false });
+  return JSON.stringify(
+    {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: {
+        location: { type: 'string', defaultValue: 'westeurope' },
+        secondaryLocation: { type: 'string', defaultValue: 'northeurope' },
+        keyVaultName: { type: 'string', defaultValue: 'kv-platform-prd' },
+        cosmosName: { type: 'string', defaultValue: 'cosmos-orders-prd' },
+      },
+      resources: [
+        {
+          type: 'Microsoft.KeyVault/vaults',
+          apiVersion: '2023-07-01',
+          name: "[parameters('keyVaultName')]",
+          location: "[parameters('location')]",
+          properties: {
+            tenantId: '[subscription().tenantId]',
+            sku: { family: 'A', name: 'standard' },
+            enableRbacAuthorization: true,
+            enableSoftDelete: true,
+            softDeleteRetentionInDays: 90,
+            ...(opts.purgeProtection ? { enablePurgeProtection: true } : {}),
+          },
+        },
+        {
+          type: 'Microsoft.DocumentDB/databaseAccounts',
+          apiVersion: '2024-05-15',
+          name: "[parameters('cosmosName')]",
+          location: "[parameters('location')]",
+          kind: 'GlobalDocumentDB',
+          properties: { databaseAccountOfferType: 'Standard', enableAutomaticFailover: true, consistencyPolicy: { defaultConsistencyLevel: 'Session' }, locations },
+        },
       ],
     },
     null,
