@@ -10,6 +10,8 @@ import type { Publisher } from './types';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const clean = (s: string) => s.replace(CONTROL, ' ');
+/** Names are one line: every control character, line breaks included, becomes a space. */
+const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 /** A relative URI reference for a repository path (resolved against %SRCROOT%). */
 const uri = (file: string) => file.split('/').map(encodeURIComponent).join('/');
 /** SARIF lines and columns are 1-based; a position the reader could not give is left out rather than made up. */
@@ -53,7 +55,7 @@ export const publishSarif: Publisher = (report) => {
         locations: [
           {
             physicalLocation: { artifactLocation: { uri: uri(r.file), uriBaseId: '%SRCROOT%' }, ...region(r.line, r.column) },
-            logicalLocations: [{ name: clean(r.name ?? r.address), fullyQualifiedName: clean(r.id), kind: 'resource' }],
+            logicalLocations: [{ name: oneLine(r.name ?? r.address), fullyQualifiedName: oneLine(r.id), kind: 'resource' }],
           },
         ],
         partialFingerprints: { 'drcheckResource/v1': `${r.id}|${f.ruleId}` },

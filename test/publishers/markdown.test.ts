@@ -1,0 +1,109 @@
+/**
+ * Markdown: the build summary (and `drcheck scan --format markdown`) and the pull-request comment. Resource
+ * names, addresses, file paths and messages are untrusted: they must come out as text, never as Markdown
+ * structure, HTML, links or pipeline logging commands.
+ */
+import { strict as assert } from 'node:assert';
+import { diffReports } from '../../shared/engine/diff';
+import { renderPrComment, MAX_ROWS } from '../../tasks/DrCheckV1/src/pipeline/comment';
+import { gateDiff } from '../../tasks/DrCheckV1/src/pipeline/regressions';
+import { escapeMarkdown } from '../../tasks/DrCheckV1/src/publishers/escape';
+import { fileLink, MAX_ROWS_PER_SUBSCRIPTION, publishMarkdown } from '../../tasks/DrCheckV1/src/publishers/markdown';
+import { contoso, HOSTILE, scanFiles, storage, template } from './helpers';
+
+/** Table rows of a Markdown table: lines starting with `|`, split into cells on unescaped pipes. */
+function cells(line: string): string[] {
+  return line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+}
+
+describe('Markdown publisher', function () {
+  this.timeout(30000);
+
+  it('summarises the posture per subscription with the top uplift actions', async () => {
+    const md = publishMarkdown(await contoso());
+    assert.match(md, /^# DR posture: 6 failing/);
+    assert.match(md, /Strategy \*\*Redeploy on disaster\*\* · 39 resources · ✅ 32 pass · ❌ 6 fail/i);
+    const table = md.split('## Posture per subscription')[1].split('\n\n')[1].split('\n');
+    assert.deepEqual(cells(table[0]), ['Landing zone', 'Subscription', 'Resources', 'Stateful', 'Meets strategy', 'Fail', 'Unknown']);
+    const data = table.map(cells).find((c) => c[0] === 'data')!;
+    assert.equal(data[1], '33333333\\-3333\\-4333\\-8333\\-333333333333');
+    assert.match(data[4], /^\d+%$/);
+    assert.match(md, /### data \(33333333\\-3333/);
+    assert.match(md, /\*\*Uplift first\*\*\n\n1\. \[[^\]]+\]\(https:\/\/learn\.microsoft\.com\/[^)]+\) · \d+ resources? · `[^`]+`/);
+    assert.match(md, /\*\*Catalog coverage\*\*: \d+ of 39 resources/);
+  });
+
+  it('links files and lines to Azure Repos or GitHub at the commit, encoding what would end a link', () => {
+    const r = { file: 'infra/my (old) files/lake.json', line: 12 };
+    assert.equal(fileLink(r, {}), 'infra/my \\(old\\) files/lake.json:12');
+    assert.equal(
+      fileLink(r, { repositoryUrl: 'https://dev.azure.com/contoso/Platform/_git/infra', commit: 'abc123' }),
+      '[infra/my \\(old\\) files/lake.json:12](https://dev.azure.com/contoso/Platform/_git/infra?path=/infra/my%20%28old%29%20files/lake.json&version=GCabc123&line=12&lineEnd=12&lineStartColumn=1&lineEndColumn=1)',
+    );
+    assert.equal(fileLink(r, { repositoryUrl: 'https://github.com/contoso/infra', commit: 'abc123' }), '[infra/my \\(old\\) files/lake.json:12](https://github.com/contoso/infra/blob/abc123/infra/my%20%28old%29%20files/lake.json#L12)');
+    assert.equal(fileLink(r, { repositoryUrl: 'git@ssh.dev.azure.com:v3/contoso/Platform/infra' }), 'infra/my \\(old\\) files/lake.json:12', 'no link for a non-https remote');
+  });
+
+  it('escapes hostile names: no HTML, no links, no table breaks, no formatting, no logging commands', async () => {
+    const report = await scanFiles({ 'infra/hostile.json': template(HOSTILE.map((n) => storage(n, 'Standard_LRS'))) });
+    const md = publishMarkdown(report, { repositoryUrl: 'https://dev.azure.com/contoso/p/_git/r', commit: 'c0ffee' });
+    assert.doesNotMatch(md, /<img/);
+    assert.doesNotMatch(md, /\]\(javascript:/);
+    assert.doesNotMatch(md, /##vso\[/);
+    assert.doesNotMatch(md, /https:\/\/evil\.example/, 'no autolink');
+    assert.doesNotMatch(md, /\*\*bold\*\*/);
+    const rows = md.split('\n').filter((l) => l.startsWith('| ') && l.includes('Storage account'));
+    assert.equal(rows.length, HOSTILE.length);
+    for (const row of rows) assert.equal(cells(row).length, 7, `one row, seven cells: ${row}`);
+    assert.ok(rows.some((r) => cells(r)[2] === 'x\\|y'));
+    assert.ok(rows.some((r) => cells(r)[2] === 'line1 line2'), 'a line break cannot end the row');
+    assert.ok(rows.some((r) => cells(r)[2] === '&lt;img src=x onerror=alert\\(1\\)&gt;'));
+    for (const s of ['##[error]x', '##vso[task.complete]x']) assert.doesNotMatch(escapeMarkdown(s), /##/);
+  });
+
+  it('lists regressions and improvements against a baseline, and caps long tables', async () => {
+    const many = Array.from({ length: MAX_ROWS_PER_SUBSCRIPTION + 20 }, (_, i) => storage(`stbulk${String(i).padStart(3, '0')}`, 'Standard_LRS'));
+    const head = await scanFiles({ 'infra/bulk.json': template(many) });
+    const md = publishMarkdown(head);
+    assert.equal(md.split('\n').filter((l) => l.startsWith('| ❌ fail')).length, MAX_ROWS_PER_SUBSCRIPTION);
+    assert.match(md, /… and 20 more resources that do not pass \(see posture\.json and the SARIF log\)\./);
+    const base = await scanFiles({ 'infra/bulk.json': template(many.map((s, i) => (i < 2 ? { ...s, sku: { name: 'Standard_GRS' } } : i === 2 ? s : s))) });
+    const better = await scanFiles({ 'infra/bulk.json': template(many.map((s, i) => (i === 2 ? { ...s, sku: { name: 'Standard_GZRS' } } : s))) });
+    const diff = diffReports(base, head);
+    assert.equal(diff.regressions.length, 2);
+    const withDiff = publishMarkdown(head, { diff });
+    assert.match(withDiff, /## Changes since the baseline: 2 regressions, 0 improvements/);
+    assert.match(withDiff, /- ❌ Microsoft\.Storage\/storageAccounts stbulk000: redundancy dropped from geo to local/);
+    const up = publishMarkdown(better, { diff: diffReports(head, better) });
+    assert.match(up, /## Changes since the baseline: 0 regressions, 1 improvement\n\n- ✅ Microsoft\.Storage\/storageAccounts stbulk002: redundancy raised from local to geo/);
+  });
+});
+
+describe('Pull-request comment', function () {
+  this.timeout(30000);
+
+  it('tables regressions with who recovers them and the uplift, escaped, and caps the rows', async () => {
+    const names = [...HOSTILE, ...Array.from({ length: MAX_ROWS }, (_, i) => `stpr${i}`)];
+    const base = await scanFiles({ 'infra/a.json': template(names.map((n) => storage(n, 'Standard_GRS'))) });
+    const head = await scanFiles({ 'infra/a.json': template(names.map((n) => storage(n, 'Standard_LRS'))) });
+    const diff = gateDiff(base, head);
+    assert.equal(diff.regressions.length, names.length);
+    const text = renderPrComment(head, diff, { baselineNote: 'Compared with build 1 on refs/heads/main.', failed: true, verdict: 'x', buildUrl: 'https://dev.azure.com/contoso/p/_build/results?buildId=9' });
+    assert.ok(text.startsWith('<!-- drcheck:dr-posture -->\n### ❌ This pull request lowers the DR posture: 58 regressions ([build](https://dev.azure.com/contoso/p/_build/results?buildId=9))'));
+    const rows = text.split('\n').filter((l) => l.startsWith('| **'));
+    assert.equal(rows.length, MAX_ROWS);
+    assert.match(text, /… and 8 more: see the build's DR posture summary\./);
+    for (const row of rows) assert.equal(cells(row).length, 5, row);
+    assert.doesNotMatch(text, /<img|##vso\[|\]\(javascript:|https:\/\/evil/);
+    assert.match(rows[0], /\| geo \(pass\) → local \(fail\) \|/);
+    assert.match(rows[0], /\| Microsoft \/ [^|]+ \| \[[^\]]+\]\(https:\/\/learn\.microsoft\.com\//);
+  });
+
+  it('notes a strategy change and says how to proceed', async () => {
+    const base = await scanFiles({ 'infra/a.json': template([storage('stone', 'Standard_GRS')]) });
+    const head = { ...(await scanFiles({ 'infra/a.json': template([storage('stone', 'Standard_LRS')]) })), strategy: 'warm-spare' as const };
+    const text = renderPrComment(head, gateDiff(base, head), { baselineNote: '', failed: true, verdict: '' });
+    assert.match(text, /The baseline was judged against another strategy; this run is judged against \*\*warm\\-spare\*\*/);
+    assert.match(text, /suppress a finding with a justification and an expiry date in `\.drcheck\.yml`/);
+  });
+});
