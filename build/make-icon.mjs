@@ -25,12 +25,30 @@ function chunk(type, data) {
   return Buffer.concat([len, td, crc]);
 }
 
+/** Anti-aliasing: the average of 4×4 samples inside the pixel, weighted by their alpha. */
+function supersample(pixel, x, y, size, n = 4) {
+  let r = 0;
+  let g = 0;
+  let b = 0;
+  let a = 0;
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      const [pr, pg, pb, pa] = pixel((x + (i + 0.5) / n) / size, (y + (j + 0.5) / n) / size);
+      r += pr * pa;
+      g += pg * pa;
+      b += pb * pa;
+      a += pa;
+    }
+  }
+  return a === 0 ? [0, 0, 0, 0] : [Math.round(r / a), Math.round(g / a), Math.round(b / a), Math.round(a / (n * n))];
+}
+
 function png(size, pixel) {
   const raw = Buffer.alloc((size * 4 + 1) * size);
   for (let y = 0; y < size; y++) {
     raw[y * (size * 4 + 1)] = 0;
     for (let x = 0; x < size; x++) {
-      const [r, g, b, a] = pixel(x / size, y / size);
+      const [r, g, b, a] = supersample(pixel, x, y, size);
       const o = y * (size * 4 + 1) + 1 + x * 4;
       raw[o] = r;
       raw[o + 1] = g;
