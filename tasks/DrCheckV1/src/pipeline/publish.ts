@@ -98,7 +98,7 @@ export function annotate(report: PostureReport, gating: (resourceId: string) => 
       if (f.suppressed || f.severity === 'note') continue;
       if (total++ >= limit) continue;
       shown++;
-      const type = f.severity === 'error' && gating(r.id) ? tl.IssueType.Error : tl.IssueType.Warning;
+      const type = gating(r.id) ? tl.IssueType.Error : tl.IssueType.Warning;
       tl.logIssue(type, escapeLogLine(f.message), r.file, r.line || undefined, r.column || undefined, f.ruleId);
     }
   }
