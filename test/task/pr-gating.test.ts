@@ -346,6 +346,18 @@ describe('DrCheck@1 pull-request gating', function () {
     assert.ok(fs.existsSync(run.find('task.addattachment')!.message));
   });
 
+  it('stops calling Azure DevOps when the time allowed is spent, and still ends with the scan result', async () => {
+    const repo = makeRepo({ 'infra/lake.json': lakeTemplate('Standard_LRS') });
+    await mainBuild(repo, 117);
+    ado.faults.push({ route: 'builds', hang: true, times: 10 });
+    const run = await runTask({ sources: repo, inputs: { failOn: 'regressions' }, variables: prVariables(), token: ado.token, collectionUrl: ado.url, env: { DRCHECK_REST_BUDGET_MS: '2500' } });
+    assert.equal(run.result, 'Failed', 'no baseline, so judged on its own findings');
+    assert.ok(run.issues.some((i) => /no baseline: listing builds for the baseline failed: .*no answer in time/i.test(i.message)), JSON.stringify(run.issues.map((i) => i.message)));
+    assert.ok(run.issues.some((i) => /the time allowed for Azure DevOps calls \(3 s\) is spent/.test(i.message)));
+    assert.equal(ado.requests.filter((r) => r.route === 'builds').length, 2, 'one retry fitted in the budget');
+    assert.equal(ado.statuses.length, 0);
+  });
+
   it('explains a 403 (missing permission) with what to grant, and keeps the scan result and the status', async () => {
     const repo = makeRepo({ 'infra/lake.json': lakeTemplate('Standard_GRS') });
     await mainBuild(repo, 114);

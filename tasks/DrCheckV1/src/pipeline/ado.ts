@@ -116,6 +116,9 @@ export async function withRetry<T>(what: string, call: () => Promise<T>, opts: R
   const max = opts.maxDelayMs ?? 60_000;
   let last: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
+    if (attempt === 1 && deadline && Date.now() >= deadline) {
+      throw new RestError(`${what} skipped: the time allowed for Azure DevOps calls (${Math.round(envNumber('DRCHECK_REST_BUDGET_MS', 180_000) / 1000)} s) is spent`, undefined);
+    }
     try {
       return await call();
     } catch (e) {
