@@ -31,6 +31,15 @@ describe('Markdown publisher', function () {
     assert.match(md, /### data \(33333333\\-3333/);
     assert.match(md, /\*\*Uplift first\*\*\n\n1\. \[[^\]]+\]\(https:\/\/learn\.microsoft\.com\/[^)]+\) · \d+ resources? · `[^`]+`/);
     assert.match(md, /\*\*Catalog coverage\*\*: \d+ of 39 resources/);
+    assert.match(md, / · `storage-account\/redundancy`$/m, 'a code span shows its text as is: no backslash escapes inside');
+  });
+
+  it('keeps untrusted text inside code spans literal and closed', async () => {
+    const report = await scanFiles({ 'infra/custom.json': template([{ type: 'Contoso.Widgets/gad`gets|x', apiVersion: '2024-01-01', name: 'w1', location: 'westeurope' }]) });
+    const md = publishMarkdown(report);
+    const coverage = md.split('\n').find((l) => l.startsWith('**Catalog coverage**'))!;
+    assert.match(coverage, /uncatalogued types: `Contoso\.Widgets\/gad'gets\|x`\.$/);
+    assert.equal(coverage.split('`').length, 3, 'exactly one code span');
   });
 
   it('links files and lines to Azure Repos or GitHub at the commit, encoding what would end a link', () => {

@@ -20,6 +20,15 @@ export function escapeMarkdown(text: string): string {
     .replace(/##\[/g, '#&#35;[');
 }
 
+/**
+ * Text inside a Markdown code span (`…`): backslash escapes and entities would show literally there, so only what
+ * can end the span (a backtick) or the line is replaced, and, inside a table row, `|` is escaped (GFM splits cells first).
+ */
+export function escapeCode(text: string, opts: { table?: boolean } = {}): string {
+  const code = text.replace(CONTROL, ' ').replace(/`/g, "'");
+  return opts.table ? code.replace(/\|/g, '\\|') : code;
+}
+
 /** HTML text and attribute values. */
 export function escapeHtml(text: string): string {
   return text

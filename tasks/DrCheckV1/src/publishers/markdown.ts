@@ -5,7 +5,7 @@
 import { entryById } from '../../../../shared/catalog';
 import { STRATEGY_DEFINITIONS, type Status } from '../../../../shared/model/posture';
 import type { PostureReport, ResourceReport } from '../../../../shared/report/types';
-import { escapeMarkdown as md } from './escape';
+import { escapeCode as code, escapeMarkdown as md } from './escape';
 import type { PublishContext, Publisher } from './types';
 
 const ICON: Record<Status, string> = { pass: '✅ pass', fail: '❌ fail', unknown: '❔ unknown', suppressed: '⏸️ suppressed' };
@@ -81,7 +81,7 @@ export const publishMarkdown: Publisher = (report, ctx = {}) => {
     }
     if (s.topActions.length) {
       out.push('**Uplift first**', '');
-      s.topActions.forEach((a, i) => out.push(`${i + 1}. [${md(a.title)}](${a.url}) · ${a.resources} resource${a.resources === 1 ? '' : 's'} · \`${md(a.ruleId)}\``));
+      s.topActions.forEach((a, i) => out.push(`${i + 1}. [${md(a.title)}](${a.url}) · ${a.resources} resource${a.resources === 1 ? '' : 's'} · \`${code(a.ruleId)}\``));
       out.push('');
     }
   }
@@ -90,11 +90,11 @@ export const publishMarkdown: Publisher = (report, ctx = {}) => {
     out.push(report.platformServices.map((p) => `${md(p.displayName)} (${md(p.responsibility.component)})`).join(' · '), '');
   }
   const cov = report.coverage;
-  out.push(`**Catalog coverage**: ${cov.catalogued} of ${cov.resources} resources (${pct(cov.ratio)})${cov.uncataloguedTypes.length ? `; uncatalogued types: ${cov.uncataloguedTypes.map((x) => `\`${md(x)}\``).join(', ')}` : ''}.`, '');
+  out.push(`**Catalog coverage**: ${cov.catalogued} of ${cov.resources} resources (${pct(cov.ratio)})${cov.uncataloguedTypes.length ? `; uncatalogued types: ${cov.uncataloguedTypes.map((x) => `\`${code(x)}\``).join(', ')}` : ''}.`, '');
   const expired = report.suppressions.filter((s) => s.state === 'expired');
   if (expired.length) {
     out.push('**Expired suppressions** (no longer applied):', '');
-    for (const s of expired) out.push(`- \`${md(s.rule ?? '*')}\` ${md(s.resource ?? '')} expired ${md(s.expires ?? '')}: ${md(s.justification)}`);
+    for (const s of expired) out.push(`- \`${code(s.rule ?? '*')}\` ${md(s.resource ?? '')} expired ${md(s.expires ?? '')}: ${md(s.justification)}`);
     out.push('');
   }
   if (report.errors.length) {
