@@ -38,6 +38,7 @@ describe('DrCheck@1 pull-request gating', function () {
     'Build.Repository.Uri': 'https://dev.azure.com/contoso/Contoso/_git/platform',
     'System.PullRequest.PullRequestId': '42',
     'System.PullRequest.TargetBranch': 'refs/heads/main',
+    'System.PullRequest.SourceCommitId': '1234abcd5678ef901234abcd5678ef901234abcd',
     ...extra,
   });
 
@@ -90,7 +91,7 @@ describe('DrCheck@1 pull-request gating', function () {
     assert.match(comment, /redundancy dropped from geo to local/);
     assert.match(comment, /\| Microsoft \/ Contoso \|/, 'who recovers it');
     assert.match(comment, /\]\(https:\/\/learn\.microsoft\.com\/azure\/storage\/common\/storage-redundancy[^)]*\)/, 'uplift link');
-    assert.match(comment, /\[infra\/lake\.json:\d+\]\(https:\/\/dev\.azure\.com\/contoso\/Contoso\/_git\/platform\?path=\/infra\/lake\.json&version=GC9f8e7d6c/, 'link to the line');
+    assert.match(comment, /\[infra\/lake\.json:\d+\]\(https:\/\/dev\.azure\.com\/contoso\/Contoso\/_git\/platform\?path=\/infra\/lake\.json&version=GC1234abcd5678ef90[0-9a-f]*&line=\d+/, 'link to the line at the pull request\'s head commit');
     assert.match(comment, /Compared with build 20261124\.101 on refs\/heads\/main\./);
     assert.equal(ado.threads[0].status, 1, 'active');
     assert.ok(ado.requests.some((r) => r.method === 'OPTIONS' && r.path.endsWith('/_apis/git')), 'location look-up through OPTIONS');

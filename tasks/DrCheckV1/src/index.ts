@@ -135,7 +135,7 @@ async function run(): Promise<void> {
           failed: verdict.statusFailed,
           description: verdict.message,
           build,
-          comment: { buildUrl: url, repositoryUrl: build.repositoryUri, commit: build.sourceVersion, baselineNote: baseline.note, verdict: verdict.message },
+          comment: { buildUrl: url, repositoryUrl: build.repositoryUri, commit: build.pullRequestSourceCommit ?? build.sourceVersion, baselineNote: baseline.note, verdict: verdict.message },
         });
         for (const p of outcome.problems) warn(`pull request: ${p}`);
         log(`drcheck: pull request status ${outcome.status}${outcome.iterationId ? ` (iteration ${outcome.iterationId})` : ''}; comment thread ${outcome.thread}.`);

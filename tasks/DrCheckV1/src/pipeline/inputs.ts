@@ -95,6 +95,8 @@ export interface BuildContext {
   reason?: string;
   pullRequestId?: number;
   targetBranch?: string;
+  /** The pull request's head commit (Build.SourceVersion is the merge commit): line links in the PR comment point here. */
+  pullRequestSourceCommit?: string;
   /** `TfsGit` for Azure Repos; PR statuses and threads are posted only there. */
   repositoryProvider?: string;
   /** `build` or `release`: artifacts and build tags exist only in builds. */
@@ -118,6 +120,7 @@ export function readBuildContext(): BuildContext {
     reason: tl.getVariable('Build.Reason') || undefined,
     pullRequestId: num(tl.getVariable('System.PullRequest.PullRequestId')),
     targetBranch: tl.getVariable('System.PullRequest.TargetBranch') || undefined,
+    pullRequestSourceCommit: tl.getVariable('System.PullRequest.SourceCommitId') || undefined,
     repositoryProvider: tl.getVariable('Build.Repository.Provider') || undefined,
     hostType: tl.getVariable('System.HostType') || undefined,
   };
