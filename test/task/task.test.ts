@@ -161,7 +161,10 @@ describe('DrCheck@1 task', function () {
     const wrong = await runTask({ sources: repo, inputs: { baseline: 'not-posture.json' } });
     assert.equal(wrong.result, 'Failed');
     assert.match(wrong.resultMessage!, /^baseline file not-posture\.json is not a drcheck posture report \(/);
-    for (const r of [missing, wrong]) noStackTrace(r);
+    for (const r of [missing, wrong]) {
+      noStackTrace(r);
+      assert.ok(fs.existsSync(r.find('task.addattachment')!.message), 'the scan is still published');
+    }
   });
 
   it('on a branch build with no baseline yet, lets the run become the baseline (noBaseline: auto), or fails closed', async () => {

@@ -107,11 +107,14 @@ async function run(): Promise<void> {
   const t = report.totals;
   log(`drcheck: ${t.resources} resources, ${t.pass} pass, ${t.fail} fail, ${t.unknown} unknown, ${t.suppressed} suppressed (strategy ${report.strategy}).`);
 
+  // A baseline path that cannot be used is the user's mistake: the run fails with it, after publishing the scan.
   let baseline: Baseline;
+  let baselineError: string | undefined;
   try {
     baseline = await compare(report, inputs, build);
   } catch (e) {
-    return fail((e as Error).message);
+    baselineError = (e as Error).message;
+    baseline = { diff: null, missing: baselineError, note: `No baseline: ${baselineError}.` };
   }
   const { diff } = baseline;
 
@@ -119,7 +122,9 @@ async function run(): Promise<void> {
   for (const p of written.problems) tl.logIssue(tl.IssueType.Error, escapeLogLine(p));
   if (!inBuild && inputs.publishSarif) log(`drcheck: SARIF written to ${written.sarifFile ?? 'nowhere'}; artifacts are uploaded only in build pipelines.`);
 
-  const verdict: Verdict = decide(report, { failOn: inputs.failOn, noBaseline: inputs.noBaseline, threshold, diff, baselineMissing: baseline.missing, isPullRequest: isPullRequest(build) });
+  const verdict: Verdict = baselineError
+    ? { result: tl.TaskResult.Failed, message: baselineError, statusFailed: true, gating: new Set() }
+    : decide(report, { failOn: inputs.failOn, noBaseline: inputs.noBaseline, threshold, diff, baselineMissing: baseline.missing, isPullRequest: isPullRequest(build) });
   annotate(report, (id) => verdict.gating.has(id));
   setOutputs(report, diff, written.postureFile);
   if (written.problems.length && verdict.result !== tl.TaskResult.Failed) verdict.result = tl.TaskResult.SucceededWithIssues;
