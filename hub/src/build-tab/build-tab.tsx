@@ -1,61 +1,34 @@
 /**
- * The "DR posture" build results tab: the posture one DrCheck@1 run attached, per subscription,
- * with drill-down to its resources.
+ * Entry of the "DR posture" build results tab (shown only on builds that ran DrCheck@1): reads the build
+ * from the host's build page data service and renders `BuildTabPage`.
  */
 import 'azure-devops-ui/Core/override.css';
 import '../common/hub.css';
 import * as React from 'react';
-import * as ReactDOM from 'react-dom';
-import * as SDK from 'azure-devops-extension-sdk';
-import { getClient } from 'azure-devops-extension-api';
-import { BuildRestClient } from 'azure-devops-extension-api/Build';
-import { Header, TitleSize } from 'azure-devops-ui/Header';
-import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
-import { Spinner } from 'azure-devops-ui/Spinner';
-import { mergeBySubscription, type SubscriptionRow } from '../../../shared/report/merge';
-import type { PostureReport } from '../../../shared/report/types';
-import { describe, postureOf, type BuildLike, type BuildsApi } from '../common/data';
-import { ResourcesTable, SubscriptionsTable } from '../common/views';
+import { getClient, type ILocationService, type IProjectPageService } from 'azure-devops-extension-api';
+import { BuildRestClient, type Build, type IBuildPageDataService } from 'azure-devops-extension-api/Build';
+import { CoreRestClient } from 'azure-devops-extension-api/Core';
+import { PostureLoader } from '../common/data/load';
+import { RestPostureApi, toBuildInfo } from '../common/data/rest';
+import { startExtension } from '../common/sdk';
+import { BuildTabPage } from './BuildTabPage';
 
-function BuildTab(props: { load: () => Promise<{ report: PostureReport; build: BuildLike } | string> }) {
-  const [state, setState] = React.useState<{ report: PostureReport; build: BuildLike } | string | null>(null);
-  const [open, setOpen] = React.useState<SubscriptionRow | null>(null);
-  React.useEffect(() => {
-    props.load().then(setState, (e) => setState(describe(e)));
-  }, []);
-  if (state === null) return <Spinner label="Reading this run's DR posture…" />;
-  if (typeof state === 'string') return <MessageCard severity={MessageCardSeverity.Warning} className="drcheck-error">{state}</MessageCard>;
-  const rows = mergeBySubscription([{ pipeline: state.build.definition?.name ?? '', definitionId: state.build.definition?.id ?? 0, buildId: state.build.id ?? 0, buildNumber: state.build.buildNumber ?? '', finishTime: null, buildUrl: '', report: state.report }]);
-  const t = state.report.totals;
-  return (
-    <div className="flex-column rhythm-vertical-16 drcheck-buildtab">
-      <Header title="DR posture" titleSize={TitleSize.Medium} description={`Strategy ${state.report.strategy} · ${t.resources} resources · ${t.pass} pass · ${t.fail} fail · ${t.unknown} unknown · ${t.suppressed} suppressed`} />
-      {open ? (
-        <>
-          <Header title={`${open.landingZone ?? 'Unmapped'} · ${open.subscription ?? ''}`} titleSize={TitleSize.Small} backButtonProps={{ onClick: () => setOpen(null), ariaLabel: 'Back' }} />
-          <ResourcesTable items={open.items} repositoryUrl={state.report.run?.repositoryUrl} />
-        </>
-      ) : (
-        <SubscriptionsTable rows={rows} onOpen={setOpen} />
-      )}
-    </div>
-  );
-}
+const PROJECT_PAGE_SERVICE = 'ms.vss-tfs-web.tfs-page-data-service';
+const LOCATION_SERVICE = 'ms.vss-features.location-service';
+const BUILD_PAGE_DATA_SERVICE = 'ms.vss-build-web.build-page-data-service';
 
-async function main() {
-  await SDK.init({ loaded: false, applyTheme: true });
-  await SDK.ready();
-  const api = getClient(BuildRestClient) as unknown as BuildsApi;
-  const load = async () => {
-    const page = await SDK.getService<{ getBuildPageData(): Promise<{ build?: BuildLike & { project?: { name?: string } } } | undefined> }>('ms.vss-build-web.build-page-data-service');
-    const data = await page.getBuildPageData();
-    const build = data?.build;
-    if (!build?.id) return 'No build is shown on this page.';
-    const report = await postureOf(api, build.project?.name ?? '', build);
-    return typeof report === 'string' ? report : { report, build };
-  };
-  ReactDOM.render(<BuildTab load={load} />, document.getElementById('root'));
-  SDK.notifyLoadSucceeded();
-}
-
-main();
+void startExtension('DR posture tab', async ({ host, getService }) => {
+  const [pageService, locations, buildPage] = await Promise.all([
+    getService<IProjectPageService>(PROJECT_PAGE_SERVICE),
+    getService<ILocationService>(LOCATION_SERVICE),
+    getService<IBuildPageDataService>(BUILD_PAGE_DATA_SERVICE),
+  ]);
+  const [project, data] = await Promise.all([pageService.getProject(), buildPage.getBuildPageData()]);
+  const build = data?.build as Build | undefined;
+  if (!project || !build?.id) throw new Error('this page shows no build');
+  const collectionUrl = await locations.getServiceLocation().catch(() => null);
+  const api = new RestPostureApi(getClient(BuildRestClient), getClient(CoreRestClient), collectionUrl);
+  const loader = new PostureLoader(api, { scope: host.id });
+  const ref = { id: project.id, name: project.name };
+  return <BuildTabPage build={toBuildInfo(build, ref, collectionUrl)} loader={loader} />;
+});

@@ -1,0 +1,66 @@
+/**
+ * Sortable azure-devops-ui tables: columns declare a comparer, clicking a header sorts the (memoised)
+ * items; the Table itself virtualises rows, so thousands of rows stay cheap to scroll.
+ */
+import * as React from 'react';
+import { ColumnSorting, SimpleTableCell, SortOrder, type ITableColumn } from 'azure-devops-ui/Table';
+
+export interface SortableColumn<T> {
+  id: string;
+  name: string;
+  /** Proportional width (azure-devops-ui: negative numbers share the free space). */
+  width: number;
+  compare?: (a: T, b: T) => number;
+  render: (item: T) => React.ReactNode;
+  className?: string;
+  ariaLabel?: string;
+}
+
+export interface SortState {
+  id: string;
+  order: SortOrder;
+}
+
+export function useSortedTable<T>(items: readonly T[], columns: Array<SortableColumn<T>>, initial: SortState | null) {
+  const [sort, setSort] = React.useState<SortState | null>(initial);
+  const sorted = React.useMemo(() => {
+    const col = sort && columns.find((c) => c.id === sort.id);
+    if (!col?.compare) return items as T[];
+    const dir = sort!.order === SortOrder.descending ? -1 : 1;
+    const compare = col.compare;
+    return [...items].sort((a, b) => dir * compare(a, b));
+  }, [items, sort, columns]);
+
+  const tableColumns = React.useMemo<Array<ITableColumn<T>>>(
+    () =>
+      columns.map((c) => ({
+        id: c.id,
+        name: c.name,
+        width: c.width,
+        ariaLabel: c.ariaLabel,
+        sortProps: c.compare
+          ? { sortOrder: sort?.id === c.id ? sort.order : undefined, ariaLabelAscending: 'Sorted ascending', ariaLabelDescending: 'Sorted descending' }
+          : undefined,
+        renderCell: (_row: number, columnIndex: number, tableColumn: ITableColumn<T>, item: T) => (
+          <SimpleTableCell key={`col-${columnIndex}`} columnIndex={columnIndex} tableColumn={tableColumn} className={c.className}>
+            {c.render(item)}
+          </SimpleTableCell>
+        ),
+      })),
+    [columns, sort],
+  );
+
+  const behavior = React.useMemo(
+    () =>
+      new ColumnSorting<T>((columnIndex, proposed) => {
+        const c = columns[columnIndex];
+        if (c?.compare) setSort({ id: c.id, order: proposed });
+      }),
+    [columns],
+  );
+  return { sorted, tableColumns, behavior, sort };
+}
+
+export const byText = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').localeCompare(b ?? '', undefined, { numeric: true, sensitivity: 'base' });
+export const byNumber = (a: number, b: number) => a - b;
+export { SortOrder };
