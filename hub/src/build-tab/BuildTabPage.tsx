@@ -5,6 +5,7 @@
 import * as React from 'react';
 import { Header, TitleSize } from 'azure-devops-ui/Header';
 import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
+import { Page } from 'azure-devops-ui/Page';
 import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
 import { STRATEGY_DEFINITIONS } from '../../../shared/model/posture';
 import type { BuildInfo } from '../common/data/api';
@@ -42,18 +43,22 @@ export function BuildTabPage(props: { build: BuildInfo; loader: PostureLoader })
   if (state === undefined) return <Spinner size={SpinnerSize.large} label="Reading this run's DR posture…" className="drcheck-loading" />;
   if (state === null) {
     return (
-      <div className="page-content page-content-top">
-        <MessageCard severity={MessageCardSeverity.Info} className="drcheck-error">
-          {`Build ${build.buildNumber} has no DR posture: the DrCheck task did not attach posture.json (it may have stopped before publishing). See the log of its DrCheck step.`}
-        </MessageCard>
-      </div>
+      <Page className="drcheck-buildtab">
+        <div className="page-content page-content-top">
+          <MessageCard severity={MessageCardSeverity.Info} className="drcheck-error">
+            {`Build ${build.buildNumber} has no DR posture: the DrCheck task did not attach posture.json (it may have stopped before publishing). See the log of its DrCheck step.`}
+          </MessageCard>
+        </div>
+      </Page>
     );
   }
   if ('problem' in state) {
     return (
-      <div className="page-content page-content-top">
-        <MessageCard severity={MessageCardSeverity.Error} className="drcheck-error">{`The DR posture of this run cannot be shown: ${state.problem}`}</MessageCard>
-      </div>
+      <Page className="drcheck-buildtab">
+        <div className="page-content page-content-top">
+          <MessageCard severity={MessageCardSeverity.Error} className="drcheck-error">{`The DR posture of this run cannot be shown: ${state.problem}`}</MessageCard>
+        </div>
+      </Page>
     );
   }
 
@@ -70,7 +75,7 @@ export function BuildTabPage(props: { build: BuildInfo; loader: PostureLoader })
   const errors = reports.reduce((n, r) => n + r.errors.length, 0);
 
   return (
-    <div className="flex-column drcheck-buildtab">
+    <Page className="flex-grow drcheck-buildtab">
       <Header
         title="DR posture of this run"
         titleSize={TitleSize.Medium}
@@ -107,6 +112,6 @@ export function BuildTabPage(props: { build: BuildInfo; loader: PostureLoader })
           </MessageCard>
         )}
       </div>
-    </div>
+    </Page>
   );
 }

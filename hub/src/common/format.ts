@@ -16,5 +16,3 @@ export function pct(share: number): string {
 export const formatDateTime = (d: Date) => dateTime.format(d);
 export const formatShortDate = (d: Date | number) => shortDate.format(d);
 export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
-/** A GUID shortened for narrow cells; the full text goes in the tooltip. */
-export const shortId = (s: string) => (/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(s) ? `${s.slice(0, 8)}…` : s);

@@ -1,50 +1,77 @@
 /**
- * A stand-in for the Azure DevOps portal page that hosts an extension: it frames the built hub and answers
- * the SDK's XDM handshake and service calls the way the portal does (context, access token, theme, services).
+ * A stand-in for the Azure DevOps portal page that hosts an extension frame. It frames the built hub (or
+ * build tab) and answers the SDK's XDM handshake and service calls the way the portal does: context,
+ * access token, theme variables (and `themeChanged` later), project, location and build page data.
+ * Query: `page` (hub.html | build-tab.html), `rest` (REST origin), `theme` (light | dark), `build` (JSON).
  */
 // The SDK's own XDM implementation, by file path (its package exports only ".").
 import { channelManager } from '../../../node_modules/azure-devops-extension-sdk/esm/XDM.js';
+import { DARK, LIGHT } from './themes';
 
 const params = new URLSearchParams(location.search);
-const dark = params.get('theme') === 'dark';
-const themeData = dark
-  ? { 'background-color': 'rgba(32, 31, 30, 1)', 'text-primary-color': 'rgba(255, 255, 255, .87)', 'palette-neutral-0': '32, 31, 30', 'palette-neutral-2': '41, 40, 39', 'palette-neutral-4': '50, 49, 48', 'palette-neutral-100': '255, 255, 255', 'communication-background': '0, 120, 212', 'callout-background-color': 'rgba(37, 36, 35, 1)' }
-  : { 'background-color': 'rgba(255, 255, 255, 1)', 'text-primary-color': 'rgba(0, 0, 0, .9)', 'palette-neutral-0': '255, 255, 255', 'palette-neutral-4': '244, 244, 244', 'palette-neutral-100': '0, 0, 0', 'communication-background': '0, 120, 212' };
-document.body.style.background = dark ? '#201f1e' : '#ffffff';
+let dark = params.get('theme') === 'dark';
+const rest = `${params.get('rest') ?? location.origin}/org/`;
+const project = { id: 'b7a1c3d4-0000-4000-8000-00000000c0de', name: params.get('project') ?? 'Contoso' };
+const w = window as unknown as Record<string, unknown>;
+w.__calls = [] as string[];
+const log = (s: string) => (w.__calls as string[]).push(s);
 
+const paint = () => (document.body.style.background = dark ? 'rgb(30, 30, 30)' : '#ffffff');
+paint();
 const frame = document.createElement('iframe');
+frame.title = 'extension';
 frame.style.cssText = 'border:0;width:100%;height:100%;position:absolute;inset:0';
 document.body.appendChild(frame);
 
 const chan = channelManager.addChannel(frame.contentWindow!, location.origin);
-const root = `${location.origin}/org/`;
+const build = params.get('build') ? JSON.parse(params.get('build')!) : null;
+if (build?.finishTime) build.finishTime = new Date(build.finishTime);
+
 const services: Record<string, unknown> = {
-  'ms.vss-tfs-web.tfs-page-data-service': { getProject: () => ({ id: 'project-id', name: 'Contoso' }) },
-  'ms.vss-features.location-service': { getResourceAreaLocation: () => root, getServiceLocation: () => root, routeUrl: () => root },
-  'ms.vss-build-web.build-page-data-service': { getBuildPageData: () => ({ build: { id: Number(params.get('buildId') ?? 0), buildNumber: params.get('buildNumber') ?? '', project: { name: 'Contoso' }, definition: { id: 1, name: 'platform-main' } } }) },
+  'ms.vss-tfs-web.tfs-page-data-service': { getProject: () => (log('getProject'), params.get('noProject') ? undefined : project) },
+  'ms.vss-features.location-service': {
+    getResourceAreaLocation: (id: string) => (log(`getResourceAreaLocation ${id}`), rest),
+    getServiceLocation: () => (log('getServiceLocation'), rest),
+    routeUrl: () => rest,
+  },
+  'ms.vss-build-web.build-page-data-service': { getBuildPageData: () => (log('getBuildPageData'), build ? { build: { ...build, project }, definition: build.definition } : undefined) },
 };
-const w = window as unknown as Record<string, unknown>;
+
 chan.getObjectRegistry().register('DevOps.HostControl', {
-  initialHandshake: () => ({
-    contributionId: 'drcheck.drcheck.drcheck-hub',
-    initialConfig: {},
-    themeData,
-    context: {
-      extension: { id: 'drcheck.drcheck', publisherId: 'drcheck', extensionId: 'drcheck', version: '1.0.0' },
-      user: { id: 'u1', name: 'lead@contoso.example', displayName: 'Platform Lead', descriptor: 'aad.u1', imageUrl: '' },
-      host: { id: 'h1', name: 'contoso', serviceVersion: '1.0', type: 4, isHosted: true },
-      pageContext: { webContext: { project: { id: 'project-id', name: 'Contoso' }, team: { id: 't1', name: 'Contoso Team' } }, globalization: { culture: 'en-US', theme: dark ? 'ms.vss-web.vsts-theme-dark' : 'ms.vss-web.vsts-theme' } },
-    },
-  }),
+  initialHandshake: (options: unknown) => {
+    w.__handshake = options;
+    return {
+      contributionId: params.get('page')?.includes('build-tab') ? 'drcheck.drcheck.drcheck-build-tab' : 'drcheck.drcheck.drcheck-hub',
+      initialConfig: {},
+      themeData: dark ? DARK : LIGHT,
+      context: {
+        extension: { id: 'drcheck.drcheck', publisherId: 'drcheck', extensionId: 'drcheck', version: '1.0.0' },
+        user: { id: 'u1', name: 'lead@contoso.example', displayName: 'Platform Lead', descriptor: 'aad.u1', imageUrl: '' },
+        host: { id: 'c0ffee00-0000-4000-8000-000000000001', name: 'contoso', serviceVersion: '1.0', type: 4, isHosted: true },
+        pageContext: {
+          webContext: { project, team: { id: 't1', name: 'Contoso Team' } },
+          globalization: { culture: 'en-US', theme: dark ? 'ms.vss-web.vsts-theme-dark' : 'ms.vss-web.vsts-theme' },
+        },
+      },
+    };
+  },
   notifyLoadSucceeded: () => {
     w.__hubReady = true;
   },
   notifyLoadFailed: (e: unknown) => {
     w.__hubError = String(e);
   },
-  getAccessToken: () => ({ token: 'hub-test-token' }),
+  getAccessToken: () => (log('getAccessToken'), { token: 'hub-test-token' }),
   getAppToken: () => ({ token: 'hub-app-token' }),
   resize: () => undefined,
 });
-chan.getObjectRegistry().register('DevOps.ServiceManager', { getService: (id: string) => services[id] });
-frame.src = params.get('page') ?? '/ext/hub.html';
+chan.getObjectRegistry().register('DevOps.ServiceManager', { getService: (id: string) => (log(`getService ${id}`), services[id]) });
+
+/** Switches the theme as the portal does when the user changes it: a `themeChanged` event into the frame. */
+w.__setTheme = (name: string) => {
+  dark = name === 'dark';
+  paint();
+  return chan.invokeRemoteMethod('dispatchEvent', 'DevOps.SdkClient', ['themeChanged', { detail: { data: dark ? DARK : LIGHT } }]);
+};
+
+frame.src = `/ext/${params.get('page') ?? 'hub.html'}`;

@@ -7,9 +7,8 @@ import { Ago } from 'azure-devops-ui/Ago';
 import { Card } from 'azure-devops-ui/Card';
 import { Link } from 'azure-devops-ui/Link';
 import { Table } from 'azure-devops-ui/Table';
-import { Tooltip } from 'azure-devops-ui/TooltipEx';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
-import { count, pct, shortId } from '../format';
+import { count, pct } from '../format';
 import { landingZoneOf, type SubscriptionView } from '../model';
 import { ExternalLink, Meter, RegressionCount } from './bits';
 import { byNumber, byText, SortOrder, useSortedTable, type SortableColumn } from './sorting';
@@ -42,9 +41,9 @@ export function SubscriptionsTable(props: { rows: SubscriptionView[]; onOpen: (r
         width: -13,
         compare: (a, b) => byText(a.subscription, b.subscription),
         render: (r) => (
-          <Tooltip text={r.subscription ?? 'No subscription: the landing-zone mapping in .drcheck.yml does not cover these resources'} overflowOnly={false}>
-            <span className="text-ellipsis drcheck-subscription">{r.subscription ? shortId(r.subscription) : '—'}</span>
-          </Tooltip>
+          <span className="text-ellipsis drcheck-subscription" title={r.subscription ?? 'No subscription: the landing zones in .drcheck.yml do not cover these resources'}>
+            {r.subscription ?? '—'}
+          </span>
         ),
       },
       { id: 'resources', name: 'Resources', width: -7, compare: (a, b) => byNumber(a.resources, b.resources), render: (r) => count(r.resources), className: 'drcheck-num' },

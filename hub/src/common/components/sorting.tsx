@@ -50,13 +50,16 @@ export function useSortedTable<T>(items: readonly T[], columns: Array<SortableCo
     [columns, sort],
   );
 
+  // The Table initialises its behaviours once: keep one instance, reading the current columns through a ref.
+  const current = React.useRef(columns);
+  current.current = columns;
   const behavior = React.useMemo(
     () =>
       new ColumnSorting<T>((columnIndex, proposed) => {
-        const c = columns[columnIndex];
+        const c = current.current[columnIndex];
         if (c?.compare) setSort({ id: c.id, order: proposed });
       }),
-    [columns],
+    [],
   );
   return { sorted, tableColumns, behavior, sort };
 }

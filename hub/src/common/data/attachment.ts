@@ -13,7 +13,7 @@ const statuses = new Set<string>(STATUSES);
 const levels = new Set<string>(REDUNDANCIES);
 
 function kind(v: unknown): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v).slice(0, 40)}`;
+  return v === undefined ? 'missing' : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v).slice(0, 40)}`;
 }
 
 /** The first problem in a resource, or null. */
@@ -40,7 +40,9 @@ export function parsePosture(text: string): ParsedAttachment {
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) return { problem: `the posture attachment is ${kind(data)}, not a drcheck report` };
   const d = data as Record<string, unknown>;
-  if (typeof d.schemaVersion !== 'string') return { problem: `the posture attachment has no schemaVersion (found ${kind(d.schemaVersion)}); it was not written by drcheck` };
+  if (typeof d.schemaVersion !== 'string') {
+    return { problem: `the posture attachment has no schemaVersion${d.schemaVersion === undefined ? '' : ` (found ${kind(d.schemaVersion)})`}; it was not written by drcheck` };
+  }
   if (d.schemaVersion.split('.')[0] !== SUPPORTED_MAJOR) {
     return { problem: `the posture attachment uses schema ${d.schemaVersion}, this hub reads ${SUPPORTED_MAJOR}.x: update the drcheck extension or the DrCheck task so they match` };
   }
