@@ -5,7 +5,7 @@
  * Resources are matched by their stable `id` (ARM type + resolved name + subscription, else the IaC address),
  * never by file path, so moving a resource between files is not a change.
  */
-import { rank, type Redundancy, type Status } from '../model/posture';
+import { rank, SEVERITY_ORDER, type Finding, type Redundancy, type Status } from '../model/posture';
 import type { PostureReport, ResourceReport } from '../report/types';
 
 export type ChangeKind =
@@ -17,16 +17,24 @@ export type ChangeKind =
   | 'suppression-lapsed'
   /** Status went from pass (or suppressed) to fail or unknown. */
   | 'status-worsened'
+  /**
+   * A finding at warning or above that the baseline did not have open on the same resource, while the
+   * redundancy level and status did not move: removing Key Vault purge protection, or dropping a Cosmos DB
+   * account's second region while periodic backups keep it at `geo`, leaves only this trace.
+   */
+  | 'finding-added'
   /** Redundancy went up. */
   | 'redundancy-improved'
   /** Status went from fail/unknown to pass. */
   | 'status-improved'
+  /** A finding at warning or above that was open in the baseline is gone. */
+  | 'finding-resolved'
   /** The resource is gone from the new run. */
   | 'removed'
   /** A new resource that meets what the strategy requires. */
   | 'added';
 
-export const REGRESSION_KINDS: ReadonlySet<ChangeKind> = new Set(['redundancy-dropped', 'new-below-required', 'suppression-lapsed', 'status-worsened']);
+export const REGRESSION_KINDS: ReadonlySet<ChangeKind> = new Set(['redundancy-dropped', 'new-below-required', 'suppression-lapsed', 'status-worsened', 'finding-added']);
 
 export interface Change {
   kind: ChangeKind;
@@ -61,6 +69,9 @@ function label(r: ResourceReport): string {
   return r.name ?? r.address;
 }
 
+/** Open (not suppressed) findings at warning or above: the ones a change in a pull request is judged by. */
+const openFindings = (r: ResourceReport): Finding[] => r.findings.filter((f) => !f.suppressed && SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER.warning);
+
 /** Compares one resource present in both runs; returns every change that applies (most important first). */
 function compareResource(base: ResourceReport, head: ResourceReport): Change[] {
   const changes: Change[] = [];
@@ -85,6 +96,25 @@ function compareResource(base: ResourceReport, head: ResourceReport): Change[] {
     changes.push({ kind: 'status-worsened', id: head.id, resource: head, base, message: `${what}: status went from ${base.status} to ${head.status} (${head.reason})` });
   } else if (WORSE[head.status] < WORSE[base.status] && !improved) {
     changes.push({ kind: 'status-improved', id: head.id, resource: head, base, message: `${what}: status went from ${base.status} to ${head.status}` });
+  }
+  // Findings that appear or go away while level and status stay put; one change per resource and direction.
+  const anyRegression = changes.some((c) => REGRESSION_KINDS.has(c.kind));
+  const anyImprovement = changes.some((c) => !REGRESSION_KINDS.has(c.kind));
+  const wasOpen = new Set(openFindings(base).map((f) => f.ruleId));
+  const wasSuppressed = new Set(base.findings.filter((f) => f.suppressed).map((f) => f.ruleId));
+  // Suppressed in the baseline and open now is `suppression-lapsed` above, not a new finding.
+  const added = openFindings(head).filter((f) => !wasOpen.has(f.ruleId) && !wasSuppressed.has(f.ruleId));
+  if (added.length && !anyRegression) {
+    const [first] = added;
+    const more = added.length > 1 ? ` (and ${added.length - 1} more)` : '';
+    changes.push({ kind: 'finding-added', id: head.id, resource: head, base, message: `${what}: new ${first.severity} ${first.ruleId}: ${first.message}${more}` });
+  }
+  const isOpen = new Set(openFindings(head).map((f) => f.ruleId));
+  const nowSuppressed = new Set(head.findings.filter((f) => f.suppressed).map((f) => f.ruleId));
+  // A finding suppressed in this run is not resolved: it is still there, accepted.
+  const resolved = openFindings(base).filter((f) => !isOpen.has(f.ruleId) && !nowSuppressed.has(f.ruleId));
+  if (resolved.length && !anyImprovement && !added.length) {
+    changes.push({ kind: 'finding-resolved', id: head.id, resource: head, base, message: `${what}: ${resolved.map((f) => f.ruleId).join(', ')} resolved` });
   }
   return changes;
 }

@@ -3,7 +3,10 @@ import { judge } from '../../shared/engine/judge';
 import { diffReports } from '../../shared/engine/diff';
 import type { SuppressionConfig } from '../../shared/config/types';
 import type { NormalisedResource } from '../../shared/model/resource';
-import { storage } from './helpers';
+import { resource, storage } from './helpers';
+
+const vault = (purge: boolean) =>
+  resource('Microsoft.KeyVault/vaults', 'kv-platform', { location: 'westeurope', properties: { sku: { family: 'A', name: 'standard' }, tenantId: '00000000-0000-0000-0000-000000000000', enableSoftDelete: true, enablePurgeProtection: purge } });
 
 function report(resources: NormalisedResource[], suppressions: SuppressionConfig[] = [], now = '2026-11-25') {
   return judge({ resources, issues: [], strategy: 'redeploy', config: { suppressions }, toolVersion: '1.0.0', roots: ['.'], now: new Date(`${now}T00:00:00Z`) });
@@ -56,5 +59,31 @@ describe('posture diff', () => {
     const d = diffReports(report([storage('stgone', 'Standard_LRS')]), report([]));
     assert.equal(d.regressions.length, 0);
     assert.deepEqual(d.other.map((c) => c.kind), ['removed']);
+  });
+
+  it('flags a new warning on an unchanged level as a regression (purge protection removed), and its removal as an improvement', () => {
+    const base = report([vault(true)]);
+    const head = report([vault(false)]);
+    assert.equal(head.resources[0].redundancy, base.resources[0].redundancy);
+    assert.equal(head.resources[0].status, base.resources[0].status);
+    const d = diffReports(base, head);
+    assert.deepEqual(d.regressions.map((c) => c.kind), ['finding-added']);
+    assert.match(d.regressions[0].message, /kv-platform: new warning key-vault\/purge-protection: /);
+    assert.equal(d.unchanged, 0);
+    const back = diffReports(head, base);
+    assert.equal(back.regressions.length, 0);
+    assert.deepEqual(back.improvements.map((c) => [c.kind, c.message]), [['finding-resolved', 'Microsoft.KeyVault/vaults kv-platform: key-vault/purge-protection resolved']]);
+  });
+
+  it('does not count a finding twice when a redundancy drop already explains it', () => {
+    const d = diffReports(report([storage('stlake', 'Standard_GRS')]), report([storage('stlake', 'Standard_LRS')]));
+    assert.deepEqual(d.regressions.map((c) => c.kind), ['redundancy-dropped']);
+  });
+
+  it('treats a newly suppressed finding as accepted, not resolved', () => {
+    const sup = [{ rule: 'key-vault/purge-protection', resource: 'kv-platform', justification: 'break-glass vault', expires: '2027-06-01' }];
+    const d = diffReports(report([vault(false)]), report([vault(false)], sup));
+    assert.equal(d.improvements.filter((c) => c.kind === 'finding-resolved').length, 0);
+    assert.equal(d.regressions.length, 0);
   });
 });

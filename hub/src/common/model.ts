@@ -4,7 +4,7 @@
  * filters offer, filtering, totals and links. Pure functions over plain data: no React, no SDK.
  */
 import { entryById } from '../../../shared/catalog';
-import { diffReports, type Change } from '../../../shared/engine/diff';
+import { diffReports, REGRESSION_KINDS, type Change } from '../../../shared/engine/diff';
 import { topActions } from '../../../shared/engine/top-actions';
 import type { Status } from '../../../shared/model/posture';
 import { mergeBySubscription, type PipelineRun, type SubscriptionRow } from '../../../shared/report/merge';
@@ -185,8 +185,7 @@ export function itemPredicate(f: Filters, changes: Map<string, Change[]>, keywor
   };
 }
 
-const REGRESSIONS = new Set(['redundancy-dropped', 'new-below-required', 'suppression-lapsed', 'status-worsened']);
-export const isRegression = (c: Change) => REGRESSIONS.has(c.kind);
+export const isRegression = (c: Change) => REGRESSION_KINDS.has(c.kind);
 
 /** Subscriptions under the filters: landing zone on the row; resource filters need one matching resource; the keyword matches the row or one of its resources. */
 export function filterRows(rows: SubscriptionView[], f: Filters, changes: Map<string, Change[]>): SubscriptionView[] {

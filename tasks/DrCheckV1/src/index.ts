@@ -7,13 +7,12 @@
  * warning; the scan result is never lost, and nothing ends in a stack trace.
  */
 import * as tl from 'azure-pipelines-task-lib/task';
-import type { PostureDiff } from '../../../shared/engine/diff';
+import { diffReports, type PostureDiff } from '../../../shared/engine/diff';
 import type { PostureReport } from '../../../shared/report/types';
 import { BaselineInputError, resolveBaseline } from './pipeline/baseline';
 import { buildUrl, InputError, isPullRequest, readBuildContext, readInputs, type BuildContext, type TaskInputs } from './pipeline/inputs';
 import { annotate, publishReports } from './pipeline/publish';
 import { tellPullRequest } from './pipeline/pull-request';
-import { gateDiff } from './pipeline/regressions';
 import { decide, type Verdict } from './pipeline/verdict';
 import { escapeLogLine } from './publishers/escape';
 import { runScan, DrCheckUsageError } from './scan';
@@ -34,7 +33,7 @@ async function compare(report: PostureReport, inputs: TaskInputs, build: BuildCo
   try {
     const baseline = await resolveBaseline(inputs.baseline, build, inputs.sourcesDirectory, report, inputs.baselinePipeline);
     if (baseline.report) {
-      const diff = gateDiff(baseline.report, report);
+      const diff = diffReports(baseline.report, report);
       log(`drcheck: compared with ${baseline.source}: ${diff.regressions.length} regression(s), ${diff.improvements.length} improvement(s), ${diff.unchanged} unchanged.`);
       return { diff, missing: null, note: `Compared with ${baseline.source}.` };
     }
