@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { diffReports } from '../../shared/engine/diff';
 import { renderPrComment, MAX_ROWS } from '../../tasks/DrCheckV1/src/pipeline/comment';
-import { gateDiff } from '../../tasks/DrCheckV1/src/pipeline/regressions';
+import { renderDiff } from '../../tasks/DrCheckV1/src/publishers/diff';
 import { escapeMarkdown } from '../../tasks/DrCheckV1/src/publishers/escape';
 import { fileLink, MAX_ROWS_PER_SUBSCRIPTION, publishMarkdown } from '../../tasks/DrCheckV1/src/publishers/markdown';
 import { contoso, HOSTILE, scanFiles, storage, template } from './helpers';
@@ -40,6 +40,16 @@ describe('Markdown publisher', function () {
     const coverage = md.split('\n').find((l) => l.startsWith('**Catalog coverage**'))!;
     assert.match(coverage, /uncatalogued types: `Contoso\.Widgets\/gad'gets\|x`\.$/);
     assert.equal(coverage.split('`').length, 3, 'exactly one code span');
+  });
+
+  it('drcheck diff --format markdown keeps a hostile type inside its code span and its table row', async () => {
+    const hostile = { type: 'Contoso.Widgets/gad`gets|x', apiVersion: '2024-01-01', name: 'w1', location: 'westeurope' };
+    const base = await scanFiles({ 'infra/a.json': template([]) });
+    const head = await scanFiles({ 'infra/a.json': template([hostile]) });
+    const md = renderDiff(diffReports(base, head), head, 'markdown');
+    const row = md.split('\n').find((l) => l.startsWith('| w1'))!;
+    assert.equal(cells(row).length, 5, row);
+    assert.match(row, /<br>`Contoso\.Widgets\/gad'gets\\\|x` \|/);
   });
 
   it('links files and lines to Azure Repos or GitHub at the commit, encoding what would end a link', () => {
@@ -95,7 +105,7 @@ describe('Pull-request comment', function () {
     const names = [...HOSTILE, ...Array.from({ length: MAX_ROWS }, (_, i) => `stpr${i}`)];
     const base = await scanFiles({ 'infra/a.json': template(names.map((n) => storage(n, 'Standard_GRS'))) });
     const head = await scanFiles({ 'infra/a.json': template(names.map((n) => storage(n, 'Standard_LRS'))) });
-    const diff = gateDiff(base, head);
+    const diff = diffReports(base, head);
     assert.equal(diff.regressions.length, names.length);
     const text = renderPrComment(head, diff, { baselineNote: 'Compared with build 1 on refs/heads/main.', failed: true, verdict: 'x', buildUrl: 'https://dev.azure.com/contoso/p/_build/results?buildId=9' });
     assert.ok(text.startsWith('<!-- drcheck:dr-posture -->\n### ❌ This pull request lowers the DR posture: 58 regressions ([build](https://dev.azure.com/contoso/p/_build/results?buildId=9))'));
@@ -111,7 +121,7 @@ describe('Pull-request comment', function () {
   it('notes a strategy change and says how to proceed', async () => {
     const base = await scanFiles({ 'infra/a.json': template([storage('stone', 'Standard_GRS')]) });
     const head = { ...(await scanFiles({ 'infra/a.json': template([storage('stone', 'Standard_LRS')]) })), strategy: 'warm-spare' as const };
-    const text = renderPrComment(head, gateDiff(base, head), { baselineNote: '', failed: true, verdict: '' });
+    const text = renderPrComment(head, diffReports(base, head), { baselineNote: '', failed: true, verdict: '' });
     assert.match(text, /The baseline was judged against another strategy; this run is judged against \*\*warm\\-spare\*\*/);
     assert.match(text, /suppress a finding with a justification and an expiry date in `\.drcheck\.yml`/);
   });

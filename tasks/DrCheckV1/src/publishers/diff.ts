@@ -5,7 +5,7 @@
 import pc from 'picocolors';
 import type { Change, PostureDiff } from '../../../../shared/engine/diff';
 import type { PostureReport } from '../../../../shared/report/types';
-import { escapeMarkdown } from './escape';
+import { escapeCode, escapeMarkdown } from './escape';
 import { plain } from './table';
 
 function changeJson(c: Change) {
@@ -35,7 +35,7 @@ export function renderDiff(diff: PostureDiff, head: PostureReport, format: 'tabl
       for (const c of list) {
         const before = c.base ? `${c.base.redundancy} / ${c.base.status}` : '—';
         const after = c.kind === 'removed' ? '—' : `${c.resource.redundancy} / ${c.resource.status}`;
-        out.push(`| ${escapeMarkdown(c.resource.name ?? c.resource.address)}<br>\`${escapeMarkdown(c.resource.type)}\` | ${escapeMarkdown(c.message)} | ${before} | ${after} | ${escapeMarkdown(c.resource.file)}:${c.resource.line} |`);
+        out.push(`| ${escapeMarkdown(c.resource.name ?? c.resource.address)}<br>\`${escapeCode(c.resource.type, { table: true })}\` | ${escapeMarkdown(c.message)} | ${before} | ${after} | ${escapeMarkdown(c.resource.file)}:${c.resource.line} |`);
       }
       out.push('');
     };
