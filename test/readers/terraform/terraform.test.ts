@@ -191,6 +191,21 @@ resource "azurerm_eventhub_namespace" "v3" {
   sku = "Standard"
   zone_redundant = false
 }
+resource "azurerm_synapse_sql_pool" "nogeo" {
+  name = "dwnogeo"
+  synapse_workspace_id = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Synapse/workspaces/syn"
+  sku_name = "DW100c"
+  create_mode = "Default"
+  storage_account_type = "GRS"
+  geo_backup_policy_enabled = false
+}
+resource "azurerm_synapse_sql_pool" "geo" {
+  name = "dwgeo"
+  synapse_workspace_id = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Synapse/workspaces/syn"
+  sku_name = "DW100c"
+  create_mode = "Default"
+  geo_backup_policy_enabled = true
+}
 resource "azapi_resource" "stg" {
   type = "Microsoft.Storage/storageAccounts@2023-05-01"
   name = "stazapi"
@@ -230,6 +245,9 @@ resource "azapi_resource" "stg" {
     assert.deepEqual(v('azurerm_search_service.s'), ['Microsoft.Search/searchServices', 'zone', null]);
     assert.deepEqual(byAddress(r, 'azurerm_key_vault.kv').findings.map((f) => f.ruleId), ['key-vault/purge-protection']);
     assert.deepEqual(v('azurerm_eventhub_namespace.v3'), ['Microsoft.EventHub/namespaces', 'local', null]);
+    assert.deepEqual(v('azurerm_synapse_sql_pool.nogeo'), ['Microsoft.Synapse/workspaces/sqlPools', 'local', null]);
+    assert.match(byAddress(r, 'azurerm_synapse_sql_pool.nogeo').reason, /geo-backup policy is Disabled/);
+    assert.deepEqual(v('azurerm_synapse_sql_pool.geo'), ['Microsoft.Synapse/workspaces/sqlPools', 'geo', 'geo-backup']);
     assert.deepEqual(v('azapi_resource.stg'), ['Microsoft.Storage/storageAccounts', 'geo', 'geo-replica']);
     assert.equal(byAddress(r, 'azapi_resource.stg').terraformType, 'azapi_resource');
   });

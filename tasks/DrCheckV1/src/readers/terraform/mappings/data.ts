@@ -95,7 +95,18 @@ const miFailoverGroup: Mapper = (a) => ({
   body: { properties: { managedInstancePairs: [clean({ primaryManagedInstanceId: a.managed_instance_id, partnerManagedInstanceId: a.partner_managed_instance_id })] } },
 });
 
-const synapseSqlPool: Mapper = (a) => ({ type: 'Microsoft.Synapse/workspaces/sqlPools', body: clean({ sku: { name: a.sku_name ?? null }, properties: clean({ storageAccountType: a.storage_account_type, createMode: a.create_mode }) }) });
+/**
+ * `geo_backup_policy_enabled` (default true, azurerm 3.x and 4.x) is the pool's `geoBackupPolicies/Default`
+ * child in ARM; it travels as an ARM nested child resource so the rule reads one shape for both.
+ */
+const synapseSqlPool: Mapper = (a) => ({
+  type: 'Microsoft.Synapse/workspaces/sqlPools',
+  body: clean({
+    sku: { name: a.sku_name ?? null },
+    properties: clean({ storageAccountType: a.storage_account_type, createMode: a.create_mode }),
+    resources: a.geo_backup_policy_enabled === undefined ? undefined : [{ type: 'geoBackupPolicies', name: 'Default', properties: { state: enabled(a.geo_backup_policy_enabled) ?? null } }],
+  }),
+});
 
 export const DATA_MAPPINGS: Record<string, Mapper> = {
   azurerm_storage_account: storageAccount,
