@@ -9,7 +9,7 @@ import { classifyUncatalogued } from '../catalog/uncatalogued';
 import type { DrCheckConfig, LandingZoneConfig } from '../config/types';
 import { rank, STRATEGY_DEFINITIONS, type Finding, type Redundancy, type RequiredLevel, type Status, type Strategy, type UpliftOption } from '../model/posture';
 import type { NormalisedResource, ScanIssue } from '../model/resource';
-import { getPath } from '../model/value';
+import type { Value } from '../model/value';
 import { SCHEMA_VERSION, type PostureReport, type ResourceReport, type SubscriptionSummary } from '../report/types';
 import { createRuleContext } from './context';
 import { judgeUncatalogued } from './generic-rule';
@@ -36,27 +36,18 @@ export interface JudgeInput {
   run?: PostureReport['run'];
 }
 
-interface Verdict {
-  entry: CatalogEntry | undefined;
-  result: RuleResult;
-}
-
-function judgeOne(resource: NormalisedResource, ctx: ReturnType<typeof createRuleContext>, issues: ScanIssue[]): Verdict {
-  const entry = entryForResource(resource);
-  if (!entry) return { entry, result: judgeUncatalogued(resource) };
+function judgeOne(resource: NormalisedResource, entry: CatalogEntry | undefined, lowerType: string, ctx: ReturnType<typeof createRuleContext>, issues: ScanIssue[]): RuleResult {
+  if (!entry) return judgeUncatalogued(resource);
   const rule = entry.rule;
-  const applies = rule && ruleAppliesTo(entry, resource.type.toLowerCase()) && (!rule.match || rule.match(resource));
+  const applies = rule && ruleAppliesTo(entry, lowerType) && (!rule.match || rule.match(resource));
   if (!rule || !applies) {
     return {
-      entry,
-      result: {
-        redundancy: entry.defaultRedundancy ?? 'managed',
-        reason: entry.defaultReason ?? `${entry.displayName}: resilience is part of the Azure service`,
-      },
+      redundancy: entry.defaultRedundancy ?? 'managed',
+      reason: entry.defaultReason ?? `${entry.displayName}: resilience is part of the Azure service`,
     };
   }
   try {
-    return { entry, result: rule.evaluate(resource, ctx) };
+    return rule.evaluate(resource, ctx);
   } catch (e) {
     issues.push({
       file: resource.source.file,
@@ -66,16 +57,15 @@ function judgeOne(resource: NormalisedResource, ctx: ReturnType<typeof createRul
       code: 'rule-error',
       message: `the ${entry.id} rule could not judge ${resource.address}: ${(e as Error).message}`,
     });
-    return { entry, result: { redundancy: 'unknown', reason: `the ${entry.id} rule failed: ${(e as Error).message}` } };
+    return { redundancy: 'unknown', reason: `the ${entry.id} rule failed: ${(e as Error).message}` };
   }
 }
 
 /** True when the resource is a sub-resource whose DR settings are judged on its parent (a rule exists for the parent type). */
-function isSettingOfParent(resource: NormalisedResource, entry: CatalogEntry | undefined): boolean {
+function isSettingOfParent(lowerType: string, entry: CatalogEntry | undefined): boolean {
   if (!entry?.rule) return false;
-  const t = resource.type.toLowerCase();
-  if (ruleAppliesTo(entry, t)) return false;
-  return entry.rule.appliesTo.some((a) => t.startsWith(`${a.toLowerCase()}/`));
+  if (ruleAppliesTo(entry, lowerType)) return false;
+  return entry.rule.appliesTo.some((a) => lowerType.startsWith(`${a.toLowerCase()}/`));
 }
 
 /** The entry's uplift options, those that reach the required level first. */
@@ -84,9 +74,22 @@ function upliftFor(entry: CatalogEntry, required: RequiredLevel): UpliftOption[]
   return [...entry.uplift.filter(reaches), ...entry.uplift.filter((u) => !reaches(u))];
 }
 
-function locationOf(resource: NormalisedResource): string | null {
-  const loc = getPath(resource.body, 'location');
-  return typeof loc === 'string' ? loc.toLowerCase().replace(/\s+/g, '') : null;
+/** `body.location` read as getPath reads it (case-insensitive key), normalised: lower case, no white space. */
+function locationOf(resource: NormalisedResource, normalised: Map<string, string>): string | null {
+  const body = resource.body;
+  let loc: Value | undefined;
+  if (Object.prototype.hasOwnProperty.call(body, 'location')) loc = body.location;
+  else {
+    const key = Object.keys(body).find((k) => k.toLowerCase() === 'location');
+    loc = key === undefined ? undefined : body[key];
+  }
+  if (typeof loc !== 'string') return null;
+  let out = normalised.get(loc);
+  if (out === undefined) {
+    out = loc.toLowerCase().replace(/\s+/g, '');
+    if (normalised.size < 10_000) normalised.set(loc, out);
+  }
+  return out;
 }
 
 function statusFor(redundancy: Redundancy, required: RequiredLevel): Status {
@@ -95,9 +98,22 @@ function statusFor(redundancy: Redundancy, required: RequiredLevel): Status {
   return (rank(redundancy) ?? 0) >= (rank(required) ?? 0) ? 'pass' : 'fail';
 }
 
-function stableId(type: string, name: string | null, address: string, subscription: string | null): string {
+function stableId(lowerType: string, name: string | null, address: string, subscription: string | null): string {
   const sub = subscription ?? '-';
-  return name ? `${sub}/${type.toLowerCase()}/${name.toLowerCase()}` : `${sub}/${type.toLowerCase()}/@${address}`;
+  return name ? `${sub}/${lowerType}/${name.toLowerCase()}` : `${sub}/${lowerType}/@${address}`;
+}
+
+/** Memoised per scan: values that depend only on a resource's type, file or catalog entry. */
+function memo<K, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new Map<K, V>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined && !cache.has(key)) {
+      v = compute(key);
+      cache.set(key, v);
+    }
+    return v as V;
+  };
 }
 
 export function judge(input: JudgeInput): PostureReport {
@@ -109,36 +125,66 @@ export function judge(input: JudgeInput): PostureReport {
   const zones = (input.config.landingZones ?? []).map((lz) => ({ lz, match: picomatch(lz.paths, { dot: true }) }));
   const toConfig = input.configRelative ?? ((f: string) => f);
   const defaultSubscription = input.defaultSubscription ?? input.config.defaultSubscription ?? null;
+  const resources = input.resources;
+  const n = resources.length;
 
-  const verdicts = input.resources.map((r) => judgeOne(r, ctx, issues));
+  const lower = memo((type: string) => type.toLowerCase());
+  const landingZoneOf = memo((file: string) => (zones.length ? zones.find((z) => z.match(toConfig(file)))?.lz : undefined));
+  const normalisedLocations = new Map<string, string>();
+  const upliftCache = new Map<CatalogEntry, Map<RequiredLevel, UpliftOption[]>>();
+  const upliftOf = (entry: CatalogEntry, required: RequiredLevel) => {
+    let perLevel = upliftCache.get(entry);
+    if (!perLevel) upliftCache.set(entry, (perLevel = new Map()));
+    let list = perLevel.get(required);
+    if (!list) perLevel.set(required, (list = upliftFor(entry, required)));
+    return list;
+  };
+  const allUplift = memo((entry: CatalogEntry) => [...entry.uplift]);
+
+  const entries = new Array<CatalogEntry | undefined>(n);
+  const results = new Array<RuleResult>(n);
+  const lowerTypes = new Array<string>(n);
+  const locations = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) {
+    const r = resources[i];
+    const entry = entryForResource(r);
+    const lowerType = lower(r.type);
+    entries[i] = entry;
+    lowerTypes[i] = lowerType;
+    results[i] = judgeOne(r, entry, lowerType, ctx, issues);
+  }
 
   // Secondary-region deployments: for services whose DR design is a second deployment, a resource of the
   // same service and type in another region counts as the geo copy.
   const locationsByService = new Map<string, Map<string, NormalisedResource>>();
-  input.resources.forEach((r, i) => {
-    const entry = verdicts[i].entry;
-    const loc = locationOf(r);
-    if (!entry?.secondaryRegionDeployment || !loc || loc === 'global') return;
-    const key = `${entry.id}|${r.type.toLowerCase()}`;
+  for (let i = 0; i < n; i++) {
+    const r = resources[i];
+    const entry = entries[i];
+    const loc = locationOf(r, normalisedLocations);
+    locations[i] = loc;
+    if (!entry?.secondaryRegionDeployment || !loc || loc === 'global') continue;
+    const key = `${entry.id}|${lowerTypes[i]}`;
     const perLoc = locationsByService.get(key) ?? new Map<string, NormalisedResource>();
     if (!perLoc.has(loc)) perLoc.set(loc, r);
     locationsByService.set(key, perLoc);
-  });
+  }
 
-  const reports: ResourceReport[] = [];
-  const lzByResource: Array<LandingZoneConfig | undefined> = [];
-  input.resources.forEach((resource, i) => {
-    const { entry } = verdicts[i];
-    let result = verdicts[i].result;
-    const loc = locationOf(resource);
+  const reports = new Array<ResourceReport>(n);
+  const lzByResource = new Array<LandingZoneConfig | undefined>(n);
+  for (let i = 0; i < n; i++) {
+    const resource = resources[i];
+    const entry = entries[i];
+    const lowerType = lowerTypes[i];
+    let result = results[i];
+    const loc = locations[i];
     if (entry?.secondaryRegionDeployment && loc && loc !== 'global' && result.redundancy !== 'unknown' && result.redundancy !== 'managed' && (rank(result.redundancy) ?? 0) < (rank('geo') ?? 0)) {
-      const perLoc = locationsByService.get(`${entry.id}|${resource.type.toLowerCase()}`);
+      const perLoc = locationsByService.get(`${entry.id}|${lowerType}`);
       const other = perLoc && [...perLoc.entries()].find(([l]) => l !== loc);
       if (other) {
         result = { ...result, redundancy: 'geo', detail: 'geo-peer', reason: `${entry.displayName} is also deployed in ${other[0]} (${other[1].name ?? other[1].address}); in ${loc}: ${result.reason}` };
       }
     }
-    const settingOfParent = isSettingOfParent(resource, entry);
+    const settingOfParent = isSettingOfParent(lowerType, entry);
     const heuristic = entry ? undefined : classifyUncatalogued(resource.type);
     const stateful = settingOfParent ? false : entry ? entry.stateful : heuristic!.stateful;
     const required: RequiredLevel = settingOfParent ? 'none' : stateful ? strategyDef.stateful : strategyDef.stateless;
@@ -154,8 +200,8 @@ export function judge(input: JudgeInput): PostureReport {
       }
     }
 
-    const landing = zones.find((z) => z.match(toConfig(resource.source.file)))?.lz;
-    lzByResource.push(landing);
+    const landing = landingZoneOf(resource.source.file);
+    lzByResource[i] = landing;
     const subscription = resource.subscription ?? landing?.subscription ?? defaultSubscription;
     const serviceId = entry?.id ?? 'uncatalogued';
     const responsibility = entry?.responsibility ?? null;
@@ -170,17 +216,21 @@ export function judge(input: JudgeInput): PostureReport {
         severity: status === 'unknown' ? 'warning' : stateful ? 'error' : 'warning',
         message: `${entry?.displayName ?? resource.type} '${name}' is ${result.redundancy}${result.detail ? ` (${result.detail})` : ''}: ${why}.`,
         responsibility,
-        uplift: entry ? upliftFor(entry, required) : [],
+        uplift: entry ? upliftOf(entry, required) : [],
       });
     }
-    for (const f of result.findings ?? []) {
-      findings.push({ ruleId: `${serviceId}/${f.check}`, severity: f.severity, message: f.message, responsibility, uplift: f.uplift ?? (entry ? [...entry.uplift] : []) });
-      if (f.severity === 'error' && status === 'pass') status = 'fail';
+    if (result.findings) {
+      for (const f of result.findings) {
+        findings.push({ ruleId: `${serviceId}/${f.check}`, severity: f.severity, message: f.message, responsibility, uplift: f.uplift ?? (entry ? allUplift(entry) : []) });
+        if (f.severity === 'error' && status === 'pass') status = 'fail';
+      }
     }
-    const id = stableId(resource.type, resource.name, resource.address, subscription);
-    applySuppressions(findings, [resource.name ?? '', resource.address, resource.terraform?.address ?? '', id], suppressions);
-    if ((status === 'fail' || status === 'unknown') && findings.some((f) => f.suppressed) && findings.every((f) => f.suppressed || f.severity === 'note')) {
-      status = 'suppressed';
+    const id = stableId(lowerType, resource.name, resource.address, subscription);
+    if (suppressions.length) {
+      applySuppressions(findings, [resource.name ?? '', resource.address, resource.terraform?.address ?? '', id], suppressions);
+      if ((status === 'fail' || status === 'unknown') && findings.some((f) => f.suppressed) && findings.every((f) => f.suppressed || f.severity === 'note')) {
+        status = 'suppressed';
+      }
     }
     const report: ResourceReport = {
       id,
@@ -206,13 +256,19 @@ export function judge(input: JudgeInput): PostureReport {
     };
     if (resource.terraform) report.terraformType = resource.terraform.type;
     if (result.detail) report.redundancyDetail = result.detail;
-    reports.push(report);
-  });
+    reports[i] = report;
+  }
 
   // Ids must be unique: two resources with one identity (e.g. one address in two files) stay apart.
   const seen = new Map<string, number>();
   for (const r of reports) seen.set(r.id, (seen.get(r.id) ?? 0) + 1);
-  for (const r of reports) if (seen.get(r.id)! > 1) r.id = `${r.id}#${r.file}:${r.line}`;
+  if (seen.size < reports.length) for (const r of reports) if (seen.get(r.id)! > 1) r.id = `${r.id}#${r.file}:${r.line}`;
+
+  const totals = { resources: reports.length, pass: 0, fail: 0, unknown: 0, suppressed: 0, findings: 0 };
+  for (const r of reports) {
+    totals[r.status]++;
+    for (const f of r.findings) if (!f.suppressed) totals.findings++;
+  }
 
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -231,14 +287,7 @@ export function judge(input: JudgeInput): PostureReport {
       note: e.defaultReason ?? e.uplift[0]?.title ?? 'Resilience is part of the service',
     })),
     coverage: coverage(reports),
-    totals: {
-      resources: reports.length,
-      pass: reports.filter((r) => r.status === 'pass').length,
-      fail: reports.filter((r) => r.status === 'fail').length,
-      unknown: reports.filter((r) => r.status === 'unknown').length,
-      suppressed: reports.filter((r) => r.status === 'suppressed').length,
-      findings: reports.reduce((n, r) => n + r.findings.filter((f) => !f.suppressed).length, 0),
-    },
+    totals,
     suppressions: suppressions.map((s) => ({
       ...(s.config.rule ? { rule: s.config.rule } : {}),
       ...(s.config.resource ? { resource: s.config.resource } : {}),
@@ -252,43 +301,56 @@ export function judge(input: JudgeInput): PostureReport {
 }
 
 function coverage(reports: ResourceReport[]): PostureReport['coverage'] {
-  const uncatalogued = reports.filter((r) => r.service === null);
+  let uncatalogued = 0;
+  const types = new Set<string>();
+  for (const r of reports) {
+    if (r.service !== null) continue;
+    uncatalogued++;
+    types.add(r.type);
+  }
   return {
     resources: reports.length,
-    catalogued: reports.length - uncatalogued.length,
-    uncatalogued: uncatalogued.length,
-    ratio: reports.length ? (reports.length - uncatalogued.length) / reports.length : 1,
-    uncataloguedTypes: [...new Set(uncatalogued.map((r) => r.type))].sort(),
+    catalogued: reports.length - uncatalogued,
+    uncatalogued,
+    ratio: reports.length ? (reports.length - uncatalogued) / reports.length : 1,
+    uncataloguedTypes: [...types].sort(),
   };
 }
 
 function summarise(reports: ResourceReport[], zones: Array<LandingZoneConfig | undefined>): SubscriptionSummary[] {
-  const groups = new Map<string, { subscription: string | null; lz: LandingZoneConfig | undefined; items: ResourceReport[] }>();
-  reports.forEach((r, i) => {
+  interface Group {
+    subscription: string | null;
+    lz: LandingZoneConfig | undefined;
+    items: ResourceReport[];
+    stateful: number;
+    status: Record<Status, number>;
+    redundancy: Partial<Record<Redundancy, number>>;
+  }
+  const groups = new Map<string, Group>();
+  for (let i = 0; i < reports.length; i++) {
+    const r = reports[i];
     const k = `${r.subscription ?? ''}|${r.landingZone ?? ''}`;
-    const g = groups.get(k) ?? { subscription: r.subscription, lz: zones[i], items: [] };
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { subscription: r.subscription, lz: zones[i], items: [], stateful: 0, status: { pass: 0, fail: 0, unknown: 0, suppressed: 0 }, redundancy: {} }));
     g.items.push(r);
-    groups.set(k, g);
-  });
+    if (r.stateful) g.stateful++;
+    g.status[r.status]++;
+    g.redundancy[r.redundancy] = (g.redundancy[r.redundancy] ?? 0) + 1;
+  }
   return [...groups.values()]
-    .map(({ subscription, lz, items }) => {
-      const count = (s: Status) => items.filter((r) => r.status === s).length;
-      const redundancy: Partial<Record<Redundancy, number>> = {};
-      for (const r of items) redundancy[r.redundancy] = (redundancy[r.redundancy] ?? 0) + 1;
-      return {
-        subscription,
-        landingZone: lz?.name ?? null,
-        managementGroup: lz?.managementGroup ?? null,
-        resources: items.length,
-        stateful: items.filter((r) => r.stateful).length,
-        pass: count('pass'),
-        fail: count('fail'),
-        unknown: count('unknown'),
-        suppressed: count('suppressed'),
-        meetingStrategy: items.length ? (count('pass') + count('suppressed')) / items.length : 1,
-        redundancy,
-        topActions: topActions(items),
-      };
-    })
+    .map(({ subscription, lz, items, stateful, status, redundancy }) => ({
+      subscription,
+      landingZone: lz?.name ?? null,
+      managementGroup: lz?.managementGroup ?? null,
+      resources: items.length,
+      stateful,
+      pass: status.pass,
+      fail: status.fail,
+      unknown: status.unknown,
+      suppressed: status.suppressed,
+      meetingStrategy: items.length ? (status.pass + status.suppressed) / items.length : 1,
+      redundancy,
+      topActions: topActions(items),
+    }))
     .sort((a, b) => (a.landingZone ?? '\uffff').localeCompare(b.landingZone ?? '\uffff') || (a.subscription ?? '').localeCompare(b.subscription ?? ''));
 }

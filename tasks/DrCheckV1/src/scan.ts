@@ -136,17 +136,32 @@ function loadConfig(options: ScanOptions, cwd: string, rel: (p: string) => strin
 
 /** Reads a file within the size limit; binary files are refused. */
 function readSource(abs: string, limits: Limits): { text: string } | { error: string; code: string } {
+  // A missing file (a parameters file or module probed for) is common: no exception for it.
+  const st = statQuiet(abs);
+  if (st === undefined) return unreadable('ENOENT');
+  if (st instanceof Error) return unreadable((st as NodeJS.ErrnoException).code ?? st.message);
+  if (st.size > limits.maxFileBytes) return { error: `file is ${st.size} bytes, over the ${limits.maxFileBytes}-byte limit; not read`, code: 'file-too-large' };
+  let text: string;
   try {
-    const st = fs.statSync(abs);
-    if (st.size > limits.maxFileBytes) return { error: `file is ${st.size} bytes, over the ${limits.maxFileBytes}-byte limit; not read`, code: 'file-too-large' };
-    const buf = fs.readFileSync(abs);
-    const head = buf.subarray(0, 8192);
-    if (head.includes(0)) return { error: 'binary file, not text; not read', code: 'binary-file' };
-    return { text: buf.toString('utf8') };
+    // Decoded in one native step; a NUL character in the text can only come from a NUL byte.
+    text = fs.readFileSync(abs, 'utf8');
+    if (text.indexOf('\0') >= 0 && fs.readFileSync(abs).subarray(0, 8192).includes(0)) return { error: 'binary file, not text; not read', code: 'binary-file' };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { error: `cannot read file: ${code === 'EACCES' ? 'permission denied' : code ?? (e as Error).message}`, code: 'unreadable' };
+    return unreadable((e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
+  return { text };
+}
+
+function statQuiet(abs: string): fs.Stats | Error | undefined {
+  try {
+    return fs.statSync(abs, { throwIfNoEntry: false });
+  } catch (e) {
+    return e as Error;
+  }
+}
+
+function unreadable(code: string): { error: string; code: string } {
+  return { error: `cannot read file: ${code === 'EACCES' ? 'permission denied' : code}`, code: 'unreadable' };
 }
 
 export async function runScan(options: ScanOptions): Promise<ScanResult> {

@@ -9,7 +9,7 @@ import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import type { DeploymentContext, EvalScope } from './expressions/api';
 import { evaluateString, evaluateTemplateValue, ExpressionError } from './expressions';
-import { parseTemplateJson, type ParsedJson } from './json';
+import { parseTemplateJson, type ParsedJson, type Position } from './json';
 import { createTemplateScope, defaultContext, type LoopFrame } from './scope';
 
 /** Properties of a resource declaration that are not part of the deployed resource's body. */
@@ -33,11 +33,11 @@ interface Placement {
 }
 
 /** Where a JSON path sits in the file: the nearest recorded resource object above it. */
-function position(state: FileState, jsonPath: string): { line: number; column: number } {
+function position(state: FileState, jsonPath: string): Position {
   let p = jsonPath;
   for (;;) {
-    const offset = state.json.positions.get(p);
-    if (offset !== undefined) return state.json.where(offset);
+    const at = state.json.positions.get(p);
+    if (at !== undefined) return at;
     const cut = p.lastIndexOf('/');
     if (cut < 0) return { line: 1, column: 1 };
     p = p.slice(0, cut);
@@ -51,6 +51,8 @@ function issue(state: FileState, jsonPath: string, message: string, code: string
 
 /** Evaluates a value; expression errors become issues at the resource and the value Unknown. */
 function evalAt(state: FileState, scope: EvalScope, raw: unknown, jsonPath: string): Value {
+  // Literals (most values) need no walk.
+  if (typeof raw === 'string' ? raw.length < 2 || raw.charCodeAt(0) !== 91 : raw === null || typeof raw !== 'object') return raw as Value;
   return evaluateTemplateValue(raw, scope, (e, text) => issue(state, jsonPath, `${e.message} in ${text}`, 'expression-error'));
 }
 
@@ -162,14 +164,14 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
   const writtenName = typeof decl.name === 'string' ? decl.name : JSON.stringify(decl.name ?? null);
   const addr = address ?? (loops.length ? `${writtenName}[${loops.map((l) => l.index).join(',')}]` : writtenName);
 
-  if (type.toLowerCase() === DEPLOYMENTS) {
+  if (type.length === DEPLOYMENTS.length && type.toLowerCase() === DEPLOYMENTS) {
     nested(run, decl, jsonPath, scope, addr);
     return;
   }
 
   const body: { [k: string]: Value } = {};
-  for (const key of Object.keys(decl)) {
-    if (NOT_BODY.has(key)) continue;
+  for (const key in decl) {
+    if (NOT_BODY.has(key) || !Object.prototype.hasOwnProperty.call(decl, key)) continue;
     body[key] = key === 'properties' ? expandPropertyCopies(run, evalAt(state, scope, stripCopy(decl[key]), `${jsonPath}`), decl[key], scope, jsonPath, loops) : evalAt(state, scope, decl[key], jsonPath);
   }
   const { line, column } = position(state, jsonPath);
@@ -180,10 +182,10 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
     address: addr,
     body,
     source: { file: state.file.rel, line, column, language: 'arm' },
-    ...(parent ? { parent: parent.address } : {}),
-    ...(run.placement.subscription !== undefined ? { subscription: run.placement.subscription } : {}),
-    ...(run.placement.resourceGroup !== undefined ? { resourceGroup: run.placement.resourceGroup } : {}),
   };
+  if (parent) resource.parent = parent.address;
+  if (run.placement.subscription !== undefined) resource.subscription = run.placement.subscription;
+  if (run.placement.resourceGroup !== undefined) resource.resourceGroup = run.placement.resourceGroup;
   if (state.resources.length >= state.ctx.limits.maxResources) return;
   state.resources.push(resource);
   if (name === null && !isUnknown(nameValue) && nameValue !== null) issue(state, jsonPath, `resource name is ${JSON.stringify(nameValue)}, not a string`, 'invalid-resource', 'warning');

@@ -8,12 +8,16 @@
  */
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
+/** 1-based line and column. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
 export interface ParsedJson {
   value: unknown;
-  /** Offset of each object in a `resources` array/object, by its path (`resources/0/resources/1`, `resources/stg`). */
-  positions: Map<string, number>;
-  /** 1-based line and column of an offset. */
-  where(offset: number): { line: number; column: number };
+  /** Where each object in a `resources` array/object starts, by its path (`resources/0/resources/1`, `resources/stg`). */
+  positions: Map<string, Position>;
 }
 
 export interface JsonError {
@@ -22,22 +26,15 @@ export interface JsonError {
   column: number;
 }
 
-function lineIndex(text: string): (offset: number) => { line: number; column: number } {
-  let starts: number[] | undefined;
-  return (offset) => {
-    if (!starts) {
-      starts = [0];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
-  };
+/** Line and column of an offset (for syntax errors; resources get theirs from the position scan). */
+function where(text: string, offset: number): Position {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
 }
 
 const QUOTE = 34;
@@ -55,26 +52,47 @@ function skipString(text: string, i: number): number {
   return text.length;
 }
 
+const RESOURCES = 'resources';
+
 /**
- * One pass over the text recording where resource objects start. Tracks a stack of containers; for each
- * object the last property key seen, for each array the current element index.
+ * One pass over the text recording where resource objects start (line and column, counted on the way).
+ * Tracks a stack of containers; for each object where its last property key is (offsets, sliced only
+ * for the path of a resource), for each array the current element index. Called only on text that
+ * parsed, so strings hold no raw line breaks.
  */
-export function scanResourcePositions(text: string, maxDepth: number): Map<string, number> & { tooDeep?: boolean } {
-  const positions: Map<string, number> & { tooDeep?: boolean } = new Map<string, number>();
+export function scanResourcePositions(text: string, maxDepth: number): Map<string, Position> & { tooDeep?: boolean } {
+  const positions: Map<string, Position> & { tooDeep?: boolean } = new Map<string, Position>();
   const kinds: number[] = []; // 0 object, 1 array
-  const keys: Array<string | number> = []; // object: last key; array: index
-  let pendingKey: string | null = null;
+  // object: offsets of its current key (-1: none); array: current element index in keyStart
+  const keyStart: number[] = [];
+  const keyEnd: number[] = [];
+  /** 1 when the level's current key is `resources` (object levels only). */
+  const isResources: number[] = [];
+  let top = -1;
+  let pendingStart = -1;
+  let pendingEnd = -1;
+  let line = 1;
+  let lineStart = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    if (c <= 32) {
+      if (c === 10) {
+        line++;
+        lineStart = i + 1;
+      }
+      continue;
+    }
     if (c === QUOTE) {
       const end = skipString(text, i);
-      const top = kinds.length - 1;
       if (top >= 0 && kinds[top] === 0) {
         // A string in an object is a key when the next non-space character is ':'.
         let j = end;
         while (j < n && text.charCodeAt(j) <= 32) j++;
-        if (text.charCodeAt(j) === 58) pendingKey = text.slice(i + 1, end - 1);
+        if (text.charCodeAt(j) === 58) {
+          pendingStart = i + 1;
+          pendingEnd = end - 1;
+        }
       }
       i = end - 1;
       continue;
@@ -83,47 +101,71 @@ export function scanResourcePositions(text: string, maxDepth: number): Map<strin
       const d = text.charCodeAt(i + 1);
       if (d === SLASH) {
         const e = text.indexOf('\n', i);
-        i = e < 0 ? n : e;
+        // The line break itself is counted by the loop.
+        i = e < 0 ? n : e - 1;
         continue;
       }
       if (d === STAR) {
         const e = text.indexOf('*/', i + 2);
-        i = e < 0 ? n : e + 1;
+        const stop = e < 0 ? n : e + 1;
+        for (let k = text.indexOf('\n', i); k >= 0 && k < stop; k = text.indexOf('\n', k + 1)) {
+          line++;
+          lineStart = k + 1;
+        }
+        i = stop;
         continue;
       }
+      continue;
     }
     if (c === 123 /* { */ || c === 91 /* [ */) {
-      const top = kinds.length - 1;
-      if (top >= 0) {
-        if (kinds[top] === 0) keys[top] = pendingKey ?? '';
-        // element of an array: index already current
+      if (top >= 0 && kinds[top] === 0) {
+        keyStart[top] = pendingStart;
+        keyEnd[top] = pendingEnd;
+        isResources[top] = pendingEnd - pendingStart === RESOURCES.length && text.startsWith(RESOURCES, pendingStart) ? 1 : 0;
       }
-      if (c === 123 && top >= 0) {
-        const parentKey = kinds[top] === 1 ? (top >= 1 ? keys[top - 1] : undefined) : keys[top];
-        const isResource = kinds[top] === 1 ? parentKey === 'resources' && kinds[top - 1] === 0 : top >= 1 && keys[top - 1] === 'resources' && kinds[top - 1] === 0 && kinds[top] === 0;
-        if (isResource) positions.set(keys.slice(0, top + 1).join('/'), i);
+      // An object directly inside a `resources` array (or a symbolic `resources` object) is a resource.
+      if (c === 123 && top >= 1 && kinds[top - 1] === 0 && isResources[top - 1] === 1) {
+        positions.set(pathOf(text, kinds, keyStart, keyEnd, top), { line, column: i - lineStart + 1 });
       }
-      kinds.push(c === 123 ? 0 : 1);
-      keys.push(c === 123 ? '' : 0);
-      pendingKey = null;
-      if (kinds.length > maxDepth) {
+      top++;
+      if (c === 123) {
+        kinds[top] = 0;
+        keyStart[top] = -1;
+        keyEnd[top] = -1;
+        isResources[top] = 0;
+      } else {
+        kinds[top] = 1;
+        keyStart[top] = 0;
+      }
+      pendingStart = -1;
+      pendingEnd = -1;
+      if (top + 1 > maxDepth) {
         positions.tooDeep = true;
         break;
       }
       continue;
     }
     if (c === 125 /* } */ || c === 93 /* ] */) {
-      kinds.pop();
-      keys.pop();
+      if (top >= 0) top--;
       continue;
     }
     if (c === 44 /* , */) {
-      const top = kinds.length - 1;
-      if (top >= 0 && kinds[top] === 1) keys[top] = (keys[top] as number) + 1;
-      pendingKey = null;
+      if (top >= 0 && kinds[top] === 1) keyStart[top]++;
+      pendingStart = -1;
+      pendingEnd = -1;
     }
   }
   return positions;
+}
+
+/** `resources/0/properties/template/resources/stg`: the keys and indexes of the levels up to `top`. */
+function pathOf(text: string, kinds: number[], keyStart: number[], keyEnd: number[], top: number): string {
+  let p = '';
+  for (let l = 0; l <= top; l++) {
+    const part = kinds[l] === 1 ? String(keyStart[l]) : keyStart[l] < 0 ? '' : text.slice(keyStart[l], keyEnd[l]);
+    p = l === 0 ? part : `${p}/${part}`;
+  }
+  return p;
 }
 
 const ERROR_WORDS: Record<string, string> = {
@@ -148,7 +190,6 @@ const ERROR_WORDS: Record<string, string> = {
 /** Parses template text. Returns the value with positions, or the first syntax error with its position. */
 export function parseTemplateJson(raw: string, maxDepth: number): ParsedJson | JsonError {
   const text = raw.charCodeAt(0) === 0xfeff ? ` ${raw.slice(1)}` : raw;
-  const where = lineIndex(text);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -158,11 +199,11 @@ export function parseTemplateJson(raw: string, maxDepth: number): ParsedJson | J
     if (errors.length) {
       const e = errors[0];
       const code = printParseErrorCode(e.error);
-      return { message: `invalid JSON: ${ERROR_WORDS[code] ?? code}`, ...where(e.offset) };
+      return { message: `invalid JSON: ${ERROR_WORDS[code] ?? code}`, ...where(text, e.offset) };
     }
   }
   // One pass finds resource positions and, on the way, nesting deeper than the limit.
   const positions = scanResourcePositions(text, maxDepth);
   if (positions.tooDeep) return { message: `JSON nested deeper than ${maxDepth} levels`, line: 1, column: 1 };
-  return { value, positions, where };
+  return { value, positions };
 }

@@ -134,15 +134,8 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
       };
     },
     withLoops(loops: LoopFrame[]): EvalScope {
-      return {
-        ...scope,
-        copyIndex(loopName?: string) {
-          if (!loops.length) return new Unknown('copyIndex() is used outside a copy loop');
-          if (!loopName) return loops[loops.length - 1].index;
-          const frame = [...loops].reverse().find((l) => l.name.toLowerCase() === loopName.toLowerCase());
-          return frame ? frame.index : new Unknown(`copyIndex('${loopName}') names no enclosing copy loop`);
-        },
-      };
+      // Outside any loop copyIndex() is the same Unknown either way: the template scope serves.
+      return loops.length ? new LoopScope(scope, loops) : scope;
     },
   };
 
@@ -167,6 +160,39 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
 
   if (input.outer) return Object.assign(Object.create(input.outer), { withLoops: (loops: LoopFrame[]) => withOuterLoops(input.outer!, loops) });
   return scope;
+}
+
+/** A template scope inside copy loops: everything from the template scope, copyIndex() from the loops. */
+class LoopScope implements EvalScope {
+  readonly context: DeploymentContext;
+  readonly limits: Limits;
+  constructor(
+    private readonly base: EvalScope & { withLoops(loops: LoopFrame[]): EvalScope },
+    private readonly loops: LoopFrame[],
+  ) {
+    this.context = base.context;
+    this.limits = base.limits;
+  }
+  parameter(name: string): Value | undefined {
+    return this.base.parameter(name);
+  }
+  variable(name: string): Value | undefined {
+    return this.base.variable(name);
+  }
+  userFunction(namespace: string, name: string): ((args: Value[]) => Value) | undefined {
+    return this.base.userFunction?.(namespace, name);
+  }
+  copyIndex(loopName?: string): number | Value {
+    const loops = this.loops;
+    if (!loopName) return loops[loops.length - 1].index;
+    const lower = loopName.toLowerCase();
+    for (let i = loops.length - 1; i >= 0; i--) if (loops[i].name.toLowerCase() === lower) return loops[i].index;
+    return new Unknown(`copyIndex('${loopName}') names no enclosing copy loop`);
+  }
+  /** As the template scope's: other loops replace these (a nested template with outer scope). */
+  withLoops(loops: LoopFrame[]): EvalScope {
+    return this.base.withLoops(loops);
+  }
 }
 
 function withOuterLoops(outer: EvalScope, loops: LoopFrame[]): EvalScope {

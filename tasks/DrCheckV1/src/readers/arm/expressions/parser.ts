@@ -154,23 +154,29 @@ interface CacheEntry {
   depth: number;
 }
 
-/** Most distinct expression texts kept parsed (per cache); the oldest is dropped first. */
-const CACHE_LIMIT = 50_000;
+/** Most distinct expression texts remembered (per cache); the oldest is dropped first. */
+const CACHE_LIMIT = 100_000;
+/**
+ * A text seen once is only remembered as seen (0): most expressions that occur once (resource names)
+ * never occur again, and keeping their trees would only load the garbage collector. The second time
+ * a text is met its tree is kept.
+ */
+type Slot = CacheEntry | 0;
 /** Keyed by expression text (the API). */
-const byText = new Map<string, CacheEntry>();
+const byText = new Map<string, Slot>();
 /** Keyed by the JSON string with its brackets: the template's own string, whose hash V8 keeps. */
-const byRaw = new Map<string, CacheEntry>();
+const byRaw = new Map<string, Slot>();
 
-function cached(cache: Map<string, CacheEntry>, key: string, text: () => string, maxDepth: number): ExprNode {
-  let entry = cache.get(key);
-  if (entry === undefined) {
-    entry = new Parser(text(), maxDepth).parse();
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(key, entry);
-  } else if (entry.depth > maxDepth) {
-    throw new ExpressionError(`expression is nested deeper than ${maxDepth} levels`, 0);
+function cached(cache: Map<string, Slot>, key: string, text: () => string, maxDepth: number): ExprNode {
+  const slot = cache.get(key);
+  if (slot === undefined || slot === 0) {
+    const entry = new Parser(text(), maxDepth).parse();
+    if (slot === undefined && cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(key, slot === undefined ? 0 : entry);
+    return entry.node;
   }
-  return entry.node;
+  if (slot.depth > maxDepth) throw new ExpressionError(`expression is nested deeper than ${maxDepth} levels`, 0);
+  return slot.node;
 }
 
 /**
