@@ -39,6 +39,8 @@ interface EvalState {
   root: ExprNode;
   lambdas?: LambdaFrame;
   budget: { left: number };
+  /** What lazy functions evaluate through; made on the first lazy call (one per state, not per call). */
+  lazy?: LazyEvaluator;
 }
 
 function snippet(node: ExprNode, st: EvalState): string {
@@ -148,7 +150,7 @@ function makeLambda(node: ExprNode, st: EvalState, fn: string, position: number)
     return p.value;
   });
   const body = node.args[node.args.length - 1];
-  const lambda = (...values: Value[]): Value => evaluateNode(body, { ...st, lambdas: { names, values, parent: st.lambdas } });
+  const lambda = (...values: Value[]): Value => evaluateNode(body, { ...st, lambdas: { names, values, parent: st.lambdas }, lazy: undefined });
   return Object.assign(lambda, { arity: names.length });
 }
 
@@ -194,7 +196,7 @@ function call(node: CallNode, st: EvalState): Value {
   let result: Value;
   try {
     if (def.kind === 'lazy') {
-      const ev: LazyEvaluator = { evaluate: (n) => evaluateNode(n, st), lambdaVariable: (name) => lambdaVariable(st, name) };
+      const ev = (st.lazy ??= { evaluate: (n) => evaluateNode(n, st), lambdaVariable: (name) => lambdaVariable(st, name) });
       result = def.lazy(node.args, ev, ctx);
     } else if (def.kind === 'lambda') {
       const args = node.args.map((a, i) => (def.lambdaArgs.includes(i) ? makeLambda(a, st, node.name, i) : evaluateNode(a, st)));
@@ -218,7 +220,7 @@ function isStackOverflow(e: unknown): boolean {
 }
 
 function newState(scope: EvalScope, root: ExprNode, text: string | undefined, base: number, whole: string): EvalState {
-  return { scope, root, text, base, whole, budget: { left: MAX_STEPS } };
+  return { scope, root, text, base, whole, budget: { left: MAX_STEPS }, lazy: undefined };
 }
 
 /**

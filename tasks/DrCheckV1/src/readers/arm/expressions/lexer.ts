@@ -22,7 +22,25 @@ const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122
 const isIdentPart = (c: number) => isIdentStart(c) || isDigit(c);
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
-const PUNCTUATION: Record<number, TokenKind> = { 40: '(', 41: ')', 91: '[', 93: ']', 44: ',', 46: '.' };
+/** The punctuation token a character is, or undefined (a switch: an object keyed by char codes is slow to miss). */
+function punctuation(c: number): TokenKind | undefined {
+  switch (c) {
+    case 40:
+      return '(';
+    case 41:
+      return ')';
+    case 91:
+      return '[';
+    case 93:
+      return ']';
+    case 44:
+      return ',';
+    case 46:
+      return '.';
+    default:
+      return undefined;
+  }
+}
 
 /** Describes a character for error messages, escaping control characters. */
 export function describeChar(c: string | undefined): string {
@@ -42,7 +60,7 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const start = i;
-    const punct = PUNCTUATION[c];
+    const punct = punctuation(c);
     if (punct !== undefined) {
       tokens.push({ kind: punct, start, end: ++i });
       continue;

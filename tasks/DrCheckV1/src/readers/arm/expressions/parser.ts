@@ -154,29 +154,40 @@ interface CacheEntry {
   depth: number;
 }
 
-/** Most distinct expression texts remembered (per cache); the oldest is dropped first. */
-const CACHE_LIMIT = 100_000;
 /**
- * A text seen once is only remembered as seen (0): most expressions that occur once (resource names)
- * never occur again, and keeping their trees would only load the garbage collector. The second time
- * a text is met its tree is kept.
+ * Parsed trees are cached in two small generations rather than one big map (a map of every distinct
+ * text grows slow: most texts, resource names, occur once). A text is parsed into the young
+ * generation; met again while still there (a copy loop, an expression repeated in a template) it moves
+ * to the old one. Each generation starts again when full.
  */
-type Slot = CacheEntry | 0;
-/** Keyed by expression text (the API). */
-const byText = new Map<string, Slot>();
-/** Keyed by the JSON string with its brackets: the template's own string, whose hash V8 keeps. */
-const byRaw = new Map<string, Slot>();
+const YOUNG_LIMIT = 4096;
+const OLD_LIMIT = 8192;
 
-function cached(cache: Map<string, Slot>, key: string, text: () => string, maxDepth: number): ExprNode {
-  const slot = cache.get(key);
-  if (slot === undefined || slot === 0) {
-    const entry = new Parser(text(), maxDepth).parse();
-    if (slot === undefined && cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(key, slot === undefined ? 0 : entry);
-    return entry.node;
+class ParseCache {
+  readonly young = new Map<string, CacheEntry>();
+  readonly old = new Map<string, CacheEntry>();
+}
+
+/** Keyed by expression text (the API). */
+const byText = new ParseCache();
+/** Keyed by the JSON string with its brackets: the template's own string, whose hash V8 keeps. */
+const byRaw = new ParseCache();
+
+function cached(cache: ParseCache, key: string, text: () => string, maxDepth: number): ExprNode {
+  let entry = cache.old.get(key);
+  if (entry === undefined) {
+    entry = cache.young.get(key);
+    if (entry === undefined) {
+      entry = new Parser(text(), maxDepth).parse();
+      if (cache.young.size >= YOUNG_LIMIT) cache.young.clear();
+      cache.young.set(key, entry);
+      return entry.node;
+    }
+    if (cache.old.size >= OLD_LIMIT) cache.old.clear();
+    cache.old.set(key, entry);
   }
-  if (slot.depth > maxDepth) throw new ExpressionError(`expression is nested deeper than ${maxDepth} levels`, 0);
-  return slot.node;
+  if (entry.depth > maxDepth) throw new ExpressionError(`expression is nested deeper than ${maxDepth} levels`, 0);
+  return entry.node;
 }
 
 /**
