@@ -262,7 +262,17 @@ export function judge(input: JudgeInput): PostureReport {
   // Ids must be unique: two resources with one identity (e.g. one address in two files) stay apart.
   const seen = new Map<string, number>();
   for (const r of reports) seen.set(r.id, (seen.get(r.id) ?? 0) + 1);
-  if (seen.size < reports.length) for (const r of reports) if (seen.get(r.id)! > 1) r.id = `${r.id}#${r.file}:${r.line}`;
+  let uniqueIds = true;
+  if (seen.size < reports.length) {
+    // Unique still, unless a made id meets another one, or an id as it was.
+    const made = new Set<string>();
+    for (const r of reports) {
+      if (seen.get(r.id)! <= 1) continue;
+      r.id = `${r.id}#${r.file}:${r.line}`;
+      if (made.has(r.id) || seen.has(r.id)) uniqueIds = false;
+      made.add(r.id);
+    }
+  }
 
   const totals = { resources: reports.length, pass: 0, fail: 0, unknown: 0, suppressed: 0, findings: 0 };
   for (const r of reports) {
@@ -277,7 +287,7 @@ export function judge(input: JudgeInput): PostureReport {
     strategy: input.strategy,
     roots: input.roots,
     resources: reports,
-    subscriptions: summarise(reports, lzByResource),
+    subscriptions: summarise(reports, lzByResource, uniqueIds),
     platformServices: CATALOG.filter((e) => e.armTypes.length === 0 || (!e.rule && (e.defaultRedundancy ?? 'managed') === 'managed')).map((e) => ({
       service: e.id,
       displayName: e.displayName,
@@ -317,7 +327,7 @@ function coverage(reports: ResourceReport[]): PostureReport['coverage'] {
   };
 }
 
-function summarise(reports: ResourceReport[], zones: Array<LandingZoneConfig | undefined>): SubscriptionSummary[] {
+function summarise(reports: ResourceReport[], zones: Array<LandingZoneConfig | undefined>, uniqueIds: boolean): SubscriptionSummary[] {
   interface Group {
     subscription: string | null;
     lz: LandingZoneConfig | undefined;
@@ -350,7 +360,7 @@ function summarise(reports: ResourceReport[], zones: Array<LandingZoneConfig | u
       suppressed: status.suppressed,
       meetingStrategy: items.length ? (status.pass + status.suppressed) / items.length : 1,
       redundancy,
-      topActions: topActions(items),
+      topActions: topActions(items, 5, uniqueIds),
     }))
     .sort((a, b) => (a.landingZone ?? '\uffff').localeCompare(b.landingZone ?? '\uffff') || (a.subscription ?? '').localeCompare(b.subscription ?? ''));
 }
