@@ -120,6 +120,41 @@ resource dbs 'Microsoft.Sql/servers/databases@2023-08-01-preview' = [for i in ra
     assert.deepEqual(r.resources.filter((x) => x.address.startsWith('dbs')).map((x) => [x.address, x.name]), [['dbs[1]', 'sql-prd/db-loop-1']]);
   });
 
+  it('evaluates lambdas with the ARM library: filter, map, sort, reduce, toObject, groupBy, mapValues', async () => {
+    const dir = repo({
+      'main.bicep': `var accounts = [
+  { name: 'stzeta', sku: 'Standard_LRS', tier: 'hot' }
+  { name: 'stalpha', sku: 'Standard_GRS', tier: 'hot' }
+  { name: 'stmid', sku: 'Standard_ZRS', tier: 'cool' }
+]
+var geo = filter(accounts, a => endsWith(a.sku, 'GRS'))
+var sorted = sort(accounts, (a, b) => a.name < b.name)
+var names = map(sorted, (a, i) => '\${a.name}\${i}')
+var skuByName = toObject(accounts, a => a.name, a => a.sku)
+var byTier = groupBy(accounts, a => a.tier)
+var upper = mapValues(skuByName, s => toUpper(s))
+var count = reduce(accounts, 0, (acc, a) => acc + (a.tier == 'hot' ? 1 : 0))
+
+resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = [for (a, i) in sorted: {
+  name: names[i]
+  location: '\${count == 2 ? 'west' : 'east'}\${byTier.cool[0].name == 'stmid' ? 'europe' : 'us'}'
+  kind: 'StorageV2'
+  sku: { name: i == 0 ? geo[0].sku : (i == 2 ? upper.stzeta : skuByName[a.name]) }
+}]
+`,
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      r.resources.map((x) => [x.address, x.name, x.location, x.redundancy, x.reason.split(':')[0]]),
+      [
+        ['st[0]', 'stalpha0', 'westeurope', 'geo', 'sku.name is Standard_GRS'],
+        ['st[1]', 'stmid1', 'westeurope', 'zone', 'sku.name is Standard_ZRS'],
+        ['st[2]', 'stzeta2', 'westeurope', 'local', 'sku.name is STANDARD_LRS'],
+      ],
+    );
+  });
+
   it('follows modules with params and scope, reports registry modules and cycles, and JSON parameter files', async () => {
     const dir = repo({
       'main.bicep': "param sku string\nmodule lake 'lake.bicep' = {\n  name: 'lake'\n  scope: resourceGroup('55555555-5555-4555-8555-555555555555', 'rg-data')\n  params: { sku: sku }\n}\nmodule avm 'br/public:avm/res/storage/storage-account:0.9.0' = {\n  name: 'avm'\n  params: {}\n}\nmodule loop 'a.bicep' = {\n  name: 'loop'\n}\n",

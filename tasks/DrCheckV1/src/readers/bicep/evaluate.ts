@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
 import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
-import { callFunction, hasFunction, toArmString } from '../arm/expressions';
+import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLambda, toArmString, type Lambda } from '../arm/expressions';
 import type { EvalScope } from '../arm/expressions/api';
 import { defaultContext } from '../arm/scope';
 import { BicepSyntaxError, parseBicep, type Expr, type ResourceDecl, type Statement } from './parser';
@@ -246,37 +246,31 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
       case 'if':
         return go(e.body);
       case 'lambda':
-        throw new EvalError('a lambda can only be an argument of filter, map, reduce, sort, toObject or groupBy');
+        throw new EvalError('a lambda can only be an argument of filter, map, reduce, sort, toObject, groupBy or mapValues');
     }
   }
 
-  function lambda(e: Expr, env: Env, depth: number): (...args: Value[]) => Value {
+  /** A Bicep `x => …` lambda as a callable for the shared lambda functions (filter, map, reduce, sort, toObject, groupBy, mapValues). */
+  function lambda(e: Expr, env: Env, depth: number): Lambda {
     if (e.k !== 'lambda') throw new EvalError('expected a lambda');
-    return (...args) => {
+    return makeLambda((...args) => {
       const inner = new Map(env);
       e.params.forEach((p, i) => inner.set(p, args[i] ?? null));
       return ev(e.body, inner, depth + 1);
-    };
+    }, e.params.length);
   }
 
   function call(e: Extract<Expr, { k: 'call' }>, env: Env, depth: number): Value {
     const name = e.name.toLowerCase();
-    const LAMBDAS = ['filter', 'map', 'reduce', 'sort', 'toobject', 'groupby'];
-    if (LAMBDAS.includes(name)) {
-      const items = ev(e.args[0], env, depth + 1);
-      if (isUnknown(items)) return items;
-      if (!Array.isArray(items)) throw new EvalError(`${e.name}() needs an array`);
-      if (name === 'filter') return items.filter((x, i) => lambda(e.args[1], env, depth)(x, i) === true);
-      if (name === 'map') return items.map((x, i) => lambda(e.args[1], env, depth)(x, i));
-      if (name === 'reduce') return items.reduce((acc: Value, x, i) => lambda(e.args[2], env, depth)(acc, x, i), ev(e.args[1], env, depth + 1));
-      if (name === 'sort') return [...items].sort((a, b) => (lambda(e.args[1], env, depth)(a, b) === true ? -1 : 1));
-      const out: { [k: string]: Value } = {};
-      for (const x of items) {
-        const k = String(lambda(e.args[1], env, depth)(x));
-        if (name === 'toobject') out[k] = e.args[2] ? lambda(e.args[2], env, depth)(x) : x;
-        else ((out[k] ??= [] as Value[]) as Value[]).push(x);
+    const lambdas = lambdaPositions(name);
+    if (lambdas) {
+      const args = e.args.map((a, i) => (lambdas.includes(i) ? lambda(a, env, depth) : ev(a, env, depth + 1)));
+      try {
+        return callLambdaFunction(name, args, armScope);
+      } catch (err) {
+        if (err instanceof EvalError) throw err;
+        throw new EvalError(`${e.name}(): ${(err as Error).message}`);
       }
-      return out;
     }
     const args = e.args.map((a) => ev(a, env, depth + 1));
     if (name.startsWith('load') && name.endsWith('content') || name === 'loadfileasbase64') {

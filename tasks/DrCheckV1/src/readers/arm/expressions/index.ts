@@ -81,6 +81,12 @@ export function callLambdaFunction(name: string, args: ReadonlyArray<Value | Lam
   return run(name, () => def.call(args, valueContext(name, args, scope)));
 }
 
+/** The argument positions that take lambdas, when `name` is a lambda function (filter, map, …); else undefined. */
+export function lambdaPositions(name: string): readonly number[] | undefined {
+  const def = lookupFunction(name);
+  return def?.kind === 'lambda' ? def.lambdaArgs : undefined;
+}
+
 /** True when the library has a function of that name (including any `list*`). */
 export function hasFunction(name: string): boolean {
   return lookupFunction(name) !== undefined;
