@@ -8,6 +8,7 @@ import type { NormalisedResource } from '../../../../../shared/model/resource';
 import { isObject, type Value } from '../../../../../shared/model/value';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { evaluateHcl } from './expressions';
+import { parseHcl } from './hcl';
 import { loadFile, runModule, type ModuleFile, type RunState } from './module';
 import { mapAzurerm } from './mappings';
 import type { Attrs } from './mappings/types';
@@ -35,12 +36,16 @@ async function tfvarsFor(state: RunState, dir: string, files: SourceFile[]): Pro
 export const terraformReader: Reader = {
   language: 'terraform',
   async read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult> {
-    const state: RunState = { ctx, issues: [], resources: [], parsed: new Map(), consumed: [] };
+    const state: RunState = { ctx, issues: [], resources: [], parsed: new Map(), parsing: new Map(), consumed: [] };
     const dirs = new Map<string, SourceFile[]>();
     for (const f of files) {
       if (!f.path.endsWith('.tf')) continue;
       const d = path.dirname(f.path);
-      dirs.set(d, [...(dirs.get(d) ?? []), f]);
+      const list = dirs.get(d);
+      if (list) list.push(f);
+      else dirs.set(d, [f]);
+      // Results are used in sorted order below, so issues stay deterministic.
+      state.parsing!.set(f.path, parseHcl(path.basename(f.path), f.text));
     }
     // Parse every scanned .tf file once; a folder called as a local module by another is not a root.
     const called = new Set<string>();

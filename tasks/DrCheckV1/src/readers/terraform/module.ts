@@ -9,7 +9,7 @@ import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/
 import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { evaluateHcl } from './expressions';
-import { parseHcl, type ParsedHcl } from './hcl';
+import { parseHcl, type HclParseError, type ParsedHcl } from './hcl';
 import { mapAzurerm } from './mappings';
 import type { Attrs } from './mappings/types';
 
@@ -25,6 +25,8 @@ export interface RunState {
   resources: NormalisedResource[];
   /** Parsed files by absolute path (a module folder is parsed once, whatever calls it). */
   parsed: Map<string, ModuleFile | null>;
+  /** Parses already started (all at once, so the WebAssembly parser never waits on a timer between files). */
+  parsing?: Map<string, Promise<ParsedHcl | HclParseError>>;
   consumed: string[];
 }
 
@@ -80,7 +82,9 @@ export async function loadFile(state: RunState, abs: string, text?: string): Pro
     body = r.text;
     state.consumed.push(abs);
   }
-  const parsed = await parseHcl(path.basename(abs), body);
+  const started = state.parsing?.get(abs);
+  state.parsing?.delete(abs);
+  const parsed = await (started ?? parseHcl(path.basename(abs), body));
   if ('message' in parsed) {
     state.issues.push({ file: rel, line: parsed.line, column: parsed.column, severity: 'error', code: 'parse-error', message: parsed.message });
     state.parsed.set(abs, null);
