@@ -337,9 +337,14 @@ function summarise(reports: ResourceReport[], zones: Array<LandingZoneConfig | u
     redundancy: Partial<Record<Redundancy, number>>;
   }
   const groups = new Map<string, Group>();
+  // The group key of each (subscription, landing zone) pair, made once: its hash is then computed once.
+  const keys = new Map<string | null, Map<string | null, string>>();
   for (let i = 0; i < reports.length; i++) {
     const r = reports[i];
-    const k = `${r.subscription ?? ''}|${r.landingZone ?? ''}`;
+    let bySub = keys.get(r.subscription);
+    if (!bySub) keys.set(r.subscription, (bySub = new Map()));
+    let k = bySub.get(r.landingZone);
+    if (k === undefined) bySub.set(r.landingZone, (k = `${r.subscription ?? ''}|${r.landingZone ?? ''}`));
     let g = groups.get(k);
     if (!g) groups.set(k, (g = { subscription: r.subscription, lz: zones[i], items: [], stateful: 0, status: { pass: 0, fail: 0, unknown: 0, suppressed: 0 }, redundancy: {} }));
     g.items.push(r);

@@ -77,15 +77,15 @@ function readParameterValues(text: string, rel: string, state: FileState, limits
   return out;
 }
 
-/** The parameters file for a template: as mapped in config, else `<name>.parameters.json` beside it. */
-function parametersFor(file: SourceFile, ctx: ReaderContext): string | undefined {
+/** The parameters file for a template: as mapped in config, else `<name>.parameters.json` beside it (with its text when already read). */
+function parametersFor(file: SourceFile, ctx: ReaderContext): { path: string; read?: { text: string } } | undefined {
   for (const m of ctx.config.parameters ?? []) {
-    if (path.resolve(ctx.configDir, m.template) === file.path) return path.resolve(ctx.configDir, m.parameters);
+    if (path.resolve(ctx.configDir, m.template) === file.path) return { path: path.resolve(ctx.configDir, m.parameters) };
   }
   const base = file.path.replace(/\.jsonc?$/i, '');
   for (const candidate of [`${base}.parameters.json`, `${base}.parameters.jsonc`]) {
     const r = ctx.readText(candidate);
-    if ('text' in r) return candidate;
+    if ('text' in r) return { path: candidate, read: r };
   }
   return undefined;
 }
@@ -162,7 +162,7 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
     name = parent.name !== null ? `${parent.name}/${name}` : null;
   }
   const writtenName = typeof decl.name === 'string' ? decl.name : JSON.stringify(decl.name ?? null);
-  const addr = address ?? (loops.length ? `${writtenName}[${loops.map((l) => l.index).join(',')}]` : writtenName);
+  const addr = address ?? (loops.length === 0 ? writtenName : loops.length === 1 ? `${writtenName}[${loops[0].index}]` : `${writtenName}[${loops.map((l) => l.index).join(',')}]`);
 
   if (type.length === DEPLOYMENTS.length && type.toLowerCase() === DEPLOYMENTS) {
     nested(run, decl, jsonPath, scope, addr);
@@ -326,9 +326,10 @@ function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult): void {
   }
   const state: FileState = { file, json: parsed, issues: out.issues, resources: out.resources, ctx, chain: [file.path], consumed: out.consumed! };
   let parameterValues: Record<string, Value> = {};
-  const paramsFile = parametersFor(file, ctx);
-  if (paramsFile) {
-    const r = ctx.readText(paramsFile);
+  const found = parametersFor(file, ctx);
+  if (found) {
+    const paramsFile = found.path;
+    const r = found.read ?? ctx.readText(paramsFile);
     if ('text' in r) {
       parameterValues = readParameterValues(r.text, ctx.rel(paramsFile), state, ctx.limits);
       out.consumed!.push(paramsFile);
