@@ -4,7 +4,7 @@
  * filters offer, filtering, totals and links. Pure functions over plain data: no React, no SDK.
  */
 import { entryById } from '../../../shared/catalog';
-import { diffReports, REGRESSION_KINDS, type Change } from '../../../shared/engine/diff';
+import { diffReports, REGRESSION_KINDS, type Change, type PostureDiff } from '../../../shared/engine/diff';
 import { topActions } from '../../../shared/engine/top-actions';
 import type { Status } from '../../../shared/model/posture';
 import { mergeBySubscription, type PipelineRun, type SubscriptionRow } from '../../../shared/report/merge';
@@ -50,6 +50,17 @@ function previousReport(previous: RunInfo | null | undefined, attachment: string
   return previous.reports.find((r) => r.attachment === attachment)?.report ?? (previous.reports.length === 1 ? previous.reports[0].report : undefined);
 }
 
+// Reports never change once read: each pipeline's diff is computed once, not on every progress snapshot.
+const diffs = new WeakMap<PostureReport, WeakMap<PostureReport, PostureDiff>>();
+
+function diffOf(previous: PostureReport, report: PostureReport): PostureDiff {
+  let byPrevious = diffs.get(report);
+  if (!byPrevious) diffs.set(report, (byPrevious = new WeakMap()));
+  let d = byPrevious.get(previous);
+  if (!d) byPrevious.set(previous, (d = diffReports(previous, report)));
+  return d;
+}
+
 export function buildModel(pipelines: PipelineState[]): HubModel {
   const runs: PipelineRun[] = [];
   const contexts = new Map<string, RunContext>();
@@ -65,7 +76,7 @@ export function buildModel(pipelines: PipelineState[]): HubModel {
       runs.push({ pipeline: p.name, definitionId: p.definitionId, buildId: build.id, buildNumber: build.buildNumber, finishTime: build.finishTime, buildUrl: key, report, previous });
       contexts.set(key, { pipeline: p.name, build, repositoryUrl: report.run?.repositoryUrl ?? null, commit: report.run?.sourceVersion ?? null });
       if (previous) {
-        const d = diffReports(previous, report);
+        const d = diffOf(previous, report);
         for (const c of [...d.regressions, ...d.improvements]) changes.set(c.id, [...(changes.get(c.id) ?? []), c]);
       }
     }

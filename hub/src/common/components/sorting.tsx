@@ -64,6 +64,8 @@ export function useSortedTable<T>(items: readonly T[], columns: Array<SortableCo
   return { sorted, tableColumns, behavior, sort };
 }
 
-export const byText = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').localeCompare(b ?? '', undefined, { numeric: true, sensitivity: 'base' });
+// One collator for every comparison: localeCompare with options builds one per call (sorting 50,000 resources).
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+export const byText = (a: string | null | undefined, b: string | null | undefined) => collator.compare(a ?? '', b ?? '');
 export const byNumber = (a: number, b: number) => a - b;
 export { SortOrder };

@@ -123,7 +123,11 @@ export class IndexedDbTextStore implements TextStore {
   }
 
   put(key: string, text: string): void {
-    void this.store(key, text);
+    // Writing a text of megabytes costs the main thread tens of milliseconds (the browser copies it out):
+    // wait until the page is idle, so that reading and showing the posture come first.
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void, options?: { timeout: number }) => number }).requestIdleCallback;
+    if (idle) idle(() => void this.store(key, text), { timeout: 20_000 });
+    else void this.store(key, text);
   }
 
   private async store(key: string, text: string): Promise<void> {
