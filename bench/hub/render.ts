@@ -19,7 +19,7 @@ import { PIPELINES, RESOURCES, SCANNED_AT, scanCorpus, subscriptionSizes, SUBSCR
 const RUNS = 3;
 /** The whole run is abandoned (browser and servers closed, exit code 1) after this long. */
 const DEADLINE_MS = Number(process.env.HUB_BENCH_DEADLINE_MS ?? 300_000);
-const OUT = path.resolve(__dirname, '../hub-results.md');
+const OUT = process.env.HUB_BENCH_OUT ?? path.resolve(__dirname, '../hub-results.md');
 const PAGE_SCRIPT = fs.readFileSync(path.join(__dirname, 'page.js'), 'utf8');
 
 interface Interaction {
@@ -62,6 +62,7 @@ async function measure(frame: Frame, what: string, action: () => Promise<unknown
   return r;
 }
 
+/** The page's JS heap after a GC. */
 async function heap(page: Page): Promise<{ used: number; total: number }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -75,6 +76,7 @@ async function heap(page: Page): Promise<{ used: number; total: number }> {
 async function main(): Promise<void> {
   requireChromium();
   const started = Date.now();
+  const loadBefore = os.loadavg()[0];
   const sizes = subscriptionSizes();
   let standIn: StandIn | null = null;
   let session: Session | null = null;
@@ -130,6 +132,8 @@ async function main(): Promise<void> {
     await frame.waitForFunction('window.__bench && window.__bench.marks.settled', undefined, { timeout: 120_000, polling: 250 });
     const origin = (await page.evaluate('performance.timeOrigin')) as number;
     const marks = (await frame.evaluate('window.__bench.marks')) as { firstRows: number; settled: number; firstRowsKpi: string; firstRowsDescription: string; settledKpi: string };
+    // Long tasks from the frame's start to the settled frame (the observer is buffered from the first script).
+    const loadTasks = (await frame.evaluate(`window.__bench.longTasks.filter((t) => performance.timeOrigin + t.start <= ${marks.settled}).map((t) => t.duration)`)) as number[];
     const downloads = s.requests.filter((r) => /\/attachments\/drcheck\.posture\/posture\.json$/.test(r.path)).length;
     const heapLoaded = await heap(page);
     if (marks.settledKpi !== SUBSCRIPTIONS.toLocaleString('en-US')) throw new Error(`the hub shows ${marks.settledKpi} subscriptions, expected ${SUBSCRIPTIONS}`);
@@ -206,7 +210,7 @@ async function main(): Promise<void> {
       '',
       `Measured by \`npm run bench:hub\` (bench/hub/render.ts) on ${new Date().toISOString().slice(0, 10)}. Written by the benchmark itself; every figure below is from that run.`,
       '',
-      `Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.type()} ${os.release()}, Node ${process.version}, Chromium ${chromiumVersion} (Debian, headless, software rendering, viewport 1366×768). The machine may be shared with other work while it runs.`,
+      `Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.type()} ${os.release()}, Node ${process.version}, Chromium ${chromiumVersion} (Debian, headless, software rendering, viewport 1366×768). Load average (1 min) ${loadBefore.toFixed(1)} at the start and ${os.loadavg()[0].toFixed(1)} at the end: other work shares the machine, so figures vary from run to run.`,
       '',
       `Organisation: ${PIPELINES} pipelines scanned by the real scan (ARM reader and engine, bench/hub/corpus.ts), ${RUNS} runs each; their latest runs hold **${int(latest.subscriptions)} subscriptions and ${int(latest.resources)} resources** (${int(latest.fail)} failing, ${int(latest.unknown)} unknown, ${int(latest.suppressed)} suppressed). Subscriptions hold 10 to ${int(largest)} resources. Every report validated against shared/report/posture.schema.json. Posture attachments: ${mib(latestBytes)} in the latest runs, ${mib(bytes)} in all. Served by the hub tests' REST stand-in (another origin: CORS) and test host over loopback, no added latency.`,
       '',
@@ -214,6 +218,7 @@ async function main(): Promise<void> {
       '|---|---:|',
       `| open → first rows of the subscriptions table (discovery, the ${PIPELINES} latest runs downloaded and parsed, merged, rendered; ${marks.firstRowsKpi} subscriptions in that first frame) | ${ms(marks.firstRows - origin)} |`,
       `| open → every pipeline read and compared with its previous run (${downloads} attachments downloaded) | ${ms(marks.settled - origin)} |`,
+      `| … long tasks (> 50 ms) in the hub frame until then: count / total / longest | ${loadTasks.length} / ${ms(loadTasks.reduce((a, b) => a + b, 0))} / ${ms(Math.max(0, ...loadTasks))} |`,
       `| flinging through the subscriptions table (600 px a frame, ${int(subsScroll.scrolledPx)} px of ${int(subsScroll.scrollHeight)}): frame interval median / p95 / max | ${frames(subsScroll.intervals)} |`,
       `| … long tasks (> 50 ms) while scrolling | ${tasks(subsScroll.longTasks)} |`,
       `| … rows in the DOM (virtualised) / frames with a blank row mid-table | at most ${int(subsScroll.maxRows)} of ${int(SUBSCRIPTIONS)} / ${subsScroll.blank} of ${subsScroll.intervals.length} |`,
