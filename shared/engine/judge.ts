@@ -100,7 +100,15 @@ function statusFor(redundancy: Redundancy, required: RequiredLevel): Status {
 
 function stableId(lowerType: string, name: string | null, address: string, subscription: string | null): string {
   const sub = subscription ?? '-';
-  return name ? `${sub}/${lowerType}/${name.toLowerCase()}` : `${sub}/${lowerType}/@${address}`;
+  return name ? flat([sub, '/', lowerType, '/', name.toLowerCase()]) : flat([sub, '/', lowerType, '/@', address]);
+}
+
+/**
+ * The parts joined into one flat string. Report strings live as long as the report: built with `+` they
+ * would be chains of many small string objects for the garbage collector to copy and trace.
+ */
+function flat(parts: string[]): string {
+  return parts.join('');
 }
 
 /** Memoised per scan: values that depend only on a resource's type, file or catalog entry. */
@@ -140,6 +148,14 @@ export function judge(input: JudgeInput): PostureReport {
     return list;
   };
   const allUplift = memo((entry: CatalogEntry) => [...entry.uplift]);
+  const ruleIds = new Map<string, Map<string, string>>();
+  const ruleIdOf = (serviceId: string, check: string) => {
+    let perCheck = ruleIds.get(serviceId);
+    if (!perCheck) ruleIds.set(serviceId, (perCheck = new Map()));
+    let id = perCheck.get(check);
+    if (id === undefined) perCheck.set(check, (id = `${serviceId}/${check}`));
+    return id;
+  };
 
   const entries = new Array<CatalogEntry | undefined>(n);
   const results = new Array<RuleResult>(n);
@@ -208,20 +224,19 @@ export function judge(input: JudgeInput): PostureReport {
     const findings: Finding[] = [];
     const name = resource.name ?? resource.address;
     if (status === 'fail' || status === 'unknown') {
-      const why = failure ?? (status === 'unknown'
-        ? `redundancy cannot be decided statically (${result.reason}); the ${strategyDef.title} strategy requires ${required} for a ${stateful ? 'stateful' : 'stateless'} resource`
-        : `${result.reason}; the ${strategyDef.title} strategy requires ${required} for a ${stateful ? 'stateful' : 'stateless'} resource`);
+      const requires = flat(['; the ', strategyDef.title, ' strategy requires ', required, ' for a ', stateful ? 'stateful' : 'stateless', ' resource']);
+      const why = failure ?? (status === 'unknown' ? flat(['redundancy cannot be decided statically (', String(result.reason), ')', requires]) : flat([String(result.reason), requires]));
       findings.push({
-        ruleId: `${serviceId}/redundancy`,
+        ruleId: ruleIdOf(serviceId, 'redundancy'),
         severity: status === 'unknown' ? 'warning' : stateful ? 'error' : 'warning',
-        message: `${entry?.displayName ?? resource.type} '${name}' is ${result.redundancy}${result.detail ? ` (${result.detail})` : ''}: ${why}.`,
+        message: flat([entry?.displayName ?? resource.type, " '", name, "' is ", String(result.redundancy), result.detail ? ` (${result.detail})` : '', ': ', why, '.']),
         responsibility,
         uplift: entry ? upliftOf(entry, required) : [],
       });
     }
     if (result.findings) {
       for (const f of result.findings) {
-        findings.push({ ruleId: `${serviceId}/${f.check}`, severity: f.severity, message: f.message, responsibility, uplift: f.uplift ?? (entry ? allUplift(entry) : []) });
+        findings.push({ ruleId: ruleIdOf(serviceId, f.check), severity: f.severity, message: f.message, responsibility, uplift: f.uplift ?? (entry ? allUplift(entry) : []) });
         if (f.severity === 'error' && status === 'pass') status = 'fail';
       }
     }

@@ -162,7 +162,7 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
     name = parent.name !== null ? `${parent.name}/${name}` : null;
   }
   const writtenName = typeof decl.name === 'string' ? decl.name : JSON.stringify(decl.name ?? null);
-  const addr = address ?? (loops.length === 0 ? writtenName : loops.length === 1 ? `${writtenName}[${loops[0].index}]` : `${writtenName}[${loops.map((l) => l.index).join(',')}]`);
+  const addr = address ?? (loops.length === 0 ? writtenName : loops.length === 1 ? [writtenName, '[', String(loops[0].index), ']'].join('') : `${writtenName}[${loops.map((l) => l.index).join(',')}]`);
 
   if (type.length === DEPLOYMENTS.length && type.toLowerCase() === DEPLOYMENTS) {
     nested(run, decl, jsonPath, scope, addr);

@@ -55,7 +55,7 @@ function snippet(node: ExprNode, st: EvalState): string {
  */
 function own(u: Unknown, node: ExprNode, st: EvalState): Unknown {
   if (u.expression === st.whole) return u;
-  let reason = u.expression === undefined || node === st.root ? u.reason : `${snippet(node, st)}: ${u.reason}`;
+  let reason = u.expression === undefined || node === st.root ? u.reason : [snippet(node, st), ': ', String(u.reason)].join(''); // one flat string: reasons live as long as the resource
   if (reason.length > MAX_REASON) reason = `${reason.slice(0, MAX_REASON - 1)}…`;
   return new Unknown(reason, st.whole);
 }
