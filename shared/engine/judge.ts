@@ -157,25 +157,17 @@ export function judge(input: JudgeInput): PostureReport {
     return id;
   };
 
-  const entries = new Array<CatalogEntry | undefined>(n);
-  const results = new Array<RuleResult>(n);
-  const lowerTypes = new Array<string>(n);
-  const locations = new Array<string | null>(n);
-  for (let i = 0; i < n; i++) {
-    const r = resources[i];
-    const entry = entryForResource(r);
-    const lowerType = lower(r.type);
-    entries[i] = entry;
-    lowerTypes[i] = lowerType;
-    results[i] = judgeOne(r, entry, lowerType, ctx, issues);
-  }
-
   // Secondary-region deployments: for services whose DR design is a second deployment, a resource of the
   // same service and type in another region counts as the geo copy.
+  const entries = new Array<CatalogEntry | undefined>(n);
+  const lowerTypes = new Array<string>(n);
+  const locations = new Array<string | null>(n);
   const locationsByService = new Map<string, Map<string, NormalisedResource>>();
   for (let i = 0; i < n; i++) {
     const r = resources[i];
-    const entry = entries[i];
+    const entry = entryForResource(r);
+    entries[i] = entry;
+    lowerTypes[i] = lower(r.type);
     const loc = locationOf(r, normalisedLocations);
     locations[i] = loc;
     if (!entry?.secondaryRegionDeployment || !loc || loc === 'global') continue;
@@ -191,7 +183,8 @@ export function judge(input: JudgeInput): PostureReport {
     const resource = resources[i];
     const entry = entries[i];
     const lowerType = lowerTypes[i];
-    let result = results[i];
+    // Rules are pure: judged here, in resource order, their results need not be kept for the whole scan.
+    let result = judgeOne(resource, entry, lowerType, ctx, issues);
     const loc = locations[i];
     if (entry?.secondaryRegionDeployment && loc && loc !== 'global' && result.redundancy !== 'unknown' && result.redundancy !== 'managed' && (rank(result.redundancy) ?? 0) < (rank('geo') ?? 0)) {
       const perLoc = locationsByService.get(`${entry.id}|${lowerType}`);
