@@ -233,6 +233,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     }
     options.onProgress?.({ filesTotal: files.length, filesRead, resources: resources.length });
   }
+  // The file texts are no longer needed: let them go before judging.
+  byRoute.clear();
   if (resources.length > limits.maxResources) {
     issues.push({ file: '.', line: 0, column: 0, severity: 'error', code: 'resource-limit', message: `${resources.length} resources exceed the limit of ${limits.maxResources}; only the first ${limits.maxResources} were judged` });
     resources.length = limits.maxResources;
