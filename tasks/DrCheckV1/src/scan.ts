@@ -23,6 +23,15 @@ const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform', '.terragru
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
+/**
+ * Names in each folder the walk listed (folded: NFC, lower case), so that probing for a file that is not
+ * there (a template's `<name>.parameters.json`) needs no system call. Only an absence is trusted: a name
+ * that may be there is always looked up on disk.
+ */
+type Listings = Map<string, Set<string>>;
+
+const foldName = (name: string) => name.normalize('NFC').toLowerCase();
+
 interface Discovery {
   files: string[];
   issues: ScanIssue[];
@@ -33,7 +42,7 @@ function isGlob(p: string): boolean {
 }
 
 /** Walks a folder depth-first, skipping excluded folders and symlink loops. */
-function walk(dir: string, out: string[], issues: ScanIssue[], rel: (p: string) => string, excluded: (relPath: string) => boolean, seen: Set<string>, limits: Limits): void {
+function walk(dir: string, out: string[], issues: ScanIssue[], rel: (p: string) => string, excluded: (relPath: string) => boolean, seen: Set<string>, limits: Limits, listings: Listings): void {
   let real: string;
   try {
     real = fs.realpathSync(dir);
@@ -54,6 +63,7 @@ function walk(dir: string, out: string[], issues: ScanIssue[], rel: (p: string) 
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  listings.set(dir, new Set(entries.map((e) => foldName(e.name))));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     let isDir = entry.isDirectory();
@@ -70,7 +80,7 @@ function walk(dir: string, out: string[], issues: ScanIssue[], rel: (p: string) 
     }
     if (isDir) {
       if (ALWAYS_SKIPPED.has(entry.name) || excluded(`${rel(full)}/`)) continue;
-      walk(full, out, issues, rel, excluded, seen, limits);
+      walk(full, out, issues, rel, excluded, seen, limits, listings);
     } else if (isFile && routeFile(entry.name) !== null && !excluded(rel(full))) {
       if (out.length >= limits.maxFiles) {
         issues.push({ file: rel(full), line: 0, column: 0, severity: 'error', code: 'file-limit', message: `more than ${limits.maxFiles} IaC files; the rest were not scanned` });
@@ -81,7 +91,7 @@ function walk(dir: string, out: string[], issues: ScanIssue[], rel: (p: string) 
   }
 }
 
-function discover(paths: string[], cwd: string, rel: (p: string) => string, excluded: (relPath: string) => boolean, limits: Limits): Discovery {
+function discover(paths: string[], cwd: string, rel: (p: string) => string, excluded: (relPath: string) => boolean, limits: Limits, listings: Listings): Discovery {
   const files: string[] = [];
   const issues: ScanIssue[] = [];
   const seen = new Set<string>();
@@ -89,7 +99,7 @@ function discover(paths: string[], cwd: string, rel: (p: string) => string, excl
     const abs = path.resolve(cwd, p);
     if (fs.existsSync(abs)) {
       const st = fs.statSync(abs);
-      if (st.isDirectory()) walk(abs, files, issues, rel, excluded, seen, limits);
+      if (st.isDirectory()) walk(abs, files, issues, rel, excluded, seen, limits, listings);
       else files.push(abs);
       continue;
     }
@@ -98,7 +108,7 @@ function discover(paths: string[], cwd: string, rel: (p: string) => string, excl
     const baseAbs = path.resolve(cwd, base || '.');
     const match = picomatch(glob, { dot: false });
     const found: string[] = [];
-    if (fs.existsSync(baseAbs)) walk(baseAbs, found, issues, rel, excluded, new Set(), limits);
+    if (fs.existsSync(baseAbs)) walk(baseAbs, found, issues, rel, excluded, new Set(), limits, listings);
     const matched = found.filter((f) => match(toPosix(path.relative(baseAbs, f))));
     if (!matched.length) issues.push({ file: p, line: 0, column: 0, severity: 'warning', code: 'no-match', message: `no IaC files match ${p}` });
     files.push(...matched);
@@ -176,7 +186,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const configRelative = (file: string) => toPosix(path.relative(loaded.baseDir, path.resolve(root, file)));
   const excluded = (relPath: string) => !!excludeMatch && (excludeMatch(configRelative(relPath)) || excludeMatch(configRelative(relPath).replace(/\/$/, '')));
 
-  const { files, issues } = discover(paths, cwd, rel, excluded, limits);
+  const listings: Listings = new Map();
+  const { files, issues } = discover(paths, cwd, rel, excluded, limits, listings);
   const byRoute = new Map<Route, SourceFile[]>();
   let filesRead = 0;
   const progress = () => options.onProgress?.({ filesTotal: files.length, filesRead, resources: 0 });
@@ -209,6 +220,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     limits,
     rel,
     readText: (abs) => {
+      if (listings.get(path.dirname(abs))?.has(foldName(path.basename(abs))) === false) return { error: 'cannot read file: ENOENT' };
       const r = readSource(abs, limits);
       return 'error' in r ? { error: r.error } : r;
     },
