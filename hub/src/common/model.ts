@@ -61,10 +61,20 @@ function diffOf(previous: PostureReport, report: PostureReport): PostureDiff {
   return d;
 }
 
+const regressedSets = new WeakMap<PostureDiff, Set<string>>();
+
+/** Ids of the resources that regressed (what the shared merge counts per subscription). */
+function regressedIds(d: PostureDiff): Set<string> {
+  let ids = regressedSets.get(d);
+  if (!ids) regressedSets.set(d, (ids = new Set(d.regressions.map((c) => c.id))));
+  return ids;
+}
+
 export function buildModel(pipelines: PipelineState[]): HubModel {
   const runs: PipelineRun[] = [];
   const contexts = new Map<string, RunContext>();
   const changes = new Map<string, Change[]>();
+  const regressedByRun = new Map<string, Set<string>>();
   let comparing = false;
   for (const p of pipelines) {
     if (p.status !== 'ready' || !p.latest) continue;
@@ -73,18 +83,25 @@ export function buildModel(pipelines: PipelineState[]): HubModel {
     for (const { attachment, report } of p.latest.reports) {
       const key = runKey(build, attachment);
       const previous = previousReport(p.previous, attachment);
-      runs.push({ pipeline: p.name, definitionId: p.definitionId, buildId: build.id, buildNumber: build.buildNumber, finishTime: build.finishTime, buildUrl: key, report, previous });
+      // No `previous` for the merge: it would diff every run again on every progress snapshot. Its regression
+      // count per row is made below from the diffs computed once.
+      runs.push({ pipeline: p.name, definitionId: p.definitionId, buildId: build.id, buildNumber: build.buildNumber, finishTime: build.finishTime, buildUrl: key, report });
       contexts.set(key, { pipeline: p.name, build, repositoryUrl: report.run?.repositoryUrl ?? null, commit: report.run?.sourceVersion ?? null });
       if (previous) {
         const d = diffOf(previous, report);
+        regressedByRun.set(key, regressedIds(d));
         for (const c of [...d.regressions, ...d.improvements]) changes.set(c.id, [...(changes.get(c.id) ?? []), c]);
       }
     }
   }
   const rows = mergeBySubscription(runs).map((row): SubscriptionView => {
     const pipelineNames = new Set<string>();
-    for (const it of row.items) pipelineNames.add(it.pipeline);
-    return { ...row, lastBuild: row.lastScan ? contexts.get(row.lastScan.buildUrl)?.build ?? null : null, pipelines: [...pipelineNames].sort() };
+    let regressions = 0;
+    for (const it of row.items) {
+      pipelineNames.add(it.pipeline);
+      if (regressedByRun.get(it.buildUrl)?.has(it.id)) regressions++;
+    }
+    return { ...row, regressions, lastBuild: row.lastScan ? contexts.get(row.lastScan.buildUrl)?.build ?? null : null, pipelines: [...pipelineNames].sort() };
   });
   return { rows, changes, runs: contexts, comparing };
 }
