@@ -70,7 +70,9 @@
         observer.disconnect();
         clearTimeout(timer);
         for (const t of events) window.removeEventListener(t, onInput, true);
-        requestAnimationFrame((frame) => {
+        // performance.now() in the callback, not its timestamp: the frame that handled the input began before it.
+        requestAnimationFrame(() => {
+          const frame = performance.now();
           const start = input === null ? commit : input;
           resolve({
             ms: frame - start,

@@ -135,6 +135,7 @@ async function main(): Promise<void> {
     // Long tasks from the frame's start to the settled frame (the observer is buffered from the first script).
     const loadTasks = (await frame.evaluate(`window.__bench.longTasks.filter((t) => performance.timeOrigin + t.start <= ${marks.settled}).map((t) => t.duration)`)) as number[];
     const downloads = s.requests.filter((r) => /\/attachments\/drcheck\.posture\/posture\.json$/.test(r.path)).length;
+    const regressionsShown = (await frame.evaluate(`document.querySelector('[data-kpi="regressions"] .drcheck-kpi-value').textContent`)) as string;
     const heapLoaded = await heap(page);
     if (marks.settledKpi !== SUBSCRIPTIONS.toLocaleString('en-US')) throw new Error(`the hub shows ${marks.settledKpi} subscriptions, expected ${SUBSCRIPTIONS}`);
 
@@ -218,6 +219,7 @@ async function main(): Promise<void> {
       '|---|---:|',
       `| open → first rows of the subscriptions table (discovery, the ${PIPELINES} latest runs downloaded and parsed, merged, rendered; ${marks.firstRowsKpi} subscriptions in that first frame) | ${ms(marks.firstRows - origin)} |`,
       `| open → every pipeline read and compared with its previous run (${downloads} attachments downloaded) | ${ms(marks.settled - origin)} |`,
+      `| … regressions since the previous runs, as the summary shows them | ${regressionsShown} |`,
       `| … long tasks (> 50 ms) in the hub frame until then: count / total / longest | ${loadTasks.length} / ${ms(loadTasks.reduce((a, b) => a + b, 0))} / ${ms(Math.max(0, ...loadTasks))} |`,
       `| flinging through the subscriptions table (600 px a frame, ${int(subsScroll.scrolledPx)} px of ${int(subsScroll.scrollHeight)}): frame interval median / p95 / max | ${frames(subsScroll.intervals)} |`,
       `| … long tasks (> 50 ms) while scrolling | ${tasks(subsScroll.longTasks)} |`,
