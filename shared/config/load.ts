@@ -3,7 +3,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import schema from './drcheck.schema.json';
 import type { DrCheckConfig, LoadedConfig } from './types';
@@ -22,8 +22,9 @@ export class ConfigError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile<DrCheckConfig>(schema);
+/** Compiled on first use: a run without a config file never pays for compiling the schema. */
+let compiled: ValidateFunction<DrCheckConfig> | undefined;
+const validator = () => (compiled ??= new Ajv({ allErrors: true, strict: false }).compile<DrCheckConfig>(schema));
 
 /** Finds the YAML node at a JSON-pointer-like instance path (`/landingZones/0/paths`). */
 function nodeAt(root: YamlNode | null | undefined, instancePath: string): YamlNode | null | undefined {
@@ -56,6 +57,7 @@ export function parseConfig(text: string, file: string): DrCheckConfig {
     // Unresolved aliases, alias bombs: the yaml package throws while building the value.
     throw new ConfigError(`invalid YAML: ${(e as Error).message.split('\n')[0]}`, file, 1, 1);
   }
+  const validate = validator();
   if (!validate(data)) {
     const errors = validate.errors ?? [];
     // The most specific error first: the deepest path.
