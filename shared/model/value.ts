@@ -36,8 +36,21 @@ export function isObject(v: unknown): v is { [key: string]: Value } {
  * Property names match case-insensitively, as Azure Resource Manager does.
  * Returns `undefined` when the path is absent and the Unknown when an Unknown is met on the way.
  */
+/** Split dotted paths: rules ask for the same few constant paths on every resource. */
+const SPLIT_PATHS = new Map<string, readonly string[]>();
+const MAX_SPLIT_PATHS = 4096;
+
+function splitPath(path: string): readonly string[] {
+  let parts = SPLIT_PATHS.get(path);
+  if (!parts) {
+    if (SPLIT_PATHS.size >= MAX_SPLIT_PATHS) SPLIT_PATHS.clear();
+    SPLIT_PATHS.set(path, (parts = path.split('.')));
+  }
+  return parts;
+}
+
 export function getPath(root: Value | undefined, path: string | readonly string[]): Value | undefined {
-  const parts = typeof path === 'string' ? path.split('.') : path;
+  const parts = typeof path === 'string' ? splitPath(path) : path;
   let cur: Value | undefined = root;
   for (const part of parts) {
     if (cur === undefined || cur === null) return undefined;
