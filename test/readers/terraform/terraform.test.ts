@@ -315,6 +315,25 @@ resource "azurerm_search_service" "regional" {
     assert.match(broken.message, /invalid HCL: Invalid expression/);
   });
 
+  it('scans a folder only called by itself or by a module cycle, and reports the cycle with file and line', async () => {
+    const sa = (n: string, sku: string) => `resource "azurerm_storage_account" "${n}" {\n  name = "st${n}"\n  account_tier = "Standard"\n  account_replication_type = "${sku}"\n}\n`;
+    const dir = repo({
+      'self/main.tf': `module "x" {\n  source = "./"\n}\n${sa('self', 'LRS')}`,
+      'ring/a/main.tf': `module "b" {\n  source = "../b"\n}\n${sa('a', 'LRS')}`,
+      'ring/b/main.tf': `${sa('b', 'GRS')}module "a" {\n  source = "../a"\n}\n`,
+    });
+    const r = await scan(dir);
+    assert.equal(byAddress(r, 'azurerm_storage_account.self').file, 'self/main.tf');
+    assert.equal(byAddress(r, 'azurerm_storage_account.self').redundancy, 'local');
+    assert.equal(byAddress(r, 'azurerm_storage_account.a').file, 'ring/a/main.tf');
+    assert.equal(byAddress(r, 'module.b.azurerm_storage_account.b').redundancy, 'geo');
+    const cycles = r.errors.filter((e) => e.code === 'module-cycle').map((e) => [e.file, e.line, e.severity, e.message]);
+    assert.deepEqual(cycles, [
+      ['ring/b/main.tf', 6, 'error', 'module cycle: ring/a → ring/b → ring/a'],
+      ['self/main.tf', 1, 'error', 'module cycle: self → self'],
+    ]);
+  });
+
   it('reads plan JSON with child modules and the values Terraform computed', async () => {
     const plan = {
       format_version: '1.2',

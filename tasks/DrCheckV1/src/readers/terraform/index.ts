@@ -36,7 +36,7 @@ async function tfvarsFor(state: RunState, dir: string, files: SourceFile[]): Pro
 export const terraformReader: Reader = {
   language: 'terraform',
   async read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult> {
-    const state: RunState = { ctx, issues: [], resources: [], parsed: new Map(), parsing: new Map(), consumed: [] };
+    const state: RunState = { ctx, issues: [], resources: [], parsed: new Map(), parsing: new Map(), consumed: [], entered: new Set() };
     const dirs = new Map<string, SourceFile[]>();
     for (const f of files) {
       if (!f.path.endsWith('.tf')) continue;
@@ -69,11 +69,14 @@ export const terraformReader: Reader = {
         }
       }
     }
-    for (const [dir, mods] of loaded) {
-      if (called.has(dir)) continue;
+    const runRoot = async (dir: string, mods: ModuleFile[]) => {
       const tfvars = await tfvarsFor(state, dir, files);
       await runModule(state, { dir, prefix: '', inputs: {}, isRoot: true, depth: 0, chain: [dir], tfvars }, mods);
-    }
+    };
+    for (const [dir, mods] of loaded) if (!called.has(dir)) await runRoot(dir, mods);
+    // A folder only called by itself or by a cycle of such folders is reached by no root run: run it as a
+    // root too, so its resources are scanned and the cycle is reported, rather than both vanishing.
+    for (const [dir, mods] of loaded) if (!state.entered?.has(dir)) await runRoot(dir, mods);
     return { resources: state.resources, issues: state.issues, consumed: state.consumed };
   },
 };

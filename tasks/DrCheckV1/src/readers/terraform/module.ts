@@ -28,6 +28,8 @@ export interface RunState {
   /** Parses already started (all at once, so the WebAssembly parser never waits on a timer between files). */
   parsing?: Map<string, Promise<ParsedHcl | HclParseError>>;
   consumed: string[];
+  /** Folders some run of runModule has entered (as a root or as a called module). */
+  entered?: Set<string>;
 }
 
 interface Instance {
@@ -123,6 +125,7 @@ export interface ModuleCall {
 }
 
 export async function runModule(state: RunState, call: ModuleCall, preloaded?: ModuleFile[]): Promise<{ outputs: (name: string) => Value }> {
+  (state.entered ??= new Set()).add(call.dir);
   const files = preloaded ?? (await loadModuleFiles(state, call.dir));
   const variables: Record<string, { def: Record<string, unknown>; file: ModuleFile }> = {};
   const locals: Record<string, unknown> = {};
