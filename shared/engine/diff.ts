@@ -15,6 +15,11 @@ export type ChangeKind =
   | 'new-below-required'
   /** A finding that was suppressed no longer is (suppression expired or removed). */
   | 'suppression-lapsed'
+  /**
+   * A baseline resource missing from the new run because its file could not be read or parsed there: its
+   * posture is unknown, so it counts against the change (breaking a file must not hide a downgrade).
+   */
+  | 'source-unreadable'
   /** Status went from pass (or suppressed) to fail or unknown. */
   | 'status-worsened'
   /**
@@ -34,7 +39,14 @@ export type ChangeKind =
   /** A new resource that meets what the strategy requires. */
   | 'added';
 
-export const REGRESSION_KINDS: ReadonlySet<ChangeKind> = new Set(['redundancy-dropped', 'new-below-required', 'suppression-lapsed', 'status-worsened', 'finding-added']);
+export const REGRESSION_KINDS: ReadonlySet<ChangeKind> = new Set([
+  'redundancy-dropped',
+  'new-below-required',
+  'suppression-lapsed',
+  'status-worsened',
+  'finding-added',
+  'source-unreadable',
+]);
 
 export interface Change {
   kind: ChangeKind;
@@ -138,8 +150,13 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
     if (!changes.length) out.unchanged++;
     for (const c of changes) (REGRESSION_KINDS.has(c.kind) ? out.regressions : out.improvements).push(c);
   }
+  const unread = new Map<string, string>();
+  for (const e of head.errors) if (e.severity !== 'warning' && !unread.has(e.file)) unread.set(e.file, `${e.file}(${e.line},${e.column}): ${e.message}`);
   for (const r of base.resources) {
-    if (!headIds.has(r.id)) out.other.push({ kind: 'removed', id: r.id, resource: r, message: `${r.type} ${label(r)}: removed` });
+    if (headIds.has(r.id)) continue;
+    const why = unread.get(r.file);
+    if (why) out.regressions.push({ kind: 'source-unreadable', id: r.id, resource: r, base: r, message: `${r.type} ${label(r)}: not judged, its file could not be read in this run (${why})` });
+    else out.other.push({ kind: 'removed', id: r.id, resource: r, message: `${r.type} ${label(r)}: removed` });
   }
   return out;
 }

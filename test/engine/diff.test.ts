@@ -86,4 +86,15 @@ describe('posture diff', () => {
     assert.equal(d.improvements.filter((c) => c.kind === 'finding-resolved').length, 0);
     assert.equal(d.regressions.length, 0);
   });
+
+  it('counts a baseline resource whose file could not be read in the new run as a regression, not a removal', () => {
+    const base = report([storage('stlake', 'Standard_GRS')]);
+    const head = { ...report([]), errors: [{ file: 'landing-zone-data/main.json', line: 3, column: 7, message: 'invalid JSON: value expected', severity: 'error' as const }] };
+    const d = diffReports(base, head);
+    assert.deepEqual(d.regressions.map((c) => c.kind), ['source-unreadable']);
+    assert.match(d.regressions[0].message, /stlake: not judged, its file could not be read in this run \(landing-zone-data\/main\.json\(3,7\): invalid JSON/);
+    assert.equal(d.other.length, 0);
+    const warningOnly = { ...head, errors: [{ ...head.errors[0], severity: 'warning' as const }] };
+    assert.deepEqual(diffReports(base, warningOnly).other.map((c) => c.kind), ['removed']);
+  });
 });

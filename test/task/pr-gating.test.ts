@@ -120,6 +120,18 @@ describe('DrCheck@1 pull-request gating', function () {
     assert.doesNotMatch(ado.threads[0].comments[0].content, /cosmos-orders-prd/, 'the Cosmos DB regression is gone from the comment');
   });
 
+  it('does not let a broken file hide a downgrade: a baseline resource whose file no longer parses is a regression', async () => {
+    const repo = makeRepo({ 'infra/lake.json': lakeTemplate('Standard_GRS') });
+    await mainBuild(repo, 120);
+    fs.writeFileSync(path.join(repo, 'infra/lake.json'), lakeTemplate('Standard_LRS').replace('"resources"', '"resources": ,'));
+    const run = await prRun(repo);
+    assert.equal(run.result, 'Failed');
+    assert.match(run.resultMessage ?? '', /^DR posture: 1 regression against the baseline/);
+    assert.equal(stateOf(ado.statuses[0]), 'failed');
+    assert.match(ado.threads[0].comments[0].content, /→ not read \|/);
+    assert.match(ado.threads[0].comments[0].content, /not judged, its file could not be read in this run \\\(infra\/lake\.json\\\(10,16\\\): invalid JSON: value expected\\\)/);
+  });
+
   it('passes a clean PR with a succeeded status and no comment; legacy findings do not block', async () => {
     const repo = makeRepo({ 'infra/lake.json': lakeTemplate('Standard_LRS') });
     await mainBuild(repo, 102);

@@ -42,7 +42,7 @@ function row(c: Change, opts: CommentOptions): string {
   const r = c.resource;
   const service = r.service ? entryById(r.service)?.displayName ?? r.service : r.type;
   const before = c.base ? `${c.base.redundancy} (${c.base.status})` : c.kind === 'new-below-required' || c.kind === 'added' ? 'new' : '—';
-  const after = c.kind === 'removed' ? 'removed' : `${r.redundancy} (${r.status})`;
+  const after = c.kind === 'removed' ? 'removed' : c.kind === 'source-unreadable' ? 'not read' : `${r.redundancy} (${r.status})`;
   const where = fileLink(r, { repositoryUrl: opts.repositoryUrl, commit: opts.commit });
   return `| **${md(r.name ?? r.address)}**<br><sub>${md(service)} · ${where}</sub> | ${before} → ${after} | ${md(c.message)} | ${who(r)} | ${uplift(r)} |`;
 }

@@ -18,7 +18,7 @@ function changeJson(c: Change) {
     file: c.resource.file,
     line: c.resource.line,
     before: c.base ? { redundancy: c.base.redundancy, status: c.base.status } : null,
-    after: c.kind === 'removed' ? null : { redundancy: c.resource.redundancy, status: c.resource.status },
+    after: c.kind === 'removed' || c.kind === 'source-unreadable' ? null : { redundancy: c.resource.redundancy, status: c.resource.status },
     message: c.message,
   };
 }
@@ -34,7 +34,7 @@ export function renderDiff(diff: PostureDiff, head: PostureReport, format: 'tabl
       out.push(`### ${title}`, '', '| Resource | Change | Before | After | Location |', '|---|---|---|---|---|');
       for (const c of list) {
         const before = c.base ? `${c.base.redundancy} / ${c.base.status}` : '—';
-        const after = c.kind === 'removed' ? '—' : `${c.resource.redundancy} / ${c.resource.status}`;
+        const after = c.kind === 'removed' ? '—' : c.kind === 'source-unreadable' ? 'not read' : `${c.resource.redundancy} / ${c.resource.status}`;
         out.push(`| ${escapeMarkdown(c.resource.name ?? c.resource.address)}<br>\`${escapeCode(c.resource.type, { table: true })}\` | ${escapeMarkdown(c.message)} | ${before} | ${after} | ${escapeMarkdown(c.resource.file)}:${c.resource.line} |`);
       }
       out.push('');
