@@ -334,6 +334,31 @@ resource "azurerm_search_service" "regional" {
     ]);
   });
 
+  it('try() and can() fall back on a missing key or index of a known value, and stay unknown on an unknown one', async () => {
+    const sa = (n: string, sku: string) => `resource "azurerm_storage_account" "${n}" {\n  name = "st${n}"\n  account_tier = "Standard"\n  account_replication_type = ${sku}\n}\n`;
+    const dir = repo({
+      'main.tf':
+        'variable "settings" {\n  default = {}\n}\nvariable "list" {\n  default = []\n}\nlocals {\n  m = merge({ a = 1 }, { b = 2 })\n}\n' +
+        sa('t', 'try(var.settings.replication, "GRS")') +
+        sa('c', 'can(var.settings.replication) ? var.settings.replication : "RAGRS"') +
+        sa('l', 'try(local.m.nope, var.list[3], "ZRS")') +
+        sa('e', 'try(lookup(var.settings, "replication"), element(var.list, 0), "GZRS")') +
+        sa('o', 'try(module.cfg.out.replication, "GRS")') +
+        sa('u', 'try(data.azurerm_x.y.replication, "GRS")') +
+        sa('cu', 'can(data.azurerm_x.y.replication) ? "GRS" : "LRS"') +
+        sa('plain', 'var.settings.replication') +
+        'module "cfg" {\n  source = "./cfg"\n}\n',
+      'cfg/main.tf': 'output "out" {\n  value = { other = 1 }\n}\n',
+    });
+    const r = await scan(dir);
+    const v = (n: string) => byAddress(r, `azurerm_storage_account.${n}`).reason.match(/Standard_\w+/)?.[0] ?? byAddress(r, `azurerm_storage_account.${n}`).redundancy;
+    assert.deepEqual(['t', 'c', 'l', 'e', 'o', 'u', 'cu'].map(v), ['Standard_GRS', 'Standard_RAGRS', 'Standard_ZRS', 'Standard_GZRS', 'Standard_GRS', 'unknown', 'unknown']);
+    const plain = byAddress(r, 'azurerm_storage_account.plain');
+    assert.equal(plain.redundancy, 'unknown');
+    assert.match(plain.reason, /no attribute or key 'replication'/);
+    assert.match(byAddress(r, 'azurerm_storage_account.u').reason, /read by Terraform at plan time/);
+  });
+
   it('reads plan JSON with child modules and the values Terraform computed', async () => {
     const plan = {
       format_version: '1.2',

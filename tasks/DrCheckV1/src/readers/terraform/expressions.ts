@@ -347,7 +347,7 @@ function index(obj: Value, key: Value, scope: HclScope): Value {
     if (!(k in obj)) throw new HclError(`the object has no attribute or key '${k}'`);
     return obj[k];
   }
-  return unknownOf(`cannot index ${JSON.stringify(obj)}`, scope);
+  throw new HclError(`cannot index ${JSON.stringify(obj)}`);
 }
 
 export function evalNode(n: Node, scope: HclScope): Value {
@@ -529,12 +529,12 @@ const FUNCTIONS: Record<string, Fn> = {
   length: ([v]) => (typeof v === 'string' ? v.length : list(v).length),
   concat: (args) => args.flatMap(list),
   merge: (args) => Object.assign({}, ...args.filter(isObject)),
-  lookup: ([m, k, d]) => (isObject(m) && str(k) in m ? m[str(k)] : d === undefined ? new Unknown(`lookup() found no key '${str(k)}'`) : d),
+  lookup: ([m, k, d]) => (isObject(m) && str(k) in m ? m[str(k)] : d === undefined ? fail(`lookup() found no key '${str(k)}'`) : d),
   coalesce: (args) => args.find((a) => a !== null && a !== '') ?? null,
   coalescelist: (args) => args.find((a) => Array.isArray(a) && a.length > 0) ?? [],
   element: ([l, i]) => {
     const a = list(l);
-    return a.length ? a[Number(i) % a.length] : new Unknown('element() of an empty list');
+    return a.length ? a[Number(i) % a.length] : fail('element() of an empty list');
   },
   contains: ([l, v]) => list(l).some((x) => JSON.stringify(x) === JSON.stringify(v)),
   keys: ([m]) => (isObject(m) ? Object.keys(m).sort() : []),
@@ -573,20 +573,24 @@ const FUNCTIONS: Record<string, Fn> = {
   sha256: ([s]) => createHash('sha256').update(str(s)).digest('hex'),
   one: ([l]) => (list(l).length ? list(l)[0] : null),
 };
+const fail = (message: string): never => {
+  throw new HclError(message);
+};
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const PLAN_TIME = new Set(['uuid', 'timestamp', 'file', 'filebase64', 'templatefile', 'fileexists', 'fileset', 'cidrsubnet', 'cidrhost', 'cidrnetmask', 'cidrsubnets', 'bcrypt', 'rsadecrypt', 'plantimestamp', 'uuidv5', 'regex', 'regexall', 'formatdate', 'timeadd', 'sensitive', 'nonsensitive', 'ephemeralasnull']);
 
 function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
   const name = n.name.toLowerCase();
+  // try(): the first argument that evaluates without an error (a missing key, a bad index...); an
+  // argument that is Unknown makes the result Unknown, as Terraform cannot tell whether it would fail.
+  // can(): true iff its argument evaluates without an error (Unknown when it is Unknown).
   if (name === 'try') {
     for (const a of n.args) {
       try {
-        const v = evalNode(a, scope);
-        if (!isUnknown(v)) return v;
-        return v;
+        return evalNode(a, scope);
       } catch {
-        /* next */
+        /* an error: the next argument */
       }
     }
     throw new HclError('try(): every argument failed');

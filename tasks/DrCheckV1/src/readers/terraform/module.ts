@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
 import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
-import { evaluateHcl } from './expressions';
+import { evaluateHcl, HclError } from './expressions';
 import { parseHcl, type HclParseError, type ParsedHcl } from './hcl';
 import { mapAzurerm } from './mappings';
 import type { Attrs } from './mappings/types';
@@ -161,14 +161,20 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     else varValues[n] = new Unknown(`variable '${n}' has no default and no value in a tfvars file or module input`, `var.${n}`);
   }
 
-  const dig = (v: Value, p: string[]): Value => {
+  /**
+   * Follows a traversal into a value. A key or index a known value lacks is an error, as in Terraform
+   * (so `try()` and `can()` fall back); an Unknown stays Unknown. `computed`: the value is a resource's
+   * arguments as written, which lack what the provider computes, so a missing key is Unknown instead.
+   */
+  const dig = (v: Value, p: string[], computed = false): Value => {
     let cur = v;
     for (const seg of p) {
       if (isUnknown(cur)) return cur;
       const key: Value = seg.startsWith('[') ? (JSON.parse(seg.slice(1, -1)) as Value) : seg;
-      if (Array.isArray(cur) && typeof key === 'number') cur = cur[key] ?? null;
+      if (Array.isArray(cur) && typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < cur.length) cur = cur[key];
       else if (isObject(cur) && String(key) in cur) cur = cur[String(key)];
-      else return new Unknown(`no attribute or key '${String(key)}'`);
+      else if (computed) return new Unknown(`no attribute or key '${String(key)}'`);
+      else throw new HclError(Array.isArray(cur) && typeof key === 'number' ? `index ${key} is out of range` : `no attribute or key '${String(key)}'`);
     }
     return cur;
   };
@@ -215,7 +221,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     const address = `${call.prefix}${root}.${p[0]}${indexKey}`;
     if (rest.length === 0 || rest[0] === 'id') return address;
     const inner: Instance | undefined = indexKey ? instancesOf(target).find((i) => i.key === indexKey) : undefined;
-    if (rest[0] in target.body && !META.has(rest[0])) return dig(evaluateHcl(target.body[rest[0]], baseScope(inner)), rest.slice(1));
+    if (rest[0] in target.body && !META.has(rest[0])) return dig(evaluateHcl(target.body[rest[0]], baseScope(inner)), rest.slice(1), true);
     return new Unknown(`${address}.${rest.join('.')} is computed by the provider`);
   }
 
