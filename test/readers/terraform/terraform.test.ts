@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
+import { evaluateBody } from '../../../tasks/DrCheckV1/src/readers/terraform/expressions';
+import type { Value } from '../../../shared/model/value';
 import type { PostureReport, ResourceReport } from '../../../shared/report/types';
 
 const REPO = path.resolve(__dirname, '../../..');
@@ -357,6 +359,38 @@ resource "azurerm_search_service" "regional" {
     assert.equal(plain.redundancy, 'unknown');
     assert.match(plain.reason, /no attribute or key 'replication'/);
     assert.match(byAddress(r, 'azurerm_storage_account.u').reason, /read by Terraform at plan time/);
+  });
+
+  it('expands dynamic blocks like the blocks they stand for, and an unknown for_each is unknown, not dropped', async () => {
+    const cosmos = (n: string, blocks: string) => `resource "azurerm_cosmosdb_account" "${n}" {\n  name = "cosmos-${n}"\n  location = "westeurope"\n  resource_group_name = "rg"\n  offer_type = "Standard"\n  automatic_failover_enabled = true\n  consistency_policy {\n    consistency_level = "Session"\n  }\n${blocks}}\n`;
+    const dir = repo({
+      'main.tf':
+        'variable "regions" {\n  default = ["westeurope", "northeurope"]\n}\nvariable "later" {}\n' +
+        cosmos('static', '  geo_location {\n    location = "westeurope"\n    failover_priority = 0\n  }\n  geo_location {\n    location = "northeurope"\n    failover_priority = 1\n  }\n') +
+        cosmos('dyn', '  dynamic "geo_location" {\n    for_each = var.regions\n    content {\n      location = geo_location.value\n      failover_priority = index(var.regions, geo_location.value)\n    }\n  }\n') +
+        cosmos('iter', '  geo_location {\n    location = "westeurope"\n    failover_priority = 0\n  }\n  dynamic "geo_location" {\n    for_each = { b = "northeurope" }\n    iterator = r\n    content {\n      location = r.value\n      failover_priority = r.key == "b" ? 1 : 2\n    }\n  }\n') +
+        cosmos('one', '  dynamic "geo_location" {\n    for_each = ["westeurope"]\n    content {\n      location = geo_location.value\n      failover_priority = geo_location.key\n    }\n  }\n') +
+        cosmos('unk', '  dynamic "geo_location" {\n    for_each = var.later\n    content {\n      location = geo_location.value\n      failover_priority = geo_location.key\n    }\n  }\n'),
+    });
+    const r = await scan(dir);
+    const verdict = (n: string) => {
+      const x = byAddress(r, `azurerm_cosmosdb_account.${n}`);
+      return [x.redundancy, x.status, x.reason, x.findings.map((f) => f.message)];
+    };
+    assert.deepEqual(verdict('dyn'), verdict('static'));
+    assert.deepEqual(verdict('iter'), verdict('static'));
+    assert.match(verdict('static')[2] as string, /2 regions \(westeurope, northeurope\)/);
+    assert.match(verdict('one')[2] as string, /one region/);
+    const unk = byAddress(r, 'azurerm_cosmosdb_account.unk');
+    assert.equal(unk.redundancy, 'unknown');
+    assert.match(unk.reason, /dynamic "geo_location" block: for_each cannot be decided statically \(variable 'later' has no default/);
+  });
+
+  it('expands nested dynamic blocks, each with its own iterator', () => {
+    // hcl2json's shape for: dynamic "rule" { for_each = {a = [1, 2]}; iterator = r; content { name = r.key; dynamic "port" { for_each = r.value; content { n = port.value } } } }
+    const body = { name: 'x', dynamic: { rule: [{ for_each: '${{ a = [1, 2] }}', iterator: '${r}', content: [{ name: '${r.key}', dynamic: { port: [{ for_each: '${r.value}', content: [{ n: '${port.value * 10}' }] }] } }] }] } };
+    const out = evaluateBody(body, { lookup: () => undefined as unknown as Value });
+    assert.deepEqual(out, { name: 'x', rule: [{ name: 'a', port: [{ n: 10 }, { n: 20 }] }] });
   });
 
   it('reads plan JSON with child modules and the values Terraform computed', async () => {

@@ -334,7 +334,7 @@ function traversal(n: Node, scope: HclScope): { root: string; path: string[] } |
   return undefined;
 }
 
-function index(obj: Value, key: Value, scope: HclScope): Value {
+function index(obj: Value, key: Value): Value {
   if (isUnknown(obj)) return obj;
   if (isUnknown(key)) return key;
   if (Array.isArray(obj)) {
@@ -385,9 +385,9 @@ function evalInner(n: Node, scope: HclScope): Value {
       }
       if (n.k === 'get') {
         const o = evalNode(n.obj, scope);
-        return index(o, n.attr, scope);
+        return index(o, n.attr);
       }
-      if (n.k === 'idx') return index(evalNode(n.obj, scope), evalNode(n.index, scope), scope);
+      if (n.k === 'idx') return index(evalNode(n.obj, scope), evalNode(n.index, scope));
       return unknownOf(`unknown reference '${n.name}'`, scope);
     }
     case 'splat': {
@@ -478,7 +478,7 @@ function evalFor(n: Extract<Node, { k: 'for' }>, scope: HclScope): Value {
         if (root === n.value || root === n.key) {
           const base = root === n.value ? v : k;
           let cur: Value = base;
-          for (const p of path) cur = index(cur, p.startsWith('[') ? JSON.parse(p.slice(1, -1)) : p, scope);
+          for (const p of path) cur = index(cur, p.startsWith('[') ? JSON.parse(p.slice(1, -1)) : p);
           return cur;
         }
         return scope.lookup(root, path);
@@ -635,4 +635,60 @@ export function evaluateHcl(raw: unknown, scope: Omit<HclScope, 'text'>): Value 
     return out;
   }
   return raw as Value;
+}
+
+const isBody = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const exprText = (raw: unknown): string | undefined => (typeof raw === 'string' ? /^\$\{\s*([A-Za-z_][\w-]*)\s*\}$/.exec(raw)?.[1] ?? raw : undefined);
+
+/**
+ * Evaluates a block body from hcl2json (a resource's arguments and nested blocks), skipping the names
+ * in `skip`. `dynamic "<name>"` blocks are expanded into the nested blocks they stand for, after any
+ * written ones of that name, in the shape hcl2json gives written ones (a list of bodies): one per
+ * for_each element, with `<iterator>.key` / `<iterator>.value` bound in `content`. Nested blocks are
+ * walked, so dynamic blocks inside them (or inside `content`) expand too. A for_each that cannot be
+ * decided makes that block name Unknown, with the reason.
+ */
+export function evaluateBody(raw: Record<string, unknown>, scope: Omit<HclScope, 'text'>, skip?: ReadonlySet<string>): { [k: string]: Value } {
+  const out: { [k: string]: Value } = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (k === 'dynamic' || skip?.has(k)) continue;
+    out[k] = Array.isArray(v) && v.length > 0 && v.every(isBody) ? v.map((b) => evaluateBody(b, scope)) : evaluateHcl(v, scope);
+  }
+  const dynamic = raw.dynamic;
+  for (const specs of isBody(dynamic) ? [dynamic] : Array.isArray(dynamic) ? dynamic.filter(isBody) : []) {
+    for (const [name, list] of Object.entries(specs)) {
+      if (skip?.has(name)) continue;
+      for (const spec of Array.isArray(list) ? list.filter(isBody) : isBody(list) ? [list] : []) {
+        const prior = out[name];
+        if (isUnknown(prior)) continue;
+        const expanded = expandDynamic(name, spec, scope);
+        out[name] = isUnknown(expanded) ? expanded : [...(Array.isArray(prior) ? prior : prior !== undefined ? [prior] : []), ...expanded];
+      }
+    }
+  }
+  return out;
+}
+
+function expandDynamic(name: string, spec: Record<string, unknown>, scope: Omit<HclScope, 'text'>): Value[] | Unknown {
+  const iterator = exprText(spec.iterator) ?? name;
+  const forEach = evaluateHcl(spec.for_each, scope);
+  const why = (reason: string) => new Unknown(`dynamic "${name}" block: ${reason}`, typeof spec.for_each === 'string' ? spec.for_each : undefined);
+  if (isUnknown(forEach)) return why(`for_each cannot be decided statically (${forEach.reason})`);
+  if (spec.for_each === undefined) return why('has no for_each');
+  const entries: Array<[Value, Value]> = Array.isArray(forEach) ? forEach.map((v, i) => [i, v]) : isObject(forEach) ? Object.keys(forEach).sort().map((k) => [k, forEach[k]]) : [];
+  if (!Array.isArray(forEach) && !isObject(forEach)) return why(`for_each must be a list, set or map, not ${JSON.stringify(forEach)}`);
+  const content = Array.isArray(spec.content) ? spec.content.find(isBody) : isBody(spec.content) ? spec.content : undefined;
+  if (!content) return why('has no content block');
+  return entries.map(([key, value]) =>
+    evaluateBody(content, {
+      ...scope,
+      lookup: (root, path) => {
+        if (root !== iterator) return scope.lookup(root, path);
+        if (path[0] !== 'key' && path[0] !== 'value') throw new HclError(`${iterator}.${path[0] ?? ''}: a dynamic block iterator has only key and value`);
+        let cur = path[0] === 'key' ? key : value;
+        for (const p of path.slice(1)) cur = index(cur, p.startsWith('[') ? (JSON.parse(p.slice(1, -1)) as Value) : p);
+        return cur;
+      },
+    }),
+  );
 }

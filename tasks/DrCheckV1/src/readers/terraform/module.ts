@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
 import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
-import { evaluateHcl, HclError } from './expressions';
+import { evaluateBody, evaluateHcl, HclError } from './expressions';
 import { parseHcl, type HclParseError, type ParsedHcl } from './hcl';
 import { mapAzurerm } from './mappings';
 import type { Attrs } from './mappings/types';
@@ -297,8 +297,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     if (provider !== 'azurerm' && provider !== 'azapi') continue; // other providers (random, azuread, null…) deploy no Azure resource
     const line = r.file.parsed.lines.get(`resource.${r.type}.${r.name}`) ?? 1;
     for (const inst of instancesOf(r)) {
-      const attrs: Attrs = {};
-      for (const [k, v] of Object.entries(r.body)) if (!META.has(k)) attrs[k] = evaluateHcl(v, baseScope(inst));
+      const attrs: Attrs = evaluateBody(r.body, baseScope(inst), META);
       const address = `${call.prefix}${r.type}.${r.name}${inst.key}`;
       let type: string;
       let body: { [k: string]: Value };

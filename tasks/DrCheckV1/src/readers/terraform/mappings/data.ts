@@ -1,6 +1,6 @@
 /** azurerm mappings for data services: storage, Cosmos DB, messaging, analytics, databases. */
 import { isUnknown, type Value } from '../../../../../../shared/model/value';
-import { arg, block, blocks, clean, common, enabled, type Mapper } from './types';
+import { arg, block, mapBlocks, clean, common, enabled, type Mapper } from './types';
 
 const storageAccount: Mapper = (a) => {
   const tier = a.account_tier;
@@ -21,7 +21,7 @@ const cosmos: Mapper = (a) => {
       ...common(a),
       kind: a.kind,
       properties: clean({
-        locations: blocks(a, 'geo_location').map((g) => clean({ locationName: g.location, failoverPriority: g.failover_priority, isZoneRedundant: g.zone_redundant ?? false })),
+        locations: mapBlocks(a, 'geo_location', (g) => clean({ locationName: g.location, failoverPriority: g.failover_priority, isZoneRedundant: g.zone_redundant ?? false })),
         enableAutomaticFailover: arg(a, 'automatic_failover_enabled', 'enable_automatic_failover'),
         enableMultipleWriteLocations: arg(a, 'multiple_write_locations_enabled', 'enable_multiple_write_locations'),
         backupPolicy,
@@ -81,7 +81,7 @@ const mssqlDatabase: Mapper = (a) => ({
 
 const mssqlFailoverGroup: Mapper = (a) => ({
   type: 'Microsoft.Sql/servers/failoverGroups',
-  body: { properties: clean({ databases: a.databases, partnerServers: blocks(a, 'partner_server').map((p) => ({ id: p.id ?? null })), readWriteEndpoint: clean({ failoverPolicy: block(a, 'read_write_endpoint_failover_policy')?.mode }) }) },
+  body: { properties: clean({ databases: a.databases, partnerServers: mapBlocks(a, 'partner_server', (p) => ({ id: p.id ?? null })), readWriteEndpoint: clean({ failoverPolicy: block(a, 'read_write_endpoint_failover_policy')?.mode }) }) },
 });
 
 const managedInstance: Mapper = (a) => {

@@ -1,6 +1,6 @@
 /** azurerm mappings for networking: gateways, public IPs, load balancers, firewalls, Traffic Manager, ExpressRoute. */
 import { type Value } from '../../../../../../shared/model/value';
-import { block, blocks, clean, common, unknownDefault, type Mapper } from './types';
+import { block, mapBlocks, clean, common, unknownDefault, type Mapper } from './types';
 
 /** azurerm 3.x defaulted `sku` to Basic for public IPs and load balancers; 4.x defaults to Standard. */
 const skuOrUnknown = (v: Value | undefined, what: string): Value => v ?? unknownDefault(`${what} sku`, 'its default depends on the azurerm version (Basic in 3.x, Standard in 4.x)');
@@ -19,7 +19,7 @@ const gateway: Mapper = (a) => ({
       vpnType: a.vpn_type,
       activeActive: a.active_active,
       sku: { name: a.sku ?? null, tier: a.sku ?? null },
-      ipConfigurations: blocks(a, 'ip_configuration').map((c) => ({ name: c.name ?? 'default', properties: { publicIPAddress: { id: c.public_ip_address_id ?? null } } })),
+      ipConfigurations: mapBlocks(a, 'ip_configuration', (c) => ({ name: c.name ?? 'default', properties: { publicIPAddress: { id: c.public_ip_address_id ?? null } } })),
     }),
   }),
 });
@@ -30,7 +30,7 @@ const loadBalancer: Mapper = (a) => ({
     ...common(a),
     sku: clean({ name: skuOrUnknown(a.sku, 'load balancer'), tier: a.sku_tier }),
     properties: {
-      frontendIPConfigurations: blocks(a, 'frontend_ip_configuration').map((f) => clean({ name: f.name, zones: f.zones, properties: clean({ publicIPAddress: f.public_ip_address_id !== undefined ? { id: f.public_ip_address_id } : undefined, subnet: f.subnet_id !== undefined ? { id: f.subnet_id } : undefined }) })),
+      frontendIPConfigurations: mapBlocks(a, 'frontend_ip_configuration', (f) => clean({ name: f.name, zones: f.zones, properties: clean({ publicIPAddress: f.public_ip_address_id !== undefined ? { id: f.public_ip_address_id } : undefined, subnet: f.subnet_id !== undefined ? { id: f.subnet_id } : undefined }) })),
     },
   }),
 });

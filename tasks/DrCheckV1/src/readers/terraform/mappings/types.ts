@@ -27,6 +27,12 @@ export function blocks(a: Attrs, name: string): Attrs[] {
   return isObject(v) ? [v as Attrs] : [];
 }
 
+/** `f` over each nested block of that name; an Unknown (a dynamic block whose for_each is not known) stays Unknown. */
+export function mapBlocks(a: Attrs, name: string, f: (b: Attrs) => Value): Value {
+  const v = a[name];
+  return isUnknown(v) ? v : blocks(a, name).map(f);
+}
+
 /** The first defined argument among names (azurerm 4.x name first, then 3.x). */
 export function arg(a: Attrs, ...names: string[]): Value | undefined {
   for (const n of names) if (a[n] !== undefined) return a[n];
