@@ -253,4 +253,34 @@ describe('Bicep reader (compile with the Bicep CLI)', function () {
       assert.equal(r.resources.find((x) => x.name === 'stcompiled')?.redundancy, 'local', `${mode}: read natively instead`);
     }
   });
+
+  it('kills a wrapper CLI with everything it started when it hangs, and falls back to the native reader', async function () {
+    if (process.platform === 'win32') this.skip();
+    this.timeout(20000);
+    const dir = repo({ 'main.bicep': source });
+    standIn('hang', {});
+    // Like `az bicep` (az -> python -> bicep): the wrapper does not exec, its child holds the pipes open.
+    const pids = path.join(bin, 'pids.log');
+    fs.writeFileSync(path.join(bin, 'bicep'), `#!/bin/sh\nsleep 1000 &\necho $! >> '${pids}'\nwait\necho done\n`);
+    process.env.DRCHECK_BICEP_TIMEOUT_MS = '300';
+    const started = Date.now();
+    const r = await scan(dir, 'compile');
+    assert.ok(Date.now() - started < 10000, 'the scan does not wait for the grandchild');
+    assert.match(r.errors.find((e) => e.code === 'bicep-cli')!.message, /timed out after 300 ms/);
+    assert.equal(r.resources.find((x) => x.name === 'stcompiled')?.redundancy, 'local', 'read natively instead');
+    const sleepers = fs.readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+    assert.ok(sleepers.length >= 2, 'jsonrpc, then build --stdout');
+    await new Promise((res) => setTimeout(res, 100));
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        return false;
+      }
+      // Killed but not reaped (its parent, the wrapper, is gone and this container's init may not reap): a zombie.
+      const stat = fs.existsSync(`/proc/${pid}/stat`) ? fs.readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+      return !/^\d+ \(.*\) Z/.test(stat);
+    };
+    for (const pid of sleepers) assert.equal(alive(pid), false, `sleep ${pid} was killed with its wrapper`);
+  });
 });

@@ -46,6 +46,8 @@ class JsonRpc {
 
   constructor(private readonly proc: ChildProcessWithoutNullStreams) {
     proc.stdout.on('data', (d: Buffer) => this.onData(d));
+    proc.stderr.resume(); // drained, so a chatty CLI never blocks on a full pipe
+    proc.stdin.on('error', () => undefined); // a CLI that died: reported by 'exit'
     const fail = (e: Error) => {
       this.dead = e;
       for (const p of this.pending.values()) {
@@ -102,31 +104,60 @@ class JsonRpc {
   }
 
   close(): void {
-    this.proc.stdin.end();
-    this.proc.kill();
+    killTree(this.proc);
   }
+}
+
+/**
+ * The CLI is often a wrapper (`az bicep` runs python, which runs bicep; a shell script may not exec):
+ * it runs in a process group of its own so that a timeout can kill the whole tree, not only the
+ * wrapper, whose children would otherwise keep the pipes open and the scan waiting forever.
+ */
+const ownGroup = process.platform !== 'win32';
+
+function spawnCli(cmd: string, args: string[], stdin: 'ignore' | 'pipe'): ChildProcessWithoutNullStreams {
+  return spawn(cmd, args, { stdio: [stdin, 'pipe', 'pipe'], detached: ownGroup, windowsHide: true }) as ChildProcessWithoutNullStreams;
+}
+
+/** Kills the CLI and everything it started, and lets go of its pipes. */
+function killTree(proc: ChildProcessWithoutNullStreams): void {
+  try {
+    if (ownGroup && proc.pid !== undefined) process.kill(-proc.pid, 'SIGKILL');
+    else proc.kill('SIGKILL');
+  } catch {
+    /* already gone */
+  }
+  proc.stdin?.destroy();
+  proc.stdout.destroy();
+  proc.stderr.destroy();
 }
 
 function run(cmd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   return new Promise((resolve) => {
-    const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawnCli(cmd, args, 'ignore');
     let stdout = '';
     let stderr = '';
     let timedOut = false;
+    let settled = false;
+    let grace: NodeJS.Timeout | undefined;
+    const finish = (code: number | null, err?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(grace);
+      killTree(proc); // whatever the CLI left running
+      resolve({ code, stdout, stderr: err ?? stderr, timedOut });
+    };
     const timer = setTimeout(() => {
       timedOut = true;
-      proc.kill('SIGKILL');
+      finish(null);
     }, timeoutMs());
     proc.stdout.on('data', (d) => (stdout += d));
     proc.stderr.on('data', (d) => (stderr += d));
-    proc.on('error', (e) => {
-      clearTimeout(timer);
-      resolve({ code: -1, stdout, stderr: e.message, timedOut });
-    });
-    proc.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, timedOut });
-    });
+    proc.on('error', (e) => finish(-1, e.message));
+    proc.on('close', (code) => finish(code));
+    // The CLI exited but something it started still holds the pipes: take what came, then stop waiting.
+    proc.on('exit', (code) => (grace = setTimeout(() => finish(code), 1000)));
   });
 }
 
@@ -144,7 +175,7 @@ export async function compileWithBicepCli(entries: SourceFile[], ctx: ReaderCont
   const compiled = new Map<string, string>();
   // One long-lived process for every file, when the CLI speaks JSON-RPC.
   if (bicep) {
-    const proc = spawn(bicep, ['jsonrpc', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawnCli(bicep, ['jsonrpc', '--stdio'], 'pipe');
     const rpc = new JsonRpc(proc);
     let rpcWorks = true;
     for (const e of entries) {
