@@ -90,7 +90,8 @@ async function scanCommand(paths: string[], flags: ScanFlags, io: CliIO): Promis
   const showProgress = !flags.quiet && !!io.stderr.isTTY;
   const { report, failOn } = await runScan(scanOptions(paths, flags, io, showProgress));
   if (showProgress) io.stderr.write('\r\x1b[2K');
-  const ctx = { color: colorWanted(io, flags.color), width: io.stdout.columns ?? 100 };
+  const threshold = flags.failOn ?? failOn;
+  const ctx = { color: colorWanted(io, flags.color), width: io.stdout.columns ?? 100, failOn: threshold };
   // The result goes to stdout first: a failure to write the files loses nothing already computed.
   io.stdout.write(PUBLISHERS[format](report, ctx));
   if (flags.out) {
@@ -103,7 +104,6 @@ async function scanCommand(paths: string[], flags: ScanFlags, io: CliIO): Promis
     }
     if (!flags.quiet) io.stderr.write(`drcheck: reports written to ${path.relative(io.cwd, dir) || '.'}/ (${OUTPUT_FORMATS.map((f) => OUTPUT_FILES[f]).join(', ')})\n`);
   }
-  const threshold = flags.failOn ?? failOn;
   const failing = failingFindings(report, threshold);
   if (failing.length && !flags.quiet) {
     io.stderr.write(`drcheck: ${failing.length} open finding${failing.length === 1 ? '' : 's'} at or above '${threshold}' on ${new Set(failing.map((f) => f.resource.id)).size} resource(s)\n`);

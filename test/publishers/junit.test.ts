@@ -28,7 +28,7 @@ describe('JUnit publisher', function () {
     const report = await contoso();
     const doc = await parse(publishJunit(report));
     const root = doc.testsuites;
-    assert.deepEqual({ name: root.$.name, tests: root.$.tests, failures: root.$.failures, skipped: root.$.skipped }, { name: 'drcheck (redeploy)', tests: '39', failures: String(report.totals.fail + report.totals.unknown), skipped: '1' });
+    assert.deepEqual({ name: root.$.name, tests: root.$.tests, failures: root.$.failures, skipped: root.$.skipped }, { name: 'drcheck (redeploy)', tests: '39', failures: String(report.totals.fail + report.totals.unknown + 1), skipped: '1' }, 'the failing resources and Cosmos DB\'s open single-region warning');
     const suites = root.testsuite.map((s) => s.$.name).sort();
     assert.deepEqual(suites, [
       'DR posture: connectivity (22222222-2222-4222-8222-222222222222)',
@@ -58,8 +58,12 @@ describe('JUnit publisher', function () {
     const func = cases.find((c) => c.$.name.startsWith('stctsofuncprd '))!;
     assert.equal(func.failure, undefined);
     assert.equal(func.skipped![0].$.message, 'suppressed: Functions host storage holds no business data; it is recreated with the app.');
+    const cosmos = cases.find((c) => c.$.name.startsWith('cosmos-ctso-prd '))!;
+    assert.equal(cosmos.failure![0].$.type, 'cosmos-db/single-region', 'a pass with an open warning fails the run, so it fails its test');
+    const vault = cases.find((c) => c.$.name.startsWith('rsv-ctso-mgmt-prd '))!;
+    assert.equal(vault.failure, undefined, 'a note does not');
     const passing = cases.filter((c) => !c.failure && !c.skipped);
-    assert.equal(passing.length, 32);
+    assert.equal(passing.length, 31);
   });
 
   it('keeps hostile names inside attributes and text, never breaking the XML', async () => {
@@ -72,5 +76,20 @@ describe('JUnit publisher', function () {
     assert.ok(names.includes(']]><evil/> (Microsoft.Storage/storageAccounts)'));
     assert.ok(names.includes('& < > " \' (Microsoft.Storage/storageAccounts)'));
     assert.ok(names.includes('bell char (Microsoft.Storage/storageAccounts)'), 'characters XML 1.0 forbids become spaces');
+  });
+
+  it('fails a resource whose open finding gates the run, so the Tests tab agrees with the result', async () => {
+    const vault = { type: 'Microsoft.KeyVault/vaults', apiVersion: '2023-07-01', name: 'kv-nopurge', location: 'westeurope', properties: { tenantId: '00000000-0000-0000-0000-000000000000', sku: { family: 'A', name: 'standard' }, enableSoftDelete: true } };
+    const report = await scanFiles({ 'infra/kv.json': template([vault]) });
+    const r = report.resources[0];
+    assert.equal(r.status, 'pass');
+    assert.deepEqual(r.findings.map((f) => [f.ruleId, f.severity]), [['key-vault/purge-protection', 'warning']]);
+    const byDefault = await parse(publishJunit(report));
+    const kv = byDefault.testsuites.testsuite[0].testcase[0];
+    assert.equal(byDefault.testsuites.$.failures, '1');
+    assert.equal(kv.failure?.[0].$.type, 'key-vault/purge-protection');
+    const onErrors = await parse(publishJunit(report, { failOn: 'error' }));
+    assert.equal(onErrors.testsuites.$.failures, '0');
+    assert.equal(onErrors.testsuites.testsuite[0].testcase[0].failure, undefined);
   });
 });

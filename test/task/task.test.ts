@@ -40,7 +40,7 @@ describe('DrCheck@1 task', function () {
     const junit = run.find('results.publish', { type: 'JUnit' })!;
     assert.equal(junit.properties.mergeResults, 'false');
     assert.equal(junit.properties.runTitle, 'DR posture (redeploy)');
-    assert.match(fs.readFileSync(junit.properties.resultFiles, 'utf8'), /<testsuites name="drcheck \(redeploy\)" tests="39" failures="6"/);
+    assert.match(fs.readFileSync(junit.properties.resultFiles, 'utf8'), /<testsuites name="drcheck \(redeploy\)" tests="39" failures="7"/);
     // SARIF: our file only, into the CodeAnalysisLogs artifact the Scans tab reads.
     const sarifUpload = run.find('artifact.upload', { artifactname: 'CodeAnalysisLogs' })!;
     assert.equal(sarifUpload.properties.containerfolder, 'CodeAnalysisLogs');

@@ -117,7 +117,7 @@ async function run(): Promise<void> {
   }
   const { diff } = baseline;
 
-  const written = publishReports(report, inputs, { diff: diff ?? undefined, buildUrl: url, repositoryUrl: build.repositoryUri, commit: build.sourceVersion }, { artifacts: inBuild });
+  const written = publishReports(report, inputs, { diff: diff ?? undefined, buildUrl: url, repositoryUrl: build.repositoryUri, commit: build.sourceVersion, failOn: threshold === 'never' ? 'warning' : threshold }, { artifacts: inBuild });
   for (const p of written.problems) tl.logIssue(tl.IssueType.Error, escapeLogLine(p));
   if (!inBuild && inputs.publishSarif) log(`drcheck: SARIF written to ${written.sarifFile ?? 'nowhere'}; artifacts are uploaded only in build pipelines.`);
 

@@ -4,6 +4,7 @@
  */
 import type { PostureReport } from '../../../../shared/report/types';
 import type { PostureDiff } from '../../../../shared/engine/diff';
+import type { FailThreshold } from '../../../../shared/config/types';
 
 export interface PublishContext {
   /** ANSI colours (table only). */
@@ -17,6 +18,11 @@ export interface PublishContext {
   buildUrl?: string;
   /** Comparison with a baseline, when there is one (Markdown summary, PR comment). */
   diff?: PostureDiff;
+  /**
+   * The lowest open-finding severity that fails the run (JUnit: such a resource is a failed test, so the
+   * Tests tab agrees with the run's result). Defaults to `warning`, as the CLI does.
+   */
+  failOn?: FailThreshold;
 }
 
 export type Publisher = (report: PostureReport, ctx?: PublishContext) => string;
