@@ -313,7 +313,8 @@ export function judge(input: JudgeInput): PostureReport {
       ...(s.config.expires ? { expires: s.config.expires } : {}),
       state: s.expired ? 'expired' : s.used ? 'active' : 'unused',
     })),
-    errors: issues.map((i) => ({ file: i.file, line: i.line, column: i.column, message: i.message, severity: i.severity, ...(i.code ? { code: i.code } : {}) })),
+    // By file, then position: readers report in the order they meet problems (loops, modules), people read top to bottom.
+    errors: [...issues].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column)).map((i) => ({ file: i.file, line: i.line, column: i.column, message: i.message, severity: i.severity, ...(i.code ? { code: i.code } : {}) })),
     ...(input.run ? { run: input.run } : {}),
   };
 }
