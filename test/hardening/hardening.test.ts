@@ -64,6 +64,9 @@ describe('hardening', () => {
     assert.ok(report.errors.some((e) => e.code === 'symlink-loop'));
     assert.ok(report.errors.some((e) => e.code === 'file-too-large' && e.file.endsWith('huge.json')));
     assert.deepEqual(report.resources.map((r) => r.name), ['stlakeprd']);
+    const overlapping = (await runScan({ paths: ['.', 'infra'], cwd: dir, configFile: null, limits: { maxFileBytes: 4096 } })).report;
+    assert.equal(overlapping.errors.filter((e) => e.code === 'symlink-loop').length, 1, 'a folder given twice is no loop; only the link warns');
+    assert.deepEqual(overlapping.resources.map((r) => r.name), ['stlakeprd']);
   });
 
   it('reports a failure to write reports clearly, after printing the result (CLI and task)', async () => {

@@ -51,7 +51,8 @@ function walk(dir: string, out: string[], issues: ScanIssue[], rel: (p: string) 
     return;
   }
   if (seen.has(real)) {
-    issues.push({ file: rel(dir), line: 0, column: 0, severity: 'warning', code: 'symlink-loop', message: 'folder already scanned through another path (symbolic link loop); not scanned again' });
+    // Overlapping arguments (`infra infra/data`) are simply covered already; a symbolic link back is worth a word.
+    if (path.resolve(dir) !== real) issues.push({ file: rel(dir), line: 0, column: 0, severity: 'warning', code: 'symlink-loop', message: 'folder already scanned through another path (a symbolic link to it); not scanned again' });
     return;
   }
   seen.add(real);
