@@ -172,6 +172,57 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = [for (a, i) in sort
     assert.match(r.errors.find((e) => e.code === 'module-cycle')!.message, /a\.bicep → b\.bicep → a\.bicep/);
   });
 
+  it('reads the syntax Azure Verified Modules use: safe dereference, any expression as a for body, interpolated object keys', async () => {
+    const dir = repo({
+      'main.bicep': [
+        "param cfg object = { name: 'stsafe', nested: { sku: 'Standard_GZRS' } }",
+        "param accounts array = [ { name: 'stfora', sku: 'Standard_ZRS' }, { name: 'stforb', sku: 'Standard_LRS' } ]",
+        "param ids array = [ 'ida', 'idb' ]",
+        'param lock lockType?',
+        'var names = [for a in accounts: a.name]',
+        'var doubled = [for y in range(0, 3): y * 2]',
+        "var keyed = reduce(map(ids, (id) => { '${id}': {} }), {}, (cur, next) => union(cur, next))",
+        "resource present 'Microsoft.Storage/storageAccounts@2023-05-01' = {",
+        "  name: cfg.?name ?? 'stwrong'",
+        "  sku: { name: cfg.?nested.?sku ?? 'Standard_LRS' }",
+        '}',
+        "resource absent 'Microsoft.Storage/storageAccounts@2023-05-01' = {",
+        "  name: cfg.?absent ?? 'st${length(cfg.?['nested'])}${cfg.?nope.?deeper ?? 'null'}'",
+        "  sku: { name: cfg.?missing.?sku ?? 'Standard_RAGRS' }",
+        '}',
+        "resource loop 'Microsoft.Storage/storageAccounts@2023-05-01' = [for (n, i) in names: {",
+        "  name: '${n}${doubled[i + 1]}'",
+        '  sku: { name: accounts[i].sku }',
+        '}]',
+        "resource filtered 'Microsoft.Storage/storageAccounts@2023-05-01' = [for a in accounts: if (a.sku != 'Standard_LRS') {",
+        "  name: '${a.name}x'",
+        "  sku: { name: 'Standard_GRS' }",
+        '}]',
+        "resource keys 'Microsoft.Storage/storageAccounts@2023-05-01' = {",
+        "  name: join(objectKeys(keyed), '-')",
+        "  sku: { name: 'Standard_ZRS' }",
+        '}',
+        'type lockType = {',
+        '  kind: string?',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors.filter((e) => e.code !== 'unsupported'), []);
+    assert.deepEqual(
+      r.resources.map((x) => [x.address, x.name, x.redundancy]),
+      [
+        ['present', 'stsafe', 'geo'],
+        ['absent', 'st1null', 'geo'],
+        ['loop[0]', 'stfora2', 'zone'],
+        ['loop[1]', 'stforb4', 'local'],
+        ['filtered[0]', 'stforax', 'geo'],
+        ['keys', 'ida-idb', 'zone'],
+      ],
+    );
+  });
+
   it('reports bad syntax with file, line and column and still reads the other files', async () => {
     const dir = repo({
       'bad.bicep': "param x string\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name 'oops'\n}\n",

@@ -144,6 +144,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
           return null;
         }
         if (Array.isArray(obj) && e.name === 'length') return obj.length;
+        if (e.safe) return null;
         throw new EvalError(`cannot read '${e.name}' of ${JSON.stringify(obj)}`);
       }
       case 'index': {
@@ -153,6 +154,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
         if (isUnknown(i)) return i;
         if (Array.isArray(obj) && typeof i === 'number') return obj[i] ?? null;
         if (isObject(obj) && typeof i === 'string') return obj[i] ?? null;
+        if (e.safe) return null;
         throw new EvalError(`cannot index ${JSON.stringify(obj)} with ${JSON.stringify(i)}`);
       }
       case 'call':
@@ -223,7 +225,11 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
         return e.items.map(go);
       case 'obj': {
         const out: { [k: string]: Value } = {};
-        for (const p of e.props) out[p.key] = go(p.value);
+        for (const p of e.props) {
+          const key = p.keyExpr ? go(p.keyExpr) : p.key;
+          if (isUnknown(key)) return key;
+          out[typeof key === 'string' ? key : toArmString(key)] = go(p.value);
+        }
         return out;
       }
       case 'for': {

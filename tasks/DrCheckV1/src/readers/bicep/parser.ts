@@ -11,18 +11,25 @@ export type Expr =
   | { k: 'lit'; v: string | number | boolean | null }
   | { k: 'str'; parts: Array<string | Expr> }
   | { k: 'id'; name: string }
-  | { k: 'member'; obj: Expr; name: string }
-  | { k: 'index'; obj: Expr; index: Expr }
+  | { k: 'member'; obj: Expr; name: string; safe?: boolean }
+  | { k: 'index'; obj: Expr; index: Expr; safe?: boolean }
   | { k: 'call'; ns?: string; name: string; args: Expr[] }
   | { k: 'mcall'; obj: Expr; name: string; args: Expr[] }
   | { k: 'un'; op: string; x: Expr }
   | { k: 'bin'; op: string; a: Expr; b: Expr }
   | { k: 'cond'; c: Expr; a: Expr; b: Expr }
   | { k: 'arr'; items: Expr[] }
-  | { k: 'obj'; props: Array<{ key: string; value: Expr }>; resources: ResourceDecl[] }
+  | { k: 'obj'; props: Prop[]; resources: ResourceDecl[] }
   | { k: 'for'; item: string; index?: string; coll: Expr; body: Expr }
   | { k: 'if'; cond: Expr; body: Expr }
   | { k: 'lambda'; params: string[]; body: Expr };
+
+/** An object property; `keyExpr` for an interpolated key (`'${id}': …`), whose `key` is then only its source form. */
+export interface Prop {
+  key: string;
+  keyExpr?: Expr;
+  value: Expr;
+}
 
 export interface ResourceDecl {
   kind: 'resource';
@@ -296,18 +303,29 @@ class Parser {
 
   private postfix(e: Expr): Expr {
     for (;;) {
-      if (this.isOp('.') || this.isOp('?.')) {
-        this.p++;
-        if (this.isOp('[')) continue; // `x.?[…]` style: treat as index
+      if (this.isOp('.') || this.isOp('?.') || this.isOp('.?')) {
+        // `x.?name` and `x.?[i]` (Bicep's safe dereference: null when missing), `x?.name` kept as its alias.
+        const safe = this.t[this.p++].v !== '.';
+        if (this.isOp('[')) {
+          this.p++;
+          const index = this.expr();
+          this.eat(']');
+          e = { k: 'index', obj: e, index, ...(safe ? { safe } : {}) };
+          continue;
+        }
         const name = this.ident().v;
         if (this.isOp('(')) e = { k: 'mcall', obj: e, name, args: this.args() };
-        else e = { k: 'member', obj: e, name };
+        else e = { k: 'member', obj: e, name, ...(safe ? { safe } : {}) };
       } else if (this.isOp('[')) {
         this.p++;
-        if (this.isOp('?')) this.p++;
+        let safe = false;
+        if (this.isOp('?')) {
+          this.p++;
+          safe = true;
+        }
         const index = this.expr();
         this.eat(']');
-        e = { k: 'index', obj: e, index };
+        e = { k: 'index', obj: e, index, ...(safe ? { safe } : {}) };
       } else if (this.isOp('!')) {
         // non-null assertion `x!`
         if (this.t[this.p + 1]?.k === 'op' && ['=', '('].includes(this.t[this.p + 1].v)) return e;
@@ -380,7 +398,9 @@ class Parser {
       const coll = this.expr();
       this.eat(':');
       this.skipNl();
-      const body = this.declBody();
+      // `if (…) { }` filters (resources, modules); otherwise any expression: `a.name`, `y * 2`, `{ … }`.
+      const first = this.t[this.p];
+      const body = first.k === 'id' && first.v === 'if' && this.t[this.p + 1]?.v === '(' ? this.declBody() : this.expr();
       this.skipNl();
       this.eat(']');
       return { k: 'for', item, index, coll, body };
@@ -398,7 +418,7 @@ class Parser {
   private object(): Expr {
     this.eat('{');
     this.skipNl();
-    const props: Array<{ key: string; value: Expr }> = [];
+    const props: Prop[] = [];
     const resources: ResourceDecl[] = [];
     while (!this.isOp('}')) {
       while (this.isOp('@')) {
@@ -412,13 +432,17 @@ class Parser {
       } else {
         const keyTok = this.cur;
         let key: string;
+        let keyExpr: Expr | undefined;
         if (keyTok.k === 'id') {
           key = keyTok.v;
           this.p++;
+        } else if (keyTok.k === 'str' && keyTok.parts!.some((x) => typeof x !== 'string')) {
+          key = keyTok.parts!.map((x) => (typeof x === 'string' ? x : `\${${x.src}}`)).join('');
+          keyExpr = this.primary();
         } else if (keyTok.k === 'str') key = this.stringLit();
         else return this.err(`expected a property name but found ${this.describe()}`);
         this.eat(':');
-        props.push({ key, value: this.expr() });
+        props.push({ key, ...(keyExpr ? { keyExpr } : {}), value: this.expr() });
       }
       if (this.isOp(',')) this.p++;
       else if (!this.isOp('}') && this.cur.k !== 'nl') this.err(`expected a new line or ',' between properties but found ${this.describe()}`);
