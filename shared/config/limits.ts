@@ -17,6 +17,8 @@ export interface Limits {
   maxResources: number;
   /** Most files in one scan. */
   maxFiles: number;
+  /** Most evaluation steps (expression nodes, plus elements that for expressions, range() and the like produce) one Terraform module run may take. */
+  maxEvaluationSteps: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -27,4 +29,5 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxModuleDepth: 32,
   maxResources: 1_000_000,
   maxFiles: 200_000,
+  maxEvaluationSteps: 1_000_000,
 });

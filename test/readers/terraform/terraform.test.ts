@@ -393,6 +393,27 @@ resource "azurerm_search_service" "regional" {
     assert.deepEqual(out, { name: 'x', rule: [{ name: 'a', port: [{ n: 10 }, { n: 20 }] }] });
   });
 
+  it('fails an expression that expands past the evaluation budget with an error naming file and line, and the scan goes on', async () => {
+    const sa = (n: string, sku: string) => `resource "azurerm_storage_account" "${n}" {\n  name = "st${n}"\n  account_tier = "Standard"\n  account_replication_type = ${sku}\n}\n`;
+    const dir = repo({
+      'bomb/main.tf': `locals {\n  small = [for x in range(10) : x]\n  bomb = [for x in range(1000) : [for y in range(1000) : [for z in range(1000) : x]]]\n}\n${sa('early', '"GRS"')}${sa('b', 'try(length(local.bomb) > 0 ? "GRS" : "LRS", "ZRS")')}`,
+      'ok/main.tf': sa('ok', 'length([for x in range(100) : x]) == 100 ? "GRS" : "LRS"'),
+    });
+    // The default limit stops the bomb (it used to run the process out of memory); a small one shows the same.
+    for (const limits of [{}, { maxEvaluationSteps: 5000 }]) {
+      const r = (await runScan({ paths: ['.'], cwd: dir, configFile: null, limits })).report;
+      const errors = r.errors.filter((e) => e.code === 'evaluation-limit');
+      assert.equal(errors.length, 1);
+      assert.deepEqual([errors[0].file, errors[0].line, errors[0].severity], ['bomb/main.tf', 3, 'error']);
+      assert.match(errors[0].message, /\[for x in range\(1000\).*needs more than \d+ evaluation steps/);
+      const b = byAddress(r, 'azurerm_storage_account.b');
+      assert.equal(b.redundancy, 'unknown', 'try() does not fall back on a budget that ran out');
+      assert.match(b.reason, /evaluation steps/);
+      assert.equal(byAddress(r, 'azurerm_storage_account.early').redundancy, 'geo');
+      assert.equal(byAddress(r, 'azurerm_storage_account.ok').redundancy, 'geo');
+    }
+  });
+
   it('reads plan JSON with child modules and the values Terraform computed', async () => {
     const plan = {
       format_version: '1.2',

@@ -8,6 +8,18 @@ import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/
 
 export class HclError extends Error {}
 
+/** The evaluation budget ran out: not an error `try()` or `can()` fall back on; the expression fails. */
+export class BudgetExceeded extends Error {}
+
+/** Evaluation steps shared by every expression of one module run, so no expression (or set of them) can expand without bound. */
+export interface Budget {
+  left: number;
+  readonly max: number;
+  /** Called once, with the expression as written, when the budget runs out. */
+  onExceeded?: (expression: string) => void;
+  exceeded?: boolean;
+}
+
 type Node =
   | { k: 'lit'; v: Value }
   | { k: 'tmpl'; parts: Array<string | Node> }
@@ -300,6 +312,13 @@ export interface HclScope {
   lookup(root: string, path: string[]): Value;
   text: string;
   depth?: number;
+  budget?: Budget;
+}
+
+/** Spends `n` steps of the scope's budget. */
+function charge(scope: HclScope, n: number): void {
+  const b = scope.budget;
+  if (b && (b.left -= n) < 0) throw new BudgetExceeded(`more than ${b.max} evaluation steps (expression nodes and elements produced by for expressions, range() and the like): a runaway expansion?`);
 }
 
 const unknownOf = (reason: string, scope: HclScope) => new Unknown(reason, scope.text);
@@ -352,6 +371,7 @@ function index(obj: Value, key: Value): Value {
 
 export function evalNode(n: Node, scope: HclScope): Value {
   if ((scope.depth = (scope.depth ?? 0) + 1) > 200) throw new HclError('expression too deep');
+  charge(scope, 1);
   try {
     return evalInner(n, scope);
   } finally {
@@ -373,6 +393,7 @@ function evalInner(n: Node, scope: HclScope): Value {
           out += str(v);
         }
       }
+      charge(scope, out.length >> 4);
       return out;
     }
     case 'id':
@@ -474,6 +495,7 @@ function evalFor(n: Extract<Node, { k: 'for' }>, scope: HclScope): Value {
     const inner: HclScope = {
       text: scope.text,
       depth: scope.depth,
+      budget: scope.budget,
       lookup: (root, path) => {
         if (root === n.value || root === n.key) {
           const base = root === n.value ? v : k;
@@ -589,7 +611,8 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
     for (const a of n.args) {
       try {
         return evalNode(a, scope);
-      } catch {
+      } catch (e) {
+        if (e instanceof BudgetExceeded) throw e;
         /* an error: the next argument */
       }
     }
@@ -599,7 +622,8 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
     try {
       const v = evalNode(n.args[0], scope);
       return isUnknown(v) ? v : true;
-    } catch {
+    } catch (e) {
+      if (e instanceof BudgetExceeded) throw e;
       return false;
     }
   }
@@ -614,7 +638,9 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
   if (!fn) return unknownOf(`function ${n.name}() is not evaluated by drcheck`, scope);
   const u = args.find(isUnknown);
   if (u && name !== 'coalesce') return new Unknown((u as Unknown).reason, scope.text);
-  return fn(args);
+  const result = fn(args);
+  charge(scope, Array.isArray(result) ? result.length : typeof result === 'string' ? result.length >> 4 : 0);
+  return result;
 }
 
 /** Evaluates one value from hcl2json output (strings may be expressions; objects and lists are walked). */
@@ -625,6 +651,11 @@ export function evaluateHcl(raw: unknown, scope: Omit<HclScope, 'text'>): Value 
     try {
       return evalNode(parseHclString(raw), s);
     } catch (e) {
+      const b = scope.budget;
+      if (e instanceof BudgetExceeded && b && !b.exceeded) {
+        b.exceeded = true;
+        b.onExceeded?.(raw);
+      }
       return new Unknown(`cannot evaluate: ${(e as Error).message}`, raw);
     }
   }

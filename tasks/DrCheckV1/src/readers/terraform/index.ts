@@ -9,7 +9,7 @@ import { isObject, type Value } from '../../../../../shared/model/value';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { evaluateHcl } from './expressions';
 import { parseHcl } from './hcl';
-import { loadFile, runModule, type ModuleFile, type RunState } from './module';
+import { loadFile, moduleBudget, runModule, type ModuleFile, type RunState } from './module';
 import { mapAzurerm } from './mappings';
 import type { Attrs } from './mappings/types';
 
@@ -23,7 +23,8 @@ async function tfvarsFor(state: RunState, dir: string, files: SourceFile[]): Pro
   const values: Record<string, Value> = {};
   const apply = (m: ModuleFile | null) => {
     if (!m) return;
-    for (const [k, v] of Object.entries(m.parsed.doc)) values[k] = evaluateHcl(v, { lookup: () => undefined as unknown as Value });
+    const budget = moduleBudget(state, [m], m.rel);
+    for (const [k, v] of Object.entries(m.parsed.doc)) values[k] = evaluateHcl(v, { lookup: () => undefined as unknown as Value, budget });
   };
   for (const f of ordered) apply(await loadFile(state, f.path, f.text));
   for (const p of extra) {

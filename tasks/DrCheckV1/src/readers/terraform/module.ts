@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
 import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
-import { evaluateBody, evaluateHcl, HclError } from './expressions';
+import { evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
 import { parseHcl, type HclParseError, type ParsedHcl } from './hcl';
 import { mapAzurerm } from './mappings';
 import type { Attrs } from './mappings/types';
@@ -17,6 +17,8 @@ export interface ModuleFile {
   path: string;
   rel: string;
   parsed: ParsedHcl;
+  /** The file as read: where an expression that ran out of evaluation steps is found. */
+  text: string;
 }
 
 export interface RunState {
@@ -92,7 +94,7 @@ export async function loadFile(state: RunState, abs: string, text?: string): Pro
     state.parsed.set(abs, null);
     return null;
   }
-  const f = { path: abs, rel, parsed };
+  const f = { path: abs, rel, parsed, text: body };
   state.parsed.set(abs, f);
   return f;
 }
@@ -111,6 +113,33 @@ function section(doc: Record<string, unknown>, kind: string): Record<string, unk
   const v = doc[kind];
   if (Array.isArray(v)) return Object.assign({}, ...v.filter((x) => x && typeof x === 'object'));
   return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+}
+
+/**
+ * An evaluation budget (limits.maxEvaluationSteps) for the expressions of one module run or tfvars
+ * file. Running out fails the expression that did (and the rest of that run's) with an error naming
+ * the file and line where the expression is written.
+ */
+export function moduleBudget(state: RunState, files: ModuleFile[], fallback: string): Budget {
+  const max = state.ctx.limits.maxEvaluationSteps;
+  return {
+    left: max,
+    max,
+    onExceeded: (expression) => {
+      const inner = /^\$\{([\s\S]*)\}$/.exec(expression)?.[1];
+      let where = { file: files[0]?.rel ?? fallback, line: 1, column: 1 };
+      for (const f of files) {
+        let at = f.text.indexOf(expression);
+        if (at < 0 && inner) at = f.text.indexOf(inner);
+        if (at < 0) continue;
+        const before = f.text.slice(0, at);
+        where = { file: f.rel, line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
+        break;
+      }
+      const shown = expression.length > 120 ? `${expression.slice(0, 119)}…` : expression;
+      state.issues.push({ ...where, severity: 'error', code: 'evaluation-limit', message: `${shown}: needs more than ${max} evaluation steps (expression nodes and elements produced by for expressions, range() and the like); not evaluated, and neither is the rest of this module` });
+    },
+  };
 }
 
 export interface ModuleCall {
@@ -151,8 +180,10 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   const varValues: Record<string, Value> = {};
   const localValues = new Map<string, Value>();
   const evaluating = new Set<string>();
+  const budget = moduleBudget(state, files, state.ctx.rel(call.dir));
   const baseScope = (extra?: Instance) => ({
     lookup: (root: string, p: string[]): Value => lookup(root, p, extra),
+    budget,
   });
   for (const [n, { def }] of Object.entries(variables)) {
     if (call.inputs[n] !== undefined) varValues[n] = call.inputs[n];
