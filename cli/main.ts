@@ -7,8 +7,8 @@
  *   drcheck catalog              print the DR catalog
  *   drcheck schema config|report print a JSON Schema
  *
- * Exit codes: 0 nothing failing at or above --fail-on, 1 failing findings (or regressions for diff),
- * 2 bad usage or unreadable/invalid config.
+ * Exit codes: 0 nothing failing at or above --fail-on, 1 failing findings or files that could not be read
+ * (or regressions for diff), 2 bad usage or unreadable/invalid config.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -108,7 +108,13 @@ async function scanCommand(paths: string[], flags: ScanFlags, io: CliIO): Promis
   if (failing.length && !flags.quiet) {
     io.stderr.write(`drcheck: ${failing.length} open finding${failing.length === 1 ? '' : 's'} at or above '${threshold}' on ${new Set(failing.map((f) => f.resource.id)).size} resource(s)\n`);
   }
-  return failing.length ? 1 : 0;
+  // A file that could not be read or parsed hides its resources: that is never a pass (unless --fail-on never).
+  const unread = threshold === 'never' ? [] : report.errors.filter((e) => e.severity === 'error');
+  if (unread.length && !flags.quiet) {
+    const files = new Set(unread.map((e) => e.file)).size;
+    io.stderr.write(`drcheck: ${unread.length} read error${unread.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}: what they hold is not judged\n`);
+  }
+  return failing.length || unread.length ? 1 : 0;
 }
 
 function readReport(file: string, io: CliIO): PostureReport {

@@ -48,6 +48,16 @@ describe('drcheck CLI', () => {
     assert.match(usage.stderr, /pilot-light/);
   });
 
+  it('exits 1 when a scanned file cannot be parsed, even with nothing else failing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-broken-'));
+    fs.writeFileSync(path.join(dir, 'broken.json'), '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [,]}');
+    const r = drcheck(['scan', dir, '--format', 'json', '--no-config']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /drcheck: 1 read error in 1 file: what they hold is not judged/);
+    assert.deepEqual(JSON.parse(r.stdout).errors.map((e: { file: string; line: number }) => [path.basename(e.file), e.line]), [['broken.json', 1]]);
+    assert.equal(drcheck(['scan', dir, '--format', 'json', '--no-config', '--fail-on', 'never']).code, 0);
+  });
+
   it('prints a plain table when piped, and writes every format with --out', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-out-'));
     const r = drcheck(['scan', path.join(fixtures, 'mixed'), '--format', 'table', '--no-config', '--out', out, '--fail-on', 'never']);
