@@ -370,7 +370,8 @@ resource "azurerm_search_service" "regional" {
         cosmos('dyn', '  dynamic "geo_location" {\n    for_each = var.regions\n    content {\n      location = geo_location.value\n      failover_priority = index(var.regions, geo_location.value)\n    }\n  }\n') +
         cosmos('iter', '  geo_location {\n    location = "westeurope"\n    failover_priority = 0\n  }\n  dynamic "geo_location" {\n    for_each = { b = "northeurope" }\n    iterator = r\n    content {\n      location = r.value\n      failover_priority = r.key == "b" ? 1 : 2\n    }\n  }\n') +
         cosmos('one', '  dynamic "geo_location" {\n    for_each = ["westeurope"]\n    content {\n      location = geo_location.value\n      failover_priority = geo_location.key\n    }\n  }\n') +
-        cosmos('unk', '  dynamic "geo_location" {\n    for_each = var.later\n    content {\n      location = geo_location.value\n      failover_priority = geo_location.key\n    }\n  }\n'),
+        cosmos('unk', '  dynamic "geo_location" {\n    for_each = var.later\n    content {\n      location = geo_location.value\n      failover_priority = geo_location.key\n    }\n  }\n') +
+        cosmos('bkp', '  geo_location {\n    location = "westeurope"\n    failover_priority = 0\n  }\n  dynamic "backup" {\n    for_each = var.later\n    content {\n      type = "Periodic"\n      storage_redundancy = backup.value\n    }\n  }\n'),
     });
     const r = await scan(dir);
     const verdict = (n: string) => {
@@ -384,6 +385,9 @@ resource "azurerm_search_service" "regional" {
     const unk = byAddress(r, 'azurerm_cosmosdb_account.unk');
     assert.equal(unk.redundancy, 'unknown');
     assert.match(unk.reason, /dynamic "geo_location" block: for_each cannot be decided statically \(variable 'later' has no default/);
+    const bkp = byAddress(r, 'azurerm_cosmosdb_account.bkp');
+    assert.deepEqual([bkp.redundancy, bkp.status], ['unknown', 'unknown'], 'a single block made unknown is not read as absent (the geo-redundant backup default)');
+    assert.match(bkp.reason, /dynamic "backup" block: for_each cannot be decided statically/);
   });
 
   it('expands nested dynamic blocks, each with its own iterator', () => {

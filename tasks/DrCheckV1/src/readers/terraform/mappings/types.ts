@@ -14,9 +14,14 @@ export interface Mapped {
 
 export type Mapper = (a: Attrs) => Mapped;
 
-/** The first nested block of that name (`geo_location { … }` arrives as a list of objects). */
+/**
+ * The first nested block of that name (`geo_location { … }` arrives as a list of objects). When the
+ * blocks are Unknown (a dynamic block whose for_each is not known), a block every argument of which is
+ * that Unknown: the mapping carries the reason on instead of reading the block as absent.
+ */
 export function block(a: Attrs, name: string): Attrs | undefined {
   const v = a[name];
+  if (isUnknown(v)) return new Proxy({} as Attrs, { get: (_, k) => (typeof k === 'string' ? v : undefined) });
   if (Array.isArray(v)) return isObject(v[0]) ? (v[0] as Attrs) : undefined;
   return isObject(v) ? (v as Attrs) : undefined;
 }
