@@ -223,6 +223,45 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = [for (a, i) in sort
     );
   });
 
+  it('load*Content reads only below the scanned folder (or its Git repository): a path outside is Unknown, with a warning', async () => {
+    const dir = repo({
+      'secret.txt': 'TOPSECRET',
+      'scanned/sku.txt': 'Standard_GZRS',
+      'scanned/main.bicep': [
+        "var inside = loadTextContent('sku.txt')",
+        "var up = loadTextContent('../secret.txt')",
+        `var abs = loadFileAsBase64('${path.join('DIR', 'secret.txt').replace(/\\/g, '/')}')`,
+        "var linked = loadTextContent('link.txt')",
+        "resource ok 'Microsoft.Storage/storageAccounts@2023-05-01' = {",
+        "  name: 'stinside'",
+        '  sku: { name: inside }',
+        '}',
+        "resource leak 'Microsoft.Storage/storageAccounts@2023-05-01' = {",
+        "  name: 'stleak'",
+        "  tags: { up: up, abs: abs, linked: linked }",
+        "  sku: { name: 'Standard_LRS' }",
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const main = path.join(dir, 'scanned/main.bicep');
+    fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('DIR', dir.replace(/\\/g, '/')));
+    fs.symlinkSync(path.join(dir, 'secret.txt'), path.join(dir, 'scanned/link.txt'));
+    const r = (await runScan({ paths: ['scanned'], cwd: dir, configFile: null })).report;
+    assert.equal(by(r, 'ok').redundancy, 'geo', 'a file in the scanned folder is read');
+    assert.deepEqual(
+      r.errors.filter((e) => e.code === 'load-outside').map((e) => [e.file, e.line, e.column, e.severity]),
+      [
+        ['scanned/main.bicep', 2, 10, 'warning'],
+        ['scanned/main.bicep', 3, 11, 'warning'],
+        ['scanned/main.bicep', 4, 14, 'warning'],
+      ],
+    );
+    assert.match(r.errors.find((e) => e.line === 2)!.message, /loadTextContent\('\.\.\/secret\.txt'\): the file is outside the scanned folder/);
+    const all = JSON.stringify(r);
+    assert.ok(!all.includes('TOPSECRET') && !all.includes(Buffer.from('TOPSECRET').toString('base64')), 'the secret is in no report');
+  });
+
   it('reports bad syntax with file, line and column and still reads the other files', async () => {
     const dir = repo({
       'bad.bicep': "param x string\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name 'oops'\n}\n",

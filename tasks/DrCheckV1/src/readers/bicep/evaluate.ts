@@ -4,6 +4,7 @@
  * Bicep's operators and syntax are evaluated here; every built-in function goes to the one ARM function
  * library (`../arm/expressions`), so Bicep and ARM agree on `uniqueString`, `resourceId`, `format`, …
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
@@ -20,6 +21,50 @@ export interface BicepState {
   resources: NormalisedResource[];
   parsed: Map<string, Statement[] | null>;
   consumed: string[];
+  /**
+   * Folders `load*Content` may read from (real paths): the scanned Bicep files' folder and the Git
+   * repository around them. Anything else (`/proc/self/environ`, `../../secret`) is never read.
+   */
+  loadRoots?: string[];
+}
+
+/** The folders `load*Content` may read below: the common folder of the scanned files, and their Git work tree. */
+export function loadRootsFor(files: string[]): string[] {
+  if (!files.length) return [];
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  let common = path.dirname(files[0]);
+  for (const f of files) while (!inside(f, common)) common = path.dirname(common);
+  const roots = [real(common)];
+  for (let d = common; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) {
+      roots.push(real(d));
+      break;
+    }
+    if (path.dirname(d) === d) break;
+  }
+  return roots;
+}
+
+function inside(file: string, dir: string): boolean {
+  const r = path.relative(dir, file);
+  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+}
+
+/** The real path of a file `load*Content` asks for, or undefined when it lies outside every allowed folder. */
+function confined(file: string, roots: string[]): string | undefined {
+  let real: string;
+  try {
+    real = fs.realpathSync(file); // a link inside the repository may point anywhere
+  } catch {
+    real = file; // missing: reading it reports that
+  }
+  return roots.some((r) => inside(real, r)) ? real : undefined;
 }
 
 export interface ModuleRun {
@@ -282,7 +327,15 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
     if (name.startsWith('load') && name.endsWith('content') || name === 'loadfileasbase64') {
       const p = args[0];
       if (typeof p !== 'string') return new Unknown(`${e.name}() needs a literal path`);
-      const r = state.ctx.readText(path.resolve(path.dirname(run.file), p));
+      const target = confined(path.resolve(path.dirname(run.file), p), state.loadRoots ?? loadRootsFor([run.file]));
+      if (!target) {
+        const line = e.line ?? 0;
+        const col = e.col ?? 0;
+        const message = `${e.name}('${p}'): the file is outside the scanned folder and its repository; not read`;
+        if (!state.issues.some((i) => i.file === rel && i.line === line && i.column === col && i.code === 'load-outside')) issue(line, col, message, 'load-outside', 'warning');
+        return new Unknown(message);
+      }
+      const r = state.ctx.readText(target);
       if ('error' in r) throw new EvalError(`${e.name}('${p}'): ${r.error}`);
       if (name === 'loadjsoncontent') return JSON.parse(r.text) as Value;
       if (name === 'loadyamlcontent') return parseYaml(r.text) as Value;

@@ -10,7 +10,7 @@ import type { NormalisedResource } from '../../../../../shared/model/resource';
 import { isObject, type Value } from '../../../../../shared/model/value';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { compileWithBicepCli } from './cli';
-import { loadBicep, runBicepModule, type BicepState } from './evaluate';
+import { loadBicep, loadRootsFor, runBicepModule, type BicepState } from './evaluate';
 import type { Statement } from './parser';
 
 function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): Record<string, Value> {
@@ -57,7 +57,7 @@ function moduleTargets(state: BicepState, files: SourceFile[]): Set<string> {
 }
 
 export async function readNative(files: SourceFile[], ctx: ReaderContext, only?: Set<string>): Promise<ReadResult> {
-  const state: BicepState = { ctx, issues: [], resources: [], parsed: new Map(), consumed: [] };
+  const state: BicepState = { ctx, issues: [], resources: [], parsed: new Map(), consumed: [], loadRoots: loadRootsFor(files.map((f) => f.path)) };
   const used = moduleTargets(state, files);
   for (const f of files) {
     if (!f.path.endsWith('.bicep') || used.has(f.path) || (only && !only.has(f.path))) continue;

@@ -13,7 +13,7 @@ export type Expr =
   | { k: 'id'; name: string }
   | { k: 'member'; obj: Expr; name: string; safe?: boolean }
   | { k: 'index'; obj: Expr; index: Expr; safe?: boolean }
-  | { k: 'call'; ns?: string; name: string; args: Expr[] }
+  | { k: 'call'; ns?: string; name: string; args: Expr[]; line?: number; col?: number }
   | { k: 'mcall'; obj: Expr; name: string; args: Expr[] }
   | { k: 'un'; op: string; x: Expr }
   | { k: 'bin'; op: string; a: Expr; b: Expr }
@@ -359,11 +359,11 @@ class Parser {
       this.p++;
       if (tok.v === 'true' || tok.v === 'false') return { k: 'lit', v: tok.v === 'true' };
       if (tok.v === 'null') return { k: 'lit', v: null };
-      if (this.isOp('(')) return { k: 'call', name: tok.v, args: this.args() };
+      if (this.isOp('(')) return { k: 'call', name: tok.v, args: this.args(), line: tok.line, col: tok.col };
       if (this.isOp('.') && this.t[this.p + 1]?.k === 'id' && this.t[this.p + 2]?.k === 'op' && this.t[this.p + 2].v === '(' && (tok.v === 'az' || tok.v === 'sys')) {
         this.p++;
         const name = this.ident().v;
-        return { k: 'call', ns: tok.v, name, args: this.args() };
+        return { k: 'call', ns: tok.v, name, args: this.args(), line: tok.line, col: tok.col };
       }
       return { k: 'id', name: tok.v };
     }
