@@ -323,12 +323,15 @@ resource "azurerm_search_service" "regional" {
       'self/main.tf': `module "x" {\n  source = "./"\n}\n${sa('self', 'LRS')}`,
       'ring/a/main.tf': `module "b" {\n  source = "../b"\n}\n${sa('a', 'LRS')}`,
       'ring/b/main.tf': `${sa('b', 'GRS')}module "a" {\n  source = "../a"\n}\n`,
+      'app/main.tf': 'variable "dr" {\n  default = false\n}\nmodule "off" {\n  source = "../modules/off"\n  count = var.dr ? 1 : 0\n}\n',
+      'modules/off/main.tf': sa('off', 'LRS'),
     });
     const r = await scan(dir);
     assert.equal(byAddress(r, 'azurerm_storage_account.self').file, 'self/main.tf');
     assert.equal(byAddress(r, 'azurerm_storage_account.self').redundancy, 'local');
     assert.equal(byAddress(r, 'azurerm_storage_account.a').file, 'ring/a/main.tf');
     assert.equal(byAddress(r, 'module.b.azurerm_storage_account.b').redundancy, 'geo');
+    assert.ok(!r.resources.some((x) => x.name === 'stoff'), 'a module a root turns off with count = 0 stays off');
     const cycles = r.errors.filter((e) => e.code === 'module-cycle').map((e) => [e.file, e.line, e.severity, e.message]);
     assert.deepEqual(cycles, [
       ['ring/b/main.tf', 6, 'error', 'module cycle: ring/a → ring/b → ring/a'],

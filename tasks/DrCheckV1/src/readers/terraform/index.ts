@@ -50,6 +50,8 @@ export const terraformReader: Reader = {
     }
     // Parse every scanned .tf file once; a folder called as a local module by another is not a root.
     const called = new Set<string>();
+    /** Local module calls, folder → folders it calls (whatever their count/for_each). */
+    const calls = new Map<string, Set<string>>();
     const loaded = new Map<string, ModuleFile[]>();
     for (const [dir, list] of [...dirs.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const mods: ModuleFile[] = [];
@@ -64,7 +66,12 @@ export const terraformReader: Reader = {
           for (const bodies of Object.values(block as Record<string, unknown>)) {
             for (const body of Array.isArray(bodies) ? bodies : [bodies]) {
               const src = (body as Record<string, unknown>).source;
-              if (typeof src === 'string' && /^\.\.?[\\/]/.test(src)) called.add(path.resolve(dir, src));
+              if (typeof src !== 'string' || !/^\.\.?[\\/]/.test(src)) continue;
+              const target = path.resolve(dir, src);
+              called.add(target);
+              const out = calls.get(dir);
+              if (out) out.add(target);
+              else calls.set(dir, new Set([target]));
             }
           }
         }
@@ -75,9 +82,17 @@ export const terraformReader: Reader = {
       await runModule(state, { dir, prefix: '', inputs: {}, isRoot: true, depth: 0, chain: [dir], tfvars }, mods);
     };
     for (const [dir, mods] of loaded) if (!called.has(dir)) await runRoot(dir, mods);
-    // A folder only called by itself or by a cycle of such folders is reached by no root run: run it as a
-    // root too, so its resources are scanned and the cycle is reported, rather than both vanishing.
-    for (const [dir, mods] of loaded) if (!state.entered?.has(dir)) await runRoot(dir, mods);
+    // A folder only called by itself or by a cycle of such folders is reached by no root, even on paper: run it
+    // as a root too, so its resources are scanned and the cycle is reported, rather than both vanishing. A folder
+    // some root calls is left alone even when that call made no instance (`count = 0` turns a module off).
+    const reachable = new Set<string>();
+    const stack = [...loaded.keys()].filter((d) => !called.has(d));
+    for (let d = stack.pop(); d !== undefined; d = stack.pop()) {
+      if (reachable.has(d)) continue;
+      reachable.add(d);
+      stack.push(...(calls.get(d) ?? []));
+    }
+    for (const [dir, mods] of loaded) if (!reachable.has(dir) && !state.entered?.has(dir)) await runRoot(dir, mods);
     return { resources: state.resources, issues: state.issues, consumed: state.consumed };
   },
 };
