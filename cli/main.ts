@@ -112,7 +112,7 @@ async function scanCommand(paths: string[], flags: ScanFlags, io: CliIO): Promis
   const unread = threshold === 'never' ? [] : report.errors.filter((e) => e.severity === 'error');
   if (unread.length && !flags.quiet) {
     const files = new Set(unread.map((e) => e.file)).size;
-    io.stderr.write(`drcheck: ${unread.length} read error${unread.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}: what they hold is not judged\n`);
+    io.stderr.write(`drcheck: ${unread.length} read error${unread.length === 1 ? '' : 's'} in ${files} file${files === 1 ? ': what it holds is' : 's: what they hold is'} not judged\n`);
   }
   return failing.length || unread.length ? 1 : 0;
 }

@@ -53,7 +53,7 @@ describe('drcheck CLI', () => {
     fs.writeFileSync(path.join(dir, 'broken.json'), '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [,]}');
     const r = drcheck(['scan', dir, '--format', 'json', '--no-config']);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /drcheck: 1 read error in 1 file: what they hold is not judged/);
+    assert.match(r.stderr, /drcheck: 1 read error in 1 file: what it holds is not judged/);
     assert.deepEqual(JSON.parse(r.stdout).errors.map((e: { file: string; line: number }) => [path.basename(e.file), e.line]), [['broken.json', 1]]);
     assert.equal(drcheck(['scan', dir, '--format', 'json', '--no-config', '--fail-on', 'never']).code, 0);
   });

@@ -76,6 +76,10 @@ describe('DrCheck@1 task', function () {
     assert.equal(ok.result, 'Succeeded');
     assert.equal(ok.resultMessage, 'DR posture: no open findings');
     assert.equal(ok.issues.length, 0);
+    fs.writeFileSync(path.join(clean, 'infra/broken.json'), '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [,]}');
+    const broken = await runTask({ sources: clean, inputs: { failOn: 'findings', baseline: 'none' } });
+    assert.equal(broken.result, 'Failed');
+    assert.equal(broken.resultMessage, 'DR posture: 1 file could not be read, so what it holds is not judged');
   });
 
   it('honours strategy, subscription, the ARM service connection, publishSarif and publishTestResults', async () => {

@@ -51,8 +51,12 @@ export function decide(report: PostureReport, v: VerdictInput): Verdict {
     if (regressions.length) return ok(`DR posture: ${regressionLine}; not failing the run (failOn: never)`, true, regressionIds);
     return ok(`DR posture: ${findings} (failOn: never)`);
   }
+  // Files that could not be read hide their resources: judging on findings, they fail the run like findings do.
+  const unreadFiles = new Set(report.errors.filter((e) => e.severity === 'error').map((e) => e.file)).size;
+  const unread = unreadFiles ? `${plural(unreadFiles, 'file')} could not be read` : '';
   if (v.failOn === 'findings') {
-    if (failing.length) return failed(`DR posture: ${findings} at or above '${threshold}'`, failingIds);
+    if (failing.length) return failed(`DR posture: ${findings} at or above '${threshold}'${unread ? `; ${unread}` : ''}`, failingIds);
+    if (unread) return failed(`DR posture: ${unread}, so ${unreadFiles === 1 ? 'what it holds is' : 'what they hold is'} not judged`, new Set());
     return ok('DR posture: no open findings', regressions.length > 0, regressionIds);
   }
   // failOn: regressions
@@ -67,6 +71,7 @@ export function decide(report: PostureReport, v: VerdictInput): Verdict {
     const why = v.noBaseline === 'auto' ? 'this run becomes the baseline for the next ones' : 'noBaseline: pass';
     return ok(`DR posture: ${missing}; ${findings} not gated (${why})`);
   }
-  if (failing.length) return failed(`DR posture: ${missing}, so the run is judged on its own: ${findings}`, failingIds);
+  if (failing.length) return failed(`DR posture: ${missing}, so the run is judged on its own: ${findings}${unread ? `; ${unread}` : ''}`, failingIds);
+  if (unread) return failed(`DR posture: ${missing}, so the run is judged on its own: ${unread}`, new Set());
   return ok(`DR posture: ${missing}; no open findings`);
 }
