@@ -262,6 +262,37 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = [for (a, i) in sort
     assert.ok(!all.includes('TOPSECRET') && !all.includes(Buffer.from('TOPSECRET').toString('base64')), 'the secret is in no report');
   });
 
+  it('reads files only used as modules by each other (a cycle, a file that is its own module): the cycle is reported, the resources scanned', async () => {
+    const st = (name: string) => `resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: '${name}'\n  sku: { name: 'Standard_GRS' }\n}\n`;
+    const dir = repo({
+      'self.bicep': `module me 'self.bicep' = { name: 'me' }\n${st('stself')}`,
+      'c1.bicep': `module m 'c2.bicep' = { name: 'm' }\n${st('stc1')}`,
+      'c2.bicep': `param x string = 'a'\nmodule m 'c1.bicep' = { name: 'm' }\n${st('stc2')}`,
+    });
+    for (const mode of ['native', 'compile'] as const) {
+      const saved = process.env.PATH;
+      if (mode === 'compile') process.env.PATH = fs.mkdtempSync(path.join(os.tmpdir(), 'empty-path-')); // no CLI: read natively
+      try {
+        const r = await scan(dir, mode);
+        assert.deepEqual(
+          r.errors.filter((e) => e.code === 'module-cycle').map((e) => [e.file, e.line, e.column, e.message]),
+          [
+            ['c2.bicep', 2, 1, 'module cycle: c1.bicep → c2.bicep → c1.bicep'],
+            ['self.bicep', 1, 1, 'module cycle: self.bicep → self.bicep'],
+          ],
+          mode,
+        );
+        assert.deepEqual(r.resources.map((x) => [x.address, x.name, x.file, x.redundancy]).sort(), [
+          ['m.sa', 'stc2', 'c2.bicep', 'geo'],
+          ['sa', 'stc1', 'c1.bicep', 'geo'],
+          ['sa', 'stself', 'self.bicep', 'geo'],
+        ], mode);
+      } finally {
+        process.env.PATH = saved;
+      }
+    }
+  });
+
   it('reports bad syntax with file, line and column and still reads the other files', async () => {
     const dir = repo({
       'bad.bicep': "param x string\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name 'oops'\n}\n",

@@ -1,5 +1,6 @@
 /**
- * The Bicep reader. Natively: entry .bicep files (those no other scanned file uses as a module) are
+ * The Bicep reader. Natively: entry .bicep files (those no other scanned file uses as a module, and one
+ * file of each group only used by each other, so a module cycle is reported rather than lost) are
  * evaluated with their parameters (.bicepparam, or <name>.parameters.json), following local modules.
  * With `bicep: compile`: entry files are compiled by the Bicep CLI in one batch and the ARM reader reads
  * the result, with findings mapped back to the .bicep file; if the CLI is missing or fails, the native
@@ -47,20 +48,42 @@ function evaluateParam(state: BicepState, file: string, name: string): Value {
   return probe.outputs('v');
 }
 
-function moduleTargets(state: BicepState, files: SourceFile[]): Set<string> {
-  const used = new Set<string>();
-  for (const f of files) {
-    if (!f.path.endsWith('.bicep')) continue;
-    for (const s of loadBicep(state, f.path, f.text) ?? []) if (s.kind === 'module' && /^\.{0,2}[\\/]|^[^:]+\.bicep$/.test(s.path)) used.add(path.resolve(path.dirname(f.path), s.path));
+/**
+ * Entry files: those no other scanned file uses as a module; then, for files only used by each other
+ * (a cycle c1 -> c2 -> c1, a file that is its own module), the first of each such group, so that the
+ * cycle is reported with its line and the resources are scanned instead of vanishing.
+ */
+function entryFiles(state: BicepState, files: SourceFile[]): SourceFile[] {
+  const bicep = files.filter((f) => f.path.endsWith('.bicep'));
+  const targets = new Map<string, string[]>();
+  for (const f of bicep) {
+    const local = (loadBicep(state, f.path, f.text) ?? []).filter((s): s is Extract<Statement, { kind: 'module' }> => s.kind === 'module' && /^\.{0,2}[\\/]|^[^:]+\.bicep$/.test(s.path));
+    targets.set(f.path, local.map((s) => path.resolve(path.dirname(f.path), s.path)));
   }
-  return used;
+  const used = new Set([...targets.values()].flat());
+  const entries = bicep.filter((f) => !used.has(f.path));
+  const reached = new Set<string>();
+  const reach = (file: string) => {
+    const todo = [file];
+    for (let f = todo.pop(); f !== undefined; f = todo.pop()) {
+      if (reached.has(f)) continue;
+      reached.add(f);
+      todo.push(...(targets.get(f) ?? []));
+    }
+  };
+  for (const e of entries) reach(e.path);
+  for (const f of bicep) {
+    if (reached.has(f.path)) continue;
+    entries.push(f);
+    reach(f.path);
+  }
+  return entries;
 }
 
 export async function readNative(files: SourceFile[], ctx: ReaderContext, only?: Set<string>): Promise<ReadResult> {
   const state: BicepState = { ctx, issues: [], resources: [], parsed: new Map(), consumed: [], loadRoots: loadRootsFor(files.map((f) => f.path)) };
-  const used = moduleTargets(state, files);
-  for (const f of files) {
-    if (!f.path.endsWith('.bicep') || used.has(f.path) || (only && !only.has(f.path))) continue;
+  for (const f of entryFiles(state, files)) {
+    if (only && !only.has(f.path)) continue;
     const params = paramsFrom(state, f, files);
     runBicepModule(state, { file: f.path, prefix: '', params, depth: 0, chain: [f.path] });
   }
@@ -72,8 +95,7 @@ export const bicepReader: Reader = {
   async read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult> {
     if (ctx.bicep !== 'compile') return readNative(files, ctx);
     const state: BicepState = { ctx, issues: [], resources: [], parsed: new Map(), consumed: [] };
-    const used = moduleTargets(state, files);
-    const entries = files.filter((f) => f.path.endsWith('.bicep') && !used.has(f.path));
+    const entries = entryFiles(state, files);
     const compiled = await compileWithBicepCli(entries, ctx);
     const out: ReadResult = { resources: [...compiled.resources], issues: [...compiled.issues], consumed: [] };
     if (compiled.fallback.length) {
