@@ -155,6 +155,29 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = [for (a, i) in sort
     );
   });
 
+  it('reads an unset nullable parameter as null, so AVM-style optional resources stay out', async () => {
+    const dir = repo({
+      'main.bicep': `type lockType = { kind: ('CanNotDelete' | 'ReadOnly' | 'None')?, name: string? }
+param lock lockType?
+param sku string? 
+resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'stavmnull'
+  location: 'westeurope'
+  kind: 'StorageV2'
+  sku: { name: sku ?? 'Standard_GRS' }
+}
+resource st_lock 'Microsoft.Authorization/locks@2020-05-01' = if (!empty(lock ?? {}) && lock.?kind != 'None') {
+  name: lock.?name ?? 'lock-stavmnull'
+  scope: st
+  properties: { level: lock.?kind ?? 'CanNotDelete' }
+}
+`,
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors.filter((e) => e.severity === 'error'), []);
+    assert.deepEqual(r.resources.map((x) => [x.address, x.redundancy]), [['st', 'geo']]);
+  });
+
   it('follows modules with params and scope, reports registry modules and cycles, and JSON parameter files', async () => {
     const dir = repo({
       'main.bicep': "param sku string\nmodule lake 'lake.bicep' = {\n  name: 'lake'\n  scope: resourceGroup('55555555-5555-4555-8555-555555555555', 'rg-data')\n  params: { sku: sku }\n}\nmodule avm 'br/public:avm/res/storage/storage-account:0.9.0' = {\n  name: 'avm'\n  params: {}\n}\nmodule loop 'a.bicep' = {\n  name: 'loop'\n}\n",

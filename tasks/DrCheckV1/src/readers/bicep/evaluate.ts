@@ -413,6 +413,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
     if (s.kind !== 'param') continue;
     if (run.params[s.name] !== undefined) params.set(s.name, run.params[s.name]);
     else if (s.default) params.set(s.name, safe(s.default, new Map(), `parameter '${s.name}'`, s));
+    // A nullable parameter nobody sets is null, as in Bicep (AVM's optional `lock`, `roleAssignments`, …).
+    else if (s.nullable) params.set(s.name, null);
     else params.set(s.name, new Unknown(`parameter '${s.name}' has no default and no value in a parameters file`, s.name));
   }
   const declareSymbols = (decls: ResourceDecl[], parentType?: string) => {

@@ -42,7 +42,7 @@ export interface ResourceDecl {
 }
 
 export type Statement =
-  | { kind: 'param'; name: string; default?: Expr; line: number; col: number }
+  | { kind: 'param'; name: string; default?: Expr; nullable?: boolean; line: number; col: number }
   | { kind: 'var'; name: string; value: Expr; line: number; col: number }
   | ResourceDecl
   | { kind: 'module'; sym: string; path: string; body: Expr; line: number; col: number }
@@ -118,12 +118,12 @@ class Parser {
           this.p++;
           return { kind: 'param', name, default: this.expr(), ...at };
         }
-        this.typeExpr();
+        const nullable = this.typeExpr();
         if (this.isOp('=')) {
           this.p++;
           return { kind: 'param', name, default: this.expr(), ...at };
         }
-        return { kind: 'param', name, ...at };
+        return { kind: 'param', name, ...(nullable ? { nullable } : {}), ...at };
       }
       case 'var': {
         const name = this.ident().v;
@@ -199,19 +199,21 @@ class Parser {
   }
 
   /** Type expressions (`string`, `int[]`, `'a' | 'b'`, `{ … }`, `resource 'T@v'`): read and dropped. */
-  private typeExpr(): void {
+  /** Skips a type; true when it is nullable (`string?`, `lockType?`). */
+  private typeExpr(): boolean {
     if (this.cur.k === 'id' && this.cur.v === 'resource') {
       this.p++;
       this.stringLit();
-      return;
+      return false;
     }
-    this.postfixType();
+    let nullable = this.postfixType();
     while (this.isOp('|')) {
       this.p++;
-      this.postfixType();
+      nullable = this.postfixType() || nullable;
     }
+    return nullable;
   }
-  private postfixType(): void {
+  private postfixType(): boolean {
     if (this.isOp('{') || this.isOp('[') || this.isOp('(')) {
       const close = { '{': '}', '[': ']', '(': ')' }[this.cur.v]!;
       const open = this.cur.v;
@@ -224,7 +226,9 @@ class Parser {
     } else if (this.cur.k === 'id' || this.cur.k === 'str' || this.cur.k === 'num') this.p++;
     else this.err(`expected a type but found ${this.describe()}`);
     while (this.isOp('[') && this.t[this.p + 1].v === ']') this.p += 2;
-    if (this.isOp('?')) this.p++;
+    if (!this.isOp('?')) return false;
+    this.p++;
+    return true;
   }
 
   expr(): Expr {
