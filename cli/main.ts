@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import configSchema from '../shared/config/drcheck.schema.json';
 import reportSchema from '../shared/report/posture.schema.json';
-import { failingFindings } from '../shared/engine/gate';
+import { failingFindings, readErrors, unreadFiles } from '../shared/engine/gate';
 import { diffReports } from '../shared/engine/diff';
 import { STRATEGIES, type Strategy } from '../shared/model/posture';
 import type { FailThreshold } from '../shared/config/types';
@@ -109,9 +109,9 @@ async function scanCommand(paths: string[], flags: ScanFlags, io: CliIO): Promis
     io.stderr.write(`drcheck: ${failing.length} open finding${failing.length === 1 ? '' : 's'} at or above '${threshold}' on ${new Set(failing.map((f) => f.resource.id)).size} resource(s)\n`);
   }
   // A file that could not be read or parsed hides its resources: that is never a pass (unless --fail-on never).
-  const unread = threshold === 'never' ? [] : report.errors.filter((e) => e.severity === 'error');
+  const unread = threshold === 'never' ? [] : readErrors(report);
   if (unread.length && !flags.quiet) {
-    const files = new Set(unread.map((e) => e.file)).size;
+    const files = unreadFiles(report).size;
     io.stderr.write(`drcheck: ${unread.length} read error${unread.length === 1 ? '' : 's'} in ${files} file${files === 1 ? ': what it holds is' : 's: what they hold is'} not judged\n`);
   }
   return failing.length || unread.length ? 1 : 0;

@@ -7,6 +7,7 @@
  */
 import { rank, SEVERITY_ORDER, type Finding, type Redundancy, type Status } from '../model/posture';
 import type { PostureReport, ResourceReport } from '../report/types';
+import { readErrors } from './gate';
 
 export type ChangeKind =
   /** Redundancy went down (e.g. GRS → LRS, a Cosmos DB region dropped). */
@@ -112,19 +113,21 @@ function compareResource(base: ResourceReport, head: ResourceReport): Change[] {
   // Findings that appear or go away while level and status stay put; one change per resource and direction.
   const anyRegression = changes.some((c) => REGRESSION_KINDS.has(c.kind));
   const anyImprovement = changes.some((c) => !REGRESSION_KINDS.has(c.kind));
-  const wasOpen = new Set(openFindings(base).map((f) => f.ruleId));
+  const openBefore = openFindings(base);
+  const openNow = openFindings(head);
+  const wasOpen = new Set(openBefore.map((f) => f.ruleId));
   const wasSuppressed = new Set(base.findings.filter((f) => f.suppressed).map((f) => f.ruleId));
   // Suppressed in the baseline and open now is `suppression-lapsed` above, not a new finding.
-  const added = openFindings(head).filter((f) => !wasOpen.has(f.ruleId) && !wasSuppressed.has(f.ruleId));
+  const added = openNow.filter((f) => !wasOpen.has(f.ruleId) && !wasSuppressed.has(f.ruleId));
   if (added.length && !anyRegression) {
     const [first] = added;
     const more = added.length > 1 ? ` (and ${added.length - 1} more)` : '';
     changes.push({ kind: 'finding-added', id: head.id, resource: head, base, message: `${what}: new ${first.severity} ${first.ruleId}: ${first.message}${more}` });
   }
-  const isOpen = new Set(openFindings(head).map((f) => f.ruleId));
+  const isOpen = new Set(openNow.map((f) => f.ruleId));
   const nowSuppressed = new Set(head.findings.filter((f) => f.suppressed).map((f) => f.ruleId));
   // A finding suppressed in this run is not resolved: it is still there, accepted.
-  const resolved = openFindings(base).filter((f) => !isOpen.has(f.ruleId) && !nowSuppressed.has(f.ruleId));
+  const resolved = openBefore.filter((f) => !isOpen.has(f.ruleId) && !nowSuppressed.has(f.ruleId));
   if (resolved.length && !anyImprovement && !added.length) {
     changes.push({ kind: 'finding-resolved', id: head.id, resource: head, base, message: `${what}: ${resolved.map((f) => f.ruleId).join(', ')} resolved` });
   }
@@ -151,7 +154,7 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
     for (const c of changes) (REGRESSION_KINDS.has(c.kind) ? out.regressions : out.improvements).push(c);
   }
   const unread = new Map<string, string>();
-  for (const e of head.errors) if (e.severity !== 'warning' && !unread.has(e.file)) unread.set(e.file, `${e.file}(${e.line},${e.column}): ${e.message}`);
+  for (const e of readErrors(head)) if (!unread.has(e.file)) unread.set(e.file, `${e.file}(${e.line},${e.column}): ${e.message}`);
   for (const r of base.resources) {
     if (headIds.has(r.id)) continue;
     const why = unread.get(r.file);

@@ -6,7 +6,7 @@
 import * as tl from 'azure-pipelines-task-lib/task';
 import type { FailThreshold } from '../../../../shared/config/types';
 import type { PostureDiff } from '../../../../shared/engine/diff';
-import { failingFindings } from '../../../../shared/engine/gate';
+import { failingFindings, unreadFiles } from '../../../../shared/engine/gate';
 import type { PostureReport } from '../../../../shared/report/types';
 import type { FailOn, NoBaseline } from './inputs';
 
@@ -52,11 +52,11 @@ export function decide(report: PostureReport, v: VerdictInput): Verdict {
     return ok(`DR posture: ${findings} (failOn: never)`);
   }
   // Files that could not be read hide their resources: judging on findings, they fail the run like findings do.
-  const unreadFiles = new Set(report.errors.filter((e) => e.severity === 'error').map((e) => e.file)).size;
-  const unread = unreadFiles ? `${plural(unreadFiles, 'file')} could not be read` : '';
+  const unreadCount = unreadFiles(report).size;
+  const unread = unreadCount ? `${plural(unreadCount, 'file')} could not be read` : '';
   if (v.failOn === 'findings') {
     if (failing.length) return failed(`DR posture: ${findings} at or above '${threshold}'${unread ? `; ${unread}` : ''}`, failingIds);
-    if (unread) return failed(`DR posture: ${unread}, so ${unreadFiles === 1 ? 'what it holds is' : 'what they hold is'} not judged`, new Set());
+    if (unread) return failed(`DR posture: ${unread}, so ${unreadCount === 1 ? 'what it holds is' : 'what they hold is'} not judged`, new Set());
     return ok('DR posture: no open findings', regressions.length > 0, regressionIds);
   }
   // failOn: regressions
