@@ -9,7 +9,7 @@ import { classifyUncatalogued } from '../catalog/uncatalogued';
 import type { DrCheckConfig, LandingZoneConfig } from '../config/types';
 import { rank, STRATEGY_DEFINITIONS, type Finding, type Redundancy, type RequiredLevel, type Status, type Strategy, type UpliftOption } from '../model/posture';
 import type { NormalisedResource, ScanIssue } from '../model/resource';
-import type { Value } from '../model/value';
+import { getPath } from '../model/value';
 import { SCHEMA_VERSION, type PostureReport, type ResourceReport, type SubscriptionSummary } from '../report/types';
 import { createRuleContext } from './context';
 import { judgeUncatalogued } from './generic-rule';
@@ -74,15 +74,9 @@ function upliftFor(entry: CatalogEntry, required: RequiredLevel): UpliftOption[]
   return [...entry.uplift.filter(reaches), ...entry.uplift.filter((u) => !reaches(u))];
 }
 
-/** `body.location` read as getPath reads it (case-insensitive key), normalised: lower case, no white space. */
+/** `body.location`, normalised: lower case, no white space (memoised: a scan has few distinct locations). */
 function locationOf(resource: NormalisedResource, normalised: Map<string, string>): string | null {
-  const body = resource.body;
-  let loc: Value | undefined;
-  if (Object.prototype.hasOwnProperty.call(body, 'location')) loc = body.location;
-  else {
-    const key = Object.keys(body).find((k) => k.toLowerCase() === 'location');
-    loc = key === undefined ? undefined : body[key];
-  }
+  const loc = getPath(resource.body, 'location');
   if (typeof loc !== 'string') return null;
   let out = normalised.get(loc);
   if (out === undefined) {
@@ -270,17 +264,7 @@ export function judge(input: JudgeInput): PostureReport {
   // Ids must be unique: two resources with one identity (e.g. one address in two files) stay apart.
   const seen = new Map<string, number>();
   for (const r of reports) seen.set(r.id, (seen.get(r.id) ?? 0) + 1);
-  let uniqueIds = true;
-  if (seen.size < reports.length) {
-    // Unique still, unless a made id meets another one, or an id as it was.
-    const made = new Set<string>();
-    for (const r of reports) {
-      if (seen.get(r.id)! <= 1) continue;
-      r.id = `${r.id}#${r.file}:${r.line}`;
-      if (made.has(r.id) || seen.has(r.id)) uniqueIds = false;
-      made.add(r.id);
-    }
-  }
+  if (seen.size < reports.length) for (const r of reports) if (seen.get(r.id)! > 1) r.id = `${r.id}#${r.file}:${r.line}`;
 
   const totals = { resources: reports.length, pass: 0, fail: 0, unknown: 0, suppressed: 0, findings: 0 };
   for (const r of reports) {
@@ -295,7 +279,7 @@ export function judge(input: JudgeInput): PostureReport {
     strategy: input.strategy,
     roots: input.roots,
     resources: reports,
-    subscriptions: summarise(reports, lzByResource, uniqueIds),
+    subscriptions: summarise(reports, lzByResource),
     platformServices: CATALOG.filter((e) => e.armTypes.length === 0 || (!e.rule && (e.defaultRedundancy ?? 'managed') === 'managed')).map((e) => ({
       service: e.id,
       displayName: e.displayName,
@@ -336,7 +320,7 @@ function coverage(reports: ResourceReport[]): PostureReport['coverage'] {
   };
 }
 
-function summarise(reports: ResourceReport[], zones: Array<LandingZoneConfig | undefined>, uniqueIds: boolean): SubscriptionSummary[] {
+function summarise(reports: ResourceReport[], zones: Array<LandingZoneConfig | undefined>): SubscriptionSummary[] {
   interface Group {
     subscription: string | null;
     lz: LandingZoneConfig | undefined;
@@ -374,7 +358,7 @@ function summarise(reports: ResourceReport[], zones: Array<LandingZoneConfig | u
       suppressed: status.suppressed,
       meetingStrategy: items.length ? (status.pass + status.suppressed) / items.length : 1,
       redundancy,
-      topActions: topActions(items, 5, uniqueIds),
+      topActions: topActions(items),
     }))
     .sort((a, b) => (a.landingZone ?? '\uffff').localeCompare(b.landingZone ?? '\uffff') || (a.subscription ?? '').localeCompare(b.subscription ?? ''));
 }

@@ -31,11 +31,6 @@ export function isObject(v: unknown): v is { [key: string]: Value } {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
 }
 
-/**
- * Reads a dotted path (`properties.redundancySettings.crossRegionRestore`, `sku.name`) from a value.
- * Property names match case-insensitively, as Azure Resource Manager does.
- * Returns `undefined` when the path is absent and the Unknown when an Unknown is met on the way.
- */
 /** Split dotted paths: rules ask for the same few constant paths on every resource. */
 const SPLIT_PATHS = new Map<string, readonly string[]>();
 const MAX_SPLIT_PATHS = 4096;
@@ -49,6 +44,11 @@ function splitPath(path: string): readonly string[] {
   return parts;
 }
 
+/**
+ * Reads a dotted path (`properties.redundancySettings.crossRegionRestore`, `sku.name`) from a value.
+ * Property names match case-insensitively, as Azure Resource Manager does.
+ * Returns `undefined` when the path is absent and the Unknown when an Unknown is met on the way.
+ */
 export function getPath(root: Value | undefined, path: string | readonly string[]): Value | undefined {
   const parts = typeof path === 'string' ? splitPath(path) : path;
   let cur: Value | undefined = root;

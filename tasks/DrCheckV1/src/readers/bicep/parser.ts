@@ -198,8 +198,7 @@ class Parser {
     return this.primary();
   }
 
-  /** Type expressions (`string`, `int[]`, `'a' | 'b'`, `{ … }`, `resource 'T@v'`): read and dropped. */
-  /** Skips a type; true when it is nullable (`string?`, `lockType?`). */
+  /** Type expressions (`string`, `int[]`, `'a' | 'b'`, `{ … }`, `resource 'T@v'`): read and dropped; true when nullable (`string?`, `lockType?`). */
   private typeExpr(): boolean {
     if (this.cur.k === 'id' && this.cur.v === 'resource') {
       this.p++;
