@@ -25,7 +25,7 @@ export interface BicepState {
    * Folders `load*Content` may read from (real paths): the scanned Bicep files' folder and the Git
    * repository around them. Anything else (`/proc/self/environ`, `../../secret`) is never read.
    */
-  loadRoots?: string[];
+  loadRoots: string[];
 }
 
 /** The folders `load*Content` may read below: the common folder of the scanned files, and their Git work tree. */
@@ -327,7 +327,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
     if (name.startsWith('load') && name.endsWith('content') || name === 'loadfileasbase64') {
       const p = args[0];
       if (typeof p !== 'string') return new Unknown(`${e.name}() needs a literal path`);
-      const target = confined(path.resolve(path.dirname(run.file), p), state.loadRoots ?? loadRootsFor([run.file]));
+      const target = confined(path.resolve(path.dirname(run.file), p), state.loadRoots);
       if (!target) {
         const line = e.line ?? 0;
         const col = e.col ?? 0;

@@ -80,8 +80,16 @@ function entryFiles(state: BicepState, files: SourceFile[]): SourceFile[] {
   return entries;
 }
 
+/**
+ * A reader state over `files`. Each run parses for itself: parse problems belong to the run that reports
+ * them (a file the Bicep CLI compiled is not reported for what the native parser cannot read).
+ */
+function newState(files: SourceFile[], ctx: ReaderContext): BicepState {
+  return { ctx, issues: [], resources: [], parsed: new Map(), consumed: [], loadRoots: loadRootsFor(files.map((f) => f.path)) };
+}
+
 export async function readNative(files: SourceFile[], ctx: ReaderContext, only?: Set<string>): Promise<ReadResult> {
-  const state: BicepState = { ctx, issues: [], resources: [], parsed: new Map(), consumed: [], loadRoots: loadRootsFor(files.map((f) => f.path)) };
+  const state = newState(files, ctx);
   for (const f of entryFiles(state, files)) {
     if (only && !only.has(f.path)) continue;
     const params = paramsFrom(state, f, files);
@@ -94,7 +102,7 @@ export const bicepReader: Reader = {
   language: 'bicep',
   async read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult> {
     if (ctx.bicep !== 'compile') return readNative(files, ctx);
-    const state: BicepState = { ctx, issues: [], resources: [], parsed: new Map(), consumed: [] };
+    const state = newState(files, ctx);
     const entries = entryFiles(state, files);
     const compiled = await compileWithBicepCli(entries, ctx);
     const out: ReadResult = { resources: [...compiled.resources], issues: [...compiled.issues], consumed: [] };
