@@ -46,7 +46,7 @@ export const terraformReader: Reader = {
       if (list) list.push(f);
       else dirs.set(d, [f]);
       // Results are used in sorted order below, so issues stay deterministic.
-      state.parsing!.set(f.path, parseHcl(path.basename(f.path), f.text));
+      state.parsing.set(f.path, parseHcl(path.basename(f.path), f.text));
     }
     // Parse every scanned .tf file once; a folder called as a local module by another is not a root.
     const called = new Set<string>();
@@ -92,7 +92,7 @@ export const terraformReader: Reader = {
       reachable.add(d);
       stack.push(...(calls.get(d) ?? []));
     }
-    for (const [dir, mods] of loaded) if (!reachable.has(dir) && !state.entered?.has(dir)) await runRoot(dir, mods);
+    for (const [dir, mods] of loaded) if (!reachable.has(dir) && !state.entered.has(dir)) await runRoot(dir, mods);
     return { resources: state.resources, issues: state.issues, consumed: state.consumed };
   },
 };

@@ -28,10 +28,10 @@ export interface RunState {
   /** Parsed files by absolute path (a module folder is parsed once, whatever calls it). */
   parsed: Map<string, ModuleFile | null>;
   /** Parses already started (all at once, so the WebAssembly parser never waits on a timer between files). */
-  parsing?: Map<string, Promise<ParsedHcl | HclParseError>>;
+  parsing: Map<string, Promise<ParsedHcl | HclParseError>>;
   consumed: string[];
   /** Folders some run of runModule has entered (as a root or as a called module). */
-  entered?: Set<string>;
+  entered: Set<string>;
 }
 
 interface Instance {
@@ -86,8 +86,8 @@ export async function loadFile(state: RunState, abs: string, text?: string): Pro
     body = r.text;
     state.consumed.push(abs);
   }
-  const started = state.parsing?.get(abs);
-  state.parsing?.delete(abs);
+  const started = state.parsing.get(abs);
+  state.parsing.delete(abs);
   const parsed = await (started ?? parseHcl(path.basename(abs), body));
   if ('message' in parsed) {
     state.issues.push({ file: rel, line: parsed.line, column: parsed.column, severity: 'error', code: 'parse-error', message: parsed.message });
@@ -154,7 +154,7 @@ export interface ModuleCall {
 }
 
 export async function runModule(state: RunState, call: ModuleCall, preloaded?: ModuleFile[]): Promise<{ outputs: (name: string) => Value }> {
-  (state.entered ??= new Set()).add(call.dir);
+  state.entered.add(call.dir);
   const files = preloaded ?? (await loadModuleFiles(state, call.dir));
   const variables: Record<string, { def: Record<string, unknown>; file: ModuleFile }> = {};
   const locals: Record<string, unknown> = {};
