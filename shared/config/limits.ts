@@ -17,7 +17,7 @@ export interface Limits {
   maxResources: number;
   /** Most files in one scan. */
   maxFiles: number;
-  /** Most evaluation steps (expression nodes, plus elements that for expressions, range() and the like produce) one Terraform module run may take. */
+  /** Most evaluation steps (expression nodes, plus elements that for expressions, range() and the like produce) one Terraform module run or one Bicep file's run may take. */
   maxEvaluationSteps: number;
 }
 

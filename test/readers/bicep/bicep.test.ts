@@ -178,6 +178,27 @@ resource st_lock 'Microsoft.Authorization/locks@2020-05-01' = if (!empty(lock ??
     assert.deepEqual(r.resources.map((x) => [x.address, x.redundancy]), [['st', 'geo']]);
   });
 
+  it('stops a nested map(range()) expansion at the evaluation budget with an error, and scans the rest', async () => {
+    const dir = repo({
+      'bomb.bicep': `var cube = map(range(0, 1000), x => map(range(0, 1000), y => map(range(0, 1000), z => x)))
+resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'stbomb\${length(cube)}'
+  location: 'westeurope'
+  kind: 'StorageV2'
+  sku: { name: 'Standard_GRS' }
+}
+`,
+      'fine.bicep': "resource ok 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stfine'\n  location: 'westeurope'\n  kind: 'StorageV2'\n  sku: { name: 'Standard_GRS' }\n}\n",
+    });
+    const r = (await runScan({ paths: ['.'], cwd: dir, configFile: null, limits: { maxEvaluationSteps: 50_000 } })).report;
+    const bomb = r.errors.filter((e) => e.file === 'bomb.bicep');
+    assert.ok(bomb.length > 0, 'the expansion is reported');
+    assert.match(bomb[0].message, /more than 50000 evaluation steps/);
+    assert.equal(bomb[0].severity, 'error');
+    assert.equal(by(r, 'ok').redundancy, 'geo', 'the other file is judged');
+    assert.equal(by(r, 'st').name, null, 'the name built from the expansion is not guessed');
+  });
+
   it('follows modules with params and scope, reports registry modules and cycles, and JSON parameter files', async () => {
     const dir = repo({
       'main.bicep': "param sku string\nmodule lake 'lake.bicep' = {\n  name: 'lake'\n  scope: resourceGroup('55555555-5555-4555-8555-555555555555', 'rg-data')\n  params: { sku: sku }\n}\nmodule avm 'br/public:avm/res/storage/storage-account:0.9.0' = {\n  name: 'avm'\n  params: {}\n}\nmodule loop 'a.bicep' = {\n  name: 'loop'\n}\n",

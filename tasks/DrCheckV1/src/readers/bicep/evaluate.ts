@@ -150,8 +150,14 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
   type Env = Map<string, Value>;
   const issue = (line: number, col: number, message: string, code: string, severity: 'error' | 'warning' = 'error') => state.issues.push({ file: rel, line, column: col, severity, code, message });
 
+  // One budget of evaluation steps for the whole module run (lambdas and loops included), as for Terraform:
+  // nested map(range(…)) bombs fail with an error instead of running for minutes.
+  const maxSteps = state.ctx.limits.maxEvaluationSteps;
+  let stepsLeft = maxSteps;
+
   function ev(e: Expr, env: Env, depth = 0): Value {
     if (depth > 200) throw new EvalError('expression too deep to evaluate');
+    if (--stepsLeft < 0) throw new EvalError(`more than ${maxSteps} evaluation steps in this file: a runaway expansion? Not evaluated`);
     const go = (x: Expr) => ev(x, env, depth + 1);
     switch (e.k) {
       case 'lit':
