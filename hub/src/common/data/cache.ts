@@ -123,11 +123,9 @@ export class IndexedDbTextStore implements TextStore {
   }
 
   put(key: string, text: string): void {
-    // Writing a text of megabytes costs the main thread tens of milliseconds (the browser copies it out):
-    // wait until the page is idle, so that reading and showing the posture come first.
-    const idle = (globalThis as { requestIdleCallback?: (cb: () => void, options?: { timeout: number }) => number }).requestIdleCallback;
-    if (idle) idle(() => void this.store(key, text), { timeout: 20_000 });
-    else void this.store(key, text);
+    // Stored at once, not when the page is next idle: a reload soon after a busy load must find every text
+    // (deferred writes were lost to it, and the attachments downloaded again).
+    void this.store(key, text);
   }
 
   private async store(key: string, text: string): Promise<void> {
