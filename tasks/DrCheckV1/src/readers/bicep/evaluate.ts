@@ -1,6 +1,8 @@
 /**
  * Evaluates Bicep files: parameters (defaults, .bicepparam, JSON parameter files), variables, resources
- * with loops, conditions, parents and nested children, and local modules with their params bound.
+ * with loops, conditions, parents and nested children, local modules with their params bound, user-defined
+ * functions, and compile-time imports of variables, functions and types from local .bicep files (types have
+ * no runtime value: a parameter typed with one takes its default or parameters-file value as any other).
  * Bicep's operators and syntax are evaluated here; every built-in function goes to the one ARM function
  * library (`../arm/expressions`), so Bicep and ARM agree on `uniqueString`, `resourceId`, `format`, …
  */
@@ -76,7 +78,22 @@ export interface ModuleRun {
   chain: string[];
   subscription?: string | null;
   resourceGroup?: string | null;
+  /** The file is read for what another file imports from it: its resources and modules are not emitted. */
+  importOnly?: boolean;
 }
+
+/** What a run of a file gives its caller: outputs (a module), and variables, functions and types (an import). */
+export interface ModuleResult {
+  outputs: (name: string) => Value;
+  /** A variable of the file, undefined when it declares none of that name. */
+  variable: (name: string) => Value | undefined;
+  /** A function of the file, undefined when it declares none of that name. */
+  func: (name: string) => ((args: Value[]) => Value) | undefined;
+  /** Whether a type of the file admits null (`type maybe = string?`). */
+  nullableType: (name: string) => boolean;
+}
+
+const unreadModule: ModuleResult = { outputs: () => new Unknown('the module could not be read'), variable: () => undefined, func: () => undefined, nullableType: () => false };
 
 class EvalError extends Error {}
 
@@ -127,17 +144,23 @@ interface SymbolInfo {
   body?: Expr;
 }
 
-export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (name: string) => Value } {
+export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult {
   const stmts = loadBicep(state, run.file);
-  if (!stmts) return { outputs: () => new Unknown('the module could not be read') };
+  if (!stmts) return unreadModule;
   const rel = state.ctx.rel(run.file);
   const params = new Map<string, Value>();
   const varDecls = new Map<string, Expr>();
   const varValues = new Map<string, Value>();
   const inProgress = new Set<string>();
   const symbols = new Map<string, SymbolInfo>();
-  const modules = new Map<string, { outputs: (n: string) => Value }>();
+  const modules = new Map<string, ModuleResult>();
   const outputs = new Map<string, Expr>();
+  const funcs = new Map<string, Extract<Statement, { kind: 'func' }>>();
+  const types = new Map<string, boolean>();
+  /** `import { name as alias } from 'from'`: alias → where it comes from; `import * as ns from 'from'`: ns → from. */
+  const imports = new Map<string, { from: string; name: string }>();
+  const namespaces = new Map<string, string>();
+  const importRuns = new Map<string, ModuleResult | Unknown>();
 
   const sub = run.subscription;
   const rg = run.resourceGroup;
@@ -178,6 +201,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
         if (env.has(e.name)) return env.get(e.name)!;
         if (params.has(e.name)) return params.get(e.name)!;
         if (varDecls.has(e.name)) return variable(e.name);
+        const imp = imports.get(e.name);
+        if (imp) return importedVariable(imp.from, imp.name);
         const sym = symbols.get(e.name);
         if (sym) return resourceObject(sym, env);
         const mod = modules.get(e.name);
@@ -186,6 +211,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
       }
       case 'member': {
         if (e.obj.k === 'id' && modules.has(e.obj.name) && e.name === 'outputs') return outputsObject(e.obj.name);
+        const ns = e.obj.k === 'id' && !env.has(e.obj.name) ? namespaces.get(e.obj.name) : undefined;
+        if (ns !== undefined) return importedVariable(ns, e.name);
         const obj = go(e.obj);
         if (isUnknown(obj)) return obj;
         if (obj === null) return null;
@@ -210,8 +237,11 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
       }
       case 'call':
         return call(e, env, depth);
-      case 'mcall':
+      case 'mcall': {
+        const ns = e.obj.k === 'id' && !env.has(e.obj.name) ? namespaces.get(e.obj.name) : undefined;
+        if (ns !== undefined) return callImported(ns, e.name, e.args.map(go));
         return new Unknown(`${e.name}() is only known at deployment time`);
+      }
       case 'un': {
         const x = go(e.x);
         if (isUnknown(x)) return x;
@@ -318,6 +348,9 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
   }
 
   function call(e: Extract<Expr, { k: 'call' }>, env: Env, depth: number): Value {
+    if (!e.ns && funcs.has(e.name)) return callLocal(e.name, e.args.map((a) => ev(a, env, depth + 1)), depth);
+    const imp = !e.ns ? imports.get(e.name) : undefined;
+    if (imp) return callImported(imp.from, imp.name, e.args.map((a) => ev(a, env, depth + 1)));
     const name = e.name.toLowerCase();
     const lambdas = lambdaPositions(name);
     if (lambdas) {
@@ -356,6 +389,51 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
     } catch (err) {
       throw new EvalError(`${e.name}(): ${(err as Error).message}`);
     }
+  }
+
+  /** A user-defined function of this file: its body evaluated with only its parameters bound (as in Bicep). */
+  function callLocal(name: string, args: Value[], depth: number): Value {
+    const f = funcs.get(name)!;
+    if (args.length !== f.params.length) throw new EvalError(`${name}() takes ${f.params.length} argument(s), not ${args.length}`);
+    return ev(f.body, new Map(f.params.map((p, i) => [p, args[i]])), depth + 1);
+  }
+
+  /** The file a compile-time import reads from, run for its exports (once per importing run); Unknown when it is not followed. */
+  function importRun(from: string): ModuleResult | Unknown {
+    const cached = importRuns.get(from);
+    if (cached) return cached;
+    let result: ModuleResult | Unknown;
+    const target = path.resolve(path.dirname(run.file), from);
+    if (/^(br|ts)[:/]/.test(from) || !/\.bicep$/i.test(from)) result = new Unknown(`'${from}' is a registry, template-spec or JSON import, not followed by the native reader`);
+    else if (run.chain.includes(target)) result = new Unknown(`import cycle: ${[...run.chain, target].map((f) => state.ctx.rel(f)).join(' → ')}`);
+    else if (run.depth + 1 > state.ctx.limits.maxModuleDepth) result = new Unknown(`imports nested deeper than ${state.ctx.limits.maxModuleDepth}`);
+    else result = runBicepModule(state, { file: target, prefix: run.prefix, params: {}, depth: run.depth + 1, chain: [...run.chain, target], importOnly: true });
+    importRuns.set(from, result);
+    return result;
+  }
+
+  function importedVariable(from: string, name: string): Value {
+    const src = importRun(from);
+    if (isUnknown(src)) return new Unknown(`'${name}' is imported from ${src.reason}`, name);
+    const v = src.variable(name);
+    if (v === undefined) throw new EvalError(`'${name}' is not a variable of '${from}'`);
+    return v;
+  }
+
+  function callImported(from: string, name: string, args: Value[]): Value {
+    const src = importRun(from);
+    if (isUnknown(src)) return new Unknown(`${name}() is imported from ${src.reason}`, `${name}()`);
+    const f = src.func(name);
+    if (!f) throw new EvalError(`'${name}' is not a function of '${from}'`);
+    return f(args);
+  }
+
+  /** Whether a declared or imported type admits null, so that a parameter of that type nobody sets is null. */
+  function nullableType(name: string): boolean {
+    if (types.has(name)) return types.get(name)!;
+    const imp = imports.get(name);
+    const src = imp ? importRun(imp.from) : undefined;
+    return !!src && !isUnknown(src) && src.nullableType(imp!.name);
   }
 
   function variable(name: string): Value {
@@ -414,13 +492,19 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
   for (const s of stmts) {
     if (s.kind === 'var') varDecls.set(s.name, s.value);
     if (s.kind === 'output') outputs.set(s.name, s.value);
+    if (s.kind === 'func') funcs.set(s.name, s);
+    if (s.kind === 'type') types.set(s.name, s.nullable);
+    if (s.kind === 'import') {
+      for (const x of s.symbols) imports.set(x.alias, { from: s.from, name: x.name });
+      if (s.wildcard) namespaces.set(s.wildcard, s.from);
+    }
   }
   for (const s of stmts) {
     if (s.kind !== 'param') continue;
     if (run.params[s.name] !== undefined) params.set(s.name, run.params[s.name]);
     else if (s.default) params.set(s.name, safe(s.default, new Map(), `parameter '${s.name}'`, s));
     // A nullable parameter nobody sets is null, as in Bicep (AVM's optional `lock`, `roleAssignments`, …).
-    else if (s.nullable) params.set(s.name, null);
+    else if (s.nullable || (s.typeName && nullableType(s.typeName))) params.set(s.name, null);
     else params.set(s.name, new Unknown(`parameter '${s.name}' has no default and no value in a parameters file`, s.name));
   }
   const declareSymbols = (decls: ResourceDecl[], parentType?: string) => {
@@ -457,7 +541,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
 
   // Modules (before resources, so outputs can be used).
   for (const s of stmts) {
-    if (s.kind !== 'module') continue;
+    if (s.kind !== 'module' || run.importOnly) continue;
     const at = { line: s.line, col: s.col };
     if (/^(br|br\/[^:]+|ts|ts\/[^:]+):/.test(s.path)) {
       issue(s.line, s.col, `module '${s.sym}': '${s.path}' is a registry or template-spec module; not followed (its resources are not scanned)`, 'module-not-followed', 'warning');
@@ -473,7 +557,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
       continue;
     }
     const instances = expand(s.body, new Map(), at, s.sym);
-    let last: { outputs: (n: string) => Value } | undefined;
+    let last: ModuleResult | undefined;
     for (const { env, body, suffix } of instances) {
       if (body.k !== 'obj') continue;
       const paramsProp = body.props.find((p) => p.key === 'params');
@@ -567,12 +651,15 @@ export function runBicepModule(state: BicepState, run: ModuleRun): { outputs: (n
     return [{ env, body, suffix: '' }];
   }
 
-  for (const s of stmts) if (s.kind === 'resource') emit(s, new Map(), undefined);
+  if (!run.importOnly) for (const s of stmts) if (s.kind === 'resource') emit(s, new Map(), undefined);
 
   return {
     outputs: (name) => {
       const e = outputs.get(name);
       return e ? safe(e, new Map(), `output '${name}'`) : new Unknown(`output '${name}' is not declared`);
     },
+    variable: (name) => (varDecls.has(name) ? variable(name) : undefined),
+    func: (name) => (funcs.has(name) ? (args: Value[]) => callLocal(name, args, 0) : undefined),
+    nullableType,
   };
 }

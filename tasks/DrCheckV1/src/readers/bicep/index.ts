@@ -43,9 +43,15 @@ function evaluateParam(state: BicepState, file: string, name: string): Value {
   const stmts = state.parsed.get(file) ?? [];
   const decl = stmts.find((s) => s.kind === 'param' && s.name === name) as Extract<Statement, { kind: 'param' }> | undefined;
   if (!decl?.default) return null;
-  // Reuse the module evaluator through an output-like lookup: declare nothing, evaluate the expression.
-  const probe = runBicepModule({ ...state, parsed: new Map([[`${file}#probe`, [{ kind: 'output', name: 'v', value: decl.default, line: decl.line, col: decl.col }]]]) }, { file: `${file}#probe`, prefix: '', params: {}, depth: 0, chain: [] });
-  return probe.outputs('v');
+  // Reuse the module evaluator through an output-like lookup: the file's variables, functions and imports, and the expression.
+  const context = stmts.filter((s) => s.kind === 'var' || s.kind === 'func' || s.kind === 'import');
+  const probeFile = `${file}#probe`;
+  state.parsed.set(probeFile, [...context, { kind: 'output', name: 'v', value: decl.default, line: decl.line, col: decl.col }]);
+  try {
+    return runBicepModule(state, { file: probeFile, prefix: '', params: {}, depth: 0, chain: [file], importOnly: true }).outputs('v');
+  } finally {
+    state.parsed.delete(probeFile);
+  }
 }
 
 /**

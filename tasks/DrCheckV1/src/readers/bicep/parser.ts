@@ -2,8 +2,10 @@
  * Recursive-descent parser for the Bicep language: the declarations DR posture depends on (param, var,
  * resource with nested children, module, output), decorators, and the full expression syntax (operators,
  * ternary, property access, safe access, calls, interpolated strings, arrays, objects, for loops, if
- * conditions, lambdas). Statements it does not read (type, func, import…) are kept as "skipped" with
- * their position so the reader can say so.
+ * conditions, lambdas), user-defined types (`type`, type expressions of params, outputs and functions),
+ * user-defined functions (`func`) and compile-time imports (`import { a } from 'x.bicep'`, `import * as t`).
+ * Statements it does not read (extension, provider, assert, provider-style imports) are kept as "skipped"
+ * with their position so the reader can say so.
  */
 import { BicepSyntaxError, tokenize, type Tok } from './lexer';
 
@@ -41,16 +43,28 @@ export interface ResourceDecl {
   col: number;
 }
 
+/** A symbol of a compile-time import: `name` in the other file, `alias` here (`import { name as alias } from …`). */
+export interface ImportedSymbol {
+  name: string;
+  alias: string;
+}
+
 export type Statement =
-  | { kind: 'param'; name: string; default?: Expr; nullable?: boolean; line: number; col: number }
+  /** `typeName`: the user-defined type a param is declared with (`param cfg storageConfig`), to look its nullability up. */
+  | { kind: 'param'; name: string; default?: Expr; nullable?: boolean; typeName?: string; line: number; col: number }
   | { kind: 'var'; name: string; value: Expr; line: number; col: number }
   | ResourceDecl
   | { kind: 'module'; sym: string; path: string; body: Expr; line: number; col: number }
   | { kind: 'output'; name: string; value: Expr; line: number; col: number }
   | { kind: 'using'; path: string; line: number; col: number }
+  /** A user-defined type: no runtime value; `nullable` when it admits null (`type maybe = string?`). */
+  | { kind: 'type'; name: string; nullable: boolean; line: number; col: number }
+  | { kind: 'func'; name: string; params: string[]; body: Expr; line: number; col: number }
+  /** `import { a, b as c } from 'path'` (symbols) or `import * as ns from 'path'` (wildcard). */
+  | { kind: 'import'; from: string; symbols: ImportedSymbol[]; wildcard?: string; line: number; col: number }
   | { kind: 'skipped'; what: string; line: number; col: number };
 
-const SKIPPED = new Set(['type', 'func', 'import', 'extension', 'provider', 'assert']);
+const SKIPPED = new Set(['extension', 'provider', 'assert', 'import']);
 
 class Parser {
   private p = 0;
@@ -118,12 +132,14 @@ class Parser {
           this.p++;
           return { kind: 'param', name, default: this.expr(), ...at };
         }
+        const start = this.p;
         const nullable = this.typeExpr();
         if (this.isOp('=')) {
           this.p++;
           return { kind: 'param', name, default: this.expr(), ...at };
         }
-        return { kind: 'param', name, ...(nullable ? { nullable } : {}), ...at };
+        const typeName = this.p === start + 1 && this.t[start].k === 'id' ? this.t[start].v : undefined;
+        return { kind: 'param', name, ...(nullable ? { nullable } : {}), ...(typeName ? { typeName } : {}), ...at };
       }
       case 'var': {
         const name = this.ident().v;
@@ -141,10 +157,7 @@ class Parser {
       }
       case 'output': {
         const name = this.ident().v;
-        if (this.cur.k === 'id' && this.cur.v === 'resource') {
-          this.p++;
-          this.stringLit();
-        } else this.typeExpr();
+        this.typeExpr();
         this.eat('=');
         return { kind: 'output', name, value: this.expr(), ...at };
       }
@@ -155,23 +168,49 @@ class Parser {
         this.expr();
         return { kind: 'skipped', what: kw.v, ...at };
       }
+      case 'type': {
+        const name = this.ident().v;
+        this.eat('=');
+        if (this.nextIsPipe()) this.skipNl(); // `type t =` then `| 'a'` lines
+        return { kind: 'type', name, nullable: this.typeExpr(), ...at };
+      }
+      case 'func': {
+        // func name(a string, b int[]) string => expression
+        const name = this.ident().v;
+        this.eat('(');
+        this.skipNl();
+        const params: string[] = [];
+        while (!this.isOp(')')) {
+          params.push(this.ident().v);
+          this.typeExpr();
+          this.skipNl();
+          if (!this.isOp(',')) break;
+          this.p++;
+          this.skipNl();
+        }
+        this.eat(')');
+        this.typeExpr();
+        this.eat('=>');
+        this.skipNl();
+        return { kind: 'func', name, params, body: this.expr(), ...at };
+      }
+      case 'import':
+        if (this.isOp('{') || this.isOp('*')) return this.compileTimeImport(at);
+        break; // `import 'az@1.0.0'`, `import az as foo`: a provider import, skipped below
       case 'using': {
         const path = this.cur.k === 'str' ? this.stringLit() : (this.ident().v, '');
         return { kind: 'using', path, ...at };
       }
-      default:
-        if (SKIPPED.has(kw.v)) {
-          // Skip to the end of the declaration, balancing brackets.
-          let depth = 0;
-          while (this.cur.k !== 'eof' && !(depth === 0 && this.cur.k === 'nl')) {
-            if (this.cur.k === 'op' && '{[('.includes(this.cur.v)) depth++;
-            if (this.cur.k === 'op' && '}])'.includes(this.cur.v)) depth--;
-            this.p++;
-          }
-          return { kind: 'skipped', what: kw.v, ...at };
-        }
-        return this.err(`unknown declaration '${kw.v}'`, kw);
     }
+    if (!SKIPPED.has(kw.v)) return this.err(`unknown declaration '${kw.v}'`, kw);
+    // Skip to the end of the declaration, balancing brackets.
+    let depth = 0;
+    while (this.cur.k !== 'eof' && !(depth === 0 && this.cur.k === 'nl')) {
+      if (this.cur.k === 'op' && '{[('.includes(this.cur.v)) depth++;
+      if (this.cur.k === 'op' && '}])'.includes(this.cur.v)) depth--;
+      this.p++;
+    }
+    return { kind: 'skipped', what: kw.v, ...at };
   }
 
   private resource(at: { line: number; col: number }): ResourceDecl {
@@ -198,36 +237,167 @@ class Parser {
     return this.primary();
   }
 
-  /** Type expressions (`string`, `int[]`, `'a' | 'b'`, `{ … }`, `resource 'T@v'`): read and dropped; true when nullable (`string?`, `lockType?`). */
+  /** `import { a, b as c } from 'path'` or `import * as ns from 'path'`, after the keyword. */
+  private compileTimeImport(at: { line: number; col: number }): Statement {
+    const symbols: ImportedSymbol[] = [];
+    let wildcard: string | undefined;
+    const alias = (name: string) => {
+      if (this.cur.k !== 'id' || this.cur.v !== 'as') return name;
+      this.p++;
+      return this.ident().v;
+    };
+    if (this.isOp('*')) {
+      this.p++;
+      if (!(this.cur.k === 'id' && this.cur.v === 'as')) this.err(`expected 'as' after 'import *' but found ${this.describe()}`);
+      wildcard = alias('');
+    } else {
+      this.eat('{');
+      this.skipNl();
+      while (!this.isOp('}')) {
+        const name = this.ident().v;
+        symbols.push({ name, alias: alias(name) });
+        if (this.isOp(',')) this.p++;
+        else if (!this.isOp('}') && this.cur.k !== 'nl') this.err(`expected a new line or ',' between imported names but found ${this.describe()}`);
+        this.skipNl();
+      }
+      this.eat('}');
+    }
+    if (!(this.cur.k === 'id' && this.cur.v === 'from')) this.err(`expected 'from' but found ${this.describe()}`);
+    this.p++;
+    return { kind: 'import', from: this.stringLit(), symbols, ...(wildcard ? { wildcard } : {}), ...at };
+  }
+
+  /** Whether the next token past new lines is `|` (a union continued on the next line). */
+  private nextIsPipe(): boolean {
+    let q = this.p;
+    while (this.t[q].k === 'nl') q++;
+    return this.t[q].k === 'op' && this.t[q].v === '|';
+  }
+
+  /**
+   * A type expression, read and dropped (types have no runtime value): `string`, `int[]`, `'a' | 'b'`,
+   * `{ name: string, sku: ('LRS' | 'GRS')? }`, tuples `[string, int]`, `storageConfig`, `t.myType`,
+   * `cfg.sku`, `list[*]`, `map.*`, `resourceInput<'T@v'>.properties`, `resource 'T@v'`, `(…)`.
+   * Returns true when nullable (`string?`, `lockType?`, a union with null).
+   */
   private typeExpr(): boolean {
-    if (this.cur.k === 'id' && this.cur.v === 'resource') {
+    if (++this.depth > this.maxDepth) this.err(`type nested deeper than ${this.maxDepth} levels`);
+    try {
+      if (this.isOp('|')) this.p++; // leading `|`
+      let nullable = this.singularType();
+      while (this.nextIsPipe()) {
+        this.skipNl();
+        this.p++;
+        this.skipNl();
+        nullable = this.singularType() || nullable;
+      }
+      return nullable;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private singularType(): boolean {
+    let nullable = false;
+    const tok = this.cur;
+    if (this.isOp('(')) {
+      this.p++;
+      this.skipNl();
+      nullable = this.typeExpr();
+      this.skipNl();
+      this.eat(')');
+    } else if (this.isOp('{')) this.objectType();
+    else if (this.isOp('[')) this.tupleType();
+    else if (tok.k === 'str') this.stringLit();
+    else if (tok.k === 'num') this.p++;
+    else if (this.isOp('-') || this.isOp('!')) {
+      this.p++;
+      if (this.cur.k !== 'num' && !(this.cur.k === 'id' && ['true', 'false'].includes(this.cur.v))) this.err(`expected a literal after '${tok.v}' in a type but found ${this.describe()}`);
+      this.p++;
+    } else if (tok.k === 'id' && tok.v === 'resource' && this.t[this.p + 1]?.k === 'str') {
       this.p++;
       this.stringLit();
-      return false;
-    }
-    let nullable = this.postfixType();
-    while (this.isOp('|')) {
+    } else if (tok.k === 'id') {
       this.p++;
-      nullable = this.postfixType() || nullable;
-    }
-    return nullable;
-  }
-  private postfixType(): boolean {
-    if (this.isOp('{') || this.isOp('[') || this.isOp('(')) {
-      const close = { '{': '}', '[': ']', '(': ')' }[this.cur.v]!;
-      const open = this.cur.v;
-      let depth = 0;
-      do {
-        if (this.isOp(open)) depth++;
-        else if (this.isOp(close)) depth--;
+      nullable = tok.v === 'null';
+      this.typeReferenceTail();
+    } else this.err(`expected a type but found ${this.describe()}`);
+    for (;;) {
+      if (this.isOp('[') && this.t[this.p + 1]?.v === ']') {
+        this.p += 2;
+        nullable = false;
+      } else if (this.isOp('?')) {
         this.p++;
-      } while (depth > 0 && this.cur.k !== 'eof');
-    } else if (this.cur.k === 'id' || this.cur.k === 'str' || this.cur.k === 'num') this.p++;
-    else this.err(`expected a type but found ${this.describe()}`);
-    while (this.isOp('[') && this.t[this.p + 1].v === ']') this.p += 2;
-    if (!this.isOp('?')) return false;
-    this.p++;
-    return true;
+        nullable = true;
+      } else return nullable;
+    }
+  }
+
+  /** After a type name: `<'T@v'>` arguments, `.property`, `.*`, `[0]`, `[*]`. */
+  private typeReferenceTail(): void {
+    if (this.isOp('<')) {
+      this.p++;
+      for (;;) {
+        this.typeExpr();
+        if (!this.isOp(',')) break;
+        this.p++;
+      }
+      this.eat('>');
+    }
+    for (;;) {
+      if (this.isOp('.')) {
+        this.p++;
+        if (this.isOp('*')) this.p++;
+        else this.ident();
+      } else if (this.isOp('[') && (this.t[this.p + 1]?.k === 'num' || this.t[this.p + 1]?.v === '*')) {
+        this.p += 2;
+        this.eat(']');
+      } else return;
+    }
+  }
+
+  /** Decorators before a property or item of a type (`@description('…')`, `@minLength(3)`): dropped. */
+  private typeDecorators(): void {
+    while (this.isOp('@')) {
+      this.p++;
+      this.postfix(this.primary());
+      this.skipNl();
+    }
+  }
+
+  /** `{ name: string, sku?: 'LRS' | 'GRS', 'quoted-key': int, *: string }`, properties on lines or between commas. */
+  private objectType(): void {
+    this.eat('{');
+    this.skipNl();
+    while (!this.isOp('}')) {
+      this.typeDecorators();
+      if (this.isOp('*')) this.p++;
+      else if (this.cur.k === 'str') this.stringLit();
+      else this.ident();
+      if (this.isOp('?')) this.p++;
+      this.eat(':');
+      this.typeExpr();
+      this.separator('}', 'properties');
+    }
+    this.eat('}');
+  }
+
+  /** `[string, int]` or one item per line. */
+  private tupleType(): void {
+    this.eat('[');
+    this.skipNl();
+    while (!this.isOp(']')) {
+      this.typeDecorators();
+      this.typeExpr();
+      this.separator(']', 'items');
+    }
+    this.eat(']');
+  }
+
+  private separator(close: string, what: string): void {
+    if (this.isOp(',')) this.p++;
+    else if (!this.isOp(close) && this.cur.k !== 'nl') this.err(`expected a new line or ',' between ${what} but found ${this.describe()}`);
+    this.skipNl();
   }
 
   expr(): Expr {
