@@ -1,7 +1,11 @@
 /**
- * HCL files through @cdktf/hcl2json (HashiCorp's own HCL2 parser compiled to WebAssembly), plus the
- * line of every block header, which hcl2json does not report.
+ * HCL files: first through drcheck's own one-pass reader of the native syntax (`hclsyntax.ts`), which gives
+ * the same document as @cdktf/hcl2json for the files it covers; everything else (heredocs, template
+ * directives, syntax errors) through @cdktf/hcl2json, HashiCorp's own HCL2 parser compiled to WebAssembly,
+ * plus the line of every block header, which hcl2json does not report.
  */
+import { parseHclSyntax } from './hclsyntax';
+
 type Hcl2Json = typeof import('@cdktf/hcl2json');
 let hcl2json: Hcl2Json | undefined;
 /** Loaded on first use: compiling the WebAssembly parser costs ~100 ms, which scans without Terraform never pay. */
@@ -11,7 +15,9 @@ function parser(): Hcl2Json {
   return hcl2json;
 }
 
-export type HclDoc = Record<string, unknown>;
+import type { HclDoc } from './hclsyntax';
+
+export type { HclDoc };
 
 export interface ParsedHcl {
   doc: HclDoc;
@@ -43,6 +49,8 @@ export function blockLines(text: string): Map<string, number> {
 
 /** Parses one .tf or .tfvars file. Syntax errors come back with the parser's line and column. */
 export async function parseHcl(fileName: string, text: string): Promise<ParsedHcl | HclParseError> {
+  const fast = parseHclSyntax(text);
+  if (fast) return fast;
   try {
     const doc = (await parser().parse(fileName, text)) as HclDoc;
     return { doc, lines: blockLines(text) };

@@ -1,0 +1,718 @@
+/**
+ * A fast reader for HCL's native syntax (the `.tf` and `.tfvars` files people write), producing exactly the
+ * document @cdktf/hcl2json produces, so the rest of the Terraform reader cannot tell which one ran.
+ *
+ * HashiCorp's parser (Go compiled to WebAssembly) stays the reference: it costs about 50 µs per resource
+ * and dominated Terraform scans, so this reader takes the common case in one pass over the text and
+ * returns `null` for anything it does not cover or that is not valid HCL (heredocs, template directives,
+ * `~` strip markers, provider-namespaced functions, non-ASCII identifiers, syntax errors). Those files go
+ * to hcl2json, which also gives the exact error message and position. `test/readers/terraform/hclsyntax.test.ts`
+ * checks the two agree on every Terraform file in the repository.
+ *
+ * The document shape, as hcl2json gives it:
+ * - blocks nest by type then labels and always end in a list of bodies (`resource.<type>.<name>: [body]`);
+ * - literal numbers, bools and null are JSON values; a unary `-`/`!` on a literal is folded;
+ * - a string without interpolation is its decoded value (`$${` and `%%{` escapes are kept as written);
+ *   a string with interpolations keeps them as `${<source>}`, with literal interpolations inlined, and a
+ *   string that is only `"${x}"` is converted as `x` itself;
+ * - tuples and objects of any of these are JSON arrays and objects (object keys: a bare name, a string, a
+ *   number, or `${(<source>)}` for a parenthesised key);
+ * - every other expression is `${<source text>}`.
+ * One deliberate difference: hcl2json rewrites a conditional inside a longer string as a `%{if}` directive,
+ * which drcheck's evaluator does not read; here it stays `${a ? b : c}`, which it does.
+ */
+
+/** Thrown inside the parser when the text leaves the covered subset; caught by {@link parseHclSyntax}. */
+const BAIL: unique symbol = Symbol('bail');
+
+// Kinds of a converted expression.
+const LIT = 0; // number, bool, null
+const TMPL = 1; // a quoted string
+const TUPLE = 2;
+const OBJECT = 3;
+const WRAP = 4; // anything else: `${source}`
+const COND = 5; // a conditional (also WRAP, but a template inlines it differently in hcl2json)
+const FOLDED = 6; // a sign or negation folded onto a literal: a value, but an expression where a literal is required
+
+const NL = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const QUOTE = 34;
+const HASH = 35;
+const DOLLAR = 36;
+const PERCENT = 37;
+const LPAREN = 40;
+const RPAREN = 41;
+const STAR = 42;
+const COMMA = 44;
+const MINUS = 45;
+const DOT = 46;
+const SLASH = 47;
+const COLON = 58;
+const LT = 60;
+const EQ = 61;
+const GT = 62;
+const QUESTION = 63;
+const LBRACKET = 91;
+const BACKSLASH = 92;
+const RBRACKET = 93;
+const LBRACE = 123;
+const PIPE = 124;
+const RBRACE = 125;
+const TILDE = 126;
+const BANG = 33;
+const AMP = 38;
+const PLUS = 43;
+
+const isIdStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+const isIdPart = (c: number) => isIdStart(c) || (c >= 48 && c <= 57) || c === MINUS;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+export type HclDoc = Record<string, unknown>;
+
+export interface HclSyntaxResult {
+  doc: HclDoc;
+  /** `resource.<type>.<name>`, `data.<type>.<name>`, `module.<name>` → 1-based line of the first such top-level block header. */
+  lines: Map<string, number>;
+}
+
+/** Sets a key on a plain object; `__proto__` becomes an own property, as JSON.parse makes it. */
+function put(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
+const own = (o: Record<string, unknown>, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+class Parser {
+  private pos = 0;
+  /** End of the last token consumed (expression source ranges end here, before trailing space). */
+  private end = 0;
+  /** Kind of the expression last returned. */
+  private kind = LIT;
+  private lineAt = 0;
+  private line = 1;
+  readonly lines = new Map<string, number>();
+
+  constructor(private readonly text: string) {}
+
+  private bail(): never {
+    throw BAIL;
+  }
+
+  /** Skips spaces and comments; newlines too when `newlines` (inside brackets, parentheses, interpolations). */
+  private skip(newlines: boolean): void {
+    const t = this.text;
+    const n = t.length;
+    let i = this.pos;
+    for (;;) {
+      if (i >= n) break;
+      const c = t.charCodeAt(i);
+      if (c === SPACE || c === TAB || c === CR || (newlines && c === NL)) {
+        i++;
+        continue;
+      }
+      if (c === HASH || (c === SLASH && t.charCodeAt(i + 1) === SLASH)) {
+        const e = t.indexOf('\n', i);
+        i = e < 0 ? n : newlines ? e + 1 : e;
+        continue;
+      }
+      if (c === SLASH && t.charCodeAt(i + 1) === STAR) {
+        const e = t.indexOf('*/', i + 2);
+        if (e < 0) this.bail();
+        // A block comment spanning lines where a line break ends something: leave it to HashiCorp's parser.
+        if (!newlines && t.lastIndexOf('\n', e) > i) this.bail();
+        i = e + 2;
+        continue;
+      }
+      break;
+    }
+    this.pos = i;
+  }
+
+  private peek(): number {
+    return this.text.charCodeAt(this.pos);
+  }
+
+  private expect(c: number): void {
+    if (this.text.charCodeAt(this.pos) !== c) this.bail();
+    this.pos++;
+    this.end = this.pos;
+  }
+
+  private ident(): string {
+    const t = this.text;
+    const start = this.pos;
+    if (!isIdStart(t.charCodeAt(start))) this.bail();
+    let i = start + 1;
+    while (isIdPart(t.charCodeAt(i))) i++;
+    // Non-ASCII identifiers are valid HCL, but rare: HashiCorp's parser handles them.
+    if (t.charCodeAt(i) >= 128) this.bail();
+    this.pos = this.end = i;
+    return t.slice(start, i);
+  }
+
+  private lineOf(offset: number): number {
+    const t = this.text;
+    for (let i = t.indexOf('\n', this.lineAt); i >= 0 && i < offset; i = t.indexOf('\n', i + 1)) this.line++;
+    this.lineAt = offset;
+    return this.line;
+  }
+
+  // ---- structure
+
+  /** A body up to `}` (inside a block) or the end of the text. */
+  body(inBlock: boolean): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    let attrs: Array<[string, unknown]> | null = null;
+    const t = this.text;
+    for (;;) {
+      this.skip(true);
+      if (this.pos >= t.length) {
+        if (inBlock) this.bail();
+        break;
+      }
+      if (this.peek() === RBRACE) {
+        if (!inBlock) this.bail();
+        this.pos++;
+        this.end = this.pos;
+        break;
+      }
+      const nameAt = this.pos;
+      const name = this.ident();
+      this.skip(false);
+      if (this.peek() === EQ && t.charCodeAt(this.pos + 1) !== EQ) {
+        this.pos++;
+        this.skip(false);
+        const v = this.expr(false);
+        attrs ??= [];
+        for (const [k] of attrs) if (k === name) this.bail(); // "Attribute redefined"
+        attrs.push([name, v]);
+        this.lineEnd();
+        continue;
+      }
+      this.block(out, name, nameAt, inBlock);
+    }
+    if (attrs) for (const [k, v] of attrs) put(out, k, v);
+    return out;
+  }
+
+  /** After an attribute or a block: only a line break or the end of the text may follow. */
+  private lineEnd(): void {
+    this.skip(false);
+    if (this.pos < this.text.length && this.peek() !== NL) this.bail();
+  }
+
+  private block(out: Record<string, unknown>, type: string, at: number, nested: boolean): void {
+    const labels: string[] = [];
+    for (;;) {
+      const c = this.peek();
+      if (c === LBRACE) break;
+      if (c === QUOTE) labels.push(this.label());
+      else if (isIdStart(c)) labels.push(this.ident());
+      else this.bail();
+      this.skip(false);
+    }
+    this.pos++;
+    this.skip(false);
+    let body: Record<string, unknown>;
+    if (this.peek() === NL) {
+      body = this.body(true);
+    } else if (this.peek() === RBRACE) {
+      this.pos++;
+      body = {};
+    } else {
+      // A one-line block: at most one attribute.
+      const name = this.ident();
+      this.skip(false);
+      if (this.peek() !== EQ || this.text.charCodeAt(this.pos + 1) === EQ) this.bail();
+      this.pos++;
+      this.skip(false);
+      body = {};
+      put(body, name, this.expr(false));
+      this.skip(false);
+      this.expect(RBRACE);
+    }
+    this.end = this.pos;
+    this.lineEnd();
+
+    if (!nested && labels.length && (((type === 'resource' || type === 'data') && labels.length === 2) || (type === 'module' && labels.length === 1))) {
+      const key = `${type}.${labels.join('.')}`;
+      if (!this.lines.has(key)) this.lines.set(key, this.lineOf(at));
+    }
+
+    let target = out;
+    let key = type;
+    for (const label of labels) {
+      if (own(target, key)) {
+        const next = target[key];
+        if (!next || typeof next !== 'object' || Array.isArray(next)) this.bail();
+        target = next as Record<string, unknown>;
+      } else {
+        const next = {};
+        put(target, key, next);
+        target = next;
+      }
+      key = label;
+    }
+    if (own(target, key)) {
+      const list = target[key];
+      if (!Array.isArray(list)) this.bail();
+      list.push(body);
+    } else put(target, key, [body]);
+  }
+
+  /** A quoted block label: a plain string, no interpolation. */
+  private label(): string {
+    const v = this.quoted();
+    if (this.kind !== TMPL || typeof v !== 'string' || v.includes('${') || v.includes('%{')) this.bail();
+    return v;
+  }
+
+  // ---- expressions
+
+  /** A whole expression; `newlines`: whether line breaks are insignificant here. */
+  expr(newlines: boolean): unknown {
+    const start = this.pos;
+    const v = this.binary(newlines);
+    this.skip(newlines);
+    if (this.peek() === QUESTION) {
+      this.pos++;
+      this.skip(newlines);
+      this.expr(newlines);
+      this.skip(newlines);
+      if (this.peek() !== COLON || this.text.charCodeAt(this.pos + 1) === COLON) this.bail();
+      this.pos++;
+      this.skip(newlines);
+      this.expr(newlines);
+      this.kind = COND;
+      return this.wrap(start);
+    }
+    return v;
+  }
+
+  private wrap(start: number): string {
+    return `\${${this.text.slice(start, this.end)}}`;
+  }
+
+  /** Length of the binary operator at the cursor, or 0. */
+  private binaryOp(): number {
+    const t = this.text;
+    const c = t.charCodeAt(this.pos);
+    const d = t.charCodeAt(this.pos + 1);
+    switch (c) {
+      case PLUS:
+      case STAR:
+        return 1;
+      case MINUS:
+        return 1;
+      case PERCENT:
+        return d === LBRACE ? 0 : 1;
+      case SLASH:
+        return d === SLASH || d === STAR ? 0 : 1;
+      case EQ:
+        return d === EQ ? 2 : 0;
+      case BANG:
+        return d === EQ ? 2 : 0;
+      case LT:
+        if (d === LT) this.bail(); // a heredoc after an operator
+        return d === EQ ? 2 : 1;
+      case GT:
+        return d === EQ ? 2 : 1;
+      case AMP:
+        return d === AMP ? 2 : 0;
+      case PIPE:
+        return d === PIPE ? 2 : 0;
+      default:
+        return 0;
+    }
+  }
+
+  private binary(newlines: boolean): unknown {
+    const start = this.pos;
+    let v = this.unary(newlines);
+    let wrapped = false;
+    for (;;) {
+      this.skip(newlines);
+      const len = this.binaryOp();
+      if (!len) break;
+      this.pos += len;
+      this.skip(newlines);
+      this.unary(newlines);
+      wrapped = true;
+    }
+    if (!wrapped) return v;
+    this.kind = WRAP;
+    v = this.wrap(start);
+    return v;
+  }
+
+  private unary(newlines: boolean): unknown {
+    const c = this.peek();
+    if (c !== MINUS && c !== BANG) return this.term(newlines);
+    const start = this.pos;
+    this.pos++;
+    this.skip(newlines);
+    const operandAt = this.pos;
+    const v = this.unary(newlines);
+    // hcl2json folds a sign or negation on a literal (not on a parenthesised one, nor on a string).
+    if (this.kind === LIT && this.end > operandAt && this.text.charCodeAt(operandAt) !== LPAREN) {
+      this.kind = FOLDED;
+      if (c === MINUS && typeof v === 'number') return -v;
+      if (c === BANG && typeof v === 'boolean') return !v;
+      this.bail(); // -true, !1, -null: an error HashiCorp's parser reports
+    }
+    this.kind = WRAP;
+    return this.wrap(start);
+  }
+
+  /** A primary expression and its traversals (`.attr`, `[index]`, `.*`, `[*]`). */
+  private term(newlines: boolean): unknown {
+    const start = this.pos;
+    const v = this.primary(newlines);
+    const t = this.text;
+    let traversed = false;
+    for (;;) {
+      const save = this.pos;
+      this.skip(newlines);
+      const c = this.peek();
+      if (c === DOT) {
+        const d = t.charCodeAt(this.pos + 1);
+        if (d === STAR) {
+          this.pos += 2;
+        } else if (isIdStart(d)) {
+          this.pos++;
+          this.ident();
+        } else if (isDigit(d)) {
+          this.pos++;
+          while (isDigit(t.charCodeAt(this.pos))) this.pos++;
+        } else if (d === DOT) {
+          this.pos = save; // `...` after a function argument
+          break;
+        } else this.bail();
+        this.end = this.pos;
+        traversed = true;
+        continue;
+      }
+      if (c === LBRACKET) {
+        this.pos++;
+        this.skip(true);
+        if (this.peek() === STAR) {
+          this.pos++;
+          this.skip(true);
+        } else {
+          this.expr(true);
+          this.skip(true);
+        }
+        this.expect(RBRACKET);
+        traversed = true;
+        continue;
+      }
+      this.pos = save;
+      break;
+    }
+    if (!traversed) return v;
+    this.kind = WRAP;
+    return this.wrap(start);
+  }
+
+  private primary(newlines: boolean): unknown {
+    const t = this.text;
+    const c = this.peek();
+    const start = this.pos;
+    if (isDigit(c)) return this.number();
+    if (c === QUOTE) return this.quoted();
+    if (c === LPAREN) {
+      this.pos++;
+      this.skip(true);
+      this.expr(true);
+      this.skip(true);
+      this.expect(RPAREN);
+      this.kind = WRAP;
+      return this.wrap(start);
+    }
+    if (c === LBRACKET) return this.tuple(start);
+    if (c === LBRACE) return this.object(start);
+    if (c === LT && t.charCodeAt(this.pos + 1) === LT) this.bail(); // heredoc
+    const name = this.ident();
+    if (name === 'true' || name === 'false' || name === 'null') {
+      this.kind = LIT;
+      return name === 'null' ? null : name === 'true';
+    }
+    const save = this.pos;
+    this.skip(newlines);
+    if (this.peek() === COLON && t.charCodeAt(this.pos + 1) === COLON) this.bail(); // provider::ns::fn()
+    if (this.peek() !== LPAREN) {
+      this.pos = save;
+      this.kind = WRAP;
+      return this.wrap(start);
+    }
+    this.pos++;
+    this.skip(true);
+    while (this.peek() !== RPAREN) {
+      this.expr(true);
+      this.skip(true);
+      if (t.startsWith('...', this.pos)) {
+        this.pos += 3;
+        this.skip(true);
+        if (this.peek() !== RPAREN) this.bail();
+        break;
+      }
+      if (this.peek() === COMMA) {
+        this.pos++;
+        this.skip(true);
+      } else if (this.peek() !== RPAREN) this.bail();
+    }
+    this.expect(RPAREN);
+    this.kind = WRAP;
+    return this.wrap(start);
+  }
+
+  private number(): number {
+    const t = this.text;
+    let i = this.pos;
+    while (isDigit(t.charCodeAt(i))) i++;
+    if (t.charCodeAt(i) === DOT && isDigit(t.charCodeAt(i + 1))) {
+      i++;
+      while (isDigit(t.charCodeAt(i))) i++;
+    }
+    const e = t.charCodeAt(i);
+    if (e === 101 || e === 69) {
+      let j = i + 1;
+      const s = t.charCodeAt(j);
+      if (s === PLUS || s === MINUS) j++;
+      if (!isDigit(t.charCodeAt(j))) this.bail();
+      while (isDigit(t.charCodeAt(j))) j++;
+      i = j;
+    }
+    if (isIdStart(t.charCodeAt(i))) this.bail();
+    const v = Number(t.slice(this.pos, i));
+    this.pos = this.end = i;
+    this.kind = LIT;
+    return v;
+  }
+
+  /** `for` at the cursor, as a keyword (followed by a space), starts a for expression. */
+  private atFor(): boolean {
+    const t = this.text;
+    if (!t.startsWith('for', this.pos)) return false;
+    const d = t.charCodeAt(this.pos + 3);
+    return d === SPACE || d === TAB || d === NL || d === CR;
+  }
+
+  /** The rest of a for expression after `[` or `{`: `for k, v in coll : [k =>] v [...] [if cond]` and the closing bracket. */
+  private forExpr(start: number, object: boolean): string {
+    this.pos += 3;
+    this.skip(true);
+    this.ident();
+    this.skip(true);
+    if (this.peek() === COMMA) {
+      this.pos++;
+      this.skip(true);
+      this.ident();
+      this.skip(true);
+    }
+    if (this.ident() !== 'in') this.bail();
+    this.skip(true);
+    this.expr(true);
+    this.skip(true);
+    this.expect(COLON);
+    this.skip(true);
+    this.expr(true);
+    this.skip(true);
+    if (object) {
+      if (this.peek() !== EQ || this.text.charCodeAt(this.pos + 1) !== GT) this.bail();
+      this.pos += 2;
+      this.skip(true);
+      this.expr(true);
+      this.skip(true);
+      if (this.text.startsWith('...', this.pos)) {
+        this.pos += 3;
+        this.skip(true);
+      }
+    }
+    if (this.text.startsWith('if', this.pos) && !isIdPart(this.text.charCodeAt(this.pos + 2))) {
+      this.pos += 2;
+      this.skip(true);
+      this.expr(true);
+      this.skip(true);
+    }
+    this.expect(object ? RBRACE : RBRACKET);
+    this.kind = WRAP;
+    return this.wrap(start);
+  }
+
+  private tuple(start: number): unknown {
+    this.pos++;
+    this.skip(true);
+    if (this.atFor()) return this.forExpr(start, false);
+    const items: unknown[] = [];
+    while (this.peek() !== RBRACKET) {
+      items.push(this.expr(true));
+      this.skip(true);
+      if (this.peek() === COMMA) {
+        this.pos++;
+        this.skip(true);
+      } else if (this.peek() !== RBRACKET) this.bail();
+    }
+    this.expect(RBRACKET);
+    this.kind = TUPLE;
+    return items;
+  }
+
+  private object(start: number): unknown {
+    this.pos++;
+    this.skip(true);
+    if (this.atFor()) return this.forExpr(start, true);
+    const out: Record<string, unknown> = {};
+    const t = this.text;
+    for (;;) {
+      this.skip(true);
+      if (this.peek() === RBRACE) break;
+      const key = this.objectKey();
+      this.skip(false);
+      const c = this.peek();
+      if (c === EQ && t.charCodeAt(this.pos + 1) !== EQ && t.charCodeAt(this.pos + 1) !== GT) this.pos++;
+      else if (c === COLON && t.charCodeAt(this.pos + 1) !== COLON) this.pos++;
+      else this.bail();
+      this.skip(false);
+      put(out, key, this.expr(false));
+      this.skip(false);
+      const d = this.peek();
+      if (d === COMMA) this.pos++;
+      else if (d !== NL && d !== RBRACE) this.bail();
+    }
+    this.expect(RBRACE);
+    this.kind = OBJECT;
+    return out;
+  }
+
+  /** An object key as hcl2json writes it: a bare name or literal as text, a string as converted, `(expr)` wrapped. */
+  private objectKey(): string {
+    const c = this.peek();
+    const start = this.pos;
+    if (isIdStart(c)) {
+      // A bare name or a dotted one (`azurerm.connectivity = azurerm` in a module's providers) is the key as written.
+      this.ident();
+      while (this.peek() === DOT && isIdStart(this.text.charCodeAt(this.pos + 1))) {
+        this.pos++;
+        this.ident();
+      }
+      const key = this.text.slice(start, this.pos);
+      const save = this.pos;
+      this.skip(false);
+      const d = this.peek();
+      if (d !== EQ && d !== COLON) this.bail(); // a call or an index as a key: rare, left to HashiCorp's parser
+      this.pos = save;
+      return key;
+    }
+    if (isDigit(c)) {
+      this.number();
+      return this.text.slice(start, this.pos) === String(Number(this.text.slice(start, this.pos))) ? this.text.slice(start, this.pos) : this.bail();
+    }
+    if (c === QUOTE) {
+      const v = this.quoted();
+      if (typeof v !== 'string') this.bail(); // "${1}" as a key: rare, leave it to HashiCorp's parser
+      return v;
+    }
+    if (c === LPAREN) {
+      this.primary(true);
+      return this.wrap(start);
+    }
+    return this.bail();
+  }
+
+  /** A quoted template. Sets `kind` to TMPL for a string, or to the inner expression's kind for a lone `"${x}"`. */
+  private quoted(): unknown {
+    const t = this.text;
+    let i = this.pos + 1;
+    let out = '';
+    let litFrom = i;
+    /** Whether the string has any literal text (or escape) besides its interpolations. */
+    let literal = false;
+    let interpolations = 0;
+    let lone: unknown;
+    let loneKind = LIT;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === QUOTE) break;
+      if (Number.isNaN(c) || c === NL) this.bail();
+      if (c === BACKSLASH) {
+        out += t.slice(litFrom, i);
+        const d = t.charCodeAt(i + 1);
+        if (d === 110) out += '\n';
+        else if (d === 116) out += '\t';
+        else if (d === 114) out += '\r';
+        else if (d === QUOTE) out += '"';
+        else if (d === BACKSLASH) out += '\\';
+        else if (d === 117 || d === 85) {
+          const len = d === 117 ? 4 : 8;
+          const hex = t.slice(i + 2, i + 2 + len);
+          if (hex.length !== len || !/^[0-9A-Fa-f]+$/.test(hex)) this.bail();
+          const cp = parseInt(hex, 16);
+          if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) this.bail();
+          out += String.fromCodePoint(cp);
+          i += len;
+        } else this.bail();
+        i += 2;
+        litFrom = i;
+        literal = true;
+        continue;
+      }
+      if ((c === DOLLAR || c === PERCENT) && t.charCodeAt(i + 1) === LBRACE) {
+        if (c === PERCENT) this.bail(); // a template directive
+        out += t.slice(litFrom, i);
+        this.pos = i + 2;
+        if (this.peek() === TILDE) this.bail();
+        this.skip(true);
+        const innerAt = this.pos;
+        const v = this.expr(true);
+        const innerEnd = this.end;
+        const kind = this.kind;
+        this.skip(true);
+        if (this.peek() !== RBRACE) this.bail(); // also `~}`
+        i = this.pos + 1;
+        litFrom = i;
+        interpolations++;
+        lone = v;
+        loneKind = kind;
+        if (kind === LIT) {
+          // Inlined as text; leave number formats JavaScript and cty spell differently (1e+21) to HashiCorp's parser.
+          if (v === null || (typeof v === 'number' && !/^-?\d+(\.\d+)?$/.test(String(v)))) this.bail();
+          out += String(v);
+        } else if (kind === TMPL) out += v as string;
+        else out += `\${${t.slice(innerAt, innerEnd)}}`;
+        continue;
+      }
+      literal = true;
+      // `$${` / `%%{`: a literal `${` / `%{`, kept escaped as hcl2json keeps it.
+      i += (c === DOLLAR || c === PERCENT) && t.charCodeAt(i + 1) === c && t.charCodeAt(i + 2) === LBRACE ? 3 : 1;
+    }
+    out += t.slice(litFrom, i);
+    this.pos = this.end = i + 1;
+    if (!literal && interpolations === 1) {
+      // `"${x}"` alone converts as x itself.
+      this.kind = loneKind === COND || loneKind === FOLDED ? WRAP : loneKind;
+      return loneKind === COND ? out : lone;
+    }
+    this.kind = TMPL;
+    return out;
+  }
+}
+
+/**
+ * Parses HCL native syntax into hcl2json's document shape, or returns null when the text uses something
+ * this reader leaves to HashiCorp's parser (including every syntax error).
+ */
+export function parseHclSyntax(text: string): HclSyntaxResult | null {
+  if (text.charCodeAt(0) === 0xfeff) return null;
+  const p = new Parser(text);
+  try {
+    const doc = p.body(false);
+    return { doc, lines: p.lines };
+  } catch (e) {
+    if (e === BAIL) return null;
+    throw e;
+  }
+}

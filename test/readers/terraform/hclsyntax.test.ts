@@ -1,0 +1,135 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseHcl, blockLines } from '../../../tasks/DrCheckV1/src/readers/terraform/hcl';
+import { parseHclSyntax } from '../../../tasks/DrCheckV1/src/readers/terraform/hclsyntax';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+/** HashiCorp's parser, as drcheck loads it for the files its own reader leaves alone. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const hcl2json = require('@cdktf/hcl2json') as typeof import('@cdktf/hcl2json');
+
+function tfFiles(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules' && e.name !== '.git' && e.name !== 'corpus') tfFiles(full, out);
+    } else if (/\.(tf|tfvars)$/.test(e.name)) out.push(full);
+  }
+  return out;
+}
+
+/** The document as hcl2json hands it over (JSON round trip: what JSON.parse of its output gives). */
+const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+
+describe('HCL native syntax reader (hclsyntax.ts)', () => {
+  it('reads every Terraform file in the repository (examples, fixtures, the benchmark corpus) exactly as hcl2json does', async function () {
+    this.timeout(60000);
+    const corpus = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-hcl-'));
+    // The benchmark generator's Terraform: count loops, for_each, locals, modules, conditionals.
+    const { generate } = (await import(path.join(REPO, 'bench/generate.mjs'))) as { generate: (language: string, size: number, dir: string) => number };
+    generate('terraform', 300, corpus);
+    const files = [...tfFiles(path.join(REPO, 'examples')), ...tfFiles(path.join(REPO, 'test')), ...tfFiles(corpus)];
+    assert.ok(files.length >= 10, `only ${files.length} files`);
+    let read = 0;
+    for (const f of files) {
+      const text = fs.readFileSync(f, 'utf8');
+      const mine = parseHclSyntax(text);
+      let reference: unknown;
+      try {
+        reference = await hcl2json.parse(path.basename(f), text);
+      } catch {
+        assert.equal(mine, null, `${f}: hcl2json rejects it, so drcheck's reader must leave it to hcl2json`);
+        continue;
+      }
+      if (!mine) {
+        assert.match(text, /<<|%\{/, `${f}: valid HCL without heredocs or directives should not fall back`);
+        continue;
+      }
+      assert.deepEqual(plain(mine.doc), reference, f);
+      for (const [key, line] of mine.lines) assert.equal(line, blockLines(text).get(key), `${f}: line of ${key}`);
+      read++;
+    }
+    assert.ok(read >= files.length - 2, `${read} of ${files.length} read by the fast path`);
+    fs.rmSync(corpus, { recursive: true, force: true });
+  });
+
+  // Shapes found in real modules (ALZ, AVM, the azurerm provider's examples), each checked against hcl2json.
+  const cases: Record<string, string> = {
+    'strings, escapes and interpolation': 'a = "x${var.y}z"\nb = "esc \\"q\\" \\n $${not} %%{no}"\nc = "${var.y}"\nd = "x${"y"}z${1}${true}"\ne = "\\u00e9\\t"\nf = "${ var.y }"\ng = "${[1, 2]}"\nh = "${1}"\n',
+    'numbers, bools, null and folded signs': 'a = 1.50\nb = 1e3\nc = -2\nd = - 2\ne = !true\nf = null\ng = -var.x\nh = --1\ni = -(1)\nj = 12345678901234567890\n',
+    'expressions kept as source': 'a = (var.x)\nb = (var.x) + 1\nc = var.list[*].id\nd = var.m["k"]\ne = var.list.0\nf = foo(var.a...)\ng = var.a != "" ? var.a : null\nh = [for s in var.l : upper(s) if s != ""]\ni = { for k, v in var.m : k => v... }\nj = merge(\n  local.a,\n  { b = 1 },\n)\nk = setproduct(var.a, var.b)\nl = string\nm = var.a.b[0].c\n',
+    'objects and tuples': 'a = { "a-b" = 1, c : true, (var.k) = null, 1 = "x", true = 2 }\nb = { a = 1, a = 2 }\nc = {\n  a = 1\n  b = 2,\n  c = [\n    1,\n    2,\n  ]\n}\nd = []\ne = {}\nproviders = {\n  azurerm.connectivity = azurerm\n}\n',
+    'blocks, labels, repeats and one-line blocks': 'locals {\n  a = 1\n}\nlocals {\n  b = 2\n}\nresource "azurerm_storage_account" "st" {\n  count = 2\n  network_rules {\n    default_action = "Deny"\n  }\n  network_rules {\n    default_action = "Allow"\n  }\n  dynamic "geo_location" {\n    for_each = var.locs\n    content { location = geo_location.value }\n  }\n  lifecycle { ignore_changes = [tags] }\n}\nresource "azurerm_storage_account" "other" {}\nprovider "azurerm" {\n  features {}\n}\nterraform {\n  required_providers { azurerm = { source = "hashicorp/azurerm" } }\n}\n',
+    'comments everywhere': '# a\n// b\n/* c\n d */\nresource "x_y" "z" { # trailing\n  a = 1 // after\n  b = [ # in a list\n    1, /* mid */ 2\n  ]\n  /* before */ c = 3\n}\n',
+    'CRLF line endings': 'resource "azurerm_storage_account" "st" {\r\n  name = "st${var.x}"\r\n  account_replication_type = "GRS"\r\n}\r\n',
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    it(`matches hcl2json: ${name}`, async () => {
+      const mine = parseHclSyntax(text);
+      assert.ok(mine, 'read by the fast path');
+      assert.deepEqual(plain(mine.doc), await hcl2json.parse('case.tf', text));
+    });
+  }
+
+  it('keeps a conditional inside a longer string as an expression drcheck evaluates (hcl2json rewrites it to a %{if} directive)', () => {
+    const mine = parseHclSyntax('a = "st${var.prod ? "grs" : "lrs"}01"\n');
+    assert.deepEqual(mine?.doc, { a: 'st${var.prod ? "grs" : "lrs"}01' });
+  });
+
+  it('leaves heredocs, directives, strip markers and provider functions to hcl2json, which reads them', async () => {
+    for (const text of ['a = <<EOT\nhello\nEOT\n', 'a = <<-EOT\n  hi ${var.x}\n  EOT\n', 'a = "%{if var.x}y%{endif}"\n', 'a = "${~ var.x ~}"\n', 'a = provider::azurerm::normalise_resource_id(var.id)\n']) {
+      assert.equal(parseHclSyntax(text), null, text);
+      const parsed = await parseHcl('x.tf', text);
+      assert.ok(!('message' in parsed), `${text}: ${'message' in parsed ? parsed.message : ''}`);
+    }
+  });
+
+  it('returns nothing for invalid HCL, so the error comes from hcl2json with its line and column', async () => {
+    const invalid: Array<[string, number]> = [
+      ['resource "a" "b" {\n  x = \n}\n', 2],
+      ['a = 1\na = 2\n', 2],
+      ['a = var.x\n  ? 1 : 2\n', 2],
+      ['resource "a" "b" {\n  name = "unterminated\n}\n', 2],
+      ['locals {\n  a = [1, 2\n}\n', 3],
+      ['a = { b = 1 c = 2 }\n', 1],
+      ['resource "a" "b" { x = 1 y = 2 }\n', 1],
+      ['a = "\\q"\n', 1],
+      ['resource "a" "b" {\n', 1],
+      ['}\n', 1],
+      ['a = -true\n', 1],
+      ['a = 1 b\n', 1],
+    ];
+    for (const [text, line] of invalid) {
+      assert.equal(parseHclSyntax(text), null, JSON.stringify(text));
+      const parsed = await parseHcl('bad.tf', text);
+      assert.ok('message' in parsed, `${JSON.stringify(text)} should be an error`);
+      assert.equal(parsed.line, line, `${JSON.stringify(text)}: ${parsed.message}`);
+      assert.ok(parsed.column >= 1);
+    }
+  });
+
+  it('records the line of each top-level resource, data and module block', () => {
+    const text = '# header\n\nresource "azurerm_storage_account" "a" {\n  x = 1\n}\n\ndata "azurerm_client_config" "c" {}\nmodule "m" {\n  source = "./m"\n}\nresource "azurerm_storage_account" "b" {\n  nested {\n  }\n}\n';
+    const mine = parseHclSyntax(text);
+    assert.deepEqual([...(mine?.lines ?? [])], [
+      ['resource.azurerm_storage_account.a', 3],
+      ['data.azurerm_client_config.c', 7],
+      ['module.m', 8],
+      ['resource.azurerm_storage_account.b', 11],
+    ]);
+  });
+
+  it('makes `__proto__` an ordinary key, never the prototype', () => {
+    const mine = parseHclSyntax('__proto__ = { polluted = true }\nlocals {\n  x = { __proto__ = 1 }\n}\n');
+    assert.ok(mine);
+    assert.equal(Object.getPrototypeOf(mine.doc), Object.prototype);
+    assert.deepEqual(Object.keys(mine.doc), ['locals', '__proto__']);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    const x = ((mine.doc.locals as Array<Record<string, unknown>>)[0].x as Record<string, unknown>);
+    assert.equal(Object.getPrototypeOf(x), Object.prototype);
+    assert.equal(Object.getOwnPropertyDescriptor(x, '__proto__')?.value, 1);
+  });
+});
