@@ -56,6 +56,11 @@ export function tokenize(src: string, baseLine = 1, baseCol = 1): Tok[] {
       while (i < src.length && src[i] !== '\n') adv(1);
       continue;
     }
+    if (c === '#' && /^#(disable-next-line|disable-diagnostics|restore-diagnostics)\b/.test(src.slice(i, i + 20))) {
+      // Linter directives (`#disable-next-line no-unused-params`): comments to the reader.
+      while (i < src.length && src[i] !== '\n') adv(1);
+      continue;
+    }
     if (c === '/' && src[i + 1] === '*') {
       const end = src.indexOf('*/', i + 2);
       if (end < 0) throw new BicepSyntaxError('unterminated comment', line, col);
