@@ -67,8 +67,16 @@ export interface CatalogEntry {
   /** azurerm / azuread types that belong to the service. */
   terraformTypes: readonly string[];
   stateful: boolean;
+  /**
+   * Who recovers the service, as the article words it but with its example customer (Contoso) written as the neutral
+   * "Customer" (e.g. `{ component: 'Microsoft', workload: 'Customer' }`). Reports name the user's organisation instead
+   * when `.drcheck.yml` sets `organisation` (see `shared/engine/responsibility.ts`).
+   */
   responsibility: Responsibility;
-  /** The SKU Contoso chose, as the article states it. */
+  /**
+   * The SKU the article's example customer, Contoso, chose, as the article states it: a reference point, not the
+   * user's SKU (the rule reads that from the resource). Label it as the article's example wherever it is shown.
+   */
   contosoSku: string;
   /** The article's DR uplift options, with learn.microsoft.com links. */
   uplift: readonly UpliftOption[];

@@ -74,6 +74,7 @@ export function parseConfig(text: string, file: string): DrCheckConfig {
     let detail = err.message ?? 'is invalid';
     if (err.keyword === 'additionalProperties') detail = `has an unknown key '${(err.params as { additionalProperty: string }).additionalProperty}'`;
     if (err.keyword === 'enum') detail = `must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    if (err.keyword === 'pattern' && err.instancePath === '/organisation') detail = 'must be a name, not only spaces';
     throw new ConfigError(`${at} ${detail}`, file, line, column);
   }
   const config = data as DrCheckConfig;

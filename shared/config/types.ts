@@ -25,6 +25,11 @@ export type FailThreshold = Severity | 'never';
 
 /** `.drcheck.yml`, after validation. Paths in it are relative to the config file's folder. */
 export interface DrCheckConfig {
+  /**
+   * The customer organisation (1..100 characters), e.g. `Fabrikam`: reports name it wherever the catalog says the
+   * customer recovers something ("Microsoft / Fabrikam"). Unset, reports say "Customer".
+   */
+  organisation?: string;
   strategy?: Strategy;
   /**
    * Lowest severity of an open (unsuppressed) finding that fails the scan (CLI exit code 1). Default `warning`:

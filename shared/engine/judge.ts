@@ -12,6 +12,7 @@ import type { NormalisedResource, ScanIssue } from '../model/resource';
 import { getPath } from '../model/value';
 import { SCHEMA_VERSION, type PostureReport, type ResourceReport, type SubscriptionSummary } from '../report/types';
 import { createRuleContext } from './context';
+import { responsibilityFor } from './responsibility';
 import { judgeUncatalogued } from './generic-rule';
 import { topActions } from './top-actions';
 import { applySuppressions, prepareSuppressions } from './suppressions';
@@ -207,7 +208,7 @@ export function judge(input: JudgeInput): PostureReport {
     lzByResource[i] = landing;
     const subscription = resource.subscription ?? landing?.subscription ?? defaultSubscription;
     const serviceId = entry?.id ?? 'uncatalogued';
-    const responsibility = entry?.responsibility ?? null;
+    const responsibility = entry ? responsibilityFor(entry.responsibility, input.config.organisation) : null;
     const findings: Finding[] = [];
     const name = resource.name ?? resource.address;
     if (status === 'fail' || status === 'unknown') {
@@ -284,7 +285,7 @@ export function judge(input: JudgeInput): PostureReport {
       service: e.id,
       displayName: e.displayName,
       redundancy: e.defaultRedundancy ?? 'managed',
-      responsibility: e.responsibility,
+      responsibility: responsibilityFor(e.responsibility, input.config.organisation),
       contosoSku: e.contosoSku,
       note: e.defaultReason ?? e.uplift[0]?.title ?? 'Resilience is part of the service',
     })),

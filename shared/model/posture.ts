@@ -111,11 +111,15 @@ export const STATUSES: readonly Status[] = ['pass', 'fail', 'unknown', 'suppress
 export type Severity = 'error' | 'warning' | 'note';
 export const SEVERITY_ORDER: Record<Severity, number> = { note: 0, warning: 1, error: 2 };
 
-/** Who recovers something: the article's "Component" and "Workload/Configuration" recovery responsibility. */
+/**
+ * Who recovers something: the article's "Component" and "Workload/Configuration" recovery responsibility. The article's
+ * example customer (Contoso) is the neutral "Customer" in the catalog; in a report "Customer" is replaced by the
+ * `organisation` of `.drcheck.yml` when it is set.
+ */
 export interface Responsibility {
-  /** Who recovers the component itself, as the article words it (e.g. "Microsoft", "Contoso", "Contoso and Microsoft"). */
+  /** Who recovers the component itself, e.g. "Microsoft", "Customer", "Customer and Microsoft" (or "Fabrikam and Microsoft" with `organisation: Fabrikam`). */
   component: string;
-  /** Who recovers the workload/configuration. */
+  /** Who recovers the workload/configuration, in the same words (e.g. "Customer", or the organisation's name). */
   workload: string;
 }
 
@@ -133,6 +137,7 @@ export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** Who recovers the resource (as on the resource): "Customer" is the config's `organisation` when set. */
   responsibility: Responsibility | null;
   uplift: UpliftOption[];
   /** Set when a suppression in the config matched this finding. */

@@ -39,6 +39,7 @@ export interface ResourceReport {
   reason: string;
   required: RequiredLevel;
   status: Status;
+  /** Who recovers it (catalogued resources; null otherwise): "Customer" is the config's `organisation` when set. */
   responsibility: Responsibility | null;
   findings: Finding[];
 }
@@ -65,7 +66,9 @@ export interface PlatformServiceReport {
   service: string;
   displayName: string;
   redundancy: Redundancy;
+  /** Who recovers it: "Customer" is the config's `organisation` when set. */
   responsibility: Responsibility;
+  /** The SKU the article's example customer, Contoso, chose (a reference point, not the scanned organisation's SKU). */
   contosoSku: string;
   note: string;
 }

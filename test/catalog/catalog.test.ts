@@ -18,6 +18,14 @@ describe('DR catalog', () => {
     }
   });
 
+  it('names no customer: the party the article calls Contoso is the neutral Customer in every responsibility', () => {
+    for (const e of CATALOG) {
+      for (const who of [e.responsibility.component, e.responsibility.workload]) assert.doesNotMatch(who, /Contoso/, `${e.id}: ${who}`);
+    }
+    assert.deepEqual(entryById('storage-account')!.responsibility, { component: 'Microsoft', workload: 'Customer' });
+    assert.deepEqual(entryById('machine-learning')!.responsibility, { component: 'Customer and Microsoft', workload: 'Customer' }, "the article's pairing and order");
+  });
+
   it('names every service of the article', () => {
     const expected = [
       'entra-id', 'key-vault', 'recovery-services-vault', 'azure-devops', 'subscriptions', 'management-groups', 'azure-monitor', 'cost-management',
@@ -30,7 +38,7 @@ describe('DR catalog', () => {
     for (const id of expected) assert.ok(entryById(id), `missing ${id}`);
   });
 
-  it("carries the article's responsibilities and Contoso SKUs for the services it tabulates", () => {
+  it("carries the article's responsibilities, with its example customer Contoso as the neutral Customer, and Contoso SKUs for the services it tabulates", () => {
     // Each article bullet: **Name** … Component Recovery Responsibility: X … Workload/Configuration Recovery Responsibility: Y … Contoso SKU selection: Z
     const blocks = article.split(/\n- \*\*/).slice(1);
     const facts = blocks
@@ -58,8 +66,9 @@ describe('DR catalog', () => {
       const id = names[f.name];
       if (!id) continue;
       const e = entryById(id)!;
-      assert.equal(e.responsibility.component, f.component, `${id}: component responsibility`);
-      assert.equal(e.responsibility.workload, f.workload, `${id}: workload responsibility`);
+      const neutral = (s: string | undefined) => s?.replace(/\bContoso\b/g, 'Customer');
+      assert.equal(e.responsibility.component, neutral(f.component), `${id}: component responsibility`);
+      assert.equal(e.responsibility.workload, neutral(f.workload), `${id}: workload responsibility`);
       assert.equal(e.contosoSku, f.sku, `${id}: Contoso SKU`);
       checked++;
     }

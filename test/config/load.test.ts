@@ -58,4 +58,17 @@ describe('.drcheck.yml', () => {
     assert.ok(e.line >= 3);
     assert.match(e.message, /invalid YAML/);
   });
+
+  it('reads the organisation reports name as the customer, and rejects a name that is not a string, empty, blank or too long', () => {
+    assert.equal(parseConfig('organisation: Fabrikam\n', '.drcheck.yml').organisation, 'Fabrikam');
+    assert.equal(parseConfig('strategy: redeploy\n', '.drcheck.yml').organisation, undefined);
+    const notString = errorOf('strategy: redeploy\norganisation: [Fabrikam]\n');
+    assert.match(notString.message, /organisation must be string/);
+    assert.deepEqual([notString.line, notString.column], [2, 15]);
+    assert.match(errorOf('organisation: 42\n').message, /organisation must be string/);
+    assert.match(errorOf('organisation: ""\n').message, /organisation must NOT have fewer than 1 characters/);
+    assert.match(errorOf('organisation: "   "\n').message, /organisation must be a name, not only spaces/);
+    assert.match(errorOf(`organisation: ${'x'.repeat(101)}\n`).message, /organisation must NOT have more than 100 characters/);
+    assert.equal(parseConfig(`organisation: ${'x'.repeat(100)}\n`, '.drcheck.yml').organisation?.length, 100);
+  });
 });

@@ -18,7 +18,7 @@ describe('posture engine', () => {
     assert.equal(lrs.findings[0].ruleId, 'storage-account/redundancy');
     assert.equal(lrs.findings[0].severity, 'error');
     assert.match(lrs.findings[0].message, /stlakelrs.*local.*Standard_LRS.*requires geo/);
-    assert.deepEqual(lrs.findings[0].responsibility, { component: 'Microsoft', workload: 'Contoso' });
+    assert.deepEqual(lrs.findings[0].responsibility, { component: 'Microsoft', workload: 'Customer' });
     assert.match(lrs.findings[0].uplift[0].url, /^https:\/\/learn\.microsoft\.com\/azure\/storage\/common\/storage-redundancy/);
     assert.equal(grs.status, 'pass');
     assert.equal(grs.redundancy, 'geo');

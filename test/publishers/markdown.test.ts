@@ -126,3 +126,42 @@ describe('Pull-request comment', function () {
     assert.match(text, /suppress a finding with a justification and an expiry date in `\.drcheck\.yml`/);
   });
 });
+
+describe('Who recovers a resource, in the Markdown summary and the PR comment', function () {
+  this.timeout(30000);
+
+  /** A GRS data lake turned LRS, scanned with the given `.drcheck.yml` (none when undefined): the summary's row and the comment's row. */
+  async function rows(config?: string): Promise<{ summary: string[]; comment: string[]; text: string }> {
+    const files = (sku: string): Record<string, string> => ({ 'infra/lake.json': template([storage('stlake', sku)]), ...(config === undefined ? {} : { '.drcheck.yml': config }) });
+    const base = await scanFiles(files('Standard_GRS'));
+    const head = await scanFiles(files('Standard_LRS'));
+    const summary = publishMarkdown(head).split('\n').find((l) => l.startsWith('| ') && l.includes('stlake'))!;
+    const text = renderPrComment(head, diffReports(base, head), { baselineNote: '', failed: true, verdict: '' });
+    const comment = text.split('\n').find((l) => l.startsWith('| **stlake'))!;
+    return { summary: cells(summary), comment: cells(comment), text: `${publishMarkdown(head)}\n${text}` };
+  }
+
+  it('says "Customer" without an organisation in .drcheck.yml', async () => {
+    const { summary, comment, text } = await rows();
+    assert.equal(summary[5], 'Microsoft / Customer');
+    assert.equal(comment[3], 'Microsoft / Customer');
+    assert.doesNotMatch(text, /Contoso/);
+  });
+
+  it('names the organisation of .drcheck.yml', async () => {
+    const { summary, comment, text } = await rows('organisation: Fabrikam\n');
+    assert.equal(summary[5], 'Microsoft / Fabrikam');
+    assert.equal(comment[3], 'Microsoft / Fabrikam');
+    assert.doesNotMatch(text, /Customer|Contoso/);
+  });
+
+  it('escapes an organisation name with Markdown and HTML in it', async () => {
+    const { summary, comment, text } = await rows('organisation: "Fab|<b>rikam **x** [l](javascript:alert(1))"\n');
+    assert.equal(summary.length, 7, 'the name cannot split the row');
+    assert.equal(comment.length, 5, 'the name cannot split the row');
+    const escaped = 'Microsoft / Fab\\|&lt;b&gt;rikam \\*\\*x\\*\\* \\[l\\]\\(javascript:alert\\(1\\)\\)';
+    assert.equal(summary[5], escaped);
+    assert.equal(comment[3], escaped);
+    assert.doesNotMatch(text, /<b>|(?<!\\)\*\*x|\]\(javascript:/);
+  });
+});

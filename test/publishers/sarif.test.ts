@@ -57,6 +57,7 @@ describe('SARIF publisher', function () {
     assert.match(storageRule.shortDescription.text, /^Storage account/);
     assert.match(storageRule.fullDescription.text, /meets the redundancy the DR strategy requires/);
     assert.match(storageRule.help.text, /Recovery responsibility: component Microsoft; workload\/configuration Contoso\./);
+    assert.match(storageRule.help.markdown, /^\*\*Recovery responsibility\*\*: component Microsoft; workload\/configuration Contoso\. Reference SKU \(the article's Contoso example\): LRS\.\n/);
     assert.match(storageRule.help.markdown, /\*\*DR uplift options\*\*\n\n- \[[^\]]+\]\(https:\/\/learn\.microsoft\.com\/azure\/storage\/common\/storage-redundancy[^)]*\)/);
     assert.match(storageRule.helpUri, /^https:\/\/learn\.microsoft\.com\//);
     assert.deepEqual(storageRule.properties.tags, ['reliability', 'disaster-recovery', 'storage-account']);
@@ -117,5 +118,22 @@ describe('SARIF publisher', function () {
     const names = results.map((r) => r.locations[0].logicalLocations[0].name);
     assert.ok(names.includes('[click](javascript:alert(1))'), 'names are data in JSON, unchanged');
     assert.ok(names.includes('line1 line2'), 'control characters become spaces');
+  });
+
+  it("names who recovers a resource in the rule help as the report does: Customer, or the organisation, escaped in Markdown", async () => {
+    const rule = async (config?: string) => {
+      const report = await scanFiles({ 'infra/lake.json': template([storage('stlake', 'Standard_LRS')]), ...(config === undefined ? {} : { '.drcheck.yml': config }) });
+      const log = JSON.parse(publishSarif(report));
+      assertValid(log);
+      return (log.runs[0].tool.driver.rules as Array<{ id: string; help: { text: string; markdown: string } }>).find((r) => r.id === 'storage-account/redundancy')!;
+    };
+    const neutral = await rule();
+    assert.match(neutral.help.text, /^Recovery responsibility: component Microsoft; workload\/configuration Customer\.$/m);
+    assert.match(neutral.help.markdown, /workload\/configuration Customer\. Reference SKU \(the article's Contoso example\): /);
+    assert.match((await rule('organisation: Fabrikam\n')).help.text, /workload\/configuration Fabrikam\./);
+    const hostile = await rule('organisation: "Fab|<b>rikam [x](javascript:alert(1))"\n');
+    assert.match(hostile.help.text, /workload\/configuration Fab\|<b>rikam \[x\]\(javascript:alert\(1\)\)\./, 'plain text is shown as text');
+    assert.match(hostile.help.markdown, /workload\/configuration Fab\\\|&lt;b&gt;rikam \\\[x\\\]\\\(javascript:alert\\\(1\\\)\\\)\./);
+    assert.doesNotMatch(hostile.help.markdown, /<b>|\]\(javascript:/);
   });
 });

@@ -89,7 +89,7 @@ describe('DrCheck@1 pull-request gating', function () {
     assert.match(comment, /\*\*stlakeprd\*\*/);
     assert.match(comment, /geo \(pass\) → local \(fail\)/);
     assert.match(comment, /redundancy dropped from geo to local/);
-    assert.match(comment, /\| Microsoft \/ Contoso \|/, 'who recovers it');
+    assert.match(comment, /\| Microsoft \/ Customer \|/, 'who recovers it: the customer, unnamed without organisation in .drcheck.yml');
     assert.match(comment, /\]\(https:\/\/learn\.microsoft\.com\/azure\/storage\/common\/storage-redundancy[^)]*\)/, 'uplift link');
     assert.match(comment, /\[infra\/lake\.json:\d+\]\(https:\/\/dev\.azure\.com\/contoso\/Contoso\/_git\/platform\?path=\/infra\/lake\.json&version=GC1234abcd5678ef90[0-9a-f]*&line=\d+/, 'link to the line at the pull request\'s head commit');
     assert.match(comment, /Compared with build 20261124\.101 on refs\/heads\/main\./);

@@ -10,7 +10,7 @@ const databricks: CatalogEntry = {
   armTypes: ['Microsoft.Databricks/workspaces', 'Microsoft.Databricks/accessConnectors'],
   terraformTypes: ['azurerm_databricks_workspace', 'azurerm_databricks_access_connector'],
   stateful: true,
-  responsibility: { component: 'Microsoft', workload: 'Contoso' },
+  responsibility: { component: 'Microsoft', workload: 'Customer' },
   contosoSku: 'Not stated in the article',
   uplift: [{ title: 'Follow the Azure Databricks disaster recovery guidance: a second workspace in another region, data replicated through storage', url: 'https://learn.microsoft.com/azure/databricks/administration-guide/disaster-recovery', reaches: 'geo' }],
   caveats: ['Databricks is a single-region service: disaster recovery needs a second workspace (active-passive or active-active).', 'Keep production data in Unity Catalog storage, not in the DBFS root.'],

@@ -12,7 +12,7 @@ const eventHubs: CatalogEntry = {
   armTypes: ['Microsoft.EventHub/namespaces', 'Microsoft.EventHub/namespaces/disasterRecoveryConfigs', 'Microsoft.EventHub/namespaces/eventhubs', 'Microsoft.EventHub/namespaces/eventhubs/consumergroups', 'Microsoft.EventHub/namespaces/authorizationRules', 'Microsoft.EventHub/clusters'],
   terraformTypes: ['azurerm_eventhub_namespace', 'azurerm_eventhub_namespace_disaster_recovery_config', 'azurerm_eventhub', 'azurerm_eventhub_consumer_group', 'azurerm_eventhub_cluster'],
   stateful: true,
-  responsibility: { component: 'Microsoft', workload: 'Contoso' },
+  responsibility: { component: 'Microsoft', workload: 'Customer' },
   contosoSku: 'Standard',
   uplift: [
     { title: 'Create the namespace with availability zones enabled', url: `${GEO_DR}#availability-zones`, reaches: 'zone' },

@@ -10,7 +10,7 @@ const expressRoute: CatalogEntry = {
   armTypes: ['Microsoft.Network/expressRouteCircuits', 'Microsoft.Network/expressRouteCircuits/peerings', 'Microsoft.Network/expressRouteCircuits/authorizations', 'Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/expressRouteGateways'],
   terraformTypes: ['azurerm_express_route_circuit', 'azurerm_express_route_circuit_peering', 'azurerm_express_route_circuit_authorization', 'azurerm_express_route_gateway'],
   stateful: false,
-  responsibility: { component: 'Contoso, connectivity partner and Microsoft', workload: 'Connectivity partner and Microsoft' },
+  responsibility: { component: 'Customer, connectivity partner and Microsoft', workload: 'Connectivity partner and Microsoft' },
   contosoSku: 'Standard',
   uplift: [
     { title: 'Use private peering designed for disaster recovery, delivering a geo-redundant service', url: 'https://learn.microsoft.com/azure/expressroute/designing-for-disaster-recovery-with-expressroute-privatepeering', reaches: 'geo' },

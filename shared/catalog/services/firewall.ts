@@ -10,7 +10,7 @@ const firewall: CatalogEntry = {
   armTypes: ['Microsoft.Network/azureFirewalls', 'Microsoft.Network/firewallPolicies', 'Microsoft.Network/firewallPolicies/ruleCollectionGroups'],
   terraformTypes: ['azurerm_firewall', 'azurerm_firewall_policy', 'azurerm_firewall_policy_rule_collection_group'],
   stateful: false,
-  responsibility: { component: 'Contoso', workload: 'Contoso' },
+  responsibility: { component: 'Customer', workload: 'Customer' },
   contosoSku: 'Standard',
   uplift: [
     { title: 'Azure Firewall is highly available by design', url: 'https://learn.microsoft.com/azure/firewall/features#built-in-high-availability' },

@@ -10,7 +10,7 @@ const iotHub: CatalogEntry = {
   armTypes: ['Microsoft.Devices/IotHubs', 'Microsoft.Devices/provisioningServices'],
   terraformTypes: ['azurerm_iothub', 'azurerm_iothub_dps'],
   stateful: true,
-  responsibility: { component: 'Microsoft', workload: 'Contoso' },
+  responsibility: { component: 'Microsoft', workload: 'Customer' },
   contosoSku: 'Standard',
   uplift: [
     { title: 'Uplift resiliency with a cross-regional HA implementation', url: 'https://learn.microsoft.com/azure/iot-hub/iot-hub-ha-dr#achieve-cross-region', reaches: 'multi-region' },

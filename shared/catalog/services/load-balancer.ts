@@ -78,7 +78,7 @@ const loadBalancerEntry: CatalogEntry = {
   armTypes: ['Microsoft.Network/loadBalancers', 'Microsoft.Network/loadBalancers/backendAddressPools', 'Microsoft.Network/loadBalancers/inboundNatRules', 'Microsoft.Network/publicIPAddresses', 'Microsoft.Network/publicIPPrefixes', 'Microsoft.Network/trafficmanagerprofiles', 'Microsoft.Network/trafficmanagerprofiles/azureEndpoints', 'Microsoft.Network/trafficmanagerprofiles/externalEndpoints', 'Microsoft.Network/trafficmanagerprofiles/nestedEndpoints'],
   terraformTypes: ['azurerm_lb', 'azurerm_lb_backend_address_pool', 'azurerm_lb_rule', 'azurerm_lb_probe', 'azurerm_public_ip', 'azurerm_public_ip_prefix', 'azurerm_traffic_manager_profile', 'azurerm_traffic_manager_azure_endpoint', 'azurerm_traffic_manager_external_endpoint', 'azurerm_traffic_manager_nested_endpoint'],
   stateful: false,
-  responsibility: { component: 'Contoso', workload: 'Contoso' },
+  responsibility: { component: 'Customer', workload: 'Customer' },
   contosoSku: 'Standard',
   uplift: [
     { title: 'Use zone-redundant frontends: the data path survives as long as one zone in the region is healthy', url: 'https://learn.microsoft.com/azure/load-balancer/load-balancer-standard-availability-zones', reaches: 'zone' },

@@ -8,7 +8,7 @@ const machineLearning: CatalogEntry = {
   armTypes: ['Microsoft.MachineLearningServices/workspaces', 'Microsoft.MachineLearningServices/workspaces/computes'],
   terraformTypes: ['azurerm_machine_learning_workspace', 'azurerm_machine_learning_compute_cluster', 'azurerm_machine_learning_compute_instance'],
   stateful: true,
-  responsibility: { component: 'Contoso and Microsoft', workload: 'Contoso' },
+  responsibility: { component: 'Customer and Microsoft', workload: 'Customer' },
   contosoSku: 'General Purpose, D Series instances',
   uplift: [
     { title: "Make the services Azure Machine Learning depends on in the customer's subscription highly available", url: 'https://learn.microsoft.com/azure/machine-learning/how-to-high-availability-machine-learning#understand-azure-services-for-azure-machine-learning' },

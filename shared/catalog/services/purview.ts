@@ -8,7 +8,7 @@ const purview: CatalogEntry = {
   armTypes: ['Microsoft.Purview/accounts'],
   terraformTypes: ['azurerm_purview_account'],
   stateful: true,
-  responsibility: { component: 'Microsoft', workload: 'Contoso' },
+  responsibility: { component: 'Microsoft', workload: 'Customer' },
   contosoSku: 'N/A',
   uplift: [{ title: 'N/A: back up and restore the catalog yourself, into a second account in another region', url: 'https://learn.microsoft.com/azure/purview/disaster-recovery#achieve-business-continuity-for-azure-purview', reaches: 'geo' }],
   caveats: [

@@ -14,7 +14,7 @@ const siteRecovery: CatalogEntry = {
   ],
   terraformTypes: ['azurerm_site_recovery_fabric', 'azurerm_site_recovery_protection_container', 'azurerm_site_recovery_protection_container_mapping', 'azurerm_site_recovery_replication_policy', 'azurerm_site_recovery_replicated_vm'],
   stateful: false,
-  responsibility: { component: 'Microsoft', workload: 'Contoso' },
+  responsibility: { component: 'Microsoft', workload: 'Customer' },
   contosoSku: 'Not stated in the article',
   uplift: [
     { title: 'Replicate Azure VMs, on-premises VMs and physical servers with Azure Site Recovery', url: 'https://learn.microsoft.com/azure/site-recovery/site-recovery-overview', reaches: 'geo' },

@@ -31,7 +31,7 @@ const storageAccount: CatalogEntry = {
   ],
   terraformTypes: ['azurerm_storage_account', 'azurerm_storage_container', 'azurerm_storage_data_lake_gen2_filesystem', 'azurerm_storage_share', 'azurerm_storage_management_policy', 'azurerm_storage_object_replication'],
   stateful: true,
-  responsibility: { component: 'Microsoft', workload: 'Contoso' },
+  responsibility: { component: 'Microsoft', workload: 'Customer' },
   contosoSku: 'LRS',
   uplift: [
     {

@@ -9,7 +9,7 @@ const streamAnalytics: CatalogEntry = {
   armTypes: ['Microsoft.StreamAnalytics/streamingjobs', 'Microsoft.StreamAnalytics/clusters', 'Microsoft.StreamAnalytics/streamingjobs/inputs', 'Microsoft.StreamAnalytics/streamingjobs/outputs', 'Microsoft.StreamAnalytics/streamingjobs/transformations'],
   terraformTypes: ['azurerm_stream_analytics_job', 'azurerm_stream_analytics_cluster'],
   stateful: true,
-  responsibility: { component: 'Microsoft', workload: 'Contoso' },
+  responsibility: { component: 'Microsoft', workload: 'Customer' },
   contosoSku: 'Standard',
   uplift: [{ title: 'Achieve geo-redundancy by deploying identical Stream Analytics jobs in multiple Azure regions', url: 'https://learn.microsoft.com/azure/stream-analytics/geo-redundancy', reaches: 'geo' }],
   caveats: ["While Azure Stream Analytics is a fully managed PaaS offering, it doesn't provide automatic geo-failover."],

@@ -8,7 +8,7 @@ const synapseDataExplorerPools: CatalogEntry = {
   armTypes: ['Microsoft.Synapse/workspaces/kustoPools', 'Microsoft.Synapse/workspaces/kustoPools/databases'],
   terraformTypes: [],
   stateful: false,
-  responsibility: { component: 'Microsoft', workload: 'Contoso' },
+  responsibility: { component: 'Microsoft', workload: 'Customer' },
   contosoSku: 'Computed Optimized, Small (4 cores)',
   uplift: [{ title: 'N/A, Synapse resiliency is part of its SaaS offering', url: 'https://learn.microsoft.com/azure/synapse-analytics/data-explorer/data-explorer-compare', reaches: 'managed' }],
   caveats: ['Availability zones are enabled by default for Synapse Data Explorer where available.', 'Synapse Data Explorer pools were retired on 2025-10-07: migrate to Fabric Eventhouse or Azure Data Explorer.'],

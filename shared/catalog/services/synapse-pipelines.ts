@@ -9,7 +9,7 @@ const synapsePipelines: CatalogEntry = {
   armTypes: ['Microsoft.Synapse/workspaces', 'Microsoft.Synapse/workspaces/integrationRuntimes', 'Microsoft.Synapse/workspaces/firewallRules', 'Microsoft.Synapse/workspaces/managedIdentitySqlControlSettings'],
   terraformTypes: ['azurerm_synapse_workspace', 'azurerm_synapse_integration_runtime_azure', 'azurerm_synapse_integration_runtime_self_hosted', 'azurerm_synapse_firewall_rule'],
   stateful: false,
-  responsibility: { component: 'Microsoft', workload: 'Contoso' },
+  responsibility: { component: 'Microsoft', workload: 'Customer' },
   contosoSku: 'Computed Optimized Gen2',
   uplift: [{ title: "N/A, Synapse resiliency is part of its SaaS offering using the automatic failover feature", url: 'https://learn.microsoft.com/azure/architecture/example-scenario/analytics/pipelines-disaster-recovery#set-up-automated-recovery', reaches: 'managed' }],
   caveats: ["If self-hosted integration runtimes are used, they remain the customer's responsibility for recovery from a disaster."],

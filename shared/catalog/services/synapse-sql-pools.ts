@@ -12,7 +12,7 @@ const synapseSqlPools: CatalogEntry = {
   armTypes: ['Microsoft.Synapse/workspaces/sqlPools', 'Microsoft.Synapse/workspaces/sqlPools/geoBackupPolicies'],
   terraformTypes: ['azurerm_synapse_sql_pool'],
   stateful: true,
-  responsibility: { component: 'Microsoft', workload: 'Contoso' },
+  responsibility: { component: 'Microsoft', workload: 'Customer' },
   contosoSku: 'Computed Optimized Gen2',
   uplift: [{ title: 'N/A, Synapse resiliency is part of its SaaS offering (keep geo-backups enabled on GRS storage)', url: `${CAF}#disaster-recovery`, reaches: 'geo' }],
   caveats: [

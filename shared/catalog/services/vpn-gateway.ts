@@ -10,7 +10,7 @@ const vpnGateway: CatalogEntry = {
   armTypes: ['Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/localNetworkGateways', 'Microsoft.Network/connections', 'Microsoft.Network/vpnGateways'],
   terraformTypes: ['azurerm_virtual_network_gateway', 'azurerm_local_network_gateway', 'azurerm_virtual_network_gateway_connection', 'azurerm_vpn_gateway'],
   stateful: false,
-  responsibility: { component: 'Contoso', workload: 'Contoso' },
+  responsibility: { component: 'Customer', workload: 'Customer' },
   contosoSku: 'Single Zone - VpnGw1',
   uplift: [{ title: 'Deploy the VPN gateway into availability zones with the VpnGw#AZ SKUs for a zone-redundant service', url: 'https://learn.microsoft.com/azure/vpn-gateway/about-zone-redundant-vnet-gateways', reaches: 'zone' }],
   caveats: ['A regional disaster needs a gateway in the secondary region (redeploy, or pre-deploy for a warm spare).', 'Legacy Basic/Standard/HighPerformance SKUs are being migrated to VpnGw#AZ SKUs.'],

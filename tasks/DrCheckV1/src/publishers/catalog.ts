@@ -34,14 +34,23 @@ function toJson(entry: CatalogEntry) {
   };
 }
 
+/**
+ * The catalog documents the article, not a user's report: the article's example customer, Contoso, is "Customer"
+ * (reports name the config's `organisation` instead), and Contoso's SKU choices are shown as the article's example.
+ */
+const NOTE =
+  'The article illustrates its guidance with an example customer, Contoso. Here the customer party is "Customer": your organisation ' +
+  '(set `organisation` in .drcheck.yml and reports name it, e.g. "Microsoft / Fabrikam"). "Contoso SKU" is the SKU the article\'s Contoso ' +
+  'example chose, a reference point rather than your SKU or a recommendation.';
+
 export function renderCatalog(format: 'json' | 'markdown'): string {
-  if (format === 'json') return `${JSON.stringify({ services: CATALOG.map(toJson) }, null, 2)}\n`;
-  const out: string[] = ['# drcheck DR catalog', '', `${CATALOG.length} services from *DR for Azure Data Platform* (Azure Architecture Center), as Contoso runs them.`, ''];
+  if (format === 'json') return `${JSON.stringify({ note: NOTE, services: CATALOG.map(toJson) }, null, 2)}\n`;
+  const out: string[] = ['# drcheck DR catalog', '', `${CATALOG.length} services from *DR for Azure Data Platform* (Azure Architecture Center).`, '', NOTE, ''];
   for (const [section, title] of Object.entries(SECTION_TITLES)) {
     const entries = CATALOG.filter((e) => e.section === section);
     if (!entries.length) continue;
     out.push(`## ${title}`, '');
-    out.push('| Service | Stateful | Component recovery | Workload/config recovery | Contoso SKU | DR uplift options |');
+    out.push('| Service | Stateful | Component recovery | Workload/config recovery | Contoso SKU (the article\'s example) | DR uplift options |');
     out.push('|---|---|---|---|---|---|');
     for (const e of entries) {
       const uplift = e.uplift.length ? e.uplift.map((u) => `[${escapeMarkdown(u.title)}](${u.url})`).join('<br>') : 'N/A';

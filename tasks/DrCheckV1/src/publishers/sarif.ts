@@ -6,6 +6,7 @@
 import { entryById } from '../../../../shared/catalog';
 import type { Finding } from '../../../../shared/model/posture';
 import type { ResourceReport } from '../../../../shared/report/types';
+import { escapeMarkdown } from './escape';
 import type { Publisher } from './types';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
@@ -23,9 +24,13 @@ function ruleFor(ruleId: string, sample: Finding, resource: ResourceReport) {
   const title = entry ? `${entry.displayName}: ${check.replace(/-/g, ' ')}` : `Uncatalogued resource: ${check.replace(/-/g, ' ')}`;
   const uplift = sample.uplift;
   const caveats = entry?.caveats ?? [];
-  const helpText = [entry ? `Recovery responsibility: component ${entry.responsibility.component}; workload/configuration ${entry.responsibility.workload}.` : `Resource type ${resource.type} is not in the DR catalog.`, ...uplift.map((u) => `${u.title}: ${u.url}`), ...caveats].join('\n');
+  // The report's words (the config's organisation for "Customer"); the name comes from the repository, so it is escaped.
+  const who = sample.responsibility ?? entry?.responsibility;
+  const helpText = [entry && who ? `Recovery responsibility: component ${clean(who.component)}; workload/configuration ${clean(who.workload)}.` : `Resource type ${resource.type} is not in the DR catalog.`, ...uplift.map((u) => `${u.title}: ${u.url}`), ...caveats].join('\n');
   const helpMarkdown = [
-    entry ? `**Recovery responsibility**: component ${entry.responsibility.component}; workload/configuration ${entry.responsibility.workload}. Contoso SKU: ${entry.contosoSku}.` : `Resource type \`${resource.type}\` is not in the DR catalog.`,
+    entry && who
+      ? `**Recovery responsibility**: component ${escapeMarkdown(who.component)}; workload/configuration ${escapeMarkdown(who.workload)}. Reference SKU (the article's Contoso example): ${escapeMarkdown(entry.contosoSku)}.`
+      : `Resource type \`${resource.type}\` is not in the DR catalog.`,
     '',
     ...(uplift.length ? ['**DR uplift options**', '', ...uplift.map((u) => `- [${u.title}](${u.url})`), ''] : []),
     ...(caveats.length ? ['**Notes**', '', ...caveats.map((c) => `- ${c}`)] : []),

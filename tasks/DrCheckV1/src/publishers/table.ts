@@ -51,7 +51,7 @@ export const publishTable: Publisher = (report, ctx = {}) => {
 
   if (report.platformServices.length) {
     lines.push(c.bold('Platform services') + c.dim(' (no IaC resource; resilience is part of the service)'));
-    const names = report.platformServices.map((p) => `${p.displayName} (${p.responsibility.component})`).join(', ');
+    const names = report.platformServices.map((p) => `${p.displayName} (${plain(p.responsibility.component)})`).join(', ');
     lines.push(...wrap(names, width - 2).map((l) => `  ${l}`));
     lines.push('');
   }
