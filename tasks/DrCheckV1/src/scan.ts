@@ -145,18 +145,22 @@ function loadConfig(options: ScanOptions, cwd: string, rel: (p: string) => strin
   }
 }
 
+/** A file that cannot be read: why, and where (line 1, column 1 for the whole file; a binary file's first NUL). */
+type Unread = { error: string; code: string; line: number; column: number };
+
 /** Reads a file within the size limit; binary files are refused. */
-function readSource(abs: string, limits: Limits): { text: string } | { error: string; code: string } {
+function readSource(abs: string, limits: Limits): { text: string } | Unread {
   // A missing file (a parameters file or module probed for) is common: no exception for it.
   const st = statQuiet(abs);
   if (st === undefined) return unreadable('ENOENT');
   if (st instanceof Error) return unreadable((st as NodeJS.ErrnoException).code ?? st.message);
-  if (st.size > limits.maxFileBytes) return { error: `file is ${st.size} bytes, over the ${limits.maxFileBytes}-byte limit; not read`, code: 'file-too-large' };
+  if (st.size > limits.maxFileBytes) return { error: `file is ${st.size} bytes, over the ${limits.maxFileBytes}-byte limit; not read`, code: 'file-too-large', line: 1, column: 1 };
   let text: string;
   try {
     // Decoded in one native step; a NUL character in the text can only come from a NUL byte.
     text = fs.readFileSync(abs, 'utf8');
-    if (text.indexOf('\0') >= 0 && fs.readFileSync(abs).subarray(0, 8192).includes(0)) return { error: 'binary file, not text; not read', code: 'binary-file' };
+    const nul = text.indexOf('\0');
+    if (nul >= 0 && fs.readFileSync(abs).subarray(0, 8192).includes(0)) return { error: 'binary file, not text; not read', code: 'binary-file', ...positionOf(text, nul) };
   } catch (e) {
     return unreadable((e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
@@ -171,8 +175,15 @@ function statQuiet(abs: string): fs.Stats | Error | undefined {
   }
 }
 
-function unreadable(code: string): { error: string; code: string } {
-  return { error: `cannot read file: ${code === 'EACCES' ? 'permission denied' : code}`, code: 'unreadable' };
+function unreadable(code: string): Unread {
+  return { error: `cannot read file: ${code === 'EACCES' ? 'permission denied' : code}`, code: 'unreadable', line: 1, column: 1 };
+}
+
+/** The 1-based line and column (in UTF-16 code units, as SARIF's default) of an offset in a text. */
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return { line, column: offset - text.lastIndexOf('\n', offset - 1) };
 }
 
 export async function runScan(options: ScanOptions): Promise<ScanResult> {
@@ -198,7 +209,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     const read = readSource(abs, limits);
     filesRead++;
     if ('error' in read) {
-      issues.push({ file: rel(abs), line: 0, column: 0, severity: 'error', code: read.code, message: read.error });
+      issues.push({ file: rel(abs), line: read.line, column: read.column, severity: 'error', code: read.code, message: read.error });
       continue;
     }
     if (!read.text.trim()) {
@@ -231,7 +242,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const resources: NormalisedResource[] = [];
   for (const [route, input] of byRoute) {
     if (READERS.byRoute.has(route)) continue;
-    for (const f of input) issues.push({ file: f.rel, line: 0, column: 0, severity: 'warning', code: 'no-reader', message: `no ${route} reader in this build; file not scanned` });
+    for (const f of input) issues.push({ file: f.rel, line: 1, column: 1, severity: 'warning', code: 'no-reader', message: `no ${route} reader in this build; file not scanned` });
   }
   for (const [route, reader] of READERS.byRoute) {
     const input = byRoute.get(route);
@@ -242,7 +253,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       issues.push(...result.issues);
     } catch (e) {
       // A reader bug must not lose the rest of the scan: report it against the first file and go on.
-      issues.push({ file: input[0].rel, line: 0, column: 0, severity: 'error', code: 'reader-error', message: `the ${reader.language} reader failed: ${(e as Error).message}` });
+      issues.push({ file: input[0].rel, line: 1, column: 1, severity: 'error', code: 'reader-error', message: `the ${reader.language} reader failed: ${(e as Error).message}` });
     }
     options.onProgress?.({ filesTotal: files.length, filesRead, resources: resources.length });
   }

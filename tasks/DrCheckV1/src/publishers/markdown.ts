@@ -16,8 +16,12 @@ export const MAX_ROWS_PER_SUBSCRIPTION = 100;
 /** A path segment for a URL: encodeURIComponent leaves `(`, `)`, `'`, `!` and `*`, which end or bend a Markdown link. */
 const segment = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-/** Link to a file and line in Azure Repos (or GitHub) when the repository URL is known. */
+/**
+ * Link to a file and line in Azure Repos (or GitHub) when the repository URL is known. Line 0 is no
+ * position (a folder, a glob, the whole scan): the path alone, not linked.
+ */
 export function fileLink(r: Pick<ResourceReport, 'file' | 'line'>, ctx: PublishContext): string {
+  if (!(r.line >= 1)) return md(r.file);
   const label = `${md(r.file)}:${r.line}`;
   if (!ctx.repositoryUrl || !/^https:\/\//i.test(ctx.repositoryUrl)) return label;
   const base = ctx.repositoryUrl.replace(/\/+$/, '');
@@ -99,7 +103,7 @@ export const publishMarkdown: Publisher = (report, ctx = {}) => {
   }
   if (report.errors.length) {
     out.push(`## ${report.errors.length} problem${report.errors.length === 1 ? '' : 's'} reading the input`, '');
-    for (const e of report.errors.slice(0, 50)) out.push(`- ${e.severity === 'error' ? '❌' : '⚠️'} ${fileLink({ file: e.file, line: Math.max(e.line, 1) }, ctx)}: ${md(e.message)}`);
+    for (const e of report.errors.slice(0, 50)) out.push(`- ${e.severity === 'error' ? '❌' : '⚠️'} ${fileLink(e, ctx)}: ${md(e.message)}`);
     if (report.errors.length > 50) out.push(`- … and ${report.errors.length - 50} more (see posture.json)`);
     out.push('');
   }

@@ -166,7 +166,7 @@ export async function compileWithBicepCli(entries: SourceFile[], ctx: ReaderCont
   if (!entries.length) return out;
   const bicep = onPath('bicep');
   const az = bicep ? undefined : onPath('az');
-  const warn = (file: string, message: string) => out.issues.push({ file, line: 0, column: 0, severity: 'warning', code: 'bicep-cli', message });
+  const warn = (file: string, message: string) => out.issues.push({ file, line: 1, column: 1, severity: 'warning', code: 'bicep-cli', message });
   if (!bicep && !az) {
     warn(entries[0].rel, 'Bicep CLI not found on PATH (neither bicep nor az); falling back to the native Bicep reader');
     out.fallback = entries.map((e) => e.path);
@@ -224,7 +224,7 @@ async function readCompiled(entries: SourceFile[], compiled: Map<string, string>
     if (text === undefined) continue;
     const r = await armReader.read([{ path: e.path, rel: e.rel, text }], ctx);
     if (r.issues.some((i) => i.code === 'parse-error')) {
-      out.issues.push({ file: e.rel, line: 0, column: 0, severity: 'warning', code: 'bicep-cli', message: `bicep build produced invalid JSON for ${e.rel}; read with the native reader instead` });
+      out.issues.push({ file: e.rel, line: 1, column: 1, severity: 'warning', code: 'bicep-cli', message: `bicep build produced invalid JSON for ${e.rel}; read with the native reader instead` });
       out.fallback.push(e.path);
       continue;
     }

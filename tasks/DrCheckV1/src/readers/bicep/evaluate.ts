@@ -104,7 +104,7 @@ export function loadBicep(state: BicepState, file: string, text?: string): State
   if (src === undefined) {
     const r = state.ctx.readText(file);
     if ('error' in r) {
-      state.issues.push({ file: state.ctx.rel(file), line: 0, column: 0, severity: 'error', code: 'unreadable', message: r.error });
+      state.issues.push({ file: state.ctx.rel(file), line: 1, column: 1, severity: 'error', code: 'unreadable', message: r.error });
       state.parsed.set(file, null);
       return null;
     }
