@@ -448,4 +448,16 @@ resource "azurerm_search_service" "regional" {
     ]);
     assert.ok(byAddress(r, 'module.data.azurerm_cosmosdb_account.db').line > 1);
   });
+
+  it('points each plan resource at its own line, also for for_each addresses with quoted keys', async () => {
+    const st = (key: string, repl: string) => ({ address: `azurerm_storage_account.st["${key}"]`, mode: 'managed', type: 'azurerm_storage_account', name: 'st', index: key, values: { name: `st${key}`, location: 'westeurope', account_tier: 'Standard', account_replication_type: repl } });
+    const plan = { format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [st('west', 'GRS'), st('east', 'LRS')] } } };
+    const text = JSON.stringify(plan, null, 2);
+    const dir = repo({ 'tfplan.json': text });
+    const r = await scan(dir);
+    const lineOf = (needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+    assert.equal(byAddress(r, 'azurerm_storage_account.st["west"]').line, lineOf('"address": "azurerm_storage_account.st[\\"west\\"]"'));
+    assert.equal(byAddress(r, 'azurerm_storage_account.st["east"]').line, lineOf('"address": "azurerm_storage_account.st[\\"east\\"]"'));
+    assert.notEqual(byAddress(r, 'azurerm_storage_account.st["west"]').line, byAddress(r, 'azurerm_storage_account.st["east"]').line);
+  });
 });

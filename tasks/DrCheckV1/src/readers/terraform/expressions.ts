@@ -338,20 +338,24 @@ function str(v: Value): string {
 
 /** Collects a traversal chain (`a.b[0].c`) into a root and path, when it is a plain reference. */
 function traversal(n: Node, scope: HclScope): { root: string; path: string[] } | undefined {
-  if (n.k === 'id') return { root: n.name, path: [] };
-  if (n.k === 'get') {
-    const t = traversal(n.obj, scope);
-    return t && { root: t.root, path: [...t.path, n.attr] };
+  const path: string[] = [];
+  for (let cur = n; ; ) {
+    if (cur.k === 'id') return { root: cur.name, path: path.length > 1 ? path.reverse() : path };
+    if (cur.k === 'get') {
+      path.push(cur.attr);
+      cur = cur.obj;
+    } else if (cur.k === 'idx') {
+      const i = evalNode(cur.index, scope);
+      if (isUnknown(i)) return undefined;
+      path.push(`[${typeof i === 'number' ? i : JSON.stringify(i)}]`);
+      cur = cur.obj;
+    } else return undefined;
   }
-  if (n.k === 'idx') {
-    const t = traversal(n.obj, scope);
-    if (!t) return undefined;
-    const i = evalNode(n.index, scope);
-    if (isUnknown(i)) return undefined;
-    return { root: t.root, path: [...t.path, `[${typeof i === 'number' ? i : JSON.stringify(i)}]`] };
-  }
-  return undefined;
 }
+
+/** Roots whose indexed traversals (`var.x[0]`) are looked up whole; other roots are indexed after evaluation. */
+const INDEXED_ROOTS = new Set(['var', 'local', 'count', 'each', 'module', 'path', 'data', 'terraform', 'self']);
+const RESOURCE_ROOT = /^[a-z0-9]+_/;
 
 function index(obj: Value, key: Value): Value {
   if (isUnknown(obj)) return obj;
@@ -370,12 +374,19 @@ function index(obj: Value, key: Value): Value {
 }
 
 export function evalNode(n: Node, scope: HclScope): Value {
-  if ((scope.depth = (scope.depth ?? 0) + 1) > 200) throw new HclError('expression too deep');
+  // Literals need no depth or budget bookkeeping beyond their one step.
+  if (n.k === 'lit') {
+    charge(scope, 1);
+    return n.v;
+  }
+  const depth = scope.depth ?? 0;
+  if (depth >= 200) throw new HclError('expression too deep');
+  scope.depth = depth + 1;
   charge(scope, 1);
   try {
     return evalInner(n, scope);
   } finally {
-    scope.depth!--;
+    scope.depth = depth;
   }
 }
 
@@ -400,7 +411,7 @@ function evalInner(n: Node, scope: HclScope): Value {
     case 'get':
     case 'idx': {
       const t = traversal(n, scope);
-      if (t && (n.k !== 'idx' || ['var', 'local', 'count', 'each', 'module', 'path', 'data', 'terraform', 'self'].includes(t.root) || /^[a-z0-9]+_/.test(t.root))) {
+      if (t && (n.k !== 'idx' || INDEXED_ROOTS.has(t.root) || RESOURCE_ROOT.test(t.root))) {
         const v = scope.lookup(t.root, t.path);
         if (v !== undefined) return v;
       }
@@ -647,7 +658,8 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
 export function evaluateHcl(raw: unknown, scope: Omit<HclScope, 'text'>): Value {
   if (typeof raw === 'string') {
     if (!raw.includes('${')) return raw;
-    const s: HclScope = { ...scope, text: raw };
+    // One shape for every expression's scope (a spread copy made a new hidden class per call site).
+    const s: HclScope = { lookup: scope.lookup, text: raw, depth: scope.depth ?? 0, budget: scope.budget };
     try {
       return evalNode(parseHclString(raw), s);
     } catch (e) {

@@ -16,10 +16,10 @@ import type { Attrs } from './mappings/types';
 export { parseHclString, evaluateHcl } from './expressions';
 
 /** tfvars for a root module, in Terraform's precedence order: terraform.tfvars, *.auto.tfvars (lexical), then config varFiles. */
-async function tfvarsFor(state: RunState, dir: string, files: SourceFile[]): Promise<Record<string, Value>> {
-  const inDir = files.filter((f) => path.dirname(f.path) === dir && f.path.endsWith('.tfvars'));
+async function tfvarsFor(state: RunState, dir: string, inDir: SourceFile[], scanned: ReadonlySet<string>): Promise<Record<string, Value>> {
   const ordered = [...inDir.filter((f) => path.basename(f.path) === 'terraform.tfvars'), ...inDir.filter((f) => f.path.endsWith('.auto.tfvars')).sort((a, b) => a.path.localeCompare(b.path))];
-  const extra = (state.ctx.config.terraform?.varFiles ?? []).map((v) => path.resolve(state.ctx.configDir, v)).filter((p) => path.dirname(p) === dir || !files.some((f) => path.dirname(f.path) !== dir && f.path === p));
+  // A config varFile applies to the roots of its own folder; one that is a scanned file of another folder belongs to that folder.
+  const extra = (state.ctx.config.terraform?.varFiles ?? []).map((v) => path.resolve(state.ctx.configDir, v)).filter((p) => path.dirname(p) === dir || !scanned.has(p));
   const values: Record<string, Value> = {};
   const apply = (m: ModuleFile | null) => {
     if (!m) return;
@@ -34,20 +34,26 @@ async function tfvarsFor(state: RunState, dir: string, files: SourceFile[]): Pro
   return values;
 }
 
+/** Files with the given extension, by folder, in the order given. */
+function byFolder(files: SourceFile[], extension: string): Map<string, SourceFile[]> {
+  const out = new Map<string, SourceFile[]>();
+  for (const f of files) {
+    if (!f.path.endsWith(extension)) continue;
+    const d = path.dirname(f.path);
+    const list = out.get(d);
+    if (list) list.push(f);
+    else out.set(d, [f]);
+  }
+  return out;
+}
+
 export const terraformReader: Reader = {
   language: 'terraform',
   async read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult> {
     const state: RunState = { ctx, issues: [], resources: [], parsed: new Map(), parsing: new Map(), consumed: [], entered: new Set() };
-    const dirs = new Map<string, SourceFile[]>();
-    for (const f of files) {
-      if (!f.path.endsWith('.tf')) continue;
-      const d = path.dirname(f.path);
-      const list = dirs.get(d);
-      if (list) list.push(f);
-      else dirs.set(d, [f]);
-      // Results are used in sorted order below, so issues stay deterministic.
-      state.parsing.set(f.path, parseHcl(path.basename(f.path), f.text));
-    }
+    const dirs = byFolder(files, '.tf');
+    // Every parse starts now; results are used in sorted order below, so issues stay deterministic.
+    for (const list of dirs.values()) for (const f of list) state.parsing.set(f.path, parseHcl(path.basename(f.path), f.text));
     // Parse every scanned .tf file once; a folder called as a local module by another is not a root.
     const called = new Set<string>();
     /** Local module calls, folder → folders it calls (whatever their count/for_each). */
@@ -77,8 +83,10 @@ export const terraformReader: Reader = {
         }
       }
     }
+    const scanned = new Set(files.map((f) => f.path));
+    const tfvarsFiles = byFolder(files, '.tfvars');
     const runRoot = async (dir: string, mods: ModuleFile[]) => {
-      const tfvars = await tfvarsFor(state, dir, files);
+      const tfvars = await tfvarsFor(state, dir, tfvarsFiles.get(dir) ?? [], scanned);
       await runModule(state, { dir, prefix: '', inputs: {}, isRoot: true, depth: 0, chain: [dir], tfvars }, mods);
     };
     for (const [dir, mods] of loaded) if (!called.has(dir)) await runRoot(dir, mods);
@@ -98,6 +106,25 @@ export const terraformReader: Reader = {
 };
 
 // ---- plan JSON
+
+/** Offsets where each line starts. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line of an offset, by binary search over the line starts. */
+function lineAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
 
 /** True for `terraform show -json` output. */
 export function isTerraformPlan(text: string): boolean {
@@ -132,9 +159,12 @@ export const terraformPlanReader: Reader = {
       }
       const list: PlanResource[] = [];
       planResources((plan.planned_values as Record<string, unknown> | undefined)?.root_module as Record<string, unknown> | undefined, list);
+      const lineStarts = lineStartsOf(file.text);
       const lineOf = (address: string) => {
-        const at = file.text.indexOf(`"address":"${address}"`) >= 0 ? file.text.indexOf(`"address":"${address}"`) : file.text.indexOf(`"address": "${address}"`);
-        return at < 0 ? 1 : file.text.slice(0, at).split('\n').length;
+        const quoted = JSON.stringify(address);
+        let at = file.text.indexOf(`"address":${quoted}`);
+        if (at < 0) at = file.text.indexOf(`"address": ${quoted}`);
+        return at < 0 ? 1 : lineAt(lineStarts, at);
       };
       for (const r of list) {
         if (r.mode !== 'managed') continue;

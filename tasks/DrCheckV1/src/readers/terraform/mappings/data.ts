@@ -1,12 +1,12 @@
 /** azurerm mappings for data services: storage, Cosmos DB, messaging, analytics, databases. */
 import { isUnknown, type Value } from '../../../../../../shared/model/value';
-import { arg, block, mapBlocks, clean, common, enabled, type Mapper } from './types';
+import { arg, block, mapBlocks, clean, armBody, enabled, type Mapper } from './types';
 
 const storageAccount: Mapper = (a) => {
   const tier = a.account_tier;
   const repl = a.account_replication_type;
   const sku: Value = isUnknown(tier) ? tier : isUnknown(repl) ? repl : typeof tier === 'string' && typeof repl === 'string' ? `${tier}_${repl}` : (repl ?? null);
-  return { type: 'Microsoft.Storage/storageAccounts', body: clean({ ...common(a), sku: { name: sku }, kind: a.account_kind ?? 'StorageV2', properties: clean({ isHnsEnabled: a.is_hns_enabled, minimumTlsVersion: a.min_tls_version }) }) };
+  return { type: 'Microsoft.Storage/storageAccounts', body: armBody(a, { sku: { name: sku }, kind: a.account_kind ?? 'StorageV2', properties: clean({ isHnsEnabled: a.is_hns_enabled, minimumTlsVersion: a.min_tls_version }) }) };
 };
 
 const cosmos: Mapper = (a) => {
@@ -17,8 +17,7 @@ const cosmos: Mapper = (a) => {
     : undefined;
   return {
     type: 'Microsoft.DocumentDB/databaseAccounts',
-    body: clean({
-      ...common(a),
+    body: armBody(a, {
       kind: a.kind,
       properties: clean({
         locations: mapBlocks(a, 'geo_location', (g) => clean({ locationName: g.location, failoverPriority: g.failover_priority, isZoneRedundant: g.zone_redundant ?? false })),
@@ -33,31 +32,30 @@ const cosmos: Mapper = (a) => {
 
 const eventHubNamespace: Mapper = (a) => ({
   type: 'Microsoft.EventHub/namespaces',
-  body: clean({ ...common(a), sku: clean({ name: a.sku, tier: a.sku, capacity: a.capacity }), properties: clean({ zoneRedundant: a.zone_redundant, clusterArmId: a.dedicated_cluster_id }) }),
+  body: armBody(a, { sku: clean({ name: a.sku, tier: a.sku, capacity: a.capacity }), properties: clean({ zoneRedundant: a.zone_redundant, clusterArmId: a.dedicated_cluster_id }) }),
 });
 
 const eventHubDr: Mapper = (a) => ({ type: 'Microsoft.EventHub/namespaces/disasterRecoveryConfigs', body: { properties: clean({ partnerNamespace: a.partner_namespace_id }) } });
 
 const iotHub: Mapper = (a) => {
   const sku = block(a, 'sku');
-  return { type: 'Microsoft.Devices/IotHubs', body: clean({ ...common(a), sku: clean({ name: sku?.name, capacity: sku?.capacity }), properties: {} }) };
+  return { type: 'Microsoft.Devices/IotHubs', body: armBody(a, { sku: clean({ name: sku?.name, capacity: sku?.capacity }), properties: {} }) };
 };
 
-const streamAnalytics: Mapper = (a) => ({ type: 'Microsoft.StreamAnalytics/streamingjobs', body: clean({ ...common(a), properties: clean({ sku: clean({ name: a.sku_name ?? 'Standard' }), cluster: a.stream_analytics_cluster_id ? { id: a.stream_analytics_cluster_id } : undefined }) }) });
+const streamAnalytics: Mapper = (a) => ({ type: 'Microsoft.StreamAnalytics/streamingjobs', body: armBody(a, { properties: clean({ sku: clean({ name: a.sku_name ?? 'Standard' }), cluster: a.stream_analytics_cluster_id ? { id: a.stream_analytics_cluster_id } : undefined }) }) });
 
-const search: Mapper = (a) => ({ type: 'Microsoft.Search/searchServices', body: clean({ ...common(a), sku: { name: a.sku ?? null }, properties: clean({ replicaCount: a.replica_count, partitionCount: a.partition_count }) }) });
+const search: Mapper = (a) => ({ type: 'Microsoft.Search/searchServices', body: armBody(a, { sku: { name: a.sku ?? null }, properties: clean({ replicaCount: a.replica_count, partitionCount: a.partition_count }) }) });
 
 const databricks: Mapper = (a) => {
   const custom = block(a, 'custom_parameters');
-  return { type: 'Microsoft.Databricks/workspaces', body: clean({ ...common(a), sku: { name: a.sku ?? null }, properties: clean({ parameters: custom?.storage_account_sku_name !== undefined ? { storageAccountSkuName: { value: custom.storage_account_sku_name } } : undefined }) }) };
+  return { type: 'Microsoft.Databricks/workspaces', body: armBody(a, { sku: { name: a.sku ?? null }, properties: clean({ parameters: custom?.storage_account_sku_name !== undefined ? { storageAccountSkuName: { value: custom.storage_account_sku_name } } : undefined }) }) };
 };
 
 const mysqlFlexible: Mapper = (a) => {
   const ha = block(a, 'high_availability');
   return {
     type: 'Microsoft.DBforMySQL/flexibleServers',
-    body: clean({
-      ...common(a),
+    body: armBody(a, {
       properties: clean({
         backup: { geoRedundantBackup: enabled(a.geo_redundant_backup_enabled ?? false) ?? 'Disabled' },
         highAvailability: clean({ mode: ha ? ha.mode : 'Disabled', standbyAvailabilityZone: ha?.standby_availability_zone }),
@@ -71,12 +69,12 @@ const mysqlFlexible: Mapper = (a) => {
 
 const mysqlSingle: Mapper = (a) => {
   const profile = block(a, 'storage_profile');
-  return { type: 'Microsoft.DBforMySQL/servers', body: clean({ ...common(a), properties: { storageProfile: { geoRedundantBackup: enabled(a.geo_redundant_backup_enabled ?? profile?.geo_redundant_backup ?? false) ?? 'Disabled' } } }) };
+  return { type: 'Microsoft.DBforMySQL/servers', body: armBody(a, { properties: { storageProfile: { geoRedundantBackup: enabled(a.geo_redundant_backup_enabled ?? profile?.geo_redundant_backup ?? false) ?? 'Disabled' } } }) };
 };
 
 const mssqlDatabase: Mapper = (a) => ({
   type: 'Microsoft.Sql/servers/databases',
-  body: clean({ ...common(a), properties: clean({ zoneRedundant: a.zone_redundant, requestedBackupStorageRedundancy: a.storage_account_type, createMode: a.create_mode, sourceDatabaseId: a.creation_source_database_id, secondaryType: a.secondary_type }) }),
+  body: armBody(a, { properties: clean({ zoneRedundant: a.zone_redundant, requestedBackupStorageRedundancy: a.storage_account_type, createMode: a.create_mode, sourceDatabaseId: a.creation_source_database_id, secondaryType: a.secondary_type }) }),
 });
 
 const mssqlFailoverGroup: Mapper = (a) => ({
@@ -87,7 +85,7 @@ const mssqlFailoverGroup: Mapper = (a) => ({
 const managedInstance: Mapper = (a) => {
   const redundancy: Record<string, string> = { GRS: 'Geo', GZRS: 'GeoZone', LRS: 'Local', ZRS: 'Zone' };
   const sat = a.storage_account_type;
-  return { type: 'Microsoft.Sql/managedInstances', body: clean({ ...common(a), properties: clean({ zoneRedundant: a.zone_redundant_enabled, requestedBackupStorageRedundancy: typeof sat === 'string' ? redundancy[sat] ?? sat : sat }) }) };
+  return { type: 'Microsoft.Sql/managedInstances', body: armBody(a, { properties: clean({ zoneRedundant: a.zone_redundant_enabled, requestedBackupStorageRedundancy: typeof sat === 'string' ? redundancy[sat] ?? sat : sat }) }) };
 };
 
 const miFailoverGroup: Mapper = (a) => ({

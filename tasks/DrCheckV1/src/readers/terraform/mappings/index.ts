@@ -3,7 +3,7 @@
  * catalogued azurerm type keeps its location and tags under its ARM type; unknown azurerm types keep
  * the Terraform type so they are reported as uncatalogued, never dropped.
  */
-import { clean, common, type Attrs, type Mapped } from './types';
+import { clean, armBody, type Attrs, type Mapped } from './types';
 import { DATA_MAPPINGS } from './data';
 import { NETWORK_MAPPINGS } from './network';
 import { PLATFORM_MAPPINGS } from './platform';
@@ -69,7 +69,7 @@ export function mapAzurerm(tfType: string, attrs: Attrs): Mapped {
   const mapper = MAPPINGS[tfType];
   if (mapper) return mapper(attrs);
   const armType = PLAIN[tfType] ?? tfType;
-  return { type: armType, body: clean({ ...common(attrs), sku: attrs.sku_name !== undefined ? { name: attrs.sku_name } : undefined }) };
+  return { type: armType, body: armBody(attrs, { sku: attrs.sku_name !== undefined ? { name: attrs.sku_name } : undefined }) };
 }
 
 export function isMapped(tfType: string): boolean {

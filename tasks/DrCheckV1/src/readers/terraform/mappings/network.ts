@@ -1,19 +1,18 @@
 /** azurerm mappings for networking: gateways, public IPs, load balancers, firewalls, Traffic Manager, ExpressRoute. */
 import { type Value } from '../../../../../../shared/model/value';
-import { block, mapBlocks, clean, common, unknownDefault, type Mapper } from './types';
+import { block, mapBlocks, clean, armBody, unknownDefault, type Mapper } from './types';
 
 /** azurerm 3.x defaulted `sku` to Basic for public IPs and load balancers; 4.x defaults to Standard. */
 const skuOrUnknown = (v: Value | undefined, what: string): Value => v ?? unknownDefault(`${what} sku`, 'its default depends on the azurerm version (Basic in 3.x, Standard in 4.x)');
 
 const publicIp: Mapper = (a) => ({
   type: 'Microsoft.Network/publicIPAddresses',
-  body: clean({ ...common(a), sku: clean({ name: skuOrUnknown(a.sku, 'public IP'), tier: a.sku_tier }), properties: clean({ publicIPAllocationMethod: a.allocation_method }) }),
+  body: armBody(a, { sku: clean({ name: skuOrUnknown(a.sku, 'public IP'), tier: a.sku_tier }), properties: clean({ publicIPAllocationMethod: a.allocation_method }) }),
 });
 
 const gateway: Mapper = (a) => ({
   type: 'Microsoft.Network/virtualNetworkGateways',
-  body: clean({
-    ...common(a),
+  body: armBody(a, {
     properties: clean({
       gatewayType: a.type,
       vpnType: a.vpn_type,
@@ -26,8 +25,7 @@ const gateway: Mapper = (a) => ({
 
 const loadBalancer: Mapper = (a) => ({
   type: 'Microsoft.Network/loadBalancers',
-  body: clean({
-    ...common(a),
+  body: armBody(a, {
     sku: clean({ name: skuOrUnknown(a.sku, 'load balancer'), tier: a.sku_tier }),
     properties: {
       frontendIPConfigurations: mapBlocks(a, 'frontend_ip_configuration', (f) => clean({ name: f.name, zones: f.zones, properties: clean({ publicIPAddress: f.public_ip_address_id !== undefined ? { id: f.public_ip_address_id } : undefined, subnet: f.subnet_id !== undefined ? { id: f.subnet_id } : undefined }) })),
@@ -37,7 +35,7 @@ const loadBalancer: Mapper = (a) => ({
 
 const firewall: Mapper = (a) => ({
   type: 'Microsoft.Network/azureFirewalls',
-  body: clean({ ...common(a), properties: clean({ sku: clean({ name: a.sku_name, tier: a.sku_tier }), virtualHub: block(a, 'virtual_hub') ? { id: block(a, 'virtual_hub')!.virtual_hub_id ?? null } : undefined, firewallPolicy: a.firewall_policy_id !== undefined ? { id: a.firewall_policy_id } : undefined }) }),
+  body: armBody(a, { properties: clean({ sku: clean({ name: a.sku_name, tier: a.sku_tier }), virtualHub: block(a, 'virtual_hub') ? { id: block(a, 'virtual_hub')!.virtual_hub_id ?? null } : undefined, firewallPolicy: a.firewall_policy_id !== undefined ? { id: a.firewall_policy_id } : undefined }) }),
 });
 
 const trafficManager: Mapper = (a) => ({ type: 'Microsoft.Network/trafficmanagerprofiles', body: clean({ location: 'global', tags: a.tags, properties: { trafficRoutingMethod: a.traffic_routing_method ?? null, endpoints: [] } }) });
@@ -49,7 +47,7 @@ const tmEndpoint = (kind: string): Mapper => (a) => ({
 
 const expressRoute: Mapper = (a) => {
   const sku = block(a, 'sku');
-  return { type: 'Microsoft.Network/expressRouteCircuits', body: clean({ ...common(a), sku: clean({ tier: sku?.tier, family: sku?.family }), properties: { serviceProviderProperties: clean({ serviceProviderName: a.service_provider_name, peeringLocation: a.peering_location, bandwidthInMbps: a.bandwidth_in_mbps }) } }) };
+  return { type: 'Microsoft.Network/expressRouteCircuits', body: armBody(a, { sku: clean({ tier: sku?.tier, family: sku?.family }), properties: { serviceProviderProperties: clean({ serviceProviderName: a.service_provider_name, peeringLocation: a.peering_location, bandwidthInMbps: a.bandwidth_in_mbps }) } }) };
 };
 
 export const NETWORK_MAPPINGS: Record<string, Mapper> = {

@@ -1,41 +1,40 @@
 /** azurerm mappings for identity, management, backup, compute hosting and AI services. */
-import { block, clean, common, enabled, type Mapper } from './types';
+import { block, clean, armBody, enabled, type Mapper } from './types';
 
 const keyVault: Mapper = (a) => ({
   type: 'Microsoft.KeyVault/vaults',
-  body: clean({ ...common(a), properties: clean({ sku: { family: 'A', name: a.sku_name ?? null }, enablePurgeProtection: a.purge_protection_enabled ?? false, softDeleteRetentionInDays: a.soft_delete_retention_days }) }),
+  body: armBody(a, { properties: clean({ sku: { family: 'A', name: a.sku_name ?? null }, enablePurgeProtection: a.purge_protection_enabled ?? false, softDeleteRetentionInDays: a.soft_delete_retention_days }) }),
 });
 
 const recoveryVault: Mapper = (a) => ({
   type: 'Microsoft.RecoveryServices/vaults',
-  body: clean({
-    ...common(a),
+  body: armBody(a, {
     sku: { name: a.sku ?? 'Standard' },
     properties: { redundancySettings: clean({ standardTierStorageRedundancy: a.storage_mode_type ?? 'GeoRedundant', crossRegionRestore: enabled(a.cross_region_restore_enabled ?? false) }) },
   }),
 });
 
-const logAnalytics: Mapper = (a) => ({ type: 'Microsoft.OperationalInsights/workspaces', body: clean({ ...common(a), properties: clean({ sku: a.sku !== undefined ? { name: a.sku } : undefined, retentionInDays: a.retention_in_days }) }) });
+const logAnalytics: Mapper = (a) => ({ type: 'Microsoft.OperationalInsights/workspaces', body: armBody(a, { properties: clean({ sku: a.sku !== undefined ? { name: a.sku } : undefined, retentionInDays: a.retention_in_days }) }) });
 
 const servicePlan: Mapper = (a) => ({
   type: 'Microsoft.Web/serverfarms',
-  body: clean({ ...common(a), sku: clean({ name: a.sku_name, tier: a.sku_name === 'Y1' ? 'Dynamic' : undefined, capacity: a.worker_count }), properties: clean({ zoneRedundant: a.zone_balancing_enabled ?? false }) }),
+  body: armBody(a, { sku: clean({ name: a.sku_name, tier: a.sku_name === 'Y1' ? 'Dynamic' : undefined, capacity: a.worker_count }), properties: clean({ zoneRedundant: a.zone_balancing_enabled ?? false }) }),
 });
 
-const functionApp: Mapper = (a) => ({ type: 'Microsoft.Web/sites', body: clean({ ...common(a), kind: 'functionapp', properties: clean({ serverFarmId: a.service_plan_id }) }) });
+const functionApp: Mapper = (a) => ({ type: 'Microsoft.Web/sites', body: armBody(a, { kind: 'functionapp', properties: clean({ serverFarmId: a.service_plan_id }) }) });
 
-const webApp: Mapper = (a) => ({ type: 'Microsoft.Web/sites', body: clean({ ...common(a), kind: 'app', properties: clean({ serverFarmId: a.service_plan_id }) }) });
+const webApp: Mapper = (a) => ({ type: 'Microsoft.Web/sites', body: armBody(a, { kind: 'app', properties: clean({ serverFarmId: a.service_plan_id }) }) });
 
 const dataFactory: Mapper = (a) => ({
   type: 'Microsoft.DataFactory/factories',
-  body: clean({ ...common(a), properties: clean({ repoConfiguration: block(a, 'vsts_configuration') ? { type: 'FactoryVSTSConfiguration' } : block(a, 'github_configuration') ? { type: 'FactoryGitHubConfiguration' } : undefined }) }),
+  body: armBody(a, { properties: clean({ repoConfiguration: block(a, 'vsts_configuration') ? { type: 'FactoryVSTSConfiguration' } : block(a, 'github_configuration') ? { type: 'FactoryGitHubConfiguration' } : undefined }) }),
 });
 
 const selfHostedIr = (type: string): Mapper => () => ({ type, body: { properties: { type: 'SelfHosted' } } });
 
-const synapseWorkspace: Mapper = (a) => ({ type: 'Microsoft.Synapse/workspaces', body: clean({ ...common(a), properties: clean({ workspaceRepositoryConfiguration: block(a, 'azure_devops_repo') || block(a, 'github_repo') ? { type: 'Git' } : undefined }) }) });
+const synapseWorkspace: Mapper = (a) => ({ type: 'Microsoft.Synapse/workspaces', body: armBody(a, { properties: clean({ workspaceRepositoryConfiguration: block(a, 'azure_devops_repo') || block(a, 'github_repo') ? { type: 'Git' } : undefined }) }) });
 
-const cognitive: Mapper = (a) => ({ type: 'Microsoft.CognitiveServices/accounts', body: clean({ ...common(a), kind: a.kind, sku: { name: a.sku_name ?? null } }) });
+const cognitive: Mapper = (a) => ({ type: 'Microsoft.CognitiveServices/accounts', body: armBody(a, { kind: a.kind, sku: { name: a.sku_name ?? null } }) });
 
 export const PLATFORM_MAPPINGS: Record<string, Mapper> = {
   azurerm_key_vault: keyVault,
