@@ -81,6 +81,27 @@ describe('file-level problems have a real position', () => {
     assert.deepEqual(s.region, { startLine: 1, startColumn: 1 });
   });
 
+  it('an unreadable ARM parameters file named in the config (a folder, not a file): line 1, column 1 of that file', async () => {
+    const dir = repo({ 'lake.json': lakeTemplate('Standard_GRS'), '.drcheck.yml': 'parameters:\n  - template: lake.json\n    parameters: params/prod\n' });
+    fs.mkdirSync(path.join(dir, 'params/prod'), { recursive: true });
+    const { report } = await runScan({ paths: ['.'], cwd: dir });
+    const s = seen(report, 'unreadable');
+    assert.deepEqual([s.file, s.line, s.column], ['params/prod', 1, 1]);
+    assert.deepEqual(s.region, { startLine: 1, startColumn: 1 });
+  });
+
+  it('an unreadable Terraform module file (over the size limit): line 1, column 1 of that file', async () => {
+    const dir = repo({
+      'main.tf': 'module "data" {\n  source = "./modules/data"\n}\n',
+      'modules/data/main.tf': `# ${'x'.repeat(5000)}\nresource "azurerm_storage_account" "st" {\n  name = "stdata"\n}\n`,
+    });
+    const { report } = await runScan({ paths: ['main.tf'], cwd: dir, configFile: null, limits: { maxFileBytes: 4096 } });
+    const s = seen(report, 'unreadable');
+    assert.deepEqual([s.file, s.line, s.column], ['modules/data/main.tf', 1, 1]);
+    assert.deepEqual(s.region, { startLine: 1, startColumn: 1 });
+    assert.match(report.errors.find((e) => e.code === 'unreadable')!.message, /over the 4096-byte limit/);
+  });
+
   it('a problem with no position (a symbolic-link loop) keeps line 0: no SARIF region, no line in the table or Markdown', async () => {
     const dir = repo({ 'infra/lake.json': lakeTemplate('Standard_GRS') });
     fs.symlinkSync(dir, path.join(dir, 'infra/loop'));

@@ -333,7 +333,7 @@ function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult): void {
     if ('text' in r) {
       parameterValues = readParameterValues(r.text, ctx.rel(paramsFile), state, ctx.limits);
       out.consumed!.push(paramsFile);
-    } else out.issues.push({ file: ctx.rel(paramsFile), line: 0, column: 0, message: r.error, severity: 'error', code: 'unreadable' });
+    } else out.issues.push({ file: ctx.rel(paramsFile), line: 1, column: 1, message: r.error, severity: 'error', code: 'unreadable' });
   }
   const scope = createTemplateScope({ template, parameterValues, context: defaultContext(), limits: ctx.limits, report: (p) => issue(state, p.path, p.message, p.message.includes('depends on itself') ? 'variable-cycle' : 'expression-error') });
   try {

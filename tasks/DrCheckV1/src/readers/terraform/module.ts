@@ -79,7 +79,7 @@ export async function loadFile(state: RunState, abs: string, text?: string): Pro
   if (body === undefined) {
     const r = state.ctx.readText(abs);
     if ('error' in r) {
-      state.issues.push({ file: rel, line: 0, column: 0, severity: 'error', code: 'unreadable', message: r.error });
+      state.issues.push({ file: rel, line: 1, column: 1, severity: 'error', code: 'unreadable', message: r.error });
       state.parsed.set(abs, null);
       return null;
     }
