@@ -449,6 +449,34 @@ resource "azurerm_search_service" "regional" {
     assert.ok(byAddress(r, 'module.data.azurerm_cosmosdb_account.db').line > 1);
   });
 
+  it('reports one instance of a resource whose count cannot be decided, without making up what count.index would give', async () => {
+    const dir = repo({
+      'main.tf': `variable "replicas" {
+  type = number
+}
+
+resource "azurerm_storage_account" "logs" {
+  count                    = var.replicas
+  name                     = "stlogs\${count.index}"
+  resource_group_name      = "rg-logs"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = count.index == 0 ? "GRS" : "LRS"
+  min_tls_version          = "TLS1_2"
+}
+`,
+    });
+    const r = await scan(dir);
+    const st = byAddress(r, 'azurerm_storage_account.logs[?]');
+    assert.equal(st.name, null, 'no name computed from a guessed index');
+    assert.equal(st.redundancy, 'unknown');
+    assert.match(st.reason, /count\.index of azurerm_storage_account\.logs: its count cannot be decided statically/);
+    assert.equal(st.location, 'westeurope', 'what does not depend on the index is still read');
+    const warning = r.errors.find((e) => e.code === 'copy-unknown');
+    assert.ok(warning);
+    assert.deepEqual([warning.file, warning.line, warning.severity], ['main.tf', 5, 'warning']);
+  });
+
   it('points each plan resource at its own line, also for for_each addresses with quoted keys', async () => {
     const st = (key: string, repl: string) => ({ address: `azurerm_storage_account.st["${key}"]`, mode: 'managed', type: 'azurerm_storage_account', name: 'st', index: key, values: { name: `st${key}`, location: 'westeurope', account_tier: 'Standard', account_replication_type: repl } });
     const plan = { format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [st('west', 'GRS'), st('east', 'LRS')] } } };

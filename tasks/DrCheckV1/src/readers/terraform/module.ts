@@ -36,7 +36,8 @@ export interface RunState {
 
 interface Instance {
   key: string;
-  count?: number;
+  /** `count.index`; Unknown for the one instance reported when the count itself cannot be decided. */
+  count?: number | Unknown;
   each?: { key: Value; value: Value };
 }
 
@@ -271,7 +272,8 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
         } else out = Array.from({ length: c }, (_, i) => ({ key: `[${i}]`, count: i }));
       } else {
         state.issues.push({ file: r.file.rel, line, column: 1, severity: 'warning', code: 'copy-unknown', message: `${r.type}.${r.name}: count cannot be decided statically (${isUnknown(c) ? c.toString() : JSON.stringify(c)}); one instance is reported` });
-        out = [{ key: '[?]', count: 0 }];
+        // Which instance this stands for is not known: nothing computed from count.index (a name, a SKU) is made up.
+        out = [{ key: '[?]', count: new Unknown(`count.index of ${r.type}.${r.name}: its count cannot be decided statically`) }];
       }
     } else if (r.body.for_each !== undefined) {
       const fe = evaluateHcl(r.body.for_each, baseScope());
