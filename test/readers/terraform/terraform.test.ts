@@ -477,6 +477,43 @@ resource "azurerm_storage_account" "logs" {
     assert.deepEqual([warning.file, warning.line, warning.severity], ['main.tf', 5, 'warning']);
   });
 
+  it("reads another resource's nested block that resource builds with a dynamic block", async () => {
+    const dir = repo({
+      'main.tf': `locals {
+  regions = ["westeurope", "northeurope"]
+}
+
+resource "azurerm_cosmosdb_account" "db" {
+  name                = "cosmos-orders"
+  location            = "westeurope"
+  resource_group_name = "rg-data"
+  offer_type          = "Standard"
+  consistency_policy {
+    consistency_level = "Session"
+  }
+  dynamic "geo_location" {
+    for_each = local.regions
+    content {
+      location          = geo_location.value
+      failover_priority = geo_location.key
+    }
+  }
+}
+
+resource "azurerm_storage_account" "dr" {
+  name                     = "stordersdr"
+  resource_group_name      = "rg-data"
+  location                 = azurerm_cosmosdb_account.db.geo_location[1].location
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+`,
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    assert.equal(byAddress(r, 'azurerm_storage_account.dr').location, 'northeurope');
+  });
+
   it('points each plan resource at its own line, also for for_each addresses with quoted keys', async () => {
     const st = (key: string, repl: string) => ({ address: `azurerm_storage_account.st["${key}"]`, mode: 'managed', type: 'azurerm_storage_account', name: 'st', index: key, values: { name: `st${key}`, location: 'westeurope', account_tier: 'Standard', account_replication_type: repl } });
     const plan = { format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [st('west', 'GRS'), st('east', 'LRS')] } } };

@@ -41,6 +41,13 @@ interface Instance {
   each?: { key: Value; value: Value };
 }
 
+/** Whether a body has a `dynamic "<name>"` block (hcl2json gives `dynamic` as an object of names, or a list of them). */
+function declaresDynamic(body: Record<string, unknown>, name: string): boolean {
+  const d = body.dynamic;
+  const specs = Array.isArray(d) ? d : [d];
+  return specs.some((x) => !!x && typeof x === 'object' && Object.prototype.hasOwnProperty.call(x, name));
+}
+
 const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'timeouts', 'connection', 'provisioner']);
 
 /** Arguments that point at a parent resource: the child's ARM name is `<parent name>/<name>`. */
@@ -253,7 +260,11 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     const address = `${call.prefix}${root}.${p[0]}${indexKey}`;
     if (rest.length === 0 || rest[0] === 'id') return address;
     const inner: Instance | undefined = indexKey ? instancesOf(target).find((i) => i.key === indexKey) : undefined;
-    if (rest[0] in target.body && !META.has(rest[0])) return dig(evaluateHcl(target.body[rest[0]], baseScope(inner)), rest.slice(1), true);
+    if (!META.has(rest[0])) {
+      if (rest[0] in target.body) return dig(evaluateHcl(target.body[rest[0]], baseScope(inner)), rest.slice(1), true);
+      // A nested block the target builds with `dynamic "<name>"`: the body is evaluated as Terraform expands it.
+      if (declaresDynamic(target.body, rest[0])) return dig(evaluateBody(target.body, baseScope(inner), META)[rest[0]] ?? [], rest.slice(1), true);
+    }
     return new Unknown(`${address}.${rest.join('.')} is computed by the provider`);
   }
 
