@@ -514,6 +514,32 @@ resource "azurerm_storage_account" "dr" {
     assert.equal(byAddress(r, 'azurerm_storage_account.dr').location, 'northeurope');
   });
 
+  it('does not expand a dynamic block past limits.maxLoopInstances: the block is unknown, with the reason', async () => {
+    const dir = repo({
+      'main.tf': `resource "azurerm_cosmosdb_account" "db" {
+  name                = "cosmos-wide"
+  location            = "westeurope"
+  resource_group_name = "rg-data"
+  offer_type          = "Standard"
+  consistency_policy {
+    consistency_level = "Session"
+  }
+  dynamic "geo_location" {
+    for_each = range(12)
+    content {
+      location          = "westeurope"
+      failover_priority = geo_location.value
+    }
+  }
+}
+`,
+    });
+    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null, limits: { maxLoopInstances: 10 } });
+    const db = byAddress(report, 'azurerm_cosmosdb_account.db');
+    assert.equal(db.redundancy, 'unknown');
+    assert.match(db.reason, /dynamic "geo_location" block: for_each has 12 instances, over the limit of 10; not expanded/);
+  });
+
   it('points each plan resource at its own line, also for for_each addresses with quoted keys', async () => {
     const st = (key: string, repl: string) => ({ address: `azurerm_storage_account.st["${key}"]`, mode: 'managed', type: 'azurerm_storage_account', name: 'st', index: key, values: { name: `st${key}`, location: 'westeurope', account_tier: 'Standard', account_replication_type: repl } });
     const plan = { format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [st('west', 'GRS'), st('east', 'LRS')] } } };

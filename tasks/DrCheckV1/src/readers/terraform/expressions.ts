@@ -15,6 +15,8 @@ export class BudgetExceeded extends Error {}
 export interface Budget {
   left: number;
   readonly max: number;
+  /** Instances one `dynamic` block may expand to (limits.maxLoopInstances, as for count and for_each). */
+  readonly maxInstances?: number;
   /** Called once, with the expression as written, when the budget runs out. */
   onExceeded?: (expression: string) => void;
   exceeded?: boolean;
@@ -720,6 +722,8 @@ function expandDynamic(name: string, spec: Record<string, unknown>, scope: Omit<
   if (spec.for_each === undefined) return why('has no for_each');
   const entries: Array<[Value, Value]> = Array.isArray(forEach) ? forEach.map((v, i) => [i, v]) : isObject(forEach) ? Object.keys(forEach).sort().map((k) => [k, forEach[k]]) : [];
   if (!Array.isArray(forEach) && !isObject(forEach)) return why(`for_each must be a list, set or map, not ${JSON.stringify(forEach)}`);
+  const cap = scope.budget?.maxInstances;
+  if (cap !== undefined && entries.length > cap) return why(`for_each has ${entries.length} instances, over the limit of ${cap}; not expanded`);
   const content = Array.isArray(spec.content) ? spec.content.find(isBody) : isBody(spec.content) ? spec.content : undefined;
   if (!content) return why('has no content block');
   return entries.map(([key, value]) =>

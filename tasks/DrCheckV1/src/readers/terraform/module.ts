@@ -133,6 +133,7 @@ export function moduleBudget(state: RunState, files: ModuleFile[], fallback: str
   return {
     left: max,
     max,
+    maxInstances: state.ctx.limits.maxLoopInstances,
     onExceeded: (expression) => {
       const inner = /^\$\{([\s\S]*)\}$/.exec(expression)?.[1];
       let where = { file: files[0]?.rel ?? fallback, line: 1, column: 1 };
