@@ -13,10 +13,16 @@ export class Unknown {
     /** The expression as written in the source, when there is one. */
     readonly expression?: string,
   ) {}
+  /** The expression (on one line, shortened when long: messages quote it, a for_each can span pages) and the reason. */
   toString(): string {
-    return this.expression ? `${this.expression} (${this.reason})` : this.reason;
+    if (!this.expression) return this.reason;
+    const e = this.expression.replace(/\s+/g, ' ').trim();
+    return `${e.length > EXPRESSION_SHOWN ? `${e.slice(0, EXPRESSION_SHOWN - 1)}…` : e} (${this.reason})`;
   }
 }
+
+/** Characters of an expression quoted in a message. */
+const EXPRESSION_SHOWN = 120;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -540,6 +540,33 @@ resource "azurerm_storage_account" "dr" {
     assert.match(db.reason, /dynamic "geo_location" block: for_each has 12 instances, over the limit of 10; not expanded/);
   });
 
+  it('quotes a long multi-line for_each on one shortened line in its warning', async () => {
+    const items = Array.from({ length: 40 }, (_, i) => `    { name = "st${i}", sku = "GRS" }`).join(',\n');
+    const dir = repo({
+      'main.tf': `locals {
+  settings = {}
+}
+
+resource "azurerm_storage_account" "many" {
+  for_each = { for s in [
+${items}
+  ] : s.name => s if local.settings.enabled }
+  name                     = each.value.name
+  resource_group_name      = "rg"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "GRS"
+}
+`,
+    });
+    const r = await scan(dir);
+    const w = r.errors.find((e) => e.code === 'copy-unknown');
+    assert.ok(w);
+    assert.doesNotMatch(w.message, /\n/);
+    assert.ok(w.message.length < 400, `${w.message.length} characters: ${w.message}`);
+    assert.match(w.message, /^azurerm_storage_account\.many: for_each cannot be decided statically \(\$\{\{ for s in \[ \{ name = "st0".*…/);
+  });
+
   it('points each plan resource at its own line, also for for_each addresses with quoted keys', async () => {
     const st = (key: string, repl: string) => ({ address: `azurerm_storage_account.st["${key}"]`, mode: 'managed', type: 'azurerm_storage_account', name: 'st', index: key, values: { name: `st${key}`, location: 'westeurope', account_tier: 'Standard', account_replication_type: repl } });
     const plan = { format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [st('west', 'GRS'), st('east', 'LRS')] } } };
