@@ -106,6 +106,20 @@ function flat(parts: string[]): string {
   return parts.join('');
 }
 
+/**
+ * Each problem once: a module called from several roots (or several times) is evaluated per call, and
+ * would otherwise repeat the same warning, at the same place, once per call.
+ */
+function distinctIssues(issues: ScanIssue[]): ScanIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.file}\0${i.line}\0${i.column}\0${i.severity}\0${i.code ?? ''}\0${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Memoised per scan: values that depend only on a resource's type, file or catalog entry. */
 function memo<K, V>(compute: (key: K) => V): (key: K) => V {
   const cache = new Map<K, V>();
@@ -299,7 +313,9 @@ export function judge(input: JudgeInput): PostureReport {
       state: s.expired ? 'expired' : s.used ? 'active' : 'unused',
     })),
     // By file, then position: readers report in the order they meet problems (loops, modules), people read top to bottom.
-    errors: [...issues].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column)).map((i) => ({ file: i.file, line: i.line, column: i.column, message: i.message, severity: i.severity, ...(i.code ? { code: i.code } : {}) })),
+    errors: distinctIssues(issues)
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column))
+      .map((i) => ({ file: i.file, line: i.line, column: i.column, message: i.message, severity: i.severity, ...(i.code ? { code: i.code } : {}) })),
     ...(input.run ? { run: input.run } : {}),
   };
 }

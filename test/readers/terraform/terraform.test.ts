@@ -567,6 +567,16 @@ ${items}
     assert.match(w.message, /^azurerm_storage_account\.many: for_each cannot be decided statically \(\$\{\{ for s in \[ \{ name = "st0".*…/);
   });
 
+  it('reports a problem in a module once, however many times the module is called', async () => {
+    const dir = repo({
+      'main.tf': 'module "west" {\n  source = "./modules/logs"\n}\n\nmodule "north" {\n  source = "./modules/logs"\n}\n',
+      'modules/logs/main.tf': 'variable "replicas" {\n  type = number\n}\n\nresource "azurerm_storage_account" "logs" {\n  count                    = var.replicas\n  name                     = "stlogs"\n  resource_group_name      = "rg"\n  location                 = "westeurope"\n  account_tier             = "Standard"\n  account_replication_type = "GRS"\n}\n',
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.resources.map((x) => x.address).sort(), ['module.north.azurerm_storage_account.logs[?]', 'module.west.azurerm_storage_account.logs[?]']);
+    assert.deepEqual(r.errors.map((e) => [e.file, e.line, e.code]), [['modules/logs/main.tf', 5, 'copy-unknown']]);
+  });
+
   it('points each plan resource at its own line, also for for_each addresses with quoted keys', async () => {
     const st = (key: string, repl: string) => ({ address: `azurerm_storage_account.st["${key}"]`, mode: 'managed', type: 'azurerm_storage_account', name: 'st', index: key, values: { name: `st${key}`, location: 'westeurope', account_tier: 'Standard', account_replication_type: repl } });
     const plan = { format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [st('west', 'GRS'), st('east', 'LRS')] } } };
