@@ -5,26 +5,19 @@
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { PUBLISHERS } from '../../tasks/DrCheckV1/src/publishers';
 import { runScan } from '../../tasks/DrCheckV1/src/scan';
 import type { PostureReport } from '../../shared/report/types';
 import { lakeTemplate } from '../task/run-task';
+import { repo as makeRepo } from '../support/repo';
 
 interface SarifResult {
   ruleId: string;
   locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } } }>;
 }
 
-function repo(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-positions-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const repo = (files: Record<string, string | Buffer>) => makeRepo(files, 'drcheck-positions-');
 
 /** Each read problem as a user sees it: the report, SARIF's region, the table and the Markdown summary. */
 function seen(report: PostureReport, code: string) {

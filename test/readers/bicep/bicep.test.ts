@@ -4,17 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import type { PostureReport, ResourceReport } from '../../../shared/report/types';
+import { repo as makeRepo } from '../../support/repo';
 
 const REPO = path.resolve(__dirname, '../../..');
 
-function repo(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-bicep-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const repo = (files: Record<string, string | Buffer>) => makeRepo(files, 'drcheck-bicep-');
 
 const scan = async (dir: string, bicep: 'native' | 'compile' = 'native'): Promise<PostureReport> => (await runScan({ paths: ['.'], cwd: dir, configFile: null, bicep })).report;
 const by = (r: PostureReport, address: string): ResourceReport => {

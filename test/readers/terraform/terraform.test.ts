@@ -1,22 +1,15 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import { evaluateBody } from '../../../tasks/DrCheckV1/src/readers/terraform/expressions';
 import type { Value } from '../../../shared/model/value';
 import type { PostureReport, ResourceReport } from '../../../shared/report/types';
+import { repo as makeRepo } from '../../support/repo';
 
 const REPO = path.resolve(__dirname, '../../..');
 
-function repo(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-tf-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const repo = (files: Record<string, string | Buffer>) => makeRepo(files, 'drcheck-tf-');
 
 async function scan(dir: string, configFile: string | null = null): Promise<PostureReport> {
   return (await runScan({ paths: ['.'], cwd: dir, configFile })).report;

@@ -3,7 +3,9 @@
  * catalogued azurerm type keeps its location and tags under its ARM type; unknown azurerm types keep
  * the Terraform type so they are reported as uncatalogued, never dropped.
  */
-import { clean, armBody, type Attrs, type Mapped } from './types';
+import { entryForResource, ruleAppliesTo } from '../../../../../../shared/catalog';
+import { AZURERM_ARM_TYPES } from './azurerm-arm-types';
+import { armBody, type Attrs, type Mapped } from './types';
 import { DATA_MAPPINGS } from './data';
 import { NETWORK_MAPPINGS } from './network';
 import { PLATFORM_MAPPINGS } from './platform';
@@ -65,10 +67,30 @@ const PLAIN: Record<string, string> = {
   azurerm_private_endpoint: 'Microsoft.Network/privateEndpoints',
 };
 
+/**
+ * The ARM type of an azurerm type with no mapping here, from the provider's documentation, when judging it
+ * reads nothing from its arguments: a type the catalog does not know (classified by the article's
+ * stateful/stateless guidance, as in ARM and Bicep), or one whose catalog entry has no rule for it (a
+ * sub-resource judged on its parent, a service Azure makes resilient). A type whose catalog rule would read
+ * arguments this file does not map keeps its Terraform type: reported as not read, never judged on arguments
+ * drcheck never saw.
+ */
+const documentedArmType = (() => {
+  const cache = new Map<string, string | undefined>();
+  return (tfType: string): string | undefined => {
+    if (cache.has(tfType)) return cache.get(tfType);
+    const arm = Object.prototype.hasOwnProperty.call(AZURERM_ARM_TYPES, tfType) ? AZURERM_ARM_TYPES[tfType] : undefined;
+    const entry = arm ? entryForResource({ type: arm, name: null, address: tfType, body: {}, source: { file: '', line: 1, column: 1, language: 'terraform' } }) : undefined;
+    const usable = arm && (!entry?.rule || !ruleAppliesTo(entry, arm.toLowerCase())) ? arm : undefined;
+    cache.set(tfType, usable);
+    return usable;
+  };
+})();
+
 export function mapAzurerm(tfType: string, attrs: Attrs): Mapped {
   const mapper = MAPPINGS[tfType];
   if (mapper) return mapper(attrs);
-  const armType = PLAIN[tfType] ?? tfType;
+  const armType = PLAIN[tfType] ?? documentedArmType(tfType) ?? tfType;
   return { type: armType, body: armBody(attrs, { sku: attrs.sku_name !== undefined ? { name: attrs.sku_name } : undefined }) };
 }
 
