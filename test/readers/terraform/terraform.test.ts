@@ -570,6 +570,25 @@ ${items}
     assert.deepEqual(r.errors.map((e) => [e.file, e.line, e.code]), [['modules/logs/main.tf', 5, 'copy-unknown']]);
   });
 
+  it('evaluates the pure collection and string functions real modules use (anytrue, alltrue, sum, set functions, chunklist, parseint…)', () => {
+    const cases: Array<[string, Value]> = [
+      ['${anytrue([false, true])}', true],
+      ['${alltrue([true, "true", false])}', false],
+      ['${alltrue([])}', true],
+      ['${sum([1, 2, 3.5])}', 6.5],
+      ['${setunion(["a", "b"], ["b", "c"])}', ['a', 'b', 'c']],
+      ['${setintersection(["a", "b", "c"], ["b", "c", "d"], ["c", "b"])}', ['b', 'c']],
+      ['${setsubtract(["a", "b", "c"], ["b"])}', ['a', 'c']],
+      ['${chunklist(["a", "b", "c"], 2)}', [['a', 'b'], ['c']]],
+      ['${chomp("hello\n\n")}', 'hello'],
+      ['${strrev("abc")}', 'cba'],
+      ['${parseint("ff", 16)}', 255],
+      ['${pow(2, 10)}', 1024],
+      ['${signum(-3)}', -1],
+    ];
+    for (const [expression, expected] of cases) assert.deepEqual(evaluateBody({ v: expression }, { lookup: () => undefined as unknown as Value }).v, expected, expression);
+  });
+
   it('points each plan resource at its own line, also for for_each addresses with quoted keys', async () => {
     const st = (key: string, repl: string) => ({ address: `azurerm_storage_account.st["${key}"]`, mode: 'managed', type: 'azurerm_storage_account', name: 'st', index: key, values: { name: `st${key}`, location: 'westeurope', account_tier: 'Standard', account_replication_type: repl } });
     const plan = { format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [st('west', 'GRS'), st('east', 'LRS')] } } };

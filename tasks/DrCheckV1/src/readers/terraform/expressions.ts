@@ -575,13 +575,13 @@ const FUNCTIONS: Record<string, Fn> = {
   keys: ([m]) => (isObject(m) ? Object.keys(m).sort() : []),
   values: ([m]) => (isObject(m) ? Object.keys(m).sort().map((k) => m[k]) : []),
   tolist: ([v]) => list(v),
-  toset: ([v]) => [...new Map(list(v).map((x) => [JSON.stringify(x), x])).values()],
+  toset: ([v]) => distinctValues(list(v)),
   tomap: ([v]) => v,
   tostring: ([v]) => str(v),
   tonumber: ([v]) => Number(v),
   tobool: ([v]) => v === true || v === 'true',
   flatten: ([v]) => (list(v) as Value[]).flat(Infinity as 1) as Value[],
-  distinct: ([v]) => [...new Map(list(v).map((x) => [JSON.stringify(x), x])).values()],
+  distinct: ([v]) => distinctValues(list(v)),
   compact: ([v]) => list(v).filter((x) => x !== null && x !== ''),
   reverse: ([v]) => [...list(v)].reverse(),
   sort: ([v]) => [...list(v)].map(str).sort(),
@@ -607,7 +607,31 @@ const FUNCTIONS: Record<string, Fn> = {
   sha1: ([s]) => createHash('sha1').update(str(s)).digest('hex'),
   sha256: ([s]) => createHash('sha256').update(str(s)).digest('hex'),
   one: ([l]) => (list(l).length ? list(l)[0] : null),
+  anytrue: ([l]) => list(l).some((x) => x === true || x === 'true'),
+  alltrue: ([l]) => list(l).every((x) => x === true || x === 'true'),
+  sum: ([l]) => list(l).reduce<number>((a, x) => a + Number(x), 0),
+  setunion: (args) => distinctValues(args.flatMap(list)),
+  setintersection: ([first, ...rest]) => distinctValues(list(first ?? []).filter((x) => rest.every((r) => list(r).some((y) => JSON.stringify(y) === JSON.stringify(x))))),
+  setsubtract: ([a, b]) => distinctValues(list(a).filter((x) => !list(b).some((y) => JSON.stringify(y) === JSON.stringify(x)))),
+  chunklist: ([l, n]) => {
+    const size = Number(n);
+    if (!Number.isInteger(size) || size < 0) throw new HclError('chunklist() needs a whole chunk size');
+    const items = list(l);
+    if (size === 0) return [items];
+    const out: Value[] = [];
+    for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+    return out;
+  },
+  chomp: ([s]) => str(s).replace(/(\r\n|\n|\r)+$/, ''),
+  strrev: ([s]) => [...str(s)].reverse().join(''),
+  parseint: ([s, b]) => {
+    const n = parseInt(str(s), Number(b));
+    return Number.isNaN(n) ? fail(`parseint() cannot read ${JSON.stringify(s)} in base ${String(b)}`) : n;
+  },
+  pow: ([a, b]) => Math.pow(Number(a), Number(b)),
+  signum: ([n]) => Math.sign(Number(n)),
 };
+const distinctValues = (items: Value[]): Value[] => [...new Map(items.map((x) => [JSON.stringify(x), x])).values()];
 const fail = (message: string): never => {
   throw new HclError(message);
 };
