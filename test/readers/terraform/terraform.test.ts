@@ -589,6 +589,99 @@ ${items}
     for (const [expression, expected] of cases) assert.deepEqual(evaluateBody({ v: expression }, { lookup: () => undefined as unknown as Value }).v, expected, expression);
   });
 
+  it("applies optional() attribute defaults from a variable's type, as AVM modules rely on (azapi type strings, nested maps of objects)", async () => {
+    const dir = repo({
+      'main.tf': `module "lake" {
+  source    = "./modules/storage"
+  name      = "stlakeprd"
+  parent_id = "/subscriptions/33333333-3333-4333-8333-333333333333/resourceGroups/rg-data"
+  accounts = {
+    logs = { name = "stlogsprd" }
+    raw  = { name = "strawprd", sku = "Standard_LRS" }
+    nil  = { name = "stnilprd", sku = null }
+  }
+}
+`,
+      'modules/storage/variables.tf': `variable "name" {
+  type = string
+}
+
+variable "parent_id" {
+  type = string
+}
+
+variable "resource_types" {
+  type = object({
+    storage_account = optional(string, "Microsoft.Storage/storageAccounts@2025-08-01")
+    lock            = optional(string, "Microsoft.Authorization/locks@2020-05-01")
+  })
+  default = {}
+}
+
+variable "settings" {
+  type = object({
+    sku = optional(string, "Standard_RAGZRS")
+    network = optional(object({
+      default_action = optional(string, "Deny")
+    }), {})
+    tier = optional(string)
+  })
+  default = {}
+}
+
+variable "accounts" {
+  type = map(object({
+    name = string
+    sku  = optional(string, "Standard_GZRS")
+  }))
+  default = {}
+}
+`,
+      'modules/storage/main.tf': `resource "azapi_resource" "this" {
+  type      = var.resource_types.storage_account
+  name      = var.name
+  parent_id = var.parent_id
+  location  = "westeurope"
+  body = {
+    kind = "StorageV2"
+    sku = {
+      name = var.settings.sku
+    }
+    properties = {
+      networkAcls = {
+        defaultAction = var.settings.network.default_action
+      }
+      accessTier = coalesce(var.settings.tier, "Hot")
+    }
+  }
+}
+
+resource "azapi_resource" "extra" {
+  for_each  = var.accounts
+  type      = var.resource_types.storage_account
+  name      = each.value.name
+  parent_id = var.parent_id
+  location  = "westeurope"
+  body = {
+    kind = "StorageV2"
+    sku = {
+      name = each.value.sku
+    }
+  }
+}
+`,
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    const main = byAddress(r, 'module.lake.azapi_resource.this');
+    assert.deepEqual([main.type, main.name, main.redundancy], ['Microsoft.Storage/storageAccounts', 'stlakeprd', 'geo']);
+    assert.match(main.reason, /Standard_RAGZRS/);
+    const sku = (key: string) => byAddress(r, `module.lake.azapi_resource.extra["${key}"]`).reason;
+    assert.match(sku('logs'), /Standard_GZRS/, 'an absent optional attribute takes its default');
+    assert.match(sku('raw'), /Standard_LRS/, 'a given value wins');
+    assert.match(sku('nil'), /Standard_GZRS/, 'null takes the default too');
+  });
+
   it('points each plan resource at its own line, also for for_each addresses with quoted keys', async () => {
     const st = (key: string, repl: string) => ({ address: `azurerm_storage_account.st["${key}"]`, mode: 'managed', type: 'azurerm_storage_account', name: 'st', index: key, values: { name: `st${key}`, location: 'westeurope', account_tier: 'Standard', account_replication_type: repl } });
     const plan = { format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [st('west', 'GRS'), st('east', 'LRS')] } } };

@@ -307,6 +307,54 @@ export function parseHclString(raw: string): Node {
   return node;
 }
 
+// ---- type constraints
+
+/**
+ * A variable's value with Terraform's `optional(type, default)` attribute defaults applied, as Terraform applies
+ * them when it converts the value to the variable's `type`: an optional attribute that is absent or null takes its
+ * default (null without one), through nested objects, maps, lists, sets and tuples, and into defaults themselves.
+ * Other parts of the type constraint (string, number, any…) leave the value as it is.
+ */
+export function applyTypeDefaults(typeRaw: unknown, value: Value): Value {
+  if (typeof typeRaw !== 'string' || !typeRaw.includes('optional(') || isUnknown(value)) return value;
+  let type: Node;
+  try {
+    type = parseHclString(typeRaw);
+  } catch {
+    return value;
+  }
+  return withDefaults(type, value, { lookup: (root) => new Unknown(`${root} is not allowed in a type constraint`), text: typeRaw, depth: 0 });
+}
+
+function withDefaults(type: Node, value: Value, scope: HclScope): Value {
+  if (type.k !== 'call' || value === null || isUnknown(value)) return value;
+  const name = type.name.toLowerCase();
+  const [inner] = type.args;
+  if (name === 'object' && inner?.k === 'object' && isObject(value)) {
+    const out: { [k: string]: Value } = { ...value };
+    for (const [keyNode, attrType] of inner.items) {
+      if (keyNode.k !== 'lit' || typeof keyNode.v !== 'string') continue;
+      const key = keyNode.v;
+      const optional = attrType.k === 'call' && attrType.name.toLowerCase() === 'optional' ? attrType : undefined;
+      const attrInner = optional ? optional.args[0] : attrType;
+      let v = Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined;
+      if (optional && (v === undefined || v === null)) v = optional.args[1] ? evalNode(optional.args[1], scope) : null;
+      if (v !== undefined) out[key] = attrInner ? withDefaults(attrInner, v, scope) : v;
+    }
+    return out;
+  }
+  if ((name === 'map' || name === 'list' || name === 'set') && inner) {
+    if (Array.isArray(value)) return value.map((v) => withDefaults(inner, v, scope));
+    if (isObject(value)) {
+      const out: { [k: string]: Value } = {};
+      for (const k of Object.keys(value)) out[k] = withDefaults(inner, value[k], scope);
+      return out;
+    }
+  }
+  if (name === 'tuple' && inner?.k === 'tuple' && Array.isArray(value)) return value.map((v, i) => (inner.items[i] ? withDefaults(inner.items[i], v, scope) : v));
+  return value;
+}
+
 // ---- evaluation
 
 export interface HclScope {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
 import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
-import { evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
+import { applyTypeDefaults, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
 import { parseHcl, type HclParseError, type ParsedHcl } from './hcl';
 import { mapAzurerm } from './mappings';
 import type { Attrs } from './mappings/types';
@@ -199,6 +199,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     else if (call.tfvars && call.tfvars[n] !== undefined) varValues[n] = call.tfvars[n];
     else if ('default' in def) varValues[n] = evaluateHcl(def.default, baseScope());
     else varValues[n] = new Unknown(`variable '${n}' has no default and no value in a tfvars file or module input`, `var.${n}`);
+    varValues[n] = applyTypeDefaults(def.type, varValues[n]);
   }
 
   /**
@@ -350,7 +351,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       if (r.type === 'azapi_resource') {
         const t = attrs.type;
         if (typeof t !== 'string') {
-          state.issues.push({ file: r.file.rel, line, column: 1, severity: 'warning', code: 'invalid-resource', message: `${address}: type cannot be decided statically` });
+          state.issues.push({ file: r.file.rel, line, column: 1, severity: 'warning', code: 'invalid-resource', message: `${address}: type cannot be decided statically${isUnknown(t) ? ` (${t.toString()})` : ''}` });
           continue;
         }
         [type, apiVersion] = t.split('@');
