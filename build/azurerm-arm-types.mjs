@@ -32,7 +32,10 @@ for (const file of fs.readdirSync(docs).sort()) {
   }
   const segments = id.slice(at + '/providers/'.length).split('/');
   if (!segments[0].includes('.') || segments.length < 3 || (segments.length - 1) % 2 !== 0) continue;
-  types[tf] = [segments[0], ...segments.slice(1).filter((_, i) => i % 2 === 0)].join('/');
+  const typeNames = segments.slice(1).filter((_, i) => i % 2 === 0);
+  // The provider's own composite ids (`…/vaults/v/objectId/o/applicationId/a`) are not ARM types.
+  if (typeNames.some((t) => /(Id|Name)$/.test(t))) continue;
+  types[tf] = [segments[0], ...typeNames].join('/');
 }
 // A resource that only sets options of another (`azurerm_storage_account_network_rules` has the id of its
 // `azurerm_storage_account`) is not a resource of that type: left out.

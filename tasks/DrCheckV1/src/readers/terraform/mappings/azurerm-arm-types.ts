@@ -2,7 +2,6 @@
 /** The ARM resource type each azurerm resource type creates. */
 export const AZURERM_ARM_TYPES: Readonly<Record<string, string>> = {
   azurerm_aadb2c_directory: 'Microsoft.AzureActiveDirectory/b2cDirectories',
-  azurerm_active_directory_domain_service: 'Microsoft.AAD/domainServices/initialReplicaSetId',
   azurerm_active_directory_domain_service_replica_set: 'Microsoft.AAD/domainServices/replicaSets',
   azurerm_active_directory_domain_service_trust: 'Microsoft.AAD/domainServices/trusts',
   azurerm_advanced_threat_protection: 'Microsoft.Security/advancedThreatProtectionSettings',
@@ -183,7 +182,6 @@ export const AZURERM_ARM_TYPES: Readonly<Record<string, string>> = {
   azurerm_consumption_budget_resource_group: 'Microsoft.Consumption/budgets',
   azurerm_consumption_budget_subscription: 'Microsoft.Consumption/budgets',
   azurerm_container_app: 'Microsoft.App/containerApps',
-  azurerm_container_app_custom_domain: 'Microsoft.App/containerApps/customDomainName',
   azurerm_container_app_environment: 'Microsoft.App/managedEnvironments',
   azurerm_container_app_environment_certificate: 'Microsoft.App/managedEnvironments/certificates',
   azurerm_container_app_environment_dapr_component: 'Microsoft.App/managedEnvironments/daprComponents',
@@ -441,7 +439,6 @@ export const AZURERM_ARM_TYPES: Readonly<Record<string, string>> = {
   azurerm_ip_group: 'Microsoft.Network/ipGroups',
   azurerm_ip_group_cidr: 'Microsoft.Network/ipGroups/cidrs',
   azurerm_key_vault: 'Microsoft.KeyVault/vaults',
-  azurerm_key_vault_access_policy: 'Microsoft.KeyVault/vaults/objectId/applicationId',
   azurerm_key_vault_managed_hardware_security_module: 'Microsoft.KeyVault/managedHSMs',
   azurerm_kubernetes_automatic_cluster: 'Microsoft.ContainerService/managedClusters',
   azurerm_kubernetes_cluster: 'Microsoft.ContainerService/managedClusters',
