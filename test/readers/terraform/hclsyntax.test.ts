@@ -45,7 +45,7 @@ describe('HCL native syntax reader (hclsyntax.ts)', () => {
         continue;
       }
       if (!mine) {
-        assert.match(text, /<<|%\{/, `${f}: valid HCL without heredocs or directives should not fall back`);
+        assert.match(text, /%\{|\$\{~|~\}|::/, `${f}: valid HCL without directives, strip markers or provider functions should not fall back`);
         continue;
       }
       assert.deepEqual(plain(mine.doc), reference, f);
@@ -65,6 +65,45 @@ describe('HCL native syntax reader (hclsyntax.ts)', () => {
     'blocks, labels, repeats and one-line blocks': 'locals {\n  a = 1\n}\nlocals {\n  b = 2\n}\nresource "azurerm_storage_account" "st" {\n  count = 2\n  network_rules {\n    default_action = "Deny"\n  }\n  network_rules {\n    default_action = "Allow"\n  }\n  dynamic "geo_location" {\n    for_each = var.locs\n    content { location = geo_location.value }\n  }\n  lifecycle { ignore_changes = [tags] }\n}\nresource "azurerm_storage_account" "other" {}\nprovider "azurerm" {\n  features {}\n}\nterraform {\n  required_providers { azurerm = { source = "hashicorp/azurerm" } }\n}\n',
     'comments everywhere': '# a\n// b\n/* c\n d */\nresource "x_y" "z" { # trailing\n  a = 1 // after\n  b = [ # in a list\n    1, /* mid */ 2\n  ]\n  /* before */ c = 3\n}\n',
     'CRLF line endings': 'resource "azurerm_storage_account" "st" {\r\n  name = "st${var.x}"\r\n  account_replication_type = "GRS"\r\n}\r\n',
+    'null inlined in a longer string': 'a = "x${null}"\nb = "${null}"\n',
+    // Heredocs: each line keeps its line break; no backslash escapes; `$${`/`%%{` kept escaped; interpolations as in quoted strings.
+    heredocs: [
+      'a = <<EOT\nhello\n  world\n\nEOT\n',
+      'b = <<EOT\nEOT\n',
+      'c = <<EOT\n${var.x}\nEOT\n',
+      'd = <<EOT\nx${var.x}y ${ var.y } $${not} %%{no} \\n \\" \\ % $ %x $x $$${z}\nEOT\n',
+      'e = <<EOT\n${"lit"}${1}${true}${null}${-1}${[1]}\nEOT\n',
+      'f = <<EOT\n  EOTX\n  EOT is not alone here\n${var.x}EOT\n\tEOT\t\n',
+      'g = <<eot-1\nEOT\neot-1\n',
+      'h = <<EOT\n${var.x\n}\nEOT\ni = 1\n',
+      'j = <<EOT\n{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Resource": "${var.arn}" }]\n}\nEOT\n',
+    ].join(''),
+    'indented heredocs (<<-)': [
+      'a = <<-EOT\n    hello\n      world\n  EOT\n',
+      'b = <<-EOT\n    hello\n  world\n        EOT\n',
+      'c = <<-EOT\n\thello\n  world\n\t\tx\n  EOT\n',
+      'd = <<-EOT\n    x\n\n  \n\t\n    y\n    EOT\n',
+      'e = <<-EOT\n  ${var.x}\n    foo\n  EOT\n',
+      'f = <<-EOT\n${var.x}\n    foo\n  EOT\n',
+      'g = <<-EOT\n    a ${\n  var.x\n    } b\n    c\n  EOT\n',
+      'h = <<-EOT\n    $${x}\n  $x\n  EOT\n',
+      'i = <<-EOT\n  é\n    ✓ 中\n  EOT\n',
+      'j = <<-EOT\n  EOT\n',
+    ].join(''),
+    'heredocs in expressions': [
+      'a = jsonencode(<<EOT\n{"a": 1}\nEOT\n)\n',
+      'b = trimspace(<<-EOT\n  hello ${var.x}\n  EOT\n  )\n',
+      'c = { k = <<EOT\nv\nEOT\n}\n',
+      'd = [<<EOT\nv\nEOT\n, 1, <<EOT\nw\nEOT\n]\n',
+      'e = 1 + <<EOT\nv\nEOT  \n',
+      'f = "x${<<EOT\nv\nEOT\n}y"\n',
+      'g = "${<<EOT\nv\nEOT\n}"\n',
+      'h = <<EOT\nx${<<-EOF\n    v\n  EOF\n}y\nEOT\n',
+      'i = (<<EOT\nv\nEOT\n)\n',
+      'j = [<<EOT\nv\nEOT\n][0]\n',
+      'resource "x_y" "z" {\n  policy = <<POLICY\n  {"a": "${var.a}"}\n  POLICY\n  name = "n"\n}\n',
+    ].join(''),
+    'heredocs with CRLF line endings': 'a = <<EOT\r\nhello\r\nEOT\r\nb = <<-EOT\r\n  x\r\n    y\r\n  \r\n  EOT\r\n',
   };
   for (const [name, text] of Object.entries(cases)) {
     it(`matches hcl2json: ${name}`, async () => {
@@ -75,12 +114,20 @@ describe('HCL native syntax reader (hclsyntax.ts)', () => {
   }
 
   it('keeps a conditional inside a longer string as an expression drcheck evaluates (hcl2json rewrites it to a %{if} directive)', () => {
-    const mine = parseHclSyntax('a = "st${var.prod ? "grs" : "lrs"}01"\n');
-    assert.deepEqual(mine?.doc, { a: 'st${var.prod ? "grs" : "lrs"}01' });
+    const mine = parseHclSyntax('a = "st${var.prod ? "grs" : "lrs"}01"\nb = <<EOT\n${var.prod ? "grs" : "lrs"}\nEOT\n');
+    assert.deepEqual(mine?.doc, { a: 'st${var.prod ? "grs" : "lrs"}01', b: '${var.prod ? "grs" : "lrs"}\n' });
   });
 
-  it('leaves heredocs, directives, strip markers and provider functions to hcl2json, which reads them', async () => {
-    for (const text of ['a = <<EOT\nhello\nEOT\n', 'a = <<-EOT\n  hi ${var.x}\n  EOT\n', 'a = "%{if var.x}y%{endif}"\n', 'a = "${~ var.x ~}"\n', 'a = provider::azurerm::normalise_resource_id(var.id)\n']) {
+  it('leaves directives, strip markers and provider functions to hcl2json, which reads them', async () => {
+    for (const text of [
+      'a = "%{if var.x}y%{endif}"\n',
+      'a = <<EOT\n%{ for x in var.l }${x}%{ endfor }\nEOT\n',
+      'a = "${~ var.x ~}"\n',
+      'a = <<EOT\n${~ var.x}\nEOT\n',
+      'a = provider::azurerm::normalise_resource_id(var.id)\n',
+      // A space then a combining mark is one character to HashiCorp's parser, which trims both.
+      'a = <<-EOT\n  \u0301x\n  y\n  EOT\n',
+    ]) {
       assert.equal(parseHclSyntax(text), null, text);
       const parsed = await parseHcl('x.tf', text);
       assert.ok(!('message' in parsed), `${text}: ${'message' in parsed ? parsed.message : ''}`);
@@ -101,6 +148,18 @@ describe('HCL native syntax reader (hclsyntax.ts)', () => {
       ['}\n', 1],
       ['a = -true\n', 1],
       ['a = 1 b\n', 1],
+      // Heredocs: unterminated, the marker's line break missing, anything after the opening marker,
+      // the marker closing earlier than meant, a lone CR, a heredoc ending a one-line block or before a comma.
+      ['a = <<EOT\nhello\n', 3],
+      ['a = <<EOT\nhello\nEOT', 3],
+      ['a = <<EOT # policy\nhello\nEOT\n', 1],
+      ['a = << EOT\nhello\nEOT\n', 1],
+      ['a = <<EOT\nhello\nEOT // end\n', 4],
+      ['a = <<EOT\n  EOT\nEOT\n', 3],
+      ['a = <<EOT\nx\rEOT\nEOT\n', 2],
+      ['x { a = <<EOT\nhello\nEOT\n}\n', 3],
+      ['a = { b = <<EOT\nx\nEOT\n, c = 1 }\n', 4],
+      ['a = <<EOT\nhello\nEOT\n == "x"\n', 4],
     ];
     for (const [text, line] of invalid) {
       assert.equal(parseHclSyntax(text), null, JSON.stringify(text));

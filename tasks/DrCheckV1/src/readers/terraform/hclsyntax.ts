@@ -4,10 +4,12 @@
  *
  * HashiCorp's parser (Go compiled to WebAssembly) stays the reference: it costs about 50 µs per resource
  * and dominated Terraform scans, so this reader takes the common case in one pass over the text and
- * returns `null` for anything it does not cover or that is not valid HCL (heredocs, template directives,
- * `~` strip markers, provider-namespaced functions, non-ASCII identifiers, syntax errors). Those files go
- * to hcl2json, which also gives the exact error message and position. `test/readers/terraform/hclsyntax.test.ts`
- * checks the two agree on every Terraform file in the repository.
+ * returns `null` for anything it does not cover or that is not valid HCL (template directives, `~` strip
+ * markers, provider-namespaced functions, non-ASCII identifiers, syntax errors, and the odd heredoc:
+ * see below). Those files go to hcl2json, which also gives the exact error message and position.
+ * `test/readers/terraform/hclsyntax.test.ts` checks the two agree on every Terraform file in the repository
+ * and on snippets of each shape; it was also checked against hcl2json on the .tf files of the azurerm
+ * provider, CAF, ALZ, AVM and other public modules, and on generated heredocs.
  *
  * The document shape, as hcl2json gives it:
  * - blocks nest by type then labels and always end in a list of bodies (`resource.<type>.<name>: [body]`);
@@ -15,11 +17,21 @@
  * - a string without interpolation is its decoded value (`$${` and `%%{` escapes are kept as written);
  *   a string with interpolations keeps them as `${<source>}`, with literal interpolations inlined, and a
  *   string that is only `"${x}"` is converted as `x` itself;
+ * - a heredoc (`<<EOT` or `<<-EOT`) is a string like a quoted one, but its text is kept as written: no
+ *   backslash escapes, each line with its line break (CRLF kept), so it always ends in one (or is empty).
+ *   It ends at the first line that is the marker alone (spaces and tabs around it allowed; not a line
+ *   with an interpolation), which must end in a line break. `<<-` removes from every line the smallest
+ *   indentation among lines that are not blank (a space or a tab counts one; a line starting with an
+ *   interpolation has none, so nothing is removed); blank lines keep theirs. Left to hcl2json: Unicode
+ *   spaces around a marker, `<<-` indentation with \v, \f or Unicode spaces (Go trims all of these),
+ *   and a `<<-` line whose removed indentation is followed by a possibly combining character (Go counts
+ *   graphemes, and would remove the mark too);
  * - tuples and objects of any of these are JSON arrays and objects (object keys: a bare name, a string, a
  *   number, or `${(<source>)}` for a parenthesised key);
- * - every other expression is `${<source text>}`.
- * One deliberate difference: hcl2json rewrites a conditional inside a longer string as a `%{if}` directive,
- * which drcheck's evaluator does not read; here it stays `${a ? b : c}`, which it does.
+ * - every other expression is `${<source text>}` (a heredoc inside one is part of that text; the
+ *   expression ends after the closing marker's trailing spaces, before its line break).
+ * One deliberate difference: hcl2json rewrites a conditional inside a longer string or a heredoc as a
+ * `%{if}` directive, which drcheck's evaluator does not read; here it stays `${a ? b : c}`, which it does.
  */
 
 /** Thrown inside the parser when the text leaves the covered subset; caught by {@link parseHclSyntax}. */
@@ -68,6 +80,15 @@ const PLUS = 43;
 const isIdStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 const isIdPart = (c: number) => isIdStart(c) || (c >= 48 && c <= 57) || c === MINUS;
 const isDigit = (c: number) => c >= 48 && c <= 57;
+/**
+ * Whether a non-ASCII character after a space starts a character of its own (a grapheme cluster) rather than
+ * joining the space as a combining mark would: Latin, Greek, Cyrillic, punctuation, symbols, arrows, box
+ * drawing, CJK. Conservative; anything else is treated as joining.
+ */
+const standsAlone = (c: number) =>
+  (c >= 0xa1 && c <= 0x2ff) || (c >= 0x370 && c <= 0x482) || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x2190 && c <= 0x2bff) || (c >= 0x4e00 && c <= 0x9fff);
+/** ASCII white space as Go's `bytes.TrimSpace` trims it (a heredoc's closing marker line). */
+const isSpace = (c: number) => c === SPACE || c === TAB || c === CR || c === 11 || c === 12;
 
 export type HclDoc = Record<string, unknown>;
 
@@ -434,7 +455,7 @@ class Parser {
     }
     if (c === LBRACKET) return this.tuple(start);
     if (c === LBRACE) return this.object(start);
-    if (c === LT && t.charCodeAt(this.pos + 1) === LT) this.bail(); // heredoc
+    if (c === LT && t.charCodeAt(this.pos + 1) === LT) return this.heredoc();
     const name = this.ident();
     if (name === 'true' || name === 'false' || name === 'null') {
       this.kind = LIT;
@@ -661,28 +682,13 @@ class Parser {
         continue;
       }
       if ((c === DOLLAR || c === PERCENT) && t.charCodeAt(i + 1) === LBRACE) {
-        if (c === PERCENT) this.bail(); // a template directive
         out += t.slice(litFrom, i);
-        this.pos = i + 2;
-        if (this.peek() === TILDE) this.bail();
-        this.skip(true);
-        const innerAt = this.pos;
-        const v = this.expr(true);
-        const innerEnd = this.end;
-        const kind = this.kind;
-        this.skip(true);
-        if (this.peek() !== RBRACE) this.bail(); // also `~}`
-        i = this.pos + 1;
-        litFrom = i;
+        const v = this.interpolation(i);
+        i = litFrom = this.pos;
         interpolations++;
         lone = v;
-        loneKind = kind;
-        if (kind === LIT) {
-          // Inlined as text; leave number formats JavaScript and cty spell differently (1e+21) to HashiCorp's parser.
-          if (v === null || (typeof v === 'number' && !/^-?\d+(\.\d+)?$/.test(String(v)))) this.bail();
-          out += String(v);
-        } else if (kind === TMPL) out += v as string;
-        else out += `\${${t.slice(innerAt, innerEnd)}}`;
+        loneKind = this.kind;
+        out += this.partText(v);
         continue;
       }
       literal = true;
@@ -698,6 +704,150 @@ class Parser {
     }
     this.kind = TMPL;
     return out;
+  }
+
+  /** Source of the last {@link interpolation}'s expression: [partAt, partEnd). */
+  private partAt = 0;
+  private partEnd = 0;
+
+  /** `${ expr }` with `i` on its `$`: the expression's value, its kind in `kind`; the cursor after the `}`. */
+  private interpolation(i: number): unknown {
+    if (this.text.charCodeAt(i) === PERCENT) this.bail(); // a template directive
+    this.pos = i + 2;
+    if (this.peek() === TILDE) this.bail();
+    this.skip(true);
+    const at = this.pos;
+    const v = this.expr(true);
+    const kind = this.kind;
+    this.partAt = at;
+    this.partEnd = this.end;
+    this.skip(true);
+    if (this.peek() !== RBRACE) this.bail(); // also `~}`
+    this.pos++;
+    this.kind = kind;
+    return v;
+  }
+
+  /** The last {@link interpolation} as part of a longer template: a literal inlined as text, anything else `${source}`. */
+  private partText(v: unknown): string {
+    if (this.kind === LIT) {
+      // Leave number formats JavaScript and cty spell differently (1e+21) to HashiCorp's parser.
+      if (typeof v === 'number' && !/^-?\d+(\.\d+)?$/.test(String(v))) this.bail();
+      return String(v);
+    }
+    if (this.kind === TMPL) return v as string;
+    return `\${${this.text.slice(this.partAt, this.partEnd)}}`;
+  }
+
+  /**
+   * A heredoc, `<<MARKER` or `<<-MARKER` then a line break, up to a line that is the marker alone (spaces
+   * around it allowed), whose line break must follow. Its text is kept as written (no backslash escapes;
+   * `$${` and `%%{` kept escaped), each line with its line break (CRLF kept), interpolations as in a quoted
+   * string. `<<-` removes from every line the smallest indentation of a line that is not blank, counting
+   * a space or a tab as one; a line starting with an interpolation has none. The expression ends after
+   * the marker line's trailing spaces, before its line break.
+   */
+  private heredoc(): string {
+    const t = this.text;
+    let i = this.pos + 2;
+    const flush = t.charCodeAt(i) === MINUS;
+    if (flush) i++;
+    const markerAt = i;
+    if (!isIdStart(t.charCodeAt(i))) this.bail();
+    while (isIdPart(t.charCodeAt(++i)));
+    const marker = t.slice(markerAt, i);
+    if (t.charCodeAt(i) === CR) i++;
+    if (t.charCodeAt(i) !== NL) this.bail(); // also a non-ASCII marker, a comment or anything else after it
+    i++;
+    const outerMarkAfter = this.markAfter;
+    this.markAfter = Infinity;
+    let out = '';
+    let litFrom = i;
+    /** Start of the current line, and of its text after its last interpolation. */
+    let lineAt = i;
+    let tailAt = i;
+    // `<<-`: the smallest indentation, this line's (-1: blank, not counted) and where its text starts in `out`,
+    // the starts of the lines to trim, and the smallest indentation of a line going on with a non-ASCII character.
+    let minIndent = Infinity;
+    let indent = flush ? this.indent(i) : -1;
+    let indentAt = 0;
+    let trim: number[] | null = null;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === NL) {
+        if (tailAt === lineAt && this.isMarker(lineAt, i, marker)) break;
+        if (indent >= 0) {
+          if (indent < minIndent) minIndent = indent;
+          (trim ??= []).push(indentAt);
+        }
+        i++;
+        lineAt = tailAt = i;
+        if (flush) {
+          indent = this.indent(i);
+          indentAt = out.length + (i - litFrom);
+        }
+        continue;
+      }
+      if (Number.isNaN(c) || (c === CR && t.charCodeAt(i + 1) !== NL)) this.bail(); // unterminated; a lone CR
+      if ((c === DOLLAR || c === PERCENT) && t.charCodeAt(i + 1) === LBRACE) {
+        out += t.slice(litFrom, i);
+        const v = this.interpolation(i);
+        out += this.partText(v);
+        i = litFrom = tailAt = this.pos;
+        continue;
+      }
+      i += (c === DOLLAR || c === PERCENT) && t.charCodeAt(i + 1) === c && t.charCodeAt(i + 2) === LBRACE ? 3 : 1;
+    }
+    out += t.slice(litFrom, lineAt);
+    if (trim && minIndent > 0) {
+      // A space then a combining mark is one character to HashiCorp's parser, which would trim the mark too.
+      if (this.markAfter <= minIndent) this.bail();
+      let trimmed = '';
+      let from = 0;
+      for (const at of trim) {
+        trimmed += out.slice(from, at);
+        from = at + minIndent;
+      }
+      out = trimmed + out.slice(from);
+    }
+    this.markAfter = outerMarkAfter;
+    this.pos = this.end = t.charCodeAt(i - 1) === CR ? i - 1 : i;
+    this.kind = TMPL;
+    return out;
+  }
+
+  /** The smallest indentation in a `<<-` heredoc of a line going on with a non-ASCII character. */
+  private markAfter = Infinity;
+
+  /**
+   * The indentation of a `<<-` heredoc line at `i` (spaces and tabs), or -1 for a blank line. A line
+   * indented with other characters HashiCorp's parser counts as spaces (\v, \f, Unicode spaces) is left to it.
+   */
+  private indent(i: number): number {
+    const t = this.text;
+    let j = i;
+    while (t.charCodeAt(j) === SPACE || t.charCodeAt(j) === TAB) j++;
+    const c = t.charCodeAt(j);
+    if (c === NL || (c === CR && t.charCodeAt(j + 1) === NL)) return -1;
+    if (c === 11 || c === 12 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000) this.bail();
+    if (c >= 128 && j > i && j - i < this.markAfter && !standsAlone(c)) this.markAfter = j - i;
+    return j - i;
+  }
+
+  /** Whether the line [from, to) is a heredoc's closing marker: the marker alone, spaces around it allowed. */
+  private isMarker(from: number, to: number, marker: string): boolean {
+    const t = this.text;
+    let a = from;
+    let b = to;
+    while (a < b && isSpace(t.charCodeAt(a))) a++;
+    while (b > a && isSpace(t.charCodeAt(b - 1))) b--;
+    if (b - a === marker.length && t.startsWith(marker, a)) return true;
+    // HashiCorp's parser also trims Unicode spaces (U+00A0, U+2003…): leave such a line to it.
+    if (b > a && (t.charCodeAt(a) >= 128 || t.charCodeAt(b - 1) >= 128)) {
+      const m = t.indexOf(marker, a);
+      if (m >= 0 && m < b) this.bail();
+    }
+    return false;
   }
 }
 
