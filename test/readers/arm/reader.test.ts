@@ -96,6 +96,28 @@ describe('ARM reader', () => {
     assert.match(r.issues[0].message, /nested deeper than 256 levels/);
   });
 
+  it('reads strings with line breaks (multi-line expressions) and object variables with their own copy loops, as in the ALZ ARM templates', async () => {
+    const r = await read('multiline-and-variable-copy.json');
+    assert.deepEqual(r.issues, []);
+    const vnet = r.resources.find((x) => x.type === 'Microsoft.Network/virtualNetworks');
+    assert.ok(vnet);
+    assert.deepEqual((vnet.body.properties as { dhcpOptions: { dnsServers: unknown } }).dhcpOptions.dnsServers, ['10.0.0.4']);
+    assert.deepEqual([vnet.source.line, vnet.source.column], [34, 5]);
+    const lakes = r.resources.filter((x) => x.type === 'Microsoft.Storage/storageAccounts');
+    assert.deepEqual(lakes.map((x) => [x.name, (x.body.sku as { name: string }).name, x.body.location, (x.body.tags as { owner: string }).owner]), [
+      ['stlakewesteurope', 'Standard_GZRS', 'westeurope', 'platform'],
+      ['stlakenortheurope', 'Standard_ZRS', 'northeurope', 'platform'],
+    ]);
+    // Positions after the multi-line string still count its line breaks.
+    assert.deepEqual(lakes.map((x) => x.source.line), [51, 51]);
+  });
+
+  it('reports a syntax error after a multi-line string at its line and column in the file as written', async () => {
+    const text = '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "variables": { "x": "[concat(\n    \'a\',\n    \'b\')]" },\n  "resources": [ { "type": "Microsoft.Storage/storageAccounts" "name": "x" } ]\n}';
+    const r = await read('broken-multiline.json', text);
+    assert.deepEqual(r.issues.map((i) => [i.line, i.column, i.message]), [[6, 64, "invalid JSON: ',' expected"]]);
+  });
+
   it('parses a 10,000-resource template with positions (scale smoke test)', async () => {
     const resources = Array.from({ length: 10000 }, (_, i) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: `[concat('st', '${i}')]`, location: 'westeurope', sku: { name: i % 2 ? 'Standard_LRS' : 'Standard_GRS' }, kind: 'StorageV2' }));
     const text = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources }, null, 2);

@@ -58,9 +58,9 @@ const RESOURCES = 'resources';
  * One pass over the text recording where resource objects start (line and column, counted on the way).
  * Tracks a stack of containers; for each object where its last property key is (offsets, sliced only
  * for the path of a resource), for each array the current element index. Called only on text that
- * parsed, so strings hold no raw line breaks.
+ * parsed; `multilineStrings` when its strings hold raw line breaks (which ARM accepts), so they are counted.
  */
-export function scanResourcePositions(text: string, maxDepth: number): Map<string, Position> & { tooDeep?: boolean } {
+export function scanResourcePositions(text: string, maxDepth: number, multilineStrings = false): Map<string, Position> & { tooDeep?: boolean } {
   const positions: Map<string, Position> & { tooDeep?: boolean } = new Map<string, Position>();
   const kinds: number[] = []; // 0 object, 1 array
   // object: offsets of its current key (-1: none); array: current element index in keyStart
@@ -85,6 +85,12 @@ export function scanResourcePositions(text: string, maxDepth: number): Map<strin
     }
     if (c === QUOTE) {
       const end = skipString(text, i);
+      if (multilineStrings) {
+        for (let k = text.indexOf('\n', i); k >= 0 && k < end; k = text.indexOf('\n', k + 1)) {
+          line++;
+          lineStart = k + 1;
+        }
+      }
       if (top >= 0 && kinds[top] === 0) {
         // A string in an object is a key when the next non-space character is ':'.
         let j = end;
@@ -168,6 +174,50 @@ function pathOf(text: string, kinds: number[], keyStart: number[], keyEnd: numbe
   return p;
 }
 
+/**
+ * The text with each raw line break inside a string literal written as an escape (`\n`, `\r`), skipping
+ * comments, and where those line breaks were (offsets in the text as written). Only called on text
+ * JSON.parse rejected.
+ */
+function escapeLineBreaksInStrings(text: string): { text: string; breaks: number[] } {
+  let out = '';
+  let from = 0;
+  const breaks: number[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
+      const e = text.indexOf('\n', i);
+      i = e < 0 ? n : e;
+      continue;
+    }
+    if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
+      const e = text.indexOf('*/', i + 2);
+      i = e < 0 ? n : e + 1;
+      continue;
+    }
+    if (c !== QUOTE) continue;
+    for (i++; i < n; i++) {
+      const d = text.charCodeAt(i);
+      if (d === BACKSLASH) i++;
+      else if (d === QUOTE) break;
+      else if (d === 10 || d === 13) {
+        out += text.slice(from, i) + (d === 10 ? '\\n' : '\\r');
+        from = i + 1;
+        breaks.push(i);
+      }
+    }
+  }
+  return breaks.length ? { text: out + text.slice(from), breaks } : { text, breaks };
+}
+
+/** An offset in the escaped text, back in the text as written: each escaped line break before it added one character. */
+function originalOffset(breaks: number[], escapedOffset: number): number {
+  let k = 0;
+  while (k < breaks.length && breaks[k] + k + 1 < escapedOffset) k++;
+  return escapedOffset - k;
+}
+
 const ERROR_WORDS: Record<string, string> = {
   InvalidSymbol: 'invalid character',
   InvalidNumberFormat: 'invalid number',
@@ -191,19 +241,28 @@ const ERROR_WORDS: Record<string, string> = {
 export function parseTemplateJson(raw: string, maxDepth: number): ParsedJson | JsonError {
   const text = raw.charCodeAt(0) === 0xfeff ? ` ${raw.slice(1)}` : raw;
   let value: unknown;
+  let multiline = false;
   try {
     value = JSON.parse(text);
   } catch {
+    // ARM accepts line breaks inside strings (multi-line expressions); JSON does not. Escaped, the text has the
+    // same value ARM reads; errors and positions still refer to the text as written.
+    const { text: escaped, breaks } = escapeLineBreaksInStrings(text);
+    multiline = breaks.length > 0;
     const errors: ParseError[] = [];
-    value = parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: false });
+    try {
+      value = JSON.parse(escaped);
+    } catch {
+      value = parseJsonc(escaped, errors, { allowTrailingComma: false, disallowComments: false });
+    }
     if (errors.length) {
       const e = errors[0];
       const code = printParseErrorCode(e.error);
-      return { message: `invalid JSON: ${ERROR_WORDS[code] ?? code}`, ...where(text, e.offset) };
+      return { message: `invalid JSON: ${ERROR_WORDS[code] ?? code}`, ...where(text, originalOffset(breaks, e.offset)) };
     }
   }
   // One pass finds resource positions and, on the way, nesting deeper than the limit.
-  const positions = scanResourcePositions(text, maxDepth);
+  const positions = scanResourcePositions(text, maxDepth, multiline);
   if (positions.tooDeep) return { message: `JSON nested deeper than ${maxDepth} levels`, line: 1, column: 1 };
   return { value, positions };
 }
