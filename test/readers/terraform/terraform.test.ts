@@ -682,6 +682,66 @@ resource "azapi_resource" "extra" {
     assert.match(sku('nil'), /Standard_GZRS/, 'null takes the default too');
   });
 
+  it("runs a module after the modules whose outputs its arguments read, wherever they are written, and reads module.<name>[i] outputs", async () => {
+    const dir = repo({
+      // As in the ALZ module's tests: main.tf reads module.settings, which settings.tf declares.
+      'main.tf': `locals {
+  lake_sku = module.settings.replication
+}
+
+module "lake" {
+  source      = "./modules/lake"
+  name        = "stlakeprd"
+  replication = local.lake_sku
+}
+
+resource "azurerm_storage_account" "logs" {
+  name                     = module.names[1].name
+  resource_group_name      = "rg-logs"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = module.settings.replication
+}
+`,
+      'settings.tf': `module "settings" {
+  source = "./modules/settings"
+}
+
+module "names" {
+  count  = 2
+  source = "./modules/names"
+  index  = count.index
+}
+`,
+      'modules/settings/main.tf': 'output "replication" {\n  value = "RAGZRS"\n}\n',
+      'modules/names/main.tf': 'variable "index" {\n  type = number\n}\n\noutput "name" {\n  value = "stlogs${var.index}"\n}\n',
+      'modules/lake/main.tf': `variable "name" {
+  type = string
+}
+
+variable "replication" {
+  type = string
+}
+
+resource "azurerm_storage_account" "this" {
+  name                     = var.name
+  resource_group_name      = "rg-data"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = var.replication
+}
+`,
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    const lake = byAddress(r, 'module.lake.azurerm_storage_account.this');
+    assert.equal(lake.redundancy, 'geo');
+    assert.match(lake.reason, /RAGZRS/);
+    const logs = byAddress(r, 'azurerm_storage_account.logs');
+    assert.equal(logs.name, 'stlogs1');
+    assert.equal(logs.redundancy, 'geo');
+  });
+
   it('points each plan resource at its own line, also for for_each addresses with quoted keys', async () => {
     const st = (key: string, repl: string) => ({ address: `azurerm_storage_account.st["${key}"]`, mode: 'managed', type: 'azurerm_storage_account', name: 'st', index: key, values: { name: `st${key}`, location: 'westeurope', account_tier: 'Standard', account_replication_type: repl } });
     const plan = { format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [st('west', 'GRS'), st('east', 'LRS')] } } };

@@ -41,6 +41,49 @@ interface Instance {
   each?: { key: Value; value: Value };
 }
 
+const MODULE_REF = /\bmodule\.([A-Za-z_][\w-]*)/g;
+const LOCAL_REF = /\blocal\.([A-Za-z_][\w-]*)/g;
+
+/**
+ * Module calls ordered so that each runs after the modules whose outputs its arguments read, directly or
+ * through locals; otherwise in the order written. A cycle keeps the written order for the modules in it.
+ */
+function inDependencyOrder<M extends { name: string; body: Record<string, unknown> }>(modules: M[], locals: Record<string, unknown>): M[] {
+  const localModules = new Map<string, Set<string>>();
+  const modulesOfLocal = (name: string, seen: Set<string>): Set<string> => {
+    const known = localModules.get(name);
+    if (known) return known;
+    const out = new Set<string>();
+    if (seen.has(name) || !Object.prototype.hasOwnProperty.call(locals, name)) return out;
+    seen.add(name);
+    const text = JSON.stringify(locals[name] ?? null);
+    for (const m of text.matchAll(MODULE_REF)) out.add(m[1]);
+    for (const l of text.matchAll(LOCAL_REF)) for (const dep of modulesOfLocal(l[1], seen)) out.add(dep);
+    localModules.set(name, out);
+    return out;
+  };
+  const byName = new Map(modules.map((m) => [m.name, m]));
+  const deps = (m: M): string[] => {
+    const text = JSON.stringify(m.body);
+    const out = new Set<string>();
+    for (const r of text.matchAll(MODULE_REF)) out.add(r[1]);
+    for (const l of text.matchAll(LOCAL_REF)) for (const dep of modulesOfLocal(l[1], new Set())) out.add(dep);
+    out.delete(m.name);
+    return [...out].filter((d) => byName.has(d));
+  };
+  const ordered: M[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (m: M) => {
+    if (state.get(m.name)) return; // done, or a cycle: written order
+    state.set(m.name, 'visiting');
+    for (const d of deps(m)) visit(byName.get(d)!);
+    state.set(m.name, 'done');
+    ordered.push(m);
+  };
+  for (const m of modules) visit(m);
+  return ordered;
+}
+
 /** Whether a body has a `dynamic "<name>"` block (hcl2json gives `dynamic` as an object of names, or a list of them). */
 function declaresDynamic(body: Record<string, unknown>, name: string): boolean {
   const d = body.dynamic;
@@ -245,9 +288,12 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     if (root === 'terraform') return new Unknown('terraform.workspace is only known to Terraform');
     if (root === 'data') return new Unknown(`data.${p.slice(0, 2).join('.')} is read by Terraform at plan time`);
     if (root === 'module') {
-      const run = moduleRuns.get(p[0]);
-      if (!run || run instanceof Promise) return new Unknown(`module.${p[0]} outputs are not known here`);
-      return dig(run.outputs(p[1]), p.slice(2));
+      // module.<name>.<output>, or module.<name>[<key>].<output> for a module called with count or for_each.
+      const keyed = p[1]?.startsWith('[') ? p[1] : '';
+      const run = moduleRuns.get(`${p[0]}${keyed}`);
+      if (!run || run instanceof Promise) return new Unknown(`module.${p[0]}${keyed} outputs are not known here`);
+      const rest = keyed ? p.slice(2) : p.slice(1);
+      return dig(run.outputs(rest[0]), rest.slice(1));
     }
     if (root === 'self') return new Unknown('self is only known to Terraform');
     // A resource reference: type.name[index].attribute
@@ -303,8 +349,9 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     return out;
   }
 
-  // Child modules first, so parent resources can read their outputs.
-  for (const m of modules) {
+  // Child modules first, so parent resources can read their outputs; a module whose inputs read another's
+  // outputs (directly or through locals) runs after it, wherever the two are written.
+  for (const m of inDependencyOrder(modules, locals)) {
     const source = evaluateHcl(m.body.source, baseScope());
     const line = m.file.parsed.lines.get(`module.${m.name}`) ?? 1;
     if (typeof source !== 'string' || !/^\.\.?[\\/]/.test(source)) {
@@ -331,6 +378,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       const inputs: Record<string, Value> = {};
       for (const [k, v] of Object.entries(m.body)) if (!['source', 'version', 'providers', ...META].includes(k)) inputs[k] = evaluateHcl(v, baseScope(inst));
       last = await runModule(state, { dir, prefix: `${call.prefix}module.${m.name}${inst.key}.`, inputs, isRoot: false, depth: call.depth + 1, chain: [...call.chain, dir] });
+      if (inst.key && inst.key !== '[?]') moduleRuns.set(`${m.name}${inst.key}`, last);
     }
     if (last && insts.length === 1 && !insts[0].key) moduleRuns.set(m.name, last);
   }
