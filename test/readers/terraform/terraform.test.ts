@@ -742,6 +742,86 @@ resource "azurerm_storage_account" "this" {
     assert.equal(logs.redundancy, 'geo');
   });
 
+  it("follows registry modules where `terraform init` downloaded them (.terraform/modules/modules.json), nested ones too", async () => {
+    // A folder beside the repository with Terraform in it, which the manifest below points at.
+    const outside = repo({ 'main.tf': 'resource "azurerm_storage_account" "secret" {\n  name = "stoutside"\n}\n' });
+    const manifest = {
+      Modules: [
+        { Key: '', Source: '', Dir: '.' },
+        { Key: 'lake', Source: 'registry.terraform.io/Azure/avm-res-storage-storageaccount/azurerm', Version: '0.6.4', Dir: '.terraform/modules/lake' },
+        { Key: 'lake.diagnostics', Source: 'registry.terraform.io/Azure/avm-utl-diagnostics/azurerm', Version: '0.1.0', Dir: '.terraform/modules/lake.diagnostics' },
+        // A manifest is text in the repository: a folder outside the root is never read.
+        { Key: 'escape', Source: 'registry.terraform.io/x/y/azurerm', Version: '1.0.0', Dir: `../${path.basename(outside)}` },
+      ],
+    };
+    const dir = repo({
+      'main.tf': `module "lake" {
+  source  = "Azure/avm-res-storage-storageaccount/azurerm"
+  version = "0.6.4"
+
+  name                     = "stlakeprd"
+  account_replication_type = "RAGZRS"
+}
+
+module "escape" {
+  source  = "x/y/azurerm"
+  version = "1.0.0"
+}
+
+module "vnet" {
+  source  = "Azure/avm-res-network-virtualnetwork/azurerm"
+  version = "0.7.0"
+}
+`,
+      '.terraform/modules/modules.json': JSON.stringify(manifest),
+      '.terraform/modules/lake/main.tf': `variable "name" {
+  type = string
+}
+
+variable "account_replication_type" {
+  type    = string
+  default = "ZRS"
+}
+
+resource "azurerm_storage_account" "this" {
+  name                     = var.name
+  resource_group_name      = "rg-data"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = var.account_replication_type
+}
+
+module "diagnostics" {
+  source  = "Azure/avm-utl-diagnostics/azurerm"
+  version = "0.1.0"
+  name    = "\${var.name}-logs"
+}
+`,
+      '.terraform/modules/lake.diagnostics/main.tf': `variable "name" {
+  type = string
+}
+
+resource "azurerm_storage_account" "logs" {
+  name                     = replace(var.name, "-", "")
+  resource_group_name      = "rg-data"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+`,
+    });
+    const r = await scan(dir);
+    const lake = byAddress(r, 'module.lake.azurerm_storage_account.this');
+    assert.deepEqual([lake.name, lake.redundancy, lake.file], ['stlakeprd', 'geo', '.terraform/modules/lake/main.tf']);
+    const logs = byAddress(r, 'module.lake.module.diagnostics.azurerm_storage_account.logs');
+    assert.deepEqual([logs.name, logs.redundancy], ['stlakeprdlogs', 'local']);
+    const notFollowed = r.errors.filter((e) => e.code === 'module-not-followed').map((e) => e.message);
+    assert.equal(notFollowed.length, 2);
+    assert.match(notFollowed.join('\n'), /module "escape".*not followed/);
+    assert.match(notFollowed.join('\n'), /module "vnet".*run `terraform init` before drcheck/);
+    assert.equal(r.resources.find((x) => x.name === 'stoutside'), undefined, 'nothing read outside the scanned folder');
+  });
+
   it('points each plan resource at its own line, also for for_each addresses with quoted keys', async () => {
     const st = (key: string, repl: string) => ({ address: `azurerm_storage_account.st["${key}"]`, mode: 'managed', type: 'azurerm_storage_account', name: 'st', index: key, values: { name: `st${key}`, location: 'westeurope', account_tier: 'Standard', account_replication_type: repl } });
     const plan = { format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [st('west', 'GRS'), st('east', 'LRS')] } } };

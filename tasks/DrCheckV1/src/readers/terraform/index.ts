@@ -87,7 +87,7 @@ export const terraformReader: Reader = {
     const tfvarsFiles = byFolder(files, '.tfvars');
     const runRoot = async (dir: string, mods: ModuleFile[]) => {
       const tfvars = await tfvarsFor(state, dir, tfvarsFiles.get(dir) ?? [], scanned);
-      await runModule(state, { dir, prefix: '', inputs: {}, isRoot: true, depth: 0, chain: [dir], tfvars }, mods);
+      await runModule(state, { dir, root: dir, key: '', prefix: '', inputs: {}, isRoot: true, depth: 0, chain: [dir], tfvars }, mods);
     };
     for (const [dir, mods] of loaded) if (!called.has(dir)) await runRoot(dir, mods);
     // A folder only called by itself or by a cycle of such folders is reached by no root, even on paper: run it

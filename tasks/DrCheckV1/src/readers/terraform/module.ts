@@ -32,6 +32,8 @@ export interface RunState {
   consumed: string[];
   /** Folders some run of runModule has entered (as a root or as a called module). */
   entered: Set<string>;
+  /** `terraform init`'s module manifest of each root folder (module key → folder), read once. */
+  manifests?: Map<string, Map<string, string> | null>;
 }
 
 interface Instance {
@@ -39,6 +41,35 @@ interface Instance {
   /** `count.index`; Unknown for the one instance reported when the count itself cannot be decided. */
   count?: number | Unknown;
   each?: { key: Value; value: Value };
+}
+
+/**
+ * `.terraform/modules/modules.json` of a root folder: module key → the folder `terraform init` put it in.
+ * Only folders inside the root are taken (the manifest is text in the repository like any other).
+ */
+function moduleManifest(state: RunState, root: string): Map<string, string> | null {
+  state.manifests ??= new Map();
+  const known = state.manifests.get(root);
+  if (known !== undefined) return known;
+  let manifest: Map<string, string> | null = null;
+  const file = path.join(root, '.terraform', 'modules', 'modules.json');
+  const read = fs.existsSync(file) ? state.ctx.readText(file) : undefined;
+  if (read && 'text' in read) {
+    try {
+      const doc = JSON.parse(read.text) as { Modules?: Array<{ Key?: unknown; Dir?: unknown }> };
+      manifest = new Map();
+      for (const rec of Array.isArray(doc.Modules) ? doc.Modules : []) {
+        if (typeof rec?.Key !== 'string' || !rec.Key || typeof rec.Dir !== 'string') continue;
+        const dir = path.resolve(root, rec.Dir);
+        const inside = path.relative(root, dir);
+        if (inside && !inside.startsWith('..') && !path.isAbsolute(inside)) manifest.set(rec.Key, dir);
+      }
+    } catch (e) {
+      state.issues.push({ file: state.ctx.rel(file), line: 1, column: 1, severity: 'warning', code: 'parse-error', message: `terraform init's module manifest is not valid JSON (${(e as Error).message}); downloaded modules not followed` });
+    }
+  }
+  state.manifests.set(root, manifest);
+  return manifest;
 }
 
 const MODULE_REF = /\bmodule\.([A-Za-z_][\w-]*)/g;
@@ -196,6 +227,10 @@ export function moduleBudget(state: RunState, files: ModuleFile[], fallback: str
 
 export interface ModuleCall {
   dir: string;
+  /** The root module's folder (where `terraform init` keeps `.terraform/modules`). */
+  root: string;
+  /** The module's key in that manifest: '' for the root, `lake`, `lake.diagnostics`… */
+  key: string;
   prefix: string;
   inputs: Record<string, Value>;
   isRoot: boolean;
@@ -354,11 +389,15 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   for (const m of inDependencyOrder(modules, locals)) {
     const source = evaluateHcl(m.body.source, baseScope());
     const line = m.file.parsed.lines.get(`module.${m.name}`) ?? 1;
-    if (typeof source !== 'string' || !/^\.\.?[\\/]/.test(source)) {
-      state.issues.push({ file: m.file.rel, line, column: 1, severity: 'warning', code: 'module-not-followed', message: `module "${m.name}": source ${typeof source === 'string' ? `'${source}'` : 'cannot be decided'} is not a local path on disk; not followed (its resources are not scanned)` });
+    const key = call.key ? `${call.key}.${m.name}` : m.name;
+    const local = typeof source === 'string' && /^\.\.?[\\/]/.test(source);
+    // A registry or Git module is read where `terraform init` downloaded it, when it has.
+    const downloaded = local ? undefined : moduleManifest(state, call.root)?.get(key);
+    if (!local && !downloaded) {
+      state.issues.push({ file: m.file.rel, line, column: 1, severity: 'warning', code: 'module-not-followed', message: `module "${m.name}": source ${typeof source === 'string' ? `'${source}'` : 'cannot be decided'} is not a local path on disk; not followed (its resources are not scanned; run \`terraform init\` before drcheck to have it read downloaded modules)` });
       continue;
     }
-    const dir = path.resolve(call.dir, source);
+    const dir = downloaded ?? path.resolve(call.dir, source as string);
     if (call.chain.includes(dir)) {
       state.issues.push({ file: m.file.rel, line, column: 1, severity: 'error', code: 'module-cycle', message: `module cycle: ${[...call.chain, dir].map((d) => state.ctx.rel(d) || '.').join(' → ')}` });
       continue;
@@ -377,7 +416,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     for (const inst of insts) {
       const inputs: Record<string, Value> = {};
       for (const [k, v] of Object.entries(m.body)) if (!['source', 'version', 'providers', ...META].includes(k)) inputs[k] = evaluateHcl(v, baseScope(inst));
-      last = await runModule(state, { dir, prefix: `${call.prefix}module.${m.name}${inst.key}.`, inputs, isRoot: false, depth: call.depth + 1, chain: [...call.chain, dir] });
+      last = await runModule(state, { dir, root: call.root, key, prefix: `${call.prefix}module.${m.name}${inst.key}.`, inputs, isRoot: false, depth: call.depth + 1, chain: [...call.chain, dir] });
       if (inst.key && inst.key !== '[?]') moduleRuns.set(`${m.name}${inst.key}`, last);
     }
     if (last && insts.length === 1 && !insts[0].key) moduleRuns.set(m.name, last);
