@@ -85,6 +85,8 @@ export interface ModuleRun {
 /** What a run of a file gives its caller: outputs (a module), and variables, functions and types (an import). */
 export interface ModuleResult {
   outputs: (name: string) => Value;
+  /** The names of the file's outputs. */
+  outputNames: () => string[];
   /** A variable of the file, undefined when it declares none of that name. */
   variable: (name: string) => Value | undefined;
   /** A function of the file, undefined when it declares none of that name. */
@@ -93,9 +95,11 @@ export interface ModuleResult {
   nullableType: (name: string) => boolean;
 }
 
-const unreadModule: ModuleResult = { outputs: () => new Unknown('the module could not be read'), variable: () => undefined, func: () => undefined, nullableType: () => false };
+const unreadModule: ModuleResult = { outputs: () => new Unknown('the module could not be read'), outputNames: () => [], variable: () => undefined, func: () => undefined, nullableType: () => false };
 
 class EvalError extends Error {}
+/** A declaration that depends on itself, through others or directly. */
+class CycleError extends EvalError {}
 
 /** Parses a file once (cached); syntax errors become issues with line and column. */
 export function loadBicep(state: BicepState, file: string, text?: string): Statement[] | null {
@@ -142,18 +146,29 @@ interface SymbolInfo {
   decl: ResourceDecl;
   /** Declared top-level values (location, sku, kind…), evaluated on demand. */
   body?: Expr;
+  /** The resource this one is nested in (`resource kv … { resource key … }`), whose name prefixes its own. */
+  outer?: SymbolInfo;
 }
 
 export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult {
   const stmts = loadBicep(state, run.file);
   if (!stmts) return unreadModule;
   const rel = state.ctx.rel(run.file);
-  const params = new Map<string, Value>();
+  /** Parameters, evaluated on demand: a default may use a parameter declared further down (Bicep reads declarations in any order). */
+  const paramDecls = new Map<string, Extract<Statement, { kind: 'param' }>>();
+  const paramValues = new Map<string, Value>();
+  /** What is being evaluated, in order (`parameter 'a'`, `variable 'b'`), to name a cycle by its path. */
+  const evaluating: string[] = [];
   const varDecls = new Map<string, Expr>();
   const varValues = new Map<string, Value>();
-  const inProgress = new Set<string>();
+  const varAt = new Map<string, { line: number; col: number }>();
   const symbols = new Map<string, SymbolInfo>();
-  const modules = new Map<string, ModuleResult>();
+  /** Local module declarations, run on demand (a module's params may read the outputs of one declared after it). */
+  const moduleDecls = new Map<string, Extract<Statement, { kind: 'module' }>>();
+  /** Module runs: the result of a single instance, null for a loop, one not followed or one that failed. */
+  const modules = new Map<string, ModuleResult | null>();
+  const declInfo = new Map<ResourceDecl, SymbolInfo>();
+  const outputObjects = new Map<ModuleResult, { [k: string]: Value }>();
   const outputs = new Map<string, Expr>();
   const funcs = new Map<string, Extract<Statement, { kind: 'func' }>>();
   const types = new Map<string, boolean>();
@@ -199,18 +214,32 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       }
       case 'id': {
         if (env.has(e.name)) return env.get(e.name)!;
-        if (params.has(e.name)) return params.get(e.name)!;
+        if (paramDecls.has(e.name)) return param(e.name);
         if (varDecls.has(e.name)) return variable(e.name);
         const imp = imports.get(e.name);
         if (imp) return importedVariable(imp.from, imp.name);
         const sym = symbols.get(e.name);
         if (sym) return resourceObject(sym, env);
-        const mod = modules.get(e.name);
-        if (mod) return { outputs: new Proxy({}, { get: (_t, k) => mod.outputs(String(k)) }) as unknown as Value };
+        if (moduleDecls.has(e.name)) {
+          const mod = moduleRun(e.name);
+          if (!mod) return new Unknown(`module '${e.name}' outputs are not known (a loop, or a module not followed)`, e.name);
+          return { outputs: outputsObject(mod) };
+        }
         throw new EvalError(`'${e.name}' is not declared`);
       }
       case 'member': {
-        if (e.obj.k === 'id' && modules.has(e.obj.name) && e.name === 'outputs') return outputsObject(e.obj.name);
+        // `mod.outputs.name`: that one output, evaluated in the module's run.
+        if (e.obj.k === 'member' && e.obj.name === 'outputs' && e.obj.obj.k === 'id' && !env.has(e.obj.obj.name) && moduleDecls.has(e.obj.obj.name)) {
+          const mod = moduleRun(e.obj.obj.name);
+          if (!mod) return new Unknown(`module '${e.obj.obj.name}' outputs are not known (a loop, or a module not followed)`, `${e.obj.obj.name}.outputs.${e.name}`);
+          if (mod !== unreadModule && !mod.outputNames().includes(e.name)) throw new EvalError(`module '${e.obj.obj.name}' has no output '${e.name}'`);
+          return mod.outputs(e.name);
+        }
+        if (e.obj.k === 'id' && !env.has(e.obj.name) && moduleDecls.has(e.obj.name) && e.name === 'outputs') {
+          const mod = moduleRun(e.obj.name);
+          if (!mod) return new Unknown(`module '${e.obj.name}' outputs are not known (a loop, or a module not followed)`, `${e.obj.name}.outputs`);
+          return outputsObject(mod);
+        }
         const ns = e.obj.k === 'id' && !env.has(e.obj.name) ? namespaces.get(e.obj.name) : undefined;
         if (ns !== undefined) return importedVariable(ns, e.name);
         const obj = go(e.obj);
@@ -226,6 +255,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         throw new EvalError(`cannot read '${e.name}' of ${JSON.stringify(obj)}`);
       }
       case 'index': {
+        // One instance of a resource loop (`hubs[i].id`): the symbol, whose name is per instance (unknown here).
+        if (e.obj.k === 'id' && !env.has(e.obj.name) && symbols.get(e.obj.name)?.decl.body.k === 'for' && !paramDecls.has(e.obj.name) && !varDecls.has(e.obj.name)) return go(e.obj);
         const obj = go(e.obj);
         const i = go(e.index);
         if (isUnknown(obj)) return obj;
@@ -302,11 +333,32 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         }
         return go(c ? e.a : e.b);
       }
-      case 'arr':
-        return e.items.map(go);
+      case 'arr': {
+        const out: Value[] = [];
+        for (const item of e.items) {
+          if (item.k !== 'spread') {
+            out.push(go(item));
+            continue;
+          }
+          const v = go(item.x);
+          if (isUnknown(v)) return v;
+          if (!Array.isArray(v)) throw new EvalError(`'...' in an array needs an array, not ${JSON.stringify(v)}`);
+          out.push(...v);
+        }
+        return out;
+      }
+      case 'spread':
+        throw new EvalError("'...' can only be used inside an array or an object");
       case 'obj': {
         const out: { [k: string]: Value } = {};
         for (const p of e.props) {
+          if (p.spread) {
+            const v = go(p.value);
+            if (isUnknown(v)) return v;
+            if (!isObject(v)) throw new EvalError(`'...' in an object needs an object, not ${JSON.stringify(v)}`);
+            Object.assign(out, v);
+            continue;
+          }
           const key = p.keyExpr ? go(p.keyExpr) : p.key;
           if (isUnknown(key)) return key;
           out[typeof key === 'string' ? key : toArmString(key)] = go(p.value);
@@ -363,6 +415,13 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       }
     }
     const args = e.args.map((a) => ev(a, env, depth + 1));
+    // fail('message'): the deployment stops there; only known to be reached at deployment time.
+    if (name === 'fail' && (!e.ns || e.ns === 'sys')) return new Unknown(`the deployment fails here when reached: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(', ')}`);
+    // any(x): a type cast in Bicep, x itself at deployment.
+    if (name === 'any' && (!e.ns || e.ns === 'sys')) {
+      if (args.length !== 1) throw new EvalError(`any() takes 1 argument, not ${args.length}`);
+      return args[0];
+    }
     if (name.startsWith('load') && name.endsWith('content') || name === 'loadfileasbase64') {
       const p = args[0];
       if (typeof p !== 'string') return new Unknown(`${e.name}() needs a literal path`);
@@ -436,17 +495,47 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     return !!src && !isUnknown(src) && src.nullableType(imp!.name);
   }
 
+  /** Enters the evaluation of `what`, or throws naming the cycle (`parameter 'a' → parameter 'b' → parameter 'a'`). */
+  function enter(what: string): void {
+    const i = evaluating.indexOf(what);
+    if (i >= 0) throw new CycleError(`${what} is part of a cycle: ${[...evaluating.slice(i), what].join(' → ')}`);
+    evaluating.push(what);
+  }
+
   function variable(name: string): Value {
     if (varValues.has(name)) return varValues.get(name)!;
-    if (inProgress.has(name)) throw new EvalError(`variable '${name}' depends on itself`);
-    inProgress.add(name);
+    const what = `variable '${name}'`;
+    enter(what);
     try {
-      const v = safe(varDecls.get(name)!, new Map(), `variable '${name}'`);
+      const v = safe(varDecls.get(name)!, new Map(), what, varAt.get(name));
       varValues.set(name, v);
       return v;
     } finally {
-      inProgress.delete(name);
+      evaluating.pop();
     }
+  }
+
+  /** A parameter's value: from the caller or parameters file, else its default (evaluated once), else null or unknown. */
+  function param(name: string): Value {
+    if (paramValues.has(name)) return paramValues.get(name)!;
+    const s = paramDecls.get(name)!;
+    let v: Value;
+    // A caller's null counts as not set when there is a default, as in ARM (AVM passes `x.?optional` through).
+    if (run.params[s.name] !== undefined && !(run.params[s.name] === null && s.default)) v = run.params[s.name];
+    else if (s.default) {
+      const what = `parameter '${s.name}'`;
+      enter(what);
+      try {
+        v = safe(s.default, new Map(), what, s);
+      } finally {
+        evaluating.pop();
+      }
+    }
+    // A nullable parameter nobody sets is null, as in Bicep (AVM's optional `lock`, `roleAssignments`, …).
+    else if (s.nullable || (s.typeName && nullableType(s.typeName))) v = null;
+    else v = new Unknown(`parameter '${s.name}' has no default and no value in a parameters file`, s.name);
+    paramValues.set(name, v);
+    return v;
   }
 
   /** Evaluates, turning evaluation errors into an Unknown (the caller reports where). */
@@ -454,6 +543,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     try {
       return ev(e, env);
     } catch (err) {
+      // A cycle is reported once, by the declaration that closes it (the one being evaluated when it is found).
+      if (err instanceof CycleError && !what.startsWith(evaluating[evaluating.length - 1] ?? '\0')) throw err;
       if (!(err instanceof EvalError) && !(err instanceof RangeError)) throw err;
       const msg = err instanceof RangeError ? 'expression too deep to evaluate' : (err as Error).message;
       if (at) issue(at.line, at.col, `${what}: ${msg}`, 'expression-error');
@@ -483,14 +574,21 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     };
   }
 
-  function outputsObject(modName: string): Value {
-    const mod = modules.get(modName)!;
-    return new Proxy({}, { get: (_t, k) => mod.outputs(String(k)), ownKeys: () => [], getOwnPropertyDescriptor: () => undefined }) as unknown as Value;
+  /** All outputs of a module run, as an object (`mod.outputs` used whole, or indexed with `['name']`). */
+  function outputsObject(mod: ModuleResult): Value {
+    let o = outputObjects.get(mod);
+    if (!o) outputObjects.set(mod, (o = Object.fromEntries(mod.outputNames().map((n) => [n, mod.outputs(n)]))));
+    return o;
   }
 
   // Declarations first (all symbols are visible everywhere in a Bicep file).
   for (const s of stmts) {
-    if (s.kind === 'var') varDecls.set(s.name, s.value);
+    if (s.kind === 'var') {
+      varDecls.set(s.name, s.value);
+      varAt.set(s.name, s);
+    }
+    if (s.kind === 'param') paramDecls.set(s.name, s);
+    if (s.kind === 'module') moduleDecls.set(s.sym, s);
     if (s.kind === 'output') outputs.set(s.name, s.value);
     if (s.kind === 'func') funcs.set(s.name, s);
     if (s.kind === 'type') types.set(s.name, s.nullable);
@@ -499,21 +597,24 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       if (s.wildcard) namespaces.set(s.wildcard, s.from);
     }
   }
-  for (const s of stmts) {
-    if (s.kind !== 'param') continue;
-    if (run.params[s.name] !== undefined) params.set(s.name, run.params[s.name]);
-    else if (s.default) params.set(s.name, safe(s.default, new Map(), `parameter '${s.name}'`, s));
-    // A nullable parameter nobody sets is null, as in Bicep (AVM's optional `lock`, `roleAssignments`, …).
-    else if (s.nullable || (s.typeName && nullableType(s.typeName))) params.set(s.name, null);
-    else params.set(s.name, new Unknown(`parameter '${s.name}' has no default and no value in a parameters file`, s.name));
-  }
-  const declareSymbols = (decls: ResourceDecl[], parentType?: string) => {
+  // Every parameter, in declaration order (each one's default is evaluated when first needed, so order does not matter).
+  for (const name of paramDecls.keys()) param(name);
+  /**
+   * Resource symbols: top-level ones by name; nested ones by their qualified name (`vault::key`, as written
+   * outside their parent) and by their own name (as written inside it), unless a top-level symbol has it.
+   */
+  const topLevel = new Set(stmts.filter((s): s is ResourceDecl => s.kind === 'resource').map((d) => d.sym));
+  const declareSymbols = (decls: ResourceDecl[], outer?: SymbolInfo, outerPath?: string) => {
     for (const d of decls) {
       const [t, apiVersion] = d.type.split('@');
-      const type = parentType && !t.includes('/') ? `${parentType}/${t}` : t;
+      const type = outer && !t.includes('/') ? `${outer.type}/${t}` : t;
       const body = d.body.k === 'if' ? d.body.body : d.body.k === 'for' ? (d.body.body.k === 'if' ? d.body.body.body : d.body.body) : d.body;
-      symbols.set(d.sym, { type, apiVersion, name: null, decl: d, body });
-      if (body.k === 'obj') declareSymbols(body.resources, type);
+      const info: SymbolInfo = { type, apiVersion, name: null, decl: d, body, ...(outer ? { outer } : {}) };
+      const qualified = outerPath ? `${outerPath}::${d.sym}` : d.sym;
+      declInfo.set(d, info);
+      symbols.set(qualified, info);
+      if (outer && !topLevel.has(d.sym)) symbols.set(d.sym, info);
+      if (body.k === 'obj') declareSymbols(body.resources, info, qualified);
     }
   };
   declareSymbols(stmts.filter((s): s is ResourceDecl => s.kind === 'resource'));
@@ -522,12 +623,10 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     const nameExpr = sym.body?.k === 'obj' ? sym.body.props.find((p) => p.key === 'name') : undefined;
     let name: Value = nameExpr ? safe(nameExpr.value, env, `${sym.decl.sym}.name`) : new Unknown(`${sym.decl.sym} has no name`);
     const parentProp = sym.body?.k === 'obj' ? sym.body.props.find((p) => p.key === 'parent') : undefined;
-    if (parentName === undefined && parentProp && parentProp.value.k === 'id') {
-      const parent = symbols.get(parentProp.value.name);
-      if (parent) {
-        if (parent.name === null) resolveName(parent, new Map());
-        parentName = parent.name;
-      }
+    const parent = parentName === undefined ? (parentProp && parentProp.value.k === 'id' ? symbols.get(parentProp.value.name) : sym.outer) : undefined;
+    if (parent) {
+      if (parent.name === null) resolveName(parent, new Map());
+      parentName = parent.name;
     }
     if (parentName !== undefined && typeof name === 'string') name = typeof parentName === 'string' ? `${parentName}/${name}` : parentName;
     sym.name = name;
@@ -539,22 +638,48 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
   }
   for (const sym of symbols.values()) if (sym.decl.body.k === 'for') sym.name = new Unknown(`${sym.decl.sym} is a loop: refer to one instance`);
 
-  // Modules (before resources, so outputs can be used).
-  for (const s of stmts) {
-    if (s.kind !== 'module' || run.importOnly) continue;
+  /**
+   * Runs a local module once, when first needed (its outputs are read, or below in declaration order), so a
+   * module's params may read a module declared after it. Null for a loop (no single outputs), a module that is
+   * not followed, or in a file read only for its imports.
+   */
+  function moduleRun(sym: string): ModuleResult | null {
+    if (modules.has(sym)) return modules.get(sym)!;
+    const s = moduleDecls.get(sym)!;
+    if (run.importOnly) return null;
+    const what = `module '${s.sym}'`;
+    enter(what);
+    try {
+      modules.set(sym, runModule(s));
+    } catch (err) {
+      // A cycle through the module's condition or loop (its params report their own).
+      if (!(err instanceof CycleError)) throw err;
+      issue(s.line, s.col, `${what}: ${err.message}`, 'expression-error');
+      modules.set(sym, null);
+    } finally {
+      evaluating.pop();
+    }
+    return modules.get(sym)!;
+  }
+
+  function runModule(s: Extract<Statement, { kind: 'module' }>): ModuleResult | null {
     const at = { line: s.line, col: s.col };
     if (/^(br|br\/[^:]+|ts|ts\/[^:]+):/.test(s.path)) {
       issue(s.line, s.col, `module '${s.sym}': '${s.path}' is a registry or template-spec module; not followed (its resources are not scanned)`, 'module-not-followed', 'warning');
-      continue;
+      return null;
+    }
+    if (/\.json$/i.test(s.path)) {
+      issue(s.line, s.col, `module '${s.sym}': '${s.path}' is an ARM JSON template; not followed by the native Bicep reader (the ARM reader scans it as a file of its own)`, 'module-not-followed', 'warning');
+      return null;
     }
     const target = path.resolve(path.dirname(run.file), s.path);
     if (run.chain.includes(target)) {
       issue(s.line, s.col, `module cycle: ${[...run.chain, target].map((f) => state.ctx.rel(f)).join(' → ')}`, 'module-cycle');
-      continue;
+      return null;
     }
     if (run.depth + 1 > state.ctx.limits.maxModuleDepth) {
       issue(s.line, s.col, `modules nested deeper than ${state.ctx.limits.maxModuleDepth}; '${s.sym}' not followed`, 'module-depth');
-      continue;
+      return null;
     }
     const instances = expand(s.body, new Map(), at, s.sym);
     let last: ModuleResult | undefined;
@@ -575,12 +700,15 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       }
       last = runBicepModule(state, { file: target, prefix: `${run.prefix}${s.sym}${suffix}.`, params: isObject(input) ? input : {}, depth: run.depth + 1, chain: [...run.chain, target], subscription, resourceGroup });
     }
-    if (last && instances.length === 1) modules.set(s.sym, last);
+    return last && s.body.k !== 'for' ? last : null;
   }
+
+  // Modules (before resources, in declaration order unless one was needed earlier).
+  if (!run.importOnly) for (const s of stmts) if (s.kind === 'module') moduleRun(s.sym);
 
   // Resources.
   const emit = (decl: ResourceDecl, env: Env, parent: { type: string; name: Value; address: string } | undefined) => {
-    const sym = symbols.get(decl.sym)!;
+    const sym = declInfo.get(decl)!;
     const at = { line: decl.line, col: decl.col };
     for (const inst of expand(decl.body, env, at, decl.sym)) {
       if (inst.body.k !== 'obj') {
@@ -595,7 +723,9 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         const body: { [k: string]: Value } = {};
         for (const p of inst.body.props) {
           if (['name', 'parent', 'scope', 'dependsOn'].includes(p.key)) continue;
-          body[p.key] = safe(p.value, inst.env, `${decl.sym}.${p.key}`, at);
+          const v = safe(p.value, inst.env, `${decl.sym}.${p.key}`, at);
+          if (!p.spread) body[p.key] = v;
+          else if (isObject(v)) Object.assign(body, v);
         }
         const parentProp = inst.body.props.find((p) => p.key === 'parent');
         const parentSym = parentProp?.value.k === 'id' ? parentProp.value.name : undefined;
@@ -658,6 +788,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       const e = outputs.get(name);
       return e ? safe(e, new Map(), `output '${name}'`) : new Unknown(`output '${name}' is not declared`);
     },
+    outputNames: () => [...outputs.keys()],
     variable: (name) => (varDecls.has(name) ? variable(name) : undefined),
     func: (name) => (funcs.has(name) ? (args: Value[]) => callLocal(name, args, 0) : undefined),
     nullableType,

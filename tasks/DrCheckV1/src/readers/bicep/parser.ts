@@ -24,13 +24,19 @@ export type Expr =
   | { k: 'obj'; props: Prop[]; resources: ResourceDecl[] }
   | { k: 'for'; item: string; index?: string; coll: Expr; body: Expr }
   | { k: 'if'; cond: Expr; body: Expr }
-  | { k: 'lambda'; params: string[]; body: Expr };
+  | { k: 'lambda'; params: string[]; body: Expr }
+  /** `...items` inside an array: its items spliced in. */
+  | { k: 'spread'; x: Expr };
 
-/** An object property; `keyExpr` for an interpolated key (`'${id}': …`), whose `key` is then only its source form. */
+/**
+ * An object property; `keyExpr` for an interpolated key (`'${id}': …`), whose `key` is then only its source
+ * form; `spread` for `...value` (the properties of the object `value`, merged in order; `key` is then `...`).
+ */
 export interface Prop {
   key: string;
   keyExpr?: Expr;
   value: Expr;
+  spread?: boolean;
 }
 
 export interface ResourceDecl {
@@ -269,9 +275,14 @@ class Parser {
 
   /** Whether the next token past new lines is `|` (a union continued on the next line). */
   private nextIsPipe(): boolean {
+    return this.nextIs('|');
+  }
+
+  /** Whether the next token past new lines is the operator `op`. */
+  private nextIs(op: string): boolean {
     let q = this.p;
     while (this.t[q].k === 'nl') q++;
-    return this.t[q].k === 'op' && this.t[q].v === '|';
+    return this.t[q].k === 'op' && this.t[q].v === op;
   }
 
   /**
@@ -283,6 +294,7 @@ class Parser {
   private typeExpr(): boolean {
     if (++this.depth > this.maxDepth) this.err(`type nested deeper than ${this.maxDepth} levels`);
     try {
+      if (this.cur.k === 'nl' && this.nextIsPipe()) this.skipNl(); // `param mode` then `  | 'Default'` lines
       if (this.isOp('|')) this.p++; // leading `|`
       let nullable = this.singularType();
       while (this.nextIsPipe()) {
@@ -407,6 +419,7 @@ class Parser {
       if (this.cur.k === 'id' && this.t[this.p + 1]?.k === 'op' && this.t[this.p + 1].v === '=>') {
         const name = this.ident().v;
         this.p++;
+        this.skipNl(); // the body may start on the next line
         return { k: 'lambda', params: [name], body: this.expr() };
       }
       if (this.isOp('(')) {
@@ -418,15 +431,18 @@ class Parser {
         }
         if (this.t[q]?.v === ')' && this.t[q + 1]?.v === '=>') {
           this.p = q + 2;
+          this.skipNl();
           return { k: 'lambda', params: names, body: this.expr() };
         }
       }
       const c = this.binary(0);
-      if (this.isOp('?')) {
+      // Bicep allows line breaks before the `?` and the `:` of a ternary (`(cond)\n  ? a\n  : b`), and after them.
+      if (this.nextIs('?')) {
+        this.skipNl();
         this.p++;
         this.skipNl();
         const a = this.expr();
-        this.skipNl();
+        if (this.nextIs(':')) this.skipNl();
         this.eat(':');
         this.skipNl();
         return { k: 'cond', c, a, b: this.expr() };
@@ -476,7 +492,14 @@ class Parser {
 
   private postfix(e: Expr): Expr {
     for (;;) {
-      if (this.isOp('.') || this.isOp('?.') || this.isOp('.?')) {
+      if (this.isOp('::')) {
+        // A nested resource through its parent: `vault::key`, `vnet::subnet::x` (a qualified symbol name).
+        // `loop[i]::child` names the child of one instance: read as the child symbol (its name is per instance anyway).
+        const left = e.k === 'index' && e.obj.k === 'id' ? e.obj : e;
+        if (left.k !== 'id') this.err("'::' needs a resource symbol on its left");
+        this.p++;
+        e = { k: 'id', name: `${left.name}::${this.ident().v}` };
+      } else if (this.isOp('.') || this.isOp('?.') || this.isOp('.?')) {
         // `x.?name` and `x.?[i]` (Bicep's safe dereference: null when missing), `x?.name` kept as its alias.
         const safe = this.t[this.p++].v !== '.';
         if (this.isOp('[')) {
@@ -580,7 +603,10 @@ class Parser {
     }
     const items: Expr[] = [];
     while (!this.isOp(']')) {
-      items.push(this.expr());
+      if (this.isOp('...')) {
+        this.p++;
+        items.push({ k: 'spread', x: this.expr() });
+      } else items.push(this.expr());
       if (this.isOp(',')) this.p++;
       this.skipNl();
     }
@@ -602,6 +628,9 @@ class Parser {
       if (this.cur.k === 'id' && this.cur.v === 'resource' && this.t[this.p + 1]?.k === 'id') {
         const kw = this.t[this.p++];
         resources.push(this.resource({ line: kw.line, col: kw.col }));
+      } else if (this.isOp('...')) {
+        this.p++;
+        props.push({ key: '...', value: this.expr(), spread: true });
       } else {
         const keyTok = this.cur;
         let key: string;
