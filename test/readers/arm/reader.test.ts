@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import sinon from 'sinon';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -116,6 +117,34 @@ describe('ARM reader', () => {
     const text = '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "variables": { "x": "[concat(\n    \'a\',\n    \'b\')]" },\n  "resources": [ { "type": "Microsoft.Storage/storageAccounts" "name": "x" } ]\n}';
     const r = await read('broken-multiline.json', text);
     assert.deepEqual(r.issues.map((i) => [i.line, i.column, i.message]), [[6, 64, "invalid JSON: ',' expected"]]);
+  });
+
+  it('reads module arguments as Bicep compiles them: a whole entry from one expression, and null for a parameter with a default', async () => {
+    const r = await read('bicep-compiled-module-args.json');
+    assert.deepEqual(r.issues, []);
+    const lake = r.resources.find((x) => x.name === 'stlakeprd');
+    assert.ok(lake);
+    assert.equal((lake.body.sku as { name: string }).name, 'Standard_ZRS');
+    assert.equal((lake.body.properties as { isHnsEnabled: boolean }).isHnsEnabled, true, 'null passed for hnsEnabled means its default');
+  });
+
+  it('reports a failure on one file as an error on that file and reads the others', async () => {
+    const ctx = context();
+    const good: SourceFile = { path: path.join(fixtures, 'features.json'), rel: 'features.json', text: fs.readFileSync(path.join(fixtures, 'features.json'), 'utf8') };
+    // A getter that throws stands in for any reader bug on one template.
+    const hostile = JSON.parse('{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","resources":[]}') as Record<string, unknown>;
+    Object.defineProperty(hostile, 'resources', { get: () => { throw new Error('boom'); }, enumerable: true });
+    const bad: SourceFile = { path: path.join(fixtures, 'bad.json'), rel: 'bad.json', text: '{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","resources":[]}' };
+    const parse = JSON.parse.bind(JSON);
+    const stub = sinon.stub(JSON, 'parse').callsFake((text: string, reviver?: (this: unknown, key: string, value: unknown) => unknown) => (text === bad.text ? hostile : parse(text, reviver)));
+    let out;
+    try {
+      out = await armReader.read([bad, good], ctx);
+    } finally {
+      stub.restore();
+    }
+    assert.deepEqual(out.issues.filter((i) => i.file === 'bad.json').map((i) => [i.line, i.column, i.severity, i.code, i.message]), [[1, 1, 'error', 'reader-error', 'the ARM reader failed on this file: boom']]);
+    assert.ok(out.resources.some((x) => x.source.file === 'features.json'), 'the other file is still read');
   });
 
   it('parses a 10,000-resource template with positions (scale smoke test)', async () => {

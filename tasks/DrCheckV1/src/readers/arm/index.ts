@@ -71,8 +71,9 @@ function readParameterValues(text: string, rel: string, state: FileState, limits
   const params = isObject(doc?.parameters as Value) ? (doc.parameters as Record<string, Record<string, unknown>>) : {};
   const out: Record<string, Value> = {};
   for (const [k, v] of Object.entries(params)) {
-    if (v && 'reference' in v) out[k] = new Unknown(`parameter '${k}' is a Key Vault reference, only resolved at deployment time`);
-    else if (v && 'value' in v) out[k] = v.value as Value;
+    if (!isObject(v as Value)) continue;
+    if ('reference' in v) out[k] = new Unknown(`parameter '${k}' is a Key Vault reference, only resolved at deployment time`);
+    else if ('value' in v) out[k] = v.value as Value;
   }
   return out;
 }
@@ -250,8 +251,13 @@ function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: strin
   const paramValues: Record<string, Value> = {};
   if (isObject(props.parameters as Value)) {
     for (const [k, v] of Object.entries(props.parameters as Record<string, Record<string, unknown>>)) {
-      if (v && 'reference' in v) paramValues[k] = new Unknown(`parameter '${k}' is a Key Vault reference`);
-      else if (v && 'value' in v) paramValues[k] = evalAt(state, scope, v.value, jsonPath);
+      // Bicep compiles a conditional module argument to one expression giving the whole entry:
+      // "[if(cond, createObject('value', 2), createObject('value', 0))]".
+      const entry = typeof v === 'string' ? evalAt(state, scope, v, jsonPath) : (v as Value);
+      if (isUnknown(entry)) paramValues[k] = entry;
+      else if (!isObject(entry)) issue(state, jsonPath, `parameter '${k}' of the nested deployment must be an object with value or reference`, 'invalid-resource', 'warning');
+      else if ('reference' in entry) paramValues[k] = new Unknown(`parameter '${k}' is a Key Vault reference`);
+      else if ('value' in entry) paramValues[k] = typeof v === 'string' ? entry.value : evalAt(state, scope, entry.value, jsonPath);
     }
   }
   const context = childContext(run.scope.context, placement, address);
@@ -349,7 +355,14 @@ export const armReader: Reader = {
   language: 'arm',
   async read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult> {
     const out: ReadResult = { resources: [], issues: [], consumed: [] };
-    for (const file of files) readFile(file, ctx, out);
+    for (const file of files) {
+      try {
+        readFile(file, ctx, out);
+      } catch (e) {
+        // A reader bug on one file must not lose the others: reported against that file, and the scan goes on.
+        out.issues.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'reader-error', message: `the ARM reader failed on this file: ${(e as Error).message}` });
+      }
+    }
     return out;
   },
 };

@@ -70,7 +70,9 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
       if (cached !== undefined) return cached;
       let value: Value;
       const supplied = lookupKey(parameterValues, key);
-      if (supplied !== undefined) value = parameterValues[supplied];
+      // null passed for a parameter with a default (AVM passes tryGet(...) results through) means the default.
+      const nullForDefault = supplied !== undefined && parameterValues[supplied] === null && declaredParams[key] && 'defaultValue' in declaredParams[key] && declaredParams[key].nullable !== true;
+      if (supplied !== undefined && !nullForDefault) value = parameterValues[supplied];
       else if (declaredParams[key] && 'defaultValue' in declaredParams[key]) {
         if (inProgress.has(`p:${key}`)) {
           report({ message: `parameter '${key}' refers to itself through its default value`, path: `parameters/${key}` });
