@@ -6,7 +6,7 @@ const keyVault: CatalogEntry = {
   id: 'key-vault',
   displayName: 'Azure Key Vault',
   section: 'stateful-foundational',
-  armTypes: ['Microsoft.KeyVault/vaults', 'Microsoft.KeyVault/managedHSMs'],
+  armTypes: ['Microsoft.KeyVault/vaults', 'Microsoft.KeyVault/managedHSMs', 'Microsoft.KeyVault/vaults/secrets', 'Microsoft.KeyVault/vaults/keys', 'Microsoft.KeyVault/vaults/accessPolicies'],
   terraformTypes: ['azurerm_key_vault', 'azurerm_key_vault_managed_hardware_security_module'],
   stateful: true,
   responsibility: { component: 'Microsoft', workload: 'Microsoft' },

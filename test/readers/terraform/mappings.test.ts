@@ -68,6 +68,66 @@ resource "azurerm_storage_account_network_rules" "lake" {
     assert.equal(rules.service, null);
   });
 
+  it('judges Key Vault contents on their vault, VM extensions as configuration, and leaves out AzAPI actions and patches (no resource of their own)', async () => {
+    const dir = makeRepo({
+      'main.tf': `resource "azurerm_key_vault" "kv" {
+  name                       = "kv-platform-prd"
+  location                   = "westeurope"
+  resource_group_name        = "rg-platform"
+  tenant_id                  = "00000000-0000-0000-0000-000000000000"
+  sku_name                   = "premium"
+  purge_protection_enabled   = true
+  soft_delete_retention_days = 90
+}
+
+resource "azurerm_key_vault_secret" "sql" {
+  name         = "sql-admin"
+  value        = "not-a-real-secret"
+  key_vault_id = azurerm_key_vault.kv.id
+}
+
+resource "azurerm_key_vault_key" "cmk" {
+  name         = "cmk"
+  key_vault_id = azurerm_key_vault.kv.id
+  key_type     = "RSA"
+  key_size     = 4096
+  key_opts     = ["wrapKey", "unwrapKey"]
+}
+
+resource "azurerm_virtual_machine_extension" "ama" {
+  name                 = "AzureMonitorLinuxAgent"
+  virtual_machine_id   = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1"
+  publisher            = "Microsoft.Azure.Monitor"
+  type                 = "AzureMonitorLinuxAgent"
+  type_handler_version = "1.0"
+}
+
+resource "azapi_update_resource" "tls" {
+  type        = "Microsoft.Storage/storageAccounts@2023-05-01"
+  resource_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stlake"
+  body = {
+    properties = { minimumTlsVersion = "TLS1_2" }
+  }
+}
+
+resource "azapi_resource_action" "rotate" {
+  type        = "Microsoft.Storage/storageAccounts@2023-05-01"
+  resource_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stlake"
+  action      = "regenerateKey"
+}
+`,
+    }, 'drcheck-tfmap-');
+    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
+    const view = report.resources.map((r) => [r.address, r.type, r.service, r.stateful, r.status]);
+    assert.deepEqual(view, [
+      ['azurerm_key_vault.kv', 'Microsoft.KeyVault/vaults', 'key-vault', true, 'pass'],
+      ['azurerm_key_vault_secret.sql', 'Microsoft.KeyVault/vaults/secrets', 'key-vault', false, 'pass'],
+      ['azurerm_key_vault_key.cmk', 'Microsoft.KeyVault/vaults/keys', 'key-vault', false, 'pass'],
+      ['azurerm_virtual_machine_extension.ama', 'Microsoft.Compute/virtualMachines/extensions', null, false, 'pass'],
+    ]);
+    assert.match(report.resources[1].reason, /a setting of its parent resource, judged there/);
+  });
+
   it('keeps the Terraform type when the catalog rule for the documented ARM type would read arguments drcheck does not map', () => {
     // azurerm_security_center_storage_defender has a storage account's id but none of its replication settings.
     assert.equal(AZURERM_ARM_TYPES.azurerm_security_center_storage_defender, 'Microsoft.Storage/storageAccounts');

@@ -10,7 +10,7 @@ import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { evaluateHcl } from './expressions';
 import { parseHcl } from './hcl';
 import { loadFile, moduleBudget, runModule, type ModuleFile, type RunState } from './module';
-import { mapAzurerm } from './mappings';
+import { deploysAzureResource, mapAzurerm } from './mappings';
 import type { Attrs } from './mappings/types';
 
 export { parseHclString, evaluateHcl } from './expressions';
@@ -168,8 +168,7 @@ export const terraformPlanReader: Reader = {
       };
       for (const r of list) {
         if (r.mode !== 'managed') continue;
-        const provider = r.type.split('_')[0];
-        if (provider !== 'azurerm' && provider !== 'azapi') continue;
+        if (!deploysAzureResource(r.type)) continue; // other providers (random, azuread, null…) and AzAPI actions deploy no Azure resource
         const values = (r.values ?? {}) as Attrs;
         let type: string;
         let body: { [k: string]: Value };

@@ -10,7 +10,7 @@ import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/
 import type { ReaderContext } from '../types';
 import { applyTypeDefaults, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
 import { parseHcl, type HclParseError, type ParsedHcl } from './hcl';
-import { mapAzurerm } from './mappings';
+import { deploysAzureResource, mapAzurerm } from './mappings';
 import type { Attrs } from './mappings/types';
 
 export interface ModuleFile {
@@ -426,8 +426,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   const produced: Array<{ res: NormalisedResource; tfType: string; attrs: Attrs }> = [];
   for (const r of resources) {
     if (r.mode !== 'resource') continue;
-    const provider = r.type.split('_')[0];
-    if (provider !== 'azurerm' && provider !== 'azapi') continue; // other providers (random, azuread, null…) deploy no Azure resource
+    if (!deploysAzureResource(r.type)) continue; // other providers (random, azuread, null…) and AzAPI actions deploy no Azure resource
     const line = r.file.parsed.lines.get(`resource.${r.type}.${r.name}`) ?? 1;
     for (const inst of instancesOf(r)) {
       const attrs: Attrs = evaluateBody(r.body, baseScope(inst), META);

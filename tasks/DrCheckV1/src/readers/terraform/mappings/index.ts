@@ -65,6 +65,10 @@ const PLAIN: Record<string, string> = {
   azurerm_linux_virtual_machine: 'Microsoft.Compute/virtualMachines',
   azurerm_windows_virtual_machine: 'Microsoft.Compute/virtualMachines',
   azurerm_private_endpoint: 'Microsoft.Network/privateEndpoints',
+  // Key Vault contents and access: recovered with the vault, judged on it.
+  azurerm_key_vault_secret: 'Microsoft.KeyVault/vaults/secrets',
+  azurerm_key_vault_key: 'Microsoft.KeyVault/vaults/keys',
+  azurerm_key_vault_access_policy: 'Microsoft.KeyVault/vaults/accessPolicies',
 };
 
 /**
@@ -92,6 +96,18 @@ export function mapAzurerm(tfType: string, attrs: Attrs): Mapped {
   if (mapper) return mapper(attrs);
   const armType = PLAIN[tfType] ?? documentedArmType(tfType) ?? tfType;
   return { type: armType, body: armBody(attrs, { sku: attrs.sku_name !== undefined ? { name: attrs.sku_name } : undefined }) };
+}
+
+/**
+ * Types that deploy no Azure resource of their own, so are not judged: `azapi_resource_action` invokes an
+ * action, `azapi_update_resource` patches a resource declared elsewhere (its posture is the target's).
+ */
+const NOT_RESOURCES = new Set(['azapi_resource_action', 'azapi_update_resource']);
+
+/** Whether a Terraform resource type deploys an Azure resource drcheck judges (azurerm and AzAPI ones do; random, null, azuread… do not). */
+export function deploysAzureResource(tfType: string): boolean {
+  const provider = tfType.split('_')[0];
+  return (provider === 'azurerm' || provider === 'azapi') && !NOT_RESOURCES.has(tfType);
 }
 
 export function isMapped(tfType: string): boolean {
