@@ -23,6 +23,9 @@ export function judgeUncatalogued(resource: NormalisedResource): RuleResult {
   if (Array.isArray(zones) && zones.length >= 2) {
     return { redundancy: 'zone', reason: `zones lists ${zones.length} availability zones (the type is not in the DR catalog)` };
   }
+  if (Array.isArray(zones) && zones.length === 1 && (typeof zones[0] === 'string' || typeof zones[0] === 'number')) {
+    return { redundancy: 'local', detail: 'zonal', reason: `zones lists one availability zone (${String(zones[0])}): zonal, so a failure of that zone takes it down (the type is not in the DR catalog)` };
+  }
   if (isUnknown(zones)) {
     return { redundancy: 'unknown', reason: `zones cannot be decided statically: ${zones.toString()}` };
   }

@@ -55,6 +55,15 @@ describe('posture engine', () => {
     assert.deepEqual(validateReport(report), []);
   });
 
+  it('reads an uncatalogued resource pinned to one availability zone as zonal (local), not as unknown', () => {
+    const report = run({ resources: [resource('Microsoft.Cache/redis', 'cache', { location: 'westeurope', zones: ['2'] }), resource('Microsoft.Compute/virtualMachines/extensions', 'vm1/ama', { location: 'westeurope' })] });
+    const [redis, ext] = report.resources;
+    assert.deepEqual([redis.redundancy, redis.redundancyDetail, redis.stateful, redis.status], ['local', 'zonal', true, 'fail']);
+    assert.match(redis.findings[0].message, /zonal/);
+    assert.deepEqual([ext.stateful, ext.status], [false, 'pass'], 'VM extensions are configuration');
+    assert.deepEqual(validateReport(report), []);
+  });
+
   it('maps resources to landing zones by path glob and summarises per subscription with top actions', () => {
     const config = {
       landingZones: [

@@ -128,6 +128,29 @@ resource "azapi_resource_action" "rotate" {
     assert.match(report.resources[1].reason, /a setting of its parent resource, judged there/);
   });
 
+  it('reads a virtual machine pinned to one zone (zone = "1") as zonal, and one spread over zones as zone-redundant', async () => {
+    const vm = (name: string, zone: string) => `resource "azurerm_linux_virtual_machine" "${name}" {
+  name                  = "${name}"
+  resource_group_name   = "rg-agents"
+  location              = "westeurope"
+  size                  = "Standard_D2s_v5"
+  admin_username        = "azureuser"
+  network_interface_ids = []
+  ${zone}
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}
+`;
+    const dir = makeRepo({ 'main.tf': vm('agent1', 'zone = "1"') + vm('agent2', '') }, 'drcheck-tfmap-');
+    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
+    const [one, none] = report.resources;
+    assert.deepEqual([one.type, one.redundancy, one.redundancyDetail], ['Microsoft.Compute/virtualMachines', 'local', 'zonal']);
+    assert.match(one.reason, /zones lists one availability zone \(1\): zonal/);
+    assert.equal(none.redundancy, 'unknown', 'no zone stated: nothing to read');
+  });
+
   it('keeps the Terraform type when the catalog rule for the documented ARM type would read arguments drcheck does not map', () => {
     // azurerm_security_center_storage_defender has a storage account's id but none of its replication settings.
     assert.equal(AZURERM_ARM_TYPES.azurerm_security_center_storage_defender, 'Microsoft.Storage/storageAccounts');

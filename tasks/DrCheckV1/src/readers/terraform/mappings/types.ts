@@ -66,6 +66,8 @@ export function common(a: Attrs): { [k: string]: Value } {
   if (a.location !== undefined) out.location = a.location;
   if (a.tags !== undefined) out.tags = a.tags;
   if (a.zones !== undefined) out.zones = a.zones;
+  // Virtual machines name their one zone in `zone`; ARM lists it in `zones`.
+  else if (a.zone !== undefined && a.zone !== null) out.zones = isUnknown(a.zone) ? a.zone : [a.zone];
   return out;
 }
 
