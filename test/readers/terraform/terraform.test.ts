@@ -822,6 +822,16 @@ resource "azurerm_storage_account" "logs" {
     assert.equal(r.resources.find((x) => x.name === 'stoutside'), undefined, 'nothing read outside the scanned folder');
   });
 
+  it('evaluates object keys written as expressions, and keeps __proto__ as an ordinary key', () => {
+    const scope = { lookup: (root: string, p: string[]) => (root === 'var' && p[0] === 'role' ? 'Reader' : (undefined as unknown as Value)) };
+    const out = evaluateBody({ roles: { '${lower("Cosmos DB Built-in Data Reader")}': '00000000-0000-0000-0000-000000000001', '${(var.role)}': 2, __proto__x: 3 } }, scope).roles as Record<string, Value>;
+    assert.deepEqual(out, { 'cosmos db built-in data reader': '00000000-0000-0000-0000-000000000001', Reader: 2, __proto__x: 3 });
+    const raw = JSON.parse('{"m":{"__proto__":{"polluted":true}}}') as Record<string, unknown>;
+    const m = evaluateBody(raw, scope).m as Record<string, Value>;
+    assert.equal(Object.getPrototypeOf(m), Object.prototype);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(m, '__proto__')?.value, { polluted: true });
+  });
+
   it('points each plan resource at its own line, also for for_each addresses with quoted keys', async () => {
     const st = (key: string, repl: string) => ({ address: `azurerm_storage_account.st["${key}"]`, mode: 'managed', type: 'azurerm_storage_account', name: 'st', index: key, values: { name: `st${key}`, location: 'westeurope', account_tier: 'Standard', account_replication_type: repl } });
     const plan = { format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [st('west', 'GRS'), st('east', 'LRS')] } } };

@@ -748,7 +748,15 @@ export function evaluateHcl(raw: unknown, scope: Omit<HclScope, 'text'>): Value 
   if (Array.isArray(raw)) return raw.map((x) => evaluateHcl(x, scope));
   if (raw && typeof raw === 'object') {
     const out: { [k: string]: Value } = {};
-    for (const [k, v] of Object.entries(raw)) out[k] = evaluateHcl(v, scope);
+    for (const [k, v] of Object.entries(raw)) {
+      // A key written as an expression (`lower("Reader") = …`, `(var.name) = …`) is evaluated too; one that cannot be stays as written.
+      const key = k.includes('${') ? evaluateHcl(k, scope) : k;
+      const name = typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean' ? String(key) : k;
+      const value = evaluateHcl(v, scope);
+      // `__proto__` as a key is data, never the object's prototype.
+      if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+      else out[name] = value;
+    }
     return out;
   }
   return raw as Value;

@@ -624,7 +624,17 @@ class Parser {
       const save = this.pos;
       this.skip(false);
       const d = this.peek();
-      if (d !== EQ && d !== COLON) this.bail(); // a call or an index as a key: rare, left to HashiCorp's parser
+      if (d === LPAREN && key.indexOf('.') < 0) {
+        // A function call as the key (`lower("Cosmos DB Built-in Data Reader") = "…"`): kept as an expression.
+        this.pos = start;
+        this.primary(false);
+        const end = this.end;
+        this.skip(false);
+        const e = this.peek();
+        if (e !== EQ && e !== COLON) this.bail();
+        return `\${${this.text.slice(start, end)}}`;
+      }
+      if (d !== EQ && d !== COLON) this.bail(); // an index or an operator in a key: rare, left to HashiCorp's parser
       this.pos = save;
       return key;
     }
