@@ -16,7 +16,9 @@ const RULES: Rule[] = [
   // Stateful: data stores, messaging, caches, registries, disks and VMs.
   { match: /^microsoft\.(sql|dbformysql|dbforpostgresql|dbformariadb|documentdb|kusto|synapse|datalakestore|cache|servicebus|relay|eventgrid\/namespaces|notificationhubs|appconfiguration|containerregistry|recoveryservices|dataprotection|netapp|storagesync|storagecache|elasticsan|signalrservice|search|cognitiveservices\/accounts\/deployments)\b/, stateful: true, why: 'it holds data (database, storage, messaging, cache, registry or backup)' },
   { match: /^microsoft\.storage\//, stateful: true, why: 'it stores data' },
-  { match: /^microsoft\.compute\/(virtualmachines|virtualmachinescalesets)\/(extensions|runcommands)$/, stateful: false, why: 'VM extensions and run commands are configuration redeployed from source control' },
+  { match: /^microsoft\.compute\/(virtualmachines|virtualmachinescalesets)\/(extensions|runcommands|datadisks)$/, stateful: false, why: 'VM extensions, run commands and disk attachments are configuration redeployed from source control (the disks themselves are judged on their own)' },
+  // Terraform association resources (azurerm_subnet_network_security_group_association…) link two resources and hold nothing.
+  { match: /^azurerm_[a-z0-9_]+_association$/, stateful: false, why: 'an association between two resources is configuration redeployed from source control' },
   { match: /^microsoft\.compute\/(virtualmachines|virtualmachinescalesets|disks|snapshots|galleries|images)\b/, stateful: true, why: 'virtual machines and disks keep state on their disks' },
   { match: /^microsoft\.(hdinsight|databricks|machinelearningservices|purview|datashare|healthcareapis|iotcentral|devices|digitaltwins|timeseriesinsights|streamanalytics|batch\/batchaccounts\/pools)\b/, stateful: true, why: 'the service keeps data or processing state' },
   { match: /^microsoft\.(keyvault|managedidentity\/userassignedidentities\/federatedidentitycredentials)\b/, stateful: true, why: 'it holds secrets, keys or certificates' },

@@ -55,9 +55,17 @@ describe('posture engine', () => {
     assert.deepEqual(validateReport(report), []);
   });
 
-  it('reads an uncatalogued resource pinned to one availability zone as zonal (local), not as unknown', () => {
-    const report = run({ resources: [resource('Microsoft.Cache/redis', 'cache', { location: 'westeurope', zones: ['2'] }), resource('Microsoft.Compute/virtualMachines/extensions', 'vm1/ama', { location: 'westeurope' })] });
-    const [redis, ext] = report.resources;
+  it('reads an uncatalogued resource pinned to one availability zone as zonal (local), and VM extensions and Terraform associations as configuration', () => {
+    const report = run({
+      resources: [
+        resource('Microsoft.Cache/redis', 'cache', { location: 'westeurope', zones: ['2'] }),
+        resource('Microsoft.Compute/virtualMachines/extensions', 'vm1/ama', { location: 'westeurope' }),
+        resource('azurerm_subnet_network_security_group_association', null, {}, { address: 'azurerm_subnet_network_security_group_association.app' }),
+      ],
+    });
+    const [redis, ext, assoc] = report.resources;
+    assert.deepEqual([assoc.stateful, assoc.status], [false, 'pass'], 'a Terraform association holds nothing');
+    assert.match(assoc.reason, /association between two resources/);
     assert.deepEqual([redis.redundancy, redis.redundancyDetail, redis.stateful, redis.status], ['local', 'zonal', true, 'fail']);
     assert.match(redis.findings[0].message, /zonal/);
     assert.deepEqual([ext.stateful, ext.status], [false, 'pass'], 'VM extensions are configuration');
