@@ -151,6 +151,67 @@ resource "azapi_resource_action" "rotate" {
     assert.equal(none.redundancy, 'unknown', 'no zone stated: nothing to read');
   });
 
+  it('judges an azapi_update_resource patch on the resource it patches, so lowering a SKU through one is seen', async () => {
+    const dir = makeRepo({
+      'main.tf': `resource "azapi_resource" "lake" {
+  type      = "Microsoft.Storage/storageAccounts@2023-05-01"
+  name      = "stlakeprd"
+  parent_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data"
+  location  = "westeurope"
+  body = {
+    kind = "StorageV2"
+    sku  = { name = "Standard_RAGZRS" }
+    properties = { isHnsEnabled = true, minimumTlsVersion = "TLS1_2" }
+  }
+}
+
+resource "azurerm_storage_account" "logs" {
+  name                     = "stlogsprd"
+  resource_group_name      = "rg-data"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "GRS"
+}
+
+resource "azapi_update_resource" "lake_sku" {
+  type        = "Microsoft.Storage/storageAccounts@2023-05-01"
+  resource_id = azapi_resource.lake.id
+  body = {
+    sku = { name = "Standard_LRS" }
+  }
+}
+
+resource "azapi_update_resource" "logs_tls" {
+  type        = "Microsoft.Storage/storageAccounts@2023-05-01"
+  resource_id = azurerm_storage_account.logs.id
+  body = jsonencode({ properties = { minimumTlsVersion = "TLS1_2" } })
+}
+
+resource "azapi_update_resource" "elsewhere" {
+  type        = "Microsoft.Storage/storageAccounts@2023-05-01"
+  resource_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stother"
+  body        = { sku = { name = "Standard_LRS" } }
+}
+
+resource "azapi_update_resource" "missing" {
+  type        = "Microsoft.Storage/storageAccounts@2023-05-01"
+  resource_id = azapi_resource.gone.id
+  body        = { sku = { name = "Standard_LRS" } }
+}
+`,
+    }, 'drcheck-tfmap-');
+    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
+    const lake = report.resources.find((r) => r.address === 'azapi_resource.lake')!;
+    assert.deepEqual([lake.redundancy, lake.status], ['local', 'fail'], 'the patched SKU is judged');
+    assert.match(lake.reason, /Standard_LRS/);
+    const logs = report.resources.find((r) => r.address === 'azurerm_storage_account.logs')!;
+    assert.equal(logs.redundancy, 'geo', 'a patch of other properties leaves the SKU');
+    assert.equal(report.resources.length, 2, 'patches are not resources of their own');
+    const warnings = report.errors.filter((e) => e.code === 'patch-not-applied');
+    assert.deepEqual(warnings.map((w) => [w.line, w.severity]), [[41, 'warning']]);
+    assert.match(warnings[0].message, /azapi_update_resource\.missing: the resource it patches is not declared in this module/);
+  });
+
   it('keeps the Terraform type when the catalog rule for the documented ARM type would read arguments drcheck does not map', () => {
     // azurerm_security_center_storage_defender has a storage account's id but none of its replication settings.
     assert.equal(AZURERM_ARM_TYPES.azurerm_security_center_storage_defender, 'Microsoft.Storage/storageAccounts');

@@ -72,6 +72,24 @@ function moduleManifest(state: RunState, root: string): Map<string, string> | nu
   return manifest;
 }
 
+/** A JSON body given as a string (`jsonencode(…)` in older AzAPI code). */
+function parseJsonBody(text: string): Value {
+  try {
+    return JSON.parse(text) as Value;
+  } catch {
+    return new Unknown('body is not valid JSON');
+  }
+}
+
+/** `patch` laid over `base`, objects merged key by key (as Azure applies a PATCH); `__proto__` stays data. */
+function mergePatch(base: Value, patch: Value): Value {
+  if (!isObject(base) || !isObject(patch)) return patch;
+  const out: { [k: string]: Value } = {};
+  for (const k of Object.keys(base)) Object.defineProperty(out, k, { value: base[k], enumerable: true, writable: true, configurable: true });
+  for (const k of Object.keys(patch)) Object.defineProperty(out, k, { value: Object.prototype.hasOwnProperty.call(base, k) ? mergePatch(base[k], patch[k]) : patch[k], enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
 const MODULE_REF = /\bmodule\.([A-Za-z_][\w-]*)/g;
 const LOCAL_REF = /\blocal\.([A-Za-z_][\w-]*)/g;
 
@@ -469,8 +487,31 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       if (state.resources.length + produced.length > state.ctx.limits.maxResources) break;
     }
   }
-  // Parent links: a child's ARM name is `<parent name>/<name>`, the parent found by its address or name.
   const byAddress = new Map(produced.map((p) => [p.res.address, p.res]));
+
+  // azapi_update_resource patches a resource: its body is merged into the resource it names in this module, so a
+  // patch that changes what drcheck judges (a SKU, a replication setting) is judged on that resource.
+  for (const r of resources) {
+    if (r.mode !== 'resource' || r.type !== 'azapi_update_resource') continue;
+    const line = r.file.parsed.lines.get(`resource.${r.type}.${r.name}`) ?? 1;
+    for (const inst of instancesOf(r)) {
+      const attrs = evaluateBody(r.body, baseScope(inst), META);
+      const id = attrs.resource_id;
+      const target = typeof id === 'string' ? byAddress.get(id) : undefined;
+      const patch = typeof attrs.body === 'string' ? parseJsonBody(attrs.body) : attrs.body;
+      const address = `${call.prefix}${r.type}.${r.name}${inst.key}`;
+      const warn = (why: string) => state.issues.push({ file: r.file.rel, line, column: 1, severity: 'warning', code: 'patch-not-applied', message: `${address}: ${why}; its changes are not judged` });
+      if (!target) {
+        // A literal resource id names a resource managed elsewhere: nothing here to patch.
+        if (!(typeof id === 'string' && id.startsWith('/subscriptions/'))) warn(`the resource it patches is not declared in this module (${isUnknown(id) ? id.toString() : JSON.stringify(id ?? null)})`);
+        continue;
+      }
+      if (isObject(patch)) target.body = mergePatch(target.body, patch) as { [k: string]: Value };
+      else warn(`its body cannot be decided statically (${isUnknown(patch) ? patch.toString() : JSON.stringify(patch ?? null)})`);
+    }
+  }
+
+  // Parent links: a child's ARM name is `<parent name>/<name>`, the parent found by its address or name.
   for (const p of produced) {
     for (const argName of PARENT_ARGS[p.tfType] ?? []) {
       const ref = p.attrs[argName];
