@@ -147,6 +147,37 @@ describe('ARM reader', () => {
     assert.ok(out.resources.some((x) => x.source.file === 'features.json'), 'the other file is still read');
   });
 
+  it("gives a bare copyIndex() inside a property copy loop the resource loop's index, as ARM does (Bicep compiles nested loops this way)", async () => {
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { accounts: { type: 'array', defaultValue: [{ name: 'stlake', rules: ['a', 'b', 'c'] }, { name: 'stlogs', rules: ['d'] }] } },
+      resources: [
+        {
+          type: 'Microsoft.Storage/storageAccounts',
+          apiVersion: '2023-05-01',
+          name: "[parameters('accounts')[copyIndex()].name]",
+          location: 'westeurope',
+          sku: { name: 'Standard_GRS' },
+          kind: 'StorageV2',
+          copy: { name: 'accounts', count: "[length(parameters('accounts'))]" },
+          properties: {
+            copy: [{ name: 'ipRules', count: "[length(parameters('accounts')[copyIndex()].rules)]", input: { value: "[parameters('accounts')[copyIndex()].rules[copyIndex('ipRules')]]", account: '[copyIndex()]' } }],
+          },
+        },
+      ],
+    };
+    const r = await read('nested-copy.json', JSON.stringify(template, null, 2));
+    assert.deepEqual(r.issues, []);
+    assert.deepEqual(
+      r.resources.map((x) => [x.name, (x.body.properties as { ipRules: unknown }).ipRules]),
+      [
+        ['stlake', [{ value: 'a', account: 0 }, { value: 'b', account: 0 }, { value: 'c', account: 0 }]],
+        ['stlogs', [{ value: 'd', account: 1 }]],
+      ],
+    );
+  });
+
   it('parses a 10,000-resource template with positions (scale smoke test)', async () => {
     const resources = Array.from({ length: 10000 }, (_, i) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: `[concat('st', '${i}')]`, location: 'westeurope', sku: { name: i % 2 ? 'Standard_LRS' : 'Standard_GRS' }, kind: 'StorageV2' }));
     const text = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources }, null, 2);

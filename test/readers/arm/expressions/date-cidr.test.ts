@@ -67,4 +67,12 @@ describe('ARM expressions: CIDR functions (docs examples)', () => {
     throwsAt("[cidrSubnet('10.144.0.0/20', 16, 0)]", /newCIDR must be between 20 and 32/, 1);
     throwsAt("[cidrHost('10.144.3.0/24', 254)]", /hostIndex 254 is outside the 254 usable addresses/, 1);
   });
+
+  it('takes the classful prefix of a bare IPv4 address, as Azure does (AVM tests deploy cidrSubnet(\'10.0.0.0\', 16, 0))', () => {
+    assert.deepEqual([ev("[cidrSubnet('10.0.0.0', 16, 0)]"), ev("[cidrSubnet('10.0.0.0', 24, 1)]"), ev("[cidrSubnet('172.16.0.0', 24, 2)]"), ev("[cidrSubnet('192.168.1.0', 24, 0)]")], ['10.0.0.0/16', '10.0.1.0/24', '172.16.2.0/24', '192.168.1.0/24']);
+    assert.equal((ev("[parseCidr('192.168.1.0')]") as { cidr: number }).cidr, 24);
+    throwsAt("[cidrSubnet('192.168.1.0', 16, 0)]", /newCIDR must be between 24 and 32/, 1);
+    throwsAt("[parseCidr('224.0.0.1')]", /not an IP address range in CIDR notation/, 1);
+    throwsAt("[parseCidr('fdad:3236:5555::')]", /not an IP address range in CIDR notation/, 1);
+  });
 });

@@ -226,7 +226,7 @@ function expandPropertyCopies(run: TemplateRun, evaluated: Value, raw: unknown, 
       continue;
     }
     const items: Value[] = [];
-    for (let i = 0; i < count; i++) items.push(evalAt(state, run.scope.withLoops([...loops, { name, index: i }]), loop.input, jsonPath));
+    for (let i = 0; i < count; i++) items.push(evalAt(state, run.scope.withLoops([...loops, { name, index: i, namedOnly: true }]), loop.input, jsonPath));
     evaluated[name] = items;
   }
   return evaluated;

@@ -44,6 +44,11 @@ export function defaultContext(over: Partial<DeploymentContext> = {}): Deploymen
 export interface LoopFrame {
   name: string;
   index: number;
+  /**
+   * A property or variable copy loop: reached only by name (`copyIndex('disks')`). A bare `copyIndex()` inside
+   * one still means the resource's loop, as ARM evaluates it (and as Bicep compiles nested loops).
+   */
+  namedOnly?: boolean;
 }
 
 export function createTemplateScope(input: TemplateScopeInput): EvalScope & { withLoops(loops: LoopFrame[]): EvalScope } {
@@ -172,7 +177,7 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
       return new Unknown(`copy variable '${String(loop.name)}' is too large`);
     }
     const items: Value[] = [];
-    for (let i = 0; i < count; i++) items.push(evaluateTemplateValue(loop.input, scope.withLoops([{ name: String(loop.name), index: i }]), onError));
+    for (let i = 0; i < count; i++) items.push(evaluateTemplateValue(loop.input, scope.withLoops([{ name: String(loop.name), index: i, namedOnly: true }]), onError));
     return items;
   }
 
@@ -202,7 +207,10 @@ class LoopScope implements EvalScope {
   }
   copyIndex(loopName?: string): number | Value {
     const loops = this.loops;
-    if (!loopName) return loops[loops.length - 1].index;
+    if (!loopName) {
+      for (let i = loops.length - 1; i >= 0; i--) if (!loops[i].namedOnly) return loops[i].index;
+      return new Unknown('copyIndex() is used outside a resource copy loop');
+    }
     const lower = loopName.toLowerCase();
     for (let i = loops.length - 1; i >= 0; i--) if (loops[i].name.toLowerCase() === lower) return loops[i].index;
     return new Unknown(`copyIndex('${loopName}') names no enclosing copy loop`);

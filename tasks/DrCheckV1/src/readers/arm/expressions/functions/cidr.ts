@@ -31,14 +31,22 @@ function parseV6(s: string): bigint | undefined {
   return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
 }
 
+function classfulPrefix(address: bigint): number | undefined {
+  const first = Number(address >> 24n);
+  return first < 128 ? 8 : first < 192 ? 16 : first < 224 ? 24 : undefined;
+}
+
 function parseNetwork(text: string): Network {
   const slash = text.indexOf('/');
   const addr = slash < 0 ? text : text.slice(0, slash);
   const v6 = addr.includes(':');
   const bits = v6 ? 128 : 32;
   const address = v6 ? parseV6(addr) : parseV4(addr);
-  const prefix = slash < 0 ? NaN : Number(text.slice(slash + 1));
-  if (address === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > bits || !/^\d+$/.test(text.slice(slash + 1))) {
+  // A bare IPv4 address takes its classful prefix (A /8, B /16, C /24), as Azure's parser guesses it:
+  // AVM's deployed tests call cidrSubnet('10.0.0.0', 16, 0) and cidrSubnet('192.168.1.0', 24, 0).
+  const classful = slash < 0 && !v6 && address !== undefined ? classfulPrefix(address) : undefined;
+  const prefix = classful ?? (slash < 0 ? NaN : Number(text.slice(slash + 1)));
+  if (address === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > bits || (classful === undefined && !/^\d+$/.test(text.slice(slash + 1)))) {
     return fail(`'${text}' is not an IP address range in CIDR notation such as 10.0.0.0/16`);
   }
   const mask = ((1n << BigInt(bits)) - 1n) ^ ((1n << BigInt(bits - prefix)) - 1n);
