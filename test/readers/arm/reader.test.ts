@@ -178,6 +178,60 @@ describe('ARM reader', () => {
     );
   });
 
+  it('expands copy loops in objects at any depth, as Bicep compiles a for inside an object value (AVM module arguments)', async () => {
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { origins: { type: 'array', defaultValue: [{ hostname: 'app1.contoso.com' }, { hostname: 'app2.contoso.com' }] } },
+      resources: [
+        {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'front-door',
+          properties: {
+            mode: 'Incremental',
+            expressionEvaluationOptions: { scope: 'inner' },
+            parameters: {
+              originGroups: {
+                value: [
+                  {
+                    copy: [{ name: 'origins', count: "[length(parameters('origins'))]", input: { hostName: "[parameters('origins')[copyIndex('origins')].hostname]", priority: "[add(copyIndex('origins'), 1)]" } }],
+                    name: 'apps',
+                  },
+                ],
+              },
+            },
+            template: {
+              $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+              contentVersion: '1.0.0.0',
+              parameters: { originGroups: { type: 'array' } },
+              resources: [
+                {
+                  type: 'Microsoft.Cdn/profiles/originGroups',
+                  apiVersion: '2023-05-01',
+                  name: "[format('afd/{0}', parameters('originGroups')[0].name)]",
+                  properties: { origins: "[parameters('originGroups')[0].origins]", loadBalancing: { copy: [{ name: 'probes', count: 2, input: "[format('probe{0}', copyIndex('probes'))]" }] } },
+                },
+              ],
+            },
+          },
+        },
+      ],
+    };
+    const r = await read('nested-object-copy.json', JSON.stringify(template, null, 2));
+    assert.deepEqual(r.issues, []);
+    const group = r.resources.find((x) => x.type === 'Microsoft.Cdn/profiles/originGroups');
+    assert.ok(group);
+    assert.equal(group.name, 'afd/apps');
+    assert.deepEqual(group.body.properties, {
+      origins: [
+        { hostName: 'app1.contoso.com', priority: 1 },
+        { hostName: 'app2.contoso.com', priority: 2 },
+      ],
+      loadBalancing: { probes: ['probe0', 'probe1'] },
+    });
+  });
+
   it('parses a 10,000-resource template with positions (scale smoke test)', async () => {
     const resources = Array.from({ length: 10000 }, (_, i) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: `[concat('st', '${i}')]`, location: 'westeurope', sku: { name: i % 2 ? 'Standard_LRS' : 'Standard_GRS' }, kind: 'StorageV2' }));
     const text = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources }, null, 2);

@@ -104,17 +104,8 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
         return new Unknown(`variable '${key}' is part of a cycle`, `[variables('${key}')]`);
       }
       inProgress.add(`v:${key}`);
-      const declared = declaredVars[key];
-      const loops = isObject(declared as Value) && Array.isArray((declared as Record<string, unknown>).copy) ? ((declared as Record<string, unknown>).copy as Array<Record<string, unknown>>) : undefined;
-      const onError = (e: Error, text: string) => report({ message: `variable '${key}': ${e.message} in ${text}`, path: `variables/${key}` });
-      let value: Value;
-      if (loops) {
-        // An object variable with its own `copy` loops: each loop becomes an array property of the object.
-        const { copy: _copy, ...rest } = declared as Record<string, unknown>;
-        void _copy;
-        value = evaluateTemplateValue(rest, scope, onError);
-        if (isObject(value)) for (const loop of loops) if (typeof loop?.name === 'string') value[loop.name] = copyItems(loop, `variables/${key}`, onError);
-      } else value = evaluateTemplateValue(declared, scope, onError);
+      // An object variable with its own `copy` loops is expanded by the template value walker.
+      const value = evaluateTemplateValue(declaredVars[key], scope, (e, text) => report({ message: `variable '${key}': ${e.message} in ${text}`, path: `variables/${key}` }));
       inProgress.delete(`v:${key}`);
       varCache.set(key, value);
       return value;
@@ -169,15 +160,15 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
   }
 
   /** The array a variable copy loop builds: `input` evaluated `count` times, copyIndex('<name>') bound. */
-  function copyItems(loop: Record<string, unknown>, path: string, onError?: (e: Error, text: string) => void): Value {
-    const count = evaluateTemplateValue(loop.count, scope, onError);
+  function copyItems(loop: Record<string, unknown>, path: string): Value {
+    const count = evaluateTemplateValue(loop.count, scope);
     if (typeof count !== 'number') return new Unknown(`the count of copy variable '${String(loop.name)}' cannot be decided statically`, String(loop.count));
     if (count > limits.maxLoopInstances) {
       report({ message: `copy variable '${String(loop.name)}' has ${count} instances, over the limit of ${limits.maxLoopInstances}`, path });
       return new Unknown(`copy variable '${String(loop.name)}' is too large`);
     }
     const items: Value[] = [];
-    for (let i = 0; i < count; i++) items.push(evaluateTemplateValue(loop.input, scope.withLoops([{ name: String(loop.name), index: i, namedOnly: true }]), onError));
+    for (let i = 0; i < count; i++) items.push(evaluateTemplateValue(loop.input, scope.withLoops([{ name: String(loop.name), index: i, namedOnly: true }])));
     return items;
   }
 

@@ -250,6 +250,41 @@ export function evaluateString(raw: string, scope: EvalScope): Value {
  * expressions are returned as they are). Property names are not evaluated (ARM does not). An invalid
  * expression becomes an Unknown saying so and is reported through `onError`; the walk goes on.
  */
+const isCopyLoop = (l: unknown): l is { name: string; count: unknown; input: unknown } =>
+  !!l && typeof l === 'object' && typeof (l as { name?: unknown }).name === 'string' && 'count' in l && 'input' in l;
+
+/**
+ * An object with its own `copy` loops (what Bicep compiles a `for` inside an object value to, at any depth of
+ * properties or module arguments): each loop becomes an array property, `input` evaluated with
+ * `copyIndex('<name>')` bound; the object's other properties are evaluated as usual.
+ */
+function withCopyLoops(src: Record<string, unknown>, scope: EvalScope, onError: ((e: ExpressionError, text: string) => void) | undefined, depth: number): Value {
+  const out: { [k: string]: Value } = {};
+  for (const k of Object.keys(src)) if (k !== 'copy') setProp(out, k, walk(src[k], scope, onError, depth + 1));
+  for (const loop of src.copy as Array<{ name: string; count: unknown; input: unknown }>) {
+    const count = walk(loop.count, scope, onError, depth + 1);
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+      setProp(out, loop.name, isUnknown(count) ? count : new Unknown(`the count of copy loop '${loop.name}' is not a whole number`));
+      continue;
+    }
+    if (count > scope.limits.maxLoopInstances) {
+      const e = new ExpressionError(`copy loop '${loop.name}' has ${count} instances, over the limit of ${scope.limits.maxLoopInstances}`, 0);
+      onError?.(e, typeof loop.count === 'string' ? loop.count : String(count));
+      setProp(out, loop.name, new Unknown(e.message));
+      continue;
+    }
+    const lower = loop.name.toLowerCase();
+    const items: Value[] = [];
+    for (let i = 0; i < count; i++) {
+      // This loop's index by its name; everything else (the resource's own copyIndex()) from the enclosing scope.
+      const inner: EvalScope = Object.assign(Object.create(scope) as EvalScope, { copyIndex: (name?: string) => (name !== undefined && name.toLowerCase() === lower ? i : scope.copyIndex(name)) });
+      items.push(walk(loop.input, inner, onError, depth + 1));
+    }
+    setProp(out, loop.name, items);
+  }
+  return out;
+}
+
 export function evaluateTemplateValue(raw: unknown, scope: EvalScope, onError?: (e: ExpressionError, text: string) => void): Value {
   return walk(raw, scope, onError, 0);
 }
@@ -281,6 +316,7 @@ function walk(raw: unknown, scope: EvalScope, onError: ((e: ExpressionError, tex
     return out ?? (raw as Value[]);
   }
   const src = raw as Record<string, unknown>;
+  if (Array.isArray(src.copy) && src.copy.length && src.copy.every(isCopyLoop)) return withCopyLoops(src, scope, onError, depth);
   let out: { [k: string]: Value } | undefined;
   for (const k in src) {
     if (!Object.prototype.hasOwnProperty.call(src, k)) continue;
