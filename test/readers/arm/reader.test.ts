@@ -232,6 +232,34 @@ describe('ARM reader', () => {
     });
   });
 
+  it('takes an unset nullable parameter as null, so an AVM-style optional list drives no loop instance and no warning', async () => {
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      languageVersion: '2.0',
+      contentVersion: '1.0.0.0',
+      parameters: {
+        name: { type: 'string', defaultValue: 'stlakeprd' },
+        roleAssignments: { type: 'array', nullable: true },
+        required: { type: 'string' },
+      },
+      resources: {
+        lake: { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[parameters('name')]", location: 'westeurope', sku: { name: 'Standard_GZRS' }, kind: 'StorageV2', tags: { owner: "[parameters('required')]" } },
+        lake_roleAssignments: {
+          copy: { name: 'lake_roleAssignments', count: "[length(coalesce(parameters('roleAssignments'), createArray()))]" },
+          type: 'Microsoft.Authorization/roleAssignments',
+          apiVersion: '2022-04-01',
+          name: "[guid(parameters('name'), coalesce(parameters('roleAssignments'), createArray())[copyIndex()].principalId)]",
+          properties: { principalId: "[coalesce(parameters('roleAssignments'), createArray())[copyIndex()].principalId]" },
+        },
+      },
+    };
+    const r = await read('nullable.json', JSON.stringify(template, null, 2));
+    assert.deepEqual(r.issues, []);
+    assert.deepEqual(r.resources.map((x) => x.type), ['Microsoft.Storage/storageAccounts']);
+    const owner = (r.resources[0].body.tags as { owner: unknown }).owner;
+    assert.ok(isUnknown(owner), 'a parameter that is not nullable and has no default stays unknown');
+  });
+
   it('parses a 10,000-resource template with positions (scale smoke test)', async () => {
     const resources = Array.from({ length: 10000 }, (_, i) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: `[concat('st', '${i}')]`, location: 'westeurope', sku: { name: i % 2 ? 'Standard_LRS' : 'Standard_GRS' }, kind: 'StorageV2' }));
     const text = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources }, null, 2);

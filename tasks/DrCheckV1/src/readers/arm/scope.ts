@@ -86,7 +86,8 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
         inProgress.add(`p:${key}`);
         value = evaluateTemplateValue(declaredParams[key].defaultValue, scope, (e, text) => report({ message: `parameter '${key}': ${e.message} in ${text}`, path: `parameters/${key}` }));
         inProgress.delete(`p:${key}`);
-      } else value = new Unknown(`parameter '${key}' has no default and no value in a parameters file`, `[parameters('${key}')]`);
+      } else if (declaredParams[key]?.nullable === true) value = null; // a nullable parameter left unset is null (AVM's optional parameters)
+      else value = new Unknown(`parameter '${key}' has no default and no value in a parameters file`, `[parameters('${key}')]`);
       paramCache.set(key, value);
       return value;
     },
