@@ -32,6 +32,20 @@ export function ruleAppliesTo(entry: CatalogEntry, lowerType: string): boolean {
   return ruleTypes.get(entry)?.has(lowerType) ?? false;
 }
 
+/**
+ * For a type the catalog does not list, the entry whose rule judges one of its ancestors
+ * (`Microsoft.Storage/storageAccounts/queueServices/queues` → the storage account's): the resource is a part
+ * or setting of that parent, and its DR posture is the parent's. Undefined when no ancestor is judged.
+ */
+export function entryForAncestor(lowerType: string): CatalogEntry | undefined {
+  for (let cut = lowerType.lastIndexOf('/'); cut > lowerType.indexOf('/'); cut = lowerType.lastIndexOf('/', cut - 1)) {
+    const ancestor = lowerType.slice(0, cut);
+    const owner = byArmType.get(ancestor)?.find((e) => ruleAppliesTo(e, ancestor));
+    if (owner) return owner;
+  }
+  return undefined;
+}
+
 /** The entry that owns a resource: among the entries listing its type, the first whose rule matches it. */
 export function entryForResource(resource: NormalisedResource): CatalogEntry | undefined {
   const lower = resource.type.toLowerCase();

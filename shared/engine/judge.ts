@@ -3,7 +3,7 @@
  * builds the report (posture.json). Pure: no file system, so the CLI, the task and tests share it.
  */
 import picomatch from 'picomatch';
-import { CATALOG, entryForResource, ruleAppliesTo } from '../catalog';
+import { CATALOG, entryForAncestor, entryForResource, ruleAppliesTo } from '../catalog';
 import type { CatalogEntry, RuleResult } from '../catalog/types';
 import { classifyUncatalogued } from '../catalog/uncatalogued';
 import type { DrCheckConfig, LandingZoneConfig } from '../config/types';
@@ -146,6 +146,7 @@ export function judge(input: JudgeInput): PostureReport {
   const n = resources.length;
 
   const lower = memo((type: string) => type.toLowerCase());
+  const ancestorEntry = memo((lowerType: string) => entryForAncestor(lowerType));
   const landingZoneOf = memo((file: string) => (zones.length ? zones.find((z) => z.match(toConfig(file)))?.lz : undefined));
   const normalisedLocations = new Map<string, string>();
   const upliftCache = new Map<CatalogEntry, Map<RequiredLevel, UpliftOption[]>>();
@@ -174,9 +175,10 @@ export function judge(input: JudgeInput): PostureReport {
   const locationsByService = new Map<string, Map<string, NormalisedResource>>();
   for (let i = 0; i < n; i++) {
     const r = resources[i];
-    const entry = entryForResource(r);
-    entries[i] = entry;
     lowerTypes[i] = lower(r.type);
+    // A type the catalog does not list but whose parent it judges is a part of that parent, judged there.
+    const entry = entryForResource(r) ?? ancestorEntry(lowerTypes[i]);
+    entries[i] = entry;
     const loc = locationOf(r, normalisedLocations);
     locations[i] = loc;
     if (!entry?.secondaryRegionDeployment || !loc || loc === 'global') continue;

@@ -72,6 +72,22 @@ describe('posture engine', () => {
     assert.deepEqual(validateReport(report), []);
   });
 
+  it('judges a part of a catalogued resource that the catalog does not list (a storage queue, a Cosmos DB role assignment) on its parent', () => {
+    const report = run({
+      resources: [
+        storage('stlake', 'Standard_LRS'),
+        resource('Microsoft.Storage/storageAccounts/queueServices/queues', 'stlake/default/orders', {}),
+        resource('Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments', 'cosmos-orders/ra1', { properties: { roleDefinitionId: 'x' } }),
+      ],
+    });
+    const [lake, queue, role] = report.resources;
+    assert.equal(lake.status, 'fail', 'the parent carries the finding');
+    assert.deepEqual([queue.service, queue.status, queue.findings.length], ['storage-account', 'pass', 0]);
+    assert.match(queue.reason, /a setting of its parent resource, judged there/);
+    assert.deepEqual([role.service, role.status], ['cosmos-db', 'pass']);
+    assert.equal(report.coverage.uncatalogued, 0);
+  });
+
   it('maps resources to landing zones by path glob and summarises per subscription with top actions', () => {
     const config = {
       landingZones: [
