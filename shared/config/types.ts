@@ -8,6 +8,8 @@ export interface LandingZoneConfig {
   managementGroup?: string;
   /** Globs, relative to the config file's folder, of the IaC files that deploy into this landing zone. */
   paths: string[];
+  /** The region this landing zone deploys to: what `resourceGroup().location` resolves to in its ARM and Bicep files. */
+  location?: string;
 }
 
 export interface SuppressionConfig {
@@ -42,6 +44,12 @@ export interface DrCheckConfig {
   landingZones?: LandingZoneConfig[];
   /** Subscription for resources no landing zone maps. */
   defaultSubscription?: string;
+  /**
+   * The region deployments go to, e.g. `westeurope`: what `resourceGroup().location` resolves to in ARM and Bicep
+   * (most templates default their `location` to it). A landing zone's own `location` wins for its files. Unset,
+   * it stays unknown, as it is until deployment.
+   */
+  location?: string;
   suppressions?: SuppressionConfig[];
   /** Explicit ARM parameter files: template path → parameters path (both relative to the config). */
   parameters?: Array<{ template: string; parameters: string }>;

@@ -225,6 +225,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   }
   progress();
 
+  const zoneLocations = (config.landingZones ?? []).filter((lz) => lz.location).map((lz) => ({ location: lz.location!, match: picomatch(lz.paths, { dot: true }) }));
   const ctx: ReaderContext = {
     root,
     config,
@@ -237,6 +238,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       return 'error' in r ? { error: r.error } : r;
     },
     bicep: options.bicep ?? config.bicep ?? 'native',
+    locationFor: (abs) => zoneLocations.find((z) => z.match(configRelative(rel(abs))))?.location ?? config.location,
   };
 
   const resources: NormalisedResource[] = [];

@@ -28,6 +28,8 @@ export interface ReaderContext {
   readText(absPath: string): { text: string } | { error: string };
   /** `native` or `compile` (Bicep CLI). */
   readonly bicep: 'native' | 'compile';
+  /** The configured region `resourceGroup().location` resolves to for a file (its landing zone's, else the config's), if any. */
+  locationFor?(absPath: string): string | undefined;
 }
 
 export interface ReadResult {

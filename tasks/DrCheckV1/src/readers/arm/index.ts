@@ -341,7 +341,9 @@ function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult): void {
       out.consumed!.push(paramsFile);
     } else out.issues.push({ file: ctx.rel(paramsFile), line: 1, column: 1, message: r.error, severity: 'error', code: 'unreadable' });
   }
-  const scope = createTemplateScope({ template, parameterValues, context: defaultContext(), limits: ctx.limits, report: (p) => issue(state, p.path, p.message, p.message.includes('depends on itself') ? 'variable-cycle' : 'expression-error') });
+  const location = ctx.locationFor?.(file.path);
+  const context = location ? defaultContext({ resourceGroup: { ...(defaultContext().resourceGroup as Record<string, Value>), location } }) : defaultContext();
+  const scope = createTemplateScope({ template, parameterValues, context, limits: ctx.limits, report: (p) => issue(state, p.path, p.message, p.message.includes('depends on itself') ? 'variable-cycle' : 'expression-error') });
   try {
     runTemplate({ state, template, scope, prefix: '', placement: {}, depth: 0 });
   } catch (e) {

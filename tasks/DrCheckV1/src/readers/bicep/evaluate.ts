@@ -179,9 +179,13 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
 
   const sub = run.subscription;
   const rg = run.resourceGroup;
+  const location = state.ctx.locationFor?.(run.file);
+  const rgLocation = location ?? new Unknown('resourceGroup().location is only known at deployment time');
   const context = defaultContext({
     ...(sub ? { subscription: { subscriptionId: sub, id: `/subscriptions/${sub}` } } : {}),
-    ...(rg ? { resourceGroup: { name: rg, id: new Unknown('resourceGroup().id is only known at deployment time'), location: new Unknown('resourceGroup().location is only known at deployment time') } } : {}),
+    ...(rg || location
+      ? { resourceGroup: { name: rg ?? new Unknown('resourceGroup().name is only known at deployment time'), id: new Unknown('resourceGroup().id is only known at deployment time'), location: rgLocation } }
+      : {}),
   });
   const armScope: EvalScope = { parameter: () => undefined, variable: () => undefined, copyIndex: () => new Unknown('copyIndex() is not Bicep'), context, limits: state.ctx.limits };
 
