@@ -59,6 +59,14 @@ describe('configured deployment region (location in .drcheck.yml)', () => {
     const dir = repo({ 'data/main.bicep': bicep });
     const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
     assert.deepEqual(report.resources.map((x) => x.location), [null, null]);
+    // The Cosmos DB account still lists one region, whatever its name: judged as single-region, not unknown.
+    const cosmos = report.resources.find((x) => x.type === 'Microsoft.DocumentDB/databaseAccounts')!;
+    assert.match(cosmos.reason, /^one region \(zone-redundant\)/);
+    const two = repo({ 'main.bicep': bicep.replace("{ locationName: location, failoverPriority: 0, isZoneRedundant: true }", "{ locationName: location, failoverPriority: 0 }\n      { locationName: 'northeurope', failoverPriority: 1 }") });
+    const { report: twoRegions } = await runScan({ paths: ['.'], cwd: two, configFile: null });
+    const replicated = twoRegions.resources.find((x) => x.type === 'Microsoft.DocumentDB/databaseAccounts')!;
+    assert.deepEqual([replicated.redundancy, replicated.redundancyDetail], ['geo', 'geo-replica']);
+    assert.match(replicated.reason, /2 regions \(northeurope, 1 named at deployment\)/);
     const bad = repo({ 'main.bicep': bicep, '.drcheck.yml': 'location: "west europe; rm -rf /"\n' });
     await assert.rejects(runScan({ paths: ['.'], cwd: bad }), /location/);
   });

@@ -31,21 +31,27 @@ const cosmosDb: CatalogEntry = {
       const locations = getPath(resource.body, 'properties.locations');
       if (isUnknown(locations)) return unknownAt('properties.locations', locations);
       const list = Array.isArray(locations) ? (locations as Value[]) : [];
-      const regionsUnknown = list.find((l) => isUnknown(getPath(l, 'locationName')) || isUnknown(l));
-      if (regionsUnknown !== undefined) return unknownAt('properties.locations', isUnknown(regionsUnknown) ? regionsUnknown : getPath(regionsUnknown, 'locationName'));
-      const regions = new Set(list.map((l) => String(getPath(l, 'locationName')).toLowerCase().replace(/\s+/g, '')));
+      const unknownEntry = list.find((l) => isUnknown(l));
+      if (unknownEntry !== undefined) return unknownAt('properties.locations', unknownEntry);
+      // A region name only the deployment knows (`resourceGroup().location`) still counts as a region: Cosmos DB
+      // rejects an account listing one region twice, so with such names the entries are that many regions.
+      const names = list.map((l) => getPath(l, 'locationName'));
+      const unnamed = names.filter((n) => isUnknown(n)).length;
+      const known = [...new Set(names.filter((n) => !isUnknown(n)).map((n) => String(n).toLowerCase().replace(/\s+/g, '')))];
+      const count = unnamed ? list.length : known.length;
+      const shown = [...known, ...(unnamed ? [`${unnamed} named at deployment`] : [])].join(', ');
       const findings: RuleFinding[] = [];
       const uplift = [{ title: 'Enable service-managed failover', url: `${HA}#availability` }];
-      if (regions.size >= 2) {
+      if (count >= 2) {
         const multiWrite = getPath(resource.body, 'properties.enableMultipleWriteLocations');
         const autoFailover = getPath(resource.body, 'properties.enableAutomaticFailover');
-        if (multiWrite === true) return { redundancy: 'multi-region', reason: `${regions.size} regions (${[...regions].join(', ')}) with multi-region writes enabled` };
+        if (multiWrite === true) return { redundancy: 'multi-region', reason: `${count} regions (${shown}) with multi-region writes enabled` };
         if (isUnknown(autoFailover)) findings.push({ check: 'automatic-failover', severity: 'note', message: `Cosmos DB account '${name}': automatic failover cannot be decided statically (${autoFailover.toString()}).` });
         else if (autoFailover !== true) {
           const strict = ctx.strategy === 'hot-spare' || ctx.strategy === 'active-active';
-          findings.push({ check: 'automatic-failover', severity: strict ? 'error' : 'warning', message: `Cosmos DB account '${name}' has ${regions.size} regions but service-managed (automatic) failover is off: writes stay unavailable for the whole outage of the write region.`, uplift });
+          findings.push({ check: 'automatic-failover', severity: strict ? 'error' : 'warning', message: `Cosmos DB account '${name}' has ${count} regions but service-managed (automatic) failover is off: writes stay unavailable for the whole outage of the write region.`, uplift });
         }
-        return { redundancy: 'geo', detail: 'geo-replica', reason: `${regions.size} regions (${[...regions].join(', ')}), single write region${autoFailover === true ? ', automatic failover on' : ''}`, findings };
+        return { redundancy: 'geo', detail: 'geo-replica', reason: `${count} regions (${shown}), single write region${autoFailover === true ? ', automatic failover on' : ''}`, findings };
       }
       const zoneRedundant = list.length ? getPath(list[0], 'isZoneRedundant') : undefined;
       const backupType = getPath(resource.body, 'properties.backupPolicy.type');
