@@ -186,6 +186,22 @@ function positionOf(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - text.lastIndexOf('\n', offset - 1) };
 }
 
+/** `metadata._generator.name: bicep`: an ARM template the Bicep CLI built. */
+const BICEP_BUILD = /"_generator"\s*:\s*\{\s*"name"\s*:\s*"bicep"/;
+
+/**
+ * Repositories often commit the ARM template `bicep build` writes beside its `.bicep` file (Azure Verified Modules
+ * do for every module). When both are scanned, the `.bicep` file is read and its build output is not read again,
+ * so no resource is counted twice.
+ */
+function skipBicepBuildOutput(byRoute: Map<Route, SourceFile[]>): void {
+  const arm = byRoute.get('arm');
+  const bicep = byRoute.get('bicep');
+  if (!arm?.length || !bicep?.length) return;
+  const sources = new Set(bicep.map((f) => f.path));
+  byRoute.set('arm', arm.filter((f) => !(sources.has(f.path.replace(/\.json$/i, '.bicep')) && BICEP_BUILD.test(f.text.length > 16384 ? f.text.slice(0, 16384) : f.text))));
+}
+
 export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const paths = options.paths.length ? options.paths : ['.'];
@@ -224,6 +240,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     if (filesRead % 50 === 0) progress();
   }
   progress();
+  skipBicepBuildOutput(byRoute);
 
   const zoneLocations = (config.landingZones ?? []).filter((lz) => lz.location).map((lz) => ({ location: lz.location!, match: picomatch(lz.paths, { dot: true }) }));
   const ctx: ReaderContext = {
