@@ -260,6 +260,53 @@ describe('ARM reader', () => {
     assert.ok(isUnknown(owner), 'a parameter that is not nullable and has no default stays unknown');
   });
 
+  it('keeps a __proto__ key as data in a template with comments, and a property copy loop named __proto__', async () => {
+    const text = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", // a comment: not plain JSON
+  "resources": [
+    {
+      "type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-05-01", "name": "stlake", "location": "westeurope",
+      "sku": { "name": "Standard_LRS" }, "kind": "StorageV2",
+      "tags": { "__proto__": { "owner": "platform" } },
+      "properties": { "copy": [{ "name": "__proto__", "count": 1, "input": "x" }] }
+    }
+  ]
+}`;
+    const r = await read('proto.json', text);
+    assert.deepEqual(r.issues, []);
+    const [lake] = r.resources;
+    assert.deepEqual(Object.keys(lake.body.tags as object), ['__proto__']);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(lake.body.tags, '__proto__')?.value, { owner: 'platform' });
+    assert.equal(Object.getPrototypeOf(lake.body.properties), Object.prototype);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(lake.body.properties, '__proto__')?.value, ['x']);
+  });
+
+  it('reads a module argument Bicep compiles from a for expression (the entry\'s own copy loop named value)', async () => {
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      resources: [
+        {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'firewall',
+          properties: {
+            mode: 'Incremental',
+            expressionEvaluationOptions: { scope: 'inner' },
+            parameters: { zones: { copy: [{ name: 'value', count: 3, input: "[string(add(copyIndex('value'), 1))]" }] } },
+            template: {
+              $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+              parameters: { zones: { type: 'array' } },
+              resources: [{ type: 'Microsoft.Network/azureFirewalls', apiVersion: '2023-09-01', name: 'afw-hub', location: 'westeurope', zones: "[parameters('zones')]", properties: {} }],
+            },
+          },
+        },
+      ],
+    };
+    const r = await read('module-for-argument.json', JSON.stringify(template, null, 2));
+    assert.deepEqual(r.issues, []);
+    assert.deepEqual(r.resources.map((x) => [x.name, x.body.zones]), [['afw-hub', ['1', '2', '3']]]);
+  });
+
   it('parses a 10,000-resource template with positions (scale smoke test)', async () => {
     const resources = Array.from({ length: 10000 }, (_, i) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: `[concat('st', '${i}')]`, location: 'westeurope', sku: { name: i % 2 ? 'Standard_LRS' : 'Standard_GRS' }, kind: 'StorageV2' }));
     const text = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources }, null, 2);

@@ -11,6 +11,7 @@ import type { DeploymentContext, EvalScope } from './expressions/api';
 import { evaluateString, evaluateTemplateValue, ExpressionError } from './expressions';
 import { parseTemplateJson, type ParsedJson, type Position } from './json';
 import { createTemplateScope, defaultContext, type LoopFrame } from './scope';
+import { setProp } from './expressions/values';
 
 /** Properties of a resource declaration that are not part of the deployed resource's body. */
 const NOT_BODY = new Set(['resources', 'copy', 'condition', 'dependsOn', 'comments', 'metadata', 'type', 'name', 'apiVersion', 'existing', 'scope', 'import']);
@@ -217,17 +218,17 @@ function expandPropertyCopies(run: TemplateRun, evaluated: Value, raw: unknown, 
     }
     const count = evalAt(state, scope, loop.count, jsonPath);
     if (typeof count !== 'number') {
-      evaluated[name] = new Unknown(`the count of property copy '${name}' cannot be decided statically`, typeof loop.count === 'string' ? loop.count : undefined);
+      setProp(evaluated, name, new Unknown(`the count of property copy '${name}' cannot be decided statically`, typeof loop.count === 'string' ? loop.count : undefined));
       continue;
     }
     if (count > state.ctx.limits.maxLoopInstances) {
       issue(state, jsonPath, `property copy '${name}' has ${count} instances, over the limit of ${state.ctx.limits.maxLoopInstances}`, 'copy-limit');
-      evaluated[name] = new Unknown(`property copy '${name}' is over the loop limit`);
+      setProp(evaluated, name, new Unknown(`property copy '${name}' is over the loop limit`));
       continue;
     }
     const items: Value[] = [];
     for (let i = 0; i < count; i++) items.push(evalAt(state, run.scope.withLoops([...loops, { name, index: i, namedOnly: true }]), loop.input, jsonPath));
-    evaluated[name] = items;
+    setProp(evaluated, name, items);
   }
   return evaluated;
 }
@@ -253,11 +254,13 @@ function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: strin
     for (const [k, v] of Object.entries(props.parameters as Record<string, Record<string, unknown>>)) {
       // Bicep compiles a conditional module argument to one expression giving the whole entry:
       // "[if(cond, createObject('value', 2), createObject('value', 0))]".
-      const entry = typeof v === 'string' ? evalAt(state, scope, v, jsonPath) : (v as Value);
+      // A `for` as the argument compiles to the entry's own copy loop named `value`:
+      // { "copy": [{ "name": "value", "count": …, "input": … }] }; the walker expands it into `value`.
+      const entry = typeof v === 'string' || (isObject(v as Value) && !('reference' in v) && !('value' in v)) ? evalAt(state, scope, v, jsonPath) : (v as Value);
       if (isUnknown(entry)) paramValues[k] = entry;
       else if (!isObject(entry)) issue(state, jsonPath, `parameter '${k}' of the nested deployment must be an object with value or reference`, 'invalid-resource', 'warning');
       else if ('reference' in entry) paramValues[k] = new Unknown(`parameter '${k}' is a Key Vault reference`);
-      else if ('value' in entry) paramValues[k] = typeof v === 'string' ? entry.value : evalAt(state, scope, entry.value, jsonPath);
+      else if ('value' in entry) paramValues[k] = entry === v ? evalAt(state, scope, entry.value, jsonPath) : entry.value;
     }
   }
   const context = childContext(run.scope.context, placement, address);

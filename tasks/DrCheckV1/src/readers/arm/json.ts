@@ -6,7 +6,7 @@
  * has comments or errors (ARM accepts `//` and `/* *\/` comments); positions come from one light pass that
  * records where each object inside a `resources` collection starts, and nothing else.
  */
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parse as parseJsonc, printParseErrorCode, stripComments, type ParseError } from 'jsonc-parser';
 
 /** 1-based line and column. */
 export interface Position {
@@ -251,7 +251,9 @@ export function parseTemplateJson(raw: string, maxDepth: number): ParsedJson | J
     multiline = breaks.length > 0;
     const errors: ParseError[] = [];
     try {
-      value = JSON.parse(escaped);
+      // Comments blanked out, the native parser reads the values: it keeps a `__proto__` key as data, where
+      // jsonc-parser's assignment would make it the object's prototype and lose it.
+      value = JSON.parse(stripComments(escaped, ' '));
     } catch {
       value = parseJsonc(escaped, errors, { allowTrailingComma: false, disallowComments: false });
     }
