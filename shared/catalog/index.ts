@@ -38,13 +38,18 @@ export function ruleAppliesTo(entry: CatalogEntry, lowerType: string): boolean {
  * or setting of that parent, and its DR posture is the parent's. Undefined when no ancestor is judged.
  */
 export function entryForAncestor(lowerType: string): CatalogEntry | undefined {
+  // A store of its own (a database, a pool) under a service the catalog judges as stateless (a Synapse workspace's
+  // pipelines) is not a setting of it: left uncatalogued, so it is classified on its own.
+  const holdsData = DATA_CHILD.test(lowerType);
   for (let cut = lowerType.lastIndexOf('/'); cut > lowerType.indexOf('/'); cut = lowerType.lastIndexOf('/', cut - 1)) {
     const ancestor = lowerType.slice(0, cut);
     const owner = byArmType.get(ancestor)?.find((e) => ruleAppliesTo(e, ancestor));
-    if (owner) return owner;
+    if (owner) return holdsData && !owner.stateful ? undefined : owner;
   }
   return undefined;
 }
+
+const DATA_CHILD = /\/[a-z]*(databases|pools|keyspaces|collections|containers|tables)$/;
 
 /** The entry that owns a resource: among the entries listing its type, the first whose rule matches it. */
 export function entryForResource(resource: NormalisedResource): CatalogEntry | undefined {

@@ -81,6 +81,8 @@ describe('posture engine', () => {
       ],
     });
     const [lake, queue, role] = report.resources;
+    const synapse = run({ resources: [resource('Microsoft.Synapse/workspaces/sqlDatabases', 'syn/lakedb', { location: 'westeurope' })] }).resources[0];
+    assert.deepEqual([synapse.service, synapse.stateful], [null, true], "a store under a service judged stateless (Synapse's workspace) is classified on its own");
     assert.equal(lake.status, 'fail', 'the parent carries the finding');
     assert.deepEqual([queue.service, queue.status, queue.findings.length], ['storage-account', 'pass', 0]);
     assert.match(queue.reason, /a setting of its parent resource, judged there/);
