@@ -104,6 +104,8 @@ describe('HCL native syntax reader (hclsyntax.ts)', () => {
       'j = [<<EOT\nv\nEOT\n][0]\n',
       'resource "x_y" "z" {\n  policy = <<POLICY\n  {"a": "${var.a}"}\n  POLICY\n  name = "n"\n}\n',
     ].join(''),
+    // A lone "${x}" inside another template stands for x (hcl2json unwraps it); a sign on a string is not folded.
+    'strings inside interpolations': 'a = "${"${x}"}y"\nb = "${"${[1]}"}y"\nc = <<EOT\n${"${x}"}\nEOT\nd = -"${1}"\ne = "${"${"${x}"}"}y"\nf = "${"${1}"}y"\n',
     'heredocs with CRLF line endings': 'a = <<EOT\r\nhello\r\nEOT\r\nb = <<-EOT\r\n  x\r\n    y\r\n  \r\n  EOT\r\n',
   };
   for (const [name, text] of Object.entries(cases)) {
@@ -161,6 +163,19 @@ describe('HCL native syntax reader (hclsyntax.ts)', () => {
       ['x { a = <<EOT\nhello\nEOT\n}\n', 3],
       ['a = { b = <<EOT\nx\nEOT\n, c = 1 }\n', 4],
       ['a = <<EOT\nhello\nEOT\n == "x"\n', 4],
+      // A lone CR is an invalid character (CRLF is a line break); `for` after `[` is always the keyword;
+      // legacy indexes do not chain; a full splat's star has no line break around it; splats do not nest.
+      ['a = 1\r', 1],
+      ['a = [1,\r2]\n', 1],
+      ['a = "x\r"\n', 1],
+      ['a {\r}\n', 1],
+      ['a = [for]\n', 1],
+      ['a = [for, 1]\n', 1],
+      ['a = x.0.1\n', 1],
+      ['a = x.*.y.0.1\n', 1],
+      ['a = x[\n*\n]\n', 2],
+      ['a = x[*\n]\n', 2],
+      ['a = x.*.y.*\n', 1],
     ];
     for (const [text, line] of invalid) {
       assert.equal(parseHclSyntax(text), null, JSON.stringify(text));
@@ -169,6 +184,14 @@ describe('HCL native syntax reader (hclsyntax.ts)', () => {
       assert.equal(parsed.line, line, `${JSON.stringify(text)}: ${parsed.message}`);
       assert.ok(parsed.column >= 1);
     }
+  });
+
+  it('leaves numbers JavaScript cannot spell as written inside a string to hcl2json', async () => {
+    const text = 'a = "id-${9007199254740993}"\nb = "${0.12345678901234567890}s"\n';
+    assert.equal(parseHclSyntax(text), null);
+    const parsed = await parseHcl('x.tf', text);
+    assert.ok(!('message' in parsed));
+    assert.deepEqual(parsed.doc, { a: 'id-9007199254740993', b: '0.1234567890123456789s' });
   });
 
   it('records the line of each top-level resource, data and module block', () => {

@@ -130,7 +130,13 @@ class Parser {
     for (;;) {
       if (i >= n) break;
       const c = t.charCodeAt(i);
-      if (c === SPACE || c === TAB || c === CR || (newlines && c === NL)) {
+      if (c === SPACE || c === TAB || (newlines && c === NL)) {
+        i++;
+        continue;
+      }
+      if (c === CR) {
+        // A CR is only white space as part of a CRLF line break; a lone one is an invalid character to HCL.
+        if (t.charCodeAt(i + 1) !== NL) this.bail();
         i++;
         continue;
       }
@@ -377,8 +383,9 @@ class Parser {
     this.skip(newlines);
     const operandAt = this.pos;
     const v = this.unary(newlines);
-    // hcl2json folds a sign or negation on a literal (not on a parenthesised one, nor on a string).
-    if (this.kind === LIT && this.end > operandAt && this.text.charCodeAt(operandAt) !== LPAREN) {
+    // hcl2json folds a sign or negation on a literal (not on a parenthesised one, nor on a string such as `"${1}"`).
+    const first = this.text.charCodeAt(operandAt);
+    if (this.kind === LIT && this.end > operandAt && first !== LPAREN && first !== QUOTE) {
       this.kind = FOLDED;
       if (c === MINUS && typeof v === 'number') return -v;
       if (c === BANG && typeof v === 'boolean') return !v;
@@ -394,6 +401,8 @@ class Parser {
     const v = this.primary(newlines);
     const t = this.text;
     let traversed = false;
+    /** Whether an attribute-only splat (`.*`) was seen: another one after it is an error to HashiCorp's parser. */
+    let attrSplat = false;
     for (;;) {
       const save = this.pos;
       this.skip(newlines);
@@ -401,6 +410,8 @@ class Parser {
       if (c === DOT) {
         const d = t.charCodeAt(this.pos + 1);
         if (d === STAR) {
+          if (attrSplat) this.bail(); // "Nested splat expression not allowed" (conservatively: any second `.*`)
+          attrSplat = true;
           this.pos += 2;
         } else if (isIdStart(d)) {
           this.pos++;
@@ -408,6 +419,8 @@ class Parser {
         } else if (isDigit(d)) {
           this.pos++;
           while (isDigit(t.charCodeAt(this.pos))) this.pos++;
+          // `x.0.1` scans as `x` `.` `0.1`: "Invalid legacy index syntax".
+          if (t.charCodeAt(this.pos) === DOT && isDigit(t.charCodeAt(this.pos + 1))) this.bail();
         } else if (d === DOT) {
           this.pos = save; // `...` after a function argument
           break;
@@ -418,11 +431,15 @@ class Parser {
       }
       if (c === LBRACKET) {
         this.pos++;
-        this.skip(true);
+        const open = this.pos;
+        // A full splat: `[*]`, with no line break around the star (HashiCorp's parser rejects one there).
+        this.skip(false);
         if (this.peek() === STAR) {
           this.pos++;
-          this.skip(true);
+          this.skip(false);
         } else {
+          this.pos = open;
+          this.skip(true);
           this.expr(true);
           this.skip(true);
         }
@@ -514,12 +531,13 @@ class Parser {
     return v;
   }
 
-  /** `for` at the cursor, as a keyword (followed by a space), starts a for expression. */
+  /** `for` at the cursor, as a whole token, starts a for expression. */
   private atFor(): boolean {
     const t = this.text;
     if (!t.startsWith('for', this.pos)) return false;
     const d = t.charCodeAt(this.pos + 3);
-    return d === SPACE || d === TAB || d === NL || d === CR;
+    // Any `for` token is the keyword here (HashiCorp's parser then requires a variable name): `[for]` is an error.
+    return !isIdPart(d) && !(d >= 128);
   }
 
   /** The rest of a for expression after `[` or `{`: `for k, v in coll : [k =>] v [...] [if cond]` and the closing bracket. */
@@ -657,6 +675,7 @@ class Parser {
   /** A quoted template. Sets `kind` to TMPL for a string, or to the inner expression's kind for a lone `"${x}"`. */
   private quoted(): unknown {
     const t = this.text;
+    const quoteAt = this.pos;
     let i = this.pos + 1;
     let out = '';
     let litFrom = i;
@@ -668,7 +687,7 @@ class Parser {
     for (;;) {
       const c = t.charCodeAt(i);
       if (c === QUOTE) break;
-      if (Number.isNaN(c) || c === NL) this.bail();
+      if (Number.isNaN(c) || c === NL || c === CR) this.bail();
       if (c === BACKSLASH) {
         out += t.slice(litFrom, i);
         const d = t.charCodeAt(i + 1);
@@ -708,7 +727,8 @@ class Parser {
     out += t.slice(litFrom, i);
     this.pos = this.end = i + 1;
     if (!literal && interpolations === 1) {
-      // `"${x}"` alone converts as x itself.
+      // `"${x}"` alone converts as x itself; inside another template it stands for x's source (set by its interpolation).
+      this.lone = { quoteAt: quoteAt, quoteEnd: i + 1, at: this.partAt, end: this.partEnd };
       this.kind = loneKind === COND || loneKind === FOLDED ? WRAP : loneKind;
       return loneKind === COND ? out : lone;
     }
@@ -719,6 +739,8 @@ class Parser {
   /** Source of the last {@link interpolation}'s expression: [partAt, partEnd). */
   private partAt = 0;
   private partEnd = 0;
+  /** The last quoted string that was a lone `"${x}"`: its quotes [quoteAt, quoteEnd) and x's source [at, end). */
+  private lone: { quoteAt: number; quoteEnd: number; at: number; end: number } | null = null;
 
   /** `${ expr }` with `i` on its `$`: the expression's value, its kind in `kind`; the cursor after the `}`. */
   private interpolation(i: number): unknown {
@@ -729,8 +751,15 @@ class Parser {
     const at = this.pos;
     const v = this.expr(true);
     const kind = this.kind;
-    this.partAt = at;
-    this.partEnd = this.end;
+    const lone = this.lone;
+    if (lone && lone.quoteAt === at && lone.quoteEnd === this.end) {
+      // `${"${x}"}`: hcl2json unwraps the inner string and writes x's source.
+      this.partAt = lone.at;
+      this.partEnd = lone.end;
+    } else {
+      this.partAt = at;
+      this.partEnd = this.end;
+    }
     this.skip(true);
     if (this.peek() !== RBRACE) this.bail(); // also `~}`
     this.pos++;
@@ -743,6 +772,9 @@ class Parser {
     if (this.kind === LIT) {
       // Leave number formats JavaScript and cty spell differently (1e+21) to HashiCorp's parser.
       if (typeof v === 'number' && !/^-?\d+(\.\d+)?$/.test(String(v))) this.bail();
+      // Inlined as written by cty (arbitrary precision): only a number of at most 15 significant digits is
+      // spelled the same by JavaScript (`${9007199254740993}` is not 9007199254740992).
+      if (typeof v === 'number' && (this.text.slice(this.partAt, this.partEnd).match(/\d/g)?.length ?? 0) > 15) this.bail();
       return String(v);
     }
     if (this.kind === TMPL) return v as string;
@@ -861,12 +893,16 @@ class Parser {
   }
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /**
  * Parses HCL native syntax into hcl2json's document shape, or returns null when the text uses something
  * this reader leaves to HashiCorp's parser (including every syntax error).
  */
 export function parseHclSyntax(text: string): HclSyntaxResult | null {
   if (text.charCodeAt(0) === 0xfeff) return null;
+  // A lone surrogate (only possible in a string not decoded from UTF-8) reaches hcl2json as U+FFFD.
+  if (LONE_SURROGATE.test(text)) return null;
   const p = new Parser(text);
   try {
     const doc = p.body(false);
