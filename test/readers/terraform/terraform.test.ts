@@ -822,6 +822,17 @@ resource "azurerm_storage_account" "logs" {
     assert.equal(r.resources.find((x) => x.name === 'stoutside'), undefined, 'nothing read outside the scanned folder');
   });
 
+  it('never reads a downloaded module through a link in .terraform that points outside the root', async () => {
+    const outside = repo({ 'main.tf': 'resource "azurerm_storage_account" "secret" {\n  name = "stoutside"\n}\n' });
+    const manifest = { Modules: [{ Key: 'evil', Source: 'registry.terraform.io/x/y/azurerm', Version: '1.0.0', Dir: '.terraform/modules/evil' }] };
+    const dir = repo({ 'main.tf': 'module "evil" {\n  source  = "x/y/azurerm"\n  version = "1.0.0"\n}\n', '.terraform/modules/modules.json': JSON.stringify(manifest) });
+    // The manifest names a folder inside the root, but that folder is a link committed to the repository.
+    fs.symlinkSync(outside, path.join(dir, '.terraform/modules/evil'), 'dir');
+    const r = await scan(dir);
+    assert.equal(r.resources.find((x) => x.name === 'stoutside'), undefined, 'nothing read outside the scanned folder');
+    assert.match(r.errors.map((e) => e.message).join('\n'), /module "evil".*not followed/);
+  });
+
   it('evaluates object keys written as expressions, and keeps __proto__ as an ordinary key', () => {
     const scope = { lookup: (root: string, p: string[]) => (root === 'var' && p[0] === 'role' ? 'Reader' : (undefined as unknown as Value)) };
     const out = evaluateBody({ roles: { '${lower("Cosmos DB Built-in Data Reader")}': '00000000-0000-0000-0000-000000000001', '${(var.role)}': 2, __proto__x: 3 } }, scope).roles as Record<string, Value>;

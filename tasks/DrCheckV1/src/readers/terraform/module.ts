@@ -43,9 +43,25 @@ interface Instance {
   each?: { key: Value; value: Value };
 }
 
+/** The real path of a file or folder (links resolved), or undefined when it does not exist. */
+function realPath(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `p` (a real path) is `root` itself or below it. */
+function within(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
 /**
  * `.terraform/modules/modules.json` of a root folder: module key → the folder `terraform init` put it in.
- * Only folders inside the root are taken (the manifest is text in the repository like any other).
+ * Only folders inside the root are taken, links resolved (the manifest and `.terraform` are text and links in
+ * the repository like any other: a link there may point anywhere).
  */
 function moduleManifest(state: RunState, root: string): Map<string, string> | null {
   state.manifests ??= new Map();
@@ -53,7 +69,9 @@ function moduleManifest(state: RunState, root: string): Map<string, string> | nu
   if (known !== undefined) return known;
   let manifest: Map<string, string> | null = null;
   const file = path.join(root, '.terraform', 'modules', 'modules.json');
-  const read = fs.existsSync(file) ? state.ctx.readText(file) : undefined;
+  const realRoot = realPath(root);
+  const realFile = realPath(file);
+  const read = realRoot && realFile && within(realRoot, realFile) ? state.ctx.readText(file) : undefined;
   if (read && 'text' in read) {
     try {
       const doc = JSON.parse(read.text) as { Modules?: Array<{ Key?: unknown; Dir?: unknown }> };
@@ -61,8 +79,8 @@ function moduleManifest(state: RunState, root: string): Map<string, string> | nu
       for (const rec of Array.isArray(doc.Modules) ? doc.Modules : []) {
         if (typeof rec?.Key !== 'string' || !rec.Key || typeof rec.Dir !== 'string') continue;
         const dir = path.resolve(root, rec.Dir);
-        const inside = path.relative(root, dir);
-        if (inside && !inside.startsWith('..') && !path.isAbsolute(inside)) manifest.set(rec.Key, dir);
+        const real = realPath(dir);
+        if (real && real !== realRoot && within(realRoot!, real)) manifest.set(rec.Key, dir);
       }
     } catch (e) {
       state.issues.push({ file: state.ctx.rel(file), line: 1, column: 1, severity: 'warning', code: 'parse-error', message: `terraform init's module manifest is not valid JSON (${(e as Error).message}); downloaded modules not followed` });
