@@ -822,6 +822,33 @@ resource "azurerm_storage_account" "logs" {
     assert.equal(r.resources.find((x) => x.name === 'stoutside'), undefined, 'nothing read outside the scanned folder');
   });
 
+  it('keeps a map key named __proto__ when applying optional() defaults, so its for_each instance is judged', async () => {
+    const dir = repo({
+      'main.tf': `variable "accounts" {
+  type = map(object({
+    replication = optional(string, "GRS")
+  }))
+  default = {
+    "__proto__" = {}
+    main        = { replication = "LRS" }
+  }
+}
+
+resource "azurerm_storage_account" "st" {
+  for_each                 = var.accounts
+  name                     = "st\${replace(each.key, "_", "")}"
+  resource_group_name      = "rg"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = each.value.replication
+}
+`,
+    });
+    const r = await scan(dir);
+    assert.deepEqual([byAddress(r, 'azurerm_storage_account.st["__proto__"]').name, byAddress(r, 'azurerm_storage_account.st["__proto__"]').redundancy], ['stproto', 'geo']);
+    assert.equal(byAddress(r, 'azurerm_storage_account.st["main"]').redundancy, 'local');
+  });
+
   it('never reads a downloaded module through a link in .terraform that points outside the root', async () => {
     const outside = repo({ 'main.tf': 'resource "azurerm_storage_account" "secret" {\n  name = "stoutside"\n}\n' });
     const manifest = { Modules: [{ Key: 'evil', Source: 'registry.terraform.io/x/y/azurerm', Version: '1.0.0', Dir: '.terraform/modules/evil' }] };

@@ -326,6 +326,12 @@ export function applyTypeDefaults(typeRaw: unknown, value: Value): Value {
   return withDefaults(type, value, { lookup: (root) => new Unknown(`${root} is not allowed in a type constraint`), text: typeRaw, depth: 0 });
 }
 
+/** Sets a key as data: `__proto__` becomes an own key, never the object's prototype. */
+function setKey(o: { [k: string]: Value }, k: string, v: Value): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
 function withDefaults(type: Node, value: Value, scope: HclScope): Value {
   if (type.k !== 'call' || value === null || isUnknown(value)) return value;
   const name = type.name.toLowerCase();
@@ -339,7 +345,7 @@ function withDefaults(type: Node, value: Value, scope: HclScope): Value {
       const attrInner = optional ? optional.args[0] : attrType;
       let v = Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined;
       if (optional && (v === undefined || v === null)) v = optional.args[1] ? evalNode(optional.args[1], scope) : null;
-      if (v !== undefined) out[key] = attrInner ? withDefaults(attrInner, v, scope) : v;
+      if (v !== undefined) setKey(out, key, attrInner ? withDefaults(attrInner, v, scope) : v);
     }
     return out;
   }
@@ -347,7 +353,7 @@ function withDefaults(type: Node, value: Value, scope: HclScope): Value {
     if (Array.isArray(value)) return value.map((v) => withDefaults(inner, v, scope));
     if (isObject(value)) {
       const out: { [k: string]: Value } = {};
-      for (const k of Object.keys(value)) out[k] = withDefaults(inner, value[k], scope);
+      for (const k of Object.keys(value)) setKey(out, k, withDefaults(inner, value[k], scope));
       return out;
     }
   }
