@@ -176,6 +176,7 @@ describe('HCL native syntax reader (hclsyntax.ts)', () => {
       ['a = x[\n*\n]\n', 2],
       ['a = x[*\n]\n', 2],
       ['a = x.*.y.*\n', 1],
+      ['a = 1.1.0\n', 1],
     ];
     for (const [text, line] of invalid) {
       assert.equal(parseHclSyntax(text), null, JSON.stringify(text));

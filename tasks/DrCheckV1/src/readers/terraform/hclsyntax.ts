@@ -525,6 +525,8 @@ class Parser {
       i = j;
     }
     if (isIdStart(t.charCodeAt(i))) this.bail();
+    // `1.1.0` is one invalid number literal to HashiCorp's scanner, not 1.1 indexed by 0.
+    if (t.charCodeAt(i) === DOT && isDigit(t.charCodeAt(i + 1))) this.bail();
     const v = Number(t.slice(this.pos, i));
     this.pos = this.end = i;
     this.kind = LIT;
