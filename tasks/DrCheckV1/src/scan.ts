@@ -11,6 +11,7 @@ import type { LoadedConfig } from '../../../shared/config/types';
 import { judge } from '../../../shared/engine/judge';
 import type { NormalisedResource, ScanIssue } from '../../../shared/model/resource';
 import { READERS, routeFile, type Route } from './readers';
+import { confined, repositoryRoots } from './readers/confine';
 import type { ReaderContext, SourceFile } from './readers/types';
 import { DrCheckUsageError, type ScanOptions, type ScanResult } from './scan-api';
 import { TOOL_VERSION } from './version';
@@ -242,6 +243,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   progress();
   skipBicepBuildOutput(byRoute);
 
+  // Files a scanned file pulls in (modules, linked templates, parameter files) must come from the repository: a
+  // template in a pull request must not make drcheck read, and echo in its reports, files elsewhere on the agent.
+  const readableRoots = [...new Set([...repositoryRoots(root), ...repositoryRoots(loaded.baseDir)])];
+  const readable = (abs: string) => confined(abs, readableRoots) !== undefined;
   const zoneLocations = (config.landingZones ?? []).filter((lz) => lz.location).map((lz) => ({ location: lz.location!, match: picomatch(lz.paths, { dot: true }) }));
   const ctx: ReaderContext = {
     root,
@@ -251,6 +256,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     rel,
     readText: (abs) => {
       if (listings.get(path.dirname(abs))?.has(foldName(path.basename(abs))) === false) return { error: 'cannot read file: ENOENT' };
+      if (!readable(abs)) return { error: 'the file is outside the scanned folder, its Git repository and the config file\'s folder; not read (a module, linked template or parameters file may only come from the repository)' };
       const r = readSource(abs, limits);
       return 'error' in r ? { error: r.error } : r;
     },

@@ -16,6 +16,7 @@ import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLam
 import type { EvalScope } from '../arm/expressions/api';
 import { defaultContext } from '../arm/scope';
 import { BicepSyntaxError, parseBicep, type Expr, type ResourceDecl, type Statement } from './parser';
+import { confined, isInside, repositoryRoots } from '../confine';
 
 export interface BicepState {
   ctx: ReaderContext;
@@ -33,40 +34,9 @@ export interface BicepState {
 /** The folders `load*Content` may read below: the common folder of the scanned files, and their Git work tree. */
 export function loadRootsFor(files: string[]): string[] {
   if (!files.length) return [];
-  const real = (p: string) => {
-    try {
-      return fs.realpathSync(p);
-    } catch {
-      return path.resolve(p);
-    }
-  };
   let common = path.dirname(files[0]);
-  for (const f of files) while (!inside(f, common)) common = path.dirname(common);
-  const roots = [real(common)];
-  for (let d = common; ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, '.git'))) {
-      roots.push(real(d));
-      break;
-    }
-    if (path.dirname(d) === d) break;
-  }
-  return roots;
-}
-
-function inside(file: string, dir: string): boolean {
-  const r = path.relative(dir, file);
-  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
-}
-
-/** The real path of a file `load*Content` asks for, or undefined when it lies outside every allowed folder. */
-function confined(file: string, roots: string[]): string | undefined {
-  let real: string;
-  try {
-    real = fs.realpathSync(file); // a link inside the repository may point anywhere
-  } catch {
-    real = file; // missing: reading it reports that
-  }
-  return roots.some((r) => inside(real, r)) ? real : undefined;
+  for (const f of files) while (!isInside(f, common)) common = path.dirname(common);
+  return repositoryRoots(common);
 }
 
 export interface ModuleRun {
