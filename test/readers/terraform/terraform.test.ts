@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
-import { evaluateBody } from '../../../tasks/DrCheckV1/src/readers/terraform/expressions';
+import { applyTypeDefaults, evaluateBody } from '../../../tasks/DrCheckV1/src/readers/terraform/expressions';
 import type { Value } from '../../../shared/model/value';
 import type { PostureReport, ResourceReport } from '../../../shared/report/types';
 import { repo as makeRepo } from '../../support/repo';
@@ -583,6 +583,9 @@ ${items}
       ['${chomp("hello\n\n")}', 'hello'],
       ['${strrev("abc")}', 'cba'],
       ['${parseint("ff", 16)}', 255],
+      ['${parseint("-101", 2)}', -5],
+      ['${try(parseint("12abc", 10), "refused")}', 'refused'],
+      ['${try(parseint("0x10", 16), "refused")}', 'refused'],
       ['${pow(2, 10)}', 1024],
       ['${signum(-3)}', -1],
     ];
@@ -868,6 +871,11 @@ resource "azurerm_storage_account" "st" {
     const m = evaluateBody(raw, scope).m as Record<string, Value>;
     assert.equal(Object.getPrototypeOf(m), Object.prototype);
     assert.deepEqual(Object.getOwnPropertyDescriptor(m, '__proto__')?.value, { polluted: true });
+  });
+
+  it('keeps only the attributes an object type declares, as Terraform converts a variable to its type', () => {
+    const value = applyTypeDefaults('${object({ sku = optional(string, "Standard_GRS"), tier = string })}', { tier: 'Standard', extra: 'dropped' });
+    assert.deepEqual(value, { tier: 'Standard', sku: 'Standard_GRS' });
   });
 
   it('points each plan resource at its own line, also for for_each addresses with quoted keys', async () => {

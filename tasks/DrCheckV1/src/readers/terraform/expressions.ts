@@ -337,7 +337,10 @@ function withDefaults(type: Node, value: Value, scope: HclScope): Value {
   const name = type.name.toLowerCase();
   const [inner] = type.args;
   if (name === 'object' && inner?.k === 'object' && isObject(value)) {
-    const out: { [k: string]: Value } = { ...value };
+    // Converting to an object type keeps only the attributes the type declares (Terraform drops the others).
+    const declared = inner.items.every(([k]) => k.k === 'lit' && typeof k.v === 'string');
+    const out: { [k: string]: Value } = {};
+    for (const k of Object.keys(value)) if (!declared || inner.items.some(([n]) => n.k === 'lit' && n.v === k)) setKey(out, k, value[k]);
     for (const [keyNode, attrType] of inner.items) {
       if (keyNode.k !== 'lit' || typeof keyNode.v !== 'string') continue;
       const key = keyNode.v;
@@ -679,8 +682,12 @@ const FUNCTIONS: Record<string, Fn> = {
   chomp: ([s]) => str(s).replace(/(\r\n|\n|\r)+$/, ''),
   strrev: ([s]) => [...str(s)].reverse().join(''),
   parseint: ([s, b]) => {
-    const n = parseInt(str(s), Number(b));
-    return Number.isNaN(n) ? fail(`parseint() cannot read ${JSON.stringify(s)} in base ${String(b)}`) : n;
+    // The whole string must be a number in the base (Terraform refuses "12abc" and "0x10"); bases 2 to 36.
+    const base = Number(b);
+    const text = str(s);
+    const digits = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, base);
+    const ok = Number.isInteger(base) && base >= 2 && base <= 36 && /^[-+]?[0-9a-z]+$/i.test(text) && [...text.replace(/^[-+]/, '').toLowerCase()].every((c) => digits.includes(c));
+    return ok ? parseInt(text, base) : fail(`parseint() cannot read ${JSON.stringify(s)} in base ${String(b)}`);
   },
   pow: ([a, b]) => Math.pow(Number(a), Number(b)),
   signum: ([n]) => Math.sign(Number(n)),

@@ -108,8 +108,8 @@ function mergePatch(base: Value, patch: Value): Value {
   return out;
 }
 
-const MODULE_REF = /\bmodule\.([A-Za-z_][\w-]*)/g;
-const LOCAL_REF = /\blocal\.([A-Za-z_][\w-]*)/g;
+const MODULE_REF = /(?<![\w.-])module\.([A-Za-z_][\w-]*)/g;
+const LOCAL_REF = /(?<![\w.-])local\.([A-Za-z_][\w-]*)/g;
 
 /**
  * Module calls ordered so that each runs after the modules whose outputs its arguments read, directly or
