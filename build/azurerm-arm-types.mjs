@@ -38,9 +38,12 @@ for (const file of fs.readdirSync(docs).sort()) {
   types[tf] = [segments[0], ...typeNames].join('/');
 }
 // A resource that only sets options of another (`azurerm_storage_account_network_rules` has the id of its
-// `azurerm_storage_account`) is not a resource of that type: left out.
+// `azurerm_storage_account`) is not a resource of that type: left out. Others that share a type with a shorter
+// name are resources of their own (`…_alert_v2`, `…_clone_from_backup`, `…_integration_runtime_azure_ssis`): kept.
+const SETTING = /_(customer_managed_key|network_rules?|network_rule_set|network_acl|policy|properties|static_website|file_upload|encryption|sas_token|deployment_safeguard|custom_domain|geo_replication|storage_account|socketio)$/;
 for (const tf of Object.keys(types)) {
-  if (Object.keys(types).some((parent) => parent !== tf && tf.startsWith(`${parent}_`) && types[parent] === types[tf])) delete types[tf];
+  const parent = Object.keys(types).find((p) => p !== tf && tf.startsWith(`${p}_`) && types[p] === types[tf]);
+  if (parent && SETTING.test(tf.slice(parent.length))) delete types[tf];
 }
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '../tasks/DrCheckV1/src/readers/terraform/mappings/azurerm-arm-types.ts');
 const lines = Object.entries(types).map(([tf, arm]) => `  ${tf}: '${arm}',`);
