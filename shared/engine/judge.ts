@@ -177,7 +177,7 @@ export function judge(input: JudgeInput): PostureReport {
     const r = resources[i];
     lowerTypes[i] = lower(r.type);
     // A type the catalog does not list but whose parent it judges is a part of that parent, judged there.
-    const entry = entryForResource(r) ?? ancestorEntry(lowerTypes[i]);
+    const entry = entryForResource(r) ?? ancestorEntry(lowerTypes[i]) ?? (r.settingOf ? ancestorEntry(`${lower(r.settingOf)}/`) : undefined);
     entries[i] = entry;
     const loc = locationOf(r, normalisedLocations);
     locations[i] = loc;
@@ -204,7 +204,7 @@ export function judge(input: JudgeInput): PostureReport {
         result = { ...result, redundancy: 'geo', detail: 'geo-peer', reason: `${entry.displayName} is also deployed in ${other[0]} (${other[1].name ?? other[1].address}); in ${loc}: ${result.reason}` };
       }
     }
-    const settingOfParent = isSettingOfParent(lowerType, entry);
+    const settingOfParent = (resource.settingOf !== undefined && entry !== undefined) || isSettingOfParent(lowerType, entry);
     const heuristic = entry ? undefined : classifyUncatalogued(resource.type);
     const stateful = settingOfParent ? false : entry ? entry.stateful : heuristic!.stateful;
     const required: RequiredLevel = settingOfParent ? 'none' : stateful ? strategyDef.stateful : strategyDef.stateless;
@@ -267,7 +267,7 @@ export function judge(input: JudgeInput): PostureReport {
       stateful,
       statefulSource: entry ? 'catalog' : 'heuristic',
       redundancy: result.redundancy,
-      reason: settingOfParent ? `${result.reason} (a setting of its parent resource, judged there)` : heuristic ? `${result.reason}; ${heuristic.reason}` : result.reason,
+      reason: settingOfParent ? `a setting of its parent resource, judged there (${entry!.displayName})` : heuristic ? `${result.reason}; ${heuristic.reason}` : result.reason,
       required,
       status,
       responsibility,

@@ -33,6 +33,11 @@ export interface NormalisedResource {
   terraform?: { type: string; address: string };
   /** Address of the parent resource when the reader knows it (nested child resources, `parent:` in Bicep). */
   parent?: string;
+  /**
+   * ARM type of the resource this one only sets options of, when it is not a resource of its own
+   * (`azurerm_storage_account_network_rules` → `Microsoft.Storage/storageAccounts`): judged on that parent.
+   */
+  settingOf?: string;
   /** Subscription id when the IaC states it (e.g. a subscription-scoped nested deployment); otherwise the config decides. */
   subscription?: string | null;
   /** Resource group name when known statically. */

@@ -62,10 +62,11 @@ resource "azurerm_storage_account_network_rules" "lake" {
     assert.equal(group.type, 'Microsoft.EventHub/namespaces/eventhubs/consumerGroups');
     assert.equal(group.service, 'event-hubs');
     assert.notEqual(group.status, 'unknown');
-    // Only sets options of a storage account: never judged as a second storage account on arguments drcheck does not map.
+    // Only sets options of a storage account: never a second storage account, but a setting judged on the account.
     const rules = by('azurerm_storage_account_network_rules.lake');
-    assert.equal(rules.type, 'azurerm_storage_account_network_rules');
-    assert.equal(rules.service, null);
+    assert.deepEqual([rules.type, rules.service, rules.stateful, rules.status, rules.findings.length], ['azurerm_storage_account_network_rules', 'storage-account', false, 'pass', 0]);
+    assert.equal(rules.reason, 'a setting of its parent resource, judged there (Storage account / Data Lake Storage Gen2)');
+    assert.equal(report.resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts').length, 0, 'no storage account is made up from it');
   });
 
   it('judges Key Vault contents on their vault, VM extensions as configuration, and leaves out AzAPI actions and patches (no resource of their own)', async () => {

@@ -173,6 +173,7 @@ export const terraformPlanReader: Reader = {
         let type: string;
         let body: { [k: string]: Value };
         let apiVersion: string | undefined;
+        let settingOf: string | undefined;
         if (r.type === 'azapi_resource' && typeof values.type === 'string') {
           [type, apiVersion] = values.type.split('@');
           let b = values.body as Value;
@@ -185,7 +186,7 @@ export const terraformPlanReader: Reader = {
           }
           body = { ...(isObject(b) ? b : {}), ...(values.location !== undefined ? { location: values.location } : {}) };
         } else {
-          ({ type, body } = mapAzurerm(r.type, values));
+          ({ type, body, settingOf } = mapAzurerm(r.type, values));
         }
         const resource: NormalisedResource = {
           type,
@@ -195,6 +196,7 @@ export const terraformPlanReader: Reader = {
           body,
           source: { file: file.rel, line: lineOf(r.address), column: 1, language: 'terraform-plan' },
           terraform: { type: r.type, address: r.address },
+          ...(settingOf ? { settingOf } : {}),
         };
         out.resources.push(resource);
       }

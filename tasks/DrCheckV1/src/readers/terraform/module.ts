@@ -470,6 +470,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       let type: string;
       let body: { [k: string]: Value };
       let apiVersion: string | undefined;
+      let settingOf: string | undefined;
       if (r.type === 'azapi_resource') {
         const t = attrs.type;
         if (typeof t !== 'string') {
@@ -490,6 +491,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
         const mapped = mapAzurerm(r.type, attrs);
         type = mapped.type;
         body = mapped.body;
+        settingOf = mapped.settingOf;
       }
       const name = typeof attrs.name === 'string' ? attrs.name : null;
       const res: NormalisedResource = {
@@ -500,6 +502,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
         body,
         source: { file: r.file.rel, line, column: 1, language: 'terraform' },
         terraform: { type: r.type, address },
+        ...(settingOf ? { settingOf } : {}),
       };
       produced.push({ res, tfType: r.type, attrs });
       if (state.resources.length + produced.length > state.ctx.limits.maxResources) break;

@@ -4,7 +4,7 @@
  * the Terraform type so they are reported as uncatalogued, never dropped.
  */
 import { entryForResource, ruleAppliesTo } from '../../../../../../shared/catalog';
-import { AZURERM_ARM_TYPES } from './azurerm-arm-types';
+import { AZURERM_ARM_TYPES, AZURERM_SETTINGS } from './azurerm-arm-types';
 import { armBody, type Attrs, type Mapped } from './types';
 import { DATA_MAPPINGS } from './data';
 import { NETWORK_MAPPINGS } from './network';
@@ -94,6 +94,9 @@ const documentedArmType = (() => {
 export function mapAzurerm(tfType: string, attrs: Attrs): Mapped {
   const mapper = MAPPINGS[tfType];
   if (mapper) return mapper(attrs);
+  // A resource that only sets options of another keeps its own type and names the one it belongs to.
+  const settingOf = PLAIN[tfType] === undefined && Object.prototype.hasOwnProperty.call(AZURERM_SETTINGS, tfType) ? AZURERM_SETTINGS[tfType] : undefined;
+  if (settingOf) return { type: tfType, body: armBody(attrs, {}), settingOf };
   const armType = PLAIN[tfType] ?? documentedArmType(tfType) ?? tfType;
   return { type: armType, body: armBody(attrs, { sku: attrs.sku_name !== undefined ? { name: attrs.sku_name } : undefined }) };
 }

@@ -10,6 +10,8 @@ export interface Mapped {
   /** ARM type. */
   type: string;
   body: { [k: string]: Value };
+  /** ARM type of the resource this one only sets options of (see NormalisedResource.settingOf). */
+  settingOf?: string;
 }
 
 export type Mapper = (a: Attrs) => Mapped;
