@@ -2,10 +2,10 @@
  * The posture engine: judges normalised resources against the DR catalog and a strategy, and
  * builds the report (posture.json). Pure: no file system, so the CLI, the task and tests share it.
  */
-import picomatch from 'picomatch';
 import { CATALOG, entryForAncestor, entryForResource, ruleAppliesTo } from '../catalog';
 import type { CatalogEntry, RuleResult } from '../catalog/types';
 import { classifyUncatalogued } from '../catalog/uncatalogued';
+import { landingZoneMatcher } from '../config/landing-zones';
 import type { DrCheckConfig, LandingZoneConfig } from '../config/types';
 import { rank, STRATEGY_DEFINITIONS, type Finding, type Redundancy, type RequiredLevel, type Status, type Strategy, type UpliftOption } from '../model/posture';
 import type { NormalisedResource, ScanIssue } from '../model/resource';
@@ -139,7 +139,6 @@ export function judge(input: JudgeInput): PostureReport {
   const ctx = createRuleContext(input.resources, input.strategy);
   const now = input.now ?? new Date();
   const suppressions = prepareSuppressions(input.config.suppressions, now);
-  const zones = (input.config.landingZones ?? []).map((lz) => ({ lz, match: picomatch(lz.paths, { dot: true }) }));
   const toConfig = input.configRelative ?? ((f: string) => f);
   const defaultSubscription = input.defaultSubscription ?? input.config.defaultSubscription ?? null;
   const resources = input.resources;
@@ -147,7 +146,7 @@ export function judge(input: JudgeInput): PostureReport {
 
   const lower = memo((type: string) => type.toLowerCase());
   const ancestorEntry = memo((lowerType: string) => entryForAncestor(lowerType));
-  const landingZoneOf = memo((file: string) => (zones.length ? zones.find((z) => z.match(toConfig(file)))?.lz : undefined));
+  const landingZoneOf = landingZoneMatcher(input.config, toConfig);
   const normalisedLocations = new Map<string, string>();
   const upliftCache = new Map<CatalogEntry, Map<RequiredLevel, UpliftOption[]>>();
   const upliftOf = (entry: CatalogEntry, required: RequiredLevel) => {

@@ -55,6 +55,15 @@ describe('configured deployment region (location in .drcheck.yml)', () => {
     assert.match(cosmos.reason, /one region \(zone-redundant\)/);
   });
 
+  it("takes the location of the landing zone the report puts the file in (the first that matches), never a later zone's", async () => {
+    const dir = repo({
+      'data/lake/main.bicep': bicep,
+      '.drcheck.yml': 'location: westeurope\nlandingZones:\n  - name: data\n    subscription: 33333333-3333-4333-8333-333333333333\n    paths: ["data/**"]\n  - name: lake\n    subscription: 44444444-4444-4444-8444-444444444444\n    location: northeurope\n    paths: ["data/lake/**"]\n',
+    });
+    const { report } = await runScan({ paths: ['.'], cwd: dir });
+    assert.deepEqual(report.resources.map((x) => [x.landingZone, x.location]), [['data', 'westeurope'], ['data', 'westeurope']]);
+  });
+
   it('leaves resourceGroup().location unknown without the setting, and rejects a malformed one', async () => {
     const dir = repo({ 'data/main.bicep': bicep });
     const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });

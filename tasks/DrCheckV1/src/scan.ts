@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { DEFAULT_LIMITS, type Limits } from '../../../shared/config/limits';
+import { landingZoneMatcher } from '../../../shared/config/landing-zones';
 import { ConfigError, findConfigFile, loadConfigFile } from '../../../shared/config/load';
 import type { LoadedConfig } from '../../../shared/config/types';
 import { judge } from '../../../shared/engine/judge';
@@ -247,7 +248,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   // template in a pull request must not make drcheck read, and echo in its reports, files elsewhere on the agent.
   const readableRoots = [...new Set([...repositoryRoots(root), ...repositoryRoots(loaded.baseDir)])];
   const readable = (abs: string) => confined(abs, readableRoots) !== undefined;
-  const zoneLocations = (config.landingZones ?? []).filter((lz) => lz.location).map((lz) => ({ location: lz.location!, match: picomatch(lz.paths, { dot: true }) }));
+  const landingZoneOf = landingZoneMatcher(config, configRelative);
   const ctx: ReaderContext = {
     root,
     config,
@@ -261,7 +262,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       return 'error' in r ? { error: r.error } : r;
     },
     bicep: options.bicep ?? config.bicep ?? 'native',
-    locationFor: (abs) => zoneLocations.find((z) => z.match(configRelative(rel(abs))))?.location ?? config.location,
+    locationFor: (abs) => landingZoneOf(rel(abs))?.location ?? config.location,
   };
 
   const resources: NormalisedResource[] = [];
