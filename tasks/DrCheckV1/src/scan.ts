@@ -13,6 +13,7 @@ import { judge } from '../../../shared/engine/judge';
 import type { NormalisedResource, ScanIssue } from '../../../shared/model/resource';
 import { READERS, routeFile, type Route } from './readers';
 import { confined, repositoryRoots } from './readers/confine';
+import { positionAt } from './readers/position';
 import type { ReaderContext, SourceFile } from './readers/types';
 import { DrCheckUsageError, type ScanOptions, type ScanResult } from './scan-api';
 import { TOOL_VERSION } from './version';
@@ -162,7 +163,7 @@ function readSource(abs: string, limits: Limits): { text: string } | Unread {
     // Decoded in one native step; a NUL character in the text can only come from a NUL byte.
     text = fs.readFileSync(abs, 'utf8');
     const nul = text.indexOf('\0');
-    if (nul >= 0 && fs.readFileSync(abs).subarray(0, 8192).includes(0)) return { error: 'binary file, not text; not read', code: 'binary-file', ...positionOf(text, nul) };
+    if (nul >= 0 && fs.readFileSync(abs).subarray(0, 8192).includes(0)) return { error: 'binary file, not text; not read', code: 'binary-file', ...positionAt(text, nul) };
   } catch (e) {
     return unreadable((e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
@@ -179,13 +180,6 @@ function statQuiet(abs: string): fs.Stats | Error | undefined {
 
 function unreadable(code: string): Unread {
   return { error: `cannot read file: ${code === 'EACCES' ? 'permission denied' : code}`, code: 'unreadable', line: 1, column: 1 };
-}
-
-/** The 1-based line and column (in UTF-16 code units, as SARIF's default) of an offset in a text. */
-function positionOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return { line, column: offset - text.lastIndexOf('\n', offset - 1) };
 }
 
 /** `metadata._generator.name: bicep`: an ARM template the Bicep CLI built. */

@@ -6,13 +6,10 @@
  * has comments or errors (ARM accepts `//` and `/* *\/` comments); positions come from one light pass that
  * records where each object inside a `resources` collection starts, and nothing else.
  */
+import { positionAt, type Position } from '../position';
 import { parse as parseJsonc, printParseErrorCode, stripComments, type ParseError } from 'jsonc-parser';
 
-/** 1-based line and column. */
-export interface Position {
-  line: number;
-  column: number;
-}
+export type { Position };
 
 export interface ParsedJson {
   value: unknown;
@@ -24,17 +21,6 @@ export interface JsonError {
   message: string;
   line: number;
   column: number;
-}
-
-/** Line and column of an offset (for syntax errors; resources get theirs from the position scan). */
-function where(text: string, offset: number): Position {
-  let line = 1;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, column: offset - start + 1 };
 }
 
 const QUOTE = 34;
@@ -260,7 +246,7 @@ export function parseTemplateJson(raw: string, maxDepth: number): ParsedJson | J
     if (errors.length) {
       const e = errors[0];
       const code = printParseErrorCode(e.error);
-      return { message: `invalid JSON: ${ERROR_WORDS[code] ?? code}`, ...where(text, originalOffset(breaks, e.offset)) };
+      return { message: `invalid JSON: ${ERROR_WORDS[code] ?? code}`, ...positionAt(text, originalOffset(breaks, e.offset)) };
     }
   }
   // One pass finds resource positions and, on the way, nesting deeper than the limit.

@@ -9,6 +9,7 @@ import { isObject, type Value } from '../../../../../shared/model/value';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { evaluateHcl } from './expressions';
 import { parseHcl } from './hcl';
+import { positionsIn } from '../position';
 import { loadFile, moduleBudget, runModule, type ModuleFile, type RunState } from './module';
 import { deploysAzureResource, mapAzurerm } from './mappings';
 import type { Attrs } from './mappings/types';
@@ -107,25 +108,6 @@ export const terraformReader: Reader = {
 
 // ---- plan JSON
 
-/** Offsets where each line starts. */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line of an offset, by binary search over the line starts. */
-function lineAt(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
 /** True for `terraform show -json` output. */
 export function isTerraformPlan(text: string): boolean {
   return /"format_version"\s*:/.test(text.slice(0, 4096)) && /"(planned_values|resource_changes)"\s*:/.test(text);
@@ -159,12 +141,12 @@ export const terraformPlanReader: Reader = {
       }
       const list: PlanResource[] = [];
       planResources((plan.planned_values as Record<string, unknown> | undefined)?.root_module as Record<string, unknown> | undefined, list);
-      const lineStarts = lineStartsOf(file.text);
+      const positionOf = positionsIn(file.text);
       const lineOf = (address: string) => {
         const quoted = JSON.stringify(address);
         let at = file.text.indexOf(`"address":${quoted}`);
         if (at < 0) at = file.text.indexOf(`"address": ${quoted}`);
-        return at < 0 ? 1 : lineAt(lineStarts, at);
+        return at < 0 ? 1 : positionOf(at).line;
       };
       for (const r of list) {
         if (r.mode !== 'managed') continue;

@@ -10,6 +10,7 @@ import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/
 import type { ReaderContext } from '../types';
 import { applyTypeDefaults, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
 import { parseHcl, type HclParseError, type ParsedHcl } from './hcl';
+import { positionAt } from '../position';
 import { deploysAzureResource, mapAzurerm } from './mappings';
 import type { Attrs } from './mappings/types';
 
@@ -251,8 +252,7 @@ export function moduleBudget(state: RunState, files: ModuleFile[], fallback: str
         let at = f.text.indexOf(expression);
         if (at < 0 && inner) at = f.text.indexOf(inner);
         if (at < 0) continue;
-        const before = f.text.slice(0, at);
-        where = { file: f.rel, line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
+        where = { file: f.rel, ...positionAt(f.text, at) };
         break;
       }
       const shown = expression.length > 120 ? `${expression.slice(0, 119)}…` : expression;
