@@ -6,15 +6,17 @@ import type { FailThreshold } from '../config/types';
 import { SEVERITY_ORDER, type Finding } from '../model/posture';
 import type { PostureReport, ReportError, ResourceReport } from '../report/types';
 
+/** Whether a finding fails the threshold: open (unsuppressed) and at or above it. */
+export function failsThreshold(finding: Finding, threshold: FailThreshold): boolean {
+  return threshold !== 'never' && !finding.suppressed && SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[threshold];
+}
+
 /** Open (unsuppressed) findings at or above the threshold, with their resources. */
 export function failingFindings(report: PostureReport, threshold: FailThreshold): Array<{ resource: ResourceReport; finding: Finding }> {
   if (threshold === 'never') return [];
-  const min = SEVERITY_ORDER[threshold];
   const out: Array<{ resource: ResourceReport; finding: Finding }> = [];
   for (const resource of report.resources) {
-    for (const finding of resource.findings) {
-      if (!finding.suppressed && SEVERITY_ORDER[finding.severity] >= min) out.push({ resource, finding });
-    }
+    for (const finding of resource.findings) if (failsThreshold(finding, threshold)) out.push({ resource, finding });
   }
   return out;
 }

@@ -5,15 +5,14 @@
  * failures carrying the finding text, so the Tests tab agrees with the run's result; suppressed ones are skipped.
  */
 import type { FailThreshold } from '../../../../shared/config/types';
-import { SEVERITY_ORDER } from '../../../../shared/model/posture';
+import { failsThreshold } from '../../../../shared/engine/gate';
 import type { ResourceReport } from '../../../../shared/report/types';
 import type { Publisher } from './types';
 
 /** True when the resource is a failed test: its posture misses the strategy, or an open finding gates the run. */
 function failed(r: ResourceReport, threshold: FailThreshold): boolean {
   if (r.status === 'fail' || r.status === 'unknown') return true;
-  if (r.status === 'suppressed' || threshold === 'never') return false;
-  return r.findings.some((f) => !f.suppressed && SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[threshold]);
+  return r.status !== 'suppressed' && r.findings.some((f) => failsThreshold(f, threshold));
 }
 
 const INVALID_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd]/g;
@@ -21,7 +20,7 @@ export function xml(text: string): string {
   return text.replace(INVALID_XML, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
-function testcase(r: ResourceReport, threshold: FailThreshold): string {
+function testcase(r: ResourceReport, isFailed: boolean): string {
   const classname = xml(`${r.landingZone ?? 'unmapped'}.${r.service ?? r.type}`);
   const name = xml(r.name ? `${r.name} (${r.type})` : `${r.address} (${r.type})`);
   const open = `    <testcase classname="${classname}" name="${name}" file="${xml(r.file)}" line="${r.line}" time="0">`;
@@ -30,7 +29,7 @@ function testcase(r: ResourceReport, threshold: FailThreshold): string {
     const why = r.findings.find((f) => f.suppressed)?.suppressed?.justification ?? 'suppressed';
     return `${open}\n      <skipped message="${xml(`suppressed: ${why}`)}"/>\n    </testcase>`;
   }
-  if (failed(r, threshold)) {
+  if (isFailed) {
     const first = open_[0];
     const body = open_.map((f) => `${f.ruleId} (${f.severity}): ${f.message}${f.uplift.length ? `\nUplift: ${f.uplift.map((u) => `${u.title} ${u.url}`).join('; ')}` : ''}`).join('\n\n');
     return `${open}\n      <failure type="${xml(first?.ruleId ?? r.status)}" message="${xml(first?.message ?? r.reason)}">${xml(`${body}\n\n${r.file}:${r.line}`)}</failure>\n    </testcase>`;
@@ -40,7 +39,6 @@ function testcase(r: ResourceReport, threshold: FailThreshold): string {
 
 export const publishJunit: Publisher = (report, ctx = {}) => {
   const threshold = ctx.failOn ?? 'warning';
-  const isFailed = (r: ResourceReport) => failed(r, threshold);
   const groups = new Map<string, ResourceReport[]>();
   for (const r of report.resources) {
     const k = `${r.landingZone ?? 'unmapped'}|${r.subscription ?? ''}`;
@@ -49,12 +47,19 @@ export const publishJunit: Publisher = (report, ctx = {}) => {
     else groups.set(k, [r]);
   }
   const suites: string[] = [];
+  let totalFailures = 0;
   for (const [k, items] of groups) {
     const [lz, sub] = k.split('|');
-    const failures = items.filter(isFailed).length;
+    let failures = 0;
+    const cases = items.map((r) => {
+      const isFailed = failed(r, threshold);
+      if (isFailed) failures++;
+      return testcase(r, isFailed);
+    });
+    totalFailures += failures;
     const skipped = items.filter((r) => r.status === 'suppressed').length;
-    suites.push(`  <testsuite name="${xml(`DR posture: ${lz}${sub ? ` (${sub})` : ''}`)}" tests="${items.length}" failures="${failures}" errors="0" skipped="${skipped}" timestamp="${report.generatedAt.slice(0, 19)}">\n${items.map((r) => testcase(r, threshold)).join('\n')}\n  </testsuite>`);
+    suites.push(`  <testsuite name="${xml(`DR posture: ${lz}${sub ? ` (${sub})` : ''}`)}" tests="${items.length}" failures="${failures}" errors="0" skipped="${skipped}" timestamp="${report.generatedAt.slice(0, 19)}">\n${cases.join('\n')}\n  </testsuite>`);
   }
   const total = report.resources.length;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="drcheck (${xml(report.strategy)})" tests="${total}" failures="${report.resources.filter(isFailed).length}" errors="0" skipped="${report.totals.suppressed}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="drcheck (${xml(report.strategy)})" tests="${total}" failures="${totalFailures}" errors="0" skipped="${report.totals.suppressed}">\n${suites.join('\n')}\n</testsuites>\n`;
 };
