@@ -13,16 +13,20 @@ export class Unknown {
     /** The expression as written in the source, when there is one. */
     readonly expression?: string,
   ) {}
-  /** The expression (on one line, shortened when long: messages quote it, a for_each can span pages) and the reason. */
+  /** The expression, as messages quote it, and the reason. */
   toString(): string {
-    if (!this.expression) return this.reason;
-    const e = this.expression.replace(/\s+/g, ' ').trim();
-    return `${e.length > EXPRESSION_SHOWN ? `${e.slice(0, EXPRESSION_SHOWN - 1)}…` : e} (${this.reason})`;
+    return this.expression ? `${quotedExpression(this.expression)} (${this.reason})` : this.reason;
   }
 }
 
 /** Characters of an expression quoted in a message. */
 const EXPRESSION_SHOWN = 120;
+
+/** An expression as a message quotes it: on one line, shortened when long (a for_each can span pages). */
+export function quotedExpression(expression: string): string {
+  const e = expression.replace(/\s+/g, ' ').trim();
+  return e.length > EXPRESSION_SHOWN ? `${e.slice(0, EXPRESSION_SHOWN - 1)}…` : e;
+}
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -107,4 +111,10 @@ export function firstUnknown(v: Value | undefined): Unknown | undefined {
     }
   }
   return undefined;
+}
+
+/** Sets an own property; a `__proto__` key stays data (an own property), never the object's prototype. */
+export function setProp<T>(obj: { [key: string]: T }, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }

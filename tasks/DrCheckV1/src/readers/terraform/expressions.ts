@@ -4,7 +4,7 @@
  * Terraform only knows at plan or apply time is Unknown with the reason and the expression text.
  */
 import { createHash } from 'node:crypto';
-import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
+import { isObject, isUnknown, setProp, Unknown, type Value } from '../../../../../shared/model/value';
 
 export class HclError extends Error {}
 
@@ -326,11 +326,6 @@ export function applyTypeDefaults(typeRaw: unknown, value: Value): Value {
   return withDefaults(type, value, { lookup: (root) => new Unknown(`${root} is not allowed in a type constraint`), text: typeRaw, depth: 0 });
 }
 
-/** Sets a key as data: `__proto__` becomes an own key, never the object's prototype. */
-function setKey(o: { [k: string]: Value }, k: string, v: Value): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
-}
 
 function withDefaults(type: Node, value: Value, scope: HclScope): Value {
   if (type.k !== 'call' || value === null || isUnknown(value)) return value;
@@ -340,7 +335,7 @@ function withDefaults(type: Node, value: Value, scope: HclScope): Value {
     // Converting to an object type keeps only the attributes the type declares (Terraform drops the others).
     const declared = inner.items.every(([k]) => k.k === 'lit' && typeof k.v === 'string');
     const out: { [k: string]: Value } = {};
-    for (const k of Object.keys(value)) if (!declared || inner.items.some(([n]) => n.k === 'lit' && n.v === k)) setKey(out, k, value[k]);
+    for (const k of Object.keys(value)) if (!declared || inner.items.some(([n]) => n.k === 'lit' && n.v === k)) setProp(out, k, value[k]);
     for (const [keyNode, attrType] of inner.items) {
       if (keyNode.k !== 'lit' || typeof keyNode.v !== 'string') continue;
       const key = keyNode.v;
@@ -348,7 +343,7 @@ function withDefaults(type: Node, value: Value, scope: HclScope): Value {
       const attrInner = optional ? optional.args[0] : attrType;
       let v = Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined;
       if (optional && (v === undefined || v === null)) v = optional.args[1] ? evalNode(optional.args[1], scope) : null;
-      if (v !== undefined) setKey(out, key, attrInner ? withDefaults(attrInner, v, scope) : v);
+      if (v !== undefined) setProp(out, key, attrInner ? withDefaults(attrInner, v, scope) : v);
     }
     return out;
   }
@@ -356,7 +351,7 @@ function withDefaults(type: Node, value: Value, scope: HclScope): Value {
     if (Array.isArray(value)) return value.map((v) => withDefaults(inner, v, scope));
     if (isObject(value)) {
       const out: { [k: string]: Value } = {};
-      for (const k of Object.keys(value)) setKey(out, k, withDefaults(inner, value[k], scope));
+      for (const k of Object.keys(value)) setProp(out, k, withDefaults(inner, value[k], scope));
       return out;
     }
   }
@@ -766,9 +761,7 @@ export function evaluateHcl(raw: unknown, scope: Omit<HclScope, 'text'>): Value 
       const key = k.includes('${') ? evaluateHcl(k, scope) : k;
       const name = typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean' ? String(key) : k;
       const value = evaluateHcl(v, scope);
-      // `__proto__` as a key is data, never the object's prototype.
-      if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
-      else out[name] = value;
+      setProp(out, name, value); // `__proto__` as a key is data, never the object's prototype
     }
     return out;
   }

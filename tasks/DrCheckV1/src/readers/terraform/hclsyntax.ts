@@ -34,6 +34,8 @@
  * `%{if}` directive, which drcheck's evaluator does not read; here it stays `${a ? b : c}`, which it does.
  */
 
+import { setProp } from '../../../../../shared/model/value';
+
 /** Thrown inside the parser when the text leaves the covered subset; caught by {@link parseHclSyntax}. */
 const BAIL: unique symbol = Symbol('bail');
 
@@ -98,11 +100,6 @@ export interface HclSyntaxResult {
   lines: Map<string, number>;
 }
 
-/** Sets a key on a plain object; `__proto__` becomes an own property, as JSON.parse makes it. */
-function put(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
-}
 
 const own = (o: Record<string, unknown>, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -221,7 +218,7 @@ class Parser {
       }
       this.block(out, name, nameAt, inBlock);
     }
-    if (attrs) for (const [k, v] of attrs) put(out, k, v);
+    if (attrs) for (const [k, v] of attrs) setProp(out, k, v);
     return out;
   }
 
@@ -257,7 +254,7 @@ class Parser {
       this.pos++;
       this.skip(false);
       body = {};
-      put(body, name, this.expr(false));
+      setProp(body, name, this.expr(false));
       this.skip(false);
       this.expect(RBRACE);
     }
@@ -278,7 +275,7 @@ class Parser {
         target = next as Record<string, unknown>;
       } else {
         const next = {};
-        put(target, key, next);
+        setProp(target, key, next);
         target = next;
       }
       key = label;
@@ -287,7 +284,7 @@ class Parser {
       const list = target[key];
       if (!Array.isArray(list)) this.bail();
       list.push(body);
-    } else put(target, key, [body]);
+    } else setProp(target, key, [body]);
   }
 
   /** A quoted block label: a plain string, no interpolation. */
@@ -618,7 +615,7 @@ class Parser {
       else if (c === COLON && t.charCodeAt(this.pos + 1) !== COLON) this.pos++;
       else this.bail();
       this.skip(false);
-      put(out, key, this.expr(false));
+      setProp(out, key, this.expr(false));
       this.skip(false);
       const d = this.peek();
       if (d === COMMA) this.pos++;

@@ -6,10 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
-import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
+import { isObject, isUnknown, quotedExpression, setProp, Unknown, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { applyTypeDefaults, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
 import { parseHcl, type HclParseError, type ParsedHcl } from './hcl';
+import { confined, realOrResolved } from '../confine';
 import { positionAt } from '../position';
 import { deploysAzureResource, mapAzurerm } from './mappings';
 import type { Attrs } from './mappings/types';
@@ -44,21 +45,6 @@ interface Instance {
   each?: { key: Value; value: Value };
 }
 
-/** The real path of a file or folder (links resolved), or undefined when it does not exist. */
-function realPath(p: string): string | undefined {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether `p` (a real path) is `root` itself or below it. */
-function within(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
-}
-
 /**
  * `.terraform/modules/modules.json` of a root folder: module key → the folder `terraform init` put it in.
  * Only folders inside the root are taken, links resolved (the manifest and `.terraform` are text and links in
@@ -70,9 +56,8 @@ function moduleManifest(state: RunState, root: string): Map<string, string> | nu
   if (known !== undefined) return known;
   let manifest: Map<string, string> | null = null;
   const file = path.join(root, '.terraform', 'modules', 'modules.json');
-  const realRoot = realPath(root);
-  const realFile = realPath(file);
-  const read = realRoot && realFile && within(realRoot, realFile) ? state.ctx.readText(file) : undefined;
+  const realRoot = realOrResolved(root);
+  const read = fs.existsSync(file) && confined(file, [realRoot]) ? state.ctx.readText(file) : undefined;
   if (read && 'text' in read) {
     try {
       const doc = JSON.parse(read.text) as { Modules?: Array<{ Key?: unknown; Dir?: unknown }> };
@@ -80,8 +65,8 @@ function moduleManifest(state: RunState, root: string): Map<string, string> | nu
       for (const rec of Array.isArray(doc.Modules) ? doc.Modules : []) {
         if (typeof rec?.Key !== 'string' || !rec.Key || typeof rec.Dir !== 'string') continue;
         const dir = path.resolve(root, rec.Dir);
-        const real = realPath(dir);
-        if (real && real !== realRoot && within(realRoot!, real)) manifest.set(rec.Key, dir);
+        const real = fs.existsSync(dir) ? confined(dir, [realRoot]) : undefined;
+        if (real && real !== realRoot) manifest.set(rec.Key, dir);
       }
     } catch (e) {
       state.issues.push({ file: state.ctx.rel(file), line: 1, column: 1, severity: 'warning', code: 'parse-error', message: `terraform init's module manifest is not valid JSON (${(e as Error).message}); downloaded modules not followed` });
@@ -104,8 +89,8 @@ function parseJsonBody(text: string): Value {
 function mergePatch(base: Value, patch: Value): Value {
   if (!isObject(base) || !isObject(patch)) return patch;
   const out: { [k: string]: Value } = {};
-  for (const k of Object.keys(base)) Object.defineProperty(out, k, { value: base[k], enumerable: true, writable: true, configurable: true });
-  for (const k of Object.keys(patch)) Object.defineProperty(out, k, { value: Object.prototype.hasOwnProperty.call(base, k) ? mergePatch(base[k], patch[k]) : patch[k], enumerable: true, writable: true, configurable: true });
+  for (const k of Object.keys(base)) setProp(out, k, base[k]);
+  for (const k of Object.keys(patch)) setProp(out, k, Object.prototype.hasOwnProperty.call(base, k) ? mergePatch(base[k], patch[k]) : patch[k]);
   return out;
 }
 
@@ -255,8 +240,7 @@ export function moduleBudget(state: RunState, files: ModuleFile[], fallback: str
         where = { file: f.rel, ...positionAt(f.text, at) };
         break;
       }
-      const shown = expression.length > 120 ? `${expression.slice(0, 119)}…` : expression;
-      state.issues.push({ ...where, severity: 'error', code: 'evaluation-limit', message: `${shown}: needs more than ${max} evaluation steps (expression nodes and elements produced by for expressions, range() and the like); not evaluated, and neither is the rest of this module` });
+      state.issues.push({ ...where, severity: 'error', code: 'evaluation-limit', message: `${quotedExpression(expression)}: needs more than ${max} evaluation steps (expression nodes and elements produced by for expressions, range() and the like); not evaluated, and neither is the rest of this module` });
     },
   };
 }

@@ -4,7 +4,7 @@
  * lookup and prototype-safe property writes (templates are untrusted: a key named `__proto__` must stay
  * an ordinary property).
  */
-import { isObject, isUnknown, Unknown, type Value } from '../../../../../../shared/model/value';
+import { isObject, isUnknown, setProp, Unknown, type Value } from '../../../../../../shared/model/value';
 import { fail } from './errors';
 
 export type Obj = { [key: string]: Value };
@@ -111,11 +111,8 @@ export function findKey(obj: Obj, name: string): string | undefined {
   return undefined;
 }
 
-/** Sets a property without ever touching a prototype (`__proto__` stays an ordinary key). */
-export function setProp(obj: Obj, key: string, value: Value): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
-}
+/** Prototype-safe property set (shared with the other readers). */
+export { setProp };
 
 /** Copies an object's own properties into a fresh object, prototype-safely. */
 export function copyObject(src: Obj): Obj {
