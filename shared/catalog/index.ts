@@ -42,11 +42,16 @@ export function entryForAncestor(lowerType: string): CatalogEntry | undefined {
   // pipelines) is not a setting of it: left uncatalogued, so it is classified on its own.
   const holdsData = DATA_CHILD.test(lowerType);
   for (let cut = lowerType.lastIndexOf('/'); cut > lowerType.indexOf('/'); cut = lowerType.lastIndexOf('/', cut - 1)) {
-    const ancestor = lowerType.slice(0, cut);
-    const owner = byArmType.get(ancestor)?.find((e) => ruleAppliesTo(e, ancestor));
+    const owner = entryJudging(lowerType.slice(0, cut));
     if (owner) return holdsData && !owner.stateful ? undefined : owner;
   }
   return undefined;
+}
+
+/** The entry whose rule judges resources of this ARM type, if any (case-insensitive). */
+export function entryJudging(armType: string): CatalogEntry | undefined {
+  const lower = armType.toLowerCase();
+  return byArmType.get(lower)?.find((e) => ruleAppliesTo(e, lower));
 }
 
 const DATA_CHILD = /\/[a-z]*(databases|pools|keyspaces|collections|containers|tables)$/;

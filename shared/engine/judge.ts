@@ -2,7 +2,7 @@
  * The posture engine: judges normalised resources against the DR catalog and a strategy, and
  * builds the report (posture.json). Pure: no file system, so the CLI, the task and tests share it.
  */
-import { CATALOG, entryForAncestor, entryForResource, ruleAppliesTo } from '../catalog';
+import { CATALOG, entryForAncestor, entryForResource, entryJudging, ruleAppliesTo } from '../catalog';
 import type { CatalogEntry, RuleResult } from '../catalog/types';
 import { classifyUncatalogued } from '../catalog/uncatalogued';
 import { landingZoneMatcher } from '../config/landing-zones';
@@ -176,7 +176,7 @@ export function judge(input: JudgeInput): PostureReport {
     const r = resources[i];
     lowerTypes[i] = lower(r.type);
     // A type the catalog does not list but whose parent it judges is a part of that parent, judged there.
-    const entry = entryForResource(r) ?? ancestorEntry(lowerTypes[i]) ?? (r.settingOf ? ancestorEntry(`${lower(r.settingOf)}/`) : undefined);
+    const entry = entryForResource(r) ?? ancestorEntry(lowerTypes[i]) ?? (r.settingOf ? entryJudging(r.settingOf) : undefined);
     entries[i] = entry;
     const loc = locationOf(r, normalisedLocations);
     locations[i] = loc;

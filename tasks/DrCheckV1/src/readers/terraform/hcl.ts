@@ -4,7 +4,7 @@
  * directives, syntax errors) through @cdktf/hcl2json, HashiCorp's own HCL2 parser compiled to WebAssembly,
  * plus the line of every block header, which hcl2json does not report.
  */
-import { parseHclSyntax } from './hclsyntax';
+import { parseHclSyntax, type HclDoc } from './hclsyntax';
 
 type Hcl2Json = typeof import('@cdktf/hcl2json');
 let hcl2json: Hcl2Json | undefined;
@@ -14,8 +14,6 @@ function parser(): Hcl2Json {
   hcl2json ??= require('@cdktf/hcl2json') as Hcl2Json;
   return hcl2json;
 }
-
-import type { HclDoc } from './hclsyntax';
 
 export type { HclDoc };
 

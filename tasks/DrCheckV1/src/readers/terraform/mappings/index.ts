@@ -3,7 +3,7 @@
  * catalogued azurerm type keeps its location and tags under its ARM type; unknown azurerm types keep
  * the Terraform type so they are reported as uncatalogued, never dropped.
  */
-import { entryForResource, ruleAppliesTo } from '../../../../../../shared/catalog';
+import { entryJudging } from '../../../../../../shared/catalog';
 import { AZURERM_ARM_TYPES, AZURERM_SETTINGS } from './azurerm-arm-types';
 import { armBody, type Attrs, type Mapped } from './types';
 import { DATA_MAPPINGS } from './data';
@@ -79,17 +79,10 @@ const PLAIN: Record<string, string> = {
  * arguments this file does not map keeps its Terraform type: reported as not read, never judged on arguments
  * drcheck never saw.
  */
-const documentedArmType = (() => {
-  const cache = new Map<string, string | undefined>();
-  return (tfType: string): string | undefined => {
-    if (cache.has(tfType)) return cache.get(tfType);
-    const arm = Object.prototype.hasOwnProperty.call(AZURERM_ARM_TYPES, tfType) ? AZURERM_ARM_TYPES[tfType] : undefined;
-    const entry = arm ? entryForResource({ type: arm, name: null, address: tfType, body: {}, source: { file: '', line: 1, column: 1, language: 'terraform' } }) : undefined;
-    const usable = arm && (!entry?.rule || !ruleAppliesTo(entry, arm.toLowerCase())) ? arm : undefined;
-    cache.set(tfType, usable);
-    return usable;
-  };
-})();
+function documentedArmType(tfType: string): string | undefined {
+  const arm = Object.prototype.hasOwnProperty.call(AZURERM_ARM_TYPES, tfType) ? AZURERM_ARM_TYPES[tfType] : undefined;
+  return arm && !entryJudging(arm) ? arm : undefined;
+}
 
 export function mapAzurerm(tfType: string, attrs: Attrs): Mapped {
   const mapper = MAPPINGS[tfType];
