@@ -13,7 +13,7 @@ import { BaselineInputError, resolveBaseline } from './pipeline/baseline';
 import { buildUrl, InputError, isPullRequest, readBuildContext, readInputs, type BuildContext, type TaskInputs } from './pipeline/inputs';
 import { annotate, publishReports } from './pipeline/publish';
 import { tellPullRequest } from './pipeline/pull-request';
-import { decide, type Verdict } from './pipeline/verdict';
+import { decide, findingThreshold, type Verdict } from './pipeline/verdict';
 import { escapeLogLine } from './publishers/escape';
 import { runScan, DrCheckUsageError } from './scan';
 
@@ -117,7 +117,7 @@ async function run(): Promise<void> {
   }
   const { diff } = baseline;
 
-  const written = publishReports(report, inputs, { diff: diff ?? undefined, buildUrl: url, repositoryUrl: build.repositoryUri, commit: build.sourceVersion, failOn: threshold === 'never' ? 'warning' : threshold }, { artifacts: inBuild });
+  const written = publishReports(report, inputs, { diff: diff ?? undefined, buildUrl: url, repositoryUrl: build.repositoryUri, commit: build.sourceVersion, failOn: findingThreshold(threshold) }, { artifacts: inBuild });
   for (const p of written.problems) tl.logIssue(tl.IssueType.Error, escapeLogLine(p));
   if (!inBuild && inputs.publishSarif) log(`drcheck: SARIF written to ${written.sarifFile ?? 'nowhere'}; artifacts are uploaded only in build pipelines.`);
 

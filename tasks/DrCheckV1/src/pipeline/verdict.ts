@@ -34,8 +34,16 @@ export interface VerdictInput {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/**
+ * The severity at which a finding fails the run in the task: the config's, except that its `never` counts as
+ * `warning` (whether findings fail at all is the task's `failOn` input). The Tests tab uses the same.
+ */
+export function findingThreshold(threshold: FailThreshold): Exclude<FailThreshold, 'never'> {
+  return threshold === 'never' ? 'warning' : threshold;
+}
+
 export function decide(report: PostureReport, v: VerdictInput): Verdict {
-  const threshold = v.threshold === 'never' ? 'warning' : v.threshold;
+  const threshold = findingThreshold(v.threshold);
   const failing = failingFindings(report, threshold);
   const failingIds = new Set(failing.map((f) => f.resource.id));
   const findings = `${plural(failing.length, 'open finding')} on ${failingIds.size} resource(s)`;
