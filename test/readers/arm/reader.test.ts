@@ -307,6 +307,18 @@ describe('ARM reader', () => {
     assert.deepEqual(r.resources.map((x) => [x.name, x.body.zones]), [['afw-hub', ['1', '2', '3']]]);
   });
 
+  it('reports a property copy loop over the limit as copy-limit at its resource, leaves the property unknown and keeps the resource', async () => {
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      resources: [{ type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-09-01', name: 'vnet-hub', location: 'westeurope', properties: { copy: [{ name: 'subnets', count: 5000, input: { name: "[format('snet{0}', copyIndex('subnets'))]" } }] } }],
+    };
+    const r = await read('property-bomb.json', JSON.stringify(template, null, 2));
+    assert.deepEqual(r.issues.map((i) => [i.code, i.line]), [['copy-limit', 5]]);
+    assert.match(r.issues[0].message, /copy loop 'subnets' has 5000 instances, over the limit of 800/);
+    assert.ok(isUnknown((r.resources[0].body.properties as { subnets: unknown }).subnets));
+  });
+
   it('parses a 10,000-resource template with positions (scale smoke test)', async () => {
     const resources = Array.from({ length: 10000 }, (_, i) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: `[concat('st', '${i}')]`, location: 'westeurope', sku: { name: i % 2 ? 'Standard_LRS' : 'Standard_GRS' }, kind: 'StorageV2' }));
     const text = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources }, null, 2);

@@ -11,7 +11,6 @@ import type { DeploymentContext, EvalScope } from './expressions/api';
 import { evaluateString, evaluateTemplateValue, ExpressionError } from './expressions';
 import { parseTemplateJson, type ParsedJson, type Position } from './json';
 import { createTemplateScope, defaultContext, type LoopFrame } from './scope';
-import { setProp } from './expressions/values';
 
 /** Properties of a resource declaration that are not part of the deployed resource's body. */
 const NOT_BODY = new Set(['resources', 'copy', 'condition', 'dependsOn', 'comments', 'metadata', 'type', 'name', 'apiVersion', 'existing', 'scope', 'import']);
@@ -54,7 +53,7 @@ function issue(state: FileState, jsonPath: string, message: string, code: string
 function evalAt(state: FileState, scope: EvalScope, raw: unknown, jsonPath: string): Value {
   // Literals (most values) need no walk.
   if (typeof raw === 'string' ? raw.length < 2 || raw.charCodeAt(0) !== 91 : raw === null || typeof raw !== 'object') return raw as Value;
-  return evaluateTemplateValue(raw, scope, (e, text) => issue(state, jsonPath, `${e.message} in ${text}`, 'expression-error'));
+  return evaluateTemplateValue(raw, scope, (e, text) => issue(state, jsonPath, `${e.message} in ${text}`, e.code ?? 'expression-error'));
 }
 
 function asString(v: Value): string | undefined {
@@ -174,7 +173,8 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
   const body: { [k: string]: Value } = {};
   for (const key in decl) {
     if (NOT_BODY.has(key) || !Object.prototype.hasOwnProperty.call(decl, key)) continue;
-    body[key] = key === 'properties' ? expandPropertyCopies(run, evalAt(state, scope, stripCopy(decl[key]), `${jsonPath}`), decl[key], scope, jsonPath, loops) : evalAt(state, scope, decl[key], jsonPath);
+    // `properties.copy` (property iteration) is expanded by the value walker like any object's copy loops.
+    body[key] = evalAt(state, scope, decl[key], jsonPath);
   }
   const { line, column } = position(state, jsonPath);
   const resource: NormalisedResource = {
@@ -196,41 +196,6 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
   if (Array.isArray(children)) {
     children.forEach((c, i) => declare(run, c, `${jsonPath}/resources/${i}`, { type, name, address: addr }, null, loops));
   }
-}
-
-/** `properties` without its `copy` array (expanded separately). */
-function stripCopy(props: unknown): unknown {
-  if (!isObject(props as Value) || !Array.isArray((props as Record<string, unknown>).copy)) return props;
-  const { copy: _copy, ...rest } = props as Record<string, unknown>;
-  void _copy;
-  return rest;
-}
-
-/** Property copy loops: `properties.copy: [{ name: 'subnets', count, input }]` → `properties.subnets[]`. */
-function expandPropertyCopies(run: TemplateRun, evaluated: Value, raw: unknown, scope: EvalScope, jsonPath: string, loops: LoopFrame[]): Value {
-  if (!isObject(raw as Value) || !Array.isArray((raw as Record<string, unknown>).copy) || !isObject(evaluated)) return evaluated;
-  const { state } = run;
-  for (const loop of (raw as Record<string, unknown>).copy as Array<Record<string, unknown>>) {
-    const name = typeof loop?.name === 'string' ? loop.name : undefined;
-    if (!name) {
-      issue(state, jsonPath, 'a property copy loop needs a name', 'invalid-resource');
-      continue;
-    }
-    const count = evalAt(state, scope, loop.count, jsonPath);
-    if (typeof count !== 'number') {
-      setProp(evaluated, name, new Unknown(`the count of property copy '${name}' cannot be decided statically`, typeof loop.count === 'string' ? loop.count : undefined));
-      continue;
-    }
-    if (count > state.ctx.limits.maxLoopInstances) {
-      issue(state, jsonPath, `property copy '${name}' has ${count} instances, over the limit of ${state.ctx.limits.maxLoopInstances}`, 'copy-limit');
-      setProp(evaluated, name, new Unknown(`property copy '${name}' is over the loop limit`));
-      continue;
-    }
-    const items: Value[] = [];
-    for (let i = 0; i < count; i++) items.push(evalAt(state, run.scope.withLoops([...loops, { name, index: i, namedOnly: true }]), loop.input, jsonPath));
-    setProp(evaluated, name, items);
-  }
-  return evaluated;
 }
 
 /** A nested deployment: inline template (inner or outer scope) or a relative linked template. */

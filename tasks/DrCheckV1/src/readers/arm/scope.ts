@@ -44,11 +44,6 @@ export function defaultContext(over: Partial<DeploymentContext> = {}): Deploymen
 export interface LoopFrame {
   name: string;
   index: number;
-  /**
-   * A property or variable copy loop: reached only by name (`copyIndex('disks')`). A bare `copyIndex()` inside
-   * one still means the resource's loop, as ARM evaluates it (and as Bicep compiles nested loops).
-   */
-  namedOnly?: boolean;
 }
 
 export function createTemplateScope(input: TemplateScopeInput): EvalScope & { withLoops(loops: LoopFrame[]): EvalScope } {
@@ -148,28 +143,17 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
     },
   };
 
-  /** `variables.copy`: arrays built by a copy loop, named by the loop. */
+  /** `variables.copy`: arrays built by a copy loop, named by the loop (expanded by the value walker, as every copy loop). */
   function copyVariable(name: string): Value | undefined {
     const loops = Array.isArray(declaredVars.copy) ? (declaredVars.copy as Array<Record<string, unknown>>) : [];
     const loop = loops.find((l) => typeof l.name === 'string' && l.name.toLowerCase() === name.toLowerCase());
     if (!loop) return undefined;
-    const cached = varCache.get(`copy:${loop.name}`);
+    const key = `copy:${String(loop.name)}`;
+    const cached = varCache.get(key);
     if (cached !== undefined) return cached;
-    const items = copyItems(loop, 'variables/copy');
-    varCache.set(`copy:${loop.name}`, items);
-    return items;
-  }
-
-  /** The array a variable copy loop builds: `input` evaluated `count` times, copyIndex('<name>') bound. */
-  function copyItems(loop: Record<string, unknown>, path: string): Value {
-    const count = evaluateTemplateValue(loop.count, scope);
-    if (typeof count !== 'number') return new Unknown(`the count of copy variable '${String(loop.name)}' cannot be decided statically`, String(loop.count));
-    if (count > limits.maxLoopInstances) {
-      report({ message: `copy variable '${String(loop.name)}' has ${count} instances, over the limit of ${limits.maxLoopInstances}`, path });
-      return new Unknown(`copy variable '${String(loop.name)}' is too large`);
-    }
-    const items: Value[] = [];
-    for (let i = 0; i < count; i++) items.push(evaluateTemplateValue(loop.input, scope.withLoops([{ name: String(loop.name), index: i, namedOnly: true }])));
+    const expanded = evaluateTemplateValue({ copy: [loop] }, scope, (e, text) => report({ message: `copy variable '${String(loop.name)}': ${e.message} in ${text}`, path: 'variables/copy' }));
+    const items = isObject(expanded) && Object.prototype.hasOwnProperty.call(expanded, String(loop.name)) ? expanded[String(loop.name)] : new Unknown(`copy variable '${String(loop.name)}' cannot be expanded`);
+    varCache.set(key, items);
     return items;
   }
 
@@ -199,10 +183,7 @@ class LoopScope implements EvalScope {
   }
   copyIndex(loopName?: string): number | Value {
     const loops = this.loops;
-    if (!loopName) {
-      for (let i = loops.length - 1; i >= 0; i--) if (!loops[i].namedOnly) return loops[i].index;
-      return new Unknown('copyIndex() is used outside a resource copy loop');
-    }
+    if (!loopName) return loops[loops.length - 1].index;
     const lower = loopName.toLowerCase();
     for (let i = loops.length - 1; i >= 0; i--) if (loops[i].name.toLowerCase() === lower) return loops[i].index;
     return new Unknown(`copyIndex('${loopName}') names no enclosing copy loop`);

@@ -9,6 +9,8 @@ export class ExpressionError extends Error {
     message: string,
     /** 0-based offset inside the expression text the error refers to. */
     readonly offset: number,
+    /** The issue code a reader reports it under, when not a plain expression error (`copy-limit`). */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'ExpressionError';

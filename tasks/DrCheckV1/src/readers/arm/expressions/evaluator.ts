@@ -250,37 +250,42 @@ export function evaluateString(raw: string, scope: EvalScope): Value {
  * expressions are returned as they are). Property names are not evaluated (ARM does not). An invalid
  * expression becomes an Unknown saying so and is reported through `onError`; the walk goes on.
  */
-const isCopyLoop = (l: unknown): l is { name: string; count: unknown; input: unknown } =>
-  !!l && typeof l === 'object' && typeof (l as { name?: unknown }).name === 'string' && 'count' in l && 'input' in l;
+const isCopyLoop = (l: unknown): l is { name?: unknown; count: unknown; input: unknown } => !!l && typeof l === 'object' && 'count' in l && 'input' in l;
 
 /**
- * An object with its own `copy` loops (what Bicep compiles a `for` inside an object value to, at any depth of
- * properties or module arguments): each loop becomes an array property, `input` evaluated with
- * `copyIndex('<name>')` bound; the object's other properties are evaluated as usual.
+ * An object with its own `copy` loops: a resource's `properties` (property iteration), or any object value
+ * below them or in module arguments (what Bicep compiles a `for` inside an object to). Each loop becomes an
+ * array property, `input` evaluated with `copyIndex('<name>')` bound (a bare `copyIndex()` stays the
+ * resource loop's); the object's other properties are evaluated as usual.
  */
 function withCopyLoops(src: Record<string, unknown>, scope: EvalScope, onError: ((e: ExpressionError, text: string) => void) | undefined, depth: number): Value {
   const out: { [k: string]: Value } = {};
   for (const k of Object.keys(src)) if (k !== 'copy') setProp(out, k, walk(src[k], scope, onError, depth + 1));
-  for (const loop of src.copy as Array<{ name: string; count: unknown; input: unknown }>) {
+  for (const loop of src.copy as Array<{ name?: unknown; count: unknown; input: unknown }>) {
+    if (typeof loop.name !== 'string' || !loop.name) {
+      onError?.(new ExpressionError('a copy loop needs a name', 0, 'invalid-resource'), JSON.stringify(loop.count));
+      continue;
+    }
     const count = walk(loop.count, scope, onError, depth + 1);
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-      setProp(out, loop.name, isUnknown(count) ? count : new Unknown(`the count of copy loop '${loop.name}' is not a whole number`));
+      setProp(out, loop.name, isUnknown(count) ? count : new Unknown(`the count of copy loop '${loop.name}' is not a whole number`, typeof loop.count === 'string' ? loop.count : undefined));
       continue;
     }
     if (count > scope.limits.maxLoopInstances) {
-      const e = new ExpressionError(`copy loop '${loop.name}' has ${count} instances, over the limit of ${scope.limits.maxLoopInstances}`, 0);
+      const e = new ExpressionError(`copy loop '${loop.name}' has ${count} instances, over the limit of ${scope.limits.maxLoopInstances}`, 0, 'copy-limit');
       onError?.(e, typeof loop.count === 'string' ? loop.count : String(count));
       setProp(out, loop.name, new Unknown(e.message));
       continue;
     }
-    const lower = loop.name.toLowerCase();
+    const name = loop.name;
+    const lower = name.toLowerCase();
     const items: Value[] = [];
     for (let i = 0; i < count; i++) {
       // This loop's index by its name; everything else (the resource's own copyIndex()) from the enclosing scope.
       const inner: EvalScope = Object.assign(Object.create(scope) as EvalScope, { copyIndex: (name?: string) => (name !== undefined && name.toLowerCase() === lower ? i : scope.copyIndex(name)) });
       items.push(walk(loop.input, inner, onError, depth + 1));
     }
-    setProp(out, loop.name, items);
+    setProp(out, name, items);
   }
   return out;
 }
