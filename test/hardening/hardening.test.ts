@@ -18,7 +18,7 @@ import { drcheck } from '../cli/run-cli';
 import { runTask, lakeTemplate, makeRepo } from '../task/run-task';
 
 const corpus = path.join(__dirname, 'corpus');
-const ctx: ReaderContext = { root: corpus, config: {}, configDir: corpus, limits: DEFAULT_LIMITS, rel: (p) => path.basename(p), readText: () => ({ error: 'not here' }), bicep: 'native' };
+const ctx: ReaderContext = { root: corpus, config: {}, configDir: corpus, limits: DEFAULT_LIMITS, rel: (p) => path.basename(p), readText: () => ({ error: 'not here' }), confine: () => undefined, bicep: 'native' };
 
 describe('hardening', () => {
   it('scans the corpus of bad inputs: every problem named with file and line, the rest still judged, no crash', () => {

@@ -12,7 +12,7 @@ import type { LoadedConfig } from '../../../shared/config/types';
 import { judge } from '../../../shared/engine/judge';
 import type { NormalisedResource, ScanIssue } from '../../../shared/model/resource';
 import { READERS, routeFile, type Route } from './readers';
-import { confined, repositoryRoots } from './readers/confine';
+import { confined, isInside, repositoryRoots } from './readers/confine';
 import { positionAt } from './readers/position';
 import type { ReaderContext, SourceFile } from './readers/types';
 import { DrCheckUsageError, type ScanOptions, type ScanResult } from './scan-api';
@@ -118,6 +118,14 @@ function discover(paths: string[], cwd: string, rel: (p: string) => string, excl
     files.push(...matched);
   }
   return { files: [...new Set(files)], issues };
+}
+
+/** The folder the scanned paths have in common (a file's folder, a glob's base): what the scan reads below. */
+function scannedFolder(paths: string[], cwd: string): string {
+  const abs = paths.map((p) => path.resolve(cwd, isGlob(p) ? picomatch.scan(p).base || '.' : p)).map((a) => (fs.existsSync(a) && fs.statSync(a).isFile() ? path.dirname(a) : a));
+  let common = abs[0];
+  for (const a of abs) while (!isInside(a, common)) common = path.dirname(common);
+  return common;
 }
 
 /** The folder reports are relative to: cwd, or the common ancestor of the paths when they lie outside it. */
@@ -240,8 +248,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
 
   // Files a scanned file pulls in (modules, linked templates, parameter files) must come from the repository: a
   // template in a pull request must not make drcheck read, and echo in its reports, files elsewhere on the agent.
-  const readableRoots = [...new Set([...repositoryRoots(root), ...repositoryRoots(loaded.baseDir)])];
-  const readable = (abs: string) => confined(abs, readableRoots) !== undefined;
+  const readableRoots = [...new Set([...repositoryRoots(scannedFolder(paths, cwd)), ...(loaded.file ? repositoryRoots(loaded.baseDir) : [])])];
+  const confine = (abs: string) => confined(abs, readableRoots);
   const landingZoneOf = landingZoneMatcher(config, configRelative);
   const ctx: ReaderContext = {
     root,
@@ -251,10 +259,11 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     rel,
     readText: (abs) => {
       if (listings.get(path.dirname(abs))?.has(foldName(path.basename(abs))) === false) return { error: 'cannot read file: ENOENT' };
-      if (!readable(abs)) return { error: 'the file is outside the scanned folder, its Git repository and the config file\'s folder; not read (a module, linked template or parameters file may only come from the repository)' };
+      if (!confine(abs)) return { error: 'the file is outside the scanned folder, its Git repository and the config file\'s folder; not read (a module, linked template or parameters file may only come from the repository)' };
       const r = readSource(abs, limits);
       return 'error' in r ? { error: r.error } : r;
     },
+    confine,
     bicep: options.bicep ?? config.bicep ?? 'native',
     locationFor: (abs) => landingZoneOf(rel(abs))?.location ?? config.location,
   };

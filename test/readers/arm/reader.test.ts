@@ -24,6 +24,8 @@ function context(root = fixtures): ReaderContext {
         return { error: (e as NodeJS.ErrnoException).code ?? 'error' };
       }
     },
+    // Reader tests read fixtures directly; the scan's repository confinement is tested in test/hardening/confinement.test.ts.
+    confine: (p: string) => p,
     bicep: 'native',
   };
 }

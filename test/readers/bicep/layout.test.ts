@@ -22,6 +22,8 @@ const context = (root: string): ReaderContext => ({
   config: {},
   configDir: root,
   limits: DEFAULT_LIMITS,
+  // Reader tests read fixtures directly; the scan's repository confinement is tested in test/hardening/confinement.test.ts.
+  confine: (p: string) => p,
   bicep: 'native',
   rel: (p) => path.relative(root, p).split(path.sep).join('/'),
   readText: (p) => (fs.existsSync(p) ? { text: fs.readFileSync(p, 'utf8') } : { error: 'ENOENT' }),

@@ -26,6 +26,12 @@ export interface ReaderContext {
    * Returns an error message instead of throwing.
    */
   readText(absPath: string): { text: string } | { error: string };
+  /**
+   * The real path of a file a scanned file pulls in (a module, a linked template, `load*Content`), or undefined
+   * when it lies outside the scanned folder, its Git repository and the config's folder: never read then.
+   * `readText` applies it too; a reader asks first when it reports such a file its own way.
+   */
+  confine(absPath: string): string | undefined;
   /** `native` or `compile` (Bicep CLI). */
   readonly bicep: 'native' | 'compile';
   /** The configured region `resourceGroup().location` resolves to for a file (its landing zone's, else the config's), if any. */

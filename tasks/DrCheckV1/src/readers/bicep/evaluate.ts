@@ -16,7 +16,6 @@ import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLam
 import type { EvalScope } from '../arm/expressions/api';
 import { defaultContext } from '../arm/scope';
 import { BicepSyntaxError, parseBicep, type Expr, type ResourceDecl, type Statement } from './parser';
-import { confined, isInside, repositoryRoots } from '../confine';
 
 export interface BicepState {
   ctx: ReaderContext;
@@ -24,19 +23,6 @@ export interface BicepState {
   resources: NormalisedResource[];
   parsed: Map<string, Statement[] | null>;
   consumed: string[];
-  /**
-   * Folders `load*Content` may read from (real paths): the scanned Bicep files' folder and the Git
-   * repository around them. Anything else (`/proc/self/environ`, `../../secret`) is never read.
-   */
-  loadRoots: string[];
-}
-
-/** The folders `load*Content` may read below: the common folder of the scanned files, and their Git work tree. */
-export function loadRootsFor(files: string[]): string[] {
-  if (!files.length) return [];
-  let common = path.dirname(files[0]);
-  for (const f of files) while (!isInside(f, common)) common = path.dirname(common);
-  return repositoryRoots(common);
 }
 
 export interface ModuleRun {
@@ -399,11 +385,11 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     if (name.startsWith('load') && name.endsWith('content') || name === 'loadfileasbase64') {
       const p = args[0];
       if (typeof p !== 'string') return new Unknown(`${e.name}() needs a literal path`);
-      const target = confined(path.resolve(path.dirname(run.file), p), state.loadRoots);
+      const target = state.ctx.confine(path.resolve(path.dirname(run.file), p));
       if (!target) {
         const line = e.line ?? 0;
         const col = e.col ?? 0;
-        const message = `${e.name}('${p}'): the file is outside the scanned folder and its repository; not read`;
+        const message = `${e.name}('${p}'): the file is outside the scanned folder, its Git repository and the config's folder; not read`;
         if (!state.issues.some((i) => i.file === rel && i.line === line && i.column === col && i.code === 'load-outside')) issue(line, col, message, 'load-outside', 'warning');
         return new Unknown(message);
       }

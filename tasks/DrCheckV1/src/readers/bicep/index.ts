@@ -11,7 +11,7 @@ import type { NormalisedResource } from '../../../../../shared/model/resource';
 import { isObject, type Value } from '../../../../../shared/model/value';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { compileWithBicepCli } from './cli';
-import { loadBicep, loadRootsFor, runBicepModule, type BicepState } from './evaluate';
+import { loadBicep, runBicepModule, type BicepState } from './evaluate';
 import type { Statement } from './parser';
 
 function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): Record<string, Value> {
@@ -91,7 +91,7 @@ function entryFiles(state: BicepState, files: SourceFile[]): SourceFile[] {
  * them (a file the Bicep CLI compiled is not reported for what the native parser cannot read).
  */
 function newState(files: SourceFile[], ctx: ReaderContext): BicepState {
-  return { ctx, issues: [], resources: [], parsed: new Map(), consumed: [], loadRoots: loadRootsFor(files.map((f) => f.path)) };
+  return { ctx, issues: [], resources: [], parsed: new Map(), consumed: [] };
 }
 
 export async function readNative(files: SourceFile[], ctx: ReaderContext, only?: Set<string>): Promise<ReadResult> {
