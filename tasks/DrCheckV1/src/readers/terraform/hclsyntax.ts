@@ -494,14 +494,19 @@ class Parser {
         if (this.peek() !== RPAREN) this.bail();
         break;
       }
-      if (this.peek() === COMMA) {
-        this.pos++;
-        this.skip(true);
-      } else if (this.peek() !== RPAREN) this.bail();
+      this.afterItem(RPAREN);
     }
     this.expect(RPAREN);
     this.kind = WRAP;
     return this.wrap(start);
+  }
+
+  /** After an item of a tuple or an argument list: a comma (the next item may follow), or the closing bracket. */
+  private afterItem(close: number): void {
+    if (this.peek() === COMMA) {
+      this.pos++;
+      this.skip(true);
+    } else if (this.peek() !== close) this.bail();
   }
 
   private number(): number {
@@ -589,10 +594,7 @@ class Parser {
     while (this.peek() !== RBRACKET) {
       items.push(this.expr(true));
       this.skip(true);
-      if (this.peek() === COMMA) {
-        this.pos++;
-        this.skip(true);
-      } else if (this.peek() !== RBRACKET) this.bail();
+      this.afterItem(RBRACKET);
     }
     this.expect(RBRACKET);
     this.kind = TUPLE;
