@@ -321,6 +321,77 @@ describe('ARM reader', () => {
     assert.ok(isUnknown((r.resources[0].body.properties as { subnets: unknown }).subnets));
   });
 
+  it('gives an expression repeated across loop instances, templates and files the value of each one\'s own scope', async () => {
+    const schema = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+    const storage = (name: string, location: string, extra: Record<string, unknown> = {}) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name, location, sku: { name: "[parameters('sku')]" }, kind: 'StorageV2', ...extra });
+    const nested = (name: string, inner: boolean) => ({
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name,
+      properties: {
+        mode: 'Incremental',
+        ...(inner ? { expressionEvaluationOptions: { scope: 'inner' }, parameters: { location: { value: 'swedencentral' } } } : {}),
+        template: {
+          $schema: schema,
+          contentVersion: '1.0.0.0',
+          parameters: inner ? { location: { type: 'string' }, sku: { type: 'string', defaultValue: 'Standard_ZRS' } } : {},
+          resources: [storage(`[concat('st', '${name}')]`, "[parameters('location')]")],
+        },
+      },
+    });
+    const template = (location: string, sku: string) =>
+      JSON.stringify(
+        {
+          $schema: schema,
+          contentVersion: '1.0.0.0',
+          parameters: { location: { type: 'string', defaultValue: location }, sku: { type: 'string', defaultValue: sku } },
+          resources: [
+            // The loop's name reads copyIndex() (in any case): a value per instance, never the first one's.
+            storage("[concat('stloop', CopyIndex())]", "[parameters('location')]", { copy: { name: 'accounts', count: 3 } }),
+            storage("[concat('stplain', parameters('nosuch'))]", "[parameters('location')]"),
+            storage("[concat('stagain', parameters('nosuch'))]", "[parameters('location')]"),
+            nested('inner', true),
+            nested('outer', false),
+          ],
+        },
+        null,
+        2,
+      );
+    const ctx = context();
+    const files: SourceFile[] = [
+      { path: path.join(fixtures, 'repeat-a.json'), rel: 'repeat-a.json', text: template('westeurope', 'Standard_GRS') },
+      { path: path.join(fixtures, 'repeat-b.json'), rel: 'repeat-b.json', text: template('northeurope', 'Standard_LRS') },
+    ];
+    const r = await armReader.read(files, ctx);
+    const rows = r.resources.map((x) => [x.source.file, typeof x.name === 'string' ? x.name : null, x.body.location, (x.body.sku as { name: unknown }).name]);
+    assert.deepEqual(rows, [
+      ['repeat-a.json', 'stloop0', 'westeurope', 'Standard_GRS'],
+      ['repeat-a.json', 'stloop1', 'westeurope', 'Standard_GRS'],
+      ['repeat-a.json', 'stloop2', 'westeurope', 'Standard_GRS'],
+      ['repeat-a.json', null, 'westeurope', 'Standard_GRS'],
+      ['repeat-a.json', null, 'westeurope', 'Standard_GRS'],
+      ['repeat-a.json', 'stinner', 'swedencentral', 'Standard_ZRS'],
+      ['repeat-a.json', 'stouter', 'westeurope', 'Standard_GRS'],
+      ['repeat-b.json', 'stloop0', 'northeurope', 'Standard_LRS'],
+      ['repeat-b.json', 'stloop1', 'northeurope', 'Standard_LRS'],
+      ['repeat-b.json', 'stloop2', 'northeurope', 'Standard_LRS'],
+      ['repeat-b.json', null, 'northeurope', 'Standard_LRS'],
+      ['repeat-b.json', null, 'northeurope', 'Standard_LRS'],
+      ['repeat-b.json', 'stinner', 'swedencentral', 'Standard_ZRS'],
+      ['repeat-b.json', 'stouter', 'northeurope', 'Standard_LRS'],
+    ]);
+    // An expression error is reported at every resource that has it, in every file.
+    assert.deepEqual(
+      r.issues.map((i) => [i.file, i.line, /parameter 'nosuch' is not declared/.test(i.message)]),
+      [
+        ['repeat-a.json', 29, true],
+        ['repeat-a.json', 39, true],
+        ['repeat-b.json', 29, true],
+        ['repeat-b.json', 39, true],
+      ],
+    );
+  });
+
   it('parses a 10,000-resource template with positions (scale smoke test)', async () => {
     const resources = Array.from({ length: 10000 }, (_, i) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: `[concat('st', '${i}')]`, location: 'westeurope', sku: { name: i % 2 ? 'Standard_LRS' : 'Standard_GRS' }, kind: 'StorageV2' }));
     const text = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources }, null, 2);

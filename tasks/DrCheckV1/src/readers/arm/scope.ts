@@ -63,6 +63,7 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
   const scope: EvalScope & { withLoops(loops: LoopFrame[]): EvalScope } = {
     context,
     limits,
+    memo: {},
     parameter(name) {
       const key = lookupKey(declaredParams, name);
       if (key === undefined) return undefined;
@@ -165,12 +166,15 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
 class LoopScope implements EvalScope {
   readonly context: DeploymentContext;
   readonly limits: Limits;
+  /** The template scope's: an expression that does not read copyIndex() has the same value in every loop instance. */
+  readonly memo: object | undefined;
   constructor(
     private readonly base: EvalScope & { withLoops(loops: LoopFrame[]): EvalScope },
     private readonly loops: LoopFrame[],
   ) {
     this.context = base.context;
     this.limits = base.limits;
+    this.memo = base.memo;
   }
   parameter(name: string): Value | undefined {
     return this.base.parameter(name);

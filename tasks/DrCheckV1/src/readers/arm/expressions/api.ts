@@ -53,6 +53,12 @@ export interface EvalScope {
   userFunction?(namespace: string, name: string): ((args: Value[]) => Value) | undefined;
   readonly context: DeploymentContext;
   readonly limits: Limits;
+  /**
+   * Identity of the values this scope gives every expression that does not read `copyIndex()`: scopes that share
+   * the token (a template scope and its copy-loop scopes) share those values, so each is evaluated once. A scope
+   * whose parameters, variables or context differ (a user function's, another template's) has its own token or none.
+   */
+  readonly memo?: object;
 }
 
 /** A function of the shared library: receives evaluated arguments. */

@@ -10,7 +10,7 @@ import type { EvalScope, ExprNode } from './api';
 import { ExpressionError, FunctionError } from './errors';
 import type { CallContext, FunctionDef, Lambda, LazyEvaluator, UnknownMode } from './functions/types';
 import { lookupFunction, suggestFunction } from './functions/registry';
-import { isExpression, parseBracketed, unescapeLiteral } from './parser';
+import { isExpression, parseBracketedEntry, unescapeLiteral } from './parser';
 import { formatExpression } from './printer';
 import { findKey, findUnknown, formatValue, MAX_ARRAY_LENGTH, MAX_STRING_LENGTH, setProp, typeName } from './values';
 
@@ -236,8 +236,17 @@ export function evaluate(node: ExprNode, scope: EvalScope, text?: string): Value
 export function evaluateString(raw: string, scope: EvalScope): Value {
   if (!isExpression(raw)) return unescapeLiteral(raw);
   try {
-    const node = parseBracketed(raw, scope.limits.maxExpressionDepth);
-    return evaluateNode(node, newState(scope, node, raw, 1, raw));
+    const entry = parseBracketedEntry(raw, scope.limits.maxExpressionDepth);
+    // A template repeats expressions that do not depend on the loop (`[parameters('location')]` on every resource):
+    // evaluated once per template scope. Errors throw before anything is kept, so each use still reports them.
+    const memo = scope.memo;
+    if (memo !== undefined && entry.memo === memo) return entry.value as Value;
+    const value = evaluateNode(entry.node, newState(scope, entry.node, raw, 1, raw));
+    if (memo !== undefined && entry.loopFree) {
+      entry.memo = memo;
+      entry.value = value;
+    }
+    return value;
   } catch (e) {
     if (e instanceof ExpressionError) throw new ExpressionError(e.message, e.offset + 1);
     if (isStackOverflow(e)) throw new ExpressionError('expression is too deeply nested to evaluate (through variables or functions)', 0);

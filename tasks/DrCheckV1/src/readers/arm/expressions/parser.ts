@@ -9,6 +9,7 @@
  * member chains all count), so no input can overflow the stack here or in the evaluator. Parsed trees
  * are cached by text in a bounded map: templates repeat the same expressions over and over.
  */
+import type { Value } from '../../../../../../shared/model/value';
 import type { ExprNode } from './api';
 import { ExpressionError } from './errors';
 import { describeChar, tokenize, type Token } from './lexer';
@@ -149,9 +150,26 @@ class Parser {
     return namespace ? { kind: 'call', name, namespace, args, start, end } : { kind: 'call', name, args, start, end };
   }
 }
-interface CacheEntry {
+export interface ParsedEntry {
   node: ExprNode;
   depth: number;
+  /** True when nothing in the expression reads `copyIndex()`: its value is the same everywhere in one template scope. */
+  loopFree: boolean;
+  /** The last value it had, and the {@link EvalScope.memo} token of the scope it had it in. */
+  memo?: object;
+  value?: Value;
+}
+type CacheEntry = ParsedEntry;
+
+function readsCopyIndex(node: ExprNode): boolean {
+  switch (node.kind) {
+    case 'member':
+      return readsCopyIndex(node.object) || readsCopyIndex(node.property);
+    case 'call':
+      return (!node.namespace && node.name.toLowerCase() === 'copyindex') || node.args.some(readsCopyIndex);
+    default:
+      return false;
+  }
 }
 
 /**
@@ -173,21 +191,22 @@ const byText = new ParseCache();
 /** Keyed by the JSON string with its brackets: the template's own string, whose hash V8 keeps. */
 const byRaw = new ParseCache();
 
-function cached(cache: ParseCache, key: string, text: () => string, maxDepth: number): ExprNode {
+function cached(cache: ParseCache, key: string, text: () => string, maxDepth: number): CacheEntry {
   let entry = cache.old.get(key);
   if (entry === undefined) {
     entry = cache.young.get(key);
     if (entry === undefined) {
-      entry = new Parser(text(), maxDepth).parse();
+      const parsed = new Parser(text(), maxDepth).parse();
+      entry = { node: parsed.node, depth: parsed.depth, loopFree: !readsCopyIndex(parsed.node), memo: undefined, value: undefined };
       if (cache.young.size >= YOUNG_LIMIT) cache.young.clear();
       cache.young.set(key, entry);
-      return entry.node;
+      return entry;
     }
     if (cache.old.size >= OLD_LIMIT) cache.old.clear();
     cache.old.set(key, entry);
   }
   if (entry.depth > maxDepth) throw new ExpressionError(`expression is nested deeper than ${maxDepth} levels`, 0);
-  return entry.node;
+  return entry;
 }
 
 /**
@@ -195,7 +214,7 @@ function cached(cache: ParseCache, key: string, text: () => string, maxDepth: nu
  * an offset into `text`. Trees are cached and shared: callers must not mutate them.
  */
 export function parseExpression(text: string, maxDepth: number = DEFAULT_MAX_DEPTH): ExprNode {
-  return cached(byText, text, () => text, maxDepth);
+  return cached(byText, text, () => text, maxDepth).node;
 }
 
 /**
@@ -203,6 +222,11 @@ export function parseExpression(text: string, maxDepth: number = DEFAULT_MAX_DEP
  * offsets are relative to the text inside the brackets.
  */
 export function parseBracketed(raw: string, maxDepth: number = DEFAULT_MAX_DEPTH): ExprNode {
+  return cached(byRaw, raw, () => raw.slice(1, -1), maxDepth).node;
+}
+
+/** As {@link parseBracketed}, with the cache entry (where the evaluator keeps the last value of a loop-free expression). */
+export function parseBracketedEntry(raw: string, maxDepth: number = DEFAULT_MAX_DEPTH): ParsedEntry {
   return cached(byRaw, raw, () => raw.slice(1, -1), maxDepth);
 }
 
