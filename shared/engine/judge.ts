@@ -188,6 +188,8 @@ export function judge(input: JudgeInput): PostureReport {
   }
 
   const reports = new Array<ResourceReport>(n);
+  const ids = new Set<string>();
+  const repeatedIds = new Set<string>();
   const lzByResource = new Array<LandingZoneConfig | undefined>(n);
   for (let i = 0; i < n; i++) {
     const resource = resources[i];
@@ -244,6 +246,9 @@ export function judge(input: JudgeInput): PostureReport {
       }
     }
     const id = stableId(lowerType, resource.name, resource.address, subscription);
+    // Checked as it is made, while the new string is still in the processor's cache (a second pass costs a miss per id).
+    if (ids.has(id)) repeatedIds.add(id);
+    else ids.add(id);
     if (suppressions.length) {
       applySuppressions(findings, [resource.name ?? '', resource.address, resource.terraform?.address ?? '', id], suppressions);
       if ((status === 'fail' || status === 'unknown') && findings.some((f) => f.suppressed) && findings.every((f) => f.suppressed || f.severity === 'note')) {
@@ -278,9 +283,7 @@ export function judge(input: JudgeInput): PostureReport {
   }
 
   // Ids must be unique: two resources with one identity (e.g. one address in two files) stay apart.
-  const seen = new Map<string, number>();
-  for (const r of reports) seen.set(r.id, (seen.get(r.id) ?? 0) + 1);
-  if (seen.size < reports.length) for (const r of reports) if (seen.get(r.id)! > 1) r.id = `${r.id}#${r.file}:${r.line}`;
+  if (repeatedIds.size) for (const r of reports) if (repeatedIds.has(r.id)) r.id = `${r.id}#${r.file}:${r.line}`;
 
   const totals = { resources: reports.length, pass: 0, fail: 0, unknown: 0, suppressed: 0, findings: 0 };
   for (const r of reports) {

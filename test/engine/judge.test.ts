@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { judge, type JudgeInput } from '../../shared/engine/judge';
+import { judge, topActions, type JudgeInput } from '../../shared/engine/judge';
 import { validateReport } from '../../shared/report/validate';
 import { Unknown } from '../../shared/model/value';
 import { resource, storage } from './helpers';
@@ -120,6 +120,31 @@ describe('posture engine', () => {
     const loose = report.resources.find((r) => r.name === 'stloose')!;
     assert.equal(loose.landingZone, null);
     assert.equal(loose.subscription, 'fallback-sub');
+  });
+
+  it('keeps two resources with one identity apart: both ids name their file and line, other ids stay plain', () => {
+    const report = run({
+      resources: [
+        storage('stshared', 'Standard_LRS', { source: { file: 'a/main.json', line: 4, column: 5, language: 'arm' } }),
+        storage('stother', 'Standard_GRS'),
+        storage('STSHARED', 'Standard_GRS', { source: { file: 'b/main.json', line: 9, column: 5, language: 'arm' } }),
+      ],
+    });
+    const ids = report.resources.map((r) => r.id);
+    assert.deepEqual(ids, ['-/microsoft.storage/storageaccounts/stshared#a/main.json:4', '-/microsoft.storage/storageaccounts/stother', '-/microsoft.storage/storageaccounts/stshared#b/main.json:9']);
+    assert.deepEqual(validateReport(report), []);
+  });
+
+  it('counts each failing resource once in the top actions, however many of its findings share the rule', () => {
+    const report = run({
+      resources: [storage('st1', 'Standard_LRS'), storage('st2', 'Standard_LRS'), storage('st3', 'Standard_GRS')],
+    });
+    // A second finding of the same rule on st1 (as merged reports can carry): still one resource.
+    const st1 = report.resources[0];
+    st1.findings.push({ ...st1.findings[0], message: 'again' });
+    const actions = topActions(report.resources);
+    assert.equal(actions[0].ruleId, 'storage-account/redundancy');
+    assert.equal(actions[0].resources, 2);
   });
 
   it('applies suppressions until they expire, and reports expired and unused ones', () => {
