@@ -1,5 +1,6 @@
 // One measurement in a fresh process: `floor DIR` (read + JSON.parse every .json file, the least any ARM
-// scanner must do) or `scan DIR` (the real scan, then a second, warm scan in the same process).
+// scanner must do), `report-floor DIR` (that, plus one report entry per resource: the least any scanner that
+// hands back a per-resource report must do) or `scan DIR` (the real scan, then a second, warm scan in the same process).
 // Prints one JSON line: wall times in ms and the process's peak resident memory in MiB.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -25,6 +26,32 @@ async function main() {
       n += Array.isArray(doc.resources) ? doc.resources.length : 0;
     }
     console.log(JSON.stringify({ ms: performance.now() - t0, peakMiB: peak(), objects: n }));
+    return;
+  }
+  if (mode === 'report-floor') {
+    // The least any scanner handing back this report must do: read and parse each template, and make one report
+    // entry per deployed resource (a literal copy count expanded) with its id and one finding's message; no
+    // expression is evaluated and nothing is judged.
+    const t0 = performance.now();
+    const entries = [];
+    for (const f of walk(dir, []).sort()) {
+      if (!f.endsWith('.json')) continue;
+      const doc = JSON.parse(fs.readFileSync(f, 'utf8'));
+      for (const r of Array.isArray(doc.resources) ? doc.resources : []) {
+        const count = typeof r.copy?.count === 'number' ? r.copy.count : 1;
+        const type = String(r.type);
+        for (let i = 0; i < count; i++) {
+          const name = count > 1 ? `${r.name}[${i}]` : String(r.name);
+          entries.push({
+            id: ['-', '/', type.toLowerCase(), '/', name.toLowerCase()].join(''),
+            type, name, address: name, file: f, line: 1, column: 1, language: 'arm', location: r.location ?? null, subscription: null, landingZone: null,
+            service: null, stateful: true, statefulSource: 'catalog', redundancy: 'unknown', reason: 'not judged', required: 'geo', status: 'unknown', responsibility: null,
+            findings: [{ ruleId: 'floor/redundancy', severity: 'warning', message: [type, " '", name, "' is not judged."].join(''), responsibility: null, uplift: [] }],
+          });
+        }
+      }
+    }
+    console.log(JSON.stringify({ ms: performance.now() - t0, peakMiB: peak(), resources: entries.length }));
     return;
   }
   const { runScan } = require(path.resolve(__dirname, '../dist/cli.js'));

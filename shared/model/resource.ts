@@ -28,6 +28,7 @@ export interface NormalisedResource {
   address: string;
   /** ARM-shaped resource body: `location`, `sku`, `kind`, `zones`, `properties`, `tags`, … Values may be Unknown. */
   body: { [key: string]: Value };
+  /** Where it is written. Resources written at one place (a loop's instances) may share the object: replace it, never change it. */
   source: SourceLocation & { language: SourceLanguage };
   /** Set by the Terraform readers: the azurerm/azapi type and the full address (`module.lake.azurerm_storage_account.this[0]`). */
   terraform?: { type: string; address: string };

@@ -136,13 +136,20 @@ function declare(run: TemplateRun, raw: unknown, jsonPath: string, parent: { typ
       issue(state, jsonPath, `copy loop '${name}' has ${count} instances, over the limit of ${state.ctx.limits.maxLoopInstances}; the loop was not expanded`, 'copy-limit');
       return;
     }
-    for (let i = 0; i < count; i++) emit(run, decl, jsonPath, parent, symbol, [...loops, { name, index: i }], symbol ? `${symbol}[${i}]` : null);
+    // Every instance of the loop is written at the same place: one source for all of them.
+    const source = sourceOf(state, jsonPath);
+    for (let i = 0; i < count; i++) emit(run, decl, jsonPath, parent, symbol, [...loops, { name, index: i }], symbol ? `${symbol}[${i}]` : null, source);
     return;
   }
   emit(run, decl, jsonPath, parent, symbol, loops, symbol);
 }
 
-function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string, parent: { type: string; name: string | null; address: string } | null, symbol: string | null, loops: LoopFrame[], address: string | null): void {
+function sourceOf(state: FileState, jsonPath: string): NormalisedResource['source'] {
+  const { line, column } = position(state, jsonPath);
+  return { file: state.file.rel, line, column, language: 'arm' };
+}
+
+function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string, parent: { type: string; name: string | null; address: string } | null, symbol: string | null, loops: LoopFrame[], address: string | null, source?: NormalisedResource['source']): void {
   const { state } = run;
   const scope = run.scope.withLoops(loops);
   if ('condition' in decl) {
@@ -176,14 +183,13 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
     // `properties.copy` (property iteration) is expanded by the value walker like any object's copy loops.
     body[key] = evalAt(state, scope, decl[key], jsonPath);
   }
-  const { line, column } = position(state, jsonPath);
   const resource: NormalisedResource = {
     type,
     apiVersion: typeof decl.apiVersion === 'string' ? decl.apiVersion : undefined,
     name,
     address: addr,
     body,
-    source: { file: state.file.rel, line, column, language: 'arm' },
+    source: source ?? sourceOf(state, jsonPath),
   };
   if (parent) resource.parent = parent.address;
   if (run.placement.subscription !== undefined) resource.subscription = run.placement.subscription;
