@@ -95,3 +95,22 @@ function buildIndex(resources: readonly NormalisedResource[]) {
   }
   return { byTypeName, byAddress, byName, childrenByParent };
 }
+
+/**
+ * The context as a rule judging `variant` (the resource with some settings filled in) should see it: `variant`
+ * stands where `original` is, so a rule finding its own resource by reference or among its parent's children
+ * still finds itself.
+ */
+export function withVariant(ctx: RuleContext, original: NormalisedResource, variant: NormalisedResource): RuleContext {
+  return {
+    strategy: ctx.strategy,
+    get resources() {
+      return ctx.resources.map((r) => (r === original ? variant : r));
+    },
+    children: (resource, childType) => ctx.children(resource === variant ? original : resource, childType),
+    resolve: (reference, type) => {
+      const found = ctx.resolve(reference, type);
+      return found === original ? variant : found;
+    },
+  };
+}

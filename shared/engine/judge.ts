@@ -11,7 +11,8 @@ import { rank, STRATEGY_DEFINITIONS, type Finding, type Redundancy, type Require
 import type { NormalisedResource, ScanIssue } from '../model/resource';
 import { getPath } from '../model/value';
 import { SCHEMA_VERSION, type PostureReport, type ResourceReport, type SubscriptionSummary } from '../report/types';
-import { createRuleContext } from './context';
+import { judgeAlternatives } from './alternatives';
+import { createRuleContext, withVariant } from './context';
 import { responsibilityFor } from './responsibility';
 import { judgeUncatalogued } from './generic-rule';
 import { topActions } from './top-actions';
@@ -195,8 +196,22 @@ export function judge(input: JudgeInput): PostureReport {
     const resource = resources[i];
     const entry = entries[i];
     const lowerType = lowerTypes[i];
+    const settingOfParent = (resource.settingOf !== undefined && entry !== undefined) || isSettingOfParent(lowerType, entry);
+    const heuristic = entry ? undefined : classifyUncatalogued(resource.type);
+    const stateful = settingOfParent ? false : entry ? entry.stateful : heuristic!.stateful;
+    const required: RequiredLevel = settingOfParent ? 'none' : stateful ? strategyDef.stateful : strategyDef.stateless;
     // Rules are pure: judged here, in resource order, their results need not be kept for the whole scan.
     let result = judgeOne(resource, entry, lowerType, ctx, issues);
+    if (result.redundancy === 'unknown') {
+      // Unknown settings that can only be one of a few values: judged on each (a rule's errors on them were reported already).
+      let decided: RuleResult | undefined;
+      try {
+        decided = judgeAlternatives(resource, (variant) => judgeOne(variant, entry, lowerType, withVariant(ctx, resource, variant), []), (r) => statusFor(r.redundancy, required));
+      } catch {
+        // A body the rule could not read (reported above as a rule error) stays unknown.
+      }
+      if (decided) result = decided;
+    }
     const loc = locations[i];
     if (entry?.secondaryRegionDeployment && loc && loc !== 'global' && result.redundancy !== 'unknown' && result.redundancy !== 'managed' && (rank(result.redundancy) ?? 0) < (rank('geo') ?? 0)) {
       const perLoc = locationsByService.get(`${entry.id}|${lowerType}`);
@@ -205,10 +220,6 @@ export function judge(input: JudgeInput): PostureReport {
         result = { ...result, redundancy: 'geo', detail: 'geo-peer', reason: `${entry.displayName} is also deployed in ${other[0]} (${other[1].name ?? other[1].address}); in ${loc}: ${result.reason}` };
       }
     }
-    const settingOfParent = (resource.settingOf !== undefined && entry !== undefined) || isSettingOfParent(lowerType, entry);
-    const heuristic = entry ? undefined : classifyUncatalogued(resource.type);
-    const stateful = settingOfParent ? false : entry ? entry.stateful : heuristic!.stateful;
-    const required: RequiredLevel = settingOfParent ? 'none' : stateful ? strategyDef.stateful : strategyDef.stateless;
     let status = statusFor(result.redundancy, required);
     let failure: string | undefined;
     if (status === 'pass' && stateful && required !== 'none' && rank(required)! >= rank('geo')!) {

@@ -12,6 +12,12 @@ export class Unknown {
     readonly reason: string,
     /** The expression as written in the source, when there is one. */
     readonly expression?: string,
+    /**
+     * The known values it can only be one of, when there are such: the branches of a conditional whose condition is
+     * unknown, the allowed values of a parameter given no value. The engine judges each, and when every one gives the
+     * same verdict the resource is judged. An Unknown computed from this one (`concat(x, '-a')`) has none.
+     */
+    readonly oneOf?: readonly Value[],
   ) {}
   /** The expression, as messages quote it, and the reason. */
   toString(): string {
@@ -117,4 +123,50 @@ export function firstUnknown(v: Value | undefined): Unknown | undefined {
 export function setProp<T>(obj: { [key: string]: T }, key: string, value: T): void {
   if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
+}
+
+/** Most alternatives an Unknown keeps; beyond that it is simply unknown. */
+export const MAX_ALTERNATIVES = 16;
+
+/** The known values `v` can be: itself when known throughout, an Unknown's alternatives; undefined when not known. */
+function alternativesOf(v: Value): readonly Value[] | undefined {
+  if (v instanceof Unknown) return v.oneOf;
+  return containsUnknown(v) ? undefined : [v];
+}
+
+/** The alternatives, each once (known values, compared as JSON); undefined when there are none or too many. */
+export function distinctAlternatives(values: readonly Value[]): Value[] | undefined {
+  const seen = new Set<string>();
+  const out: Value[] = [];
+  for (const v of values) {
+    if (containsUnknown(v)) return undefined;
+    const key = JSON.stringify(v);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(v);
+  }
+  return out.length && out.length <= MAX_ALTERNATIVES ? out : undefined;
+}
+
+/**
+ * `cond ? a : b` when `cond` is unknown: the branch value when both branches are the same known value, else an Unknown
+ * (why: the condition's reason) that is one of the branches' values when those are known.
+ */
+export function eitherBranch(cond: Unknown, a: Value, b: Value): Value {
+  const left = alternativesOf(a);
+  const right = alternativesOf(b);
+  const oneOf = left && right ? distinctAlternatives([...left, ...right]) : undefined;
+  if (oneOf?.length === 1 && !(a instanceof Unknown)) return a;
+  return new Unknown(cond.reason, cond.expression, oneOf);
+}
+
+/** The same Unknown with each alternative mapped (a reader putting the value into another shape), or none when `f` gives an Unknown. */
+export function mapAlternatives(u: Unknown, f: (v: Value) => Value): Unknown {
+  if (!u.oneOf) return u;
+  return new Unknown(u.reason, u.expression, distinctAlternatives(u.oneOf.map(f)));
+}
+
+/** The same Unknown without alternatives: for a value derived from it, which is none of them. */
+export function withoutAlternatives(u: Unknown): Unknown {
+  return u.oneOf ? new Unknown(u.reason, u.expression) : u;
 }

@@ -147,6 +147,36 @@ describe('posture engine', () => {
     assert.equal(actions[0].resources, 2);
   });
 
+  it('judges a SKU that can only be one of a few values on each: decided when all agree, explained when they differ', () => {
+    const oneOf = (...values: string[]) => new Unknown("parameter 'location' has no default and no value in a parameters file", 'location', values);
+    const report = run({
+      resources: [
+        storage('stzrsorlrs', oneOf('Standard_ZRS', 'Standard_LRS')),
+        storage('stgeoeither', oneOf('Standard_GRS', 'Standard_RAGZRS')),
+        storage('stdepends', oneOf('Standard_LRS', 'Standard_GRS')),
+      ],
+    });
+    const [fails, passes, depends] = report.resources;
+    assert.deepEqual([fails.status, fails.redundancy], ['fail', 'local']);
+    assert.equal(fails.reason, "sku.name can be Standard_ZRS or Standard_LRS, not decided statically (location (parameter 'location' has no default and no value in a parameters file)); at worst sku.name is Standard_LRS: three copies in one datacenter");
+    assert.match(fails.findings[0].message, /'stzrsorlrs' is local: .*requires geo/);
+    assert.deepEqual([passes.status, passes.redundancy], ['pass', 'geo']);
+    assert.match(passes.reason, /at worst sku\.name is Standard_GRS/);
+    assert.deepEqual([depends.status, depends.redundancy], ['unknown', 'unknown']);
+    assert.match(depends.reason, /: Standard_LRS gives local, Standard_GRS gives geo$/);
+    assert.deepEqual(validateReport(report), []);
+  });
+
+  it('judges each alternative with the resource in its place, so a rule still finds the resource\'s children', () => {
+    const namespace = resource('Microsoft.EventHub/namespaces', 'evhns', { location: 'westeurope', sku: { name: 'Standard' }, properties: { zoneRedundant: new Unknown('not known', 'zr', [true, false]) } });
+    const pairing = resource('Microsoft.EventHub/namespaces/disasterRecoveryConfigs', 'evhns/pair', { properties: { partnerNamespace: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/evhns-dr' } }, { parent: 'evhns' });
+    const withPairing = run({ resources: [namespace, pairing] }).resources[0];
+    assert.equal(withPairing.redundancy, 'geo');
+    assert.match(withPairing.reason, /properties\.zoneRedundant can be true or false.*Geo-DR pairing evhns\/pair/);
+    const alone = run({ resources: [namespace] }).resources[0];
+    assert.deepEqual([alone.status, alone.redundancy], ['fail', 'local']);
+  });
+
   it('applies suppressions until they expire, and reports expired and unused ones', () => {
     const config = {
       suppressions: [

@@ -392,6 +392,43 @@ describe('ARM reader', () => {
     );
   });
 
+  it('keeps the values an unknown setting can only be (allowed values, if() branches) while it is handed on unchanged', async () => {
+    const st = (name: string, sku: string) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name, location: 'westeurope', sku: { name: sku }, kind: 'StorageV2' });
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: {
+        sku: { type: 'string', allowedValues: ['Standard_LRS', 'Standard_ZRS', 'Standard_LRS'] },
+        zones: { type: 'array', allowedValues: ['1', '2', '3'] },
+        geo: { type: 'bool' },
+        settings: { type: 'object' },
+      },
+      variables: { chosen: "[if(parameters('geo'), 'Standard_GRS', parameters('sku'))]" },
+      resources: [
+        st('stallowed', "[parameters('sku')]"),
+        st('stbranches', "[if(parameters('geo'), 'Standard_GRS', 'Standard_LRS')]"),
+        st('stnested', "[variables('chosen')]"),
+        st('stconcat', "[concat(parameters('sku'), '')]"),
+        st('stproperty', "[parameters('settings').sku]"),
+        { ...st('stzones', 'Standard_ZRS'), zones: "[parameters('zones')]" },
+      ],
+    };
+    const r = await read('alternatives.json', JSON.stringify(template, null, 2));
+    assert.deepEqual(r.issues, []);
+    const oneOf = (name: string, at: (b: Record<string, unknown>) => unknown = (b) => (b.sku as { name: unknown }).name) => {
+      const v = at(r.resources.find((x) => x.name === name)!.body);
+      assert.ok(isUnknown(v), `${name}: unknown`);
+      return v.oneOf;
+    };
+    assert.deepEqual(oneOf('stallowed'), ['Standard_LRS', 'Standard_ZRS']);
+    assert.deepEqual(oneOf('stbranches'), ['Standard_GRS', 'Standard_LRS']);
+    assert.deepEqual(oneOf('stnested'), ['Standard_GRS', 'Standard_LRS', 'Standard_ZRS']);
+    // Computed from an unknown, a part of one, or an array parameter (whose allowed values are its elements): none.
+    assert.equal(oneOf('stconcat'), undefined);
+    assert.equal(oneOf('stproperty'), undefined);
+    assert.equal(oneOf('stzones', (b) => b.zones), undefined);
+  });
+
   it('parses a 10,000-resource template with positions (scale smoke test)', async () => {
     const resources = Array.from({ length: 10000 }, (_, i) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: `[concat('st', '${i}')]`, location: 'westeurope', sku: { name: i % 2 ? 'Standard_LRS' : 'Standard_GRS' }, kind: 'StorageV2' }));
     const text = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources }, null, 2);

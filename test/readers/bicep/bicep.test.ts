@@ -410,6 +410,36 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     );
     assert.deepEqual(r.errors.filter((e) => e.file === 'badtype.bicep').map((e) => [e.line, e.column, e.code, e.message]), [[3, 1, 'parse-error', "invalid Bicep: expected a type but found '}'"]]);
   });
+
+  it('judges a SKU that is one of a parameter\'s @allowed values or of a conditional\'s branches, and only while it is handed on unchanged', async () => {
+    const st = (sym: string, name: string, sku: string) => `resource ${sym} 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: '${name}'\n  location: location\n  sku: {\n    name: ${sku}\n  }\n  kind: 'StorageV2'\n}\n`;
+    const dir = repo({
+      'main.bicep': [
+        'param location string',
+        "@allowed([\n  'Standard_LRS'\n  'Standard_ZRS'\n])",
+        'param sku string',
+        'param geo bool',
+        "module lake 'lake.bicep' = {\n  name: 'lake'\n  params: {\n    location: location\n  }\n}",
+        st('allowed', 'stallowed', 'sku'),
+        st('derived', 'stderived', 'toUpper(sku)'),
+        st('either', 'steither', "geo ? 'Standard_GRS' : 'Standard_LRS'"),
+      ].join('\n'),
+      // The shape of Azure's data landing zone: ZRS where the region has zones, else LRS.
+      'lake.bicep': ['param location string', "var storageZrsRegions = [\n  'westeurope'\n  'northeurope'\n]", st('lake', 'stlake', "contains(storageZrsRegions, location) ? 'Standard_ZRS' : 'Standard_LRS'")].join('\n'),
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    const verdict = (address: string) => [by(r, address).status, by(r, address).redundancy];
+    assert.deepEqual(verdict('allowed'), ['fail', 'local']);
+    assert.match(by(r, 'allowed').reason, /^sku\.name can be Standard_LRS or Standard_ZRS, not decided statically \(sku \(parameter 'sku' has no default/);
+    assert.deepEqual(verdict('lake.lake'), ['fail', 'local']);
+    assert.match(by(r, 'lake.lake').reason, /sku\.name can be Standard_ZRS or Standard_LRS, .*at worst sku\.name is Standard_LRS/);
+    assert.deepEqual(verdict('either'), ['unknown', 'unknown']);
+    assert.match(by(r, 'either').reason, /Standard_GRS gives geo, Standard_LRS gives local$/);
+    // toUpper() of an allowed value is none of the allowed values: simply unknown.
+    assert.deepEqual(verdict('derived'), ['unknown', 'unknown']);
+    assert.doesNotMatch(by(r, 'derived').reason, /can be/);
+  });
 });
 
 describe('Bicep reader (compile with the Bicep CLI)', function () {

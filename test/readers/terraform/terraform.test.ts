@@ -332,6 +332,29 @@ resource "azurerm_search_service" "regional" {
     ]);
   });
 
+  it('judges a replication type that is one of a conditional\'s branches on each, and a value computed from one as unknown', async () => {
+    const sa = (n: string, repl: string) => `resource "azurerm_storage_account" "${n}" {\n  name = "st${n}"\n  account_tier = "Standard"\n  account_replication_type = ${repl}\n}\n`;
+    const dir = repo({
+      'main.tf':
+        'variable "zonal" {\n  type = bool\n}\nvariable "geo" {\n  type = bool\n}\n' +
+        sa('local', 'var.zonal ? "ZRS" : "LRS"') +
+        sa('either', 'var.geo ? "GRS" : "LRS"') +
+        sa('computed', 'upper(var.zonal ? "zrs" : "lrs")') +
+        'resource "azurerm_linux_virtual_machine" "vm" {\n  name = "vm1"\n  zone = var.zonal ? "1" : "2"\n}\n',
+    });
+    const r = await scan(dir);
+    const verdict = (n: string) => [byAddress(r, n).status, byAddress(r, n).redundancy];
+    assert.deepEqual(verdict('azurerm_storage_account.local'), ['fail', 'local']);
+    assert.match(byAddress(r, 'azurerm_storage_account.local').reason, /^sku\.name can be Standard_ZRS or Standard_LRS, not decided statically \(.*var\.zonal.*\); at worst sku\.name is Standard_LRS/);
+    assert.deepEqual(verdict('azurerm_storage_account.either'), ['unknown', 'unknown']);
+    assert.match(byAddress(r, 'azurerm_storage_account.either').reason, /Standard_GRS gives geo, Standard_LRS gives local$/);
+    assert.deepEqual(verdict('azurerm_storage_account.computed'), ['unknown', 'unknown']);
+    assert.doesNotMatch(byAddress(r, 'azurerm_storage_account.computed').reason, /can be/);
+    // A VM in zone 1 or zone 2 is in one zone either way.
+    assert.equal(byAddress(r, 'azurerm_linux_virtual_machine.vm').redundancy, 'local');
+    assert.match(byAddress(r, 'azurerm_linux_virtual_machine.vm').reason, /zones can be \["1"\] or \["2"\]/);
+  });
+
   it('try() and can() fall back on a missing key or index of a known value, and stay unknown on an unknown one', async () => {
     const sa = (n: string, sku: string) => `resource "azurerm_storage_account" "${n}" {\n  name = "st${n}"\n  account_tier = "Standard"\n  account_replication_type = ${sku}\n}\n`;
     const dir = repo({
@@ -350,7 +373,11 @@ resource "azurerm_search_service" "regional" {
     });
     const r = await scan(dir);
     const v = (n: string) => byAddress(r, `azurerm_storage_account.${n}`).reason.match(/Standard_\w+/)?.[0] ?? byAddress(r, `azurerm_storage_account.${n}`).redundancy;
-    assert.deepEqual(['t', 'c', 'l', 'e', 'o', 'u', 'cu'].map(v), ['Standard_GRS', 'Standard_RAGRS', 'Standard_ZRS', 'Standard_GZRS', 'Standard_GRS', 'unknown', 'unknown']);
+    assert.deepEqual(['t', 'c', 'l', 'e', 'o', 'u'].map(v), ['Standard_GRS', 'Standard_RAGRS', 'Standard_ZRS', 'Standard_GZRS', 'Standard_GRS', 'unknown']);
+    // can() of an unknown value is unknown: the SKU is one of the two branches, which differ in redundancy.
+    const cu = byAddress(r, 'azurerm_storage_account.cu');
+    assert.equal(cu.redundancy, 'unknown');
+    assert.match(cu.reason, /sku\.name can be Standard_GRS or Standard_LRS, not decided statically \(.*\): Standard_GRS gives geo, Standard_LRS gives local$/);
     const plain = byAddress(r, 'azurerm_storage_account.plain');
     assert.equal(plain.redundancy, 'unknown');
     assert.match(plain.reason, /no attribute or key 'replication'/);

@@ -5,7 +5,7 @@
  * drcheck cannot know it.
  */
 import type { Limits } from '../../../../../shared/config/limits';
-import { isObject, Unknown, type Value } from '../../../../../shared/model/value';
+import { distinctAlternatives, isObject, Unknown, type Value } from '../../../../../shared/model/value';
 import type { DeploymentContext, EvalScope } from './expressions/api';
 import { evaluateTemplateValue, ExpressionError } from './expressions';
 
@@ -83,7 +83,13 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
         value = evaluateTemplateValue(declaredParams[key].defaultValue, scope, (e, text) => report({ message: `parameter '${key}': ${e.message} in ${text}`, path: `parameters/${key}` }));
         inProgress.delete(`p:${key}`);
       } else if (declaredParams[key]?.nullable === true) value = null; // a nullable parameter left unset is null (AVM's optional parameters)
-      else value = new Unknown(`parameter '${key}' has no default and no value in a parameters file`, `[parameters('${key}')]`);
+      else {
+        // Given no value, it is still one of its allowed values (when the template lists them; an array parameter's
+        // allowed values are the elements it may hold, not its values).
+        const allowed = declaredParams[key]?.allowedValues;
+        const isArray = String(declaredParams[key]?.type ?? '').toLowerCase() === 'array';
+        value = new Unknown(`parameter '${key}' has no default and no value in a parameters file`, `[parameters('${key}')]`, Array.isArray(allowed) && !isArray ? distinctAlternatives(allowed as Value[]) : undefined);
+      }
       paramCache.set(key, value);
       return value;
     },

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
-import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
+import { distinctAlternatives, eitherBranch, isObject, isUnknown, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLambda, toArmString, type Lambda } from '../arm/expressions';
 import type { EvalScope } from '../arm/expressions/api';
@@ -154,6 +154,13 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
   let stepsLeft = maxSteps;
 
   function ev(e: Expr, env: Env, depth = 0): Value {
+    const v = evalExpr(e, env, depth);
+    // The alternatives an Unknown can be stay only while it is handed on unchanged (a reference, a branch, a property,
+    // `??`): anything computed from it (`'${x}-a'`, `x == 'a'`) is none of them.
+    return v instanceof Unknown && v.oneOf && !(e.k === 'id' || e.k === 'cond' || e.k === 'member' || e.k === 'index' || (e.k === 'bin' && e.op === '??')) ? withoutAlternatives(v) : v;
+  }
+
+  function evalExpr(e: Expr, env: Env, depth: number): Value {
     if (depth > 200) throw new EvalError('expression too deep to evaluate');
     if (--stepsLeft < 0) throw new EvalError(`more than ${maxSteps} evaluation steps in this file: a runaway expansion? Not evaluated`);
     const go = (x: Expr) => ev(x, env, depth + 1);
@@ -203,7 +210,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         const ns = e.obj.k === 'id' && !env.has(e.obj.name) ? namespaces.get(e.obj.name) : undefined;
         if (ns !== undefined) return importedVariable(ns, e.name);
         const obj = go(e.obj);
-        if (isUnknown(obj)) return obj;
+        if (isUnknown(obj)) return withoutAlternatives(obj);
         if (obj === null) return null;
         if (isObject(obj)) {
           const key = Object.keys(obj).find((k) => k.toLowerCase() === e.name.toLowerCase());
@@ -219,8 +226,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         if (e.obj.k === 'id' && !env.has(e.obj.name) && symbols.get(e.obj.name)?.decl.body.k === 'for' && !paramDecls.has(e.obj.name) && !varDecls.has(e.obj.name)) return go(e.obj);
         const obj = go(e.obj);
         const i = go(e.index);
-        if (isUnknown(obj)) return obj;
-        if (isUnknown(i)) return i;
+        if (isUnknown(obj)) return withoutAlternatives(obj);
+        if (isUnknown(i)) return withoutAlternatives(i);
         if (Array.isArray(obj) && typeof i === 'number') return obj[i] ?? null;
         if (isObject(obj) && typeof i === 'string') return obj[i] ?? null;
         if (e.safe) return null;
@@ -287,9 +294,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       case 'cond': {
         const c = go(e.c);
         if (isUnknown(c)) {
-          const a = go(e.a);
-          const b = go(e.b);
-          return JSON.stringify(a) === JSON.stringify(b) && !isUnknown(a) ? a : c;
+          return eitherBranch(c, go(e.a), go(e.b));
         }
         return go(c ? e.a : e.b);
       }
@@ -493,7 +498,11 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     }
     // A nullable parameter nobody sets is null, as in Bicep (AVM's optional `lock`, `roleAssignments`, …).
     else if (s.nullable || (s.typeName && nullableType(s.typeName))) v = null;
-    else v = new Unknown(`parameter '${s.name}' has no default and no value in a parameters file`, s.name);
+    else {
+      // Given no value, it is still one of its `@allowed` values.
+      const allowed = s.allowed ? safe(s.allowed, new Map(), `parameter '${s.name}'`, s) : undefined;
+      v = new Unknown(`parameter '${s.name}' has no default and no value in a parameters file`, s.name, Array.isArray(allowed) ? distinctAlternatives(allowed) : undefined);
+    }
     paramValues.set(name, v);
     return v;
   }

@@ -57,7 +57,8 @@ export interface ImportedSymbol {
 
 export type Statement =
   /** `typeName`: the user-defined type a param is declared with (`param cfg storageConfig`), to look its nullability up. */
-  | { kind: 'param'; name: string; default?: Expr; nullable?: boolean; typeName?: string; line: number; col: number }
+  /** `allowed`: the `@allowed([...])` list of a parameter that is not an array (whose list names the elements it may hold). */
+  | { kind: 'param'; name: string; default?: Expr; nullable?: boolean; typeName?: string; isArray?: boolean; allowed?: Expr; line: number; col: number }
   | { kind: 'var'; name: string; value: Expr; line: number; col: number }
   | ResourceDecl
   | { kind: 'module'; sym: string; path: string; body: Expr; line: number; col: number }
@@ -115,13 +116,16 @@ class Parser {
     for (;;) {
       this.skipNl();
       if (this.cur.k === 'eof') return out;
+      let allowed: Expr | undefined;
       while (this.isOp('@')) {
-        // Decorators: parsed and dropped (they never change what is deployed).
+        // Decorators: parsed and dropped (they never change what is deployed), but for a parameter's allowed values.
         this.p++;
-        this.postfix(this.primary());
+        const d = this.postfix(this.primary());
+        if (isAllowedDecorator(d)) allowed = d.args[0];
         this.skipNl();
       }
-      out.push(this.statement());
+      const statement = this.statement();
+      out.push(allowed && statement.kind === 'param' && !statement.default && !statement.isArray ? { ...statement, allowed } : statement);
       const after = this.cur.k as string;
       if (after !== 'nl' && after !== 'eof') this.err(`unexpected ${this.describe()} after the declaration`);
     }
@@ -145,7 +149,8 @@ class Parser {
           return { kind: 'param', name, default: this.expr(), ...at };
         }
         const typeName = this.p === start + 1 && this.t[start].k === 'id' ? this.t[start].v : undefined;
-        return { kind: 'param', name, ...(nullable ? { nullable } : {}), ...(typeName ? { typeName } : {}), ...at };
+        const isArray = typeName === 'array' || this.t[this.p - 1]?.v === ']';
+        return { kind: 'param', name, ...(nullable ? { nullable } : {}), ...(typeName ? { typeName } : {}), ...(isArray ? { isArray } : {}), ...at };
       }
       case 'var': {
         const name = this.ident().v;
@@ -653,6 +658,11 @@ class Parser {
     this.eat('}');
     return { k: 'obj', props, resources };
   }
+}
+
+/** `@allowed([...])` or `@sys.allowed([...])`, with its one list. */
+function isAllowedDecorator(d: Expr): d is Extract<Expr, { k: 'call' }> {
+  return d.k === 'call' && d.name === 'allowed' && (d.ns === undefined || d.ns === 'sys') && d.args.length === 1 && d.args[0].k === 'arr';
 }
 
 /** Parses a .bicep or .bicepparam file. Throws BicepSyntaxError with line and column. */

@@ -4,7 +4,7 @@
  * Terraform only knows at plan or apply time is Unknown with the reason and the expression text.
  */
 import { createHash } from 'node:crypto';
-import { isObject, isUnknown, setProp, Unknown, type Value } from '../../../../../shared/model/value';
+import { eitherBranch, isObject, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 
 export class HclError extends Error {}
 
@@ -412,8 +412,8 @@ const INDEXED_ROOTS = new Set(['var', 'local', 'count', 'each', 'module', 'path'
 const RESOURCE_ROOT = /^[a-z0-9]+_/;
 
 function index(obj: Value, key: Value): Value {
-  if (isUnknown(obj)) return obj;
-  if (isUnknown(key)) return key;
+  if (isUnknown(obj)) return withoutAlternatives(obj);
+  if (isUnknown(key)) return withoutAlternatives(key);
   if (Array.isArray(obj)) {
     const i = typeof key === 'number' ? key : Number(key);
     if (!Number.isInteger(i) || i < 0 || i >= obj.length) throw new HclError(`index ${JSON.stringify(key)} is out of range`);
@@ -438,7 +438,10 @@ export function evalNode(n: Node, scope: HclScope): Value {
   scope.depth = depth + 1;
   charge(scope, 1);
   try {
-    return evalInner(n, scope);
+    const v = evalInner(n, scope);
+    // The alternatives an Unknown can be stay only while it is handed on unchanged (a reference, an attribute, a
+    // conditional): anything computed from it (`"${var.x}-a"`, `upper(var.x)`) is none of them.
+    return v instanceof Unknown && v.oneOf && n.k !== 'id' && n.k !== 'get' && n.k !== 'idx' && n.k !== 'cond' ? withoutAlternatives(v) : v;
   } finally {
     scope.depth = depth;
   }
@@ -525,11 +528,7 @@ function evalInner(n: Node, scope: HclScope): Value {
     }
     case 'cond': {
       const c = evalNode(n.c, scope);
-      if (isUnknown(c)) {
-        const a = evalNode(n.a, scope);
-        const b = evalNode(n.b, scope);
-        return JSON.stringify(a) === JSON.stringify(b) && !isUnknown(a) ? a : c;
-      }
+      if (isUnknown(c)) return eitherBranch(c, evalNode(n.a, scope), evalNode(n.b, scope));
       return evalNode(truthy(c) ? n.a : n.b, scope);
     }
     case 'tuple':

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
-import { isObject, isUnknown, quotedExpression, setProp, Unknown, type Value } from '../../../../../shared/model/value';
+import { isObject, isUnknown, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { applyTypeDefaults, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
 import { parseHcl, type HclParseError, type ParsedHcl } from './hcl';
@@ -308,7 +308,8 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   const dig = (v: Value, p: string[], computed = false): Value => {
     let cur = v;
     for (const seg of p) {
-      if (isUnknown(cur)) return cur;
+      // A part of an unknown value is not one of its alternatives.
+      if (isUnknown(cur)) return withoutAlternatives(cur);
       const key: Value = seg.startsWith('[') ? (JSON.parse(seg.slice(1, -1)) as Value) : seg;
       if (Array.isArray(cur) && typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < cur.length) cur = cur[key];
       else if (isObject(cur) && String(key) in cur) cur = cur[String(key)];

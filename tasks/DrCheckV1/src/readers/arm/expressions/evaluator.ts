@@ -53,12 +53,18 @@ function snippet(node: ExprNode, st: EvalState): string {
  * what they are; ones that come from elsewhere (a parameter, a variable) get the sub-expression that
  * brought them in as a prefix.
  */
-function own(u: Unknown, node: ExprNode, st: EvalState): Unknown {
-  if (u.expression === st.whole) return u;
+function own(u: Unknown, node: ExprNode, st: EvalState, isItsValue: boolean): Unknown {
+  // The alternatives an Unknown can be stay only while it is handed on unchanged (a parameter, a branch, a property):
+  // anything computed from it (`concat(x, '-a')`) is none of them.
+  const oneOf = isItsValue ? u.oneOf : undefined;
+  if (u.expression === st.whole) return oneOf === u.oneOf ? u : new Unknown(u.reason, u.expression, oneOf);
   let reason = u.expression === undefined || node === st.root ? u.reason : [snippet(node, st), ': ', String(u.reason)].join(''); // one flat string: reasons live as long as the resource
   if (reason.length > MAX_REASON) reason = `${reason.slice(0, MAX_REASON - 1)}…`;
-  return new Unknown(reason, st.whole);
+  return new Unknown(reason, st.whole, oneOf);
 }
+
+/** Functions whose value is one of their inputs as it is: an Unknown they give keeps its alternatives. */
+const HANDS_ON = new Set(['if', 'parameters', 'variables']);
 
 function step(node: ExprNode, st: EvalState): void {
   if (--st.budget.left < 0) throw new ExpressionError(`expression needs more than ${MAX_STEPS} evaluation steps (a runaway loop?)`, node.start);
@@ -72,11 +78,11 @@ export function evaluateNode(node: ExprNode, st: EvalState): Value {
       return node.value;
     case 'member': {
       const obj = evaluateNode(node.object, st);
-      if (isUnknown(obj)) return own(obj, node, st);
+      if (isUnknown(obj)) return own(obj, node, st, false);
       const prop = evaluateNode(node.property, st);
-      if (isUnknown(prop)) return own(prop, node, st);
+      if (isUnknown(prop)) return own(prop, node, st, false);
       const v = member(obj, prop, node);
-      return isUnknown(v) ? own(v, node, st) : v;
+      return isUnknown(v) ? own(v, node, st, true) : v;
     }
     case 'call':
       return call(node, st);
@@ -180,7 +186,7 @@ function userFunction(node: CallNode, st: EvalState): Value {
     if (e instanceof ExpressionError || e instanceof FunctionError) throw new ExpressionError(e.message, node.start);
     throw e;
   }
-  return isUnknown(result) ? own(result, node, st) : result;
+  return isUnknown(result) ? own(result, node, st, true) : result;
 }
 
 function call(node: CallNode, st: EvalState): Value {
@@ -194,6 +200,7 @@ function call(node: CallNode, st: EvalState): Value {
   if (arity) throw new ExpressionError(arity, node.start);
   const ctx = new Call(node, st);
   let result: Value;
+  let fromArgument = false;
   try {
     if (def.kind === 'lazy') {
       const ev = (st.lazy ??= { evaluate: (n) => evaluateNode(n, st), lambdaVariable: (name) => lambdaVariable(st, name) });
@@ -204,6 +211,7 @@ function call(node: CallNode, st: EvalState): Value {
     } else {
       const args = evaluateArgs(node.args, st);
       const u = unknownArgument(args, def.unknowns);
+      fromArgument = u !== undefined;
       result = u ?? def.call(args, ctx);
     }
   } catch (e) {
@@ -212,7 +220,7 @@ function call(node: CallNode, st: EvalState): Value {
     throw new ExpressionError(`${node.name}(): ${e instanceof Error ? e.message : String(e)}`, node.start);
   }
   checkSize(result, node);
-  return isUnknown(result) ? own(result, node, st) : result;
+  return isUnknown(result) ? own(result, node, st, !fromArgument && HANDS_ON.has(node.name.toLowerCase())) : result;
 }
 
 function isStackOverflow(e: unknown): boolean {

@@ -1,11 +1,12 @@
 /** azurerm mappings for data services: storage, Cosmos DB, messaging, analytics, databases. */
-import { isUnknown, type Value } from '../../../../../../shared/model/value';
+import { isUnknown, mapAlternatives, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
 import { arg, block, mapBlocks, clean, armBody, enabled, type Mapper } from './types';
 
 const storageAccount: Mapper = (a) => {
   const tier = a.account_tier;
   const repl = a.account_replication_type;
-  const sku: Value = isUnknown(tier) ? tier : isUnknown(repl) ? repl : typeof tier === 'string' && typeof repl === 'string' ? `${tier}_${repl}` : (repl ?? null);
+  const skuOf = (r: Value) => (typeof tier === 'string' && typeof r === 'string' ? `${tier}_${r}` : (r ?? null));
+  const sku: Value = isUnknown(tier) ? withoutAlternatives(tier) : isUnknown(repl) ? mapAlternatives(repl, skuOf) : skuOf(repl);
   return { type: 'Microsoft.Storage/storageAccounts', body: armBody(a, { sku: { name: sku }, kind: a.account_kind ?? 'StorageV2', properties: clean({ isHnsEnabled: a.is_hns_enabled, minimumTlsVersion: a.min_tls_version }) }) };
 };
 

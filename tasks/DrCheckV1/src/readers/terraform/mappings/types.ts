@@ -2,7 +2,7 @@
  * A mapping turns one azurerm resource's evaluated arguments into the ARM-shaped body the catalog
  * rules read, so ARM, Bicep and Terraform are judged by the same rules.
  */
-import { isObject, isUnknown, Unknown, type Value } from '../../../../../../shared/model/value';
+import { isObject, isUnknown, mapAlternatives, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
 
 export type Attrs = { [k: string]: Value };
 
@@ -23,7 +23,11 @@ export type Mapper = (a: Attrs) => Mapped;
  */
 export function block(a: Attrs, name: string): Attrs | undefined {
   const v = a[name];
-  if (isUnknown(v)) return new Proxy({} as Attrs, { get: (_, k) => (typeof k === 'string' ? v : undefined) });
+  if (isUnknown(v)) {
+    // Each argument is a part of the unknown block, none of the block's alternatives.
+    const u = withoutAlternatives(v);
+    return new Proxy({} as Attrs, { get: (_, k) => (typeof k === 'string' ? u : undefined) });
+  }
   if (Array.isArray(v)) return isObject(v[0]) ? (v[0] as Attrs) : undefined;
   return isObject(v) ? (v as Attrs) : undefined;
 }
@@ -37,7 +41,7 @@ export function blocks(a: Attrs, name: string): Attrs[] {
 /** `f` over each nested block of that name; an Unknown (a dynamic block whose for_each is not known) stays Unknown. */
 export function mapBlocks(a: Attrs, name: string, f: (b: Attrs) => Value): Value {
   const v = a[name];
-  return isUnknown(v) ? v : blocks(a, name).map(f);
+  return isUnknown(v) ? withoutAlternatives(v) : blocks(a, name).map(f);
 }
 
 /** The first defined argument among names (azurerm 4.x name first, then 3.x). */
@@ -58,7 +62,8 @@ export function clean<T extends { [k: string]: Value | undefined }>(o: T): { [k:
 
 /** `true`/`false` argument → ARM's 'Enabled'/'Disabled'. */
 export function enabled(v: Value | undefined): Value | undefined {
-  if (v === undefined || isUnknown(v)) return v;
+  if (v === undefined) return v;
+  if (isUnknown(v)) return mapAlternatives(v, (x) => (x === true || x === 'true' ? 'Enabled' : 'Disabled'));
   return v === true || v === 'true' ? 'Enabled' : 'Disabled';
 }
 
@@ -69,7 +74,7 @@ export function common(a: Attrs): { [k: string]: Value } {
   if (a.tags !== undefined) out.tags = a.tags;
   if (a.zones !== undefined) out.zones = a.zones;
   // Virtual machines name their one zone in `zone`; ARM lists it in `zones`.
-  else if (a.zone !== undefined && a.zone !== null) out.zones = isUnknown(a.zone) ? a.zone : [a.zone];
+  else if (a.zone !== undefined && a.zone !== null) out.zones = isUnknown(a.zone) ? mapAlternatives(a.zone, (z) => (z === null ? null : [z])) : [a.zone];
   return out;
 }
 

@@ -4,7 +4,7 @@
  * false/true), coalesce (stop at the first non-null). A deciding value wins over an Unknown elsewhere:
  * `and(false(), <unknown>)` is false; an Unknown that could decide the result makes the result Unknown.
  */
-import { isUnknown, type Unknown, type Value } from '../../../../../../../shared/model/value';
+import { eitherBranch, isUnknown, withoutAlternatives, type Unknown, type Value } from '../../../../../../../shared/model/value';
 import { ExpressionError, fail } from '../errors';
 import { argName, compareStrings, deepEqual, findUnknown, typeName } from '../values';
 import { eager, type FunctionDef, type LazyEvaluator, type LazyFunction } from './types';
@@ -51,10 +51,12 @@ function unknownCondition(cond: Unknown, a: () => Value, b: () => Value): Value 
     const x = a();
     const y = b();
     if (!findUnknown(x) && !findUnknown(y) && deepEqual(x, y)) return x;
+    // Either branch: the value is one of theirs (when they are known), which the engine can still judge.
+    return eitherBranch(cond, x, y);
   } catch (e) {
     if (!(e instanceof ExpressionError)) throw e;
   }
-  return cond;
+  return withoutAlternatives(cond);
 }
 
 const lazy = (min: number, max: number, run: LazyFunction['lazy'], call: LazyFunction['call']): LazyFunction => ({ kind: 'lazy', min, max, lazy: run, call });

@@ -1,0 +1,104 @@
+/**
+ * Judging a resource whose DR settings are unknown but can only take a few known values: a SKU chosen by a
+ * condition drcheck cannot decide (`contains(zrsRegions, location) ? 'Standard_ZRS' : 'Standard_LRS'`), a
+ * parameter given no value but limited to `@allowed([...])` values. The rule is run once per combination of
+ * those values; when every combination gets the same verdict the resource is judged (on its weakest
+ * combination), and when they differ the reason says which value gives which redundancy.
+ */
+import type { RuleResult } from '../catalog/types';
+import type { Status } from '../model/posture';
+import { rank } from '../model/posture';
+import type { NormalisedResource } from '../model/resource';
+import { isObject, setProp, Unknown, type Value } from '../model/value';
+
+/** Most unknown settings, and most combinations of their values, tried for one resource. */
+const MAX_SITES = 4;
+const MAX_VARIANTS = 32;
+
+interface Site {
+  path: Array<string | number>;
+  unknown: Unknown;
+}
+
+/** Where the body holds Unknowns with alternatives (depth-first, at most MAX_SITES + 1 to tell "too many"). */
+function sitesIn(value: Value, path: Array<string | number>, out: Site[], depth: number): void {
+  if (out.length > MAX_SITES || depth > 32) return;
+  if (value instanceof Unknown) {
+    if (value.oneOf) out.push({ path: [...path], unknown: value });
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      sitesIn(value[i], path, out, depth + 1);
+      path.pop();
+    }
+  } else if (isObject(value)) {
+    for (const k of Object.keys(value)) {
+      path.push(k);
+      sitesIn(value[k], path, out, depth + 1);
+      path.pop();
+    }
+  }
+}
+
+/** `value` with the part at `path` replaced (copies along the path only). */
+function replaced(value: Value, path: ReadonlyArray<string | number>, at: number, by: Value): Value {
+  if (at === path.length) return by;
+  const key = path[at];
+  if (Array.isArray(value)) {
+    const out = value.slice();
+    out[key as number] = replaced(value[key as number], path, at + 1, by);
+    return out;
+  }
+  const obj = value as { [k: string]: Value };
+  const out = { ...obj };
+  setProp(out, key as string, replaced(obj[key as string], path, at + 1, by));
+  return out;
+}
+
+const shown = (v: Value) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/**
+ * The verdict for `resource` when its rule found it unknown: decided when every combination of its settings'
+ * alternatives gives the same status, else an unknown whose reason says what each combination gives.
+ * Undefined when the body has no such settings, too many, or a combination is still unknown.
+ */
+export function judgeAlternatives(resource: NormalisedResource, judgeBody: (variant: NormalisedResource) => RuleResult, statusOf: (r: RuleResult) => Status): RuleResult | undefined {
+  const sites: Site[] = [];
+  sitesIn(resource.body, [], sites, 0);
+  if (!sites.length || sites.length > MAX_SITES) return undefined;
+  const variants = sites.reduce((n, s) => n * s.unknown.oneOf!.length, 1);
+  if (variants > MAX_VARIANTS) return undefined;
+
+  const tried: Array<{ chosen: Value[]; result: RuleResult; status: Status }> = [];
+  for (let v = 0; v < variants; v++) {
+    let body: Value = resource.body;
+    const chosen: Value[] = [];
+    let rest = v;
+    for (const site of sites) {
+      const alternatives = site.unknown.oneOf!;
+      const pick = alternatives[rest % alternatives.length];
+      rest = Math.floor(rest / alternatives.length);
+      chosen.push(pick);
+      body = replaced(body, site.path, 0, pick);
+    }
+    const result = judgeBody({ ...resource, body: body as NormalisedResource['body'] });
+    if (result.redundancy === 'unknown') return undefined;
+    tried.push({ chosen, result, status: statusOf(result) });
+  }
+
+  // `sku.name can be Standard_ZRS or Standard_LRS, not decided statically (location: …)`
+  const what = sites.map((s) => s.path.join('.')).join(' and ');
+  const why = sites.map((s) => s.unknown.toString()).join('; ');
+  const combination = (chosen: Value[]) => chosen.map(shown).join(' with ');
+  const values = tried.map((t) => combination(t.chosen));
+  const can = `${what} can be ${values.length === 2 ? values.join(' or ') : values.join(', ')}, not decided statically (${why})`;
+  if (tried.every((t) => t.status === tried[0].status)) {
+    // The weakest combination speaks for all: the verdict holds whichever is deployed.
+    const level = (r: RuleResult) => (r.redundancy === 'managed' ? Infinity : (rank(r.redundancy) ?? 0));
+    const weakest = tried.reduce((a, b) => (level(b.result) < level(a.result) ? b : a));
+    return { ...weakest.result, reason: `${can}; at worst ${weakest.result.reason}` };
+  }
+  return { redundancy: 'unknown', reason: `${can}: ${tried.map((t) => `${combination(t.chosen)} gives ${t.result.redundancy}`).join(', ')}` };
+}
