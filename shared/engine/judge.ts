@@ -293,8 +293,16 @@ export function judge(input: JudgeInput): PostureReport {
     reports[i] = report;
   }
 
-  // Ids must be unique: two resources with one identity (e.g. one address in two files) stay apart.
-  if (repeatedIds.size) for (const r of reports) if (repeatedIds.has(r.id)) r.id = `${r.id}#${r.file}:${r.line}`;
+  // Ids must be unique: two resources with one identity (one address in two files, one module's resource addressed
+  // from two Terraform roots) stay apart.
+  if (repeatedIds.size) {
+    for (let i = 0; i < n; i++) {
+      const r = reports[i];
+      if (!repeatedIds.has(r.id)) continue;
+      const root = resources[i].terraform?.root;
+      r.id = root !== undefined ? `${r.id}#${root}:${r.file}:${r.line}` : `${r.id}#${r.file}:${r.line}`;
+    }
+  }
 
   const totals = { resources: reports.length, pass: 0, fail: 0, unknown: 0, suppressed: 0, findings: 0 };
   for (const r of reports) {
