@@ -429,6 +429,39 @@ describe('ARM reader', () => {
     assert.equal(oneOf('stzones', (b) => b.zones), undefined);
   });
 
+  it('keeps no alternatives for a value union() merges an object into, nor for a parameter of a type it does not know', async () => {
+    const st = (name: string, sku: unknown) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name, location: 'westeurope', sku, kind: 'StorageV2' });
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      languageVersion: '2.0',
+      contentVersion: '1.0.0.0',
+      definitions: { zoneList: { type: 'array', items: { type: 'string' } } },
+      parameters: {
+        geo: { type: 'bool' },
+        zones: { $ref: '#/definitions/zoneList', allowedValues: ['1', '2', '3'] },
+      },
+      variables: {
+        grs: { name: 'Standard_GRS' },
+        ragrs: { name: 'Standard_RAGRS' },
+        // Either geo SKU by default; the override below replaces its name with Standard_LRS.
+        defaults: { sku: "[if(parameters('geo'), variables('grs'), variables('ragrs'))]" },
+      },
+      resources: {
+        merged: st('stmerged', "[union(variables('defaults'), createObject('sku', createObject('name', 'Standard_LRS'))).sku]"),
+        zonal: { ...st('stzonal', { name: 'Standard_LRS' }), zones: "[parameters('zones')]" },
+      },
+    };
+    const r = await read('alternatives-merge.json', JSON.stringify(template, null, 2));
+    assert.deepEqual(r.issues, []);
+    const merged = r.resources.find((x) => x.name === 'stmerged')!.body.sku;
+    // The SKU is {name: 'Standard_LRS'} whichever branch: neither branch's object is what is deployed.
+    assert.ok(isUnknown(merged));
+    assert.equal(merged.oneOf, undefined);
+    const zones = r.resources.find((x) => x.name === 'stzonal')!.body.zones;
+    assert.ok(isUnknown(zones));
+    assert.equal(zones.oneOf, undefined);
+  });
+
   it('parses a 10,000-resource template with positions (scale smoke test)', async () => {
     const resources = Array.from({ length: 10000 }, (_, i) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: `[concat('st', '${i}')]`, location: 'westeurope', sku: { name: i % 2 ? 'Standard_LRS' : 'Standard_GRS' }, kind: 'StorageV2' }));
     const text = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources }, null, 2);

@@ -46,6 +46,9 @@ export interface LoopFrame {
   index: number;
 }
 
+/** Parameter types whose allowed values are the values it can take (an array's are its elements; a `$ref` type is not known here). */
+const SINGLE_VALUED = new Set(['string', 'securestring', 'int', 'bool', 'object', 'secureobject']);
+
 export function createTemplateScope(input: TemplateScopeInput): EvalScope & { withLoops(loops: LoopFrame[]): EvalScope } {
   const { template, parameterValues, context, limits, report } = input;
   const declaredParams = isObject(template.parameters as Value) ? (template.parameters as Record<string, Record<string, unknown>>) : {};
@@ -85,10 +88,10 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
       } else if (declaredParams[key]?.nullable === true) value = null; // a nullable parameter left unset is null (AVM's optional parameters)
       else {
         // Given no value, it is still one of its allowed values (when the template lists them; an array parameter's
-        // allowed values are the elements it may hold, not its values).
+        // allowed values are the elements it may hold, not its values, and a `$ref` type may be an array).
         const allowed = declaredParams[key]?.allowedValues;
-        const isArray = String(declaredParams[key]?.type ?? '').toLowerCase() === 'array';
-        value = new Unknown(`parameter '${key}' has no default and no value in a parameters file`, `[parameters('${key}')]`, Array.isArray(allowed) && !isArray ? distinctAlternatives(allowed as Value[]) : undefined);
+        const single = SINGLE_VALUED.has(String(declaredParams[key]?.type ?? '').toLowerCase());
+        value = new Unknown(`parameter '${key}' has no default and no value in a parameters file`, `[parameters('${key}')]`, Array.isArray(allowed) && single ? distinctAlternatives(allowed as Value[]) : undefined);
       }
       paramCache.set(key, value);
       return value;

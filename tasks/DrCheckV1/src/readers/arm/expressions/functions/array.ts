@@ -5,7 +5,7 @@
  * result does not depend on them (`length`, `first`, `take`…); where it does (`union` deduplication,
  * `contains` without a match) the result is that Unknown.
  */
-import { isObject, isUnknown, Unknown, type Value } from '../../../../../../../shared/model/value';
+import { isObject, isUnknown, Unknown, withoutAlternatives, type Value } from '../../../../../../../shared/model/value';
 import { fail } from '../errors';
 import { argName, asArray, asInt, deepEqual, findKey, findUnknown, setProp, toArmString, typeName, type Obj } from '../values';
 import { eager, type FunctionDef } from './types';
@@ -42,7 +42,8 @@ export function mergeObjects(target: Obj, patch: Obj): Obj {
     const after = patch[k];
     let merged: Value;
     if (isObject(before) && isObject(after)) merged = mergeObjects(before, after);
-    else if ((isUnknown(before) && isObject(after)) || (isUnknown(after) && isObject(before))) merged = isUnknown(after) ? after : (before as Unknown);
+    // An object merged into an unknown one (or one into an object) is none of the unknown's alternatives.
+    else if ((isUnknown(before) && isObject(after)) || (isUnknown(after) && isObject(before))) merged = withoutAlternatives(isUnknown(after) ? after : (before as Unknown));
     else merged = after;
     setProp(out, existing ?? k, merged);
   }
