@@ -440,6 +440,20 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     assert.deepEqual(verdict('derived'), ['unknown', 'unknown']);
     assert.doesNotMatch(by(r, 'derived').reason, /can be/);
   });
+
+  it('does not judge on a null alternative that ?? replaces', async () => {
+    const dir = repo({
+      'main.bicep': [
+        'param local bool',
+        // Local backups, or (null) the Geo fallback: the account may have geo backups, so it cannot be judged local.
+        "resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {\n  name: 'cosmos1'\n  location: 'westeurope'\n  properties: {\n    locations: [\n      {\n        locationName: 'westeurope'\n      }\n    ]\n    backupPolicy: {\n      type: 'Periodic'\n      periodicModeProperties: {\n        backupStorageRedundancy: (local ? 'Local' : null) ?? 'Geo'\n      }\n    }\n  }\n}",
+      ].join('\n'),
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual([by(r, 'cosmos').status, by(r, 'cosmos').redundancy], ['unknown', 'unknown']);
+    assert.doesNotMatch(by(r, 'cosmos').reason, /null/);
+  });
 });
 
 describe('Bicep reader (compile with the Bicep CLI)', function () {

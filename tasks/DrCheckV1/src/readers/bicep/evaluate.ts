@@ -255,6 +255,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         }
         if (e.op === '??') {
           const a = go(e.a);
+          // An unknown that can be null is, when null, the right side: its null alternative is none of its values.
+          if (a instanceof Unknown && a.oneOf?.includes(null)) return withoutAlternatives(a);
           return a === null ? go(e.b) : a;
         }
         const a = go(e.a);
