@@ -57,6 +57,9 @@ function replaced(value: Value, path: ReadonlyArray<string | number>, at: number
   return out;
 }
 
+/** A detail that some strategies do not accept as geo (judge.ts fails a pass on it). */
+const weakDetail = (r: RuleResult) => (r.detail === 'geo-backup' || r.detail === 'geo-config' ? r.detail : undefined);
+
 const shown = (v: Value) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /**
@@ -94,11 +97,15 @@ export function judgeAlternatives(resource: NormalisedResource, judgeBody: (vari
   const combination = (chosen: Value[]) => chosen.map(shown).join(' with ');
   const values = tried.map((t) => combination(t.chosen));
   const can = `${what} can be ${values.length === 2 ? values.join(' or ') : values.join(', ')}, not decided statically (${why})`;
-  if (tried.every((t) => t.status === tried[0].status)) {
+  // Beyond the status of its redundancy, a pass turns into a fail on a geo backup or a geo configuration only (for
+  // strategies that need replicated data) and on an error finding: combinations must agree on those too.
+  const verdict = (t: (typeof tried)[number]) => (t.status === 'pass' ? `pass|${weakDetail(t.result) ?? ''}|${t.result.findings?.some((f) => f.severity === 'error') ? 'error' : ''}` : t.status);
+  if (tried.every((t) => verdict(t) === verdict(tried[0]))) {
     // The weakest combination speaks for all: the verdict holds whichever is deployed.
     const level = (r: RuleResult) => (r.redundancy === 'managed' ? Infinity : (rank(r.redundancy) ?? 0));
     const weakest = tried.reduce((a, b) => (level(b.result) < level(a.result) ? b : a));
     return { ...weakest.result, reason: `${can}; at worst ${weakest.result.reason}` };
   }
-  return { redundancy: 'unknown', reason: `${can}: ${tried.map((t) => `${combination(t.chosen)} gives ${t.result.redundancy}`).join(', ')}` };
+  const gives = (r: RuleResult) => `${r.redundancy}${weakDetail(r) ? ` (${weakDetail(r)})` : ''}${r.findings?.some((f) => f.severity === 'error') ? ' with an error finding' : ''}`;
+  return { redundancy: 'unknown', reason: `${can}: ${tried.map((t) => `${combination(t.chosen)} gives ${gives(t.result)}`).join(', ')}` };
 }

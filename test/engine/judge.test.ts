@@ -167,6 +167,15 @@ describe('posture engine', () => {
     assert.deepEqual(validateReport(report), []);
   });
 
+  it('does not decide on alternatives that the strategy tells apart beyond their redundancy (a geo backup under warm-spare)', () => {
+    // GeoZone passes warm-spare here; Geo backups alone do not: the instance may fail, so it is not a pass.
+    const backup = new Unknown('not known', 'backup', ['GeoZone', 'Geo']);
+    const mi = resource('Microsoft.Sql/managedInstances', 'sqlmi', { location: 'westeurope', properties: { zoneRedundant: false, requestedBackupStorageRedundancy: backup } });
+    const [r] = run({ strategy: 'warm-spare', resources: [mi] }).resources;
+    assert.notEqual(r.status, 'pass');
+    assert.equal(r.status, 'unknown');
+  });
+
   it('judges each alternative with the resource in its place, so a rule still finds the resource\'s children', () => {
     const namespace = resource('Microsoft.EventHub/namespaces', 'evhns', { location: 'westeurope', sku: { name: 'Standard' }, properties: { zoneRedundant: new Unknown('not known', 'zr', [true, false]) } });
     const pairing = resource('Microsoft.EventHub/namespaces/disasterRecoveryConfigs', 'evhns/pair', { properties: { partnerNamespace: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/evhns-dr' } }, { parent: 'evhns' });
