@@ -13,6 +13,9 @@ interface Rule {
 
 /** First match wins. Patterns are over the lower-cased ARM type. */
 const RULES: Rule[] = [
+  // Configuration under data-service providers, before those providers' stateful rule: private links, compute placement and keys.
+  { match: /^microsoft\.[a-z]+\/(privatelinkhubs|privatelinkservicesforpowerbi|privatelinkscopes)$/, stateful: false, why: 'a private link is networking configuration redeployed from source control' },
+  { match: /^microsoft\.compute\/(sshpublickeys|availabilitysets|proximityplacementgroups|hostgroups|capacityreservationgroups|diskencryptionsets)$/, stateful: false, why: 'it is compute configuration (placement, a public key, encryption settings) redeployed from source control' },
   // Stateful: data stores, messaging, caches, registries, disks and VMs.
   { match: /^microsoft\.(sql|dbformysql|dbforpostgresql|dbformariadb|documentdb|kusto|synapse|datalakestore|cache|servicebus|relay|eventgrid\/namespaces|notificationhubs|appconfiguration|containerregistry|recoveryservices|dataprotection|netapp|storagesync|storagecache|elasticsan|signalrservice|search|cognitiveservices\/accounts\/deployments)\b/, stateful: true, why: 'it holds data (database, storage, messaging, cache, registry or backup)' },
   { match: /^microsoft\.storage\//, stateful: true, why: 'it stores data' },

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CATALOG, entryById } from '../../shared/catalog';
+import { judge } from '../../shared/engine/judge';
 
 const article = fs.readFileSync(path.resolve(__dirname, '../../../shared/seeds/dr-for-azure-data-platform-architecture.md'), 'utf8');
 
@@ -73,5 +74,25 @@ describe('DR catalog', () => {
       checked++;
     }
     assert.ok(checked >= 30, `checked ${checked} services against the article`);
+  });
+
+  it('classifies configuration the catalog does not list as stateless, even under a provider that holds data', () => {
+    const at = (type: string) => ({ type, name: type.split('/').pop()!, address: type, body: { location: 'westeurope' }, source: { file: 'main.json', line: 1, column: 1, language: 'arm' as const } });
+    const types = ['Microsoft.Synapse/privateLinkHubs', 'Microsoft.PowerBI/privateLinkServicesForPowerBI', 'Microsoft.Compute/sshPublicKeys', 'Microsoft.Compute/availabilitySets', 'Microsoft.Compute/diskEncryptionSets', 'Microsoft.Compute/virtualMachines', 'Microsoft.Cache/redis'];
+    const report = judge({ resources: types.map(at), issues: [], strategy: 'redeploy', config: {}, toolVersion: '1.0.0', roots: ['.'] });
+    assert.deepEqual(
+      report.resources.map((r) => [r.type, r.stateful, r.status]),
+      [
+        ['Microsoft.Synapse/privateLinkHubs', false, 'pass'],
+        ['Microsoft.PowerBI/privateLinkServicesForPowerBI', false, 'pass'],
+        ['Microsoft.Compute/sshPublicKeys', false, 'pass'],
+        ['Microsoft.Compute/availabilitySets', false, 'pass'],
+        ['Microsoft.Compute/diskEncryptionSets', false, 'pass'],
+        // Virtual machines and caches keep state: a stateful resource whose redundancy cannot be read stays unknown.
+        ['Microsoft.Compute/virtualMachines', true, 'unknown'],
+        ['Microsoft.Cache/redis', true, 'unknown'],
+      ],
+    );
+    assert.match(report.resources[0].reason, /a private link is networking configuration/);
   });
 });
