@@ -15,9 +15,12 @@ export function judgeUncatalogued(resource: NormalisedResource): RuleResult {
       return { redundancy: 'geo', detail: suffix.endsWith('GZRS') ? 'geo-zone' : 'geo-replica', reason: `sku.name is ${sku}: geo-redundant storage (read from the SKU; the type is not in the DR catalog)` };
     }
   }
-  const zoneRedundant = getPath(resource.body, 'properties.zoneRedundant');
-  if (zoneRedundant === true || (typeof zoneRedundant === 'string' && zoneRedundant.toLowerCase() === 'enabled')) {
-    return { redundancy: 'zone', reason: 'properties.zoneRedundant is set: zone-redundant within the region (the type is not in the DR catalog)' };
+  // `zoneRedundant: true` (most services) or `zoneRedundancy: 'Enabled'` (Container Registry and a few others).
+  for (const property of ['zoneRedundant', 'zoneRedundancy']) {
+    const v = getPath(resource.body, `properties.${property}`);
+    if (v === true || (typeof v === 'string' && v.toLowerCase() === 'enabled')) {
+      return { redundancy: 'zone', reason: `properties.${property} is set: zone-redundant within the region (the type is not in the DR catalog)` };
+    }
   }
   const zones = getPath(resource.body, 'zones');
   if (Array.isArray(zones) && zones.length >= 2) {

@@ -95,4 +95,11 @@ describe('DR catalog', () => {
     );
     assert.match(report.resources[0].reason, /a private link is networking configuration/);
   });
+
+  it('reads zone redundancy of an uncatalogued type from zoneRedundant or zoneRedundancy (Container Registry)', () => {
+    const registry = (zoneRedundancy: string) => ({ type: 'Microsoft.ContainerRegistry/registries', name: `acr${zoneRedundancy}`, address: 'acr', body: { location: 'westeurope', sku: { name: 'Premium' }, properties: { zoneRedundancy } }, source: { file: 'main.json', line: 1, column: 1, language: 'arm' as const } });
+    const report = judge({ resources: [registry('Enabled'), registry('Disabled')], issues: [], strategy: 'redeploy', config: {}, toolVersion: '1.0.0', roots: ['.'] });
+    assert.deepEqual(report.resources.map((r) => [r.stateful, r.redundancy, r.status]), [[true, 'zone', 'fail'], [true, 'unknown', 'unknown']]);
+    assert.match(report.resources[0].reason, /properties\.zoneRedundancy is set: zone-redundant within the region/);
+  });
 });
