@@ -355,6 +355,18 @@ resource "azurerm_search_service" "regional" {
     assert.match(byAddress(r, 'azurerm_linux_virtual_machine.vm').reason, /zones can be \["1"\] or \["2"\]/);
   });
 
+  it('does not judge on a null alternative: null leaves the argument unset, to its provider default', async () => {
+    const dir = repo({
+      'main.tf':
+        'variable "local" {\n  type = bool\n}\n' +
+        // Local backups, or (null) the provider's default Geo: the account may have geo backups.
+        'resource "azurerm_cosmosdb_account" "cosmos" {\n  name = "cosmos1"\n  location = "westeurope"\n  geo_location {\n    location = "westeurope"\n    failover_priority = 0\n  }\n  backup {\n    type = "Periodic"\n    storage_redundancy = var.local ? "Local" : null\n  }\n}\n',
+    });
+    const r = await scan(dir);
+    const cosmos = byAddress(r, 'azurerm_cosmosdb_account.cosmos');
+    assert.deepEqual([cosmos.status, cosmos.redundancy], ['unknown', 'unknown']);
+  });
+
   it('try() and can() fall back on a missing key or index of a known value, and stay unknown on an unknown one', async () => {
     const sa = (n: string, sku: string) => `resource "azurerm_storage_account" "${n}" {\n  name = "st${n}"\n  account_tier = "Standard"\n  account_replication_type = ${sku}\n}\n`;
     const dir = repo({

@@ -5,6 +5,7 @@
  */
 import { entryJudging } from '../../../../../../shared/catalog';
 import { AZURERM_ARM_TYPES, AZURERM_SETTINGS } from './azurerm-arm-types';
+import { isObject, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
 import { armBody, type Attrs, type Mapped } from './types';
 import { DATA_MAPPINGS } from './data';
 import { NETWORK_MAPPINGS } from './network';
@@ -84,7 +85,34 @@ function documentedArmType(tfType: string): string | undefined {
   return arm && !entryJudging(arm) ? arm : undefined;
 }
 
-export function mapAzurerm(tfType: string, attrs: Attrs): Mapped {
+/**
+ * The arguments without the alternatives that include null: an argument set to null is unset, so takes its provider
+ * default (`storage_redundancy = var.local ? "Local" : null` is Local or Geo), which the mapping does not know as one.
+ */
+function withoutNullAlternatives(v: Value, depth = 0): Value {
+  if (v instanceof Unknown) return v.oneOf?.includes(null) ? withoutAlternatives(v) : v;
+  if (depth > 32) return v;
+  if (Array.isArray(v)) {
+    let out: Value[] | undefined;
+    v.forEach((x, i) => {
+      const y = withoutNullAlternatives(x, depth + 1);
+      if (y !== x) (out ??= v.slice())[i] = y;
+    });
+    return out ?? v;
+  }
+  if (isObject(v)) {
+    let out: { [k: string]: Value } | undefined;
+    for (const k of Object.keys(v)) {
+      const y = withoutNullAlternatives(v[k], depth + 1);
+      if (y !== v[k]) setProp((out ??= { ...v }), k, y);
+    }
+    return out ?? v;
+  }
+  return v;
+}
+
+export function mapAzurerm(tfType: string, raw: Attrs): Mapped {
+  const attrs = withoutNullAlternatives(raw) as Attrs;
   const mapper = MAPPINGS[tfType];
   if (mapper) return mapper(attrs);
   // A resource that only sets options of another keeps its own type and names the one it belongs to.
