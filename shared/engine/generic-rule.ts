@@ -9,12 +9,20 @@ import { getPath, isUnknown } from '../model/value';
 
 export function judgeUncatalogued(resource: NormalisedResource): RuleResult {
   const sku = getPath(resource.body, 'sku.name');
-  if (typeof sku === 'string') {
-    const suffix = sku.toUpperCase().split('_').pop();
-    if (suffix === 'GRS' || suffix === 'RAGRS' || suffix === 'GZRS' || suffix === 'RAGZRS') {
-      return { redundancy: 'geo', detail: suffix.endsWith('GZRS') ? 'geo-zone' : 'geo-replica', reason: `sku.name is ${sku}: geo-redundant storage (read from the SKU; the type is not in the DR catalog)` };
-    }
+  const suffix = typeof sku === 'string' && sku.includes('_') ? sku.toUpperCase().split('_').pop() : undefined;
+  if (suffix === 'GRS' || suffix === 'RAGRS' || suffix === 'GZRS' || suffix === 'RAGZRS') {
+    return { redundancy: 'geo', detail: suffix.endsWith('GZRS') ? 'geo-zone' : 'geo-replica', reason: `sku.name is ${String(sku)}: geo-redundant storage (read from the SKU; the type is not in the DR catalog)` };
   }
+  // Flexible database servers (PostgreSQL and others): backups copied to the paired region.
+  const geoBackup = getPath(resource.body, 'properties.backup.geoRedundantBackup');
+  if (typeof geoBackup === 'string' && geoBackup.toLowerCase() === 'enabled') {
+    return { redundancy: 'geo', detail: 'geo-backup', reason: 'properties.backup.geoRedundantBackup is Enabled: backups are copied to the paired region, to restore from (the type is not in the DR catalog)' };
+  }
+  const haMode = getPath(resource.body, 'properties.highAvailability.mode');
+  if (typeof haMode === 'string' && haMode.toLowerCase() === 'zoneredundant') {
+    return { redundancy: 'zone', reason: 'properties.highAvailability.mode is ZoneRedundant: a standby in another availability zone (the type is not in the DR catalog)' };
+  }
+  if (suffix === 'ZRS') return { redundancy: 'zone', reason: `sku.name is ${String(sku)}: copies across availability zones in one region (read from the SKU; the type is not in the DR catalog)` };
   // `zoneRedundant: true` (most services) or `zoneRedundancy: 'Enabled'` (Container Registry and a few others).
   for (const property of ['zoneRedundant', 'zoneRedundancy']) {
     const v = getPath(resource.body, `properties.${property}`);
@@ -32,5 +40,7 @@ export function judgeUncatalogued(resource: NormalisedResource): RuleResult {
   if (isUnknown(zones)) {
     return { redundancy: 'unknown', reason: `zones cannot be decided statically: ${zones.toString()}` };
   }
+  // Last: a locally redundant SKU (managed disks, Elastic SAN) says so only when nothing above gives more.
+  if (suffix === 'LRS') return { redundancy: 'local', reason: `sku.name is ${String(sku)}: copies in one datacenter (read from the SKU; the type is not in the DR catalog)` };
   return { redundancy: 'unknown', reason: `${resource.type} is not in the DR catalog and states no zone or geo redundancy drcheck can read` };
 }

@@ -102,4 +102,41 @@ describe('DR catalog', () => {
     assert.deepEqual(report.resources.map((r) => [r.stateful, r.redundancy, r.status]), [[true, 'zone', 'fail'], [true, 'unknown', 'unknown']]);
     assert.match(report.resources[0].reason, /properties\.zoneRedundancy is set: zone-redundant within the region/);
   });
+
+  it('reads settings and access rules of data services as configuration, and the common redundancy settings of uncatalogued types', () => {
+    const at = (type: string, body: Record<string, unknown> = {}) => ({ type, name: type.split('/').pop()!, address: type, body: { location: 'westeurope', ...body }, source: { file: 'main.json', line: 1, column: 1, language: 'arm' as const } });
+    const report = judge({
+      resources: [
+        at('Microsoft.Relay/namespaces/authorizationRules'),
+        at('Microsoft.DBforPostgreSQL/flexibleServers/configurations'),
+        at('Microsoft.KubernetesConfiguration/extensions'),
+        at('Microsoft.DBforPostgreSQL/flexibleServers', { properties: { backup: { geoRedundantBackup: 'Enabled' }, highAvailability: { mode: 'ZoneRedundant' } } }),
+        at('Microsoft.DBforPostgreSQL/flexibleServers', { properties: { backup: { geoRedundantBackup: 'Disabled' }, highAvailability: { mode: 'ZoneRedundant' } } }),
+        at('Microsoft.Compute/disks', { sku: { name: 'Premium_LRS' } }),
+        at('Microsoft.Compute/disks', { sku: { name: 'StandardSSD_ZRS' } }),
+        at('Microsoft.Compute/disks', { sku: { name: 'Premium_LRS' }, zones: ['2'] }),
+      ],
+      issues: [],
+      strategy: 'redeploy',
+      config: {},
+      toolVersion: '1.0.0',
+      roots: ['.'],
+    });
+    assert.deepEqual(
+      report.resources.map((r) => [r.type, r.stateful, r.redundancy, r.redundancyDetail ?? null, r.status]),
+      [
+        ['Microsoft.Relay/namespaces/authorizationRules', false, 'unknown', null, 'pass'],
+        ['Microsoft.DBforPostgreSQL/flexibleServers/configurations', false, 'unknown', null, 'pass'],
+        ['Microsoft.KubernetesConfiguration/extensions', false, 'unknown', null, 'pass'],
+        ['Microsoft.DBforPostgreSQL/flexibleServers', true, 'geo', 'geo-backup', 'pass'],
+        ['Microsoft.DBforPostgreSQL/flexibleServers', true, 'zone', null, 'fail'],
+        ['Microsoft.Compute/disks', true, 'local', null, 'fail'],
+        ['Microsoft.Compute/disks', true, 'zone', null, 'fail'],
+        // The zone it is pinned to says more than the SKU's locally redundant copies.
+        ['Microsoft.Compute/disks', true, 'local', 'zonal', 'fail'],
+      ],
+    );
+    assert.match(report.resources[0].reason, /a setting or an access rule of its parent/);
+    assert.match(report.resources[5].reason, /sku\.name is Premium_LRS: copies in one datacenter/);
+  });
 });
