@@ -213,6 +213,29 @@ resource "azapi_update_resource" "missing" {
     assert.match(warnings[0].message, /azapi_update_resource\.missing: the resource it patches is not declared in this module/);
   });
 
+  it('reads an azurerm 2.x argument written as "Enabled"/"Disabled" (MySQL single server storage_profile) as ARM reads it', async () => {
+    const server = (name: string, geo: string) => `resource "azurerm_mysql_server" "${name}" {
+  name                = "${name}"
+  resource_group_name = "rg-data"
+  location            = "westeurope"
+  sku_name            = "GP_Gen5_2"
+  version             = "5.7"
+  storage_profile {
+    storage_mb           = 5120
+    geo_redundant_backup = "${geo}"
+  }
+}
+`;
+    const dir = makeRepo({ 'main.tf': server('mysqlgeo', 'Enabled') + server('mysqllower', 'enabled') + server('mysqloff', 'Disabled') }, 'drcheck-tfmap-');
+    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
+    const by = (address: string): ResourceReport => report.resources.find((r) => r.address === address)!;
+    const geo = by('azurerm_mysql_server.mysqlgeo');
+    assert.deepEqual([geo.type, geo.redundancy, geo.redundancyDetail], ['Microsoft.DBforMySQL/servers', 'geo', 'geo-backup']);
+    assert.match(geo.reason, /geoRedundantBackup is Enabled/);
+    assert.equal(by('azurerm_mysql_server.mysqllower').redundancy, 'geo', 'the value is case-insensitive');
+    assert.notEqual(by('azurerm_mysql_server.mysqloff').redundancy, 'geo');
+  });
+
   it('keeps the Terraform type when the catalog rule for the documented ARM type would read arguments drcheck does not map', () => {
     // azurerm_security_center_storage_defender has a storage account's id but none of its replication settings.
     assert.equal(AZURERM_ARM_TYPES.azurerm_security_center_storage_defender, 'Microsoft.Storage/storageAccounts');

@@ -60,11 +60,16 @@ export function clean<T extends { [k: string]: Value | undefined }>(o: T): { [k:
   return out;
 }
 
-/** `true`/`false` argument → ARM's 'Enabled'/'Disabled'. */
+/**
+ * `true`/`false` argument → ARM's 'Enabled'/'Disabled'. azurerm 2.x wrote some of these arguments as the
+ * strings 'Enabled'/'Disabled' (MySQL single server `storage_profile { geo_redundant_backup = "Enabled" }`),
+ * read case-insensitively as the provider does.
+ */
 export function enabled(v: Value | undefined): Value | undefined {
   if (v === undefined) return v;
-  if (isUnknown(v)) return mapAlternatives(v, (x) => (x === true || x === 'true' ? 'Enabled' : 'Disabled'));
-  return v === true || v === 'true' ? 'Enabled' : 'Disabled';
+  const on = (x: Value): boolean => x === true || (typeof x === 'string' && (x === 'true' || x.toLowerCase() === 'enabled'));
+  if (isUnknown(v)) return mapAlternatives(v, (x) => (on(x) ? 'Enabled' : 'Disabled'));
+  return on(v) ? 'Enabled' : 'Disabled';
 }
 
 /** The usual top-level fields: location, tags, zones. */
