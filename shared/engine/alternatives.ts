@@ -42,7 +42,10 @@ function sitesIn(value: Value, path: Array<string | number>, out: Site[], depth:
   }
 }
 
-/** `value` with the part at `path` replaced (copies along the path only). */
+/**
+ * `value` with the part at `path` replaced (copies along the path only). A property replaced by null is left out:
+ * a null property is not set, and the service's default applies (`zones: empty(zones) ? null : zones`).
+ */
 function replaced(value: Value, path: ReadonlyArray<string | number>, at: number, by: Value): Value {
   if (at === path.length) return by;
   const key = path[at];
@@ -53,7 +56,8 @@ function replaced(value: Value, path: ReadonlyArray<string | number>, at: number
   }
   const obj = value as { [k: string]: Value };
   const out = { ...obj };
-  setProp(out, key as string, replaced(obj[key as string], path, at + 1, by));
+  if (by === null && at === path.length - 1) delete out[key as string];
+  else setProp(out, key as string, replaced(obj[key as string], path, at + 1, by));
   return out;
 }
 
@@ -71,21 +75,23 @@ export function judgeAlternatives(resource: NormalisedResource, judgeBody: (vari
   const sites: Site[] = [];
   sitesIn(resource.body, [], sites, 0);
   if (!sites.length || sites.length > MAX_SITES) return undefined;
-  const variants = sites.reduce((n, s) => n * s.unknown.oneOf!.length, 1);
+  // One unknown in several places (a parameter used for two settings) takes one value everywhere.
+  const unknowns = [...new Set(sites.map((s) => s.unknown))];
+  const variants = unknowns.reduce((n, u) => n * u.oneOf!.length, 1);
   if (variants > MAX_VARIANTS) return undefined;
 
   const tried: Array<{ chosen: Value[]; result: RuleResult; status: Status }> = [];
   for (let v = 0; v < variants; v++) {
     let body: Value = resource.body;
-    const chosen: Value[] = [];
+    const picked = new Map<Unknown, Value>();
     let rest = v;
-    for (const site of sites) {
-      const alternatives = site.unknown.oneOf!;
-      const pick = alternatives[rest % alternatives.length];
+    for (const u of unknowns) {
+      const alternatives = u.oneOf!;
+      picked.set(u, alternatives[rest % alternatives.length]);
       rest = Math.floor(rest / alternatives.length);
-      chosen.push(pick);
-      body = replaced(body, site.path, 0, pick);
     }
+    const chosen = sites.map((site) => picked.get(site.unknown)!);
+    for (const site of sites) body = replaced(body, site.path, 0, picked.get(site.unknown)!);
     const result = judgeBody({ ...resource, body: body as NormalisedResource['body'] });
     if (result.redundancy === 'unknown') return undefined;
     tried.push({ chosen, result, status: statusOf(result) });
@@ -93,7 +99,7 @@ export function judgeAlternatives(resource: NormalisedResource, judgeBody: (vari
 
   // `sku.name can be Standard_ZRS or Standard_LRS, not decided statically (location: …)`
   const what = sites.map((s) => s.path.join('.')).join(' and ');
-  const why = sites.map((s) => s.unknown.toString()).join('; ');
+  const why = [...new Set(sites.map((s) => s.unknown.toString()))].join('; ');
   const combination = (chosen: Value[]) => chosen.map(shown).join(' with ');
   const values = tried.map((t) => combination(t.chosen));
   const can = `${what} can be ${values.length === 2 ? values.join(' or ') : values.join(', ')}, not decided statically (${why})`;

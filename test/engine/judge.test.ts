@@ -186,6 +186,22 @@ describe('posture engine', () => {
     assert.deepEqual([alone.status, alone.redundancy], ['fail', 'local']);
   });
 
+  it('judges a null alternative as the setting left out (the service default), and one unknown in two places with one value', () => {
+    const cosmos = (redundancy: Unknown) =>
+      resource('Microsoft.DocumentDB/databaseAccounts', 'cosmos', {
+        location: 'westeurope',
+        properties: { locations: [{ locationName: 'westeurope', failoverPriority: 0 }], backupPolicy: { type: 'Periodic', periodicModeProperties: { backupStorageRedundancy: redundancy } } },
+      });
+    const localOrDefault = run({ resources: [cosmos(new Unknown('not known', 'c', ['Local', null]))] }).resources[0];
+    assert.equal(localOrDefault.status, 'unknown');
+    assert.match(localOrDefault.reason, /Local gives local, null gives geo \(geo-backup\)$/);
+    // The same parameter names the SKU and the HNS flag: never LRS with one value and GRS with the other.
+    const sku = new Unknown("parameter 'geo' has no default", 'geo', ['Standard_LRS', 'Standard_GRS']);
+    const shared = storage('stshared', sku, { body: { location: 'westeurope', sku: { name: sku }, kind: 'StorageV2', properties: { isHnsEnabled: true }, tags: { sku } } });
+    const r = run({ resources: [shared] }).resources[0];
+    assert.match(r.reason, /sku\.name and tags\.sku can be Standard_LRS with Standard_LRS or Standard_GRS with Standard_GRS, not decided statically \(geo \(parameter 'geo' has no default\)\): /);
+  });
+
   it('applies suppressions until they expire, and reports expired and unused ones', () => {
     const config = {
       suppressions: [

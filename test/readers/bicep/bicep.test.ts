@@ -423,6 +423,9 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
         st('allowed', 'stallowed', 'sku'),
         st('derived', 'stderived', 'toUpper(sku)'),
         st('either', 'steither', "geo ? 'Standard_GRS' : 'Standard_LRS'"),
+        // An array's allowed list names the elements it may hold, not its values.
+        "@allowed([\n  '1'\n  '2'\n  '3'\n])\nparam zones array",
+        "resource pip 'Microsoft.Network/publicIPAddresses@2023-09-01' = {\n  name: 'pip-hub'\n  location: location\n  sku: {\n    name: 'Standard'\n  }\n  zones: zones\n}",
       ].join('\n'),
       // The shape of Azure's data landing zone: ZRS where the region has zones, else LRS.
       'lake.bicep': ['param location string', "var storageZrsRegions = [\n  'westeurope'\n  'northeurope'\n]", st('lake', 'stlake', "contains(storageZrsRegions, location) ? 'Standard_ZRS' : 'Standard_LRS'")].join('\n'),
@@ -437,6 +440,7 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     assert.deepEqual(verdict('either'), ['unknown', 'unknown']);
     assert.match(by(r, 'either').reason, /Standard_GRS gives geo, Standard_LRS gives local$/);
     // toUpper() of an allowed value is none of the allowed values: simply unknown.
+    assert.doesNotMatch(by(r, 'pip').reason, /can be/);
     assert.deepEqual(verdict('derived'), ['unknown', 'unknown']);
     assert.doesNotMatch(by(r, 'derived').reason, /can be/);
   });

@@ -57,8 +57,8 @@ export interface ImportedSymbol {
 
 export type Statement =
   /** `typeName`: the user-defined type a param is declared with (`param cfg storageConfig`), to look its nullability up. */
-  /** `allowed`: the `@allowed([...])` list of a parameter that is not an array (whose list names the elements it may hold). */
-  | { kind: 'param'; name: string; default?: Expr; nullable?: boolean; typeName?: string; isArray?: boolean; allowed?: Expr; line: number; col: number }
+  /** `allowed`: the `@allowed([...])` list of a `string`, `int`, `bool` or `object` parameter. */
+  | { kind: 'param'; name: string; default?: Expr; nullable?: boolean; typeName?: string; allowed?: Expr; line: number; col: number }
   | { kind: 'var'; name: string; value: Expr; line: number; col: number }
   | ResourceDecl
   | { kind: 'module'; sym: string; path: string; body: Expr; line: number; col: number }
@@ -125,7 +125,8 @@ class Parser {
         this.skipNl();
       }
       const statement = this.statement();
-      out.push(allowed && statement.kind === 'param' && !statement.default && !statement.isArray ? { ...statement, allowed } : statement);
+      // Only for a single value: an array's (or a user type's) allowed list names the elements it may hold.
+      out.push(allowed && statement.kind === 'param' && !statement.default && SINGLE_VALUE_TYPES.has(statement.typeName ?? '') ? { ...statement, allowed } : statement);
       const after = this.cur.k as string;
       if (after !== 'nl' && after !== 'eof') this.err(`unexpected ${this.describe()} after the declaration`);
     }
@@ -149,8 +150,7 @@ class Parser {
           return { kind: 'param', name, default: this.expr(), ...at };
         }
         const typeName = this.p === start + 1 && this.t[start].k === 'id' ? this.t[start].v : undefined;
-        const isArray = typeName === 'array' || this.t[this.p - 1]?.v === ']';
-        return { kind: 'param', name, ...(nullable ? { nullable } : {}), ...(typeName ? { typeName } : {}), ...(isArray ? { isArray } : {}), ...at };
+        return { kind: 'param', name, ...(nullable ? { nullable } : {}), ...(typeName ? { typeName } : {}), ...at };
       }
       case 'var': {
         const name = this.ident().v;
@@ -659,6 +659,8 @@ class Parser {
     return { k: 'obj', props, resources };
   }
 }
+
+const SINGLE_VALUE_TYPES = new Set(['string', 'int', 'bool', 'object']);
 
 /** `@allowed([...])` or `@sys.allowed([...])`, with its one list. */
 function isAllowedDecorator(d: Expr): d is Extract<Expr, { k: 'call' }> {
