@@ -236,6 +236,27 @@ resource "azapi_update_resource" "missing" {
     assert.notEqual(by('azurerm_mysql_server.mysqloff').redundancy, 'geo');
   });
 
+  it("maps a managed instance's storage_account_type by its own names only, so a value named like an Object member is reported as written", async () => {
+    const instance = (name: string, type: string) => `resource "azurerm_mssql_managed_instance" "${name}" {
+  name                 = "${name}"
+  resource_group_name  = "rg-data"
+  location             = "westeurope"
+  sku_name             = "GP_Gen5"
+  license_type         = "BasePrice"
+  vcores               = 4
+  storage_size_in_gb   = 32
+  subnet_id            = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/mi"
+  storage_account_type = "${type}"
+}
+`;
+    const dir = makeRepo({ 'main.tf': instance('sqlmictor', 'constructor') + instance('sqlmiproto', '__proto__') + instance('sqlmilrs', 'LRS') }, 'drcheck-tfmap-');
+    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
+    const reason = (address: string): string => report.resources.find((r) => r.address === address)!.reason;
+    assert.match(reason('azurerm_mssql_managed_instance.sqlmictor'), /^backup storage is constructor: /);
+    assert.match(reason('azurerm_mssql_managed_instance.sqlmiproto'), /^backup storage is __proto__: /);
+    assert.match(reason('azurerm_mssql_managed_instance.sqlmilrs'), /^backup storage is Local: /, 'a Terraform name still maps to the ARM one');
+  });
+
   it('keeps the Terraform type when the catalog rule for the documented ARM type would read arguments drcheck does not map', () => {
     // azurerm_security_center_storage_defender has a storage account's id but none of its replication settings.
     assert.equal(AZURERM_ARM_TYPES.azurerm_security_center_storage_defender, 'Microsoft.Storage/storageAccounts');
