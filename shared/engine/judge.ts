@@ -293,14 +293,14 @@ export function judge(input: JudgeInput): PostureReport {
     reports[i] = report;
   }
 
-  // Ids must be unique: two resources with one identity (one address in two files, one module's resource addressed
-  // from two Terraform roots) stay apart.
+  // Ids must be unique: two resources with one identity (one address in two files, one module's resource deployed
+  // from two entries: a Terraform root, a Bicep file, an ARM template) stay apart.
   if (repeatedIds.size) {
     for (let i = 0; i < n; i++) {
       const r = reports[i];
       if (!repeatedIds.has(r.id)) continue;
-      const root = resources[i].terraform?.root;
-      r.id = root !== undefined ? `${r.id}#${root}:${r.file}:${r.line}` : `${r.id}#${r.file}:${r.line}`;
+      const entry = resources[i].entry;
+      r.id = entry !== undefined && entry !== r.file ? `${r.id}#${entry}:${r.file}:${r.line}` : `${r.id}#${r.file}:${r.line}`;
     }
   }
 

@@ -30,11 +30,14 @@ export interface NormalisedResource {
   body: { [key: string]: Value };
   /** Where it is written. Resources written at one place (a loop's instances) may share the object: replace it, never change it. */
   source: SourceLocation & { language: SourceLanguage };
+  /** Set by the Terraform readers: the azurerm/azapi type and the full address (`module.lake.azurerm_storage_account.this[0]`). */
+  terraform?: { type: string; address: string };
   /**
-   * Set by the Terraform readers: the azurerm/azapi type, the full address (`module.lake.azurerm_storage_account.this[0]`)
-   * and the root module it is addressed from (its folder, relative to the scan root), when read from configuration.
+   * Where the deployment that creates it starts, relative to the scan root: a Terraform root module's folder, the Bicep
+   * file or ARM template that reaches it through modules or linked templates. Two resources written at one place but
+   * deployed from two entries (a module's examples) are two resources.
    */
-  terraform?: { type: string; address: string; root?: string };
+  entry?: string;
   /** Address of the parent resource when the reader knows it (nested child resources, `parent:` in Bicep). */
   parent?: string;
   /**

@@ -192,6 +192,8 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
     source: source ?? sourceOf(state, jsonPath),
   };
   if (parent) resource.parent = parent.address;
+  // A linked template's resources are deployed from the template that links it.
+  if (state.chain.length > 1) resource.entry = state.ctx.rel(state.chain[0]);
   if (run.placement.subscription !== undefined) resource.subscription = run.placement.subscription;
   if (run.placement.resourceGroup !== undefined) resource.resourceGroup = run.placement.resourceGroup;
   if (state.resources.length >= state.ctx.limits.maxResources) return;

@@ -486,7 +486,8 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
         address,
         body,
         source: { file: r.file.rel, line, column: 1, language: 'terraform' },
-        terraform: { type: r.type, address, root: state.ctx.rel(call.root) },
+        terraform: { type: r.type, address },
+        entry: state.ctx.rel(call.root),
         ...(settingOf ? { settingOf } : {}),
       };
       produced.push({ res, tfType: r.type, attrs });

@@ -1,0 +1,57 @@
+import { strict as assert } from 'node:assert';
+import { runScan } from '../../tasks/DrCheckV1/src/scan';
+import { validateReport } from '../../shared/report/validate';
+import { repo } from '../support/repo';
+
+describe('Resources deployed from several entries', () => {
+  it('keeps a module\'s resources apart when several roots call it (a module repository\'s examples): each id names its root', async () => {
+    // The layout of Azure Verified Modules: the module at the top, each example a root calling it with `source = "../.."`.
+    const example = (replication: string) => `module "this" {\n  source                   = "../.."\n  account_replication_type = "${replication}"\n}\n`;
+    const dir = repo({
+      'main.tf': 'variable "account_replication_type" {\n  type = string\n}\nresource "azurerm_storage_account" "this" {\n  name                     = "st${random_string.suffix.result}"\n  account_tier             = "Standard"\n  account_replication_type = var.account_replication_type\n}\nresource "random_string" "suffix" {\n  length = 6\n}\n',
+      'examples/default/main.tf': example('ZRS'),
+      'examples/geo/main.tf': example('GRS'),
+    });
+    const report = (await runScan({ paths: ['.'], cwd: dir, configFile: null })).report;
+    const accounts = report.resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts');
+    assert.deepEqual(
+      accounts.map((r) => [r.id, r.redundancy]),
+      [
+        ['-/microsoft.storage/storageaccounts/@module.this.azurerm_storage_account.this#examples/default:main.tf:4', 'zone'],
+        ['-/microsoft.storage/storageaccounts/@module.this.azurerm_storage_account.this#examples/geo:main.tf:4', 'geo'],
+      ],
+    );
+    assert.equal(new Set(report.resources.map((r) => r.id)).size, report.resources.length, 'every id is unique');
+    assert.deepEqual(validateReport(report), []);
+  });
+
+  it('keeps a linked template\'s resources apart when two templates link it: each id names the template it is deployed from', async () => {
+    const schema = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+    const linking = (sku: string) =>
+      JSON.stringify(
+        {
+          $schema: schema,
+          contentVersion: '1.0.0.0',
+          resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'lake', properties: { mode: 'Incremental', templateLink: { relativePath: '../shared/lake.json' }, parameters: { sku: { value: sku } } } }],
+        },
+        null,
+        2,
+      );
+    const lake = {
+      $schema: schema,
+      contentVersion: '1.0.0.0',
+      parameters: { sku: { type: 'string' } },
+      resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stlake', location: 'westeurope', sku: { name: "[parameters('sku')]" }, kind: 'StorageV2' }],
+    };
+    const dir = repo({ 'dev/main.json': linking('Standard_LRS'), 'prod/main.json': linking('Standard_GRS'), 'shared/lake.json': JSON.stringify(lake, null, 2) });
+    const report = (await runScan({ paths: ['dev', 'prod'], cwd: dir, configFile: null })).report;
+    assert.deepEqual(
+      report.resources.map((r) => [r.id, r.file, r.redundancy]),
+      [
+        ['-/microsoft.storage/storageaccounts/stlake#dev/main.json:shared/lake.json:10', 'shared/lake.json', 'local'],
+        ['-/microsoft.storage/storageaccounts/stlake#prod/main.json:shared/lake.json:10', 'shared/lake.json', 'geo'],
+      ],
+    );
+    assert.deepEqual(validateReport(report), []);
+  });
+});
