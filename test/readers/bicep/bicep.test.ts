@@ -2,6 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_LIMITS } from '../../../shared/config/limits';
+import { readNative } from '../../../tasks/DrCheckV1/src/readers/bicep';
+import type { SourceFile } from '../../../tasks/DrCheckV1/src/readers/types';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import type { PostureReport, ResourceReport } from '../../../shared/report/types';
 import { repo as makeRepo } from '../../support/repo';
@@ -317,6 +320,49 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
         ['keys', 'ida-idb', 'zone'],
       ],
     );
+  });
+
+  it('keeps __proto__ as an ordinary key in objects: written, interpolated and spread keys, and a resource body', async () => {
+    const account = (sym: string, name: string) => [`resource ${sym} 'Microsoft.Storage/storageAccounts@2023-05-01' = {`, `  name: ${name}`, "  sku: { name: 'Standard_GRS' }", '}'];
+    const dir = repo({
+      'main.bicep': [
+        "var k = '__proto__'",
+        "var written = { '__proto__': 'a', plain: 'b' }",
+        "var interpolated = { '${k}': 'a', plain: 'b' }",
+        "var spread = { ...written, more: 'c' }",
+        ...account('stwritten', "join(objectKeys(written), '-')"),
+        ...account('stinterpolated', "join(objectKeys(interpolated), '-')"),
+        ...account('stspread', "join(objectKeys(spread), '-')"),
+        ...account('stread', "'st${interpolated['__proto__']}'"),
+        "resource stbody 'Microsoft.Storage/storageAccounts@2023-05-01' = {",
+        "  name: 'stbody'",
+        "  '__proto__': { kind: 'BlobStorage' }",
+        '  ...written',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      r.resources.slice(0, 4).map((x) => x.name),
+      ['__proto__-plain', '__proto__-plain', '__proto__-plain-more', 'sta'],
+    );
+    // The reader's body keeps the key as data: the resource is not given a kind through a prototype.
+    const read = await readNative([{ path: path.join(dir, 'main.bicep'), text: fs.readFileSync(path.join(dir, 'main.bicep'), 'utf8') } as SourceFile], {
+      root: dir,
+      config: {},
+      configDir: dir,
+      limits: DEFAULT_LIMITS,
+      confine: (p: string) => p,
+      bicep: 'native',
+      rel: (p) => path.relative(dir, p).split(path.sep).join('/'),
+      readText: (p) => (fs.existsSync(p) ? { text: fs.readFileSync(p, 'utf8') } : { error: 'ENOENT' }),
+    });
+    const body = read.resources.find((x) => x.address === 'stbody')!.body;
+    assert.equal(Object.getPrototypeOf(body), Object.prototype);
+    assert.deepEqual(Object.keys(body), ['__proto__', 'plain']);
+    assert.equal(Object.getOwnPropertyDescriptor(body, '__proto__')?.value, 'a', 'the spread written after it replaces it');
   });
 
   it('load*Content reads only below the scanned folder (or its Git repository): a path outside is Unknown, with a warning', async () => {

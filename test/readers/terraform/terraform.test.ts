@@ -912,6 +912,32 @@ resource "azurerm_storage_account" "st" {
     assert.deepEqual(Object.getOwnPropertyDescriptor(m, '__proto__')?.value, { polluted: true });
   });
 
+  it('keeps __proto__ as an ordinary key in objects built by expressions (constructors, for, grouping, merge), arguments and dynamic blocks', () => {
+    const scope = { lookup: (): Value => null };
+    const own = (o: Value, k: string): Value | undefined => (o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k) ? (o as Record<string, Value>)[k] : undefined);
+    const out = evaluateBody(
+      {
+        constructed: '${keys({ "__proto__" = 1, plain = 2 })}',
+        looked_up: '${lookup({ "__proto__" = "GRS" }, "__proto__", "LRS")}',
+        from_for: '${keys({ for k in ["__proto__", "plain"] : k => 1 })}',
+        grouped: '${{ for k in ["__proto__", "__proto__", "plain"] : k => k... }}',
+        merged: '${keys(merge({ "__proto__" = 1 }, { plain = 2 }))}',
+      },
+      scope,
+    );
+    assert.deepEqual(out.constructed, ['__proto__', 'plain']);
+    assert.equal(out.looked_up, 'GRS');
+    assert.deepEqual(out.from_for, ['__proto__', 'plain']);
+    assert.deepEqual(own(out.grouped, '__proto__'), ['__proto__', '__proto__']);
+    assert.deepEqual(own(out.grouped, 'plain'), ['plain']);
+    assert.deepEqual(out.merged, ['__proto__', 'plain']);
+    // An argument or a dynamic block named __proto__ (hcl2json's JSON keeps it as an own key).
+    const raw = JSON.parse('{"__proto__":"x","dynamic":{"__proto__":[{"for_each":"${[\\"a\\", \\"b\\"]}","content":[{"v":"${__proto__.value}"}]}]}}') as Record<string, unknown>;
+    const body = evaluateBody(raw, scope);
+    assert.equal(Object.getPrototypeOf(body), Object.prototype);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(body, '__proto__')?.value, ['x', { v: 'a' }, { v: 'b' }]);
+  });
+
   it('keeps only the attributes an object type declares, as Terraform converts a variable to its type', () => {
     const value = applyTypeDefaults('${object({ sku = optional(string, "Standard_GRS"), tier = string })}', { tier: 'Standard', extra: 'dropped' });
     assert.deepEqual(value, { tier: 'Standard', sku: 'Standard_GRS' });

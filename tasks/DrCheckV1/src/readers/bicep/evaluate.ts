@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
-import { distinctAlternatives, eitherBranch, isObject, isUnknown, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
+import { distinctAlternatives, eitherBranch, isObject, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLambda, toArmString, type Lambda } from '../arm/expressions';
 import type { EvalScope } from '../arm/expressions/api';
@@ -323,12 +323,12 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
             const v = go(p.value);
             if (isUnknown(v)) return v;
             if (!isObject(v)) throw new EvalError(`'...' in an object needs an object, not ${JSON.stringify(v)}`);
-            Object.assign(out, v);
+            assignOwn(out, v);
             continue;
           }
           const key = p.keyExpr ? go(p.keyExpr) : p.key;
           if (isUnknown(key)) return key;
-          out[typeof key === 'string' ? key : toArmString(key)] = go(p.value);
+          setProp(out, typeof key === 'string' ? key : toArmString(key), go(p.value)); // `__proto__` as a key is data, never the object's prototype
         }
         return out;
       }
@@ -695,8 +695,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         for (const p of inst.body.props) {
           if (['name', 'parent', 'scope', 'dependsOn'].includes(p.key)) continue;
           const v = safe(p.value, inst.env, `${decl.sym}.${p.key}`, at);
-          if (!p.spread) body[p.key] = v;
-          else if (isObject(v)) Object.assign(body, v);
+          if (!p.spread) setProp(body, p.key, v);
+          else if (isObject(v)) assignOwn(body, v);
         }
         const parentProp = inst.body.props.find((p) => p.key === 'parent');
         const parentSym = parentProp?.value.k === 'id' ? parentProp.value.name : undefined;
@@ -764,4 +764,9 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     func: (name) => (funcs.has(name) ? (args: Value[]) => callLocal(name, args, 0) : undefined),
     nullableType,
   };
+}
+
+/** Object.assign with setProp: a spread `__proto__` key stays an own key, never the target's prototype. */
+function assignOwn(target: { [k: string]: Value }, source: { [k: string]: Value }): void {
+  for (const k of Object.keys(source)) setProp(target, k, source[k]);
 }

@@ -538,7 +538,7 @@ function evalInner(n: Node, scope: HclScope): Value {
       for (const [k, v] of n.items) {
         const key = evalNode(k, scope);
         if (isUnknown(key)) return key;
-        out[str(key)] = evalNode(v, scope);
+        setProp(out, str(key), evalNode(v, scope)); // `__proto__` as a key is data, never the object's prototype
       }
       return out;
     }
@@ -579,8 +579,10 @@ function evalFor(n: Extract<Node, { k: 'for' }>, scope: HclScope): Value {
     if (n.object) {
       const key = evalNode(n.keyExpr!, inner);
       if (isUnknown(key)) return key;
-      if (n.group) ((outObj[str(key)] ??= []) as Value[]).push(val);
-      else outObj[str(key)] = val;
+      const k = str(key);
+      if (!n.group) setProp(outObj, k, val);
+      else if (Object.prototype.hasOwnProperty.call(outObj, k)) (outObj[k] as Value[]).push(val);
+      else setProp(outObj, k, [val]);
     } else outList.push(val);
   }
   return n.object ? outObj : outList;
@@ -614,7 +616,12 @@ const FUNCTIONS: Record<string, Fn> = {
   strcontains: ([s, p]) => str(s).includes(str(p)),
   length: ([v]) => (typeof v === 'string' ? v.length : list(v).length),
   concat: (args) => args.flatMap(list),
-  merge: (args) => Object.assign({}, ...args.filter(isObject)),
+  merge: (args) => {
+    // Own keys copied with setProp: Object.assign would set the prototype for a `__proto__` key.
+    const out: { [k: string]: Value } = {};
+    for (const m of args.filter(isObject)) for (const k of Object.keys(m)) setProp(out, k, m[k]);
+    return out;
+  },
   lookup: ([m, k, d]) => (isObject(m) && str(k) in m ? m[str(k)] : d === undefined ? fail(`lookup() found no key '${str(k)}'`) : d),
   coalesce: (args) => args.find((a) => a !== null && a !== '') ?? null,
   coalescelist: (args) => args.find((a) => Array.isArray(a) && a.length > 0) ?? [],
@@ -782,17 +789,17 @@ export function evaluateBody(raw: Record<string, unknown>, scope: Omit<HclScope,
   const out: { [k: string]: Value } = {};
   for (const [k, v] of Object.entries(raw)) {
     if (k === 'dynamic' || skip?.has(k)) continue;
-    out[k] = Array.isArray(v) && v.length > 0 && v.every(isBody) ? v.map((b) => evaluateBody(b, scope)) : evaluateHcl(v, scope);
+    setProp(out, k, Array.isArray(v) && v.length > 0 && v.every(isBody) ? v.map((b) => evaluateBody(b, scope)) : evaluateHcl(v, scope));
   }
   const dynamic = raw.dynamic;
   for (const specs of isBody(dynamic) ? [dynamic] : Array.isArray(dynamic) ? dynamic.filter(isBody) : []) {
     for (const [name, list] of Object.entries(specs)) {
       if (skip?.has(name)) continue;
       for (const spec of Array.isArray(list) ? list.filter(isBody) : isBody(list) ? [list] : []) {
-        const prior = out[name];
+        const prior = Object.prototype.hasOwnProperty.call(out, name) ? out[name] : undefined;
         if (isUnknown(prior)) continue;
         const expanded = expandDynamic(name, spec, scope);
-        out[name] = isUnknown(expanded) ? expanded : [...(Array.isArray(prior) ? prior : prior !== undefined ? [prior] : []), ...expanded];
+        setProp(out, name, isUnknown(expanded) ? expanded : [...(Array.isArray(prior) ? prior : prior !== undefined ? [prior] : []), ...expanded]);
       }
     }
   }
