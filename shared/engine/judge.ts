@@ -296,12 +296,21 @@ export function judge(input: JudgeInput): PostureReport {
   // Ids must be unique: two resources with one identity (one address in two files, one module's resource deployed
   // from two entries: a Terraform root, a Bicep file, an ARM template) stay apart.
   if (repeatedIds.size) {
+    const renamed: number[] = [];
     for (let i = 0; i < n; i++) {
       const r = reports[i];
       if (!repeatedIds.has(r.id)) continue;
+      // The entry, when the file does not say it already (the file itself, or a Terraform root folder holding it).
       const entry = resources[i].entry;
-      r.id = entry !== undefined && entry !== r.file ? `${r.id}#${entry}:${r.file}:${r.line}` : `${r.id}#${r.file}:${r.line}`;
+      const named = entry !== undefined && entry !== r.file && entry !== '.' && !r.file.startsWith(`${entry}/`);
+      r.id = named ? `${r.id}#${entry}:${r.file}:${r.line}` : `${r.id}#${r.file}:${r.line}`;
+      renamed.push(i);
     }
+    // Still one id for several: instances written at one place (a child named `default` under each of a loop's
+    // parents). Their addresses tell them apart.
+    const count = new Map<string, number>();
+    for (const i of renamed) count.set(reports[i].id, (count.get(reports[i].id) ?? 0) + 1);
+    for (const i of renamed) if (count.get(reports[i].id)! > 1) reports[i].id = `${reports[i].id}@${reports[i].address}`;
   }
 
   const totals = { resources: reports.length, pass: 0, fail: 0, unknown: 0, suppressed: 0, findings: 0 };

@@ -54,4 +54,24 @@ describe('Resources deployed from several entries', () => {
     );
     assert.deepEqual(validateReport(report), []);
   });
+
+  it('keeps children apart that are named alike under different parents of one loop (a private endpoint\'s `default` DNS zone group)', async () => {
+    const dir = repo({
+      'main.tf': [
+        'variable "services" {\n  default = ["blob", "file"]\n}',
+        'resource "azapi_resource" "private_endpoint" {\n  for_each  = toset(var.services)\n  type      = "Microsoft.Network/privateEndpoints@2023-11-01"\n  name      = "pe-${each.value}"\n  parent_id = "/subscriptions/s/resourceGroups/rg"\n  location  = "westeurope"\n}',
+        'resource "azapi_resource" "zone_group" {\n  for_each  = toset(var.services)\n  type      = "Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2023-11-01"\n  name      = "default"\n  parent_id = azapi_resource.private_endpoint[each.value].id\n}',
+      ].join('\n'),
+    });
+    const report = (await runScan({ paths: ['.'], cwd: dir, configFile: null })).report;
+    const groups = report.resources.filter((r) => r.type === 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups');
+    assert.deepEqual(
+      groups.map((r) => r.id),
+      [
+        '-/microsoft.network/privateendpoints/privatednszonegroups/default#main.tf:11@azapi_resource.zone_group["blob"]',
+        '-/microsoft.network/privateendpoints/privatednszonegroups/default#main.tf:11@azapi_resource.zone_group["file"]',
+      ],
+    );
+    assert.equal(new Set(report.resources.map((r) => r.id)).size, report.resources.length, 'every id is unique');
+  });
 });
