@@ -28,7 +28,7 @@ export function rank(r: Redundancy): number | undefined {
  * Finer detail kept alongside `redundancy`, for the user and for strategies that need
  * a replica rather than a backup:
  * - `zonal`: pinned to one zone (reported as `local`).
- * - `geo-zone`: zone-redundant primary plus a geo copy (GZRS, SQL GeoZone).
+ * - `geo-zone`: zone-redundant primary plus a geo copy of the data (GZRS storage). GeoZone *backups* are `geo-backup`.
  * - `geo-backup`: the only copy outside the region is a backup to restore from.
  * - `geo-replica`: data continuously replicated to a second region (GRS, Cosmos DB region, failover group).
  * - `geo-config`: only configuration/metadata is in a second region (Event Hubs Geo-DR alias).

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { runScan } from '../../tasks/DrCheckV1/src/scan';
 import type { PostureReport, ResourceReport } from '../../shared/report/types';
 import type { Strategy } from '../../shared/model/posture';
+import { repo } from '../support/repo';
 
 const fixtures = path.join(__dirname, 'fixtures');
 
@@ -150,7 +151,7 @@ describe('catalog rules', () => {
       ['db-default', 'sql-database', 'geo', 'geo-backup', /Geo \(the default\)/],
       ['db-local', 'sql-database', 'local', undefined, /Local: backups stay in the region/],
       ['db-zone-local', 'sql-database', 'zone', undefined, /Zone/],
-      ['db-geozone', 'sql-database', 'geo', 'geo-zone', /GeoZone/],
+      ['db-geozone', 'sql-database', 'geo', 'geo-backup', /GeoZone/],
       ['db-in-fog', 'sql-database', 'geo', 'geo-replica', /failover group sql-weu\/fog-data/],
       ['mysql-nogeo', 'mysql-flexible', 'local', undefined, /no HA and geo-redundant backup Disabled/],
       ['mysql-zr', 'mysql-flexible', 'zone', undefined, /ZoneRedundant/],
@@ -167,5 +168,49 @@ describe('catalog rules', () => {
     assert.equal(byName(report, 'app-web').service, null, 'a web app is not a function app');
     assert.equal(byName(report, 'shir').findings[0].ruleId, 'data-factory/self-hosted-runtime');
     assert.equal(byName(report, 'sql-weu').redundancy, 'managed');
+  });
+
+  it('SQL Managed Instance: Geo and GeoZone backups are only a geo backup (failing warm-spare), a failover group a replica', async () => {
+    const instance = (name: string, backup?: string) => ({
+      type: 'Microsoft.Sql/managedInstances',
+      apiVersion: '2023-08-01',
+      name,
+      location: 'westeurope',
+      sku: { name: 'GP_Gen5', tier: 'GeneralPurpose' },
+      properties: { zoneRedundant: true, ...(backup ? { requestedBackupStorageRedundancy: backup } : {}) },
+    });
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      resources: [
+        instance('sqlmi-default'),
+        instance('sqlmi-geo', 'Geo'),
+        instance('sqlmi-geozone', 'GeoZone'),
+        instance('sqlmi-zone', 'Zone'),
+        instance('sqlmi-fog-primary', 'GeoZone'),
+        { ...instance('sqlmi-fog-partner', 'GeoZone'), location: 'northeurope' },
+        {
+          type: 'Microsoft.Sql/locations/instanceFailoverGroups',
+          apiVersion: '2023-08-01',
+          name: 'westeurope/fog-mi',
+          properties: {
+            readWriteEndpoint: { failoverPolicy: 'Automatic', failoverWithDataLossGracePeriodMinutes: 60 },
+            partnerRegions: [{ location: 'northeurope' }],
+            managedInstancePairs: [{ primaryManagedInstanceId: "[resourceId('Microsoft.Sql/managedInstances', 'sqlmi-fog-primary')]", partnerManagedInstanceId: "[resourceId('Microsoft.Sql/managedInstances', 'sqlmi-fog-partner')]" }],
+          },
+        },
+      ],
+    };
+    const dir = repo({ 'mi.json': JSON.stringify(template, null, 2) }, 'drcheck-rules-');
+    const { report } = await runScan({ paths: ['mi.json'], configFile: null, strategy: 'warm-spare', cwd: dir });
+    check(report, [
+      ['sqlmi-default', 'sql-managed-instance', 'geo', 'geo-backup', /Geo \(the default\)/],
+      ['sqlmi-geo', 'sql-managed-instance', 'geo', 'geo-backup', /backup storage is Geo/],
+      ['sqlmi-geozone', 'sql-managed-instance', 'geo', 'geo-backup', /backup storage is GeoZone/],
+      ['sqlmi-zone', 'sql-managed-instance', 'zone', undefined, /backups stay in the region/],
+      ['sqlmi-fog-primary', 'sql-managed-instance', 'geo', 'geo-replica', /instance failover group/],
+    ]);
+    assert.deepEqual(['sqlmi-default', 'sqlmi-geo', 'sqlmi-geozone', 'sqlmi-zone', 'sqlmi-fog-primary'].map((n) => byName(report, n).status), ['fail', 'fail', 'fail', 'fail', 'pass']);
+    assert.match(byName(report, 'sqlmi-geozone').findings[0].message, /only a geo-redundant backup exists outside the region/);
   });
 });

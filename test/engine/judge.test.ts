@@ -168,12 +168,13 @@ describe('posture engine', () => {
   });
 
   it('does not decide on alternatives that the strategy tells apart beyond their redundancy (a geo backup under warm-spare)', () => {
-    // GeoZone passes warm-spare here; Geo backups alone do not: the instance may fail, so it is not a pass.
-    const backup = new Unknown('not known', 'backup', ['GeoZone', 'Geo']);
-    const mi = resource('Microsoft.Sql/managedInstances', 'sqlmi', { location: 'westeurope', properties: { zoneRedundant: false, requestedBackupStorageRedundancy: backup } });
-    const [r] = run({ strategy: 'warm-spare', resources: [mi] }).resources;
-    assert.notEqual(r.status, 'pass');
+    // Two regions replicate the data and pass warm-spare; one region has only its geo-redundant backups, which do not.
+    const weu = { locationName: 'westeurope', failoverPriority: 0 };
+    const regions = new Unknown('not known', 'regions', [[weu], [weu, { locationName: 'northeurope', failoverPriority: 1 }]]);
+    const cosmos = resource('Microsoft.DocumentDB/databaseAccounts', 'cosmos', { location: 'westeurope', properties: { locations: regions, enableAutomaticFailover: true, backupPolicy: { type: 'Periodic' } } });
+    const [r] = run({ strategy: 'warm-spare', resources: [cosmos] }).resources;
     assert.equal(r.status, 'unknown');
+    assert.match(r.reason, /gives geo \(geo-backup\), .* gives geo$/);
   });
 
   it('judges each alternative with the resource in its place, so a rule still finds the resource\'s children', () => {

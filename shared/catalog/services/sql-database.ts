@@ -46,7 +46,8 @@ const sqlDatabase: CatalogEntry = {
       const backup = getPath(resource.body, 'properties.requestedBackupStorageRedundancy') ?? getPath(resource.body, 'properties.storageAccountType');
       if (isUnknown(backup)) return unknownAt('properties.requestedBackupStorageRedundancy', backup);
       if (backup === undefined || eqi(backup, 'Geo') || eqi(backup, 'GRS') || eqi(backup, 'GeoZone') || eqi(backup, 'GZRS')) {
-        return { redundancy: 'geo', detail: eqi(backup, 'GeoZone') ? 'geo-zone' : 'geo-backup', reason: `backup storage is ${backup === undefined ? 'Geo (the default)' : String(backup)}: geo-restore to another region is possible; the database is ${inRegion}` };
+        // GeoZone is the redundancy of the backup storage: outside the region there is still only a backup to restore.
+        return { redundancy: 'geo', detail: 'geo-backup', reason: `backup storage is ${backup === undefined ? 'Geo (the default)' : String(backup)}: geo-restore to another region is possible; the database is ${inRegion}` };
       }
       return { redundancy: zone === true || eqi(backup, 'Zone') ? 'zone' : 'local', reason: `properties.requestedBackupStorageRedundancy is ${String(backup)}: backups stay in the region; the database is ${inRegion}` };
     },

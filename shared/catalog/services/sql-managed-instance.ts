@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../types';
-import { getPath, isUnknown, eqi } from '../../model/value';
+import { getPath, isUnknown } from '../../model/value';
 import { unknownAt } from '../rules/common';
 
 /** Azure SQL Managed Instance and instance failover groups. */
@@ -32,7 +32,9 @@ const sqlManagedInstance: CatalogEntry = {
       if (isUnknown(backup)) return unknownAt('properties.requestedBackupStorageRedundancy', backup);
       const inRegion = zone === true ? 'zone-redundant' : 'not zone-redundant';
       if (backup === undefined || ['geo', 'grs', 'geozone', 'gzrs'].includes(String(backup).toLowerCase())) {
-        return { redundancy: 'geo', detail: eqi(backup, 'GeoZone') || eqi(backup, 'GZRS') ? 'geo-zone' : 'geo-backup', reason: `backup storage is ${backup === undefined ? 'Geo (the default)' : String(backup)}: geo-restore is possible; the instance is ${inRegion}` };
+        // GeoZone (GZRS) is the redundancy of the backup storage, not of the instance: outside the region there is
+        // still only a backup to geo-restore from, never a replica (that takes a failover group, above).
+        return { redundancy: 'geo', detail: 'geo-backup', reason: `backup storage is ${backup === undefined ? 'Geo (the default)' : String(backup)}: geo-restore is possible; the instance is ${inRegion}` };
       }
       return { redundancy: zone === true ? 'zone' : 'local', reason: `backup storage is ${String(backup)}: backups stay in the region; the instance is ${inRegion}` };
     },
