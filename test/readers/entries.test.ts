@@ -74,4 +74,21 @@ describe('Resources deployed from several entries', () => {
     );
     assert.equal(new Set(report.resources.map((r) => r.id)).size, report.resources.length, 'every id is unique');
   });
+
+  it('keeps a Bicep module\'s resources apart when two files deploy it: each id names the file it is deployed from', async () => {
+    const main = (sku: string) => `module lake '../modules/lake.bicep' = {\n  name: 'lake'\n  params: {\n    sku: '${sku}'\n  }\n}\n`;
+    const dir = repo({
+      'dev/main.bicep': main('Standard_LRS'),
+      'prod/main.bicep': main('Standard_GRS'),
+      'modules/lake.bicep': "param sku string\nresource lake 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stlake'\n  location: 'westeurope'\n  sku: {\n    name: sku\n  }\n  kind: 'StorageV2'\n}\n",
+    });
+    const report = (await runScan({ paths: ['dev', 'prod'], cwd: dir, configFile: null })).report;
+    assert.deepEqual(
+      report.resources.map((r) => [r.id, r.redundancy]),
+      [
+        ['-/microsoft.storage/storageaccounts/stlake#dev/main.bicep:modules/lake.bicep:2', 'local'],
+        ['-/microsoft.storage/storageaccounts/stlake#prod/main.bicep:modules/lake.bicep:2', 'geo'],
+      ],
+    );
+  });
 });

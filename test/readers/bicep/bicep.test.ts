@@ -485,8 +485,8 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     assert.match(by(r, 'lake.lake').reason, /sku\.name can be Standard_ZRS or Standard_LRS, .*at worst sku\.name is Standard_LRS/);
     assert.deepEqual(verdict('either'), ['unknown', 'unknown']);
     assert.match(by(r, 'either').reason, /Standard_GRS gives geo, Standard_LRS gives local$/);
-    // toUpper() of an allowed value is none of the allowed values: simply unknown.
     assert.doesNotMatch(by(r, 'pip').reason, /can be/);
+    // toUpper() of an allowed value is none of the allowed values: simply unknown.
     assert.deepEqual(verdict('derived'), ['unknown', 'unknown']);
     assert.doesNotMatch(by(r, 'derived').reason, /can be/);
   });

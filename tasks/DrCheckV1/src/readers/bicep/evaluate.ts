@@ -708,6 +708,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
           address,
           body,
           source: { file: rel, line: decl.line, column: decl.col, language: 'bicep' },
+          // A module's resources are deployed from the file that calls it (first of the chain).
+          ...(run.chain.length > 1 ? { entry: state.ctx.rel(run.chain[0]) } : {}),
           ...(parent ? { parent: parent.address } : parentSym ? { parent: `${run.prefix}${parentSym}` } : {}),
           ...(run.subscription !== undefined ? { subscription: run.subscription } : {}),
           ...(run.resourceGroup !== undefined ? { resourceGroup: run.resourceGroup } : {}),
