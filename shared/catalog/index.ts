@@ -48,6 +48,14 @@ export function entryForAncestor(lowerType: string): CatalogEntry | undefined {
   return undefined;
 }
 
+/** True when the catalog lists any ancestor of this (lower-cased) ARM type: the type belongs to a catalogued service. */
+export function hasCataloguedAncestor(lowerType: string): boolean {
+  for (let cut = lowerType.lastIndexOf('/'); cut > lowerType.indexOf('/'); cut = lowerType.lastIndexOf('/', cut - 1)) {
+    if (byArmType.has(lowerType.slice(0, cut))) return true;
+  }
+  return false;
+}
+
 /** The entry whose rule judges resources of this ARM type, if any (case-insensitive). */
 export function entryJudging(armType: string): CatalogEntry | undefined {
   const lower = armType.toLowerCase();

@@ -2,7 +2,7 @@
  * The posture engine: judges normalised resources against the DR catalog and a strategy, and
  * builds the report (posture.json). Pure: no file system, so the CLI, the task and tests share it.
  */
-import { CATALOG, entryForAncestor, entryForResource, entryJudging, ruleAppliesTo } from '../catalog';
+import { CATALOG, entryForAncestor, entryForResource, entryJudging, hasCataloguedAncestor, ruleAppliesTo } from '../catalog';
 import type { CatalogEntry, RuleResult } from '../catalog/types';
 import { classifyUncatalogued } from '../catalog/uncatalogued';
 import { landingZoneMatcher } from '../config/landing-zones';
@@ -68,6 +68,12 @@ function isSettingOfParent(lowerType: string, entry: CatalogEntry | undefined): 
   if (!entry?.rule) return false;
   if (ruleAppliesTo(entry, lowerType)) return false;
   return entry.rule.appliesTo.some((a) => lowerType.startsWith(`${a.toLowerCase()}/`));
+}
+
+/** `microsoft.x/parents/children`: an ARM child type (a Terraform type without an ARM mapping is not one). */
+function isArmChildType(lowerType: string): boolean {
+  const first = lowerType.indexOf('/');
+  return first > 0 && lowerType.indexOf('/', first + 1) > first + 1 && lowerType.startsWith('microsoft.');
 }
 
 /** The entry's uplift options, those that reach the required level first. */
@@ -196,7 +202,10 @@ export function judge(input: JudgeInput): PostureReport {
     const resource = resources[i];
     const entry = entries[i];
     const lowerType = lowerTypes[i];
-    const settingOfParent = (resource.settingOf !== undefined && entry !== undefined) || isSettingOfParent(lowerType, entry);
+    // A part of a resource the catalog does not list either (a Redis Enterprise database, a PostgreSQL server's
+    // database): its data and redundancy are its parent's, which the generic rule judges.
+    const partOfUncatalogued = entry === undefined && resource.settingOf === undefined && isArmChildType(lowerType) && !hasCataloguedAncestor(lowerType);
+    const settingOfParent = (resource.settingOf !== undefined && entry !== undefined) || isSettingOfParent(lowerType, entry) || partOfUncatalogued;
     const heuristic = entry ? undefined : classifyUncatalogued(resource.type);
     const stateful = settingOfParent ? false : entry ? entry.stateful : heuristic!.stateful;
     const required: RequiredLevel = settingOfParent ? 'none' : stateful ? strategyDef.stateful : strategyDef.stateless;
@@ -282,7 +291,13 @@ export function judge(input: JudgeInput): PostureReport {
       stateful,
       statefulSource: entry ? 'catalog' : 'heuristic',
       redundancy: result.redundancy,
-      reason: settingOfParent ? `a setting of its parent resource, judged there (${entry!.displayName})` : heuristic ? `${result.reason}; ${heuristic.reason}` : result.reason,
+      reason: settingOfParent
+        ? entry
+          ? `a setting of its parent resource, judged there (${entry.displayName})`
+          : `a part of its parent resource (${resource.type.slice(0, resource.type.lastIndexOf('/'))}), whose redundancy is judged there`
+        : heuristic
+          ? `${result.reason}; ${heuristic.reason}`
+          : result.reason,
       required,
       status,
       responsibility,

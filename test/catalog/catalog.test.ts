@@ -136,7 +136,7 @@ describe('DR catalog', () => {
         ['Microsoft.Compute/disks', true, 'local', 'zonal', 'fail'],
       ],
     );
-    assert.match(report.resources[0].reason, /a setting or an access rule of its parent/);
+    assert.match(report.resources[0].reason, /^a part of its parent resource \(Microsoft\.Relay\/namespaces\), whose redundancy is judged there$/);
     assert.match(report.resources[5].reason, /sku\.name is Premium_LRS: copies in one datacenter/);
   });
 });

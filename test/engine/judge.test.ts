@@ -203,6 +203,17 @@ describe('posture engine', () => {
     assert.match(r.reason, /sku\.name and tags\.sku can be Standard_LRS with Standard_LRS or Standard_GRS with Standard_GRS, not decided statically \(geo \(parameter 'geo' has no default\)\): /);
   });
 
+  it('judges a part of an uncatalogued resource (a Redis Enterprise database) on its parent, under every strategy', () => {
+    const cluster = resource('Microsoft.Cache/redisEnterprise', 'redis', { location: 'westeurope', zones: ['1', '2', '3'] });
+    const database = resource('Microsoft.Cache/redisEnterprise/databases', 'redis/default', { properties: { clusteringPolicy: 'OSSCluster' } });
+    for (const strategy of ['redeploy', 'warm-spare'] as const) {
+      const [c, d] = run({ strategy, resources: [cluster, database] }).resources;
+      assert.deepEqual([c.stateful, c.redundancy, c.status], [true, 'zone', 'fail']);
+      assert.deepEqual([d.stateful, d.required, d.status, d.findings.length], [false, 'none', 'pass', 0]);
+      assert.equal(d.reason, 'a part of its parent resource (Microsoft.Cache/redisEnterprise), whose redundancy is judged there');
+    }
+  });
+
   it('applies suppressions until they expire, and reports expired and unused ones', () => {
     const config = {
       suppressions: [
