@@ -48,10 +48,10 @@ export function entryForAncestor(lowerType: string): CatalogEntry | undefined {
   return undefined;
 }
 
-/** True when the catalog lists any ancestor of this (lower-cased) ARM type: the type belongs to a catalogued service. */
-export function hasCataloguedAncestor(lowerType: string): boolean {
+/** True when a catalog rule judges an ancestor of this (lower-cased) ARM type. */
+export function hasJudgedAncestor(lowerType: string): boolean {
   for (let cut = lowerType.lastIndexOf('/'); cut > lowerType.indexOf('/'); cut = lowerType.lastIndexOf('/', cut - 1)) {
-    if (byArmType.has(lowerType.slice(0, cut))) return true;
+    if (entryJudging(lowerType.slice(0, cut))) return true;
   }
   return false;
 }

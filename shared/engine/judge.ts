@@ -2,7 +2,7 @@
  * The posture engine: judges normalised resources against the DR catalog and a strategy, and
  * builds the report (posture.json). Pure: no file system, so the CLI, the task and tests share it.
  */
-import { CATALOG, entryForAncestor, entryForResource, entryJudging, hasCataloguedAncestor, ruleAppliesTo } from '../catalog';
+import { CATALOG, entryForAncestor, entryForResource, entryJudging, hasJudgedAncestor, ruleAppliesTo } from '../catalog';
 import type { CatalogEntry, RuleResult } from '../catalog/types';
 import { classifyUncatalogued } from '../catalog/uncatalogued';
 import { landingZoneMatcher } from '../config/landing-zones';
@@ -202,9 +202,9 @@ export function judge(input: JudgeInput): PostureReport {
     const resource = resources[i];
     const entry = entries[i];
     const lowerType = lowerTypes[i];
-    // A part of a resource the catalog does not list either (a Redis Enterprise database, a PostgreSQL server's
-    // database): its data and redundancy are its parent's, which the generic rule judges.
-    const partOfUncatalogued = entry === undefined && resource.settingOf === undefined && isArmChildType(lowerType) && !hasCataloguedAncestor(lowerType);
+    // A part of a resource no catalog rule judges (a Redis Enterprise database, a PostgreSQL server's database, an AI
+    // Foundry project of a Microsoft-managed Cognitive Services account): its data and redundancy are its parent's.
+    const partOfUncatalogued = entry === undefined && resource.settingOf === undefined && isArmChildType(lowerType) && !hasJudgedAncestor(lowerType);
     const settingOfParent = (resource.settingOf !== undefined && entry !== undefined) || isSettingOfParent(lowerType, entry) || partOfUncatalogued;
     const heuristic = entry ? undefined : classifyUncatalogued(resource.type);
     const stateful = settingOfParent ? false : entry ? entry.stateful : heuristic!.stateful;

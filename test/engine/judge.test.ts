@@ -212,6 +212,9 @@ describe('posture engine', () => {
       assert.deepEqual([d.stateful, d.required, d.status, d.findings.length], [false, 'none', 'pass', 0]);
       assert.equal(d.reason, 'a part of its parent resource (Microsoft.Cache/redisEnterprise), whose redundancy is judged there');
     }
+    // The Cognitive Services entry has no rule (Microsoft-managed): an AI Foundry project is a part of the account.
+    const project = run({ resources: [resource('Microsoft.CognitiveServices/accounts/projects', 'ai/proj', { location: 'westeurope' })] }).resources[0];
+    assert.deepEqual([project.stateful, project.status], [false, 'pass']);
   });
 
   it('applies suppressions until they expire, and reports expired and unused ones', () => {
