@@ -7,6 +7,8 @@ import type { RuleResult } from '../catalog/types';
 import type { NormalisedResource } from '../model/resource';
 import { getPath, isUnknown } from '../model/value';
 
+const REGIONAL_COMPUTE = /^microsoft\.compute\/(virtualmachines|virtualmachinescalesets)$/i;
+
 export function judgeUncatalogued(resource: NormalisedResource): RuleResult {
   const sku = getPath(resource.body, 'sku.name');
   const suffix = typeof sku === 'string' && sku.includes('_') ? sku.toUpperCase().split('_').pop() : undefined;
@@ -39,6 +41,11 @@ export function judgeUncatalogued(resource: NormalisedResource): RuleResult {
   }
   if (isUnknown(zones)) {
     return { redundancy: 'unknown', reason: `zones cannot be decided statically: ${zones.toString()}` };
+  }
+  // A virtual machine or scale set that names no zone is regional: in one datacenter's fault domains, with no zone or
+  // region to fail over to (Azure Site Recovery, which would give one, is set up on the vault, not on the VM).
+  if ((zones === undefined || zones === null || (Array.isArray(zones) && zones.length === 0)) && REGIONAL_COMPUTE.test(resource.type)) {
+    return { redundancy: 'local', reason: 'zones is not set: the virtual machine is regional, in one datacenter, with no copy in another zone or region (the type is not in the DR catalog)' };
   }
   // Last: a locally redundant SKU (managed disks, Elastic SAN) says so only when nothing above gives more.
   if (suffix === 'LRS') return { redundancy: 'local', reason: `sku.name is ${String(sku)}: copies in one datacenter (read from the SKU; the type is not in the DR catalog)` };

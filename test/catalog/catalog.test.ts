@@ -90,8 +90,9 @@ describe('DR catalog', () => {
         ['Microsoft.Compute/diskEncryptionSets', false, 'pass'],
         ['Microsoft.ManagedServices/registrationDefinitions', false, 'pass'],
         ['Microsoft.HybridCompute/machines', false, 'pass'],
-        // Virtual machines and caches keep state: a stateful resource whose redundancy cannot be read stays unknown.
-        ['Microsoft.Compute/virtualMachines', true, 'unknown'],
+        // Virtual machines and caches keep state. A VM with no zone is regional (one datacenter): it fails a strategy that
+        // needs its data elsewhere; a cache whose redundancy cannot be read stays unknown.
+        ['Microsoft.Compute/virtualMachines', true, 'fail'],
         ['Microsoft.Cache/redis', true, 'unknown'],
       ],
     );

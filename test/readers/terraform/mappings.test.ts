@@ -149,7 +149,8 @@ resource "azapi_resource_action" "rotate" {
     const [one, none] = report.resources;
     assert.deepEqual([one.type, one.redundancy, one.redundancyDetail], ['Microsoft.Compute/virtualMachines', 'local', 'zonal']);
     assert.match(one.reason, /zones lists one availability zone \(1\): zonal/);
-    assert.equal(none.redundancy, 'unknown', 'no zone stated: nothing to read');
+    assert.equal(none.redundancy, 'local', 'no zone stated: a regional VM, in one datacenter');
+    assert.match(none.reason, /zones is not set: the virtual machine is regional/);
   });
 
   it('judges an azapi_update_resource patch on the resource it patches, so lowering a SKU through one is seen', async () => {
