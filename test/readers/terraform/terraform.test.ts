@@ -627,6 +627,10 @@ ${items}
       ['${try(parseint("0x10", 16), "refused")}', 'refused'],
       ['${pow(2, 10)}', 1024],
       ['${signum(-3)}', -1],
+      // A key an object does not have is missing, whatever Object.prototype holds.
+      ['${lookup({ a = 1 }, "constructor", "none")}', 'none'],
+      ['${try({ a = 1 }["toString"], "missing")}', 'missing'],
+      ['${try({ a = 1 }.constructor, "missing")}', 'missing'],
     ];
     for (const [expression, expected] of cases) assert.deepEqual(evaluateBody({ v: expression }, { lookup: () => undefined as unknown as Value }).v, expected, expression);
   });

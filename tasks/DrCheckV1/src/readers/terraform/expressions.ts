@@ -421,7 +421,7 @@ function index(obj: Value, key: Value): Value {
   }
   if (isObject(obj)) {
     const k = String(key);
-    if (!(k in obj)) throw new HclError(`the object has no attribute or key '${k}'`);
+    if (!Object.prototype.hasOwnProperty.call(obj, k)) throw new HclError(`the object has no attribute or key '${k}'`);
     return obj[k];
   }
   throw new HclError(`cannot index ${JSON.stringify(obj)}`);
@@ -622,7 +622,7 @@ const FUNCTIONS: Record<string, Fn> = {
     for (const m of args.filter(isObject)) for (const k of Object.keys(m)) setProp(out, k, m[k]);
     return out;
   },
-  lookup: ([m, k, d]) => (isObject(m) && str(k) in m ? m[str(k)] : d === undefined ? fail(`lookup() found no key '${str(k)}'`) : d),
+  lookup: ([m, k, d]) => (isObject(m) && Object.prototype.hasOwnProperty.call(m, str(k)) ? m[str(k)] : d === undefined ? fail(`lookup() found no key '${str(k)}'`) : d),
   coalesce: (args) => args.find((a) => a !== null && a !== '') ?? null,
   coalescelist: (args) => args.find((a) => Array.isArray(a) && a.length > 0) ?? [],
   element: ([l, i]) => {

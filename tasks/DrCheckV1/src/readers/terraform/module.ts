@@ -312,7 +312,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       if (isUnknown(cur)) return withoutAlternatives(cur);
       const key: Value = seg.startsWith('[') ? (JSON.parse(seg.slice(1, -1)) as Value) : seg;
       if (Array.isArray(cur) && typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < cur.length) cur = cur[key];
-      else if (isObject(cur) && String(key) in cur) cur = cur[String(key)];
+      else if (isObject(cur) && Object.prototype.hasOwnProperty.call(cur, String(key))) cur = cur[String(key)];
       else if (computed) return new Unknown(`no attribute or key '${String(key)}'`);
       else throw new HclError(Array.isArray(cur) && typeof key === 'number' ? `index ${key} is out of range` : `no attribute or key '${String(key)}'`);
     }
