@@ -311,21 +311,35 @@ export function judge(input: JudgeInput): PostureReport {
   // Ids must be unique: two resources with one identity (one address in two files, one module's resource deployed
   // from two entries: a Terraform root, a Bicep file, an ARM template) stay apart.
   if (repeatedIds.size) {
-    const renamed: number[] = [];
+    // First the file and line, as ids always were: two resources with one identity in two files keep the ids they had.
+    const plain = new Map<number, string>();
+    const groups = new Map<string, number[]>();
     for (let i = 0; i < n; i++) {
       const r = reports[i];
       if (!repeatedIds.has(r.id)) continue;
-      // The entry, when the file does not say it already (the file itself, or a Terraform root folder holding it).
-      const entry = resources[i].entry;
-      const named = entry !== undefined && entry !== r.file && entry !== '.' && !r.file.startsWith(`${entry}/`);
-      r.id = named ? `${r.id}#${entry}:${r.file}:${r.line}` : `${r.id}#${r.file}:${r.line}`;
-      renamed.push(i);
+      plain.set(i, r.id);
+      r.id = `${r.id}#${r.file}:${r.line}`;
+      const group = groups.get(r.id);
+      if (group) group.push(i);
+      else groups.set(r.id, [i]);
     }
-    // Still one id for several: instances written at one place (a child named `default` under each of a loop's
-    // parents). Their addresses tell them apart.
-    const count = new Map<string, number>();
-    for (const i of renamed) count.set(reports[i].id, (count.get(reports[i].id) ?? 0) + 1);
-    for (const i of renamed) if (count.get(reports[i].id)! > 1) reports[i].id = `${reports[i].id}@${reports[i].address}`;
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      // Written at one place and deployed from different entries: each names its entry (not the scan root's own
+      // Terraform root, nor a top-level template, which has none). A folder holding the file is still named: two
+      // nested roots both hold it.
+      if (group.some((i) => resources[i].entry !== resources[group[0]].entry)) {
+        for (const i of group) {
+          const entry = resources[i].entry;
+          if (entry !== undefined && entry !== '.') reports[i].id = `${plain.get(i)}#${entry}:${reports[i].file}:${reports[i].line}`;
+        }
+      }
+      // Still one id for several: instances written at one place (a child named `default` under each of a loop's
+      // parents). Their addresses tell them apart.
+      const count = new Map<string, number>();
+      for (const i of group) count.set(reports[i].id, (count.get(reports[i].id) ?? 0) + 1);
+      for (const i of group) if (count.get(reports[i].id)! > 1) reports[i].id = `${reports[i].id}@${reports[i].address}`;
+    }
   }
 
   const totals = { resources: reports.length, pass: 0, fail: 0, unknown: 0, suppressed: 0, findings: 0 };

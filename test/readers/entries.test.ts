@@ -91,4 +91,26 @@ describe('Resources deployed from several entries', () => {
       ],
     );
   });
+  it('keeps a module\'s resources apart when a root calls it from inside another root\'s folder (both roots hold the file)', async () => {
+    const account = 'resource "azurerm_storage_account" "this" {\n  name                     = "stdb"\n  account_tier             = "Standard"\n  account_replication_type = "LRS"\n}\n';
+    const dir = repo({
+      'main.tf': 'module "db" {\n  source = "./app/modules/db"\n}\n',
+      'app/main.tf': 'module "db" {\n  source = "./modules/db"\n}\n',
+      'app/modules/db/main.tf': account,
+    });
+    const report = (await runScan({ paths: ['.'], cwd: dir, configFile: null })).report;
+    assert.equal(report.resources.length, 2);
+    assert.equal(new Set(report.resources.map((r) => r.id)).size, report.resources.length, 'every id is unique');
+  });
+
+  it('names no entry when the file and line already tell two resources apart (the ids they had before entries)', async () => {
+    const account = (name: string) => `resource "azurerm_storage_account" "this" {\n  name                     = "${name}"\n  account_tier             = "Standard"\n  account_replication_type = "GRS"\n}\n`;
+    const dir = repo({
+      'envs/dev/main.tf': 'module "st" {\n  source = "../../modules/st"\n}\n',
+      'modules/st/main.tf': account('stapp'),
+      'envs/prod/main.tf': account('stapp'),
+    });
+    const report = (await runScan({ paths: ['.'], cwd: dir, configFile: null })).report;
+    assert.deepEqual(report.resources.map((r) => r.id).sort(), ['-/microsoft.storage/storageaccounts/stapp#envs/prod/main.tf:1', '-/microsoft.storage/storageaccounts/stapp#modules/st/main.tf:1']);
+  });
 });
