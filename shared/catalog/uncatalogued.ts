@@ -37,6 +37,18 @@ const RULES: Rule[] = [
   { match: /^microsoft\.(datafactory|eventgrid|apicenter|bot|maps|communication|loadtestservice|chaos)\b/, stateful: false, why: 'it is a pipeline, routing or API configuration redeployed from source control' },
 ];
 
+/**
+ * ARM child types that are data stores of their own, under a container that holds no data (a NetApp account's capacity
+ * pool, a compute gallery's image definition): their redundancy is set on them (a volume's cross-region replication, an
+ * image version's target regions and replica storage), so they are judged on their own, not as parts of their parent.
+ */
+const STORES_OF_THEIR_OWN = /^microsoft\.(netapp\/netappaccounts\/capacitypools\/volumes|compute\/galleries\/(images|applications)\/versions)$/;
+
+/** True when a (lower-cased) child type is a data store of its own, not a part of its parent. */
+export function isStoreOfItsOwn(lowerType: string): boolean {
+  return STORES_OF_THEIR_OWN.test(lowerType);
+}
+
 export function classifyUncatalogued(armType: string): { stateful: boolean; reason: string } {
   const lower = armType.toLowerCase();
   for (const rule of RULES) {

@@ -4,7 +4,7 @@
  */
 import { CATALOG, entryForAncestor, entryForResource, entryJudging, hasJudgedAncestor, ruleAppliesTo } from '../catalog';
 import type { CatalogEntry, RuleResult } from '../catalog/types';
-import { classifyUncatalogued } from '../catalog/uncatalogued';
+import { classifyUncatalogued, isStoreOfItsOwn } from '../catalog/uncatalogued';
 import { landingZoneMatcher } from '../config/landing-zones';
 import type { DrCheckConfig, LandingZoneConfig } from '../config/types';
 import { rank, STRATEGY_DEFINITIONS, type Finding, type Redundancy, type RequiredLevel, type Status, type Strategy, type UpliftOption } from '../model/posture';
@@ -203,8 +203,9 @@ export function judge(input: JudgeInput): PostureReport {
     const entry = entries[i];
     const lowerType = lowerTypes[i];
     // A part of a resource no catalog rule judges (a Redis Enterprise database, a PostgreSQL server's database, an AI
-    // Foundry project of a Microsoft-managed Cognitive Services account): its data and redundancy are its parent's.
-    const partOfUncatalogued = entry === undefined && resource.settingOf === undefined && isArmChildType(lowerType) && !hasJudgedAncestor(lowerType);
+    // Foundry project of a Microsoft-managed Cognitive Services account): its data and redundancy are its parent's. Not a
+    // store of its own under a container that holds no data (a NetApp volume): its redundancy is set on it.
+    const partOfUncatalogued = entry === undefined && resource.settingOf === undefined && isArmChildType(lowerType) && !hasJudgedAncestor(lowerType) && !isStoreOfItsOwn(lowerType);
     const settingOfParent = (resource.settingOf !== undefined && entry !== undefined) || isSettingOfParent(lowerType, entry) || partOfUncatalogued;
     const heuristic = entry ? undefined : classifyUncatalogued(resource.type);
     const stateful = settingOfParent ? false : entry ? entry.stateful : heuristic!.stateful;

@@ -217,6 +217,19 @@ describe('posture engine', () => {
     assert.deepEqual([project.stateful, project.status], [false, 'pass']);
   });
 
+  it('judges a data store that ARM nests under an uncatalogued container (a NetApp volume, a gallery image version) on its own, not on its parent', () => {
+    const volume = resource('Microsoft.NetApp/netAppAccounts/capacityPools/volumes', 'anf/pool/vol', { location: 'westeurope', properties: { creationToken: 'vol' } });
+    const version = resource('Microsoft.Compute/galleries/images/versions', 'gal/img/1.0.0', { location: 'westeurope', properties: { publishingProfile: { targetRegions: [{ name: 'westeurope' }] } } });
+    const snapshot = resource('Microsoft.NetApp/netAppAccounts/capacityPools/volumes/snapshots', 'anf/pool/vol/snap', { location: 'westeurope' });
+    const [v, iv, s] = run({ resources: [volume, version, snapshot] }).resources;
+    assert.deepEqual([v.stateful, v.required], [true, 'geo']);
+    assert.notEqual(v.status, 'pass');
+    assert.deepEqual([iv.stateful, iv.required], [true, 'geo']);
+    assert.notEqual(iv.status, 'pass');
+    // A volume's snapshot is a part of the volume.
+    assert.deepEqual([s.stateful, s.required, s.status], [false, 'none', 'pass']);
+  });
+
   it('applies suppressions until they expire, and reports expired and unused ones', () => {
     const config = {
       suppressions: [
