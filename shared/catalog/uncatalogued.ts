@@ -28,8 +28,8 @@ const RULES: Rule[] = [
   // Terraform association resources (azurerm_subnet_network_security_group_association…) link two resources and hold nothing.
   { match: /^azurerm_[a-z0-9_]+_association$/, stateful: false, why: 'an association between two resources is configuration redeployed from source control' },
   { match: /^microsoft\.compute\/(virtualmachines|virtualmachinescalesets|disks|snapshots|galleries|images)\b/, stateful: true, why: 'virtual machines and disks keep state on their disks' },
-  { match: /^microsoft\.(hdinsight|databricks|machinelearningservices|purview|datashare|healthcareapis|iotcentral|devices|digitaltwins|timeseriesinsights|streamanalytics|batch\/batchaccounts\/pools)\b/, stateful: true, why: 'the service keeps data or processing state' },
-  { match: /^microsoft\.(keyvault|managedidentity\/userassignedidentities\/federatedidentitycredentials)\b/, stateful: true, why: 'it holds secrets, keys or certificates' },
+  { match: /^microsoft\.(hdinsight|databricks|machinelearningservices|purview|datashare|healthcareapis|iotcentral|devices|digitaltwins|timeseriesinsights|streamanalytics)\b/, stateful: true, why: 'the service keeps data or processing state' },
+  { match: /^microsoft\.keyvault\b/, stateful: true, why: 'it holds secrets, keys or certificates' },
   // Stateless: compute redeployed from source control, networking, identity, governance, monitoring.
   { match: /^microsoft\.(web|logic|app|containerinstance|containerservice|functions|apimanagement|cdn|frontdoor|signalr|automation)\b/, stateful: false, why: 'it is compute or configuration redeployed from source control' },
   { match: /^microsoft\.network\//, stateful: false, why: 'networking is configuration redeployed from source control' },

@@ -113,4 +113,38 @@ describe('Resources deployed from several entries', () => {
     const report = (await runScan({ paths: ['.'], cwd: dir, configFile: null })).report;
     assert.deepEqual(report.resources.map((r) => r.id).sort(), ['-/microsoft.storage/storageaccounts/stapp#envs/prod/main.tf:1', '-/microsoft.storage/storageaccounts/stapp#modules/st/main.tf:1']);
   });
+
+  it('keeps the resources of each instance of a looped nested deployment apart', async () => {
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      resources: [
+        {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: "[format('region-{0}', copyIndex())]",
+          copy: { name: 'regions', count: 2 },
+          resourceGroup: "[format('rg-{0}', copyIndex())]",
+          properties: {
+            mode: 'Incremental',
+            expressionEvaluationOptions: { scope: 'inner' },
+            template: {
+              $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+              contentVersion: '1.0.0.0',
+              resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stshared', location: 'westeurope', sku: { name: 'Standard_GRS' }, kind: 'StorageV2' }],
+            },
+          },
+        },
+      ],
+    };
+    const dir = repo({ 'main.json': JSON.stringify(template, null, 2) });
+    const report = (await runScan({ paths: ['.'], cwd: dir, configFile: null })).report;
+    assert.deepEqual(
+      report.resources.map((r) => [r.address, r.id]),
+      [
+        ["[format('region-{0}', copyIndex())][0]/stshared", "-/microsoft.storage/storageaccounts/stshared#main.json:23@[format('region-{0}', copyIndex())][0]/stshared"],
+        ["[format('region-{0}', copyIndex())][1]/stshared", "-/microsoft.storage/storageaccounts/stshared#main.json:23@[format('region-{0}', copyIndex())][1]/stshared"],
+      ],
+    );
+  });
 });

@@ -99,6 +99,8 @@ interface TemplateRun {
   prefix: string;
   placement: Placement;
   depth: number;
+  /** Prefix of its resources' addresses: the deployment's own (`deploy[2]/`) when it is one instance of a copy loop. */
+  addressPrefix: string;
 }
 
 function runTemplate(run: TemplateRun): void {
@@ -170,10 +172,11 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
     name = parent.name !== null ? `${parent.name}/${name}` : null;
   }
   const writtenName = typeof decl.name === 'string' ? decl.name : JSON.stringify(decl.name ?? null);
-  const addr = address ?? (loops.length === 0 ? writtenName : loops.length === 1 ? [writtenName, '[', String(loops[0].index), ']'].join('') : `${writtenName}[${loops.map((l) => l.index).join(',')}]`);
+  const own = address ?? (loops.length === 0 ? writtenName : loops.length === 1 ? [writtenName, '[', String(loops[0].index), ']'].join('') : `${writtenName}[${loops.map((l) => l.index).join(',')}]`);
+  const addr = run.addressPrefix ? run.addressPrefix + own : own;
 
   if (type.length === DEPLOYMENTS.length && type.toLowerCase() === DEPLOYMENTS) {
-    nested(run, decl, jsonPath, scope, addr);
+    nested(run, decl, jsonPath, scope, addr, loops.length > 0);
     return;
   }
 
@@ -207,7 +210,9 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
 }
 
 /** A nested deployment: inline template (inner or outer scope) or a relative linked template. */
-function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string, scope: EvalScope, address: string): void {
+function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string, scope: EvalScope, address: string, inLoop: boolean): void {
+  // Each instance of a looped deployment deploys the template's resources again: their addresses name the instance.
+  const addressPrefix = inLoop ? `${address}/` : run.addressPrefix;
   const { state } = run;
   if (run.depth + 1 > state.ctx.limits.maxModuleDepth) {
     issue(state, jsonPath, `nested deployments deeper than ${state.ctx.limits.maxModuleDepth} levels; not followed`, 'module-depth');
@@ -242,7 +247,7 @@ function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: strin
     const childScope = inner
       ? createTemplateScope({ template, parameterValues: paramValues, context, limits: state.ctx.limits, report: (p) => issue(state, `${jsonPath}/properties/template/${p.path}`, p.message, 'expression-error') })
       : createTemplateScope({ template, parameterValues: {}, context, limits: state.ctx.limits, report: (p) => issue(state, jsonPath, p.message, 'expression-error'), outer: scope });
-    runTemplate({ state, template, scope: childScope, prefix: `${jsonPath}/properties/template`, placement, depth: run.depth + 1 });
+    runTemplate({ state, template, scope: childScope, prefix: `${jsonPath}/properties/template`, placement, depth: run.depth + 1, addressPrefix });
     return;
   }
   const link = isObject(props.templateLink as Value) ? (props.templateLink as Record<string, unknown>) : undefined;
@@ -273,7 +278,7 @@ function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: strin
     const linkedState: FileState = { ...state, file: linkedFile, json: parsed, chain: [...state.chain, target] };
     const template = parsed.value as Record<string, unknown>;
     const childScope = createTemplateScope({ template, parameterValues: paramValues, context, limits: state.ctx.limits, report: (p) => issue(linkedState, p.path, p.message, 'expression-error') });
-    runTemplate({ state: linkedState, template, scope: childScope, prefix: '', placement, depth: run.depth + 1 });
+    runTemplate({ state: linkedState, template, scope: childScope, prefix: '', placement, depth: run.depth + 1, addressPrefix });
     return;
   }
   if (link) {
@@ -321,7 +326,7 @@ function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult): void {
   const context = location ? defaultContext({ resourceGroup: { ...(defaultContext().resourceGroup as Record<string, Value>), location } }) : defaultContext();
   const scope = createTemplateScope({ template, parameterValues, context, limits: ctx.limits, report: (p) => issue(state, p.path, p.message, p.message.includes('depends on itself') ? 'variable-cycle' : 'expression-error') });
   try {
-    runTemplate({ state, template, scope, prefix: '', placement: {}, depth: 0 });
+    runTemplate({ state, template, scope, prefix: '', placement: {}, depth: 0, addressPrefix: '' });
   } catch (e) {
     if (e instanceof RangeError) out.issues.push({ file: file.rel, line: 1, column: 1, message: 'template too deeply nested to evaluate', severity: 'error', code: 'too-deep' });
     else if (e instanceof ExpressionError) out.issues.push({ file: file.rel, line: 1, column: 1, message: e.message, severity: 'error', code: 'expression-error' });
