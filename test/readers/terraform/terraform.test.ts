@@ -367,6 +367,28 @@ resource "azurerm_search_service" "regional" {
     assert.deepEqual([cosmos.status, cosmos.redundancy], ['unknown', 'unknown']);
   });
 
+  it('reads random_integer results as one of min to max (an AVM example\'s random zone: in one zone whichever it is), and blobs and certificates as parts of their account or vault', async () => {
+    const vm = (n: string, zone: string) => `resource "azurerm_linux_virtual_machine" "${n}" {\n  name = "vm-${n}"\n  zone = ${zone}\n}\n`;
+    const dir = repo({
+      'main.tf':
+        'resource "random_integer" "zone" {\n  min = 1\n  max = 3\n}\nresource "random_integer" "wide" {\n  min = 1\n  max = 100\n}\n' +
+        vm('random', 'random_integer.zone.result') +
+        vm('wide', 'random_integer.wide.result') +
+        'resource "azurerm_storage_blob" "setup" {\n  name                   = "setup.ps1"\n  storage_account_name   = "stscripts"\n  storage_container_name = "scripts"\n  type                   = "Block"\n}\n' +
+        'resource "azurerm_key_vault_certificate" "tls" {\n  name         = "tls"\n  key_vault_id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"\n}\n',
+    });
+    const r = await scan(dir);
+    const random = byAddress(r, 'azurerm_linux_virtual_machine.random');
+    assert.deepEqual([random.redundancy, random.redundancyDetail, random.status], ['local', 'zonal', 'fail']);
+    assert.match(random.reason, /^zones can be \[1\], \[2\], \[3\], not decided statically \(random_integer\.zone\.result \(random_integer\.zone\.result is chosen by Terraform when it applies \(1 to 3\)\)\); at worst zones lists one availability zone/);
+    assert.equal(byAddress(r, 'azurerm_linux_virtual_machine.wide').redundancy, 'unknown', 'a hundred values are too many to try');
+    for (const part of ['azurerm_storage_blob.setup', 'azurerm_key_vault_certificate.tls']) {
+      const x = byAddress(r, part);
+      assert.deepEqual([x.stateful, x.status], [false, 'pass'], part);
+      assert.match(x.reason, /a setting of its parent resource, judged there \((Storage account|Azure Key Vault)/);
+    }
+  });
+
   it('try() and can() fall back on a missing key or index of a known value, and stay unknown on an unknown one', async () => {
     const sa = (n: string, sku: string) => `resource "azurerm_storage_account" "${n}" {\n  name = "st${n}"\n  account_tier = "Standard"\n  account_replication_type = ${sku}\n}\n`;
     const dir = repo({

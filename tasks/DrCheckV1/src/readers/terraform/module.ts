@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
-import { isObject, isUnknown, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
+import { isObject, isUnknown, MAX_ALTERNATIVES, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { applyTypeDefaults, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
 import { parseHcl, type HclParseError, type ParsedHcl } from './hcl';
@@ -364,12 +364,25 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     const address = `${call.prefix}${root}.${p[0]}${indexKey}`;
     if (rest.length === 0 || rest[0] === 'id') return address;
     const inner: Instance | undefined = indexKey ? instancesOf(target).find((i) => i.key === indexKey) : undefined;
+    if (target.type === 'random_integer' && rest.length === 1 && rest[0] === 'result') return randomInteger(target, address, inner);
     if (!META.has(rest[0])) {
       if (rest[0] in target.body) return dig(evaluateHcl(target.body[rest[0]], baseScope(inner)), rest.slice(1), true);
       // A nested block the target builds with `dynamic "<name>"`: the body is evaluated as Terraform expands it.
       if (declaresDynamic(target.body, rest[0])) return dig(evaluateBody(target.body, baseScope(inner), META)[rest[0]] ?? [], rest.slice(1), true);
     }
     return new Unknown(`${address}.${rest.join('.')} is computed by the provider`);
+  }
+
+  /**
+   * `random_integer.x.result`: chosen by Terraform at apply time, but one of min…max. AVM examples pick a VM's zone so
+   * (`zone = random_integer.zone.result`, 1 to 3): whichever zone it is, the VM is in one zone.
+   */
+  function randomInteger(target: { body: Record<string, unknown> }, address: string, inner: Instance | undefined): Value {
+    const bound = (k: string) => (k in target.body ? evaluateHcl(target.body[k], baseScope(inner)) : undefined);
+    const min = bound('min');
+    const max = bound('max');
+    const values = typeof min === 'number' && typeof max === 'number' && Number.isInteger(min) && Number.isInteger(max) && max >= min && max - min < MAX_ALTERNATIVES ? Array.from({ length: max - min + 1 }, (_, i) => min + i) : undefined;
+    return new Unknown(`${address}.result is chosen by Terraform when it applies${values ? ` (${min} to ${max})` : ''}`, `${address}.result`, values);
   }
 
   function instancesOf(r: { type: string; name: string; body: Record<string, unknown>; file: ModuleFile }): Instance[] {

@@ -111,12 +111,28 @@ function withoutNullAlternatives(v: Value, depth = 0): Value {
   return v;
 }
 
+/**
+ * Data-plane parts the provider documentation gives no ARM type for: a blob, a file share's file, a certificate. Their
+ * redundancy is their account's or vault's, judged there.
+ */
+const DATA_PLANE_PARTS: Readonly<Record<string, string>> = {
+  azurerm_storage_blob: 'Microsoft.Storage/storageAccounts',
+  azurerm_storage_share_file: 'Microsoft.Storage/storageAccounts',
+  azurerm_storage_share_directory: 'Microsoft.Storage/storageAccounts',
+  azurerm_storage_table_entity: 'Microsoft.Storage/storageAccounts',
+  azurerm_storage_data_lake_gen2_path: 'Microsoft.Storage/storageAccounts',
+  azurerm_key_vault_certificate: 'Microsoft.KeyVault/vaults',
+  azurerm_key_vault_certificate_issuer: 'Microsoft.KeyVault/vaults',
+  azurerm_key_vault_certificate_contacts: 'Microsoft.KeyVault/vaults',
+};
+
 export function mapAzurerm(tfType: string, raw: Attrs): Mapped {
   const attrs = withoutNullAlternatives(raw) as Attrs;
   const mapper = MAPPINGS[tfType];
   if (mapper) return mapper(attrs);
   // A resource that only sets options of another keeps its own type and names the one it belongs to.
-  const settingOf = PLAIN[tfType] === undefined && Object.prototype.hasOwnProperty.call(AZURERM_SETTINGS, tfType) ? AZURERM_SETTINGS[tfType] : undefined;
+  const own = (table: Readonly<Record<string, string>>) => (Object.prototype.hasOwnProperty.call(table, tfType) ? table[tfType] : undefined);
+  const settingOf = PLAIN[tfType] === undefined ? (own(AZURERM_SETTINGS) ?? own(DATA_PLANE_PARTS)) : undefined;
   if (settingOf) return { type: tfType, body: armBody(attrs, {}), settingOf };
   const armType = PLAIN[tfType] ?? documentedArmType(tfType) ?? tfType;
   return { type: armType, body: armBody(attrs, { sku: attrs.sku_name !== undefined ? { name: attrs.sku_name } : undefined }) };
