@@ -65,13 +65,13 @@ describe('file-level problems have a real position', () => {
     }
   });
 
-  it('an unreadable Bicep module (a folder where the file should be): line 1, column 1 of the module file', async () => {
-    const dir = repo({ 'main.bicep': "module m 'mod.bicep' = {\n  name: 'm'\n}\n" });
+  it('an unreadable Bicep module (a folder where the file should be): at the module declaration naming it', async () => {
+    const dir = repo({ 'main.bicep': "param location string = 'westeurope'\n\n  module m 'mod.bicep' = {\n  name: 'm'\n}\n" });
     fs.mkdirSync(path.join(dir, 'mod.bicep'));
     const { report } = await runScan({ paths: ['main.bicep'], cwd: dir, configFile: null });
     const s = seen(report, 'unreadable');
-    assert.deepEqual([s.file, s.line, s.column], ['mod.bicep', 1, 1]);
-    assert.deepEqual(s.region, { startLine: 1, startColumn: 1 });
+    assert.deepEqual([s.file, s.line, s.column], ['main.bicep', 3, 3]);
+    assert.deepEqual(s.region, { startLine: 3, startColumn: 3 });
   });
 
   it('an unreadable ARM parameters file named in the config (a folder, not a file): line 1, column 1 of that file', async () => {

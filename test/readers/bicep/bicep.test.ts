@@ -504,6 +504,20 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     assert.deepEqual([by(r, 'cosmos').status, by(r, 'cosmos').redundancy], ['unknown', 'unknown']);
     assert.doesNotMatch(by(r, 'cosmos').reason, /null/);
   });
+
+  it('reports a module file that cannot be read at each module declaration naming it, and scans the rest', async () => {
+    const caller = (name: string) => `param location string = 'westeurope'\nmodule vm '../modules/vm/main.bicep' = {\n  name: '${name}'\n}\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'st${name}'\n  location: location\n  sku: {\n    name: 'Standard_GRS'\n  }\n  kind: 'StorageV2'\n}\n`;
+    const dir = repo({ 'a/main.bicep': caller('a'), 'b/main.bicep': caller('b') });
+    const r = await scan(dir);
+    assert.deepEqual(
+      r.errors.map((e) => [e.file, e.line, e.column, e.severity, e.code, e.message]),
+      [
+        ['a/main.bicep', 2, 1, 'error', 'unreadable', "module 'vm': '../modules/vm/main.bicep': cannot read file: ENOENT"],
+        ['b/main.bicep', 2, 1, 'error', 'unreadable', "module 'vm': '../modules/vm/main.bicep': cannot read file: ENOENT"],
+      ],
+    );
+    assert.deepEqual(r.resources.map((x) => [x.name, x.status]), [['sta', 'pass'], ['stb', 'pass']]);
+  });
 });
 
 describe('Bicep reader (compile with the Bicep CLI)', function () {

@@ -22,6 +22,8 @@ export interface BicepState {
   issues: ScanIssue[];
   resources: NormalisedResource[];
   parsed: Map<string, Statement[] | null>;
+  /** Why each file that could not be read was not read, to report at every declaration naming it. */
+  unreadable?: Map<string, string>;
   consumed: string[];
 }
 
@@ -36,6 +38,19 @@ export interface ModuleRun {
   resourceGroup?: string | null;
   /** The file is read for what another file imports from it: its resources and modules are not emitted. */
   importOnly?: boolean;
+  /** The declaration that runs it (`module lake './lake.bicep'`): where a file that cannot be read is reported. */
+  from?: Referrer;
+}
+
+/** A declaration in another file that names a file to read: a module or an import. */
+export interface Referrer {
+  file: string;
+  line: number;
+  column: number;
+  /** `module 'lake'`, `import`. */
+  what: string;
+  /** The path as written. */
+  path: string;
 }
 
 /** What a run of a file gives its caller: outputs (a module), and variables, functions and types (an import). */
@@ -58,13 +73,24 @@ class EvalError extends Error {}
 class CycleError extends EvalError {}
 
 /** Parses a file once (cached); syntax errors become issues with line and column. */
-export function loadBicep(state: BicepState, file: string, text?: string): Statement[] | null {
-  if (state.parsed.has(file)) return state.parsed.get(file)!;
+export function loadBicep(state: BicepState, file: string, text?: string, from?: Referrer): Statement[] | null {
+  const unreadable = (error: string) => {
+    // Where the file is named (each declaration naming it), not at a file that may not exist.
+    if (from) state.issues.push({ file: from.file, line: from.line, column: from.column, severity: 'error', code: 'unreadable', message: `${from.what}: '${from.path}': ${error}` });
+    else state.issues.push({ file: state.ctx.rel(file), line: 1, column: 1, severity: 'error', code: 'unreadable', message: error });
+  };
+  if (state.parsed.has(file)) {
+    const cached = state.parsed.get(file)!;
+    const error = state.unreadable?.get(file);
+    if (cached === null && error !== undefined) unreadable(error);
+    return cached;
+  }
   let src = text;
   if (src === undefined) {
     const r = state.ctx.readText(file);
     if ('error' in r) {
-      state.issues.push({ file: state.ctx.rel(file), line: 1, column: 1, severity: 'error', code: 'unreadable', message: r.error });
+      unreadable(r.error);
+      (state.unreadable ??= new Map()).set(file, r.error);
       state.parsed.set(file, null);
       return null;
     }
@@ -107,7 +133,7 @@ interface SymbolInfo {
 }
 
 export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult {
-  const stmts = loadBicep(state, run.file);
+  const stmts = loadBicep(state, run.file, undefined, run.from);
   if (!stmts) return unreadModule;
   const rel = state.ctx.rel(run.file);
   /** Parameters, evaluated on demand: a default may use a parameter declared further down (Bicep reads declarations in any order). */
@@ -669,7 +695,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
           if (args.length === 2) subscription = typeof args[0] === 'string' ? (args[0] as string) : null;
         } else if (n === 'subscription') subscription = typeof args[0] === 'string' ? (args[0] as string) : null;
       }
-      last = runBicepModule(state, { file: target, prefix: `${run.prefix}${s.sym}${suffix}.`, params: isObject(input) ? input : {}, depth: run.depth + 1, chain: [...run.chain, target], subscription, resourceGroup });
+      const from = { file: rel, line: s.line, column: s.col, what: `module '${s.sym}'`, path: s.path };
+      last = runBicepModule(state, { file: target, prefix: `${run.prefix}${s.sym}${suffix}.`, params: isObject(input) ? input : {}, depth: run.depth + 1, chain: [...run.chain, target], subscription, resourceGroup, from });
     }
     return last && s.body.k !== 'for' ? last : null;
   }
