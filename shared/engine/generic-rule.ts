@@ -3,18 +3,46 @@
  * across services (`zones`, `properties.zoneRedundant`, storage-style `*_GRS` SKUs); reading them
  * is better than reporting nothing, and everything else stays `unknown` with the reason.
  */
-import type { RuleResult } from '../catalog/types';
+import type { RuleContext, RuleResult } from '../catalog/types';
 import type { NormalisedResource } from '../model/resource';
 import { getPath, isUnknown } from '../model/value';
 
+const normalisedLocation = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().replace(/\s+/g, '') : undefined);
+
+/**
+ * A copy in another region, declared as a child: a registry's `replications`, a configuration store's or a SignalR
+ * service's `replicas`, a Redis cache's `linkedServers` (geo-replication). Undefined when there is none.
+ */
+function geoReplica(resource: NormalisedResource, ctx: RuleContext): RuleResult | undefined {
+  const home = normalisedLocation(getPath(resource.body, 'location'));
+  if (home === undefined) return undefined;
+  const elsewhere = (child: NormalisedResource, path: string) => {
+    const loc = normalisedLocation(getPath(child.body, path));
+    return loc !== undefined && loc !== home && loc !== 'global' ? loc : undefined;
+  };
+  for (const kind of ['replications', 'replicas']) {
+    for (const child of ctx.children(resource, `${resource.type}/${kind}`)) {
+      const loc = elsewhere(child, 'location');
+      if (loc) return { redundancy: 'geo', detail: 'geo-replica', reason: `${kind} lists a replica in ${loc} (${child.name ?? child.address}): the data is replicated to another region (the type is not in the DR catalog)` };
+    }
+  }
+  for (const link of ctx.children(resource, `${resource.type}/linkedServers`)) {
+    const loc = elsewhere(link, 'properties.linkedRedisCacheLocation');
+    if (loc) return { redundancy: 'geo', detail: 'geo-replica', reason: `a geo-replication link to a cache in ${loc} (${link.name ?? link.address}) (the type is not in the DR catalog)` };
+  }
+  return undefined;
+}
+
 const REGIONAL_COMPUTE = /^microsoft\.compute\/(virtualmachines|virtualmachinescalesets)$/i;
 
-export function judgeUncatalogued(resource: NormalisedResource): RuleResult {
+export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContext): RuleResult {
   const sku = getPath(resource.body, 'sku.name');
   const suffix = typeof sku === 'string' && sku.includes('_') ? sku.toUpperCase().split('_').pop() : undefined;
   if (suffix === 'GRS' || suffix === 'RAGRS' || suffix === 'GZRS' || suffix === 'RAGZRS') {
     return { redundancy: 'geo', detail: suffix.endsWith('GZRS') ? 'geo-zone' : 'geo-replica', reason: `sku.name is ${String(sku)}: geo-redundant storage (read from the SKU; the type is not in the DR catalog)` };
   }
+  const replica = ctx && geoReplica(resource, ctx);
+  if (replica) return replica;
   // Flexible database servers (PostgreSQL and others): backups copied to the paired region.
   const geoBackup = getPath(resource.body, 'properties.backup.geoRedundantBackup');
   if (typeof geoBackup === 'string' && geoBackup.toLowerCase() === 'enabled') {

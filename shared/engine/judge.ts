@@ -39,7 +39,7 @@ export interface JudgeInput {
 }
 
 function judgeOne(resource: NormalisedResource, entry: CatalogEntry | undefined, lowerType: string, ctx: ReturnType<typeof createRuleContext>, issues: ScanIssue[]): RuleResult {
-  if (!entry) return judgeUncatalogued(resource);
+  if (!entry) return judgeUncatalogued(resource, ctx);
   const rule = entry.rule;
   const applies = rule && ruleAppliesTo(entry, lowerType) && (!rule.match || rule.match(resource));
   if (!rule || !applies) {

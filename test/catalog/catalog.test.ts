@@ -144,4 +144,37 @@ describe('DR catalog', () => {
     assert.match(report.resources[0].reason, /^a part of its parent resource \(Microsoft\.Relay\/namespaces\), whose redundancy is judged there$/);
     assert.match(report.resources[5].reason, /sku\.name is Premium_LRS: copies in one datacenter/);
   });
+
+  it('reads a replica in another region declared as a child of an uncatalogued type (registry replications, store replicas, Redis geo-replication links)', () => {
+    const at = (type: string, name: string, body: Record<string, unknown>) => ({ type, name, address: name, body, source: { file: 'main.json', line: 1, column: 1, language: 'arm' as const } });
+    const report = judge({
+      resources: [
+        at('Microsoft.ContainerRegistry/registries', 'acr', { location: 'westeurope', sku: { name: 'Premium' }, properties: { zoneRedundancy: 'Enabled' } }),
+        at('Microsoft.ContainerRegistry/registries/replications', 'acr/northeurope', { location: 'northeurope' }),
+        at('Microsoft.AppConfiguration/configurationStores', 'appcs', { location: 'westeurope', sku: { name: 'standard' } }),
+        at('Microsoft.AppConfiguration/configurationStores/replicas', 'appcs/same', { location: 'West Europe' }),
+        at('Microsoft.Cache/redis', 'redis', { location: 'westeurope', zones: ['1', '2', '3'] }),
+        at('Microsoft.Cache/redis/linkedServers', 'redis/redis-neu', { properties: { linkedRedisCacheId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Cache/redis/redis-neu', linkedRedisCacheLocation: 'northeurope', serverRole: 'Secondary' } }),
+      ],
+      issues: [],
+      strategy: 'warm-spare',
+      config: {},
+      toolVersion: '1.0.0',
+      roots: ['.'],
+    });
+    assert.deepEqual(
+      report.resources.map((r) => [r.name, r.redundancy, r.status]),
+      [
+        ['acr', 'geo', 'pass'],
+        ['acr/northeurope', 'unknown', 'pass'],
+        // A replica in its own region is no copy elsewhere.
+        ['appcs', 'unknown', 'unknown'],
+        ['appcs/same', 'unknown', 'pass'],
+        ['redis', 'geo', 'pass'],
+        ['redis/redis-neu', 'unknown', 'pass'],
+      ],
+    );
+    assert.match(report.resources[0].reason, /^replications lists a replica in northeurope \(acr\/northeurope\)/);
+    assert.match(report.resources[4].reason, /geo-replication link to a cache in northeurope/);
+  });
 });
