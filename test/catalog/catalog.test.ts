@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CATALOG, entryById } from '../../shared/catalog';
 import { judge } from '../../shared/engine/judge';
+import type { Value } from '../../shared/model/value';
 
 const article = fs.readFileSync(path.resolve(__dirname, '../../../shared/seeds/dr-for-azure-data-platform-architecture.md'), 'utf8');
 
@@ -146,7 +147,7 @@ describe('DR catalog', () => {
   });
 
   it('reads a replica in another region declared as a child of an uncatalogued type (registry replications, store replicas, Redis geo-replication links)', () => {
-    const at = (type: string, name: string, body: Record<string, unknown>) => ({ type, name, address: name, body, source: { file: 'main.json', line: 1, column: 1, language: 'arm' as const } });
+    const at = (type: string, name: string, body: { [key: string]: Value }) => ({ type, name, address: name, body, source: { file: 'main.json', line: 1, column: 1, language: 'arm' as const } });
     const report = judge({
       resources: [
         at('Microsoft.ContainerRegistry/registries', 'acr', { location: 'westeurope', sku: { name: 'Premium' }, properties: { zoneRedundancy: 'Enabled' } }),

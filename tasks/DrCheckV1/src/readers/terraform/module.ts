@@ -458,6 +458,8 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
 
   // Resources.
   const produced: Array<{ res: NormalisedResource; tfType: string; attrs: Attrs }> = [];
+  // Where this module's resources are deployed from: the root of the call chain (one relative path per run).
+  const entry = state.ctx.rel(call.root);
   for (const r of resources) {
     if (r.mode !== 'resource') continue;
     if (!deploysAzureResource(r.type)) continue; // other providers (random, azuread, null…) and AzAPI actions deploy no Azure resource
@@ -500,7 +502,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
         body,
         source: { file: r.file.rel, line, column: 1, language: 'terraform' },
         terraform: { type: r.type, address },
-        entry: state.ctx.rel(call.root),
+        entry,
         ...(settingOf ? { settingOf } : {}),
       };
       produced.push({ res, tfType: r.type, attrs });
