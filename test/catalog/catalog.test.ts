@@ -79,7 +79,7 @@ describe('DR catalog', () => {
 
   it('classifies configuration the catalog does not list as stateless, even under a provider that holds data', () => {
     const at = (type: string) => ({ type, name: type.split('/').pop()!, address: type, body: { location: 'westeurope' }, source: { file: 'main.json', line: 1, column: 1, language: 'arm' as const } });
-    const types = ['Microsoft.Synapse/privateLinkHubs', 'Microsoft.PowerBI/privateLinkServicesForPowerBI', 'Microsoft.Compute/sshPublicKeys', 'Microsoft.Compute/availabilitySets', 'Microsoft.Compute/diskEncryptionSets', 'Microsoft.ManagedServices/registrationDefinitions', 'Microsoft.HybridCompute/machines', 'Microsoft.Compute/galleries', 'Microsoft.DevTestLab/schedules', 'Microsoft.Compute/virtualMachines', 'Microsoft.Cache/redis'];
+    const types = ['Microsoft.Synapse/privateLinkHubs', 'Microsoft.PowerBI/privateLinkServicesForPowerBI', 'Microsoft.Compute/sshPublicKeys', 'Microsoft.Compute/availabilitySets', 'Microsoft.Compute/diskEncryptionSets', 'Microsoft.ManagedServices/registrationDefinitions', 'Microsoft.HybridCompute/machines', 'Microsoft.Kubernetes/connectedClusters', 'Microsoft.ServiceNetworking/trafficControllers', 'Microsoft.Compute/galleries', 'Microsoft.DevTestLab/schedules', 'Microsoft.Compute/virtualMachines', 'Microsoft.Cache/redis'];
     const report = judge({ resources: types.map(at), issues: [], strategy: 'redeploy', config: {}, toolVersion: '1.0.0', roots: ['.'] });
     assert.deepEqual(
       report.resources.map((r) => [r.type, r.stateful, r.status]),
@@ -91,6 +91,8 @@ describe('DR catalog', () => {
         ['Microsoft.Compute/diskEncryptionSets', false, 'pass'],
         ['Microsoft.ManagedServices/registrationDefinitions', false, 'pass'],
         ['Microsoft.HybridCompute/machines', false, 'pass'],
+        ['Microsoft.Kubernetes/connectedClusters', false, 'pass'],
+        ['Microsoft.ServiceNetworking/trafficControllers', false, 'pass'],
         ['Microsoft.Compute/galleries', false, 'pass'],
         ['Microsoft.DevTestLab/schedules', false, 'pass'],
         // Virtual machines and caches keep state. A VM with no zone is regional (one datacenter): it fails a strategy that
