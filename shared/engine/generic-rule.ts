@@ -34,6 +34,7 @@ function geoReplica(resource: NormalisedResource, ctx: RuleContext): RuleResult 
 }
 
 const REGIONAL_COMPUTE = /^microsoft\.compute\/(virtualmachines|virtualmachinescalesets)$/i;
+const SINGLE_VM = /^microsoft\.compute\/virtualmachines$/i;
 
 export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContext): RuleResult {
   const sku = getPath(resource.body, 'sku.name');
@@ -68,6 +69,10 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
     return { redundancy: 'local', detail: 'zonal', reason: `zones lists one availability zone (${String(zones[0])}): zonal, so a failure of that zone takes it down (the type is not in the DR catalog)` };
   }
   if (isUnknown(zones)) {
+    // A single virtual machine, or a locally redundant disk, is in one zone or in none: local whichever it is.
+    if (SINGLE_VM.test(resource.type) || suffix === 'LRS') {
+      return { redundancy: 'local', reason: `zones cannot be decided statically (${zones.toString()}), but ${suffix === 'LRS' ? `a ${String(sku)} disk` : 'a virtual machine'} is in one zone or in none: local either way (the type is not in the DR catalog)` };
+    }
     return { redundancy: 'unknown', reason: `zones cannot be decided statically: ${zones.toString()}` };
   }
   // A virtual machine or scale set that names no zone is regional: in one datacenter's fault domains, with no zone or

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CATALOG, entryById } from '../../shared/catalog';
 import { judge } from '../../shared/engine/judge';
-import type { Value } from '../../shared/model/value';
+import { Unknown, type Value } from '../../shared/model/value';
 
 const article = fs.readFileSync(path.resolve(__dirname, '../../../shared/seeds/dr-for-azure-data-platform-architecture.md'), 'utf8');
 
@@ -179,5 +179,25 @@ describe('DR catalog', () => {
     );
     assert.match(report.resources[0].reason, /^replications lists a replica in northeurope \(acr\/northeurope\)/);
     assert.match(report.resources[4].reason, /geo-replication link to a cache in northeurope/);
+  });
+
+  it('judges a virtual machine or an LRS disk whose zone cannot be decided as local: it is in one zone or none either way', () => {
+    const at = (type: string, body: { [key: string]: Value }) => ({ type, name: type.split('/').pop()!, address: type, body: { location: 'westeurope', ...body }, source: { file: 'main.tf', line: 1, column: 1, language: 'terraform' as const } });
+    const zone = new Unknown('module.regions.zones is not known here', 'module.regions.zones');
+    const report = judge({
+      resources: [at('Microsoft.Compute/virtualMachines', { zones: zone }), at('Microsoft.Compute/disks', { sku: { name: 'Premium_LRS' }, zones: zone }), at('Microsoft.Compute/virtualMachineScaleSets', { zones: zone })],
+      issues: [],
+      strategy: 'redeploy',
+      config: {},
+      toolVersion: '1.0.0',
+      roots: ['.'],
+    });
+    assert.deepEqual(report.resources.map((r) => [r.type, r.redundancy, r.status]), [
+      ['Microsoft.Compute/virtualMachines', 'local', 'fail'],
+      ['Microsoft.Compute/disks', 'local', 'fail'],
+      // A scale set may span several zones: still unknown.
+      ['Microsoft.Compute/virtualMachineScaleSets', 'unknown', 'unknown'],
+    ]);
+    assert.match(report.resources[0].reason, /but a virtual machine is in one zone or in none: local either way/);
   });
 });

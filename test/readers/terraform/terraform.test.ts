@@ -340,7 +340,7 @@ resource "azurerm_search_service" "regional" {
         sa('local', 'var.zonal ? "ZRS" : "LRS"') +
         sa('either', 'var.geo ? "GRS" : "LRS"') +
         sa('computed', 'upper(var.zonal ? "zrs" : "lrs")') +
-        'resource "azurerm_linux_virtual_machine" "vm" {\n  name = "vm1"\n  zone = var.zonal ? "1" : "2"\n}\n',
+        'resource "azurerm_postgresql_flexible_server" "pg" {\n  name = "psql1"\n  zone = var.zonal ? "1" : "2"\n}\n',
     });
     const r = await scan(dir);
     const verdict = (n: string) => [byAddress(r, n).status, byAddress(r, n).redundancy];
@@ -350,9 +350,9 @@ resource "azurerm_search_service" "regional" {
     assert.match(byAddress(r, 'azurerm_storage_account.either').reason, /Standard_GRS gives geo, Standard_LRS gives local$/);
     assert.deepEqual(verdict('azurerm_storage_account.computed'), ['unknown', 'unknown']);
     assert.doesNotMatch(byAddress(r, 'azurerm_storage_account.computed').reason, /can be/);
-    // A VM in zone 1 or zone 2 is in one zone either way.
-    assert.equal(byAddress(r, 'azurerm_linux_virtual_machine.vm').redundancy, 'local');
-    assert.match(byAddress(r, 'azurerm_linux_virtual_machine.vm').reason, /zones can be \["1"\] or \["2"\]/);
+    // A server in zone 1 or zone 2 (`zone` mapped to ARM's `zones` list for each value) is in one zone either way.
+    assert.equal(byAddress(r, 'azurerm_postgresql_flexible_server.pg').redundancy, 'local');
+    assert.match(byAddress(r, 'azurerm_postgresql_flexible_server.pg').reason, /zones can be \["1"\] or \["2"\]/);
   });
 
   it('does not judge on a null alternative: null leaves the argument unset, to its provider default', async () => {
@@ -367,8 +367,8 @@ resource "azurerm_search_service" "regional" {
     assert.deepEqual([cosmos.status, cosmos.redundancy], ['unknown', 'unknown']);
   });
 
-  it('reads random_integer results as one of min to max (an AVM example\'s random zone: in one zone whichever it is), and blobs and certificates as parts of their account or vault', async () => {
-    const vm = (n: string, zone: string) => `resource "azurerm_linux_virtual_machine" "${n}" {\n  name = "vm-${n}"\n  zone = ${zone}\n}\n`;
+  it('reads random_integer results as one of min to max (a random zone: in one zone whichever it is), and blobs and certificates as parts of their account or vault', async () => {
+    const vm = (n: string, zone: string) => `resource "azurerm_postgresql_flexible_server" "${n}" {\n  name = "psql-${n}"\n  zone = ${zone}\n}\n`;
     const dir = repo({
       'main.tf':
         'resource "random_integer" "zone" {\n  min = 1\n  max = 3\n}\nresource "random_integer" "wide" {\n  min = 1\n  max = 100\n}\n' +
@@ -378,10 +378,10 @@ resource "azurerm_search_service" "regional" {
         'resource "azurerm_key_vault_certificate" "tls" {\n  name         = "tls"\n  key_vault_id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"\n}\n',
     });
     const r = await scan(dir);
-    const random = byAddress(r, 'azurerm_linux_virtual_machine.random');
+    const random = byAddress(r, 'azurerm_postgresql_flexible_server.random');
     assert.deepEqual([random.redundancy, random.redundancyDetail, random.status], ['local', 'zonal', 'fail']);
     assert.match(random.reason, /^zones can be \[1\], \[2\], \[3\], not decided statically \(random_integer\.zone\.result \(random_integer\.zone\.result is chosen by Terraform when it applies \(1 to 3\)\)\); at worst zones lists one availability zone/);
-    assert.equal(byAddress(r, 'azurerm_linux_virtual_machine.wide').redundancy, 'unknown', 'a hundred values are too many to try');
+    assert.equal(byAddress(r, 'azurerm_postgresql_flexible_server.wide').redundancy, 'unknown', 'a hundred values are too many to try');
     for (const part of ['azurerm_storage_blob.setup', 'azurerm_key_vault_certificate.tls']) {
       const x = byAddress(r, part);
       assert.deepEqual([x.stateful, x.status], [false, 'pass'], part);
