@@ -258,6 +258,18 @@ resource "azapi_update_resource" "missing" {
     assert.match(reason('azurerm_mssql_managed_instance.sqlmilrs'), /^backup storage is Local: /, 'a Terraform name still maps to the ARM one');
   });
 
+  it('reads a container registry\'s zone redundancy, and its georeplications as replicas in other regions (geo-replicated)', async () => {
+    const acr = (name: string, extra: string) => `resource "azurerm_container_registry" "${name}" {\n  name                    = "${name}"\n  resource_group_name     = "rg-platform"\n  location                = "westeurope"\n  sku                     = "Premium"\n  zone_redundancy_enabled = true\n${extra}}\n`;
+    const dir = repo({ 'main.tf': acr('acrgeo', '  georeplications {\n    location                = "northeurope"\n    zone_redundancy_enabled = true\n  }\n') + acr('acrzonal', '') });
+    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null, strategy: 'warm-spare' });
+    const by = (address: string) => report.resources.find((r) => r.address === address)!;
+    assert.deepEqual([by('azurerm_container_registry.acrgeo').redundancy, by('azurerm_container_registry.acrgeo').status], ['geo', 'pass']);
+    assert.match(by('azurerm_container_registry.acrgeo').reason, /replications lists a replica in northeurope \(acrgeo\/northeurope\)/);
+    const replica = by('azurerm_container_registry.acrgeo.georeplications[0]');
+    assert.deepEqual([replica.type, replica.name, replica.status, replica.file, replica.line], ['Microsoft.ContainerRegistry/registries/replications', 'acrgeo/northeurope', 'pass', 'main.tf', 1]);
+    assert.deepEqual([by('azurerm_container_registry.acrzonal').redundancy, by('azurerm_container_registry.acrzonal').status], ['zone', 'fail']);
+  });
+
   it('keeps the Terraform type when the catalog rule for the documented ARM type would read arguments drcheck does not map', () => {
     // azurerm_security_center_storage_defender has a storage account's id but none of its replication settings.
     assert.equal(AZURERM_ARM_TYPES.azurerm_security_center_storage_defender, 'Microsoft.Storage/storageAccounts');

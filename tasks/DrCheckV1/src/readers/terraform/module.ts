@@ -13,7 +13,7 @@ import { parseHcl, type HclParseError, type ParsedHcl } from './hcl';
 import { confined, realOrResolved } from '../confine';
 import { positionAt } from '../position';
 import { deploysAzureResource, mapAzurerm } from './mappings';
-import type { Attrs } from './mappings/types';
+import type { Attrs, Mapped } from './mappings/types';
 
 export interface ModuleFile {
   path: string;
@@ -471,6 +471,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       let body: { [k: string]: Value };
       let apiVersion: string | undefined;
       let settingOf: string | undefined;
+      let children: Mapped['children'];
       if (r.type === 'azapi_resource') {
         const t = attrs.type;
         if (typeof t !== 'string') {
@@ -492,6 +493,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
         type = mapped.type;
         body = mapped.body;
         settingOf = mapped.settingOf;
+        children = mapped.children;
       }
       const name = typeof attrs.name === 'string' ? attrs.name : null;
       const res: NormalisedResource = {
@@ -506,6 +508,20 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
         ...(settingOf ? { settingOf } : {}),
       };
       produced.push({ res, tfType: r.type, attrs });
+      // Child resources the provider makes from nested blocks, named and linked under this one.
+      for (const c of children ?? []) {
+        const child: NormalisedResource = {
+          type: c.type,
+          name: name !== null && c.name !== null ? `${name}/${c.name}` : null,
+          address: `${address}.${c.block}`,
+          body: c.body,
+          source: res.source,
+          terraform: { type: r.type, address: `${address}.${c.block}` },
+          entry,
+          parent: address,
+        };
+        produced.push({ res: child, tfType: '', attrs: {} });
+      }
       if (state.resources.length + produced.length > state.ctx.limits.maxResources) break;
     }
   }

@@ -1,5 +1,5 @@
 /** azurerm mappings for identity, management, backup, compute hosting and AI services. */
-import { block, clean, armBody, enabled, type Mapper } from './types';
+import { block, blocks, clean, armBody, enabled, type Mapper } from './types';
 
 const keyVault: Mapper = (a) => ({
   type: 'Microsoft.KeyVault/vaults',
@@ -36,7 +36,26 @@ const synapseWorkspace: Mapper = (a) => ({ type: 'Microsoft.Synapse/workspaces',
 
 const cognitive: Mapper = (a) => ({ type: 'Microsoft.CognitiveServices/accounts', body: armBody(a, { kind: a.kind, sku: { name: a.sku_name ?? null } }) });
 
+/**
+ * Container registries: SKU, zone redundancy, and each `georeplications` block as the `replications` child the provider
+ * creates for it (a replica in another region, which the generic rule reads).
+ */
+const containerRegistry: Mapper = (a) => {
+  const replicas = blocks(a, 'georeplications');
+  return {
+    type: 'Microsoft.ContainerRegistry/registries',
+    body: armBody(a, { sku: clean({ name: a.sku }), properties: clean({ zoneRedundancy: enabled(a.zone_redundancy_enabled) }) }),
+    children: replicas.map((g, i) => ({
+      type: 'Microsoft.ContainerRegistry/registries/replications',
+      name: typeof g.location === 'string' ? g.location : null,
+      block: `georeplications[${i}]`,
+      body: clean({ location: g.location, properties: clean({ zoneRedundancy: enabled(g.zone_redundancy_enabled) }) }),
+    })),
+  };
+};
+
 export const PLATFORM_MAPPINGS: Record<string, Mapper> = {
+  azurerm_container_registry: containerRegistry,
   azurerm_key_vault: keyVault,
   azurerm_recovery_services_vault: recoveryVault,
   azurerm_log_analytics_workspace: logAnalytics,

@@ -12,6 +12,11 @@ export interface Mapped {
   body: { [k: string]: Value };
   /** ARM type of the resource this one only sets options of (see NormalisedResource.settingOf). */
   settingOf?: string;
+  /**
+   * ARM child resources the provider creates from nested blocks (a registry's `georeplications` become its
+   * `replications`): each with its ARM type, its own name (the parent's is prepended), its block's place and body.
+   */
+  children?: Array<{ type: string; name: string | null; block: string; body: { [k: string]: Value } }>;
 }
 
 export type Mapper = (a: Attrs) => Mapped;
