@@ -270,6 +270,16 @@ resource "azapi_update_resource" "missing" {
     assert.deepEqual([by('azurerm_container_registry.acrzonal').redundancy, by('azurerm_container_registry.acrzonal').status], ['zone', 'fail']);
   });
 
+  it('reads an App Configuration store\'s replica blocks as replicas: one in another region makes the store geo-replicated', async () => {
+    const store = (name: string, location: string) => `resource "azurerm_app_configuration" "${name}" {\n  name                = "${name}"\n  resource_group_name = "rg-platform"\n  location            = "westeurope"\n  sku                 = "standard"\n  replica {\n    name     = "replica1"\n    location = "${location}"\n  }\n}\n`;
+    const dir = repo({ 'main.tf': store('appcsgeo', 'North Europe') + store('appcssame', 'West Europe') });
+    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null, strategy: 'warm-spare' });
+    const by = (address: string) => report.resources.find((r) => r.address === address)!;
+    assert.deepEqual([by('azurerm_app_configuration.appcsgeo').redundancy, by('azurerm_app_configuration.appcsgeo').status], ['geo', 'pass']);
+    assert.deepEqual([by('azurerm_app_configuration.appcssame').redundancy, by('azurerm_app_configuration.appcssame').status], ['unknown', 'unknown']);
+    assert.equal(by('azurerm_app_configuration.appcsgeo.replica[0]').name, 'appcsgeo/replica1');
+  });
+
   it('keeps the Terraform type when the catalog rule for the documented ARM type would read arguments drcheck does not map', () => {
     // azurerm_security_center_storage_defender has a storage account's id but none of its replication settings.
     assert.equal(AZURERM_ARM_TYPES.azurerm_security_center_storage_defender, 'Microsoft.Storage/storageAccounts');

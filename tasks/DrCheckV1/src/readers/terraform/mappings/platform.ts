@@ -54,8 +54,21 @@ const containerRegistry: Mapper = (a) => {
   };
 };
 
+/** App Configuration stores: each `replica` block is the `replicas` child the provider creates (a replica in its location). */
+const appConfiguration: Mapper = (a) => ({
+  type: 'Microsoft.AppConfiguration/configurationStores',
+  body: armBody(a, { sku: clean({ name: a.sku }) }),
+  children: blocks(a, 'replica').map((r, i) => ({
+    type: 'Microsoft.AppConfiguration/configurationStores/replicas',
+    name: typeof r.name === 'string' ? r.name : null,
+    block: `replica[${i}]`,
+    body: clean({ location: r.location }),
+  })),
+});
+
 export const PLATFORM_MAPPINGS: Record<string, Mapper> = {
   azurerm_container_registry: containerRegistry,
+  azurerm_app_configuration: appConfiguration,
   azurerm_key_vault: keyVault,
   azurerm_recovery_services_vault: recoveryVault,
   azurerm_log_analytics_workspace: logAnalytics,
