@@ -518,6 +518,18 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     );
     assert.deepEqual(r.resources.map((x) => [x.name, x.status]), [['sta', 'pass'], ['stb', 'pass']]);
   });
+
+  it('reports a file an import cannot read at the import naming it', async () => {
+    const dir = repo({
+      'main.bicep': "param location string = 'westeurope'\n\nimport { skuName } from 'shared/types.bicep'\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stimport'\n  location: location\n  sku: {\n    name: skuName\n  }\n  kind: 'StorageV2'\n}\n",
+    });
+    const r = await scan(dir);
+    assert.deepEqual(
+      r.errors.map((e) => [e.file, e.line, e.column, e.code, e.message]),
+      [['main.bicep', 3, 1, 'unreadable', "import: 'shared/types.bicep': cannot read file: ENOENT"]],
+    );
+    assert.equal(r.resources[0].redundancy, 'unknown');
+  });
 });
 
 describe('Bicep reader (compile with the Bicep CLI)', function () {

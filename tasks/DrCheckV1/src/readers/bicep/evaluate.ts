@@ -158,6 +158,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
   const imports = new Map<string, { from: string; name: string }>();
   const namespaces = new Map<string, string>();
   const importRuns = new Map<string, ModuleResult | Unknown>();
+  /** Where each file this one imports from is first named (an import it cannot read is reported there). */
+  const importSites = new Map<string, Referrer>();
 
   const sub = run.subscription;
   const rg = run.resourceGroup;
@@ -459,7 +461,11 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     if (/^(br|ts)[:/]/.test(from) || !/\.bicep$/i.test(from)) result = new Unknown(`'${from}' is a registry, template-spec or JSON import, not followed by the native reader`);
     else if (run.chain.includes(target)) result = new Unknown(`import cycle: ${[...run.chain, target].map((f) => state.ctx.rel(f)).join(' → ')}`);
     else if (run.depth + 1 > state.ctx.limits.maxModuleDepth) result = new Unknown(`imports nested deeper than ${state.ctx.limits.maxModuleDepth}`);
-    else result = runBicepModule(state, { file: target, prefix: run.prefix, params: {}, depth: run.depth + 1, chain: [...run.chain, target], importOnly: true });
+    else {
+      result = runBicepModule(state, { file: target, prefix: run.prefix, params: {}, depth: run.depth + 1, chain: [...run.chain, target], importOnly: true, from: importSites.get(from) });
+      // Reported once, at the import: what it would give is unknown, not a second error at each use.
+      if (result === unreadModule) result = new Unknown(`'${from}', which cannot be read`);
+    }
     importRuns.set(from, result);
     return result;
   }
@@ -592,6 +598,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     if (s.kind === 'import') {
       for (const x of s.symbols) imports.set(x.alias, { from: s.from, name: x.name });
       if (s.wildcard) namespaces.set(s.wildcard, s.from);
+      if (!importSites.has(s.from)) importSites.set(s.from, { file: rel, line: s.line, column: s.col, what: 'import', path: s.from });
     }
   }
   // Every parameter, in declaration order (each one's default is evaluated when first needed, so order does not matter).
