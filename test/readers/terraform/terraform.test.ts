@@ -389,6 +389,28 @@ resource "azurerm_search_service" "regional" {
     }
   });
 
+  it('reads a variable given no value as one of the values its validation lists (contains([...], var.x)), as modules declare them', async () => {
+    const variable = (n: string, condition: string) => `variable "${n}" {\n  type = string\n  validation {\n    condition     = ${condition}\n    error_message = "not allowed"\n  }\n}\n`;
+    const sa = (n: string, repl: string) => `resource "azurerm_storage_account" "${n}" {\n  name                     = "st${n}"\n  account_tier             = "Standard"\n  account_replication_type = ${repl}\n}\n`;
+    const dir = repo({
+      'main.tf':
+        variable('local_only', 'contains(["LRS", "ZRS"], var.local_only)') +
+        variable('any_kind', 'contains(["LRS", "GRS", "RAGRS", "ZRS", "GZRS", "RAGZRS"], var.any_kind)') +
+        variable('pattern', 'can(regex("^[A-Z]+$", var.pattern))') +
+        sa('listed', 'var.local_only') +
+        sa('wide', 'var.any_kind') +
+        sa('pattern', 'var.pattern'),
+    });
+    const r = await scan(dir);
+    const listed = byAddress(r, 'azurerm_storage_account.listed');
+    assert.deepEqual([listed.status, listed.redundancy], ['fail', 'local']);
+    assert.match(listed.reason, /^sku\.name can be Standard_LRS or Standard_ZRS, not decided statically \(var\.local_only \(variable 'local_only' has no default/);
+    const wide = byAddress(r, 'azurerm_storage_account.wide');
+    assert.deepEqual([wide.status, wide.redundancy], ['unknown', 'unknown']);
+    assert.match(wide.reason, /Standard_LRS gives local, Standard_GRS gives geo/);
+    assert.doesNotMatch(byAddress(r, 'azurerm_storage_account.pattern').reason, /can be/);
+  });
+
   it('try() and can() fall back on a missing key or index of a known value, and stay unknown on an unknown one', async () => {
     const sa = (n: string, sku: string) => `resource "azurerm_storage_account" "${n}" {\n  name = "st${n}"\n  account_tier = "Standard"\n  account_replication_type = ${sku}\n}\n`;
     const dir = repo({

@@ -307,6 +307,29 @@ export function parseHclString(raw: string): Node {
   return node;
 }
 
+/**
+ * The values a variable's `validation` blocks allow, when a condition is `contains([literals…], var.<name>)`, the way
+ * modules list a variable's allowed values (AVM: `contains(["LRS", "GRS", …], var.account_replication_type)`).
+ * Undefined when no condition has that shape.
+ */
+export function allowedByValidation(name: string, validation: unknown): Value[] | undefined {
+  for (const block of Array.isArray(validation) ? validation : validation ? [validation] : []) {
+    const condition = (block as Record<string, unknown>)?.condition;
+    if (typeof condition !== 'string') continue;
+    let node: Node;
+    try {
+      node = parseHclString(condition);
+    } catch {
+      continue;
+    }
+    if (node.k !== 'call' || node.name !== 'contains' || node.args.length !== 2) continue;
+    const [list, value] = node.args;
+    const isThisVariable = value.k === 'get' && value.attr === name && value.obj.k === 'id' && value.obj.name === 'var';
+    if (isThisVariable && list.k === 'tuple' && list.items.every((i) => i.k === 'lit')) return list.items.map((i) => (i as { v: Value }).v);
+  }
+  return undefined;
+}
+
 // ---- type constraints
 
 /**

@@ -6,9 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
-import { isObject, isUnknown, MAX_ALTERNATIVES, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
+import { distinctAlternatives, isObject, isUnknown, MAX_ALTERNATIVES, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
-import { applyTypeDefaults, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
+import { allowedByValidation, applyTypeDefaults, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
 import { parseHcl, type HclParseError, type ParsedHcl } from './hcl';
 import { confined, realOrResolved } from '../confine';
 import { positionAt } from '../position';
@@ -296,7 +296,8 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     if (call.inputs[n] !== undefined) varValues[n] = call.inputs[n];
     else if (call.tfvars && call.tfvars[n] !== undefined) varValues[n] = call.tfvars[n];
     else if ('default' in def) varValues[n] = evaluateHcl(def.default, baseScope());
-    else varValues[n] = new Unknown(`variable '${n}' has no default and no value in a tfvars file or module input`, `var.${n}`);
+    // Given no value, it is still one of the values its validation allows (when it lists them).
+    else varValues[n] = new Unknown(`variable '${n}' has no default and no value in a tfvars file or module input`, `var.${n}`, distinctAlternatives(allowedByValidation(n, def.validation) ?? []));
     varValues[n] = applyTypeDefaults(def.type, varValues[n]);
   }
 
