@@ -75,23 +75,25 @@ export function judgeAlternatives(resource: NormalisedResource, judgeBody: (vari
   const sites: Site[] = [];
   sitesIn(resource.body, [], sites, 0);
   if (!sites.length || sites.length > MAX_SITES) return undefined;
-  // One unknown in several places (a parameter used for two settings) takes one value everywhere.
-  const unknowns = [...new Set(sites.map((s) => s.unknown))];
-  const variants = unknowns.reduce((n, u) => n * u.oneOf!.length, 1);
+  // One unknown in several places (a parameter used for two settings, a Terraform `zone` mapped to both `zones` and
+  // `availabilityZone`) takes one value everywhere: sites are grouped by the Unknown they come from, whose
+  // alternatives theirs follow index for index.
+  const groupOf = (u: Unknown) => (u.origin && u.origin.oneOf?.length === u.oneOf!.length ? u.origin : u);
+  const groups = [...new Set(sites.map((s) => groupOf(s.unknown)))];
+  const variants = groups.reduce((n, g) => n * g.oneOf!.length, 1);
   if (variants > MAX_VARIANTS) return undefined;
 
   const tried: Array<{ chosen: Value[]; result: RuleResult; status: Status }> = [];
   for (let v = 0; v < variants; v++) {
     let body: Value = resource.body;
-    const picked = new Map<Unknown, Value>();
+    const index = new Map<Unknown, number>();
     let rest = v;
-    for (const u of unknowns) {
-      const alternatives = u.oneOf!;
-      picked.set(u, alternatives[rest % alternatives.length]);
-      rest = Math.floor(rest / alternatives.length);
+    for (const g of groups) {
+      index.set(g, rest % g.oneOf!.length);
+      rest = Math.floor(rest / g.oneOf!.length);
     }
-    const chosen = sites.map((site) => picked.get(site.unknown)!);
-    for (const site of sites) body = replaced(body, site.path, 0, picked.get(site.unknown)!);
+    const chosen = sites.map((site) => site.unknown.oneOf![index.get(groupOf(site.unknown))!]);
+    sites.forEach((site, i) => (body = replaced(body, site.path, 0, chosen[i])));
     const result = judgeBody({ ...resource, body: body as NormalisedResource['body'] });
     if (result.redundancy === 'unknown') return undefined;
     tried.push({ chosen, result, status: statusOf(result) });

@@ -80,6 +80,10 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
   if ((zones === undefined || zones === null || (Array.isArray(zones) && zones.length === 0)) && REGIONAL_COMPUTE.test(resource.type)) {
     return { redundancy: 'local', reason: 'zones is not set: the virtual machine is regional, in one datacenter, with no copy in another zone or region (the type is not in the DR catalog)' };
   }
+  // A flexible server that turns geo-redundant backups off, with no zone-redundant standby: everything stays in the region.
+  if (typeof geoBackup === 'string' && geoBackup.toLowerCase() === 'disabled') {
+    return { redundancy: 'local', reason: 'properties.backup.geoRedundantBackup is Disabled and no zone-redundant standby is set: the server and its backups stay in the region (the type is not in the DR catalog)' };
+  }
   // Last: a locally redundant SKU (managed disks, Elastic SAN) says so only when nothing above gives more.
   if (suffix === 'LRS') return { redundancy: 'local', reason: `sku.name is ${String(sku)}: copies in one datacenter (read from the SKU; the type is not in the DR catalog)` };
   return { redundancy: 'unknown', reason: `${resource.type} is not in the DR catalog and states no zone or geo redundancy drcheck can read` };

@@ -18,6 +18,11 @@ export class Unknown {
      * same verdict the resource is judged. An Unknown computed from this one (`concat(x, '-a')`) has none.
      */
     readonly oneOf?: readonly Value[],
+    /**
+     * The Unknown this one hands on or maps (`zone` → `zones: [zone]`), when it has alternatives: its `oneOf` is then
+     * index for index that one's, so the engine picks one value for both (never zone 1 in one place and 2 in the other).
+     */
+    readonly origin?: Unknown,
   ) {}
   /** The expression, as messages quote it, and the reason. */
   toString(): string {
@@ -160,10 +165,14 @@ export function eitherBranch(cond: Unknown, a: Value, b: Value): Value {
   return new Unknown(cond.reason, cond.expression, oneOf);
 }
 
-/** The same Unknown with each alternative mapped (a reader putting the value into another shape), or none when `f` gives an Unknown. */
+/**
+ * The same Unknown with each alternative mapped (a reader putting the value into another shape), index for index
+ * (its origin is the source's); none when `f` gives an Unknown.
+ */
 export function mapAlternatives(u: Unknown, f: (v: Value) => Value): Unknown {
   if (!u.oneOf) return u;
-  return new Unknown(u.reason, u.expression, distinctAlternatives(u.oneOf.map(f)));
+  const mapped = u.oneOf.map(f);
+  return mapped.some(containsUnknown) ? new Unknown(u.reason, u.expression) : new Unknown(u.reason, u.expression, mapped, u.origin ?? u);
 }
 
 /** The same Unknown without alternatives: for a value derived from it, which is none of them. */

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { DEFAULT_LIMITS } from '../../../shared/config/limits';
 import { isUnknown } from '../../../shared/model/value';
 import { armReader } from '../../../tasks/DrCheckV1/src/readers/arm';
+import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import type { ReaderContext, SourceFile } from '../../../tasks/DrCheckV1/src/readers/types';
 
 const fixtures = path.join(__dirname, 'fixtures');
@@ -460,6 +461,20 @@ describe('ARM reader', () => {
     const zones = r.resources.find((x) => x.name === 'stzonal')!.body.zones;
     assert.ok(isUnknown(zones));
     assert.equal(zones.oneOf, undefined);
+  });
+
+  it('gives a parameter\'s alternatives one value in each combination, however many expressions hand it on', async () => {
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { sku: { type: 'string', allowedValues: ['Standard_LRS', 'Standard_GRS'] } },
+      variables: { chosen: "[parameters('sku')]" },
+      resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stpaired', location: 'westeurope', sku: { name: "[parameters('sku')]" }, kind: 'StorageV2', tags: { sku: "[variables('chosen')]" } }],
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-arm-'));
+    fs.writeFileSync(path.join(dir, 'main.json'), JSON.stringify(template, null, 2));
+    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
+    assert.match(report.resources[0].reason, /^sku\.name and tags\.sku can be Standard_LRS with Standard_LRS or Standard_GRS with Standard_GRS, not decided statically/);
   });
 
   it('parses a 10,000-resource template with positions (scale smoke test)', async () => {

@@ -280,6 +280,25 @@ resource "azapi_update_resource" "missing" {
     assert.equal(by('azurerm_app_configuration.appcsgeo.replica[0]').name, 'appcsgeo/replica1');
   });
 
+  it('reads a PostgreSQL flexible server\'s geo-redundant backups and zone-redundant standby, as for MySQL', async () => {
+    const server = (name: string, extra: string) => `resource "azurerm_postgresql_flexible_server" "${name}" {\n  name                = "psql-${name}"\n  resource_group_name = "rg-data"\n  location            = "westeurope"\n  sku_name            = "GP_Standard_D2s_v3"\n${extra}}\n`;
+    const dir = repo({
+      'main.tf':
+        server('geo', '  geo_redundant_backup_enabled = true\n') +
+        server('ha', '  high_availability {\n    mode = "ZoneRedundant"\n  }\n') +
+        server('plain', ''),
+    });
+    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
+    const verdict = (n: string) => {
+      const r = report.resources.find((x) => x.address === `azurerm_postgresql_flexible_server.${n}`)!;
+      return [r.type, r.redundancy, r.redundancyDetail ?? null, r.status];
+    };
+    assert.deepEqual(verdict('geo'), ['Microsoft.DBforPostgreSQL/flexibleServers', 'geo', 'geo-backup', 'pass']);
+    assert.deepEqual(verdict('ha'), ['Microsoft.DBforPostgreSQL/flexibleServers', 'zone', null, 'fail']);
+    // geo_redundant_backup_enabled defaults to false: backups and server stay in the region.
+    assert.deepEqual(verdict('plain'), ['Microsoft.DBforPostgreSQL/flexibleServers', 'local', null, 'fail']);
+  });
+
   it('keeps the Terraform type when the catalog rule for the documented ARM type would read arguments drcheck does not map', () => {
     // azurerm_security_center_storage_defender has a storage account's id but none of its replication settings.
     assert.equal(AZURERM_ARM_TYPES.azurerm_security_center_storage_defender, 'Microsoft.Storage/storageAccounts');

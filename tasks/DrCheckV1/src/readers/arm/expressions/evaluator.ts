@@ -57,10 +57,11 @@ function own(u: Unknown, node: ExprNode, st: EvalState, isItsValue: boolean): Un
   // The alternatives an Unknown can be stay only while it is handed on unchanged (a parameter, a branch, a property):
   // anything computed from it (`concat(x, '-a')`) is none of them.
   const oneOf = isItsValue ? u.oneOf : undefined;
-  if (u.expression === st.whole) return oneOf === u.oneOf ? u : new Unknown(u.reason, u.expression, oneOf);
+  const origin = oneOf ? (u.origin ?? u) : undefined;
+  if (u.expression === st.whole) return oneOf === u.oneOf ? u : new Unknown(u.reason, u.expression, oneOf, origin);
   let reason = u.expression === undefined || node === st.root ? u.reason : [snippet(node, st), ': ', String(u.reason)].join(''); // one flat string: reasons live as long as the resource
   if (reason.length > MAX_REASON) reason = `${reason.slice(0, MAX_REASON - 1)}…`;
-  return new Unknown(reason, st.whole, oneOf);
+  return new Unknown(reason, st.whole, oneOf, origin);
 }
 
 /** Functions whose value is one of their inputs as it is: an Unknown they give keeps its alternatives. */

@@ -52,10 +52,11 @@ const databricks: Mapper = (a) => {
   return { type: 'Microsoft.Databricks/workspaces', body: armBody(a, { sku: { name: a.sku ?? null }, properties: clean({ parameters: custom?.storage_account_sku_name !== undefined ? { storageAccountSkuName: { value: custom.storage_account_sku_name } } : undefined }) }) };
 };
 
-const mysqlFlexible: Mapper = (a) => {
+/** MySQL and PostgreSQL flexible servers share their backup and high-availability arguments and ARM properties. */
+const flexibleServer = (type: string): Mapper => (a) => {
   const ha = block(a, 'high_availability');
   return {
-    type: 'Microsoft.DBforMySQL/flexibleServers',
+    type,
     body: armBody(a, {
       properties: clean({
         backup: { geoRedundantBackup: enabled(a.geo_redundant_backup_enabled ?? false) ?? 'Disabled' },
@@ -116,7 +117,8 @@ export const DATA_MAPPINGS: Record<string, Mapper> = {
   azurerm_stream_analytics_job: streamAnalytics,
   azurerm_search_service: search,
   azurerm_databricks_workspace: databricks,
-  azurerm_mysql_flexible_server: mysqlFlexible,
+  azurerm_mysql_flexible_server: flexibleServer('Microsoft.DBforMySQL/flexibleServers'),
+  azurerm_postgresql_flexible_server: flexibleServer('Microsoft.DBforPostgreSQL/flexibleServers'),
   azurerm_mysql_server: mysqlSingle,
   azurerm_mssql_database: mssqlDatabase,
   azurerm_mssql_failover_group: mssqlFailoverGroup,
