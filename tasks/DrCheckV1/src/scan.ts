@@ -193,17 +193,27 @@ function unreadable(code: string): Unread {
 /** `metadata._generator.name: bicep`: an ARM template the Bicep CLI built. */
 const BICEP_BUILD = /"_generator"\s*:\s*\{\s*"name"\s*:\s*"bicep"/;
 
+/** How much of a JSON file is read to tell Bicep build output: the Bicep CLI writes `metadata._generator` first. */
+const BUILD_HEAD = 16384;
+
 /**
  * Repositories often commit the ARM template `bicep build` writes beside its `.bicep` file (Azure Verified Modules
  * do for every module). When both are scanned, the `.bicep` file is read and its build output is not read again,
- * so no resource is counted twice.
+ * so no resource is counted twice; only the head of such a file is read to tell (those files are most of a
+ * repository's bytes: 70 MB of AVM's 72).
  */
-function skipBicepBuildOutput(byRoute: Map<Route, SourceFile[]>): void {
-  const arm = byRoute.get('arm');
-  const bicep = byRoute.get('bicep');
-  if (!arm?.length || !bicep?.length) return;
-  const sources = new Set(bicep.map((f) => f.path));
-  byRoute.set('arm', arm.filter((f) => !(sources.has(f.path.replace(/\.json$/i, '.bicep')) && BICEP_BUILD.test(f.text.length > 16384 ? f.text.slice(0, 16384) : f.text))));
+function isBicepBuildOutput(abs: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(abs, 'r');
+    const head = Buffer.alloc(BUILD_HEAD);
+    const n = fs.readSync(fd, head, 0, BUILD_HEAD, 0);
+    return BICEP_BUILD.test(head.toString('utf8', 0, n));
+  } catch {
+    return false; // read as usual, which reports why it cannot be
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 export async function runScan(options: ScanOptions): Promise<ScanResult> {
@@ -223,9 +233,16 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const byRoute = new Map<Route, SourceFile[]>();
   let filesRead = 0;
   const progress = () => options.onProgress?.({ filesTotal: files.length, filesRead, resources: 0 });
-  for (const abs of files) {
-    const kind = routeFile(path.basename(abs));
+  // Bicep files first: a JSON template beside one that was read may be its build output, skipped unread.
+  const routes = new Map(files.map((abs) => [abs, routeFile(path.basename(abs))]));
+  const bicepRead = new Set<string>();
+  for (const abs of [...files.filter((f) => routes.get(f) !== 'json'), ...files.filter((f) => routes.get(f) === 'json')]) {
+    const kind = routes.get(abs);
     if (!kind) continue;
+    if (kind === 'json' && bicepRead.has(abs.replace(/\.json$/i, '.bicep')) && isBicepBuildOutput(abs)) {
+      filesRead++;
+      continue;
+    }
     const read = readSource(abs, limits);
     filesRead++;
     if ('error' in read) {
@@ -238,13 +255,13 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     }
     const route = kind === 'json' ? READERS.sniffJson(read.text) : kind;
     if (!route) continue;
+    if (route === 'bicep') bicepRead.add(abs);
     const list = byRoute.get(route) ?? [];
     list.push({ path: abs, rel: rel(abs), text: read.text });
     byRoute.set(route, list);
     if (filesRead % 50 === 0) progress();
   }
   progress();
-  skipBicepBuildOutput(byRoute);
 
   // Files a scanned file pulls in (modules, linked templates, parameter files) must come from the repository: a
   // template in a pull request must not make drcheck read, and echo in its reports, files elsewhere on the agent.
