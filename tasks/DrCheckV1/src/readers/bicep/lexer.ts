@@ -26,6 +26,12 @@ export class BicepSyntaxError extends Error {
 }
 
 const OPS = ['...', '??', '?.', '.?', '==', '!=', '<=', '>=', '&&', '||', '=>', '::', '=~', '!~', '{', '}', '[', ']', '(', ')', ',', ':', '.', '?', '!', '=', '<', '>', '+', '-', '*', '/', '%', '@', '|'];
+/** The operators by length: the longest that matches is the token (as OPS lists them, longest first). */
+const OPS_BY_LENGTH = [3, 2, 1].map((n) => new Set(OPS.filter((o) => o.length === n)));
+
+const isIdStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; // A-Z a-z _
+const isIdChar = (c: number) => isIdStart(c) || (c >= 48 && c <= 57);
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
 export function tokenize(src: string, baseLine = 1, baseCol = 1): Tok[] {
   const toks: Tok[] = [];
@@ -49,11 +55,16 @@ export function tokenize(src: string, baseLine = 1, baseCol = 1): Tok[] {
       continue;
     }
     if (c === ' ' || c === '\t' || c === '\r') {
-      adv(1);
+      i++;
+      col++;
       continue;
     }
     if (c === '/' && src[i + 1] === '/') {
-      while (i < src.length && src[i] !== '\n') adv(1);
+      // To the end of the line (no line break on the way: the column moves by the length).
+      const end = src.indexOf('\n', i);
+      const stop = end < 0 ? src.length : end;
+      col += stop - i;
+      i = stop;
       continue;
     }
     if (c === '#' && /^#(disable-next-line|disable-diagnostics|restore-diagnostics)\b/.test(src.slice(i, i + 20))) {
@@ -67,20 +78,19 @@ export function tokenize(src: string, baseLine = 1, baseCol = 1): Tok[] {
       adv(end + 2 - i);
       continue;
     }
-    if (/[A-Za-z_]/.test(c)) {
+    const code = src.charCodeAt(i);
+    if (isIdStart(code)) {
       const start = i;
-      const l = line;
-      const cc = col;
-      while (i < src.length && /[A-Za-z0-9_]/.test(src[i])) adv(1);
-      toks.push({ k: 'id', v: src.slice(start, i), line: l, col: cc });
+      while (i < src.length && isIdChar(src.charCodeAt(i))) i++;
+      toks.push({ k: 'id', v: src.slice(start, i), line, col });
+      col += i - start;
       continue;
     }
-    if (/[0-9]/.test(c)) {
+    if (isDigit(code)) {
       const start = i;
-      const l = line;
-      const cc = col;
-      while (i < src.length && /[0-9.]/.test(src[i])) adv(1);
-      toks.push({ k: 'num', v: src.slice(start, i), line: l, col: cc });
+      while (i < src.length && (isDigit(src.charCodeAt(i)) || src.charCodeAt(i) === 46)) i++;
+      toks.push({ k: 'num', v: src.slice(start, i), line, col });
+      col += i - start;
       continue;
     }
     if (c === "'") {
@@ -100,6 +110,14 @@ export function tokenize(src: string, baseLine = 1, baseCol = 1): Tok[] {
       const parts: Tok['parts'] = [];
       let lit = '';
       for (;;) {
+        // A run of ordinary characters at once (none is a line break: the column moves by its length).
+        let j = i;
+        for (let ch = src.charCodeAt(j); j < src.length && ch !== 39 && ch !== 92 && ch !== 36 && ch !== 10; ch = src.charCodeAt(++j));
+        if (j > i) {
+          lit += src.slice(i, j);
+          col += j - i;
+          i = j;
+        }
         if (i >= src.length || src[i] === '\n') throw new BicepSyntaxError('unterminated string', l, cc);
         const d = src[i];
         if (d === "'") {
@@ -150,7 +168,11 @@ export function tokenize(src: string, baseLine = 1, baseCol = 1): Tok[] {
       toks.push({ k: 'str', v: parts.every((p) => typeof p === 'string') ? (parts as string[]).join('') : '', line: l, col: cc, parts });
       continue;
     }
-    const op = OPS.find((o) => src.startsWith(o, i));
+    let op: string | undefined;
+    for (let n = 3; n >= 1 && op === undefined; n--) {
+      const candidate = src.slice(i, i + n);
+      if (OPS_BY_LENGTH[3 - n].has(candidate)) op = candidate;
+    }
     if (!op) throw new BicepSyntaxError(`unexpected character '${c}'`, line, col);
     toks.push({ k: 'op', v: op, line, col });
     adv(op.length);
