@@ -48,7 +48,7 @@ function isGlob(p: string): boolean {
 function walk(dir: string, out: string[], issues: ScanIssue[], rel: (p: string) => string, excluded: (relPath: string) => boolean, seen: Set<string>, limits: Limits, listings: Listings): void {
   let real: string;
   try {
-    real = fs.realpathSync(dir);
+    real = fs.realpathSync.native(dir);
   } catch (e) {
     issues.push({ file: rel(dir), line: 0, column: 0, severity: 'error', code: 'unreadable', message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
     return;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 /** The real path (links resolved), or the resolved path when the file does not exist. */
 export function realOrResolved(p: string): string {
   try {
-    return fs.realpathSync(p);
+    return fs.realpathSync.native(p);
   } catch {
     return path.resolve(p);
   }
