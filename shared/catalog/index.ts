@@ -32,6 +32,15 @@ export function ruleAppliesTo(entry: CatalogEntry, lowerType: string): boolean {
   return ruleTypes.get(entry)?.has(lowerType) ?? false;
 }
 
+/** The entry whose rule judges the nearest ancestor of this (lower-cased) ARM type, if any. */
+function judgedAncestor(lowerType: string): CatalogEntry | undefined {
+  for (let cut = lowerType.lastIndexOf('/'); cut > lowerType.indexOf('/'); cut = lowerType.lastIndexOf('/', cut - 1)) {
+    const owner = entryJudging(lowerType.slice(0, cut));
+    if (owner) return owner;
+  }
+  return undefined;
+}
+
 /**
  * For a type the catalog does not list, the entry whose rule judges one of its ancestors
  * (`Microsoft.Storage/storageAccounts/queueServices/queues` → the storage account's): the resource is a part
@@ -40,20 +49,13 @@ export function ruleAppliesTo(entry: CatalogEntry, lowerType: string): boolean {
 export function entryForAncestor(lowerType: string): CatalogEntry | undefined {
   // A store of its own (a database, a pool) under a service the catalog judges as stateless (a Synapse workspace's
   // pipelines) is not a setting of it: left uncatalogued, so it is classified on its own.
-  const holdsData = DATA_CHILD.test(lowerType);
-  for (let cut = lowerType.lastIndexOf('/'); cut > lowerType.indexOf('/'); cut = lowerType.lastIndexOf('/', cut - 1)) {
-    const owner = entryJudging(lowerType.slice(0, cut));
-    if (owner) return holdsData && !owner.stateful ? undefined : owner;
-  }
-  return undefined;
+  const owner = judgedAncestor(lowerType);
+  return owner && DATA_CHILD.test(lowerType) && !owner.stateful ? undefined : owner;
 }
 
 /** True when a catalog rule judges an ancestor of this (lower-cased) ARM type. */
 export function hasJudgedAncestor(lowerType: string): boolean {
-  for (let cut = lowerType.lastIndexOf('/'); cut > lowerType.indexOf('/'); cut = lowerType.lastIndexOf('/', cut - 1)) {
-    if (entryJudging(lowerType.slice(0, cut))) return true;
-  }
-  return false;
+  return judgedAncestor(lowerType) !== undefined;
 }
 
 /** The entry whose rule judges resources of this ARM type, if any (case-insensitive). */
