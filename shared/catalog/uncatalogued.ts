@@ -11,23 +11,23 @@ interface Rule {
   why: string;
 }
 
-/** First match wins. Patterns are over the lower-cased ARM type. */
+/**
+ * First match wins. Patterns are over the lower-cased ARM type. Parts of a resource (child types: settings, access
+ * rules, VM extensions…) are not classified here: the engine judges them on their parent.
+ */
 const RULES: Rule[] = [
   // Configuration under data-service providers, before those providers' stateful rule: private links, compute placement and keys.
   { match: /^microsoft\.[a-z]+\/(privatelinkhubs|privatelinkservicesforpowerbi|privatelinkscopes)$/, stateful: false, why: 'a private link is networking configuration redeployed from source control' },
   { match: /^microsoft\.compute\/(sshpublickeys|availabilitysets|proximityplacementgroups|hostgroups|capacityreservationgroups|diskencryptionsets)$/, stateful: false, why: 'it is compute configuration (placement, a public key, encryption settings) redeployed from source control' },
   { match: /^microsoft\.compute\/galleries$/, stateful: false, why: 'a gallery holds image definitions; the image versions in it hold the data and are judged on their own' },
   { match: /^microsoft\.devtestlab\/schedules$/, stateful: false, why: 'a schedule (a VM\'s automatic shutdown) is configuration redeployed from source control' },
-  // Settings and access rules of a data service (its SAS rules, firewall, threat protection, server parameters): the data is the parent's.
-  { match: /\/(authorizationrules|accesspolicies|accesspolicyassignments|configurations|advancedthreatprotectionsettings|securityalertpolicies|vulnerabilityassessments|networkrulesets|firewallrules|virtualnetworkrules|privateendpointconnections|administrators|auditingsettings|extendedauditingsettings|diagnosticsettings|policysets|policies|clients|clientgroups|permissionbindings|topicspaces)$/, stateful: false, why: 'it is a setting or an access rule of its parent, redeployed from source control (the data is the parent\'s)' },
   { match: /^microsoft\.(kubernetesconfiguration|devcenter|desktopvirtualization|devopsinfrastructure|virtualmachineimages)\//, stateful: false, why: 'it is compute or configuration redeployed from source control' },
   { match: /^microsoft\.(managedservices|securityinsights)\//, stateful: false, why: 'it is delegation or security configuration redeployed from source control (the data it reads lives elsewhere)' },
   { match: /^microsoft\.(hybridcompute|azurestackhci|hybridcontainerservice|kubernetes)\//, stateful: false, why: 'it is the Azure Arc view of a machine or cluster outside Azure, whose recovery is not Azure\'s' },
   { match: /^microsoft\.(servicenetworking|kubernetesruntime|relationships|edge)\//, stateful: false, why: 'it is networking or grouping configuration redeployed from source control' },
   // Stateful: data stores, messaging, caches, registries, disks and VMs.
-  { match: /^microsoft\.(sql|dbformysql|dbforpostgresql|dbformariadb|documentdb|kusto|synapse|datalakestore|cache|servicebus|relay|eventgrid\/namespaces|notificationhubs|appconfiguration|containerregistry|recoveryservices|dataprotection|netapp|storagesync|storagecache|elasticsan|signalrservice|search|cognitiveservices\/accounts\/deployments)\b/, stateful: true, why: 'it holds data (database, storage, messaging, cache, registry or backup)' },
+  { match: /^microsoft\.(sql|dbformysql|dbforpostgresql|dbformariadb|documentdb|kusto|synapse|datalakestore|cache|servicebus|relay|eventgrid\/namespaces|notificationhubs|appconfiguration|containerregistry|recoveryservices|dataprotection|netapp|storagesync|storagecache|elasticsan|signalrservice|search)\b/, stateful: true, why: 'it holds data (database, storage, messaging, cache, registry or backup)' },
   { match: /^microsoft\.storage\//, stateful: true, why: 'it stores data' },
-  { match: /^microsoft\.compute\/(virtualmachines|virtualmachinescalesets)\/(extensions|runcommands|datadisks)$/, stateful: false, why: 'VM extensions, run commands and disk attachments are configuration redeployed from source control (the disks themselves are judged on their own)' },
   // Terraform association resources (azurerm_subnet_network_security_group_association…) link two resources and hold nothing.
   { match: /^azurerm_[a-z0-9_]+_association$/, stateful: false, why: 'an association between two resources is configuration redeployed from source control' },
   { match: /^microsoft\.compute\/(virtualmachines|virtualmachinescalesets|disks|snapshots|galleries|images)\b/, stateful: true, why: 'virtual machines and disks keep state on their disks' },

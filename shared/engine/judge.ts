@@ -153,6 +153,11 @@ export function judge(input: JudgeInput): PostureReport {
 
   const lower = memo((type: string) => type.toLowerCase());
   const ancestorEntry = memo((lowerType: string) => entryForAncestor(lowerType));
+  // A part of a resource no catalog rule judges (a Redis Enterprise database, a PostgreSQL server's database, an AI
+  // Foundry project of a Microsoft-managed Cognitive Services account): its data and redundancy are its parent's. Not a
+  // store of its own under a container that holds no data (a NetApp volume): its redundancy is set on it.
+  const partOfUncatalogued = memo((lowerType: string) => isArmChildType(lowerType) && !hasJudgedAncestor(lowerType) && !isStoreOfItsOwn(lowerType));
+  const heuristicOf = memo((type: string) => classifyUncatalogued(type));
   const landingZoneOf = landingZoneMatcher(input.config, toConfig);
   const normalisedLocations = new Map<string, string>();
   const upliftCache = new Map<CatalogEntry, Map<RequiredLevel, UpliftOption[]>>();
@@ -202,12 +207,9 @@ export function judge(input: JudgeInput): PostureReport {
     const resource = resources[i];
     const entry = entries[i];
     const lowerType = lowerTypes[i];
-    // A part of a resource no catalog rule judges (a Redis Enterprise database, a PostgreSQL server's database, an AI
-    // Foundry project of a Microsoft-managed Cognitive Services account): its data and redundancy are its parent's. Not a
-    // store of its own under a container that holds no data (a NetApp volume): its redundancy is set on it.
-    const partOfUncatalogued = entry === undefined && resource.settingOf === undefined && isArmChildType(lowerType) && !hasJudgedAncestor(lowerType) && !isStoreOfItsOwn(lowerType);
-    const settingOfParent = (resource.settingOf !== undefined && entry !== undefined) || isSettingOfParent(lowerType, entry) || partOfUncatalogued;
-    const heuristic = entry ? undefined : classifyUncatalogued(resource.type);
+    const settingOfParent =
+      (resource.settingOf !== undefined && entry !== undefined) || isSettingOfParent(lowerType, entry) || (entry === undefined && resource.settingOf === undefined && partOfUncatalogued(lowerType));
+    const heuristic = entry ? undefined : heuristicOf(resource.type);
     const stateful = settingOfParent ? false : entry ? entry.stateful : heuristic!.stateful;
     const required: RequiredLevel = settingOfParent ? 'none' : stateful ? strategyDef.stateful : strategyDef.stateless;
     // Rules are pure: judged here, in resource order, their results need not be kept for the whole scan.
