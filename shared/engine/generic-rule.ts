@@ -5,9 +5,9 @@
  */
 import type { RuleContext, RuleResult } from '../catalog/types';
 import type { NormalisedResource } from '../model/resource';
-import { getPath, isUnknown } from '../model/value';
+import { getPath, isUnknown, regionKey } from '../model/value';
 
-const normalisedLocation = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().replace(/\s+/g, '') : undefined);
+const normalisedLocation = (v: unknown) => (typeof v === 'string' ? regionKey(v) : undefined);
 
 /**
  * A copy in another region, declared as a child: a registry's `replications`, a configuration store's or a SignalR

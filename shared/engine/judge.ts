@@ -9,7 +9,7 @@ import { landingZoneMatcher } from '../config/landing-zones';
 import type { DrCheckConfig, LandingZoneConfig } from '../config/types';
 import { rank, STRATEGY_DEFINITIONS, type Finding, type Redundancy, type RequiredLevel, type Status, type Strategy, type UpliftOption } from '../model/posture';
 import type { NormalisedResource, ScanIssue } from '../model/resource';
-import { getPath } from '../model/value';
+import { getPath, regionKey } from '../model/value';
 import { SCHEMA_VERSION, type PostureReport, type ResourceReport, type SubscriptionSummary } from '../report/types';
 import { judgeAlternatives } from './alternatives';
 import { createRuleContext, withVariant } from './context';
@@ -88,7 +88,7 @@ function locationOf(resource: NormalisedResource, normalised: Map<string, string
   if (typeof loc !== 'string') return null;
   let out = normalised.get(loc);
   if (out === undefined) {
-    out = loc.toLowerCase().replace(/\s+/g, '');
+    out = regionKey(loc);
     if (normalised.size < 10_000) normalised.set(loc, out);
   }
   return out;

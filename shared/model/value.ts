@@ -94,6 +94,11 @@ export function getPath(root: Value | undefined, path: string | readonly string[
   return cur;
 }
 
+/** An Azure region name as compared: `West Europe`, `westeurope` and `WestEurope` are one region. */
+export function regionKey(name: string): string {
+  return name.toLowerCase().replace(/\s+/g, '');
+}
+
 /** Case-insensitive string equality, the way ARM compares enum values. */
 export function eqi(a: Value | undefined, b: string): boolean {
   return typeof a === 'string' && a.toLowerCase() === b.toLowerCase();

@@ -1,5 +1,5 @@
 import type { CatalogEntry, RuleFinding } from '../types';
-import { getPath, isUnknown, eqi, type Value } from '../../model/value';
+import { getPath, isUnknown, eqi, regionKey, type Value } from '../../model/value';
 import { unknownAt } from '../rules/common';
 
 const HA = 'https://learn.microsoft.com/azure/cosmos-db/high-availability';
@@ -37,7 +37,7 @@ const cosmosDb: CatalogEntry = {
       // rejects an account listing one region twice, so with such names the entries are that many regions.
       const names = list.map((l) => getPath(l, 'locationName'));
       const unnamed = names.filter((n) => isUnknown(n)).length;
-      const known = [...new Set(names.filter((n) => !isUnknown(n)).map((n) => String(n).toLowerCase().replace(/\s+/g, '')))];
+      const known = [...new Set(names.filter((n) => !isUnknown(n)).map((n) => regionKey(String(n))))];
       const count = unnamed ? list.length : known.length;
       const shown = [...known, ...(unnamed ? [`${unnamed} named at deployment`] : [])].join(', ');
       const findings: RuleFinding[] = [];
