@@ -25,6 +25,28 @@ export interface BicepState {
   /** Why each file that could not be read was not read, to report at every declaration naming it. */
   unreadable?: Map<string, string>;
   consumed: string[];
+  /**
+   * What parsing each file's text gave (statements, or the syntax error), shared by the states of one read
+   * (`bicep: compile` reads natively more than once): each state still reports its own problems.
+   */
+  syntax: Map<string, { text: string; result: Statement[] | BicepSyntaxError | RangeError }>;
+}
+
+/** Parses `text` of `file`, or gives (or throws) what parsing the same text gave before. */
+function parseOnce(state: BicepState, file: string, text: string): Statement[] {
+  const hit = state.syntax.get(file);
+  if (hit?.text === text) {
+    if (hit.result instanceof Error) throw hit.result;
+    return hit.result;
+  }
+  try {
+    const stmts = parseBicep(text, state.ctx.limits.maxExpressionDepth);
+    state.syntax.set(file, { text, result: stmts });
+    return stmts;
+  } catch (e) {
+    if (e instanceof BicepSyntaxError || e instanceof RangeError) state.syntax.set(file, { text, result: e });
+    throw e;
+  }
 }
 
 export interface ModuleRun {
@@ -98,7 +120,7 @@ export function loadBicep(state: BicepState, file: string, text?: string, from?:
     state.consumed.push(file);
   }
   try {
-    const stmts = parseBicep(src, state.ctx.limits.maxExpressionDepth);
+    const stmts = parseOnce(state, file, src);
     state.parsed.set(file, stmts);
     for (const s of stmts) {
       if (s.kind === 'skipped' && !['targetScope', 'metadata'].includes(s.what)) {

@@ -87,15 +87,15 @@ function entryFiles(state: BicepState, files: SourceFile[]): SourceFile[] {
 }
 
 /**
- * A reader state over `files`. Each run parses for itself: parse problems belong to the run that reports
- * them (a file the Bicep CLI compiled is not reported for what the native parser cannot read).
+ * A reader state. Each run reports its own parse problems (a file the Bicep CLI compiled is not reported for
+ * what the native parser cannot read); the parses themselves may be shared (`syntax`), so no file is parsed twice.
  */
-function newState(files: SourceFile[], ctx: ReaderContext): BicepState {
-  return { ctx, issues: [], resources: [], parsed: new Map(), consumed: [] };
+function newState(ctx: ReaderContext, syntax: BicepState['syntax'] = new Map()): BicepState {
+  return { ctx, issues: [], resources: [], parsed: new Map(), consumed: [], syntax };
 }
 
-export async function readNative(files: SourceFile[], ctx: ReaderContext, only?: Set<string>): Promise<ReadResult> {
-  const state = newState(files, ctx);
+export async function readNative(files: SourceFile[], ctx: ReaderContext, only?: Set<string>, syntax?: BicepState['syntax']): Promise<ReadResult> {
+  const state = newState(ctx, syntax);
   for (const f of entryFiles(state, files)) {
     if (only && !only.has(f.path)) continue;
     const params = paramsFrom(state, f, files);
@@ -108,18 +108,19 @@ export const bicepReader: Reader = {
   language: 'bicep',
   async read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult> {
     if (ctx.bicep !== 'compile') return readNative(files, ctx);
-    const state = newState(files, ctx);
+    const state = newState(ctx);
     const entries = entryFiles(state, files);
     const compiled = await compileWithBicepCli(entries, ctx);
     const out: ReadResult = { resources: [...compiled.resources], issues: [...compiled.issues], consumed: [] };
     if (compiled.fallback.length) {
-      const native = await readNative(files, ctx, new Set(compiled.fallback));
+      const native = await readNative(files, ctx, new Set(compiled.fallback), state.syntax);
       out.resources.push(...native.resources);
       out.issues.push(...native.issues);
     }
     // Point compiled resources at their .bicep declaration where the native parse finds it.
+    if (!compiled.resources.length) return out;
     const declared = new Map<string, NormalisedResource>();
-    const nativeAll = await readNative(files, ctx, new Set(entries.map((e) => e.path).filter((p) => !compiled.fallback.includes(p))));
+    const nativeAll = await readNative(files, ctx, new Set(entries.map((e) => e.path).filter((p) => !compiled.fallback.includes(p))), state.syntax);
     for (const r of nativeAll.resources) if (r.name) declared.set(`${r.type.toLowerCase()}|${r.name}`, r);
     for (const r of compiled.resources) {
       const d = r.name ? declared.get(`${r.type.toLowerCase()}|${r.name}`) : undefined;
