@@ -159,7 +159,6 @@ export interface ParsedEntry {
   memo?: object;
   value?: Value;
 }
-type CacheEntry = ParsedEntry;
 
 function readsCopyIndex(node: ExprNode): boolean {
   switch (node.kind) {
@@ -182,8 +181,8 @@ const YOUNG_LIMIT = 4096;
 const OLD_LIMIT = 8192;
 
 class ParseCache {
-  readonly young = new Map<string, CacheEntry>();
-  readonly old = new Map<string, CacheEntry>();
+  readonly young = new Map<string, ParsedEntry>();
+  readonly old = new Map<string, ParsedEntry>();
 }
 
 /** Keyed by expression text (the API). */
@@ -191,7 +190,7 @@ const byText = new ParseCache();
 /** Keyed by the JSON string with its brackets: the template's own string, whose hash V8 keeps. */
 const byRaw = new ParseCache();
 
-function cached(cache: ParseCache, key: string, text: () => string, maxDepth: number): CacheEntry {
+function cached(cache: ParseCache, key: string, text: () => string, maxDepth: number): ParsedEntry {
   let entry = cache.old.get(key);
   if (entry === undefined) {
     entry = cache.young.get(key);
@@ -219,13 +218,9 @@ export function parseExpression(text: string, maxDepth: number = DEFAULT_MAX_DEP
 
 /**
  * Parses a JSON string that {@link isExpression} accepted, brackets included. Node offsets and error
- * offsets are relative to the text inside the brackets.
+ * offsets are relative to the text inside the brackets. Returns the cache entry: the tree, and where the
+ * evaluator keeps the last value of a loop-free expression.
  */
-export function parseBracketed(raw: string, maxDepth: number = DEFAULT_MAX_DEPTH): ExprNode {
-  return cached(byRaw, raw, () => raw.slice(1, -1), maxDepth).node;
-}
-
-/** As {@link parseBracketed}, with the cache entry (where the evaluator keeps the last value of a loop-free expression). */
 export function parseBracketedEntry(raw: string, maxDepth: number = DEFAULT_MAX_DEPTH): ParsedEntry {
   return cached(byRaw, raw, () => raw.slice(1, -1), maxDepth);
 }
