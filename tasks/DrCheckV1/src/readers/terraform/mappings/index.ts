@@ -80,8 +80,13 @@ const PLAIN: Record<string, string> = {
  * drcheck never saw.
  */
 function documentedArmType(tfType: string): string | undefined {
-  const arm = Object.prototype.hasOwnProperty.call(AZURERM_ARM_TYPES, tfType) ? AZURERM_ARM_TYPES[tfType] : undefined;
+  const arm = own(AZURERM_ARM_TYPES, tfType);
   return arm && !entryJudging(arm) ? arm : undefined;
+}
+
+/** A table's own entry for a Terraform type (never an inherited property such as `constructor`). */
+function own(table: Readonly<Record<string, string>>, tfType: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(table, tfType) ? table[tfType] : undefined;
 }
 
 /**
@@ -125,13 +130,15 @@ const DATA_PLANE_PARTS: Readonly<Record<string, string>> = {
   azurerm_key_vault_certificate_contacts: 'Microsoft.KeyVault/vaults',
 };
 
+/** Types that only set options of another (documented settings, then data-plane parts) → that one's ARM type. */
+const SETTING_OF: Readonly<Record<string, string>> = { ...DATA_PLANE_PARTS, ...AZURERM_SETTINGS };
+
 export function mapAzurerm(tfType: string, raw: Attrs): Mapped {
   const attrs = withoutNullAlternatives(raw) as Attrs;
   const mapper = MAPPINGS[tfType];
   if (mapper) return mapper(attrs);
   // A resource that only sets options of another keeps its own type and names the one it belongs to.
-  const own = (table: Readonly<Record<string, string>>) => (Object.prototype.hasOwnProperty.call(table, tfType) ? table[tfType] : undefined);
-  const settingOf = PLAIN[tfType] === undefined ? (own(AZURERM_SETTINGS) ?? own(DATA_PLANE_PARTS)) : undefined;
+  const settingOf = PLAIN[tfType] === undefined ? own(SETTING_OF, tfType) : undefined;
   if (settingOf) return { type: tfType, body: armBody(attrs, {}), settingOf };
   const armType = PLAIN[tfType] ?? documentedArmType(tfType) ?? tfType;
   return { type: armType, body: armBody(attrs, { sku: attrs.sku_name !== undefined ? { name: attrs.sku_name } : undefined }) };
