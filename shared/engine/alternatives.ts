@@ -61,14 +61,15 @@ function replaced(value: Value, path: ReadonlyArray<string | number>, at: number
   return out;
 }
 
-/** A detail that some strategies do not accept as geo (judge.ts fails a pass on it). */
+/** A detail that some strategies do not accept as geo, named where combinations differ. */
 const weakDetail = (r: RuleResult) => (r.detail === 'geo-backup' || r.detail === 'geo-config' ? r.detail : undefined);
 
 const shown = (v: Value) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /**
  * The verdict for `resource` when its rule found it unknown: decided when every combination of its settings'
- * alternatives gives the same status, else an unknown whose reason says what each combination gives.
+ * alternatives gets the same status (`statusOf`: the whole verdict the engine would give that result), else an unknown
+ * whose reason says what each combination gives.
  * Undefined when the body has no such settings, too many, or a combination is still unknown.
  */
 export function judgeAlternatives(resource: NormalisedResource, judgeBody: (variant: NormalisedResource) => RuleResult, statusOf: (r: RuleResult) => Status): RuleResult | undefined {
@@ -105,10 +106,8 @@ export function judgeAlternatives(resource: NormalisedResource, judgeBody: (vari
   const combination = (chosen: Value[]) => chosen.map(shown).join(' with ');
   const values = tried.map((t) => combination(t.chosen));
   const can = `${what} can be ${values.length === 2 ? values.join(' or ') : values.join(', ')}, not decided statically (${why})`;
-  // Beyond the status of its redundancy, a pass turns into a fail on a geo backup or a geo configuration only (for
-  // strategies that need replicated data) and on an error finding: combinations must agree on those too.
-  const verdict = (t: (typeof tried)[number]) => (t.status === 'pass' ? `pass|${weakDetail(t.result) ?? ''}|${t.result.findings?.some((f) => f.severity === 'error') ? 'error' : ''}` : t.status);
-  if (tried.every((t) => verdict(t) === verdict(tried[0]))) {
+  // `statusOf` is the status the resource would get (the strategy's verdict on a geo backup, error findings included).
+  if (tried.every((t) => t.status === tried[0].status)) {
     // The weakest combination speaks for all: the verdict holds whichever is deployed.
     const level = (r: RuleResult) => (r.redundancy === 'managed' ? Infinity : (rank(r.redundancy) ?? 0));
     const weakest = tried.reduce((a, b) => (level(b.result) < level(a.result) ? b : a));

@@ -7,7 +7,7 @@ import type { CatalogEntry, RuleResult } from '../catalog/types';
 import { classifyUncatalogued, isStoreOfItsOwn } from '../catalog/uncatalogued';
 import { landingZoneMatcher } from '../config/landing-zones';
 import type { DrCheckConfig, LandingZoneConfig } from '../config/types';
-import { rank, STRATEGY_DEFINITIONS, type Finding, type Redundancy, type RequiredLevel, type Status, type Strategy, type UpliftOption } from '../model/posture';
+import { rank, STRATEGY_DEFINITIONS, type Finding, type StrategyDefinition, type Redundancy, type RequiredLevel, type Status, type Strategy, type UpliftOption } from '../model/posture';
 import type { NormalisedResource, ScanIssue } from '../model/resource';
 import { getPath, regionKey } from '../model/value';
 import { SCHEMA_VERSION, type PostureReport, type ResourceReport, type SubscriptionSummary } from '../report/types';
@@ -98,6 +98,23 @@ function statusFor(redundancy: Redundancy, required: RequiredLevel): Status {
   if (redundancy === 'managed') return 'pass';
   if (redundancy === 'unknown') return required === 'none' ? 'pass' : 'unknown';
   return (rank(redundancy) ?? 0) >= (rank(required) ?? 0) ? 'pass' : 'fail';
+}
+
+/**
+ * The status a rule's result earns against what the strategy requires: its redundancy level, then what the strategy
+ * does not accept as a copy outside the region (only a geo backup, only configuration). `failure` says why, when the
+ * level alone would pass. Error findings, which also fail a pass, are the caller's.
+ */
+function verdictOf(result: RuleResult, required: RequiredLevel, stateful: boolean, strategyDef: StrategyDefinition): { status: Status; failure?: string } {
+  const status = statusFor(result.redundancy, required);
+  if (status !== 'pass' || !stateful || required === 'none' || rank(required)! < rank('geo')!) return { status };
+  if (result.detail === 'geo-backup' && !strategyDef.acceptsGeoBackup) {
+    return { status: 'fail', failure: `only a geo-redundant backup exists outside the region; the ${strategyDef.title} strategy needs the data replicated to the secondary region` };
+  }
+  if (result.detail === 'geo-config' && !strategyDef.acceptsGeoConfigOnly) {
+    return { status: 'fail', failure: `only configuration/metadata is replicated to the secondary region, not the data; the ${strategyDef.title} strategy needs a copy of the data` };
+  }
+  return { status };
 }
 
 function stableId(lowerType: string, name: string | null, address: string, subscription: string | null): string {
@@ -218,7 +235,12 @@ export function judge(input: JudgeInput): PostureReport {
       // Unknown settings that can only be one of a few values: judged on each (a rule's errors on them were reported already).
       let decided: RuleResult | undefined;
       try {
-        decided = judgeAlternatives(resource, (variant) => judgeOne(variant, entry, lowerType, withVariant(ctx, resource, variant), []), (r) => statusFor(r.redundancy, required));
+        // Each combination's status as the resource would get it: the strategy's verdict, then its error findings.
+        const statusOf = (r: RuleResult): Status => {
+          const s = verdictOf(r, required, stateful, strategyDef).status;
+          return s === 'pass' && r.findings?.some((f) => f.severity === 'error') ? 'fail' : s;
+        };
+        decided = judgeAlternatives(resource, (variant) => judgeOne(variant, entry, lowerType, withVariant(ctx, resource, variant), []), statusOf);
       } catch {
         // A body the rule could not read (reported above as a rule error) stays unknown.
       }
@@ -232,17 +254,9 @@ export function judge(input: JudgeInput): PostureReport {
         result = { ...result, redundancy: 'geo', detail: 'geo-peer', reason: `${entry.displayName} is also deployed in ${other[0]} (${other[1].name ?? other[1].address}); in ${loc}: ${result.reason}` };
       }
     }
-    let status = statusFor(result.redundancy, required);
-    let failure: string | undefined;
-    if (status === 'pass' && stateful && required !== 'none' && rank(required)! >= rank('geo')!) {
-      if (result.detail === 'geo-backup' && !strategyDef.acceptsGeoBackup) {
-        status = 'fail';
-        failure = `only a geo-redundant backup exists outside the region; the ${strategyDef.title} strategy needs the data replicated to the secondary region`;
-      } else if (result.detail === 'geo-config' && !strategyDef.acceptsGeoConfigOnly) {
-        status = 'fail';
-        failure = `only configuration/metadata is replicated to the secondary region, not the data; the ${strategyDef.title} strategy needs a copy of the data`;
-      }
-    }
+    const verdict = verdictOf(result, required, stateful, strategyDef);
+    let status = verdict.status;
+    const failure = verdict.failure;
 
     const landing = landingZoneOf(resource.source.file);
     lzByResource[i] = landing;
