@@ -263,11 +263,6 @@ export function evaluateString(raw: string, scope: EvalScope): Value {
   }
 }
 
-/**
- * Walks a raw JSON template value, evaluating every expression string (copy-on-write: parts without
- * expressions are returned as they are). Property names are not evaluated (ARM does not). An invalid
- * expression becomes an Unknown saying so and is reported through `onError`; the walk goes on.
- */
 const isCopyLoop = (l: unknown): l is { name?: unknown; count: unknown; input: unknown } => !!l && typeof l === 'object' && 'count' in l && 'input' in l;
 
 /**
@@ -308,6 +303,11 @@ function withCopyLoops(src: Record<string, unknown>, scope: EvalScope, onError: 
   return out;
 }
 
+/**
+ * Walks a raw JSON template value, evaluating every expression string (copy-on-write: parts without
+ * expressions are returned as they are). Property names are not evaluated (ARM does not). An invalid
+ * expression becomes an Unknown saying so and is reported through `onError`; the walk goes on.
+ */
 export function evaluateTemplateValue(raw: unknown, scope: EvalScope, onError?: (e: ExpressionError, text: string) => void): Value {
   return walk(raw, scope, onError, 0);
 }
