@@ -77,8 +77,8 @@ export function enabled(v: Value | undefined): Value | undefined {
   return on(v) ? 'Enabled' : 'Disabled';
 }
 
-/** The usual top-level fields: location, tags, zones. */
-export function common(a: Attrs): { [k: string]: Value } {
+/** The usual top-level fields: location, tags, zones (see {@link armBody}). */
+function common(a: Attrs): { [k: string]: Value } {
   const out: { [k: string]: Value } = {};
   if (a.location !== undefined) out.location = a.location;
   if (a.tags !== undefined) out.tags = a.tags;
