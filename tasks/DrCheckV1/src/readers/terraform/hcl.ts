@@ -4,7 +4,7 @@
  * directives, syntax errors) through @cdktf/hcl2json, HashiCorp's own HCL2 parser compiled to WebAssembly,
  * plus the line of every block header, which hcl2json does not report.
  */
-import { parseHclSyntax, type HclDoc } from './hclsyntax';
+import { parseHclSyntax, type HclDoc, type ParsedHcl } from './hclsyntax';
 
 type Hcl2Json = typeof import('@cdktf/hcl2json');
 let hcl2json: Hcl2Json | undefined;
@@ -15,13 +15,7 @@ function parser(): Hcl2Json {
   return hcl2json;
 }
 
-export type { HclDoc };
-
-export interface ParsedHcl {
-  doc: HclDoc;
-  /** `resource.<type>.<name>`, `module.<name>`, `data.<type>.<name>` → 1-based line of the block header. */
-  lines: Map<string, number>;
-}
+export type { HclDoc, ParsedHcl };
 
 export interface HclParseError {
   message: string;

@@ -94,7 +94,8 @@ const isSpace = (c: number) => c === SPACE || c === TAB || c === CR || c === 11 
 
 export type HclDoc = Record<string, unknown>;
 
-export interface HclSyntaxResult {
+/** A parsed file, whichever parser read it (see hcl.ts). */
+export interface ParsedHcl {
   doc: HclDoc;
   /** `resource.<type>.<name>`, `data.<type>.<name>`, `module.<name>` → 1-based line of the first such top-level block header. */
   lines: Map<string, number>;
@@ -900,7 +901,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * Parses HCL native syntax into hcl2json's document shape, or returns null when the text uses something
  * this reader leaves to HashiCorp's parser (including every syntax error).
  */
-export function parseHclSyntax(text: string): HclSyntaxResult | null {
+export function parseHclSyntax(text: string): ParsedHcl | null {
   if (text.charCodeAt(0) === 0xfeff) return null;
   // A lone surrogate (only possible in a string not decoded from UTF-8) reaches hcl2json as U+FFFD.
   if (LONE_SURROGATE.test(text)) return null;
