@@ -530,6 +530,29 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     );
     assert.equal(r.resources[0].redundancy, 'unknown');
   });
+
+  it('reports a .bicepparam variable that cannot be evaluated once, in the .bicepparam file, however many values use it', async () => {
+    const dir = repo({
+      'main.bicep': "param name string\nparam sku string\nparam kind string\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: name\n  sku: { name: sku }\n  kind: kind\n}\n",
+      'main.bicepparam': "using './main.bicep'\n\nvar bad = nosuch()\nvar prefix = 'st'\nparam name = '${prefix}param'\nparam sku = bad\nparam kind = bad\n",
+    });
+    const files = ['main.bicep', 'main.bicepparam'].map((f) => ({ path: path.join(dir, f), rel: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }) as SourceFile);
+    const read = await readNative(files, {
+      root: dir,
+      config: {},
+      configDir: dir,
+      limits: DEFAULT_LIMITS,
+      confine: (p: string) => p,
+      bicep: 'native',
+      rel: (p) => path.relative(dir, p).split(path.sep).join('/'),
+      readText: (p) => (fs.existsSync(p) ? { text: fs.readFileSync(p, 'utf8') } : { error: 'ENOENT' }),
+    });
+    assert.deepEqual(
+      read.issues.map((i) => [i.file, i.line, i.column, i.code, i.message]),
+      [['main.bicepparam', 3, 1, 'expression-error', "variable 'bad': unknown function 'nosuch'"]],
+    );
+    assert.deepEqual(read.resources.map((x) => x.name), ['stparam']);
+  });
 });
 
 describe('Bicep reader (compile with the Bicep CLI)', function () {

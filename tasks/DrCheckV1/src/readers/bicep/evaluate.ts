@@ -62,6 +62,8 @@ export interface ModuleRun {
   importOnly?: boolean;
   /** The declaration that runs it (`module lake './lake.bicep'`): where a file that cannot be read is reported. */
   from?: Referrer;
+  /** Statements to run as the file's, instead of its own (a .bicepparam's values as outputs). */
+  statements?: Statement[];
 }
 
 /** A declaration in another file that names a file to read: a module or an import. */
@@ -155,7 +157,7 @@ interface SymbolInfo {
 }
 
 export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult {
-  const stmts = loadBicep(state, run.file, undefined, run.from);
+  const stmts = run.statements ?? loadBicep(state, run.file, undefined, run.from);
   if (!stmts) return unreadModule;
   const rel = state.ctx.rel(run.file);
   /** Parameters, evaluated on demand: a default may use a parameter declared further down (Bicep reads declarations in any order). */

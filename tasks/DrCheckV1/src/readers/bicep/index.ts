@@ -20,9 +20,7 @@ function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): 
     const stmts = loadBicep(state, f.path, f.text);
     const using = stmts?.find((s): s is Extract<Statement, { kind: 'using' }> => s.kind === 'using');
     if (!stmts || !using || path.resolve(path.dirname(f.path), using.path) !== entry.path) continue;
-    const values: Record<string, Value> = {};
-    for (const s of stmts) if (s.kind === 'param' && s.default) values[s.name] = evaluateParam(state, f.path, s.name);
-    return values;
+    return bicepparamValues(state, f.path, stmts);
   }
   const json = entry.path.replace(/\.bicep$/, '.parameters.json');
   const r = state.ctx.readText(json);
@@ -38,20 +36,16 @@ function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): 
   return {};
 }
 
-/** A .bicepparam value: evaluated by running the file as a module whose "params" are its own declarations. */
-function evaluateParam(state: BicepState, file: string, name: string): Value {
-  const stmts = state.parsed.get(file) ?? [];
-  const decl = stmts.find((s) => s.kind === 'param' && s.name === name) as Extract<Statement, { kind: 'param' }> | undefined;
-  if (!decl?.default) return null;
-  // Reuse the module evaluator through an output-like lookup: the file's variables, functions and imports, and the expression.
+/**
+ * A .bicepparam file's values: its `param` expressions, evaluated as the outputs of one run of the file's
+ * variables, functions and imports (each evaluated once, and problems reported in the file itself).
+ */
+function bicepparamValues(state: BicepState, file: string, stmts: Statement[]): Record<string, Value> {
   const context = stmts.filter((s) => s.kind === 'var' || s.kind === 'func' || s.kind === 'import');
-  const probeFile = `${file}#probe`;
-  state.parsed.set(probeFile, [...context, { kind: 'output', name: 'v', value: decl.default, line: decl.line, col: decl.col }]);
-  try {
-    return runBicepModule(state, { file: probeFile, prefix: '', params: {}, depth: 0, chain: [file], importOnly: true }).outputs('v');
-  } finally {
-    state.parsed.delete(probeFile);
-  }
+  const values: Extract<Statement, { kind: 'output' }>[] = [];
+  for (const s of stmts) if (s.kind === 'param' && s.default) values.push({ kind: 'output', name: s.name, value: s.default, line: s.line, col: s.col });
+  const run = runBicepModule(state, { file, prefix: '', params: {}, depth: 0, chain: [file], importOnly: true, statements: [...context, ...values] });
+  return Object.fromEntries(values.map((o) => [o.name, run.outputs(o.name)]));
 }
 
 /**
