@@ -103,24 +103,26 @@ const LOCAL_REF = /(?<![\w.-])local\.([A-Za-z_][\w-]*)/g;
  */
 function inDependencyOrder<M extends { name: string; body: Record<string, unknown> }>(modules: M[], locals: Record<string, unknown>): M[] {
   const localModules = new Map<string, Set<string>>();
+  /** The modules a value's expressions read, directly or through the locals they name. */
+  const modulesReadBy = (value: unknown, seen: Set<string>): Set<string> => {
+    const text = JSON.stringify(value ?? null);
+    const out = new Set<string>();
+    for (const m of text.matchAll(MODULE_REF)) out.add(m[1]);
+    for (const l of text.matchAll(LOCAL_REF)) for (const dep of modulesOfLocal(l[1], seen)) out.add(dep);
+    return out;
+  };
   const modulesOfLocal = (name: string, seen: Set<string>): Set<string> => {
     const known = localModules.get(name);
     if (known) return known;
-    const out = new Set<string>();
-    if (seen.has(name) || !Object.prototype.hasOwnProperty.call(locals, name)) return out;
+    if (seen.has(name) || !Object.prototype.hasOwnProperty.call(locals, name)) return new Set();
     seen.add(name);
-    const text = JSON.stringify(locals[name] ?? null);
-    for (const m of text.matchAll(MODULE_REF)) out.add(m[1]);
-    for (const l of text.matchAll(LOCAL_REF)) for (const dep of modulesOfLocal(l[1], seen)) out.add(dep);
+    const out = modulesReadBy(locals[name], seen);
     localModules.set(name, out);
     return out;
   };
   const byName = new Map(modules.map((m) => [m.name, m]));
   const deps = (m: M): string[] => {
-    const text = JSON.stringify(m.body);
-    const out = new Set<string>();
-    for (const r of text.matchAll(MODULE_REF)) out.add(r[1]);
-    for (const l of text.matchAll(LOCAL_REF)) for (const dep of modulesOfLocal(l[1], new Set())) out.add(dep);
+    const out = modulesReadBy(m.body, new Set());
     out.delete(m.name);
     return [...out].filter((d) => byName.has(d));
   };
