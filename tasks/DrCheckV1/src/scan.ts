@@ -236,6 +236,9 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   // Bicep files first: a JSON template beside one that was read may be its build output, skipped unread.
   const routes = new Map(files.map((abs) => [abs, routeFile(path.basename(abs))]));
   const bicepRead = new Set<string>();
+  // Every text the scan read, by path: readers pull some of them in again (a template's parameters file, a linked
+  // template or module that is also scanned), served from here instead of read and decoded a second time.
+  const texts = new Map<string, string>();
   for (const abs of [...files.filter((f) => routes.get(f) !== 'json'), ...files.filter((f) => routes.get(f) === 'json')]) {
     const kind = routes.get(abs);
     if (!kind) continue;
@@ -249,6 +252,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       issues.push({ file: rel(abs), line: read.line, column: read.column, severity: 'error', code: read.code, message: read.error });
       continue;
     }
+    texts.set(abs, read.text);
     if (!read.text.trim()) {
       issues.push({ file: rel(abs), line: 1, column: 1, severity: 'warning', code: 'empty-file', message: 'file is empty' });
       continue;
@@ -277,6 +281,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     readText: (abs) => {
       if (listings.get(path.dirname(abs))?.has(foldName(path.basename(abs))) === false) return { error: 'cannot read file: ENOENT' };
       if (!confine(abs)) return { error: 'the file is outside the scanned folder, its Git repository and the config file\'s folder; not read (a module, linked template or parameters file may only come from the repository)' };
+      const text = texts.get(abs);
+      if (text !== undefined) return { text };
       const r = readSource(abs, limits);
       return 'error' in r ? { error: r.error } : r;
     },
@@ -305,6 +311,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   }
   // The file texts are no longer needed: let them go before judging.
   byRoute.clear();
+  texts.clear();
   if (resources.length > limits.maxResources) {
     issues.push({ file: '.', line: 0, column: 0, severity: 'error', code: 'resource-limit', message: `${resources.length} resources exceed the limit of ${limits.maxResources}; only the first ${limits.maxResources} were judged` });
     resources.length = limits.maxResources;

@@ -477,6 +477,31 @@ describe('ARM reader', () => {
     assert.match(report.resources[0].reason, /^sku\.name and tags\.sku can be Standard_LRS with Standard_LRS or Standard_GRS with Standard_GRS, not decided statically/);
   });
 
+  it('reads a parameters file the scan has already read once, not again through readText', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-arm-'));
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { sku: { type: 'string' } },
+      resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stparams', location: 'westeurope', sku: { name: "[parameters('sku')]" }, kind: 'StorageV2' }],
+    };
+    const params = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { sku: { value: 'Standard_GRS' } } };
+    fs.writeFileSync(path.join(dir, 'main.json'), JSON.stringify(template, null, 2));
+    const paramsFile = path.join(dir, 'main.parameters.json');
+    fs.writeFileSync(paramsFile, JSON.stringify(params, null, 2));
+    // The module object scan.ts reaches through its import (tsx wraps it with getters onto this one).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nodeFs = require('node:fs') as typeof fs;
+    const spy = sinon.spy(nodeFs, 'readFileSync');
+    try {
+      const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
+      assert.match(report.resources[0].reason, /^sku\.name is Standard_GRS/);
+      assert.equal(spy.getCalls().filter((c) => path.resolve(String(c.args[0])) === paramsFile).length, 1);
+    } finally {
+      spy.restore();
+    }
+  });
+
   it('parses a 10,000-resource template with positions (scale smoke test)', async () => {
     const resources = Array.from({ length: 10000 }, (_, i) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: `[concat('st', '${i}')]`, location: 'westeurope', sku: { name: i % 2 ? 'Standard_LRS' : 'Standard_GRS' }, kind: 'StorageV2' }));
     const text = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources }, null, 2);
