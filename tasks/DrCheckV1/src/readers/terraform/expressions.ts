@@ -692,8 +692,14 @@ const FUNCTIONS: Record<string, Fn> = {
   alltrue: ([l]) => list(l).every((x) => x === true || x === 'true'),
   sum: ([l]) => list(l).reduce<number>((a, x) => a + Number(x), 0),
   setunion: (args) => distinctValues(args.flatMap(list)),
-  setintersection: ([first, ...rest]) => distinctValues(list(first ?? []).filter((x) => rest.every((r) => list(r).some((y) => JSON.stringify(y) === JSON.stringify(x))))),
-  setsubtract: ([a, b]) => distinctValues(list(a).filter((x) => !list(b).some((y) => JSON.stringify(y) === JSON.stringify(x)))),
+  setintersection: ([first, ...rest]) => {
+    const others = rest.map(valueKeys);
+    return distinctValues(list(first ?? []).filter((x) => others.every((keys) => keys.has(JSON.stringify(x)))));
+  },
+  setsubtract: ([a, b]) => {
+    const minus = valueKeys(b);
+    return distinctValues(list(a).filter((x) => !minus.has(JSON.stringify(x))));
+  },
   chunklist: ([l, n]) => {
     const size = Number(n);
     if (!Number.isInteger(size) || size < 0) throw new HclError('chunklist() needs a whole chunk size');
@@ -717,6 +723,8 @@ const FUNCTIONS: Record<string, Fn> = {
   signum: ([n]) => Math.sign(Number(n)),
 };
 const distinctValues = (items: Value[]): Value[] => [...new Map(items.map((x) => [JSON.stringify(x), x])).values()];
+/** A set's elements as the keys set functions compare them by (each element written as JSON once). */
+const valueKeys = (v: Value): Set<string> => new Set(list(v).map((y) => JSON.stringify(y)));
 const fail = (message: string): never => {
   throw new HclError(message);
 };
