@@ -120,9 +120,14 @@ function discover(paths: string[], cwd: string, rel: (p: string) => string, excl
   return { files: [...new Set(files)], issues };
 }
 
-/** The folder the scanned paths have in common (a file's folder, a glob's base): what the scan reads below. */
+/** Each scanned path as a folder: a glob's base, a file's folder. */
+function scannedFolders(paths: string[], cwd: string): string[] {
+  return paths.map((p) => path.resolve(cwd, isGlob(p) ? picomatch.scan(p).base || '.' : p)).map((a) => (fs.existsSync(a) && fs.statSync(a).isFile() ? path.dirname(a) : a));
+}
+
+/** The folder the scanned paths have in common: what the scan reads below. */
 function scannedFolder(paths: string[], cwd: string): string {
-  const abs = paths.map((p) => path.resolve(cwd, isGlob(p) ? picomatch.scan(p).base || '.' : p)).map((a) => (fs.existsSync(a) && fs.statSync(a).isFile() ? path.dirname(a) : a));
+  const abs = scannedFolders(paths, cwd);
   let common = abs[0];
   for (const a of abs) while (!isInside(a, common)) common = path.dirname(common);
   return common;
@@ -142,10 +147,7 @@ function loadConfig(options: ScanOptions, cwd: string, rel: (p: string) => strin
   const file =
     options.configFile !== undefined
       ? path.resolve(cwd, options.configFile)
-      : findConfigFile([
-          ...options.paths.map((p) => path.resolve(cwd, isGlob(p) ? picomatch.scan(p).base || '.' : p)).map((p) => (fs.existsSync(p) && fs.statSync(p).isFile() ? path.dirname(p) : p)),
-          cwd,
-        ]);
+      : findConfigFile([...scannedFolders(options.paths, cwd), cwd]);
   if (!file) return { config: {}, file: null, baseDir: cwd };
   if (options.configFile !== undefined && !fs.existsSync(file)) throw new DrCheckUsageError(`config file not found: ${options.configFile}`);
   try {
