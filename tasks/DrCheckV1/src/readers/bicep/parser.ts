@@ -56,8 +56,10 @@ export interface ImportedSymbol {
 }
 
 export type Statement =
-  /** `typeName`: the user-defined type a param is declared with (`param cfg storageConfig`), to look its nullability up. */
-  /** `allowed`: the `@allowed([...])` list of a `string`, `int`, `bool` or `object` parameter. */
+  /**
+   * `typeName`: the user-defined type a param is declared with (`param cfg storageConfig`), to look its nullability up;
+   * `allowed`: the `@allowed([...])` list of a `string`, `int`, `bool` or `object` parameter.
+   */
   | { kind: 'param'; name: string; default?: Expr; nullable?: boolean; typeName?: string; allowed?: Expr; line: number; col: number }
   | { kind: 'var'; name: string; value: Expr; line: number; col: number }
   | ResourceDecl
@@ -116,14 +118,8 @@ class Parser {
     for (;;) {
       this.skipNl();
       if (this.cur.k === 'eof') return out;
-      let allowed: Expr | undefined;
-      while (this.isOp('@')) {
-        // Decorators: parsed and dropped (they never change what is deployed), but for a parameter's allowed values.
-        this.p++;
-        const d = this.postfix(this.primary());
-        if (isAllowedDecorator(d)) allowed = d.args[0];
-        this.skipNl();
-      }
+      // Decorators: dropped (they never change what is deployed), but for a parameter's allowed values.
+      const allowed = this.decorators().filter(isAllowedDecorator).pop()?.args[0];
       const statement = this.statement();
       // Only for a single value: an array's (or a user type's) allowed list names the elements it may hold.
       out.push(allowed && statement.kind === 'param' && !statement.default && SINGLE_VALUE_TYPES.has(statement.typeName ?? '') ? { ...statement, allowed } : statement);
@@ -182,7 +178,7 @@ class Parser {
       case 'type': {
         const name = this.ident().v;
         this.eat('=');
-        if (this.nextIsPipe()) this.skipNl(); // `type t =` then `| 'a'` lines
+        if (this.nextIs('|')) this.skipNl(); // `type t =` then `| 'a'` lines
         return { kind: 'type', name, nullable: this.typeExpr(), ...at };
       }
       case 'func': {
@@ -267,20 +263,13 @@ class Parser {
       while (!this.isOp('}')) {
         const name = this.ident().v;
         symbols.push({ name, alias: alias(name) });
-        if (this.isOp(',')) this.p++;
-        else if (!this.isOp('}') && this.cur.k !== 'nl') this.err(`expected a new line or ',' between imported names but found ${this.describe()}`);
-        this.skipNl();
+        this.separator('}', 'imported names');
       }
       this.eat('}');
     }
     if (!(this.cur.k === 'id' && this.cur.v === 'from')) this.err(`expected 'from' but found ${this.describe()}`);
     this.p++;
     return { kind: 'import', from: this.stringLit(), symbols, ...(wildcard ? { wildcard } : {}), ...at };
-  }
-
-  /** Whether the next token past new lines is `|` (a union continued on the next line). */
-  private nextIsPipe(): boolean {
-    return this.nextIs('|');
   }
 
   /** Whether the next token past new lines is the operator `op`. */
@@ -299,10 +288,10 @@ class Parser {
   private typeExpr(): boolean {
     if (++this.depth > this.maxDepth) this.err(`type nested deeper than ${this.maxDepth} levels`);
     try {
-      if (this.cur.k === 'nl' && this.nextIsPipe()) this.skipNl(); // `param mode` then `  | 'Default'` lines
+      if (this.cur.k === 'nl' && this.nextIs('|')) this.skipNl(); // `param mode` then `  | 'Default'` lines
       if (this.isOp('|')) this.p++; // leading `|`
       let nullable = this.singularType();
-      while (this.nextIsPipe()) {
+      while (this.nextIs('|')) {
         this.skipNl();
         this.p++;
         this.skipNl();
@@ -373,13 +362,15 @@ class Parser {
     }
   }
 
-  /** Decorators before a property or item of a type (`@description('…')`, `@minLength(3)`): dropped. */
-  private typeDecorators(): void {
+  /** Decorators (`@description('…')`, `@minLength(3)`), before a declaration or a property or item of a type. */
+  private decorators(): Expr[] {
+    const out: Expr[] = [];
     while (this.isOp('@')) {
       this.p++;
-      this.postfix(this.primary());
+      out.push(this.postfix(this.primary()));
       this.skipNl();
     }
+    return out;
   }
 
   /** `{ name: string, sku?: 'LRS' | 'GRS', 'quoted-key': int, *: string }`, properties on lines or between commas. */
@@ -387,7 +378,7 @@ class Parser {
     this.eat('{');
     this.skipNl();
     while (!this.isOp('}')) {
-      this.typeDecorators();
+      this.decorators();
       if (this.isOp('*')) this.p++;
       else if (this.cur.k === 'str') this.stringLit();
       else this.ident();
@@ -404,7 +395,7 @@ class Parser {
     this.eat('[');
     this.skipNl();
     while (!this.isOp(']')) {
-      this.typeDecorators();
+      this.decorators();
       this.typeExpr();
       this.separator(']', 'items');
     }
