@@ -9,7 +9,8 @@ import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import type { DeploymentContext, EvalScope } from './expressions/api';
 import { evaluateString, evaluateTemplateValue, ExpressionError } from './expressions';
-import { parseTemplateJson, type ParsedJson, type Position } from './json';
+import type { Position } from '../position';
+import { parseTemplateJson, type ParsedJson } from './json';
 import { createTemplateScope, defaultContext, type LoopFrame } from './scope';
 
 /** Properties of a resource declaration that are not part of the deployed resource's body. */

@@ -9,8 +9,6 @@
 import { positionAt, type Position } from '../position';
 import { parse as parseJsonc, printParseErrorCode, stripComments, type ParseError } from 'jsonc-parser';
 
-export type { Position };
-
 export interface ParsedJson {
   value: unknown;
   /** Where each object in a `resources` array/object starts, by its path (`resources/0/resources/1`, `resources/stg`). */
