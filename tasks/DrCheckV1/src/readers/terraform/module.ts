@@ -482,14 +482,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
           continue;
         }
         [type, apiVersion] = t.split('@');
-        let b = attrs.body;
-        if (typeof b === 'string') {
-          try {
-            b = JSON.parse(b) as Value;
-          } catch {
-            b = new Unknown('body is not valid JSON');
-          }
-        }
+        const b = typeof attrs.body === 'string' ? parseJsonBody(attrs.body) : attrs.body;
         body = { ...(isObject(b) ? b : {}), ...(attrs.location !== undefined ? { location: attrs.location } : {}), ...(attrs.tags !== undefined ? { tags: attrs.tags } : {}) };
       } else {
         const mapped = mapAzurerm(r.type, attrs);
