@@ -165,9 +165,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
   const paramValues = new Map<string, Value>();
   /** What is being evaluated, in order (`parameter 'a'`, `variable 'b'`), to name a cycle by its path. */
   const evaluating: string[] = [];
-  const varDecls = new Map<string, Expr>();
+  const varDecls = new Map<string, Extract<Statement, { kind: 'var' }>>();
   const varValues = new Map<string, Value>();
-  const varAt = new Map<string, { line: number; col: number }>();
   const symbols = new Map<string, SymbolInfo>();
   /** Local module declarations, run on demand (a module's params may read the outputs of one declared after it). */
   const moduleDecls = new Map<string, Extract<Statement, { kind: 'module' }>>();
@@ -530,7 +529,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     const what = `variable '${name}'`;
     enter(what);
     try {
-      const v = safe(varDecls.get(name)!, new Map(), what, varAt.get(name));
+      const decl = varDecls.get(name)!;
+      const v = safe(decl.value, new Map(), what, decl);
       varValues.set(name, v);
       return v;
     } finally {
@@ -610,10 +610,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
 
   // Declarations first (all symbols are visible everywhere in a Bicep file).
   for (const s of stmts) {
-    if (s.kind === 'var') {
-      varDecls.set(s.name, s.value);
-      varAt.set(s.name, s);
-    }
+    if (s.kind === 'var') varDecls.set(s.name, s);
     if (s.kind === 'param') paramDecls.set(s.name, s);
     if (s.kind === 'module') moduleDecls.set(s.sym, s);
     if (s.kind === 'output') outputs.set(s.name, s.value);
