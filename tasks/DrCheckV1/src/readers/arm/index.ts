@@ -324,7 +324,8 @@ function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult): void {
     } else out.issues.push({ file: ctx.rel(paramsFile), line: 1, column: 1, message: r.error, severity: 'error', code: 'unreadable' });
   }
   const location = ctx.locationFor?.(file.path);
-  const context = location ? defaultContext({ resourceGroup: { ...(defaultContext().resourceGroup as Record<string, Value>), location } }) : defaultContext();
+  const context = defaultContext();
+  if (location) context.resourceGroup = { ...(context.resourceGroup as Record<string, Value>), location };
   const scope = createTemplateScope({ template, parameterValues, context, limits: ctx.limits, report: (p) => issue(state, p.path, p.message, p.message.includes('depends on itself') ? 'variable-cycle' : 'expression-error') });
   try {
     runTemplate({ state, template, scope, prefix: '', placement: {}, depth: 0, addressPrefix: '' });
