@@ -59,17 +59,13 @@ export function tokenize(src: string, baseLine = 1, baseCol = 1): Tok[] {
       col++;
       continue;
     }
-    if (c === '/' && src[i + 1] === '/') {
-      // To the end of the line (no line break on the way: the column moves by the length).
+    // A `//` comment, or a linter directive (`#disable-next-line no-unused-params`), a comment to the reader:
+    // to the end of the line (no line break on the way: the column moves by the length).
+    if ((c === '/' && src[i + 1] === '/') || (c === '#' && /^#(disable-next-line|disable-diagnostics|restore-diagnostics)\b/.test(src.slice(i, i + 20)))) {
       const end = src.indexOf('\n', i);
       const stop = end < 0 ? src.length : end;
       col += stop - i;
       i = stop;
-      continue;
-    }
-    if (c === '#' && /^#(disable-next-line|disable-diagnostics|restore-diagnostics)\b/.test(src.slice(i, i + 20))) {
-      // Linter directives (`#disable-next-line no-unused-params`): comments to the reader.
-      while (i < src.length && src[i] !== '\n') adv(1);
       continue;
     }
     if (c === '/' && src[i + 1] === '*') {
