@@ -72,10 +72,11 @@ export function clean<T extends { [k: string]: Value | undefined }>(o: T): { [k:
  */
 export function enabled(v: Value | undefined): Value | undefined {
   if (v === undefined) return v;
-  const on = (x: Value): boolean => x === true || (typeof x === 'string' && (x === 'true' || x.toLowerCase() === 'enabled'));
-  if (isUnknown(v)) return mapAlternatives(v, (x) => (on(x) ? 'Enabled' : 'Disabled'));
-  return on(v) ? 'Enabled' : 'Disabled';
+  return isUnknown(v) ? mapAlternatives(v, enabledOrDisabled) : enabledOrDisabled(v);
 }
+
+/** One known value of a boolean argument as ARM writes it. */
+const enabledOrDisabled = (x: Value): Value => (x === true || (typeof x === 'string' && (x === 'true' || x.toLowerCase() === 'enabled')) ? 'Enabled' : 'Disabled');
 
 /** The usual top-level fields: location, tags, zones (see {@link armBody}). */
 function common(a: Attrs): { [k: string]: Value } {
