@@ -108,11 +108,6 @@ export const terraformReader: Reader = {
 
 // ---- plan JSON
 
-/** True for `terraform show -json` output. */
-export function isTerraformPlan(text: string): boolean {
-  return /"format_version"\s*:/.test(text.slice(0, 4096)) && /"(planned_values|resource_changes)"\s*:/.test(text);
-}
-
 interface PlanResource {
   address: string;
   mode: string;

@@ -114,13 +114,6 @@ export function findKey(obj: Obj, name: string): string | undefined {
 /** Prototype-safe property set (shared with the other readers). */
 export { setProp };
 
-/** Copies an object's own properties into a fresh object, prototype-safely. */
-export function copyObject(src: Obj): Obj {
-  const out: Obj = {};
-  for (const k of Object.keys(src)) setProp(out, k, src[k]);
-  return out;
-}
-
 /** The first Unknown found anywhere inside a value, or undefined. */
 export function findUnknown(v: Value | undefined): Unknown | undefined {
   if (v === null || typeof v !== 'object') return undefined;
