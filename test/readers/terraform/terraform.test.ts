@@ -21,6 +21,10 @@ const byAddress = (r: PostureReport, address: string): ResourceReport => {
   return x;
 };
 
+/** An azurerm storage account whose replication type is the HCL expression given (`"GRS"`, `var.replication`). */
+const storageAccount = (n: string, replication: string) =>
+  `resource "azurerm_storage_account" "${n}" {\n  name = "st${n}"\n  account_tier = "Standard"\n  account_replication_type = ${replication}\n}\n`;
+
 describe('Terraform reader', () => {
   it('judges examples/contoso-terraform exactly like the ARM example, resource by resource', async () => {
     const arm = (await runScan({ paths: ['examples/contoso'], cwd: REPO })).report;
@@ -311,7 +315,7 @@ resource "azurerm_search_service" "regional" {
   });
 
   it('scans a folder only called by itself or by a module cycle, and reports the cycle with file and line', async () => {
-    const sa = (n: string, sku: string) => `resource "azurerm_storage_account" "${n}" {\n  name = "st${n}"\n  account_tier = "Standard"\n  account_replication_type = "${sku}"\n}\n`;
+    const sa = (n: string, sku: string) => storageAccount(n, `"${sku}"`);
     const dir = repo({
       'self/main.tf': `module "x" {\n  source = "./"\n}\n${sa('self', 'LRS')}`,
       'ring/a/main.tf': `module "b" {\n  source = "../b"\n}\n${sa('a', 'LRS')}`,
@@ -333,7 +337,7 @@ resource "azurerm_search_service" "regional" {
   });
 
   it('judges a replication type that is one of a conditional\'s branches on each, and a value computed from one as unknown', async () => {
-    const sa = (n: string, repl: string) => `resource "azurerm_storage_account" "${n}" {\n  name = "st${n}"\n  account_tier = "Standard"\n  account_replication_type = ${repl}\n}\n`;
+    const sa = storageAccount;
     const dir = repo({
       'main.tf':
         'variable "zonal" {\n  type = bool\n}\nvariable "geo" {\n  type = bool\n}\n' +
@@ -392,7 +396,7 @@ resource "azurerm_search_service" "regional" {
 
   it('reads a variable given no value as one of the values its validation lists (contains([...], var.x)), as modules declare them', async () => {
     const variable = (n: string, condition: string) => `variable "${n}" {\n  type = string\n  validation {\n    condition     = ${condition}\n    error_message = "not allowed"\n  }\n}\n`;
-    const sa = (n: string, repl: string) => `resource "azurerm_storage_account" "${n}" {\n  name                     = "st${n}"\n  account_tier             = "Standard"\n  account_replication_type = ${repl}\n}\n`;
+    const sa = storageAccount;
     const dir = repo({
       'main.tf':
         variable('local_only', 'contains(["LRS", "ZRS"], var.local_only)') +
@@ -413,7 +417,7 @@ resource "azurerm_search_service" "regional" {
   });
 
   it('try() and can() fall back on a missing key or index of a known value, and stay unknown on an unknown one', async () => {
-    const sa = (n: string, sku: string) => `resource "azurerm_storage_account" "${n}" {\n  name = "st${n}"\n  account_tier = "Standard"\n  account_replication_type = ${sku}\n}\n`;
+    const sa = storageAccount;
     const dir = repo({
       'main.tf':
         'variable "settings" {\n  default = {}\n}\nvariable "list" {\n  default = []\n}\nlocals {\n  m = merge({ a = 1 }, { b = 2 })\n}\n' +
@@ -478,7 +482,7 @@ resource "azurerm_search_service" "regional" {
   });
 
   it('fails an expression that expands past the evaluation budget with an error naming file and line, and the scan goes on', async () => {
-    const sa = (n: string, sku: string) => `resource "azurerm_storage_account" "${n}" {\n  name = "st${n}"\n  account_tier = "Standard"\n  account_replication_type = ${sku}\n}\n`;
+    const sa = storageAccount;
     const dir = repo({
       'bomb/main.tf': `locals {\n  small = [for x in range(10) : x]\n  bomb = [for x in range(1000) : [for y in range(1000) : [for z in range(1000) : x]]]\n}\n${sa('early', '"GRS"')}${sa('b', 'try(length(local.bomb) > 0 ? "GRS" : "LRS", "ZRS")')}`,
       'ok/main.tf': sa('ok', 'length([for x in range(100) : x]) == 100 ? "GRS" : "LRS"'),
