@@ -62,8 +62,8 @@ function asString(v: Value): string | undefined {
 }
 
 /** Reads parameter values from a parameters file (`{ parameters: { x: { value } } }`); Key Vault references are Unknown. */
-function readParameterValues(text: string, rel: string, state: FileState, limits: ReaderContext['limits']): Record<string, Value> {
-  const parsed = parseTemplateJson(text, limits.maxNestingDepth);
+function readParameterValues(text: string, rel: string, state: FileState): Record<string, Value> {
+  const parsed = parseTemplateJson(text, state.ctx.limits.maxNestingDepth);
   if ('message' in parsed) {
     state.issues.push({ file: rel, line: parsed.line, column: parsed.column, message: parsed.message, severity: 'error', code: 'parse-error' });
     return {};
@@ -319,7 +319,7 @@ function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult): void {
     const paramsFile = found.path;
     const r = found.read ?? ctx.readText(paramsFile);
     if ('text' in r) {
-      parameterValues = readParameterValues(r.text, ctx.rel(paramsFile), state, ctx.limits);
+      parameterValues = readParameterValues(r.text, ctx.rel(paramsFile), state);
       out.consumed!.push(paramsFile);
     } else out.issues.push({ file: ctx.rel(paramsFile), line: 1, column: 1, message: r.error, severity: 'error', code: 'unreadable' });
   }
