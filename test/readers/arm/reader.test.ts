@@ -3,33 +3,15 @@ import sinon from 'sinon';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_LIMITS } from '../../../shared/config/limits';
 import { isUnknown } from '../../../shared/model/value';
 import { armReader } from '../../../tasks/DrCheckV1/src/readers/arm';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import type { ReaderContext, SourceFile } from '../../../tasks/DrCheckV1/src/readers/types';
+import { readerContext } from '../../support/reader-context';
 
 const fixtures = path.join(__dirname, 'fixtures');
 
-function context(root = fixtures): ReaderContext {
-  return {
-    root,
-    config: {},
-    configDir: root,
-    limits: DEFAULT_LIMITS,
-    rel: (p) => path.relative(root, p).split(path.sep).join('/'),
-    readText: (p) => {
-      try {
-        return { text: fs.readFileSync(p, 'utf8') };
-      } catch (e) {
-        return { error: (e as NodeJS.ErrnoException).code ?? 'error' };
-      }
-    },
-    // Reader tests read fixtures directly; the scan's repository confinement is tested in test/hardening/confinement.test.ts.
-    confine: (p: string) => p,
-    bicep: 'native',
-  };
-}
+const context = (root = fixtures): ReaderContext => readerContext(root);
 
 async function read(rel: string, text?: string) {
   const ctx = context();

@@ -2,12 +2,12 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_LIMITS } from '../../../shared/config/limits';
 import { readNative } from '../../../tasks/DrCheckV1/src/readers/bicep';
 import type { SourceFile } from '../../../tasks/DrCheckV1/src/readers/types';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import type { PostureReport, ResourceReport } from '../../../shared/report/types';
 import { repo as makeRepo } from '../../support/repo';
+import { readerContext } from '../../support/reader-context';
 
 const REPO = path.resolve(__dirname, '../../..');
 
@@ -349,16 +349,7 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
       ['__proto__-plain', '__proto__-plain', '__proto__-plain-more', 'sta'],
     );
     // The reader's body keeps the key as data: the resource is not given a kind through a prototype.
-    const read = await readNative([{ path: path.join(dir, 'main.bicep'), text: fs.readFileSync(path.join(dir, 'main.bicep'), 'utf8') } as SourceFile], {
-      root: dir,
-      config: {},
-      configDir: dir,
-      limits: DEFAULT_LIMITS,
-      confine: (p: string) => p,
-      bicep: 'native',
-      rel: (p) => path.relative(dir, p).split(path.sep).join('/'),
-      readText: (p) => (fs.existsSync(p) ? { text: fs.readFileSync(p, 'utf8') } : { error: 'ENOENT' }),
-    });
+    const read = await readNative([{ path: path.join(dir, 'main.bicep'), text: fs.readFileSync(path.join(dir, 'main.bicep'), 'utf8') } as SourceFile], readerContext(dir));
     const body = read.resources.find((x) => x.address === 'stbody')!.body;
     assert.equal(Object.getPrototypeOf(body), Object.prototype);
     assert.deepEqual(Object.keys(body), ['__proto__', 'plain']);
@@ -537,16 +528,7 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
       'main.bicepparam': "using './main.bicep'\n\nvar bad = nosuch()\nvar prefix = 'st'\nparam name = '${prefix}param'\nparam sku = bad\nparam kind = bad\n",
     });
     const files = ['main.bicep', 'main.bicepparam'].map((f) => ({ path: path.join(dir, f), rel: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }) as SourceFile);
-    const read = await readNative(files, {
-      root: dir,
-      config: {},
-      configDir: dir,
-      limits: DEFAULT_LIMITS,
-      confine: (p: string) => p,
-      bicep: 'native',
-      rel: (p) => path.relative(dir, p).split(path.sep).join('/'),
-      readText: (p) => (fs.existsSync(p) ? { text: fs.readFileSync(p, 'utf8') } : { error: 'ENOENT' }),
-    });
+    const read = await readNative(files, readerContext(dir));
     assert.deepEqual(
       read.issues.map((i) => [i.file, i.line, i.column, i.code, i.message]),
       [['main.bicepparam', 3, 1, 'expression-error', "variable 'bad': unknown function 'nosuch'"]],

@@ -6,28 +6,17 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_LIMITS } from '../../../shared/config/limits';
 import { isUnknown, type Value } from '../../../shared/model/value';
 import type { NormalisedResource } from '../../../shared/model/resource';
 import { readNative } from '../../../tasks/DrCheckV1/src/readers/bicep';
 import type { ReaderContext, SourceFile } from '../../../tasks/DrCheckV1/src/readers/types';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import { repo } from '../../support/repo';
+import { readerContext } from '../../support/reader-context';
 
 const fixtures = path.join(__dirname, 'fixtures', 'layout');
 
-/** A reader context over `root` that reads files from disk. */
-const context = (root: string): ReaderContext => ({
-  root,
-  config: {},
-  configDir: root,
-  limits: DEFAULT_LIMITS,
-  // Reader tests read fixtures directly; the scan's repository confinement is tested in test/hardening/confinement.test.ts.
-  confine: (p: string) => p,
-  bicep: 'native',
-  rel: (p) => path.relative(root, p).split(path.sep).join('/'),
-  readText: (p) => (fs.existsSync(p) ? { text: fs.readFileSync(p, 'utf8') } : { error: 'ENOENT' }),
-});
+const context = readerContext;
 
 async function read(root: string, files: string[]) {
   const sources: SourceFile[] = files.map((f) => ({ path: path.join(root, f), text: fs.readFileSync(path.join(root, f), 'utf8') }) as SourceFile);
