@@ -15,6 +15,7 @@ import { judgeAlternatives } from './alternatives';
 import { createRuleContext, withVariant } from './context';
 import { responsibilityFor } from './responsibility';
 import { judgeUncatalogued } from './generic-rule';
+import { fingerprint } from './fingerprint';
 import { topActions } from './top-actions';
 import { applySuppressions, prepareSuppressions } from './suppressions';
 
@@ -319,6 +320,7 @@ export function judge(input: JudgeInput): PostureReport {
       status,
       responsibility,
       findings,
+      fingerprint: fingerprint(resource, lowerType),
     };
     if (resource.terraform) report.terraformType = resource.terraform.type;
     if (result.detail) report.redundancyDetail = result.detail;

@@ -42,6 +42,11 @@ export interface ResourceReport {
   /** Who recovers it (catalogued resources; null otherwise): "Customer" is the config's `organisation` when set. */
   responsibility: Responsibility | null;
   findings: Finding[];
+  /**
+   * A hash of the resource as drcheck read it (type, name, placement, parent, evaluated body; not its file or line):
+   * equal in two runs when the declaration reads alike. Absent in reports made before drcheck 1.1.
+   */
+  fingerprint?: string;
 }
 
 export interface SubscriptionSummary {

@@ -271,6 +271,8 @@ describe('posture engine', () => {
     assert.equal(report.resources[1].status, 'pass');
     assert.equal(report.errors[0].code, 'rule-error');
     assert.equal(report.errors[0].file, 'landing-zone-data/main.json');
+    assert.equal(report.resources[0].fingerprint, undefined, 'a body that cannot be read has no fingerprint');
+    assert.match(report.resources[1].fingerprint!, /^[0-9a-f]{16}$/);
   });
 
   it('passes stateless resources under redeploy and requires a secondary-region deployment under warm spare', () => {

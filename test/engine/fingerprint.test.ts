@@ -1,0 +1,34 @@
+import { strict as assert } from 'node:assert';
+import { fingerprint as fingerprintOf } from '../../shared/engine/fingerprint';
+import type { NormalisedResource } from '../../shared/model/resource';
+import { Unknown } from '../../shared/model/value';
+import { resource, storage } from './helpers';
+
+const fingerprint = (r: NormalisedResource) => fingerprintOf(r, r.type.toLowerCase());
+
+describe('resource fingerprint', () => {
+  it('is the same for one declaration wherever it is written, and differs when what drcheck reads differs', () => {
+    const lake = fingerprint(storage('stlake', 'Standard_GRS'))!;
+    assert.match(lake, /^[0-9a-f]{16}$/);
+    assert.equal(fingerprint(storage('stlake', 'Standard_GRS', { source: { file: 'moved/lake.json', line: 99, column: 1, language: 'arm' } })), lake);
+    const others = [
+      storage('stlake', 'Standard_LRS'),
+      storage('stlake2', 'Standard_GRS'),
+      storage('stlake', 'Standard_GRS', { subscription: '00000000-0000-0000-0000-000000000001' }),
+      storage('stlake', 'Standard_GRS', { parent: 'rg' }),
+      storage('stlake', new Unknown("parameters('sku') has no value", "[parameters('sku')]")),
+      storage('stlake', new Unknown("parameters('sku') has no value", "[parameters('sku')]", ['Standard_GRS', 'Standard_LRS'])),
+      storage('stlake', ['Standard_GRS']),
+      storage('stlake', 0),
+      storage('stlake', null),
+      resource('Microsoft.Storage/storageAccounts', 'stlake', { location: 'westeurope', sku: { name: 'Standard_GRS' } }),
+    ].map(fingerprint);
+    assert.equal(new Set([lake, ...others]).size, others.length + 1, 'each reads differently');
+  });
+
+  it('tells keys from values and where strings end', () => {
+    const body = (b: Record<string, string>) => fingerprint(resource('Microsoft.Web/sites', 'app', b));
+    assert.notEqual(body({ ab: 'c' }), body({ a: 'bc' }));
+    assert.notEqual(body({ a: 'b', c: 'd' }), body({ a: 'bc', d: '' }));
+  });
+});
