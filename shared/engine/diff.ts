@@ -3,7 +3,14 @@
  * Used by `drcheck diff`, the task's pull-request gate and the hub's "regressions since the previous run".
  *
  * Resources are matched by their stable `id` (ARM type + resolved name + subscription, else the IaC address),
- * never by file path, so moving a resource between files is not a change.
+ * never by file path, so moving a resource between files is not a change. Resources left unmatched are then
+ * paired by that identity without what tells repeated ids apart (`#file:line`, the entry, the address), when it
+ * is unique on both sides: a line added above one of two same-named resources, or ids from another drcheck
+ * version, do not turn a resource into a removed one and a new one.
+ *
+ * When the baseline was made by another drcheck version, a resource whose fingerprint (its declaration as read)
+ * did not change and whose verdict did was judged differently by the new version, not changed by the code:
+ * such changes are listed apart (`rejudged`), neither regressions nor improvements.
  */
 import { rank, SEVERITY_ORDER, type Finding, type Redundancy, type Status } from '../model/posture';
 import type { PostureReport, ResourceReport } from '../report/types';
@@ -69,6 +76,13 @@ export interface PostureDiff {
   unchanged: number;
   /** True when the two reports were judged against different strategies (the comparison still runs). */
   strategyChanged: boolean;
+  /** The drcheck versions, when the baseline was made by another one. */
+  toolChanged: { from: string; to: string } | null;
+  /**
+   * Changes on resources whose declaration reads the same in both runs, while drcheck's version changed: the new
+   * version judges them differently (a new rule, a corrected fact). Shown, never counted as regressions.
+   */
+  rejudged: Change[];
 }
 
 function levelOf(r: Redundancy): number | undefined {
@@ -134,13 +148,66 @@ function compareResource(base: ResourceReport, head: ResourceReport): Change[] {
   return changes;
 }
 
+/**
+ * One sentence on a baseline made by another drcheck version and what that means for the changes listed; `text`
+ * escapes the versions (they come from the baseline file) for where the sentence goes.
+ */
+export function toolChangeNote(diff: PostureDiff, text: (s: string) => string = (s) => s): string {
+  if (!diff.toolChanged) return '';
+  const n = diff.rejudged.length;
+  const rejudged = n
+    ? ` ${n} resource${n === 1 ? '' : 's'} whose code did not change ${n === 1 ? 'is' : 'are'} judged differently by the new version: listed apart, not counted as regressions or improvements.`
+    : '';
+  return `The baseline was made by drcheck ${text(diff.toolChanged.from)}; this run is drcheck ${text(diff.toolChanged.to)}.${rejudged}`;
+}
+
+/** A repeated id's plain form: the identity before the `#file:line`, entry or `@address` that tells repeats apart. */
+function plainId(id: string): string {
+  const cut = id.indexOf('#');
+  return cut < 0 ? id : id.slice(0, cut);
+}
+
+/**
+ * Pairs the resources left unmatched by id: first by plain id and file, then by plain id alone, each only where
+ * exactly one resource on each side has the key (anything ambiguous stays added and removed).
+ */
+function pairUnmatched(base: ResourceReport[], head: ResourceReport[]): Map<ResourceReport, ResourceReport> {
+  const pairs = new Map<ResourceReport, ResourceReport>();
+  const pairedBase = new Set<ResourceReport>();
+  for (const key of [(r: ResourceReport) => `${plainId(r.id)}\0${r.file}`, (r: ResourceReport) => plainId(r.id)]) {
+    const group = (list: ResourceReport[]) => {
+      const by = new Map<string, ResourceReport[]>();
+      for (const r of list) {
+        const k = key(r);
+        const g = by.get(k);
+        if (g) g.push(r);
+        else by.set(k, [r]);
+      }
+      return by;
+    };
+    const bases = group(base.filter((r) => !pairedBase.has(r)));
+    for (const [k, heads] of group(head.filter((r) => !pairs.has(r)))) {
+      const candidates = bases.get(k);
+      if (heads.length !== 1 || candidates?.length !== 1) continue;
+      pairs.set(heads[0], candidates[0]);
+      pairedBase.add(candidates[0]);
+    }
+  }
+  return pairs;
+}
+
 export function diffReports(base: PostureReport, head: PostureReport): PostureDiff {
   const baseById = new Map(base.resources.map((r) => [r.id, r]));
-  const headIds = new Set<string>();
-  const out: PostureDiff = { regressions: [], improvements: [], other: [], unchanged: 0, strategyChanged: base.strategy !== head.strategy };
+  const headIds = new Set(head.resources.map((r) => r.id));
+  const toolChanged = base.tool.version !== head.tool.version ? { from: base.tool.version, to: head.tool.version } : null;
+  const out: PostureDiff = { regressions: [], improvements: [], other: [], unchanged: 0, strategyChanged: base.strategy !== head.strategy, toolChanged, rejudged: [] };
+  const paired = pairUnmatched(
+    base.resources.filter((r) => !headIds.has(r.id)),
+    head.resources.filter((r) => !baseById.has(r.id)),
+  );
+  const pairedBase = new Set(paired.values());
   for (const r of head.resources) {
-    headIds.add(r.id);
-    const before = baseById.get(r.id);
+    const before = baseById.get(r.id) ?? paired.get(r);
     if (!before) {
       if (r.status === 'fail' || (r.status === 'unknown' && r.stateful)) {
         out.regressions.push({ kind: 'new-below-required', id: r.id, resource: r, message: `${r.type} ${label(r)}: new ${r.stateful ? 'stateful ' : ''}resource is ${r.redundancy}, the ${head.strategy} strategy requires ${r.required} (${r.reason})` });
@@ -151,12 +218,14 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
     }
     const changes = compareResource(before, r);
     if (!changes.length) out.unchanged++;
-    for (const c of changes) (REGRESSION_KINDS.has(c.kind) ? out.regressions : out.improvements).push(c);
+    else if (toolChanged && before.fingerprint !== undefined && before.fingerprint === r.fingerprint) out.rejudged.push(...changes);
+    else for (const c of changes) (REGRESSION_KINDS.has(c.kind) ? out.regressions : out.improvements).push(c);
   }
   const unread = new Map<string, string>();
   for (const e of readErrors(head)) if (!unread.has(e.file)) unread.set(e.file, `${e.file}(${e.line},${e.column}): ${e.message}`);
   for (const r of base.resources) {
-    if (headIds.has(r.id)) continue;
+    // A baseline id the new run has (reports from before ids were unique could repeat one) is not removed.
+    if (headIds.has(r.id) || pairedBase.has(r)) continue;
     const why = unread.get(r.file);
     if (why) out.regressions.push({ kind: 'source-unreadable', id: r.id, resource: r, base: r, message: `${r.type} ${label(r)}: not judged, its file could not be read in this run (${why})` });
     else out.other.push({ kind: 'removed', id: r.id, resource: r, message: `${r.type} ${label(r)}: removed` });

@@ -103,4 +103,26 @@ describe('drcheck CLI', () => {
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /is not a drcheck posture report/);
   });
+
+  it('diffs against a baseline from an earlier drcheck: changed verdicts on unchanged code are listed apart and do not fail', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-diff-'));
+    fs.copyFileSync(path.join(fixtures, 'mixed/storage.json'), path.join(work, 'lake.json'));
+    assert.equal(drcheck(['baseline', '.', '-o', 'head.json', '--no-config'], { cwd: work }).code, 0);
+    const head = JSON.parse(fs.readFileSync(path.join(work, 'head.json'), 'utf8'));
+    // What an earlier version, whose rules judged the LRS account geo-redundant, would have written.
+    const base = structuredClone(head);
+    base.tool.version = '1.0.0';
+    const lake = base.resources.find((r: { name: string }) => r.name === 'stlakemixed');
+    Object.assign(lake, { redundancy: 'geo', status: 'pass', findings: [] });
+    fs.writeFileSync(path.join(work, 'base.json'), JSON.stringify(base));
+    const text = drcheck(['diff', 'base.json', 'head.json'], { cwd: work });
+    assert.equal(text.code, 0, text.stdout);
+    assert.match(text.stdout, /no regressions/);
+    assert.match(text.stdout, /Judged differently by drcheck \d+\.\d+\.\d+ \(code unchanged, not counted\)\n  ↻ Microsoft\.Storage\/storageAccounts stlakemixed: redundancy dropped from geo to local/);
+    assert.match(text.stdout, /The baseline was made by drcheck 1\.0\.0; this run is drcheck \d+\.\d+\.\d+\. 1 resource whose code did not change is judged differently/);
+    const json = JSON.parse(drcheck(['diff', 'base.json', 'head.json', '--format', 'json'], { cwd: work }).stdout);
+    assert.deepEqual([json.regressions.length, json.rejudged.map((c: { name: string }) => c.name), json.toolChanged.from], [0, ['stlakemixed'], '1.0.0']);
+    const md = drcheck(['diff', 'base.json', 'head.json', '--format', 'markdown'], { cwd: work }).stdout;
+    assert.match(md, /### Judged differently by drcheck \d+\.\d+\.\d+ \(code unchanged, not counted\)\n\n\| Resource \|[^\n]*\n\|---[^\n]*\n\| stlakemixed<br>/);
+  });
 });

@@ -8,8 +8,17 @@ import { resource, storage } from './helpers';
 const vault = (purge: boolean) =>
   resource('Microsoft.KeyVault/vaults', 'kv-platform', { location: 'westeurope', properties: { sku: { family: 'A', name: 'standard' }, tenantId: '00000000-0000-0000-0000-000000000000', enableSoftDelete: true, enablePurgeProtection: purge } });
 
-function report(resources: NormalisedResource[], suppressions: SuppressionConfig[] = [], now = '2026-11-25') {
-  return judge({ resources, issues: [], strategy: 'redeploy', config: { suppressions }, toolVersion: '1.0.0', roots: ['.'], now: new Date(`${now}T00:00:00Z`) });
+function report(resources: NormalisedResource[], suppressions: SuppressionConfig[] = [], now = '2026-11-25', toolVersion = '1.1.0') {
+  return judge({ resources, issues: [], strategy: 'redeploy', config: { suppressions }, toolVersion, roots: ['.'], now: new Date(`${now}T00:00:00Z`) });
+}
+
+const at = (file: string, line: number) => ({ source: { file, line, column: 5, language: 'arm' as const } });
+
+/** The report an earlier drcheck made of the same resources, whose rules judged the first one geo-redundant. */
+function judgedGeoBy(version: string, resources: NormalisedResource[]) {
+  const r = report(resources, [], '2026-11-25', version);
+  r.resources[0] = { ...r.resources[0], redundancy: 'geo', status: 'pass', reason: 'judged geo-redundant by the earlier rules', findings: [] };
+  return r;
 }
 
 describe('posture diff', () => {
@@ -96,5 +105,54 @@ describe('posture diff', () => {
     assert.equal(d.other.length, 0);
     const warningOnly = { ...head, errors: [{ ...head.errors[0], severity: 'warning' as const }] };
     assert.deepEqual(diffReports(base, warningOnly).other.map((c) => c.kind), ['removed']);
+  });
+
+  it('pairs a repeated name whose line moved: no resource removed and added again', () => {
+    // One account name in two templates (no subscription set): ids carry `#file:line`, which a line added above changes.
+    const base = report([storage('stshared', 'Standard_LRS', at('dev/main.json', 10)), storage('stshared', 'Standard_LRS', at('prd/main.json', 10))]);
+    const head = report([storage('stshared', 'Standard_LRS', at('dev/main.json', 11)), storage('stshared', 'Standard_LRS', at('prd/main.json', 10))]);
+    assert.notEqual(base.resources[0].id, head.resources[0].id);
+    const d = diffReports(base, head);
+    assert.deepEqual([d.regressions.length, d.improvements.length, d.other.length, d.unchanged], [0, 0, 0, 2]);
+    // Paired with its own file's resource: the dev account turned GRS is dev's improvement.
+    const better = report([storage('stshared', 'Standard_GRS', at('dev/main.json', 12)), storage('stshared', 'Standard_LRS', at('prd/main.json', 10))]);
+    assert.deepEqual(diffReports(base, better).improvements.map((c) => [c.kind, c.resource.file]), [['redundancy-improved', 'dev/main.json']]);
+  });
+
+  it('pairs ids an earlier version wrote differently, and leaves ambiguous ones unpaired', () => {
+    const head = report([storage('stshared', 'Standard_LRS', at('dev/main.json', 10)), storage('stshared', 'Standard_LRS', at('prd/main.json', 10))]);
+    // Before ids were made unique, both had the plain id.
+    const base = { ...head, tool: { name: 'drcheck' as const, version: '1.0.0' }, resources: head.resources.map((r) => ({ ...r, id: r.id.split('#')[0] })) };
+    const d = diffReports(base, head);
+    assert.deepEqual([d.regressions.length, d.other.length, d.unchanged], [0, 0, 2]);
+    // Both files renamed: nothing tells which is which, so neither is paired.
+    const moved = report([storage('stshared', 'Standard_LRS', at('dev2/main.json', 10)), storage('stshared', 'Standard_LRS', at('prd2/main.json', 10))]);
+    const m = diffReports(head, moved);
+    assert.deepEqual(m.regressions.map((c) => c.kind), ['new-below-required', 'new-below-required']);
+    assert.deepEqual(m.other.map((c) => c.kind), ['removed', 'removed']);
+  });
+
+  it('lists a verdict changed by a new drcheck version on an unchanged declaration apart, never as a regression', () => {
+    const base = judgedGeoBy('1.0.0', [storage('stlake', 'Standard_LRS')]);
+    const head = report([storage('stlake', 'Standard_LRS')]);
+    assert.equal(base.resources[0].fingerprint, head.resources[0].fingerprint, 'the declaration reads alike');
+    const d = diffReports(base, head);
+    assert.deepEqual(d.toolChanged, { from: '1.0.0', to: '1.1.0' });
+    assert.deepEqual(d.regressions, []);
+    assert.deepEqual(d.rejudged.map((c) => c.kind), ['redundancy-dropped']);
+    // The same change from the same version comes from the code (or the config): it counts.
+    const same = diffReports(judgedGeoBy('1.1.0', [storage('stlake', 'Standard_LRS')]), head);
+    assert.deepEqual([same.toolChanged, same.rejudged.length, same.regressions.map((c) => c.kind)], [null, 0, ['redundancy-dropped']]);
+  });
+
+  it('still counts a change to the declaration itself when the version changed', () => {
+    const base = report([storage('stlake', 'Standard_GRS')], [], '2026-11-25', '1.0.0');
+    const head = report([storage('stlake', 'Standard_LRS')]);
+    const d = diffReports(base, head);
+    assert.deepEqual([d.rejudged.length, d.regressions.map((c) => c.kind)], [0, ['redundancy-dropped']]);
+    // A baseline from before fingerprints: nothing shows the declaration unchanged, so the change counts.
+    const old = judgedGeoBy('1.0.0', [storage('stlake', 'Standard_LRS')]);
+    delete old.resources[0].fingerprint;
+    assert.deepEqual(diffReports(old, report([storage('stlake', 'Standard_LRS')])).regressions.map((c) => c.kind), ['redundancy-dropped']);
   });
 });

@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { PostureReport } from '../../shared/report/types';
 import { startAdoServer, type StandIn } from '../support/ado-server';
 import { dataTemplate, lakeTemplate, leaks, makeRepo, runTask, walk, type TaskRun } from './run-task';
 
@@ -43,9 +44,18 @@ describe('DrCheck@1 pull-request gating', function () {
   });
 
   /** Runs the task as the main-branch build `id` and stores its posture.json as that build's attachment. */
-  async function mainBuild(repo: string, id: number, opts: { inputs?: Record<string, string>; definitionId?: number; result?: string; attachments?: number } = {}): Promise<void> {
+  async function mainBuild(
+    repo: string,
+    id: number,
+    opts: { inputs?: Record<string, string>; definitionId?: number; result?: string; attachments?: number; edit?: (posture: PostureReport) => void } = {},
+  ): Promise<void> {
     const run = await runTask({ sources: repo, inputs: { baseline: 'none', failOn: 'never', ...opts.inputs } });
-    const content = fs.readFileSync(run.find('task.addattachment', { type: 'drcheck.posture' })!.message, 'utf8');
+    let content = fs.readFileSync(run.find('task.addattachment', { type: 'drcheck.posture' })!.message, 'utf8');
+    if (opts.edit) {
+      const posture = JSON.parse(content) as PostureReport;
+      opts.edit(posture);
+      content = JSON.stringify(posture);
+    }
     ado.builds.push({
       id,
       buildNumber: `20261124.${id}`,
@@ -142,6 +152,49 @@ describe('DrCheck@1 pull-request gating', function () {
     assert.equal(ado.threads.length, 0, 'a clean PR stays quiet');
     assert.equal(run.issues.find((i) => i.properties.code === 'storage-account/redundancy')!.properties.type, 'warning', 'a legacy finding is a warning');
     assert.match(run.stdout, /comment thread none/);
+  });
+
+  it('after a drcheck upgrade, lists what the new version judges differently on unchanged code apart, and does not block on it', async () => {
+    const repo = makeRepo({ 'infra/lake.json': lakeTemplate('Standard_LRS') });
+    // The baseline as an earlier drcheck wrote it, whose rules judged the account geo-redundant.
+    const judgedGeo = (version?: string) => (p: PostureReport) => {
+      if (version) p.tool.version = version;
+      Object.assign(p.resources.find((r) => r.name === 'stlakeprd')!, { redundancy: 'geo', status: 'pass', findings: [] });
+    };
+    await mainBuild(repo, 130, { edit: judgedGeo('1.0.0') });
+    const run = await prRun(repo);
+    assert.equal(run.result, 'SucceededWithIssues');
+    assert.equal(run.resultMessage, 'DR posture: no regressions against the baseline; 1 open finding on 1 resource(s) already there');
+    assert.equal(stateOf(ado.statuses[0]), 'succeeded');
+    assert.equal(ado.threads.length, 0, 'nothing the pull request changed to comment on');
+    assert.match(run.stdout, /The baseline was made by drcheck 1\.0\.0; this run is drcheck 1\.1\.0\. 1 resource whose code did not change is judged differently by the new version/);
+    const summary = fs.readFileSync(run.find('task.uploadsummary')!.message, 'utf8');
+    assert.match(summary, /- 🔄 Microsoft\.Storage\/storageAccounts stlakeprd: redundancy dropped from geo to local/);
+
+    // The same baseline from this version: the code or the config changed the verdict, and that counts.
+    await mainBuild(repo, 131, { edit: judgedGeo() });
+    const same = await prRun(repo);
+    assert.equal(same.result, 'Failed');
+    assert.equal(same.resultMessage, 'DR posture: 1 regression against the baseline (stlakeprd)');
+
+    // After the upgrade, a change to the declaration itself still counts; the comment lists the rest apart.
+    const archive = { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'starchprd', location: 'westeurope', sku: { name: 'Standard_LRS' }, kind: 'StorageV2' };
+    fs.writeFileSync(path.join(repo, 'infra/lake.json'), lakeTemplate('Standard_GRS', [archive]));
+    await mainBuild(repo, 132, {
+      edit: (p) => {
+        p.tool.version = '1.0.0';
+        Object.assign(p.resources.find((r) => r.name === 'starchprd')!, { redundancy: 'geo', status: 'pass', findings: [] });
+      },
+    });
+    fs.writeFileSync(path.join(repo, 'infra/lake.json'), lakeTemplate('Standard_LRS', [archive]));
+    const changed = await prRun(repo);
+    assert.equal(changed.result, 'Failed');
+    assert.equal(changed.resultMessage, 'DR posture: 1 regression against the baseline (stlakeprd)');
+    const comment = ado.threads[0].comments[0].content;
+    assert.match(comment, /> The baseline was made by drcheck 1\.0\.0; this run is drcheck 1\.1\.0\. 1 resource whose code did not change is judged differently/);
+    const rejudged = comment.slice(comment.indexOf('**Judged differently by drcheck 1.1.0 (code unchanged, not counted)**'));
+    assert.match(rejudged, /^\*\*Judged[^\n]*\n\n\|[^\n]*\n\|[^\n]*\n\| \*\*starchprd\*\*/, 'the archive account, in its own table');
+    assert.doesNotMatch(comment.slice(0, comment.indexOf('**Judged differently')), /starchprd/, 'not among the regressions');
   });
 
   it('reports an improvement as such, and a resource moved to another file as no change', async () => {

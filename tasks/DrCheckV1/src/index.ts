@@ -7,7 +7,7 @@
  * warning; the scan result is never lost, and nothing ends in a stack trace.
  */
 import * as tl from 'azure-pipelines-task-lib/task';
-import { diffReports, type PostureDiff } from '../../../shared/engine/diff';
+import { diffReports, toolChangeNote, type PostureDiff } from '../../../shared/engine/diff';
 import type { PostureReport } from '../../../shared/report/types';
 import { BaselineInputError, resolveBaseline } from './pipeline/baseline';
 import { buildUrl, InputError, isPullRequest, readBuildContext, readInputs, type BuildContext, type TaskInputs } from './pipeline/inputs';
@@ -35,6 +35,7 @@ async function compare(report: PostureReport, inputs: TaskInputs, build: BuildCo
     if (baseline.report) {
       const diff = diffReports(baseline.report, report);
       log(`drcheck: compared with ${baseline.source}: ${diff.regressions.length} regression(s), ${diff.improvements.length} improvement(s), ${diff.unchanged} unchanged.`);
+      if (diff.toolChanged) log(`drcheck: ${toolChangeNote(diff)}`);
       return { diff, missing: null, note: `Compared with ${baseline.source}.` };
     }
     if (inputs.baseline.toLowerCase() !== 'none') warn(baseline.reason);

@@ -3,7 +3,7 @@
  * baseline, who recovers each resource and how to uplift it. All report text is escaped; the hidden marker
  * finds the thread again on re-runs.
  */
-import type { Change, PostureDiff } from '../../../../shared/engine/diff';
+import { toolChangeNote, type Change, type PostureDiff } from '../../../../shared/engine/diff';
 import { entryById } from '../../../../shared/catalog';
 import type { PostureReport, ResourceReport } from '../../../../shared/report/types';
 import { escapeMarkdown as md } from '../publishers/escape';
@@ -67,9 +67,11 @@ export function renderPrComment(report: PostureReport, diff: PostureDiff | null,
   const t = report.totals;
   out.push('', `Strategy **${md(report.strategy)}** · ${plural(t.resources, 'resource')} · ${t.fail} failing · ${t.unknown} unknown · ${t.suppressed} suppressed. ${md(opts.baselineNote)}`, '');
   if (diff?.strategyChanged) out.push(`> The baseline was judged against another strategy; this run is judged against **${md(report.strategy)}**, so some changes come from the strategy, not from the code.`, '');
+  if (diff?.toolChanged) out.push(`> ${toolChangeNote(diff, md)}`, '');
   if (diff) {
     out.push(...table('Regressions', diff.regressions, opts));
     out.push(...table('Improvements', diff.improvements, opts));
+    out.push(...table(`Judged differently by drcheck ${md(diff.toolChanged?.to ?? '')} (code unchanged, not counted)`, diff.rejudged, opts));
     const added = diff.other.filter((c) => c.kind === 'added').length;
     const removed = diff.other.filter((c) => c.kind === 'removed').length;
     if (added || removed) out.push(`<sub>${plural(added, 'resource')} added and ${removed} removed without lowering the posture.</sub>`, '');

@@ -3,7 +3,7 @@
  * The PR comment uses the same data (shared/engine/diff.ts) through the task's own Markdown.
  */
 import pc from 'picocolors';
-import type { Change, PostureDiff } from '../../../../shared/engine/diff';
+import { toolChangeNote, type Change, type PostureDiff } from '../../../../shared/engine/diff';
 import type { PostureReport } from '../../../../shared/report/types';
 import { escapeCode, escapeMarkdown } from './escape';
 import { plain } from './table';
@@ -25,7 +25,16 @@ function changeJson(c: Change) {
 
 export function renderDiff(diff: PostureDiff, head: PostureReport, format: 'table' | 'json' | 'markdown', opts: { color?: boolean } = {}): string {
   if (format === 'json') {
-    return `${JSON.stringify({ regressions: diff.regressions.map(changeJson), improvements: diff.improvements.map(changeJson), other: diff.other.map(changeJson), unchanged: diff.unchanged, strategyChanged: diff.strategyChanged }, null, 2)}\n`;
+    const json = {
+      regressions: diff.regressions.map(changeJson),
+      improvements: diff.improvements.map(changeJson),
+      other: diff.other.map(changeJson),
+      rejudged: diff.rejudged.map(changeJson),
+      unchanged: diff.unchanged,
+      strategyChanged: diff.strategyChanged,
+      toolChanged: diff.toolChanged,
+    };
+    return `${JSON.stringify(json, null, 2)}\n`;
   }
   if (format === 'markdown') {
     const out: string[] = [`## DR posture: ${diff.regressions.length} regression${diff.regressions.length === 1 ? '' : 's'}, ${diff.improvements.length} improvement${diff.improvements.length === 1 ? '' : 's'}`, ''];
@@ -42,7 +51,9 @@ export function renderDiff(diff: PostureDiff, head: PostureReport, format: 'tabl
     table('Regressions', diff.regressions);
     table('Improvements', diff.improvements);
     table('Added and removed', diff.other);
+    if (diff.toolChanged) table(`Judged differently by drcheck ${escapeMarkdown(diff.toolChanged.to)} (code unchanged, not counted)`, diff.rejudged);
     if (diff.strategyChanged) out.push(`> The strategy changed; the new run is judged against **${head.strategy}**.`, '');
+    if (diff.toolChanged) out.push(`> ${toolChangeNote(diff, escapeMarkdown)}`, '');
     return `${out.join('\n')}\n`;
   }
   const c = pc.createColors(!!opts.color);
@@ -56,6 +67,8 @@ export function renderDiff(diff: PostureDiff, head: PostureReport, format: 'tabl
   section('Regressions', diff.regressions, c.red('▼'));
   section('Improvements', diff.improvements, c.green('▲'));
   section('Added and removed', diff.other, c.dim('•'));
+  if (diff.toolChanged) section(`Judged differently by drcheck ${plain(diff.toolChanged.to)} (code unchanged, not counted)`, diff.rejudged, c.dim('↻'));
   if (diff.strategyChanged) out.push('', c.yellow(`The strategy changed; the new run is judged against ${head.strategy}.`));
+  if (diff.toolChanged) out.push('', c.yellow(toolChangeNote(diff, plain)));
   return `${out.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@
  * Markdown: the build summary (DrCheck@1), `drcheck scan --format markdown`, and the body of the PR comment.
  * Every piece of report text is untrusted and goes through escapeMarkdown.
  */
+import { toolChangeNote } from '../../../../shared/engine/diff';
 import { entryById } from '../../../../shared/catalog';
 import { STRATEGY_DEFINITIONS, type Status } from '../../../../shared/model/posture';
 import type { PostureReport, ResourceReport } from '../../../../shared/report/types';
@@ -51,6 +52,11 @@ export const publishMarkdown: Publisher = (report, ctx = {}) => {
     if (d.regressions.length > MAX_ROWS_PER_SUBSCRIPTION) out.push(`- … and ${d.regressions.length - MAX_ROWS_PER_SUBSCRIPTION} more regressions`);
     for (const c of d.improvements.slice(0, MAX_ROWS_PER_SUBSCRIPTION)) out.push(`- ✅ ${md(c.message)}`);
     if (d.improvements.length > MAX_ROWS_PER_SUBSCRIPTION) out.push(`- … and ${d.improvements.length - MAX_ROWS_PER_SUBSCRIPTION} more improvements`);
+    if (d.toolChanged) {
+      out.push('', toolChangeNote(d, md));
+      for (const c of d.rejudged.slice(0, MAX_ROWS_PER_SUBSCRIPTION)) out.push(`- 🔄 ${md(c.message)} (${fileLink(c.resource, ctx)})`);
+      if (d.rejudged.length > MAX_ROWS_PER_SUBSCRIPTION) out.push(`- … and ${d.rejudged.length - MAX_ROWS_PER_SUBSCRIPTION} more`);
+    }
     out.push('');
   }
   out.push('## Posture per subscription', '');
