@@ -64,7 +64,28 @@ function replaced(value: Value, path: ReadonlyArray<string | number>, at: number
 /** A detail that some strategies do not accept as geo, named where combinations differ. */
 const weakDetail = (r: RuleResult) => (r.detail === 'geo-backup' || r.detail === 'geo-config' ? r.detail : undefined);
 
-const shown = (v: Value) => (typeof v === 'string' ? v : JSON.stringify(v));
+/** Longest value shown in a reason. */
+const MAX_SHOWN = 240;
+
+/**
+ * Each site's alternatives as shown in a reason: strings as they are; objects (what an object with an unknown spread
+ * can be) by the properties in which they differ only, so the reason names what the choice is about.
+ */
+function shownValues(sites: Site[]): Array<(v: Value) => string> {
+  return sites.map((site) => {
+    const alts = site.unknown.oneOf!;
+    const clip = (t: string) => (t.length > MAX_SHOWN ? `${t.slice(0, MAX_SHOWN - 1)}…` : t);
+    if (!alts.every(isObject)) return (v: Value) => clip(typeof v === 'string' ? v : JSON.stringify(v));
+    const objects = alts as Array<{ [k: string]: Value }>;
+    const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
+    const differ = keys.filter((k) => objects.some((o) => JSON.stringify(o[k]) !== JSON.stringify(objects[0][k])));
+    return (v: Value) => {
+      const o = v as { [k: string]: Value };
+      const parts = differ.map((k) => (k in o ? `${JSON.stringify(k)}:${JSON.stringify(o[k])}` : `no ${JSON.stringify(k)}`));
+      return clip(`{${parts.join(', ')}}`);
+    };
+  });
+}
 
 /**
  * The verdict for `resource` when its rule found it unknown: decided when every combination of its settings'
@@ -103,14 +124,18 @@ export function judgeAlternatives(resource: NormalisedResource, judgeBody: (vari
   // `sku.name can be Standard_ZRS or Standard_LRS, not decided statically (location: …)`
   const what = sites.map((s) => s.path.join('.')).join(' and ');
   const why = [...new Set(sites.map((s) => s.unknown.toString()))].join('; ');
-  const combination = (chosen: Value[]) => chosen.map(shown).join(' with ');
+  const shown = shownValues(sites);
+  const combination = (chosen: Value[]) => chosen.map((v, i) => shown[i](v)).join(' with ');
   const values = tried.map((t) => combination(t.chosen));
   const can = `${what} can be ${values.length === 2 ? values.join(' or ') : values.join(', ')}, not decided statically (${why})`;
   // `statusOf` is the status the resource would get (the strategy's verdict on a geo backup, error findings included).
   if (tried.every((t) => t.status === tried[0].status)) {
-    // The weakest combination speaks for all: the verdict holds whichever is deployed.
+    // The weakest combination speaks for all: the verdict holds whichever is deployed. Among equals, the one with a
+    // detail some strategies refuse, then with more findings (a single-region account's warning is not lost).
     const level = (r: RuleResult) => (r.redundancy === 'managed' ? Infinity : (rank(r.redundancy) ?? 0));
-    const weakest = tried.reduce((a, b) => (level(b.result) < level(a.result) ? b : a));
+    const weaker = (a: RuleResult, b: RuleResult) =>
+      level(b) !== level(a) ? level(b) < level(a) : !!weakDetail(b) !== !!weakDetail(a) ? !!weakDetail(b) : (b.findings?.length ?? 0) > (a.findings?.length ?? 0);
+    const weakest = tried.reduce((a, b) => (weaker(a.result, b.result) ? b : a));
     return { ...weakest.result, reason: `${can}; at worst ${weakest.result.reason}` };
   }
   const gives = (r: RuleResult) => `${r.redundancy}${weakDetail(r) ? ` (${weakDetail(r)})` : ''}${r.findings?.some((f) => f.severity === 'error') ? ' with an error finding' : ''}`;

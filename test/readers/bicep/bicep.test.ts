@@ -482,6 +482,42 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     assert.doesNotMatch(by(r, 'derived').reason, /can be/);
   });
 
+  it('judges an object whose spread is one of a conditional\'s objects as each object it can be', async () => {
+    const cosmos = (sym: string, spread: string) =>
+      `resource ${sym} 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {\n  name: '${sym}'\n  location: 'westeurope'\n  properties: {\n    databaseAccountOfferType: 'Standard'\n    backupPolicy: {\n      type: 'Periodic'\n      periodicModeProperties: {\n        backupStorageRedundancy: 'Geo'\n      }\n    }\n    ${spread}\n  }\n}`;
+    const one = "{\n      locations: [\n        {\n          locationName: 'westeurope'\n          failoverPriority: 0\n        }\n      ]\n    }";
+    const two = "{\n      locations: [\n        {\n          locationName: 'westeurope'\n          failoverPriority: 0\n        }\n        {\n          locationName: 'northeurope'\n          failoverPriority: 1\n        }\n      ]\n    }";
+    const dir = repo({
+      'main.bicep': [
+        'param multiRegion bool',
+        'param tier string',
+        // The shape of Azure Verified Modules' Cosmos DB account: the regions come from a conditional spread.
+        cosmos('spread', `...(multiRegion ? ${two} : ${one})`),
+        // A spread whose value is not one of known objects, and an object with two unknown spreads: not judged.
+        cosmos('opaque', '...(multiRegion ? json(tier) : {})'),
+        cosmos('twice', `...(multiRegion ? ${two} : ${one})\n    ...(empty(tier) ? {} : { minimalTlsVersion: tier })`),
+        "resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stspread'\n  location: 'westeurope'\n  kind: 'StorageV2'\n  sku: {\n    name: 'Standard_GRS'\n    ...(multiRegion ? { tier: 'Standard' } : {})\n  }\n}",
+      ].join('\n'),
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    const spread = by(r, 'spread');
+    // Geo either way: one region with geo-redundant backups, or two; judged on the weaker, whose warning stays.
+    assert.deepEqual([spread.status, spread.redundancy, spread.redundancyDetail], ['pass', 'geo', 'geo-backup']);
+    assert.match(spread.reason, /^properties can be \{"locations":\[\{"locationName":"westeurope","failoverPriority":0\},\{"locationName":"northeurope","failoverPriority":1\}\]\} or \{"locations":\[\{"locationName":"westeurope","failoverPriority":0\}\]\}, not decided statically \(multiRegion .*\); at worst one region/);
+    assert.deepEqual(spread.findings.map((f) => f.ruleId), ['cosmos-db/single-region']);
+    const st = by(r, 'st');
+    assert.deepEqual([st.status, st.redundancy], ['pass', 'geo']);
+    assert.match(st.reason, /^sku can be \{"tier":"Standard"\} or \{no "tier"\}/);
+    for (const address of ['opaque', 'twice']) {
+      assert.deepEqual([by(r, address).status, by(r, address).redundancy], ['unknown', 'unknown'], address);
+      assert.doesNotMatch(by(r, address).reason, /can be/, address);
+    }
+    // Under a strategy that needs the data replicated, the two differ: the reason says which gives which.
+    const warm = (await runScan({ paths: ['.'], cwd: dir, configFile: null, strategy: 'warm-spare' })).report;
+    assert.match(by(warm, 'spread').reason, /: \{"locations":\[[^\]]*northeurope[^\]]*\]\} gives geo, \{"locations":\[[^\]]*\]\} gives geo \(geo-backup\)$/);
+  });
+
   it('does not judge on a null alternative that ?? replaces', async () => {
     const dir = repo({
       'main.bicep': [

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
-import { distinctAlternatives, eitherBranch, isObject, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
+import { distinctAlternatives, eitherBranch, isObject, isUnknown, mapAlternatives, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLambda, toArmString, type Lambda } from '../arm/expressions';
 import type { EvalScope } from '../arm/expressions/api';
@@ -208,7 +208,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     const v = evalExpr(e, env, depth);
     // The alternatives an Unknown can be stay only while it is handed on unchanged (a reference, a branch, a property,
     // `??`): anything computed from it (`'${x}-a'`, `x == 'a'`) is none of them.
-    return v instanceof Unknown && v.oneOf && !(e.k === 'id' || e.k === 'cond' || e.k === 'member' || e.k === 'index' || (e.k === 'bin' && e.op === '??')) ? withoutAlternatives(v) : v;
+    // An object with an unknown spread is the exception: its alternatives are the objects each of the spread's makes.
+    return v instanceof Unknown && v.oneOf && !(e.k === 'id' || e.k === 'cond' || e.k === 'member' || e.k === 'index' || e.k === 'obj' || (e.k === 'bin' && e.op === '??')) ? withoutAlternatives(v) : v;
   }
 
   function evalExpr(e: Expr, env: Env, depth: number): Value {
@@ -368,20 +369,37 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       case 'spread':
         throw new EvalError("'...' can only be used inside an array or an object");
       case 'obj': {
-        const out: { [k: string]: Value } = {};
+        // Each property in order, then merged: a spread may give any key, so it is only merged once its value is known.
+        const parts: Array<{ key: string; value: Value } | { spread: Value }> = [];
+        let unknownSpread: Unknown | undefined;
         for (const p of e.props) {
           if (p.spread) {
             const v = go(p.value);
-            if (isUnknown(v)) return v;
-            if (!isObject(v)) throw new EvalError(`'...' in an object needs an object, not ${JSON.stringify(v)}`);
-            assignOwn(out, v);
+            if (isUnknown(v)) {
+              if (unknownSpread) return withoutAlternatives(v);
+              unknownSpread = v;
+            } else if (!isObject(v)) throw new EvalError(`'...' in an object needs an object, not ${JSON.stringify(v)}`);
+            parts.push({ spread: v });
             continue;
           }
           const key = p.keyExpr ? go(p.keyExpr) : p.key;
-          if (isUnknown(key)) return key;
-          setProp(out, typeof key === 'string' ? key : toArmString(key), go(p.value)); // `__proto__` as a key is data, never the object's prototype
+          if (isUnknown(key)) return withoutAlternatives(key);
+          parts.push({ key: typeof key === 'string' ? key : toArmString(key), value: go(p.value) });
         }
-        return out;
+        const merge = (spreadValue: Value): Value => {
+          const out: { [k: string]: Value } = {};
+          for (const part of parts) {
+            if (!('spread' in part)) setProp(out, part.key, part.value); // `__proto__` as a key is data, never the object's prototype
+            else {
+              const v = isUnknown(part.spread) ? spreadValue : part.spread;
+              if (!isObject(v)) return new Unknown(`'...' of ${JSON.stringify(v)}, not an object`);
+              assignOwn(out, v);
+            }
+          }
+          return out;
+        };
+        // `...(cond ? { a } : { b })` with the condition unknown: the object is one of those each alternative makes.
+        return unknownSpread ? mapAlternatives(unknownSpread, merge) : merge(null);
       }
       case 'for': {
         const coll = go(e.coll);
