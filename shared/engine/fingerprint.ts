@@ -1,5 +1,5 @@
 /**
- * A resource's fingerprint: a short hash of the resource as drcheck read it (its type, name, placement, parent and
+ * A resource's fingerprint: a short hash of the resource as drcheck read it (its type, API version, name, placement, parent and
  * evaluated body; not where it is written). Two runs that read one declaration alike give one fingerprint.
  *
  * The pull-request gate uses it across drcheck versions: when the baseline was made by another version and a
@@ -89,6 +89,8 @@ export function fingerprint(resource: NormalisedResource, lowerType: string): st
   h2 = 0x41c6ce57;
   try {
     text(lowerType);
+    // Part of the declaration rules read (a Standard public IP without zones is zone-redundant before API 2020-08-01).
+    value(resource.apiVersion);
     value(resource.name);
     value(resource.subscription);
     value(resource.resourceGroup);

@@ -145,6 +145,16 @@ describe('posture diff', () => {
     assert.deepEqual([same.toolChanged, same.rejudged.length, same.regressions.map((c) => c.kind)], [null, 0, ['redundancy-dropped']]);
   });
 
+  it('counts an API version bump that changes the verdict, even when the drcheck version changed', () => {
+    // A Standard public IP without zones is zone-redundant before API 2020-08-01, local from it on.
+    const pip = (apiVersion: string) => resource('Microsoft.Network/publicIPAddresses', 'pip-hub', { location: 'westeurope', sku: { name: 'Standard' } }, { apiVersion });
+    const base = report([pip('2019-11-01')], [], '2026-11-25', '1.0.0');
+    const head = report([pip('2023-05-01')]);
+    assert.deepEqual([base.resources[0].redundancy, head.resources[0].redundancy], ['zone', 'local']);
+    const d = diffReports(base, head);
+    assert.deepEqual([d.rejudged.length, d.regressions.map((c) => c.kind)], [0, ['redundancy-dropped']]);
+  });
+
   it('still counts a change to the declaration itself when the version changed', () => {
     const base = report([storage('stlake', 'Standard_GRS')], [], '2026-11-25', '1.0.0');
     const head = report([storage('stlake', 'Standard_LRS')]);

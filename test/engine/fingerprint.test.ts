@@ -22,6 +22,8 @@ describe('resource fingerprint', () => {
       storage('stlake', 0),
       storage('stlake', null),
       resource('Microsoft.Storage/storageAccounts', 'stlake', { location: 'westeurope', sku: { name: 'Standard_GRS' } }),
+      // The API version is part of the declaration: the public IP rule reads it.
+      storage('stlake', 'Standard_GRS', { apiVersion: '2019-06-01' }),
     ].map(fingerprint);
     assert.equal(new Set([lake, ...others]).size, others.length + 1, 'each reads differently');
   });
