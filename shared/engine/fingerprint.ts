@@ -72,9 +72,12 @@ function value(v: Value | undefined): void {
   } else {
     code(OBJECT);
     const o = v as { [k: string]: Value };
-    for (const k in o) {
-      text(k);
-      value(o[k]);
+    // In key order, not insertion order: that comes from evaluation (two azapi_update_resource patches merge in the
+    // order of their files, so renaming one would change the fingerprint), and property order means nothing to ARM.
+    const keys = Object.keys(o).sort();
+    for (let i = 0; i < keys.length; i++) {
+      text(keys[i]);
+      value(o[keys[i]]);
     }
     code(END);
   }

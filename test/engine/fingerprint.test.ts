@@ -33,4 +33,11 @@ describe('resource fingerprint', () => {
     assert.notEqual(body({ ab: 'c' }), body({ a: 'bc' }));
     assert.notEqual(body({ a: 'b', c: 'd' }), body({ a: 'bc', d: '' }));
   });
+
+  it('does not depend on the order properties were written or merged in', () => {
+    // Two azapi_update_resource patches in two files merge in file order: renaming a file must not change the fingerprint.
+    const a = resource('Microsoft.Storage/storageAccounts', 'st', { sku: { name: 'Standard_GRS' }, properties: { minimumTlsVersion: 'TLS1_2' }, tags: { env: 'prd', app: 'x' } });
+    const b = resource('Microsoft.Storage/storageAccounts', 'st', { tags: { app: 'x', env: 'prd' }, properties: { minimumTlsVersion: 'TLS1_2' }, sku: { name: 'Standard_GRS' } });
+    assert.equal(fingerprint(a), fingerprint(b));
+  });
 });
