@@ -10,7 +10,8 @@
  *
  * When the baseline was made by another drcheck version, a resource whose fingerprint (its declaration as read)
  * did not change and whose verdict did was judged differently by the new version, not changed by the code:
- * such changes are listed apart (`rejudged`), neither regressions nor improvements.
+ * such changes are listed apart (`rejudged`), neither regressions nor improvements. Not when the strategy changed
+ * too, and never a lapsed suppression: those come from the config, not from drcheck.
  */
 import { rank, SEVERITY_ORDER, type Finding, type Redundancy, type Status } from '../model/posture';
 import type { PostureReport, ResourceReport } from '../report/types';
@@ -218,8 +219,13 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
     }
     const changes = compareResource(before, r);
     if (!changes.length) out.unchanged++;
-    else if (toolChanged && before.fingerprint !== undefined && before.fingerprint === r.fingerprint) out.rejudged.push(...changes);
-    else for (const c of changes) (REGRESSION_KINDS.has(c.kind) ? out.regressions : out.improvements).push(c);
+    // Only what the new version can change: a lapsed suppression comes from the config (or the date), a stricter
+    // strategy from the config or the pipeline, neither from drcheck; both still count.
+    const rejudging = toolChanged && !out.strategyChanged && before.fingerprint !== undefined && before.fingerprint === r.fingerprint;
+    for (const c of changes) {
+      if (rejudging && c.kind !== 'suppression-lapsed') out.rejudged.push(c);
+      else (REGRESSION_KINDS.has(c.kind) ? out.regressions : out.improvements).push(c);
+    }
   }
   const unread = new Map<string, string>();
   for (const e of readErrors(head)) if (!unread.has(e.file)) unread.set(e.file, `${e.file}(${e.line},${e.column}): ${e.message}`);

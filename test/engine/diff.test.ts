@@ -155,6 +155,27 @@ describe('posture diff', () => {
     assert.deepEqual([d.rejudged.length, d.regressions.map((c) => c.kind)], [0, ['redundancy-dropped']]);
   });
 
+  it('counts a suppression removed from the config, even when the drcheck version changed', () => {
+    const accepted: SuppressionConfig[] = [{ rule: 'storage-account/redundancy', resource: 'stlake', justification: 'scratch data' }];
+    const base = report([storage('stlake', 'Standard_LRS')], accepted, '2026-11-25', '1.0.0');
+    const head = report([storage('stlake', 'Standard_LRS')]);
+    assert.deepEqual([base.resources[0].status, head.resources[0].status], ['suppressed', 'fail']);
+    assert.equal(base.resources[0].fingerprint, head.resources[0].fingerprint, 'the declaration did not change, the config did');
+    const d = diffReports(base, head);
+    assert.deepEqual([d.rejudged.length, d.regressions.map((c) => c.kind)], [0, ['suppression-lapsed']]);
+  });
+
+  it('counts what a stricter strategy fails, even when the drcheck version changed', () => {
+    const ip = resource('Microsoft.Network/publicIPAddresses', 'pip-hub', { location: 'westeurope', sku: { name: 'Standard' }, zones: ['1', '2', '3'] }, { apiVersion: '2023-05-01' });
+    const run = (strategy: 'redeploy' | 'warm-spare', toolVersion: string) => judge({ resources: [ip], issues: [], strategy, config: {}, toolVersion, roots: ['.'], now: new Date('2026-11-25T00:00:00Z') });
+    const base = run('redeploy', '1.0.0');
+    const head = run('warm-spare', '1.1.0');
+    assert.deepEqual([base.resources[0].status, head.resources[0].status], ['pass', 'fail']);
+    const d = diffReports(base, head);
+    assert.equal(d.strategyChanged, true);
+    assert.deepEqual([d.rejudged.length, d.regressions.map((c) => c.kind)], [0, ['status-worsened']]);
+  });
+
   it('still counts a change to the declaration itself when the version changed', () => {
     const base = report([storage('stlake', 'Standard_GRS')], [], '2026-11-25', '1.0.0');
     const head = report([storage('stlake', 'Standard_LRS')]);
