@@ -162,20 +162,33 @@ export function toolChangeNote(diff: PostureDiff, text: (s: string) => string = 
   return `The baseline was made by drcheck ${text(diff.toolChanged.from)}; this run is drcheck ${text(diff.toolChanged.to)}.${rejudged}`;
 }
 
-/** A repeated id's plain form: the identity before the `#file:line`, entry or `@address` that tells repeats apart. */
-function plainId(id: string): string {
-  const cut = id.indexOf('#');
-  return cut < 0 ? id : id.slice(0, cut);
+/**
+ * A repeated id's plain form: the identity (subscription, type, name, else the address) that `#file:line`, the entry
+ * or `@address` were added to, made from the report's own fields, as the engine makes it (a `#` in a name or a
+ * Terraform address is part of the identity). An id that does not start with it is its own plain form.
+ */
+function plainId(r: ResourceReport): string {
+  const sub = r.subscription ?? '-';
+  const type = r.type.toLowerCase();
+  const plain = r.name ? `${sub}/${type}/${r.name.toLowerCase()}` : `${sub}/${type}/@${r.address}`;
+  // 35: '#'.
+  return r.id.startsWith(plain) && r.id.charCodeAt(plain.length) === 35 ? plain : r.id;
 }
 
 /**
- * Pairs the resources left unmatched by id: first by plain id and file, then by plain id alone, each only where
- * exactly one resource on each side has the key (anything ambiguous stays added and removed).
+ * Pairs the resources left unmatched by id: by plain id, file and address (instances written at one place, whose
+ * ids an earlier version repeated), then by plain id and file, then by plain id alone, each only where exactly one
+ * resource on each side has the key (anything ambiguous stays added and removed).
  */
 function pairUnmatched(base: ResourceReport[], head: ResourceReport[]): Map<ResourceReport, ResourceReport> {
   const pairs = new Map<ResourceReport, ResourceReport>();
   const pairedBase = new Set<ResourceReport>();
-  for (const key of [(r: ResourceReport) => `${plainId(r.id)}\0${r.file}`, (r: ResourceReport) => plainId(r.id)]) {
+  const keys = [
+    (r: ResourceReport) => `${plainId(r)}\0${r.file}\0${r.address}`,
+    (r: ResourceReport) => `${plainId(r)}\0${r.file}`,
+    (r: ResourceReport) => plainId(r),
+  ];
+  for (const key of keys) {
     const group = (list: ResourceReport[]) => {
       const by = new Map<string, ResourceReport[]>();
       for (const r of list) {
@@ -197,14 +210,25 @@ function pairUnmatched(base: ResourceReport[], head: ResourceReport[]): Map<Reso
   return pairs;
 }
 
+/** How many resources of the list have each id (reports from before ids were unique could repeat one). */
+function idCounts(list: ResourceReport[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of list) counts.set(r.id, (counts.get(r.id) ?? 0) + 1);
+  return counts;
+}
+
 export function diffReports(base: PostureReport, head: PostureReport): PostureDiff {
-  const baseById = new Map(base.resources.map((r) => [r.id, r]));
-  const headIds = new Set(head.resources.map((r) => r.id));
+  // Matched by id where the id is once in each report; a repeated one says nothing about which is which, so those
+  // are paired like the rest.
+  const baseCounts = idCounts(base.resources);
+  const headCounts = idCounts(head.resources);
+  const matches = (id: string) => baseCounts.get(id) === 1 && headCounts.get(id) === 1;
+  const baseById = new Map(base.resources.filter((r) => matches(r.id)).map((r) => [r.id, r]));
   const toolChanged = base.tool.version !== head.tool.version ? { from: base.tool.version, to: head.tool.version } : null;
   const out: PostureDiff = { regressions: [], improvements: [], other: [], unchanged: 0, strategyChanged: base.strategy !== head.strategy, toolChanged, rejudged: [] };
   const paired = pairUnmatched(
-    base.resources.filter((r) => !headIds.has(r.id)),
-    head.resources.filter((r) => !baseById.has(r.id)),
+    base.resources.filter((r) => !matches(r.id)),
+    head.resources.filter((r) => !matches(r.id)),
   );
   const pairedBase = new Set(paired.values());
   for (const r of head.resources) {
@@ -230,8 +254,7 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
   const unread = new Map<string, string>();
   for (const e of readErrors(head)) if (!unread.has(e.file)) unread.set(e.file, `${e.file}(${e.line},${e.column}): ${e.message}`);
   for (const r of base.resources) {
-    // A baseline id the new run has (reports from before ids were unique could repeat one) is not removed.
-    if (headIds.has(r.id) || pairedBase.has(r)) continue;
+    if (matches(r.id) || pairedBase.has(r)) continue;
     const why = unread.get(r.file);
     if (why) out.regressions.push({ kind: 'source-unreadable', id: r.id, resource: r, base: r, message: `${r.type} ${label(r)}: not judged, its file could not be read in this run (${why})` });
     else out.other.push({ kind: 'removed', id: r.id, resource: r, message: `${r.type} ${label(r)}: removed` });

@@ -132,6 +132,40 @@ describe('posture diff', () => {
     assert.deepEqual(m.other.map((c) => c.kind), ['removed', 'removed']);
   });
 
+  it('pairs only by the identity drcheck adds to: a \'#\' in an address is part of it', () => {
+    // for_each keys may hold '#': a removed instance and a new one are two resources, not one whose id moved.
+    const instance = (key: string) => resource('Microsoft.Storage/storageAccounts', null, { location: 'westeurope', sku: { name: 'Standard_LRS' }, kind: 'StorageV2' }, { address: `azurerm_storage_account.this["${key}"]` });
+    const base = report([instance('lake#1')]);
+    const head = report([instance('lake#2')]);
+    assert.equal(head.resources[0].id, '-/microsoft.storage/storageaccounts/@azurerm_storage_account.this["lake#2"]');
+    const d = diffReports(base, head);
+    assert.deepEqual(d.regressions.map((c) => [c.kind, c.id]), [['new-below-required', head.resources[0].id]]);
+    assert.deepEqual(d.other.map((c) => [c.kind, c.id]), [['removed', base.resources[0].id]]);
+  });
+
+  it('pairs repeated ids of an earlier version by their addresses, whatever their order', () => {
+    // Instances written at one place (a child under each of a loop's parents) once shared one id `…#file:line`.
+    const child = (address: string, sku: string) => storage('stloop', sku, { address, ...at('main.json', 7) });
+    const written = (resources: NormalisedResource[], version: string) => {
+      const r = report(resources, [], '2026-11-25', version);
+      return { ...r, resources: r.resources.map((x) => ({ ...x, id: x.id.split('@')[0] })) };
+    };
+    for (const order of [[0, 1], [1, 0]]) {
+      const base = written(order.map((i) => [child('a1', 'Standard_GRS'), child('a2', 'Standard_LRS')][i]), '1.0.0');
+      const head = written([child('a1', 'Standard_LRS'), child('a2', 'Standard_GRS')], '1.0.0');
+      const d = diffReports(base, head);
+      assert.deepEqual(d.regressions.map((c) => [c.kind, c.resource.address]), [['redundancy-dropped', 'a1']], `base order ${order}`);
+      assert.deepEqual(d.improvements.map((c) => [c.kind, c.resource.address]), [['redundancy-improved', 'a2']]);
+      assert.deepEqual(d.other, []);
+    }
+    // The first run of this version gives them `…@address` ids: the same resources, nothing added or removed.
+    const base = written([child('a1', 'Standard_LRS'), child('a2', 'Standard_LRS')], '1.0.0');
+    const head = report([child('a1', 'Standard_LRS'), child('a2', 'Standard_LRS')]);
+    assert.notEqual(head.resources[0].id, base.resources[0].id);
+    const d = diffReports(base, head);
+    assert.deepEqual([d.regressions.length, d.other.length, d.unchanged], [0, 0, 2]);
+  });
+
   it('lists a verdict changed by a new drcheck version on an unchanged declaration apart, never as a regression', () => {
     const base = judgedGeoBy('1.0.0', [storage('stlake', 'Standard_LRS')]);
     const head = report([storage('stlake', 'Standard_LRS')]);
