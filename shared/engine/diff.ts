@@ -155,7 +155,8 @@ function compareResource(base: ResourceReport, head: ResourceReport): Change[] {
  */
 export function toolChangeNote(diff: PostureDiff, text: (s: string) => string = (s) => s): string {
   if (!diff.toolChanged) return '';
-  const n = diff.rejudged.length;
+  // Resources, not changes: one resource can have two (status improved and a new finding).
+  const n = new Set(diff.rejudged.map((c) => c.resource)).size;
   const rejudged = n
     ? ` ${n} resource${n === 1 ? '' : 's'} whose code did not change ${n === 1 ? 'is' : 'are'} judged differently by the new version: listed apart, not counted as regressions or improvements.`
     : '';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { judge } from '../../shared/engine/judge';
-import { diffReports } from '../../shared/engine/diff';
+import { diffReports, toolChangeNote } from '../../shared/engine/diff';
 import type { SuppressionConfig } from '../../shared/config/types';
 import type { NormalisedResource } from '../../shared/model/resource';
 import { resource, storage } from './helpers';
@@ -208,6 +208,15 @@ describe('posture diff', () => {
     const d = diffReports(base, head);
     assert.equal(d.strategyChanged, true);
     assert.deepEqual([d.rejudged.length, d.regressions.map((c) => c.kind)], [0, ['status-worsened']]);
+  });
+
+  it('counts the resources judged differently, not their changes', () => {
+    const base = report([vault(false)], [], '2026-11-25', '1.0.0');
+    // An earlier version that could not decide the vault and had no purge-protection check.
+    base.resources[0] = { ...base.resources[0], status: 'unknown', findings: [] };
+    const d = diffReports(base, report([vault(false)]));
+    assert.deepEqual(d.rejudged.map((c) => c.kind), ['status-improved', 'finding-added']);
+    assert.match(toolChangeNote(d), /1\.1\.0\. 1 resource whose code did not change is judged differently/);
   });
 
   it('still counts a change to the declaration itself when the version changed', () => {
