@@ -6,11 +6,15 @@ import pc from 'picocolors';
 import { entryById } from '../../../../shared/catalog';
 import { STRATEGY_DEFINITIONS, type Status } from '../../../../shared/model/posture';
 import type { ResourceReport, SubscriptionSummary } from '../../../../shared/report/types';
+import { escapeLogLine } from './escape';
 import type { Publisher } from './types';
 
-/** Control characters and escape sequences from untrusted names must not reach the terminal. */
+/**
+ * Control characters and escape sequences from untrusted names must not reach the terminal, nor agent logging
+ * commands (`##vso[…]`) the pipeline log of a script step that runs the CLI (the agent reads them anywhere in a line).
+ */
 export function plain(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return escapeLogLine(text);
 }
 
 function fit(text: string, width: number): string {
