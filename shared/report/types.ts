@@ -43,7 +43,8 @@ export interface ResourceReport {
   responsibility: Responsibility | null;
   findings: Finding[];
   /**
-   * A hash of the resource as drcheck read it (type, name, placement, parent, evaluated body; not its file or line):
+   * A hash of the resource as drcheck read it (type, API version, name, placement, parent, evaluated body in key order;
+   * not its file or line):
    * equal in two runs when the declaration reads alike. Absent in reports made before drcheck 1.1.
    */
   fingerprint?: string;
