@@ -240,24 +240,22 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         const sym = symbols.get(e.name);
         if (sym) return resourceObject(sym, env);
         if (moduleDecls.has(e.name)) {
-          const mod = moduleRun(e.name);
-          if (!mod) return new Unknown(`module '${e.name}' outputs are not known (a loop, or a module not followed)`, e.name);
-          return { outputs: outputsObject(mod) };
+          const mod = moduleOf(e.name, e.name);
+          return isUnknown(mod) ? mod : { outputs: outputsObject(mod) };
         }
         throw new EvalError(`'${e.name}' is not declared`);
       }
       case 'member': {
         // `mod.outputs.name`: that one output, evaluated in the module's run.
         if (e.obj.k === 'member' && e.obj.name === 'outputs' && e.obj.obj.k === 'id' && !env.has(e.obj.obj.name) && moduleDecls.has(e.obj.obj.name)) {
-          const mod = moduleRun(e.obj.obj.name);
-          if (!mod) return new Unknown(`module '${e.obj.obj.name}' outputs are not known (a loop, or a module not followed)`, `${e.obj.obj.name}.outputs.${e.name}`);
+          const mod = moduleOf(e.obj.obj.name, `${e.obj.obj.name}.outputs.${e.name}`);
+          if (isUnknown(mod)) return mod;
           if (mod !== unreadModule && !mod.outputNames().includes(e.name)) throw new EvalError(`module '${e.obj.obj.name}' has no output '${e.name}'`);
           return mod.outputs(e.name);
         }
         if (e.obj.k === 'id' && !env.has(e.obj.name) && moduleDecls.has(e.obj.name) && e.name === 'outputs') {
-          const mod = moduleRun(e.obj.name);
-          if (!mod) return new Unknown(`module '${e.obj.name}' outputs are not known (a loop, or a module not followed)`, `${e.obj.name}.outputs`);
-          return outputsObject(mod);
+          const mod = moduleOf(e.obj.name, `${e.obj.name}.outputs`);
+          return isUnknown(mod) ? mod : outputsObject(mod);
         }
         const ns = e.obj.k === 'id' && !env.has(e.obj.name) ? namespaces.get(e.obj.name) : undefined;
         if (ns !== undefined) return importedVariable(ns, e.name);
@@ -703,6 +701,11 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       evaluating.pop();
     }
     return modules.get(sym)!;
+  }
+
+  /** The run of local module `name`, or, when its outputs are not known, an Unknown quoting `expression`. */
+  function moduleOf(name: string, expression: string): ModuleResult | Unknown {
+    return moduleRun(name) ?? new Unknown(`module '${name}' outputs are not known (a loop, or a module not followed)`, expression);
   }
 
   function runModule(s: Extract<Statement, { kind: 'module' }>): ModuleResult | null {
