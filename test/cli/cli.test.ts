@@ -29,6 +29,21 @@ describe('drcheck CLI', () => {
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   });
 
+  it('scans paths whose only common folder is the file system root, reporting files relative to it', function () {
+    if (!fs.existsSync('/dev/null')) this.skip();
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-root-'));
+    fs.copyFileSync(path.join(fixtures, 'mixed/storage.json'), path.join(work, 'lake.json'));
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-cwd-'));
+    // A file in /dev (not IaC, so not read) and a folder in the temp folder: only `/` holds both, and neither is in cwd.
+    const r = drcheck(['scan', work, '/dev/null', '--format', 'json', '--no-config', '--fail-on', 'never'], { cwd: elsewhere, timeout: 20000 });
+    assert.equal(r.code, 0, `the scan ends (it looped forever looking for a common folder above the root): ${r.stderr}`);
+    const report = JSON.parse(r.stdout) as PostureReport;
+    assert.deepEqual(
+      report.resources.map((x) => x.file),
+      ['stlakemixed', 'stbackupmixed'].map(() => path.relative('/', path.join(work, 'lake.json')).split(path.sep).join('/')),
+    );
+  });
+
   it('exits 0 when the threshold is not reached, 1 when it is', () => {
     const dir = path.join(fixtures, 'mixed');
     assert.equal(drcheck(['scan', dir, '--format', 'json', '--no-config', '--fail-on', 'never']).code, 0);

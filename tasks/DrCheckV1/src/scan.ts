@@ -120,26 +120,34 @@ function discover(paths: string[], cwd: string, rel: (p: string) => string, excl
   return { files: [...new Set(files)], issues };
 }
 
+/** A scanned path, absolute: a glob by its base folder. */
+function scannedPath(p: string, cwd: string): string {
+  return path.resolve(cwd, isGlob(p) ? picomatch.scan(p).base || '.' : p);
+}
+
 /** Each scanned path as a folder: a glob's base, a file's folder. */
 function scannedFolders(paths: string[], cwd: string): string[] {
-  return paths.map((p) => path.resolve(cwd, isGlob(p) ? picomatch.scan(p).base || '.' : p)).map((a) => (fs.existsSync(a) && fs.statSync(a).isFile() ? path.dirname(a) : a));
+  return paths.map((p) => scannedPath(p, cwd)).map((a) => (fs.existsSync(a) && fs.statSync(a).isFile() ? path.dirname(a) : a));
+}
+
+/** `start`, or its nearest ancestor that holds every one of `paths` (at worst the file system's root). */
+function widenToHold(start: string, paths: string[]): string {
+  let common = start;
+  for (const a of paths) while (!isInside(a, common)) common = path.dirname(common);
+  return common;
 }
 
 /** The folder the scanned paths have in common: what the scan reads below. */
 function scannedFolder(paths: string[], cwd: string): string {
   const abs = scannedFolders(paths, cwd);
-  let common = abs[0];
-  for (const a of abs) while (!isInside(a, common)) common = path.dirname(common);
-  return common;
+  return widenToHold(abs[0], abs);
 }
 
-/** The folder reports are relative to: cwd, or the common ancestor of the paths when they lie outside it. */
+/** The folder reports are relative to: cwd, or the common ancestor of the paths' parents when they lie outside it. */
 function scanRoot(paths: string[], cwd: string): string {
-  const abs = paths.map((p) => path.resolve(cwd, isGlob(p) ? picomatch.scan(p).base || '.' : p));
-  if (abs.every((a) => a === cwd || a.startsWith(cwd + path.sep))) return cwd;
-  let root = path.dirname(abs[0]);
-  for (const a of abs) while (!(a === root || a.startsWith(root + path.sep))) root = path.dirname(root);
-  return root;
+  const abs = paths.map((p) => scannedPath(p, cwd));
+  if (abs.every((a) => isInside(a, cwd))) return cwd;
+  return widenToHold(path.dirname(abs[0]), abs);
 }
 
 function loadConfig(options: ScanOptions, cwd: string, rel: (p: string) => string): LoadedConfig {
