@@ -5,7 +5,7 @@
  * lazy functions (`if`, `and`, `or`, `coalesce`) evaluate only what ARM evaluates, so an Unknown in a
  * branch not taken changes nothing. Work per expression is bounded (steps, value sizes).
  */
-import { isUnknown, Unknown, type Value } from '../../../../../../shared/model/value';
+import { isUnknown, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
 import type { EvalScope, ExprNode } from './api';
 import { ExpressionError, FunctionError } from './errors';
 import type { CallContext, FunctionDef, Lambda, LazyEvaluator, UnknownMode } from './functions/types';
@@ -56,9 +56,9 @@ function snippet(node: ExprNode, st: EvalState): string {
 function own(u: Unknown, node: ExprNode, st: EvalState, isItsValue: boolean): Unknown {
   // The alternatives an Unknown can be stay only while it is handed on unchanged (a parameter, a branch, a property):
   // anything computed from it (`concat(x, '-a')`) is none of them.
+  if (u.expression === st.whole) return isItsValue ? u : withoutAlternatives(u);
   const oneOf = isItsValue ? u.oneOf : undefined;
   const origin = oneOf ? (u.origin ?? u) : undefined;
-  if (u.expression === st.whole) return oneOf === u.oneOf ? u : new Unknown(u.reason, u.expression, oneOf, origin);
   let reason = u.expression === undefined || node === st.root ? u.reason : [snippet(node, st), ': ', String(u.reason)].join(''); // one flat string: reasons live as long as the resource
   if (reason.length > MAX_REASON) reason = `${reason.slice(0, MAX_REASON - 1)}…`;
   return new Unknown(reason, st.whole, oneOf, origin);
