@@ -8,6 +8,7 @@ import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import type { PostureReport, ResourceReport } from '../../../shared/report/types';
 import { repo as makeRepo } from '../../support/repo';
 import { readerContext } from '../../support/reader-context';
+import { DEFAULT_LIMITS } from '../../../shared/config/limits';
 
 const REPO = path.resolve(__dirname, '../../..');
 
@@ -570,6 +571,26 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
       [['main.bicepparam', 3, 1, 'expression-error', "variable 'bad': unknown function 'nosuch'"]],
     );
     assert.deepEqual(read.resources.map((x) => x.name), ['stparam']);
+  });
+
+  it("evaluates a module's output once, however many times the caller reads it (within the module's budget of steps)", async () => {
+    const dir = repo({
+      // About 250 steps to evaluate, read by ten resources: within a budget of 1000 only when evaluated once.
+      'naming.bicep': "output suffix string = string(length(map(range(0, 120), i => i)))\n",
+      'main.bicep': [
+        "module naming 'naming.bicep' = {\n  name: 'naming'\n}",
+        "resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = [for i in range(0, 10): {\n  name: 'st${i}x${naming.outputs.suffix}'\n  sku: { name: 'Standard_GRS' }\n}]",
+        "resource whole 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stwhole${naming.outputs['suffix']}'\n  sku: { name: 'Standard_GRS' }\n}",
+        '',
+      ].join('\n'),
+    });
+    const files = ['main.bicep', 'naming.bicep'].map((f) => ({ path: path.join(dir, f), rel: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }) as SourceFile);
+    const read = await readNative(files, { ...readerContext(dir), limits: { ...DEFAULT_LIMITS, maxEvaluationSteps: 1000 } });
+    assert.deepEqual(read.issues, []);
+    assert.deepEqual(
+      read.resources.map((x) => x.name),
+      [...Array.from({ length: 10 }, (_, i) => `st${i}x120`), 'stwhole120'],
+    );
   });
 });
 

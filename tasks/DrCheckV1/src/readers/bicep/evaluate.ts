@@ -832,10 +832,15 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
 
   if (!run.importOnly) for (const s of stmts) if (s.kind === 'resource') emit(s, new Map(), undefined);
 
+  // Each output evaluated once, however many times the caller reads it (from this run's one budget of steps).
+  const outputValues = new Map<string, Value>();
   return {
     outputs: (name) => {
+      if (outputValues.has(name)) return outputValues.get(name)!;
       const e = outputs.get(name);
-      return e ? safe(e, new Map(), `output '${name}'`) : new Unknown(`output '${name}' is not declared`);
+      const v = e ? safe(e, new Map(), `output '${name}'`) : new Unknown(`output '${name}' is not declared`);
+      outputValues.set(name, v);
+      return v;
     },
     outputNames: () => [...outputs.keys()],
     variable: (name) => (varDecls.has(name) ? variable(name) : undefined),
