@@ -416,6 +416,31 @@ resource "azurerm_search_service" "regional" {
     assert.doesNotMatch(byAddress(r, 'azurerm_storage_account.pattern').reason, /can be/);
   });
 
+  it('looks up variables, locals, module inputs, tfvars and resource arguments by their own names, never Object.prototype members', async () => {
+    const dir = repo({
+      'main.tf':
+        'variable "constructor" {\n  default = "GRS"\n}\nvariable "toString" {\n  default = "LRS"\n}\nlocals {\n  __proto__ = "ZRS"\n}\n' +
+        'module "m" {\n  source = "./m"\n  valueOf = "RAGRS"\n}\n' +
+        storageAccount('declared', 'var.constructor') +
+        storageAccount('fromtfvars', 'var.toString') +
+        storageAccount('undeclared', 'var.hasOwnProperty') +
+        storageAccount('local', 'local.__proto__') +
+        storageAccount('nolocal', 'local.valueOf') +
+        storageAccount('attribute', 'azurerm_storage_account.declared.constructor'),
+      'terraform.tfvars': 'toString = "GZRS"\n',
+      'm/main.tf': 'variable "valueOf" {}\nvariable "constructor" {\n  default = "ZRS"\n}\n' + storageAccount('input', 'var.valueOf') + storageAccount('default', 'var.constructor'),
+    });
+    const r = await scan(dir);
+    const sku = (address: string) => byAddress(r, address).reason.match(/Standard_\w+/)?.[0];
+    assert.deepEqual(
+      ['azurerm_storage_account.declared', 'azurerm_storage_account.fromtfvars', 'azurerm_storage_account.local', 'module.m.azurerm_storage_account.input', 'module.m.azurerm_storage_account.default'].map(sku),
+      ['Standard_GRS', 'Standard_GZRS', 'Standard_ZRS', 'Standard_RAGRS', 'Standard_ZRS'],
+    );
+    assert.match(byAddress(r, 'azurerm_storage_account.undeclared').reason, /variable 'hasOwnProperty' is not declared/);
+    assert.match(byAddress(r, 'azurerm_storage_account.nolocal').reason, /local 'valueOf' is not declared/);
+    assert.match(byAddress(r, 'azurerm_storage_account.attribute').reason, /azurerm_storage_account\.declared\.constructor is computed by the provider/);
+  });
+
   it('try() and can() fall back on a missing key or index of a known value, and stay unknown on an unknown one', async () => {
     const sa = storageAccount;
     const dir = repo({

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { NormalisedResource } from '../../../../../shared/model/resource';
-import { isObject, type Value } from '../../../../../shared/model/value';
+import { isObject, setProp, type Value } from '../../../../../shared/model/value';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { evaluateHcl } from './expressions';
 import { parseHcl } from './hcl';
@@ -25,7 +25,7 @@ async function tfvarsFor(state: RunState, dir: string, inDir: SourceFile[], scan
   const apply = (m: ModuleFile | null) => {
     if (!m) return;
     const budget = moduleBudget(state, [m], m.rel);
-    for (const [k, v] of Object.entries(m.parsed.doc)) values[k] = evaluateHcl(v, { lookup: () => undefined as unknown as Value, budget });
+    for (const [k, v] of Object.entries(m.parsed.doc)) setProp(values, k, evaluateHcl(v, { lookup: () => undefined as unknown as Value, budget }));
   };
   for (const f of ordered) apply(await loadFile(state, f.path, f.text));
   for (const p of extra) {

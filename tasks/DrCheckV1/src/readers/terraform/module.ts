@@ -76,6 +76,9 @@ function moduleManifest(state: RunState, root: string): Map<string, string> | nu
   return manifest;
 }
 
+/** Whether a table of names (variables, locals, a block's arguments) has this one itself, never through Object.prototype. */
+const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
 /** A JSON body given as a string (`jsonencode(…)` in older AzAPI code). */
 function parseJsonBody(text: string): Value {
   try {
@@ -90,7 +93,7 @@ function mergePatch(base: Value, patch: Value): Value {
   if (!isObject(base) || !isObject(patch)) return patch;
   const out: { [k: string]: Value } = {};
   for (const k of Object.keys(base)) setProp(out, k, base[k]);
-  for (const k of Object.keys(patch)) setProp(out, k, Object.prototype.hasOwnProperty.call(base, k) ? mergePatch(base[k], patch[k]) : patch[k]);
+  for (const k of Object.keys(patch)) setProp(out, k, own(base, k) ? mergePatch(base[k], patch[k]) : patch[k]);
   return out;
 }
 
@@ -114,7 +117,7 @@ function inDependencyOrder<M extends { name: string; body: Record<string, unknow
   const modulesOfLocal = (name: string, seen: Set<string>): Set<string> => {
     const known = localModules.get(name);
     if (known) return known;
-    if (seen.has(name) || !Object.prototype.hasOwnProperty.call(locals, name)) return new Set();
+    if (seen.has(name) || !own(locals, name)) return new Set();
     seen.add(name);
     const out = modulesReadBy(locals[name], seen);
     localModules.set(name, out);
@@ -143,7 +146,7 @@ function inDependencyOrder<M extends { name: string; body: Record<string, unknow
 function declaresDynamic(body: Record<string, unknown>, name: string): boolean {
   const d = body.dynamic;
   const specs = Array.isArray(d) ? d : [d];
-  return specs.some((x) => !!x && typeof x === 'object' && Object.prototype.hasOwnProperty.call(x, name));
+  return specs.some((x) => !!x && typeof x === 'object' && own(x, name));
 }
 
 const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'timeouts', 'connection', 'provisioner']);
@@ -272,9 +275,10 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   const modules: Array<{ name: string; body: Record<string, unknown>; file: ModuleFile }> = [];
   for (const f of files) {
     const doc = f.parsed.doc;
-    for (const [n, v] of Object.entries(section(doc, 'variable'))) variables[n] = { def: (Array.isArray(v) ? v[0] : v) as Record<string, unknown>, file: f };
-    for (const l of Array.isArray(doc.locals) ? doc.locals : doc.locals ? [doc.locals] : []) Object.assign(locals, l);
-    for (const [n, v] of Object.entries(section(doc, 'output'))) outputs[n] = (Array.isArray(v) ? v[0] : v) as Record<string, unknown>;
+    // Names are data: set with setProp and looked up as own keys, so `__proto__` or `constructor` is a name like any other.
+    for (const [n, v] of Object.entries(section(doc, 'variable'))) setProp(variables, n, { def: (Array.isArray(v) ? v[0] : v) as Record<string, unknown>, file: f });
+    for (const l of Array.isArray(doc.locals) ? doc.locals : doc.locals ? [doc.locals] : []) for (const [n, v] of Object.entries(l as Record<string, unknown>)) setProp(locals, n, v);
+    for (const [n, v] of Object.entries(section(doc, 'output'))) setProp(outputs, n, (Array.isArray(v) ? v[0] : v) as Record<string, unknown>);
     for (const [mode, key] of [['resource', 'resource'], ['data', 'data']] as const) {
       for (const [type, byName] of Object.entries(section(doc, key))) {
         for (const [name, bodies] of Object.entries(byName as Record<string, unknown>)) {
@@ -295,12 +299,13 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     budget,
   });
   for (const [n, { def }] of Object.entries(variables)) {
-    if (call.inputs[n] !== undefined) varValues[n] = call.inputs[n];
-    else if (call.tfvars && call.tfvars[n] !== undefined) varValues[n] = call.tfvars[n];
-    else if ('default' in def) varValues[n] = evaluateHcl(def.default, baseScope());
+    let value: Value;
+    if (own(call.inputs, n) && call.inputs[n] !== undefined) value = call.inputs[n];
+    else if (call.tfvars && own(call.tfvars, n) && call.tfvars[n] !== undefined) value = call.tfvars[n];
+    else if (own(def, 'default')) value = evaluateHcl(def.default, baseScope());
     // Given no value, it is still one of the values its validation allows (when it lists them).
-    else varValues[n] = new Unknown(`variable '${n}' has no default and no value in a tfvars file or module input`, `var.${n}`, distinctAlternatives(allowedByValidation(n, def.validation) ?? []));
-    varValues[n] = applyTypeDefaults(def.type, varValues[n]);
+    else value = new Unknown(`variable '${n}' has no default and no value in a tfvars file or module input`, `var.${n}`, distinctAlternatives(allowedByValidation(n, def.validation) ?? []));
+    setProp(varValues, n, applyTypeDefaults(def.type, value));
   }
 
   /**
@@ -315,7 +320,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       if (isUnknown(cur)) return withoutAlternatives(cur);
       const key: Value = seg.startsWith('[') ? (JSON.parse(seg.slice(1, -1)) as Value) : seg;
       if (Array.isArray(cur) && typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < cur.length) cur = cur[key];
-      else if (isObject(cur) && Object.prototype.hasOwnProperty.call(cur, String(key))) cur = cur[String(key)];
+      else if (isObject(cur) && own(cur, String(key))) cur = cur[String(key)];
       else if (computed) return new Unknown(`no attribute or key '${String(key)}'`);
       else throw new HclError(Array.isArray(cur) && typeof key === 'number' ? `index ${key} is out of range` : `no attribute or key '${String(key)}'`);
     }
@@ -326,10 +331,10 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   const moduleRuns = new Map<string, Promise<{ outputs: (n: string) => Value }> | { outputs: (n: string) => Value }>();
 
   function lookup(root: string, p: string[], inst?: Instance): Value {
-    if (root === 'var') return p.length ? (p[0] in varValues ? dig(varValues[p[0]], p.slice(1)) : new Unknown(`variable '${p[0]}' is not declared`)) : new Unknown('var');
+    if (root === 'var') return p.length ? (own(varValues, p[0]) ? dig(varValues[p[0]], p.slice(1)) : new Unknown(`variable '${p[0]}' is not declared`)) : new Unknown('var');
     if (root === 'local') {
       const n = p[0];
-      if (!(n in locals)) return new Unknown(`local '${n}' is not declared`);
+      if (!own(locals, n)) return new Unknown(`local '${n}' is not declared`);
       if (!localValues.has(n)) {
         if (evaluating.has(n)) {
           state.issues.push({ file: files[0]?.rel ?? call.dir, line: 1, column: 1, severity: 'error', code: 'variable-cycle', message: `local '${n}' depends on itself` });
@@ -369,7 +374,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     const inner: Instance | undefined = indexKey ? instancesOf(target).find((i) => i.key === indexKey) : undefined;
     if (target.type === 'random_integer' && rest.length === 1 && rest[0] === 'result') return randomInteger(target, address, inner);
     if (!META.has(rest[0])) {
-      if (rest[0] in target.body) return dig(evaluateHcl(target.body[rest[0]], baseScope(inner)), rest.slice(1), true);
+      if (own(target.body, rest[0])) return dig(evaluateHcl(target.body[rest[0]], baseScope(inner)), rest.slice(1), true);
       // A nested block the target builds with `dynamic "<name>"`: the body is evaluated as Terraform expands it.
       if (declaresDynamic(target.body, rest[0])) return dig(evaluateBody(target.body, baseScope(inner), META)[rest[0]] ?? [], rest.slice(1), true);
     }
@@ -381,7 +386,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
    * (`zone = random_integer.zone.result`, 1 to 3): whichever zone it is, the VM is in one zone.
    */
   function randomInteger(target: { body: Record<string, unknown> }, address: string, inner: Instance | undefined): Value {
-    const bound = (k: string) => (k in target.body ? evaluateHcl(target.body[k], baseScope(inner)) : undefined);
+    const bound = (k: string) => (own(target.body, k) ? evaluateHcl(target.body[k], baseScope(inner)) : undefined);
     const min = bound('min');
     const max = bound('max');
     const values = typeof min === 'number' && typeof max === 'number' && Number.isInteger(min) && Number.isInteger(max) && max >= min && max - min < MAX_ALTERNATIVES ? Array.from({ length: max - min + 1 }, (_, i) => min + i) : undefined;
@@ -452,7 +457,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     let last: { outputs: (n: string) => Value } | undefined;
     for (const inst of insts) {
       const inputs: Record<string, Value> = {};
-      for (const [k, v] of Object.entries(m.body)) if (!['source', 'version', 'providers', ...META].includes(k)) inputs[k] = evaluateHcl(v, baseScope(inst));
+      for (const [k, v] of Object.entries(m.body)) if (!['source', 'version', 'providers', ...META].includes(k)) setProp(inputs, k, evaluateHcl(v, baseScope(inst)));
       last = await runModule(state, { dir, root: call.root, key, prefix: `${call.prefix}module.${m.name}${inst.key}.`, inputs, isRoot: false, depth: call.depth + 1, chain: [...call.chain, dir] });
       if (inst.key && inst.key !== '[?]') moduleRuns.set(`${m.name}${inst.key}`, last);
     }
@@ -561,6 +566,6 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   }
 
   return {
-    outputs: (name: string) => (name in outputs ? evaluateHcl((outputs[name] as Record<string, unknown>).value, baseScope()) : new Unknown(`output '${name}' is not declared`)),
+    outputs: (name: string) => (own(outputs, name) ? evaluateHcl((outputs[name] as Record<string, unknown>).value, baseScope()) : new Unknown(`output '${name}' is not declared`)),
   };
 }
