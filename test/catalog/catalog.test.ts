@@ -3,7 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CATALOG, entryById } from '../../shared/catalog';
 import { judge } from '../../shared/engine/judge';
+import type { Strategy } from '../../shared/model/posture';
+import type { NormalisedResource } from '../../shared/model/resource';
 import { Unknown, type Value } from '../../shared/model/value';
+import { resource } from '../engine/helpers';
+
+/** The report for these resources alone, with no config. */
+const judged = (resources: NormalisedResource[], strategy: Strategy = 'redeploy') => judge({ resources, issues: [], strategy, config: {}, toolVersion: '1.0.0', roots: ['.'] });
+
+/** A resource of `type` in westeurope, named after its type's last segment unless named. */
+const at = (type: string, body: { [key: string]: Value } = {}, name = type.split('/').pop()!) => resource(type, name, { location: 'westeurope', ...body }, { address: type });
 
 const article = fs.readFileSync(path.resolve(__dirname, '../../../shared/seeds/dr-for-azure-data-platform-architecture.md'), 'utf8');
 
@@ -78,9 +87,8 @@ describe('DR catalog', () => {
   });
 
   it('classifies configuration the catalog does not list as stateless, even under a provider that holds data', () => {
-    const at = (type: string) => ({ type, name: type.split('/').pop()!, address: type, body: { location: 'westeurope' }, source: { file: 'main.json', line: 1, column: 1, language: 'arm' as const } });
     const types = ['Microsoft.Synapse/privateLinkHubs', 'Microsoft.PowerBI/privateLinkServicesForPowerBI', 'Microsoft.Compute/sshPublicKeys', 'Microsoft.Compute/availabilitySets', 'Microsoft.Compute/diskEncryptionSets', 'Microsoft.ManagedServices/registrationDefinitions', 'Microsoft.HybridCompute/machines', 'Microsoft.Kubernetes/connectedClusters', 'Microsoft.ServiceNetworking/trafficControllers', 'Microsoft.Compute/galleries', 'Microsoft.DevTestLab/schedules', 'Microsoft.Compute/virtualMachines', 'Microsoft.Cache/redis'];
-    const report = judge({ resources: types.map(at), issues: [], strategy: 'redeploy', config: {}, toolVersion: '1.0.0', roots: ['.'] });
+    const report = judged(types.map((t) => at(t)));
     assert.deepEqual(
       report.resources.map((r) => [r.type, r.stateful, r.status]),
       [
@@ -105,31 +113,23 @@ describe('DR catalog', () => {
   });
 
   it('reads zone redundancy of an uncatalogued type from zoneRedundant or zoneRedundancy (Container Registry)', () => {
-    const registry = (zoneRedundancy: string) => ({ type: 'Microsoft.ContainerRegistry/registries', name: `acr${zoneRedundancy}`, address: 'acr', body: { location: 'westeurope', sku: { name: 'Premium' }, properties: { zoneRedundancy } }, source: { file: 'main.json', line: 1, column: 1, language: 'arm' as const } });
-    const report = judge({ resources: [registry('Enabled'), registry('Disabled')], issues: [], strategy: 'redeploy', config: {}, toolVersion: '1.0.0', roots: ['.'] });
+    const registry = (zoneRedundancy: string) => at('Microsoft.ContainerRegistry/registries', { sku: { name: 'Premium' }, properties: { zoneRedundancy } }, `acr${zoneRedundancy}`);
+    const report = judged([registry('Enabled'), registry('Disabled')]);
     assert.deepEqual(report.resources.map((r) => [r.stateful, r.redundancy, r.status]), [[true, 'zone', 'fail'], [true, 'unknown', 'unknown']]);
     assert.match(report.resources[0].reason, /properties\.zoneRedundancy is set: zone-redundant within the region/);
   });
 
   it('reads settings and access rules of data services as configuration, and the common redundancy settings of uncatalogued types', () => {
-    const at = (type: string, body: Record<string, unknown> = {}) => ({ type, name: type.split('/').pop()!, address: type, body: { location: 'westeurope', ...body }, source: { file: 'main.json', line: 1, column: 1, language: 'arm' as const } });
-    const report = judge({
-      resources: [
-        at('Microsoft.Relay/namespaces/authorizationRules'),
-        at('Microsoft.DBforPostgreSQL/flexibleServers/configurations'),
-        at('Microsoft.KubernetesConfiguration/extensions'),
-        at('Microsoft.DBforPostgreSQL/flexibleServers', { properties: { backup: { geoRedundantBackup: 'Enabled' }, highAvailability: { mode: 'ZoneRedundant' } } }),
-        at('Microsoft.DBforPostgreSQL/flexibleServers', { properties: { backup: { geoRedundantBackup: 'Disabled' }, highAvailability: { mode: 'ZoneRedundant' } } }),
-        at('Microsoft.Compute/disks', { sku: { name: 'Premium_LRS' } }),
-        at('Microsoft.Compute/disks', { sku: { name: 'StandardSSD_ZRS' } }),
-        at('Microsoft.Compute/disks', { sku: { name: 'Premium_LRS' }, zones: ['2'] }),
-      ],
-      issues: [],
-      strategy: 'redeploy',
-      config: {},
-      toolVersion: '1.0.0',
-      roots: ['.'],
-    });
+    const report = judged([
+      at('Microsoft.Relay/namespaces/authorizationRules'),
+      at('Microsoft.DBforPostgreSQL/flexibleServers/configurations'),
+      at('Microsoft.KubernetesConfiguration/extensions'),
+      at('Microsoft.DBforPostgreSQL/flexibleServers', { properties: { backup: { geoRedundantBackup: 'Enabled' }, highAvailability: { mode: 'ZoneRedundant' } } }),
+      at('Microsoft.DBforPostgreSQL/flexibleServers', { properties: { backup: { geoRedundantBackup: 'Disabled' }, highAvailability: { mode: 'ZoneRedundant' } } }),
+      at('Microsoft.Compute/disks', { sku: { name: 'Premium_LRS' } }),
+      at('Microsoft.Compute/disks', { sku: { name: 'StandardSSD_ZRS' } }),
+      at('Microsoft.Compute/disks', { sku: { name: 'Premium_LRS' }, zones: ['2'] }),
+    ]);
     assert.deepEqual(
       report.resources.map((r) => [r.type, r.stateful, r.redundancy, r.redundancyDetail ?? null, r.status]),
       [
@@ -149,22 +149,18 @@ describe('DR catalog', () => {
   });
 
   it('reads a replica in another region declared as a child of an uncatalogued type (registry replications, store replicas, Redis geo-replication links)', () => {
-    const at = (type: string, name: string, body: { [key: string]: Value }) => ({ type, name, address: name, body, source: { file: 'main.json', line: 1, column: 1, language: 'arm' as const } });
-    const report = judge({
-      resources: [
-        at('Microsoft.ContainerRegistry/registries', 'acr', { location: 'westeurope', sku: { name: 'Premium' }, properties: { zoneRedundancy: 'Enabled' } }),
-        at('Microsoft.ContainerRegistry/registries/replications', 'acr/northeurope', { location: 'northeurope' }),
-        at('Microsoft.AppConfiguration/configurationStores', 'appcs', { location: 'westeurope', sku: { name: 'standard' } }),
-        at('Microsoft.AppConfiguration/configurationStores/replicas', 'appcs/same', { location: 'West Europe' }),
-        at('Microsoft.Cache/redis', 'redis', { location: 'westeurope', zones: ['1', '2', '3'] }),
-        at('Microsoft.Cache/redis/linkedServers', 'redis/redis-neu', { properties: { linkedRedisCacheId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Cache/redis/redis-neu', linkedRedisCacheLocation: 'northeurope', serverRole: 'Secondary' } }),
+    const named = (type: string, name: string, body: { [key: string]: Value }) => resource(type, name, body);
+    const report = judged(
+      [
+        named('Microsoft.ContainerRegistry/registries', 'acr', { location: 'westeurope', sku: { name: 'Premium' }, properties: { zoneRedundancy: 'Enabled' } }),
+        named('Microsoft.ContainerRegistry/registries/replications', 'acr/northeurope', { location: 'northeurope' }),
+        named('Microsoft.AppConfiguration/configurationStores', 'appcs', { location: 'westeurope', sku: { name: 'standard' } }),
+        named('Microsoft.AppConfiguration/configurationStores/replicas', 'appcs/same', { location: 'West Europe' }),
+        named('Microsoft.Cache/redis', 'redis', { location: 'westeurope', zones: ['1', '2', '3'] }),
+        named('Microsoft.Cache/redis/linkedServers', 'redis/redis-neu', { properties: { linkedRedisCacheId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Cache/redis/redis-neu', linkedRedisCacheLocation: 'northeurope', serverRole: 'Secondary' } }),
       ],
-      issues: [],
-      strategy: 'warm-spare',
-      config: {},
-      toolVersion: '1.0.0',
-      roots: ['.'],
-    });
+      'warm-spare',
+    );
     assert.deepEqual(
       report.resources.map((r) => [r.name, r.redundancy, r.status]),
       [
@@ -182,16 +178,8 @@ describe('DR catalog', () => {
   });
 
   it('judges a virtual machine or an LRS disk whose zone cannot be decided as local: it is in one zone or none either way', () => {
-    const at = (type: string, body: { [key: string]: Value }) => ({ type, name: type.split('/').pop()!, address: type, body: { location: 'westeurope', ...body }, source: { file: 'main.tf', line: 1, column: 1, language: 'terraform' as const } });
     const zone = new Unknown('module.regions.zones is not known here', 'module.regions.zones');
-    const report = judge({
-      resources: [at('Microsoft.Compute/virtualMachines', { zones: zone }), at('Microsoft.Compute/disks', { sku: { name: 'Premium_LRS' }, zones: zone }), at('Microsoft.Compute/virtualMachineScaleSets', { zones: zone })],
-      issues: [],
-      strategy: 'redeploy',
-      config: {},
-      toolVersion: '1.0.0',
-      roots: ['.'],
-    });
+    const report = judged([at('Microsoft.Compute/virtualMachines', { zones: zone }), at('Microsoft.Compute/disks', { sku: { name: 'Premium_LRS' }, zones: zone }), at('Microsoft.Compute/virtualMachineScaleSets', { zones: zone })]);
     assert.deepEqual(report.resources.map((r) => [r.type, r.redundancy, r.status]), [
       ['Microsoft.Compute/virtualMachines', 'local', 'fail'],
       ['Microsoft.Compute/disks', 'local', 'fail'],
