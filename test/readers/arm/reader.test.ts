@@ -304,6 +304,38 @@ describe('ARM reader', () => {
     assert.ok(isUnknown((r.resources[0].body.properties as { subnets: unknown }).subnets));
   });
 
+  it('reports a copy variable over the limit as copy-limit, and a variable cycle in a nested template as variable-cycle', async () => {
+    const schema = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+    const template = {
+      $schema: schema,
+      contentVersion: '1.0.0.0',
+      variables: { copy: [{ name: 'subnets', count: 5000, input: "[format('snet{0}', copyIndex('subnets'))]" }] },
+      resources: [
+        { type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-09-01', name: 'vnet-hub', location: 'westeurope', properties: { subnets: "[variables('subnets')]" } },
+        {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'inner',
+          properties: {
+            mode: 'Incremental',
+            expressionEvaluationOptions: { scope: 'inner' },
+            template: {
+              $schema: schema,
+              contentVersion: '1.0.0.0',
+              variables: { a: "[variables('b')]", b: "[variables('a')]" },
+              resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stcycle', location: 'westeurope', sku: { name: "[variables('a')]" }, kind: 'StorageV2' }],
+            },
+          },
+        },
+      ],
+    };
+    const r = await read('scope-codes.json', JSON.stringify(template, null, 2));
+    assert.deepEqual(r.issues.map((i) => i.code), ['copy-limit', 'variable-cycle']);
+    assert.match(r.issues[0].message, /copy loop 'subnets' has 5000 instances, over the limit of 800/);
+    assert.match(r.issues[1].message, /variable '(a|b)' depends on itself/);
+    assert.deepEqual(r.resources.map((x) => x.name), ['vnet-hub', 'stcycle']);
+  });
+
   it('gives an expression repeated across loop instances, templates and files the value of each one\'s own scope', async () => {
     const schema = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
     const storage = (name: string, location: string, extra: Record<string, unknown> = {}) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name, location, sku: { name: "[parameters('sku')]" }, kind: 'StorageV2', ...extra });

@@ -246,8 +246,8 @@ function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: strin
   if (isObject(props.template as Value)) {
     const template = props.template as Record<string, unknown>;
     const childScope = inner
-      ? createTemplateScope({ template, parameterValues: paramValues, context, limits: state.ctx.limits, report: (p) => issue(state, `${jsonPath}/properties/template/${p.path}`, p.message, 'expression-error') })
-      : createTemplateScope({ template, parameterValues: {}, context, limits: state.ctx.limits, report: (p) => issue(state, jsonPath, p.message, 'expression-error'), outer: scope });
+      ? createTemplateScope({ template, parameterValues: paramValues, context, limits: state.ctx.limits, report: (p) => issue(state, `${jsonPath}/properties/template/${p.path}`, p.message, p.code ?? 'expression-error') })
+      : createTemplateScope({ template, parameterValues: {}, context, limits: state.ctx.limits, report: (p) => issue(state, jsonPath, p.message, p.code ?? 'expression-error'), outer: scope });
     runTemplate({ state, template, scope: childScope, prefix: `${jsonPath}/properties/template`, placement, depth: run.depth + 1, addressPrefix });
     return;
   }
@@ -278,7 +278,7 @@ function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: strin
     if (isObject(props.parametersLink as Value)) issue(state, jsonPath, 'parametersLink is not followed; parameters come from properties.parameters and defaults', 'link-not-followed', 'warning');
     const linkedState: FileState = { ...state, file: linkedFile, json: parsed, chain: [...state.chain, target] };
     const template = parsed.value as Record<string, unknown>;
-    const childScope = createTemplateScope({ template, parameterValues: paramValues, context, limits: state.ctx.limits, report: (p) => issue(linkedState, p.path, p.message, 'expression-error') });
+    const childScope = createTemplateScope({ template, parameterValues: paramValues, context, limits: state.ctx.limits, report: (p) => issue(linkedState, p.path, p.message, p.code ?? 'expression-error') });
     runTemplate({ state: linkedState, template, scope: childScope, prefix: '', placement, depth: run.depth + 1, addressPrefix });
     return;
   }
@@ -326,7 +326,7 @@ function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult): void {
   const location = ctx.locationFor?.(file.path);
   const context = defaultContext();
   if (location) context.resourceGroup = { ...(context.resourceGroup as Record<string, Value>), location };
-  const scope = createTemplateScope({ template, parameterValues, context, limits: ctx.limits, report: (p) => issue(state, p.path, p.message, p.message.includes('depends on itself') ? 'variable-cycle' : 'expression-error') });
+  const scope = createTemplateScope({ template, parameterValues, context, limits: ctx.limits, report: (p) => issue(state, p.path, p.message, p.code ?? 'expression-error') });
   try {
     runTemplate({ state, template, scope, prefix: '', placement: {}, depth: 0, addressPrefix: '' });
   } catch (e) {

@@ -13,6 +13,8 @@ export interface ScopeProblem {
   message: string;
   /** Path inside the template (`variables/x`, `parameters/y`) for positioning. */
   path: string;
+  /** The issue code, when not a plain expression error (`variable-cycle`, or an ExpressionError's own: `copy-limit`). */
+  code?: string;
 }
 
 export interface TemplateScopeInput {
@@ -83,7 +85,7 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
           return new Unknown(`parameter '${key}' has a circular default`);
         }
         inProgress.add(`p:${key}`);
-        value = evaluateTemplateValue(declaredParams[key].defaultValue, scope, (e, text) => report({ message: `parameter '${key}': ${e.message} in ${text}`, path: `parameters/${key}` }));
+        value = evaluateTemplateValue(declaredParams[key].defaultValue, scope, (e, text) => report({ message: `parameter '${key}': ${e.message} in ${text}`, path: `parameters/${key}`, code: e.code }));
         inProgress.delete(`p:${key}`);
       } else if (declaredParams[key]?.nullable === true) value = null; // a nullable parameter left unset is null (AVM's optional parameters)
       else {
@@ -106,12 +108,12 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
       const cached = varCache.get(key);
       if (cached !== undefined) return cached;
       if (inProgress.has(`v:${key}`)) {
-        report({ message: `variable '${key}' depends on itself (${[...inProgress].filter((x) => x.startsWith('v:')).map((x) => x.slice(2)).join(' → ')} → ${key})`, path: `variables/${key}` });
+        report({ message: `variable '${key}' depends on itself (${[...inProgress].filter((x) => x.startsWith('v:')).map((x) => x.slice(2)).join(' → ')} → ${key})`, path: `variables/${key}`, code: 'variable-cycle' });
         return new Unknown(`variable '${key}' is part of a cycle`, `[variables('${key}')]`);
       }
       inProgress.add(`v:${key}`);
       // An object variable with its own `copy` loops is expanded by the template value walker.
-      const value = evaluateTemplateValue(declaredVars[key], scope, (e, text) => report({ message: `variable '${key}': ${e.message} in ${text}`, path: `variables/${key}` }));
+      const value = evaluateTemplateValue(declaredVars[key], scope, (e, text) => report({ message: `variable '${key}': ${e.message} in ${text}`, path: `variables/${key}`, code: e.code }));
       inProgress.delete(`v:${key}`);
       varCache.set(key, value);
       return value;
@@ -161,7 +163,7 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
     const key = `copy:${String(loop.name)}`;
     const cached = varCache.get(key);
     if (cached !== undefined) return cached;
-    const expanded = evaluateTemplateValue({ copy: [loop] }, scope, (e, text) => report({ message: `copy variable '${String(loop.name)}': ${e.message} in ${text}`, path: 'variables/copy' }));
+    const expanded = evaluateTemplateValue({ copy: [loop] }, scope, (e, text) => report({ message: `copy variable '${String(loop.name)}': ${e.message} in ${text}`, path: 'variables/copy', code: e.code }));
     const items = isObject(expanded) && Object.prototype.hasOwnProperty.call(expanded, String(loop.name)) ? expanded[String(loop.name)] : new Unknown(`copy variable '${String(loop.name)}' cannot be expanded`);
     varCache.set(key, items);
     return items;
