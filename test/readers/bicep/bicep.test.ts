@@ -2,13 +2,12 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readNative } from '../../../tasks/DrCheckV1/src/readers/bicep';
-import type { SourceFile } from '../../../tasks/DrCheckV1/src/readers/types';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import type { PostureReport, ResourceReport } from '../../../shared/report/types';
 import { repo as makeRepo } from '../../support/repo';
 import { readerContext } from '../../support/reader-context';
 import { DEFAULT_LIMITS } from '../../../shared/config/limits';
+import { readNativeFiles } from './read-native';
 
 const REPO = path.resolve(__dirname, '../../..');
 
@@ -350,7 +349,7 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
       ['__proto__-plain', '__proto__-plain', '__proto__-plain-more', 'sta'],
     );
     // The reader's body keeps the key as data: the resource is not given a kind through a prototype.
-    const read = await readNative([{ path: path.join(dir, 'main.bicep'), text: fs.readFileSync(path.join(dir, 'main.bicep'), 'utf8') } as SourceFile], readerContext(dir));
+    const read = await readNativeFiles(dir, ['main.bicep']);
     const body = read.resources.find((x) => x.address === 'stbody')!.body;
     assert.equal(Object.getPrototypeOf(body), Object.prototype);
     assert.deepEqual(Object.keys(body), ['__proto__', 'plain']);
@@ -564,8 +563,7 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
       'main.bicep': "param name string\nparam sku string\nparam kind string\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: name\n  sku: { name: sku }\n  kind: kind\n}\n",
       'main.bicepparam': "using './main.bicep'\n\nvar bad = nosuch()\nvar prefix = 'st'\nparam name = '${prefix}param'\nparam sku = bad\nparam kind = bad\n",
     });
-    const files = ['main.bicep', 'main.bicepparam'].map((f) => ({ path: path.join(dir, f), rel: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }) as SourceFile);
-    const read = await readNative(files, readerContext(dir));
+    const read = await readNativeFiles(dir, ['main.bicep', 'main.bicepparam']);
     assert.deepEqual(
       read.issues.map((i) => [i.file, i.line, i.column, i.code, i.message]),
       [['main.bicepparam', 3, 1, 'expression-error', "variable 'bad': unknown function 'nosuch'"]],
@@ -584,8 +582,7 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
         '',
       ].join('\n'),
     });
-    const files = ['main.bicep', 'naming.bicep'].map((f) => ({ path: path.join(dir, f), rel: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }) as SourceFile);
-    const read = await readNative(files, { ...readerContext(dir), limits: { ...DEFAULT_LIMITS, maxEvaluationSteps: 1000 } });
+    const read = await readNativeFiles(dir, ['main.bicep', 'naming.bicep'], { ...readerContext(dir), limits: { ...DEFAULT_LIMITS, maxEvaluationSteps: 1000 } });
     assert.deepEqual(read.issues, []);
     assert.deepEqual(
       read.resources.map((x) => x.name),

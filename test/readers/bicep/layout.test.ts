@@ -4,23 +4,17 @@
  * outputs read by an earlier module. Fixtures in fixtures/layout are small excerpts in those shapes.
  */
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isUnknown, type Value } from '../../../shared/model/value';
 import type { NormalisedResource } from '../../../shared/model/resource';
-import { readNative } from '../../../tasks/DrCheckV1/src/readers/bicep';
-import type { ReaderContext, SourceFile } from '../../../tasks/DrCheckV1/src/readers/types';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import { repo } from '../../support/repo';
-import { readerContext } from '../../support/reader-context';
+import { readNativeFiles } from './read-native';
 
 const fixtures = path.join(__dirname, 'fixtures', 'layout');
 
-const context = readerContext;
-
 async function read(root: string, files: string[]) {
-  const sources: SourceFile[] = files.map((f) => ({ path: path.join(root, f), text: fs.readFileSync(path.join(root, f), 'utf8') }) as SourceFile);
-  const r = await readNative(sources, context(root));
+  const r = await readNativeFiles(root, files);
   const by = (address: string): NormalisedResource => {
     const x = r.resources.find((y) => y.address === address);
     assert.ok(x, `${address} not in ${r.resources.map((y) => y.address).join(', ')}`);
