@@ -555,6 +555,17 @@ resource "azurerm_search_service" "regional" {
     assert.ok(byAddress(r, 'module.data.azurerm_cosmosdb_account.db').line > 1);
   });
 
+  it('reads the child resources a mapping makes from nested blocks in plan JSON too (a registry\'s georeplications)', async () => {
+    const registry = { address: 'azurerm_container_registry.acr', mode: 'managed', type: 'azurerm_container_registry', name: 'acr', values: { name: 'acrgeo', location: 'westeurope', sku: 'Premium', zone_redundancy_enabled: true, georeplications: [{ location: 'northeurope', zone_redundancy_enabled: true }] } };
+    const plan = { format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [registry] } } };
+    const dir = repo({ 'tfplan.json': JSON.stringify(plan, null, 2) });
+    const r = (await runScan({ paths: ['.'], cwd: dir, configFile: null, strategy: 'warm-spare' })).report;
+    const acr = byAddress(r, 'azurerm_container_registry.acr');
+    assert.deepEqual([acr.redundancy, acr.status], ['geo', 'pass']);
+    const replica = byAddress(r, 'azurerm_container_registry.acr.georeplications[0]');
+    assert.deepEqual([replica.type, replica.name, replica.language, replica.line], ['Microsoft.ContainerRegistry/registries/replications', 'acrgeo/northeurope', 'terraform-plan', acr.line]);
+  });
+
   it('reports one instance of a resource whose count cannot be decided, without making up what count.index would give', async () => {
     const dir = repo({
       'main.tf': `variable "replicas" {

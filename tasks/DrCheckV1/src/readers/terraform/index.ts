@@ -10,9 +10,9 @@ import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { evaluateHcl } from './expressions';
 import { parseHcl } from './hcl';
 import { positionsIn } from '../position';
-import { loadFile, moduleBudget, runModule, type ModuleFile, type RunState } from './module';
+import { childResources, loadFile, moduleBudget, parseJsonBody, runModule, type ModuleFile, type RunState } from './module';
 import { deploysAzureResource, mapAzurerm } from './mappings';
-import type { Attrs } from './mappings/types';
+import type { Attrs, Mapped } from './mappings/types';
 
 export { parseHclString, evaluateHcl } from './expressions';
 
@@ -151,21 +151,15 @@ export const terraformPlanReader: Reader = {
         let body: { [k: string]: Value };
         let apiVersion: string | undefined;
         let settingOf: string | undefined;
+        let children: Mapped['children'];
         if (r.type === 'azapi_resource' && typeof values.type === 'string') {
           [type, apiVersion] = values.type.split('@');
-          let b = values.body as Value;
-          if (typeof b === 'string') {
-            try {
-              b = JSON.parse(b) as Value;
-            } catch {
-              b = {};
-            }
-          }
+          const b = typeof values.body === 'string' ? parseJsonBody(values.body) : values.body;
           body = { ...(isObject(b) ? b : {}), ...(values.location !== undefined ? { location: values.location } : {}) };
         } else {
-          ({ type, body, settingOf } = mapAzurerm(r.type, values));
+          ({ type, body, settingOf, children } = mapAzurerm(r.type, values));
         }
-        const resource: NormalisedResource = {
+        const resource = {
           type,
           ...(apiVersion ? { apiVersion } : {}),
           name: typeof values.name === 'string' ? values.name : null,
@@ -174,8 +168,8 @@ export const terraformPlanReader: Reader = {
           source: { file: file.rel, line: lineOf(r.address), column: 1, language: 'terraform-plan' },
           terraform: { type: r.type, address: r.address },
           ...(settingOf ? { settingOf } : {}),
-        };
-        out.resources.push(resource);
+        } satisfies NormalisedResource;
+        out.resources.push(resource, ...childResources(resource, children));
       }
     }
     return out;

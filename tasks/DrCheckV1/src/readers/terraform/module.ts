@@ -79,13 +79,33 @@ function moduleManifest(state: RunState, root: string): Map<string, string> | nu
 /** Whether a table of names (variables, locals, a block's arguments) has this one itself, never through Object.prototype. */
 const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
-/** A JSON body given as a string (`jsonencode(…)` in older AzAPI code). */
-function parseJsonBody(text: string): Value {
+/** A JSON body given as a string (`jsonencode(…)` in older AzAPI code, and in plan JSON). */
+export function parseJsonBody(text: string): Value {
   try {
     return JSON.parse(text) as Value;
   } catch {
     return new Unknown('body is not valid JSON');
   }
+}
+
+/**
+ * The child resources the provider makes from a resource's nested blocks (a registry's `georeplications` become its
+ * `replications`), as its mapping lists them: named and addressed under it, written where it is.
+ */
+export function childResources(parent: NormalisedResource & { terraform: { type: string } }, children: Mapped['children']): NormalisedResource[] {
+  return (children ?? []).map((c) => {
+    const address = `${parent.address}.${c.block}`;
+    return {
+      type: c.type,
+      name: parent.name !== null && c.name !== null ? `${parent.name}/${c.name}` : null,
+      address,
+      body: c.body,
+      source: parent.source,
+      terraform: { type: parent.terraform.type, address },
+      ...(parent.entry !== undefined ? { entry: parent.entry } : {}),
+      parent: parent.address,
+    };
+  });
 }
 
 /** `patch` laid over `base`, objects merged key by key (as Azure applies a PATCH); `__proto__` stays data. */
@@ -497,7 +517,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
         children = mapped.children;
       }
       const name = typeof attrs.name === 'string' ? attrs.name : null;
-      const res: NormalisedResource = {
+      const res = {
         type,
         ...(apiVersion ? { apiVersion } : {}),
         name,
@@ -507,22 +527,9 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
         terraform: { type: r.type, address },
         entry,
         ...(settingOf ? { settingOf } : {}),
-      };
+      } satisfies NormalisedResource;
       produced.push({ res, tfType: r.type, attrs });
-      // Child resources the provider makes from nested blocks, named and linked under this one.
-      for (const c of children ?? []) {
-        const child: NormalisedResource = {
-          type: c.type,
-          name: name !== null && c.name !== null ? `${name}/${c.name}` : null,
-          address: `${address}.${c.block}`,
-          body: c.body,
-          source: res.source,
-          terraform: { type: r.type, address: `${address}.${c.block}` },
-          entry,
-          parent: address,
-        };
-        produced.push({ res: child, tfType: '', attrs: {} });
-      }
+      for (const child of childResources(res, children)) produced.push({ res: child, tfType: '', attrs: {} });
       if (state.resources.length + produced.length > state.ctx.limits.maxResources) break;
     }
   }
