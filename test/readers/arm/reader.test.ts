@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { isUnknown } from '../../../shared/model/value';
 import { armReader } from '../../../tasks/DrCheckV1/src/readers/arm';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import type { ReaderContext, SourceFile } from '../../../tasks/DrCheckV1/src/readers/types';
 import { readerContext } from '../../support/reader-context';
+import { repo } from '../../support/repo';
 
 const fixtures = path.join(__dirname, 'fixtures');
 
@@ -485,14 +485,12 @@ describe('ARM reader', () => {
       variables: { chosen: "[parameters('sku')]" },
       resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stpaired', location: 'westeurope', sku: { name: "[parameters('sku')]" }, kind: 'StorageV2', tags: { sku: "[variables('chosen')]" } }],
     };
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-arm-'));
-    fs.writeFileSync(path.join(dir, 'main.json'), JSON.stringify(template, null, 2));
+    const dir = repo({ 'main.json': JSON.stringify(template, null, 2) }, 'drcheck-arm-');
     const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
     assert.match(report.resources[0].reason, /^sku\.name and tags\.sku can be Standard_LRS with Standard_LRS or Standard_GRS with Standard_GRS, not decided statically/);
   });
 
   it('reads a parameters file the scan has already read once, not again through readText', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-arm-'));
     const template = {
       $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
       contentVersion: '1.0.0.0',
@@ -500,9 +498,8 @@ describe('ARM reader', () => {
       resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stparams', location: 'westeurope', sku: { name: "[parameters('sku')]" }, kind: 'StorageV2' }],
     };
     const params = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { sku: { value: 'Standard_GRS' } } };
-    fs.writeFileSync(path.join(dir, 'main.json'), JSON.stringify(template, null, 2));
+    const dir = repo({ 'main.json': JSON.stringify(template, null, 2), 'main.parameters.json': JSON.stringify(params, null, 2) }, 'drcheck-arm-');
     const paramsFile = path.join(dir, 'main.parameters.json');
-    fs.writeFileSync(paramsFile, JSON.stringify(params, null, 2));
     // The module object scan.ts reaches through its import (tsx wraps it with getters onto this one).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const nodeFs = require('node:fs') as typeof fs;
@@ -519,7 +516,7 @@ describe('ARM reader', () => {
   it('parses a 10,000-resource template with positions (scale smoke test)', async () => {
     const resources = Array.from({ length: 10000 }, (_, i) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: `[concat('st', '${i}')]`, location: 'westeurope', sku: { name: i % 2 ? 'Standard_LRS' : 'Standard_GRS' }, kind: 'StorageV2' }));
     const text = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources }, null, 2);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-arm-'));
+    const dir = repo({}, 'drcheck-arm-');
     const r = await armReader.read([{ path: path.join(dir, 'big.json'), rel: 'big.json', text }], context(dir));
     assert.equal(r.resources.length, 10000);
     assert.equal(r.resources[9999].name, 'st9999');
