@@ -379,22 +379,17 @@ describe('ARM reader', () => {
     ];
     const r = await armReader.read(files, ctx);
     const rows = r.resources.map((x) => [x.source.file, typeof x.name === 'string' ? x.name : null, x.body.location, (x.body.sku as { name: unknown }).name]);
-    assert.deepEqual(rows, [
-      ['repeat-a.json', 'stloop0', 'westeurope', 'Standard_GRS'],
-      ['repeat-a.json', 'stloop1', 'westeurope', 'Standard_GRS'],
-      ['repeat-a.json', 'stloop2', 'westeurope', 'Standard_GRS'],
-      ['repeat-a.json', null, 'westeurope', 'Standard_GRS'],
-      ['repeat-a.json', null, 'westeurope', 'Standard_GRS'],
-      ['repeat-a.json', 'stinner', 'swedencentral', 'Standard_ZRS'],
-      ['repeat-a.json', 'stouter', 'westeurope', 'Standard_GRS'],
-      ['repeat-b.json', 'stloop0', 'northeurope', 'Standard_LRS'],
-      ['repeat-b.json', 'stloop1', 'northeurope', 'Standard_LRS'],
-      ['repeat-b.json', 'stloop2', 'northeurope', 'Standard_LRS'],
-      ['repeat-b.json', null, 'northeurope', 'Standard_LRS'],
-      ['repeat-b.json', null, 'northeurope', 'Standard_LRS'],
-      ['repeat-b.json', 'stinner', 'swedencentral', 'Standard_ZRS'],
-      ['repeat-b.json', 'stouter', 'northeurope', 'Standard_LRS'],
-    ]);
+    // Each file's resources, from template(location, sku): its own values everywhere but in the inner-scope deployment.
+    const expected = (file: string, location: string, sku: string) => [
+      [file, 'stloop0', location, sku],
+      [file, 'stloop1', location, sku],
+      [file, 'stloop2', location, sku],
+      [file, null, location, sku],
+      [file, null, location, sku],
+      [file, 'stinner', 'swedencentral', 'Standard_ZRS'],
+      [file, 'stouter', location, sku],
+    ];
+    assert.deepEqual(rows, [...expected('repeat-a.json', 'westeurope', 'Standard_GRS'), ...expected('repeat-b.json', 'northeurope', 'Standard_LRS')]);
     // An expression error is reported at every resource that has it, in every file.
     assert.deepEqual(
       r.issues.map((i) => [i.file, i.line, /parameter 'nosuch' is not declared/.test(i.message)]),
