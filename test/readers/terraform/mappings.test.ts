@@ -1,11 +1,22 @@
 import { strict as assert } from 'node:assert';
-import { runScan } from '../../../tasks/DrCheckV1/src/scan';
+import { runScan, type ScanOptions } from '../../../tasks/DrCheckV1/src/scan';
 import { isMapped, mapAzurerm } from '../../../tasks/DrCheckV1/src/readers/terraform/mappings';
 import { AZURERM_ARM_TYPES } from '../../../tasks/DrCheckV1/src/readers/terraform/mappings/azurerm-arm-types';
-import type { ResourceReport } from '../../../shared/report/types';
+import type { PostureReport, ResourceReport } from '../../../shared/report/types';
 import { repo as makeRepo } from '../../support/repo';
 
 const repo = (files: Record<string, string | Buffer>) => makeRepo(files, 'drcheck-tfmap-');
+
+/** A scan of `dir` (under `strategy`, else the default one): its report, and `by(address)`, the resource there (asserted present). */
+async function scan(dir: string, strategy?: ScanOptions['strategy']): Promise<{ report: PostureReport; by: (address: string) => ResourceReport }> {
+  const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null, ...(strategy ? { strategy } : {}) });
+  const by = (address: string): ResourceReport => {
+    const r = report.resources.find((x) => x.address === address);
+    assert.ok(r, address);
+    return r;
+  };
+  return { report, by };
+}
 
 describe('azurerm → ARM types', () => {
   it("every hand-written mapping gives the ARM type the azurerm provider's documentation gives", () => {
@@ -47,12 +58,7 @@ resource "azurerm_storage_account_network_rules" "lake" {
 }
 `,
     });
-    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
-    const by = (address: string): ResourceReport => {
-      const r = report.resources.find((x) => x.address === address);
-      assert.ok(r, address);
-      return r;
-    };
+    const { report, by } = await scan(dir);
     const policy = by('azurerm_policy_definition.deny_lrs');
     assert.deepEqual([policy.type, policy.terraformType, policy.stateful, policy.status], ['Microsoft.Authorization/policyDefinitions', 'azurerm_policy_definition', false, 'pass']);
     const vwan = by('azurerm_virtual_wan.vwan');
@@ -70,7 +76,7 @@ resource "azurerm_storage_account_network_rules" "lake" {
   });
 
   it('judges Key Vault contents on their vault, VM extensions as configuration, and leaves out AzAPI actions and patches (no resource of their own)', async () => {
-    const dir = makeRepo({
+    const dir = repo({
       'main.tf': `resource "azurerm_key_vault" "kv" {
   name                       = "kv-platform-prd"
   location                   = "westeurope"
@@ -117,8 +123,8 @@ resource "azapi_resource_action" "rotate" {
   action      = "regenerateKey"
 }
 `,
-    }, 'drcheck-tfmap-');
-    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
+    });
+    const { report } = await scan(dir);
     const view = report.resources.map((r) => [r.address, r.type, r.service, r.stateful, r.status]);
     assert.deepEqual(view, [
       ['azurerm_key_vault.kv', 'Microsoft.KeyVault/vaults', 'key-vault', true, 'pass'],
@@ -144,8 +150,8 @@ resource "azapi_resource_action" "rotate" {
   }
 }
 `;
-    const dir = makeRepo({ 'main.tf': vm('agent1', 'zone = "1"') + vm('agent2', '') }, 'drcheck-tfmap-');
-    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
+    const dir = repo({ 'main.tf': vm('agent1', 'zone = "1"') + vm('agent2', '') });
+    const { report } = await scan(dir);
     const [one, none] = report.resources;
     assert.deepEqual([one.type, one.redundancy, one.redundancyDetail], ['Microsoft.Compute/virtualMachines', 'local', 'zonal']);
     assert.match(one.reason, /zones lists one availability zone \(1\): zonal/);
@@ -154,7 +160,7 @@ resource "azapi_resource_action" "rotate" {
   });
 
   it('judges an azapi_update_resource patch on the resource it patches, so lowering a SKU through one is seen', async () => {
-    const dir = makeRepo({
+    const dir = repo({
       'main.tf': `resource "azapi_resource" "lake" {
   type      = "Microsoft.Storage/storageAccounts@2023-05-01"
   name      = "stlakeprd"
@@ -201,12 +207,12 @@ resource "azapi_update_resource" "missing" {
   body        = { sku = { name = "Standard_LRS" } }
 }
 `,
-    }, 'drcheck-tfmap-');
-    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
-    const lake = report.resources.find((r) => r.address === 'azapi_resource.lake')!;
+    });
+    const { report, by } = await scan(dir);
+    const lake = by('azapi_resource.lake');
     assert.deepEqual([lake.redundancy, lake.status], ['local', 'fail'], 'the patched SKU is judged');
     assert.match(lake.reason, /Standard_LRS/);
-    const logs = report.resources.find((r) => r.address === 'azurerm_storage_account.logs')!;
+    const logs = by('azurerm_storage_account.logs');
     assert.equal(logs.redundancy, 'geo', 'a patch of other properties leaves the SKU');
     assert.equal(report.resources.length, 2, 'patches are not resources of their own');
     const warnings = report.errors.filter((e) => e.code === 'patch-not-applied');
@@ -227,9 +233,8 @@ resource "azapi_update_resource" "missing" {
   }
 }
 `;
-    const dir = makeRepo({ 'main.tf': server('mysqlgeo', 'Enabled') + server('mysqllower', 'enabled') + server('mysqloff', 'Disabled') }, 'drcheck-tfmap-');
-    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
-    const by = (address: string): ResourceReport => report.resources.find((r) => r.address === address)!;
+    const dir = repo({ 'main.tf': server('mysqlgeo', 'Enabled') + server('mysqllower', 'enabled') + server('mysqloff', 'Disabled') });
+    const { by } = await scan(dir);
     const geo = by('azurerm_mysql_server.mysqlgeo');
     assert.deepEqual([geo.type, geo.redundancy, geo.redundancyDetail], ['Microsoft.DBforMySQL/servers', 'geo', 'geo-backup']);
     assert.match(geo.reason, /geoRedundantBackup is Enabled/);
@@ -250,9 +255,9 @@ resource "azapi_update_resource" "missing" {
   storage_account_type = "${type}"
 }
 `;
-    const dir = makeRepo({ 'main.tf': instance('sqlmictor', 'constructor') + instance('sqlmiproto', '__proto__') + instance('sqlmilrs', 'LRS') }, 'drcheck-tfmap-');
-    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
-    const reason = (address: string): string => report.resources.find((r) => r.address === address)!.reason;
+    const dir = repo({ 'main.tf': instance('sqlmictor', 'constructor') + instance('sqlmiproto', '__proto__') + instance('sqlmilrs', 'LRS') });
+    const { by } = await scan(dir);
+    const reason = (address: string): string => by(address).reason;
     assert.match(reason('azurerm_mssql_managed_instance.sqlmictor'), /^backup storage is constructor: /);
     assert.match(reason('azurerm_mssql_managed_instance.sqlmiproto'), /^backup storage is __proto__: /);
     assert.match(reason('azurerm_mssql_managed_instance.sqlmilrs'), /^backup storage is Local: /, 'a Terraform name still maps to the ARM one');
@@ -261,8 +266,7 @@ resource "azapi_update_resource" "missing" {
   it('reads a container registry\'s zone redundancy, and its georeplications as replicas in other regions (geo-replicated)', async () => {
     const acr = (name: string, extra: string) => `resource "azurerm_container_registry" "${name}" {\n  name                    = "${name}"\n  resource_group_name     = "rg-platform"\n  location                = "westeurope"\n  sku                     = "Premium"\n  zone_redundancy_enabled = true\n${extra}}\n`;
     const dir = repo({ 'main.tf': acr('acrgeo', '  georeplications {\n    location                = "northeurope"\n    zone_redundancy_enabled = true\n  }\n') + acr('acrzonal', '') });
-    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null, strategy: 'warm-spare' });
-    const by = (address: string) => report.resources.find((r) => r.address === address)!;
+    const { by } = await scan(dir, 'warm-spare');
     assert.deepEqual([by('azurerm_container_registry.acrgeo').redundancy, by('azurerm_container_registry.acrgeo').status], ['geo', 'pass']);
     assert.match(by('azurerm_container_registry.acrgeo').reason, /replications lists a replica in northeurope \(acrgeo\/northeurope\)/);
     const replica = by('azurerm_container_registry.acrgeo.georeplications[0]');
@@ -273,8 +277,7 @@ resource "azapi_update_resource" "missing" {
   it('reads an App Configuration store\'s replica blocks as replicas: one in another region makes the store geo-replicated', async () => {
     const store = (name: string, location: string) => `resource "azurerm_app_configuration" "${name}" {\n  name                = "${name}"\n  resource_group_name = "rg-platform"\n  location            = "westeurope"\n  sku                 = "standard"\n  replica {\n    name     = "replica1"\n    location = "${location}"\n  }\n}\n`;
     const dir = repo({ 'main.tf': store('appcsgeo', 'North Europe') + store('appcssame', 'West Europe') });
-    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null, strategy: 'warm-spare' });
-    const by = (address: string) => report.resources.find((r) => r.address === address)!;
+    const { by } = await scan(dir, 'warm-spare');
     assert.deepEqual([by('azurerm_app_configuration.appcsgeo').redundancy, by('azurerm_app_configuration.appcsgeo').status], ['geo', 'pass']);
     assert.deepEqual([by('azurerm_app_configuration.appcssame').redundancy, by('azurerm_app_configuration.appcssame').status], ['unknown', 'unknown']);
     assert.equal(by('azurerm_app_configuration.appcsgeo.replica[0]').name, 'appcsgeo/replica1');
@@ -288,9 +291,9 @@ resource "azapi_update_resource" "missing" {
         server('ha', '  high_availability {\n    mode = "ZoneRedundant"\n  }\n') +
         server('plain', ''),
     });
-    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
+    const { by } = await scan(dir);
     const verdict = (n: string) => {
-      const r = report.resources.find((x) => x.address === `azurerm_postgresql_flexible_server.${n}`)!;
+      const r = by(`azurerm_postgresql_flexible_server.${n}`);
       return [r.type, r.redundancy, r.redundancyDetail ?? null, r.status];
     };
     assert.deepEqual(verdict('geo'), ['Microsoft.DBforPostgreSQL/flexibleServers', 'geo', 'geo-backup', 'pass']);
