@@ -616,11 +616,7 @@ class Parser {
     const props: Prop[] = [];
     const resources: ResourceDecl[] = [];
     while (!this.isOp('}')) {
-      while (this.isOp('@')) {
-        this.p++;
-        this.postfix(this.primary());
-        this.skipNl();
-      }
+      this.decorators();
       if (this.cur.k === 'id' && this.cur.v === 'resource' && this.t[this.p + 1]?.k === 'id') {
         const kw = this.t[this.p++];
         resources.push(this.resource({ line: kw.line, col: kw.col }));
@@ -642,9 +638,7 @@ class Parser {
         this.eat(':');
         props.push({ key, ...(keyExpr ? { keyExpr } : {}), value: this.expr() });
       }
-      if (this.isOp(',')) this.p++;
-      else if (!this.isOp('}') && this.cur.k !== 'nl') this.err(`expected a new line or ',' between properties but found ${this.describe()}`);
-      this.skipNl();
+      this.separator('}', 'properties');
     }
     this.eat('}');
     return { k: 'obj', props, resources };
