@@ -104,6 +104,19 @@ describe('ARM reader', () => {
     assert.deepEqual(r.issues.map((i) => [i.line, i.column, i.message]), [[6, 64, "invalid JSON: ',' expected"]]);
   });
 
+  it('reads a parameter whose declaration is not an object as one given no value, not as a reader failure', async () => {
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { sku: 'string' },
+      resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stodd', location: 'westeurope', sku: { name: "[parameters('sku')]" }, kind: 'StorageV2' }],
+    };
+    const r = await read('odd-parameter.json', JSON.stringify(template, null, 2));
+    assert.deepEqual(r.issues, []);
+    const sku = (r.resources[0].body.sku as { name: unknown }).name;
+    assert.ok(isUnknown(sku) && /parameter 'sku' has no default/.test(sku.reason));
+  });
+
   it('reads module arguments as Bicep compiles them: a whole entry from one expression, and null for a parameter with a default', async () => {
     const r = await read('bicep-compiled-module-args.json');
     assert.deepEqual(r.issues, []);

@@ -75,24 +75,25 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
       const cached = paramCache.get(key);
       if (cached !== undefined) return cached;
       let value: Value;
+      const declared = isObject(declaredParams[key] as Value) ? declaredParams[key] : {};
+      const hasDefault = 'defaultValue' in declared;
       const supplied = lookupKey(parameterValues, key);
       // null passed for a parameter with a default (AVM passes tryGet(...) results through) means the default.
-      const nullForDefault = supplied !== undefined && parameterValues[supplied] === null && declaredParams[key] && 'defaultValue' in declaredParams[key] && declaredParams[key].nullable !== true;
-      if (supplied !== undefined && !nullForDefault) value = parameterValues[supplied];
-      else if (declaredParams[key] && 'defaultValue' in declaredParams[key]) {
+      if (supplied !== undefined && !(parameterValues[supplied] === null && hasDefault && declared.nullable !== true)) value = parameterValues[supplied];
+      else if (hasDefault) {
         if (inProgress.has(`p:${key}`)) {
           report({ message: `parameter '${key}' refers to itself through its default value`, path: `parameters/${key}` });
           return new Unknown(`parameter '${key}' has a circular default`);
         }
         inProgress.add(`p:${key}`);
-        value = evaluateTemplateValue(declaredParams[key].defaultValue, scope, (e, text) => report({ message: `parameter '${key}': ${e.message} in ${text}`, path: `parameters/${key}`, code: e.code }));
+        value = evaluateTemplateValue(declared.defaultValue, scope, (e, text) => report({ message: `parameter '${key}': ${e.message} in ${text}`, path: `parameters/${key}`, code: e.code }));
         inProgress.delete(`p:${key}`);
-      } else if (declaredParams[key]?.nullable === true) value = null; // a nullable parameter left unset is null (AVM's optional parameters)
+      } else if (declared.nullable === true) value = null; // a nullable parameter left unset is null (AVM's optional parameters)
       else {
         // Given no value, it is still one of its allowed values (when the template lists them; an array parameter's
         // allowed values are the elements it may hold, not its values, and a `$ref` type may be an array).
-        const allowed = declaredParams[key]?.allowedValues;
-        const single = SINGLE_VALUED.has(String(declaredParams[key]?.type ?? '').toLowerCase());
+        const allowed = declared.allowedValues;
+        const single = SINGLE_VALUED.has(String(declared.type ?? '').toLowerCase());
         value = new Unknown(`parameter '${key}' has no default and no value in a parameters file`, `[parameters('${key}')]`, Array.isArray(allowed) && single ? distinctAlternatives(allowed as Value[]) : undefined);
       }
       paramCache.set(key, value);
@@ -101,10 +102,7 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
     variable(name) {
       if (name === 'copy') return undefined;
       const key = lookupKey(declaredVars, name);
-      if (key === undefined) {
-        const copied = copyVariable(name);
-        return copied;
-      }
+      if (key === undefined) return copyVariable(name);
       const cached = varCache.get(key);
       if (cached !== undefined) return cached;
       if (inProgress.has(`v:${key}`)) {
