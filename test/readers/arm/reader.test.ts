@@ -40,6 +40,8 @@ describe('ARM reader', () => {
     assert.equal(inner.resourceGroup, 'rg-inner');
     const linked = resources[9];
     assert.equal(linked.source.file, 'linked/cosmos.json');
+    assert.equal(linked.entry, 'features.json', 'a linked template is deployed from the template that links it');
+    assert.ok(resources.slice(0, 9).every((r) => r.entry === undefined));
     assert.equal(linked.source.line, 6);
     assert.equal(a.source.line, 30);
     assert.equal(a.source.column, 5);

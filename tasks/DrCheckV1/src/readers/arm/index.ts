@@ -25,6 +25,8 @@ interface FileState {
   ctx: ReaderContext;
   /** Files on the current linked-template chain, for cycle detection. */
   chain: string[];
+  /** In a linked template: the template that links it (the chain's first, as its path is shown), which its resources are deployed from. */
+  entry?: string;
   consumed: string[];
 }
 
@@ -196,8 +198,7 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
     source: source ?? sourceOf(state, jsonPath),
   };
   if (parent) resource.parent = parent.address;
-  // A linked template's resources are deployed from the template that links it.
-  if (state.chain.length > 1) resource.entry = state.ctx.rel(state.chain[0]);
+  if (state.entry !== undefined) resource.entry = state.entry;
   if (run.placement.subscription !== undefined) resource.subscription = run.placement.subscription;
   if (run.placement.resourceGroup !== undefined) resource.resourceGroup = run.placement.resourceGroup;
   if (state.resources.length >= state.ctx.limits.maxResources) return;
@@ -276,7 +277,7 @@ function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: strin
       return;
     }
     if (isObject(props.parametersLink as Value)) issue(state, jsonPath, 'parametersLink is not followed; parameters come from properties.parameters and defaults', 'link-not-followed', 'warning');
-    const linkedState: FileState = { ...state, file: linkedFile, json: parsed, chain: [...state.chain, target] };
+    const linkedState: FileState = { ...state, file: linkedFile, json: parsed, chain: [...state.chain, target], entry: state.entry ?? state.ctx.rel(state.chain[0]) };
     const template = parsed.value as Record<string, unknown>;
     const childScope = createTemplateScope({ template, parameterValues: paramValues, context, limits: state.ctx.limits, report: (p) => issue(linkedState, p.path, p.message, p.code ?? 'expression-error') });
     runTemplate({ state: linkedState, template, scope: childScope, prefix: '', placement, depth: run.depth + 1, addressPrefix });
