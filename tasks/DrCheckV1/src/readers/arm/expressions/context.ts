@@ -5,9 +5,9 @@
  * is "only known at deployment time" rather than a missing-property error. Also the public-cloud
  * `environment()` values, for readers configured for AzureCloud.
  */
-import { isObject, Unknown, type Value } from '../../../../../../shared/model/value';
+import { isObject, setProp, Unknown, type Value } from '../../../../../../shared/model/value';
 import type { DeploymentContext } from './api';
-import { findKey, setProp, type Obj } from './values';
+import { findKey, type Obj } from './values';
 
 /** Documented shape: property → nested shape, or a constant every deployment has, or null (a leaf). */
 type Shape = { [key: string]: Shape | null | { constant: Value } };

@@ -3,9 +3,9 @@
  * the lenient forms ARM accepts — single-quoted strings, unquoted property names, comments and trailing
  * commas (`json('{''one'': ''a''}')`). Nesting is bounded; `__proto__` stays an ordinary key.
  */
-import type { Value } from '../../../../../../shared/model/value';
+import { setProp, type Value } from '../../../../../../shared/model/value';
 import { fail } from './errors';
-import { setProp, type Obj } from './values';
+import type { Obj } from './values';
 
 const MAX_DEPTH = 256;
 

@@ -1,10 +1,10 @@
 /**
  * Value helpers shared by the function library: type names for messages, argument checks, ARM's
- * string conversion, deep equality, ARM's (culture-aware) string ordering, case-insensitive property
- * lookup and prototype-safe property writes (templates are untrusted: a key named `__proto__` must stay
- * an ordinary property).
+ * string conversion, deep equality, ARM's (culture-aware) string ordering and case-insensitive property
+ * lookup. Property writes go through shared/model/value's setProp (templates are untrusted: a key named
+ * `__proto__` must stay an ordinary property).
  */
-import { isObject, isUnknown, setProp, Unknown, type Value } from '../../../../../../shared/model/value';
+import { isObject, isUnknown, Unknown, type Value } from '../../../../../../shared/model/value';
 import { fail } from './errors';
 
 export type Obj = { [key: string]: Value };
@@ -111,8 +111,6 @@ export function findKey(obj: Obj, name: string): string | undefined {
   return undefined;
 }
 
-/** Prototype-safe property set (shared with the other readers). */
-export { setProp };
 
 /** The first Unknown found anywhere inside a value, or undefined. */
 export function findUnknown(v: Value | undefined): Unknown | undefined {

@@ -5,9 +5,9 @@
  * result does not depend on them (`length`, `first`, `take`…); where it does (`union` deduplication,
  * `contains` without a match) the result is that Unknown.
  */
-import { isObject, isUnknown, Unknown, withoutAlternatives, type Value } from '../../../../../../../shared/model/value';
+import { isObject, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../../shared/model/value';
 import { fail } from '../errors';
-import { argName, asArray, asInt, deepEqual, findKey, findUnknown, setProp, toArmString, typeName, type Obj } from '../values';
+import { argName, asArray, asInt, deepEqual, findKey, findUnknown, toArmString, typeName, type Obj } from '../values';
 import { eager, type FunctionDef } from './types';
 
 /** Removes duplicates (deep equality), keeping first occurrences; primitives in O(1). */

@@ -5,9 +5,9 @@
  * An Unknown that decides the shape of the result (a filter predicate, a sort comparison, an object
  * key) makes the whole result Unknown; Unknown mapped values stay in place.
  */
-import { isUnknown, type Value } from '../../../../../../../shared/model/value';
+import { isUnknown, setProp, type Value } from '../../../../../../../shared/model/value';
 import { fail } from '../errors';
-import { asArray, asObject, findKey, setProp, typeName, type Obj } from '../values';
+import { asArray, asObject, findKey, typeName, type Obj } from '../values';
 import type { FunctionDef, Lambda, LambdaFunction, LazyFunction } from './types';
 
 class Stop {

@@ -3,9 +3,9 @@
  * createObject, items, objectKeys, shallowMerge, tryGet, null. Property names from templates are
  * untrusted text and are written prototype-safely.
  */
-import { isObject, isUnknown, type Value } from '../../../../../../../shared/model/value';
+import { isObject, isUnknown, setProp, type Value } from '../../../../../../../shared/model/value';
 import { fail } from '../errors';
-import { argName, asArray, asObject, compareOrdinalIgnoreCase, findKey, setProp, typeName, type Obj } from '../values';
+import { argName, asArray, asObject, compareOrdinalIgnoreCase, findKey, typeName, type Obj } from '../values';
 import { eager, type FunctionDef } from './types';
 
 /** One safe step of tryGet: a property (ignoring case) or an index, else null. */
