@@ -104,27 +104,26 @@ export function eqi(a: Value | undefined, b: string): boolean {
   return typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 }
 
-/** True when the value or anything inside it is Unknown. */
+/** Whether a value holds an Unknown anywhere. */
 export function containsUnknown(v: Value | undefined): boolean {
-  if (v instanceof Unknown) return true;
-  if (Array.isArray(v)) return v.some(containsUnknown);
-  if (isObject(v)) return Object.values(v).some(containsUnknown);
-  return false;
+  return firstUnknown(v) !== undefined;
 }
 
-/** Finds the first Unknown inside a value (depth-first), for reporting. */
+/** Finds the first Unknown inside a value (depth-first). On evaluators' hot paths: no array is made to walk an object. */
 export function firstUnknown(v: Value | undefined): Unknown | undefined {
+  if (v === null || typeof v !== 'object') return undefined;
   if (v instanceof Unknown) return v;
   if (Array.isArray(v)) {
     for (const x of v) {
       const u = firstUnknown(x);
       if (u) return u;
     }
-  } else if (isObject(v)) {
-    for (const x of Object.values(v)) {
-      const u = firstUnknown(x);
-      if (u) return u;
-    }
+    return undefined;
+  }
+  for (const k in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    const u = firstUnknown(v[k]);
+    if (u) return u;
   }
   return undefined;
 }

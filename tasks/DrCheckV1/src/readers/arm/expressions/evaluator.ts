@@ -5,14 +5,14 @@
  * lazy functions (`if`, `and`, `or`, `coalesce`) evaluate only what ARM evaluates, so an Unknown in a
  * branch not taken changes nothing. Work per expression is bounded (steps, value sizes).
  */
-import { isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
+import { firstUnknown, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
 import type { EvalScope, ExprNode } from './api';
 import { ExpressionError, FunctionError } from './errors';
 import type { CallContext, FunctionDef, Lambda, LazyEvaluator, UnknownMode } from './functions/types';
 import { lookupFunction, suggestFunction } from './functions/registry';
 import { isExpression, parseBracketedEntry, unescapeLiteral } from './parser';
 import { formatExpression } from './printer';
-import { findKey, findUnknown, formatValue, MAX_ARRAY_LENGTH, MAX_STRING_LENGTH, typeName } from './values';
+import { findKey, formatValue, MAX_ARRAY_LENGTH, MAX_STRING_LENGTH, typeName } from './values';
 
 type CallNode = Extract<ExprNode, { kind: 'call' }>;
 
@@ -134,7 +134,7 @@ export function unknownArgument(args: readonly Value[], mode: UnknownMode | unde
   for (const a of args) {
     if (isUnknown(a)) return a;
     if (mode !== 'shallow' && a !== null && typeof a === 'object') {
-      const u = findUnknown(a);
+      const u = firstUnknown(a);
       if (u) return u;
     }
   }

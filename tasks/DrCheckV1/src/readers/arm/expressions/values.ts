@@ -112,25 +112,6 @@ export function findKey(obj: Obj, name: string): string | undefined {
 }
 
 
-/** The first Unknown found anywhere inside a value, or undefined. */
-export function findUnknown(v: Value | undefined): Unknown | undefined {
-  if (v === null || typeof v !== 'object') return undefined;
-  if (v instanceof Unknown) return v;
-  if (Array.isArray(v)) {
-    for (const x of v) {
-      const u = findUnknown(x);
-      if (u) return u;
-    }
-    return undefined;
-  }
-  for (const k in v) {
-    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
-    const u = findUnknown(v[k]);
-    if (u) return u;
-  }
-  return undefined;
-}
-
 /** Longest string an expression may produce: ARM's own template size limit (4 MiB). */
 export const MAX_STRING_LENGTH = 4 * 1024 * 1024;
 /** Most elements an expression may put in one array. */

@@ -5,9 +5,9 @@
  * result does not depend on them (`length`, `first`, `take`…); where it does (`union` deduplication,
  * `contains` without a match) the result is that Unknown.
  */
-import { isObject, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../../shared/model/value';
+import { firstUnknown, isObject, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../../shared/model/value';
 import { fail } from '../errors';
-import { argName, asArray, asInt, deepEqual, findKey, findUnknown, toArmString, typeName, type Obj } from '../values';
+import { argName, asArray, asInt, deepEqual, findKey, toArmString, typeName, type Obj } from '../values';
 import { eager, type FunctionDef } from './types';
 
 /** Removes duplicates (deep equality), keeping first occurrences; primitives in O(1). */
@@ -90,12 +90,12 @@ export const ARRAY_FUNCTIONS: Record<string, FunctionDef> = {
         return container.includes(toArmString(item));
       }
       if (Array.isArray(container)) {
-        const unknownItem = findUnknown(item);
+        const unknownItem = firstUnknown(item);
         if (unknownItem) return unknownItem;
         let unknown: Unknown | undefined;
         for (const x of container) {
           if (deepEqual(x, item)) return true;
-          unknown ??= findUnknown(x);
+          unknown ??= firstUnknown(x);
         }
         return unknown ?? false;
       }
@@ -188,7 +188,7 @@ export const ARRAY_FUNCTIONS: Record<string, FunctionDef> = {
     (args) => {
       if (sameKind(args, 'union') === 'array') {
         const all = ([] as Value[]).concat(...(args as Value[][]));
-        const u = findUnknown(all);
+        const u = firstUnknown(all);
         return u ?? distinct(all);
       }
       return (args as Obj[]).reduce((acc, o) => mergeObjects(acc, o), {} as Obj);

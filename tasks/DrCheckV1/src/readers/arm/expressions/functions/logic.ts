@@ -4,9 +4,9 @@
  * false/true), coalesce (stop at the first non-null). A deciding value wins over an Unknown elsewhere:
  * `and(false(), <unknown>)` is false; an Unknown that could decide the result makes the result Unknown.
  */
-import { eitherBranch, isUnknown, withoutAlternatives, type Unknown, type Value } from '../../../../../../../shared/model/value';
+import { eitherBranch, firstUnknown, isUnknown, withoutAlternatives, type Unknown, type Value } from '../../../../../../../shared/model/value';
 import { ExpressionError, fail } from '../errors';
-import { argName, compareStrings, deepEqual, findUnknown, typeName } from '../values';
+import { argName, compareStrings, deepEqual, typeName } from '../values';
 import { eager, type FunctionDef, type LazyEvaluator, type LazyFunction } from './types';
 
 function compare(args: Value[]): number {
@@ -50,7 +50,7 @@ function unknownCondition(cond: Unknown, a: () => Value, b: () => Value): Value 
   try {
     const x = a();
     const y = b();
-    if (!findUnknown(x) && !findUnknown(y) && deepEqual(x, y)) return x;
+    if (!firstUnknown(x) && !firstUnknown(y) && deepEqual(x, y)) return x;
     // Either branch: the value is one of theirs (when they are known), which the engine can still judge.
     return eitherBranch(cond, x, y);
   } catch (e) {
