@@ -518,6 +518,33 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     assert.match(by(warm, 'spread').reason, /: \{"locations":\[[^\]]*northeurope[^\]]*\]\} gives geo, \{"locations":\[[^\]]*\]\} gives geo \(geo-backup\)$/);
   });
 
+  it('merges a spread in a resource body like one in an object: a conditional\'s objects judged each, later properties winning, a non-object reported', async () => {
+    const st = (sym: string, ...lines: string[]) => [`resource ${sym} 'Microsoft.Storage/storageAccounts@2023-05-01' = {`, `  name: '${sym}'`, "  location: 'westeurope'", "  kind: 'StorageV2'", ...lines.map((l) => `  ${l}`), '}'].join('\n');
+    const dir = repo({
+      'main.bicep': [
+        'param geo bool',
+        st('stbodyeither', "sku: { name: 'Standard_GRS' }", "...(geo ? { sku: { name: 'Standard_GRS' } } : { sku: { name: 'Standard_LRS' } })"),
+        st('stbodyalike', "sku: { name: 'Standard_LRS' }", "...(geo ? { sku: { name: 'Standard_GRS' } } : { sku: { name: 'Standard_GRS' }, tags: { a: 'b' } })"),
+        st('stbodylater', "...(geo ? { sku: { name: 'Standard_GRS' } } : {})", "sku: { name: 'Standard_ZRS' }"),
+        st('stbodystring', "sku: { name: 'Standard_GRS' }", "...(geo ? 'oops' : 'oops')"),
+        '',
+      ].join('\n'),
+    });
+    const r = await scan(dir);
+    assert.deepEqual(
+      r.errors.map((e) => [e.line, e.code, e.message]),
+      [[23, 'expression-error', 'stbodystring: \'...\' in a resource body needs an object, not "oops"']],
+    );
+    const verdict = (address: string) => [by(r, address).status, by(r, address).redundancy];
+    // The spread replaces the GRS written before it with GRS or LRS: not geo whichever is deployed.
+    assert.deepEqual(verdict('stbodyeither'), ['unknown', 'unknown']);
+    assert.match(by(r, 'stbodyeither').reason, /^sku can be \{"name":"Standard_GRS"\} or \{"name":"Standard_LRS"\}, not decided statically \(geo .*\{"name":"Standard_LRS"\} gives local$/);
+    // GRS whichever is deployed, over the LRS written before it.
+    assert.deepEqual(verdict('stbodyalike'), ['pass', 'geo']);
+    assert.deepEqual(verdict('stbodylater'), ['fail', 'zone']);
+    assert.deepEqual(verdict('stbodystring'), ['pass', 'geo']);
+  });
+
   it('does not judge on a null alternative that ?? replaces', async () => {
     const dir = repo({
       'main.bicep': [

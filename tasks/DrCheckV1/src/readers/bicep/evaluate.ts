@@ -368,7 +368,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         throw new EvalError("'...' can only be used inside an array or an object");
       case 'obj': {
         // Each property in order, then merged: a spread may give any key, so it is only merged once its value is known.
-        const parts: Array<{ key: string; value: Value } | { spread: Value }> = [];
+        const parts: Part[] = [];
         let unknownSpread: Unknown | undefined;
         for (const p of e.props) {
           if (p.spread) {
@@ -384,20 +384,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
           if (isUnknown(key)) return withoutAlternatives(key);
           parts.push({ key: typeof key === 'string' ? key : toArmString(key), value: go(p.value) });
         }
-        const merge = (spreadValue: Value): Value => {
-          const out: { [k: string]: Value } = {};
-          for (const part of parts) {
-            if (!('spread' in part)) setProp(out, part.key, part.value); // `__proto__` as a key is data, never the object's prototype
-            else {
-              const v = isUnknown(part.spread) ? spreadValue : part.spread;
-              if (!isObject(v)) return new Unknown(`'...' of ${JSON.stringify(v)}, not an object`);
-              assignOwn(out, v);
-            }
-          }
-          return out;
-        };
         // `...(cond ? { a } : { b })` with the condition unknown: the object is one of those each alternative makes.
-        return unknownSpread ? mapAlternatives(unknownSpread, merge) : merge(null);
+        return unknownSpread ? mapAlternatives(unknownSpread, (alt) => merged(parts, alt)) : merged(parts, null);
       }
       case 'for': {
         const coll = go(e.coll);
@@ -767,12 +755,28 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       if (!inst.suffix) sym.name = local.name;
       const address = `${run.prefix}${decl.sym}${inst.suffix}`;
       if (!decl.existing) {
-        const body: { [k: string]: Value } = {};
+        // Each property evaluated on its own (an error in one is reported and leaves the others), then merged as an
+        // object literal's. A body cannot be an Unknown: with a spread that is one of several objects, each property
+        // that differs between them is one of its values there, all chosen together (the spread is their origin).
+        const parts: Part[] = [];
+        let unknownSpread: Unknown | undefined;
         for (const p of inst.body.props) {
           if (['name', 'parent', 'scope', 'dependsOn'].includes(p.key)) continue;
           const v = safe(p.value, inst.env, `${decl.sym}.${p.key}`, at);
-          if (!p.spread) setProp(body, p.key, v);
-          else if (isObject(v)) assignOwn(body, v);
+          if (!p.spread) parts.push({ key: p.key, value: v });
+          else if (isUnknown(v)) {
+            if (!unknownSpread && v.oneOf?.every(isObject)) parts.push({ spread: (unknownSpread = v) });
+          } else if (isObject(v)) parts.push({ spread: v });
+          else issue(at.line, at.col, `${decl.sym}: '...' in a resource body needs an object, not ${JSON.stringify(v)}`, 'expression-error');
+        }
+        const body = merged(parts, {}) as { [k: string]: Value };
+        if (unknownSpread) {
+          const objects = new Map(unknownSpread.oneOf!.map((alt) => [alt, merged(parts, alt) as { [k: string]: Value }]));
+          const each = [...objects.values()];
+          for (const k of new Set(each.flatMap((o) => Object.keys(o)))) {
+            const same = each.every((o) => k in o && JSON.stringify(o[k]) === JSON.stringify(each[0][k]));
+            setProp(body, k, same ? each[0][k] : mapAlternatives(unknownSpread, (alt) => objects.get(alt)![k] ?? null));
+          }
         }
         const parentProp = inst.body.props.find((p) => p.key === 'parent');
         const parentSym = parentProp?.value.k === 'id' ? parentProp.value.name : undefined;
@@ -847,6 +851,23 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     func: (name) => (funcs.has(name) ? (args: Value[]) => callLocal(name, args, 0) : undefined),
     nullableType,
   };
+}
+
+/** An object literal's property (its key evaluated) or spread, in order. */
+type Part = { key: string; value: Value } | { spread: Value };
+
+/** The object `parts` make, merged in order, with `spreadValue` for the one spread whose value is unknown. */
+function merged(parts: Part[], spreadValue: Value): Value {
+  const out: { [k: string]: Value } = {};
+  for (const part of parts) {
+    if (!('spread' in part)) setProp(out, part.key, part.value); // `__proto__` as a key is data, never the object's prototype
+    else {
+      const v = isUnknown(part.spread) ? spreadValue : part.spread;
+      if (!isObject(v)) return new Unknown(`'...' of ${JSON.stringify(v)}, not an object`);
+      assignOwn(out, v);
+    }
+  }
+  return out;
 }
 
 /** Object.assign with setProp: a spread `__proto__` key stays an own key, never the target's prototype. */
