@@ -173,7 +173,6 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
   /** Module runs: the result of a single instance, null for a loop, one not followed or one that failed. */
   const modules = new Map<string, ModuleResult | null>();
   const declInfo = new Map<ResourceDecl, SymbolInfo>();
-  const outputObjects = new Map<ModuleResult, { [k: string]: Value }>();
   const outputs = new Map<string, Expr>();
   const funcs = new Map<string, Extract<Statement, { kind: 'func' }>>();
   const types = new Map<string, boolean>();
@@ -607,9 +606,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
 
   /** All outputs of a module run, as an object (`mod.outputs` used whole, or indexed with `['name']`). */
   function outputsObject(mod: ModuleResult): Value {
-    let o = outputObjects.get(mod);
-    if (!o) outputObjects.set(mod, (o = Object.fromEntries(mod.outputNames().map((n) => [n, mod.outputs(n)]))));
-    return o;
+    return Object.fromEntries(mod.outputNames().map((n) => [n, mod.outputs(n)]));
   }
 
   // Declarations first (all symbols are visible everywhere in a Bicep file).
