@@ -83,7 +83,7 @@ export function getPath(root: Value | undefined, path: string | readonly string[
       continue;
     }
     if (typeof cur !== 'object') return undefined;
-    if (Object.prototype.hasOwnProperty.call(cur, part)) {
+    if (Object.hasOwn(cur, part)) {
       cur = cur[part];
       continue;
     }
@@ -121,7 +121,7 @@ export function firstUnknown(v: Value | undefined): Unknown | undefined {
     return undefined;
   }
   for (const k in v) {
-    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    if (!Object.hasOwn(v, k)) continue;
     const u = firstUnknown(v[k]);
     if (u) return u;
   }

@@ -185,7 +185,7 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
 
   const body: { [k: string]: Value } = {};
   for (const key in decl) {
-    if (NOT_BODY.has(key) || !Object.prototype.hasOwnProperty.call(decl, key)) continue;
+    if (NOT_BODY.has(key) || !Object.hasOwn(decl, key)) continue;
     // `properties.copy` (property iteration) is expanded by the value walker like any object's copy loops.
     body[key] = evalAt(state, scope, decl[key], jsonPath);
   }

@@ -60,7 +60,7 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
   const inProgress = new Set<string>();
 
   const lookupKey = (obj: Record<string, unknown>, name: string) => {
-    if (Object.prototype.hasOwnProperty.call(obj, name)) return name;
+    if (Object.hasOwn(obj, name)) return name;
     const lower = name.toLowerCase();
     return Object.keys(obj).find((k) => k.toLowerCase() === lower);
   };
@@ -162,7 +162,7 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
     const cached = varCache.get(key);
     if (cached !== undefined) return cached;
     const expanded = evaluateTemplateValue({ copy: [loop] }, scope, (e, text) => report({ message: `copy variable '${String(loop.name)}': ${e.message} in ${text}`, path: 'variables/copy', code: e.code }));
-    const items = isObject(expanded) && Object.prototype.hasOwnProperty.call(expanded, String(loop.name)) ? expanded[String(loop.name)] : new Unknown(`copy variable '${String(loop.name)}' cannot be expanded`);
+    const items = isObject(expanded) && Object.hasOwn(expanded, String(loop.name)) ? expanded[String(loop.name)] : new Unknown(`copy variable '${String(loop.name)}' cannot be expanded`);
     varCache.set(key, items);
     return items;
   }

@@ -364,7 +364,7 @@ function withDefaults(type: Node, value: Value, scope: HclScope): Value {
       const key = keyNode.v;
       const optional = attrType.k === 'call' && attrType.name.toLowerCase() === 'optional' ? attrType : undefined;
       const attrInner = optional ? optional.args[0] : attrType;
-      let v = Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined;
+      let v = Object.hasOwn(out, key) ? out[key] : undefined;
       if (optional && (v === undefined || v === null)) v = optional.args[1] ? evalNode(optional.args[1], scope) : null;
       if (v !== undefined) setProp(out, key, attrInner ? withDefaults(attrInner, v, scope) : v);
     }
@@ -444,7 +444,7 @@ function index(obj: Value, key: Value): Value {
   }
   if (isObject(obj)) {
     const k = String(key);
-    if (!Object.prototype.hasOwnProperty.call(obj, k)) throw new HclError(`the object has no attribute or key '${k}'`);
+    if (!Object.hasOwn(obj, k)) throw new HclError(`the object has no attribute or key '${k}'`);
     return obj[k];
   }
   throw new HclError(`cannot index ${JSON.stringify(obj)}`);
@@ -604,7 +604,7 @@ function evalFor(n: Extract<Node, { k: 'for' }>, scope: HclScope): Value {
       if (isUnknown(key)) return key;
       const k = str(key);
       if (!n.group) setProp(outObj, k, val);
-      else if (Object.prototype.hasOwnProperty.call(outObj, k)) (outObj[k] as Value[]).push(val);
+      else if (Object.hasOwn(outObj, k)) (outObj[k] as Value[]).push(val);
       else setProp(outObj, k, [val]);
     } else outList.push(val);
   }
@@ -645,7 +645,7 @@ const FUNCTIONS: Record<string, Fn> = {
     for (const m of args.filter(isObject)) for (const k of Object.keys(m)) setProp(out, k, m[k]);
     return out;
   },
-  lookup: ([m, k, d]) => (isObject(m) && Object.prototype.hasOwnProperty.call(m, str(k)) ? m[str(k)] : d === undefined ? fail(`lookup() found no key '${str(k)}'`) : d),
+  lookup: ([m, k, d]) => (isObject(m) && Object.hasOwn(m, str(k)) ? m[str(k)] : d === undefined ? fail(`lookup() found no key '${str(k)}'`) : d),
   coalesce: (args) => args.find((a) => a !== null && a !== '') ?? null,
   coalescelist: (args) => args.find((a) => Array.isArray(a) && a.length > 0) ?? [],
   element: ([l, i]) => {
@@ -827,7 +827,7 @@ export function evaluateBody(raw: Record<string, unknown>, scope: Omit<HclScope,
     for (const [name, list] of Object.entries(specs)) {
       if (skip?.has(name)) continue;
       for (const spec of Array.isArray(list) ? list.filter(isBody) : isBody(list) ? [list] : []) {
-        const prior = Object.prototype.hasOwnProperty.call(out, name) ? out[name] : undefined;
+        const prior = Object.hasOwn(out, name) ? out[name] : undefined;
         if (isUnknown(prior)) continue;
         const expanded = expandDynamic(name, spec, scope);
         setProp(out, name, isUnknown(expanded) ? expanded : [...(Array.isArray(prior) ? prior : prior !== undefined ? [prior] : []), ...expanded]);

@@ -101,9 +101,6 @@ export interface ParsedHcl {
   lines: Map<string, number>;
 }
 
-
-const own = (o: Record<string, unknown>, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-
 class Parser {
   private pos = 0;
   /** End of the last token consumed (expression source ranges end here, before trailing space). */
@@ -270,7 +267,7 @@ class Parser {
     let target = out;
     let key = type;
     for (const label of labels) {
-      if (own(target, key)) {
+      if (Object.hasOwn(target, key)) {
         const next = target[key];
         if (!next || typeof next !== 'object' || Array.isArray(next)) this.bail();
         target = next as Record<string, unknown>;
@@ -281,7 +278,7 @@ class Parser {
       }
       key = label;
     }
-    if (own(target, key)) {
+    if (Object.hasOwn(target, key)) {
       const list = target[key];
       if (!Array.isArray(list)) this.bail();
       list.push(body);

@@ -76,9 +76,6 @@ function moduleManifest(state: RunState, root: string): Map<string, string> | nu
   return manifest;
 }
 
-/** Whether a table of names (variables, locals, a block's arguments) has this one itself, never through Object.prototype. */
-const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-
 /** A JSON body given as a string (`jsonencode(…)` in older AzAPI code, and in plan JSON). */
 export function parseJsonBody(text: string): Value {
   try {
@@ -113,7 +110,7 @@ function mergePatch(base: Value, patch: Value): Value {
   if (!isObject(base) || !isObject(patch)) return patch;
   const out: { [k: string]: Value } = {};
   for (const k of Object.keys(base)) setProp(out, k, base[k]);
-  for (const k of Object.keys(patch)) setProp(out, k, own(base, k) ? mergePatch(base[k], patch[k]) : patch[k]);
+  for (const k of Object.keys(patch)) setProp(out, k, Object.hasOwn(base, k) ? mergePatch(base[k], patch[k]) : patch[k]);
   return out;
 }
 
@@ -137,7 +134,7 @@ function inDependencyOrder<M extends { name: string; body: Record<string, unknow
   const modulesOfLocal = (name: string, seen: Set<string>): Set<string> => {
     const known = localModules.get(name);
     if (known) return known;
-    if (seen.has(name) || !own(locals, name)) return new Set();
+    if (seen.has(name) || !Object.hasOwn(locals, name)) return new Set();
     seen.add(name);
     const out = modulesReadBy(locals[name], seen);
     localModules.set(name, out);
@@ -166,7 +163,7 @@ function inDependencyOrder<M extends { name: string; body: Record<string, unknow
 function declaresDynamic(body: Record<string, unknown>, name: string): boolean {
   const d = body.dynamic;
   const specs = Array.isArray(d) ? d : [d];
-  return specs.some((x) => !!x && typeof x === 'object' && own(x, name));
+  return specs.some((x) => !!x && typeof x === 'object' && Object.hasOwn(x, name));
 }
 
 const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'timeouts', 'connection', 'provisioner']);
@@ -320,9 +317,9 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   });
   for (const [n, { def }] of Object.entries(variables)) {
     let value: Value;
-    if (own(call.inputs, n) && call.inputs[n] !== undefined) value = call.inputs[n];
-    else if (call.tfvars && own(call.tfvars, n) && call.tfvars[n] !== undefined) value = call.tfvars[n];
-    else if (own(def, 'default')) value = evaluateHcl(def.default, baseScope());
+    if (Object.hasOwn(call.inputs, n) && call.inputs[n] !== undefined) value = call.inputs[n];
+    else if (call.tfvars && Object.hasOwn(call.tfvars, n) && call.tfvars[n] !== undefined) value = call.tfvars[n];
+    else if (Object.hasOwn(def, 'default')) value = evaluateHcl(def.default, baseScope());
     // Given no value, it is still one of the values its validation allows (when it lists them).
     else value = new Unknown(`variable '${n}' has no default and no value in a tfvars file or module input`, `var.${n}`, distinctAlternatives(allowedByValidation(n, def.validation) ?? []));
     setProp(varValues, n, applyTypeDefaults(def.type, value));
@@ -340,7 +337,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       if (isUnknown(cur)) return withoutAlternatives(cur);
       const key: Value = seg.startsWith('[') ? (JSON.parse(seg.slice(1, -1)) as Value) : seg;
       if (Array.isArray(cur) && typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < cur.length) cur = cur[key];
-      else if (isObject(cur) && own(cur, String(key))) cur = cur[String(key)];
+      else if (isObject(cur) && Object.hasOwn(cur, String(key))) cur = cur[String(key)];
       else if (computed) return new Unknown(`no attribute or key '${String(key)}'`);
       else throw new HclError(Array.isArray(cur) && typeof key === 'number' ? `index ${key} is out of range` : `no attribute or key '${String(key)}'`);
     }
@@ -351,10 +348,10 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   const moduleRuns = new Map<string, Promise<{ outputs: (n: string) => Value }> | { outputs: (n: string) => Value }>();
 
   function lookup(root: string, p: string[], inst?: Instance): Value {
-    if (root === 'var') return p.length ? (own(varValues, p[0]) ? dig(varValues[p[0]], p.slice(1)) : new Unknown(`variable '${p[0]}' is not declared`)) : new Unknown('var');
+    if (root === 'var') return p.length ? (Object.hasOwn(varValues, p[0]) ? dig(varValues[p[0]], p.slice(1)) : new Unknown(`variable '${p[0]}' is not declared`)) : new Unknown('var');
     if (root === 'local') {
       const n = p[0];
-      if (!own(locals, n)) return new Unknown(`local '${n}' is not declared`);
+      if (!Object.hasOwn(locals, n)) return new Unknown(`local '${n}' is not declared`);
       if (!localValues.has(n)) {
         if (evaluating.has(n)) {
           state.issues.push({ file: files[0]?.rel ?? call.dir, line: 1, column: 1, severity: 'error', code: 'variable-cycle', message: `local '${n}' depends on itself` });
@@ -394,7 +391,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     const inner: Instance | undefined = indexKey ? instancesOf(target).find((i) => i.key === indexKey) : undefined;
     if (target.type === 'random_integer' && rest.length === 1 && rest[0] === 'result') return randomInteger(target, address, inner);
     if (!META.has(rest[0])) {
-      if (own(target.body, rest[0])) return dig(evaluateHcl(target.body[rest[0]], baseScope(inner)), rest.slice(1), true);
+      if (Object.hasOwn(target.body, rest[0])) return dig(evaluateHcl(target.body[rest[0]], baseScope(inner)), rest.slice(1), true);
       // A nested block the target builds with `dynamic "<name>"`: the body is evaluated as Terraform expands it.
       if (declaresDynamic(target.body, rest[0])) return dig(evaluateBody(target.body, baseScope(inner), META)[rest[0]] ?? [], rest.slice(1), true);
     }
@@ -406,7 +403,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
    * (`zone = random_integer.zone.result`, 1 to 3): whichever zone it is, the VM is in one zone.
    */
   function randomInteger(target: { body: Record<string, unknown> }, address: string, inner: Instance | undefined): Value {
-    const bound = (k: string) => (own(target.body, k) ? evaluateHcl(target.body[k], baseScope(inner)) : undefined);
+    const bound = (k: string) => (Object.hasOwn(target.body, k) ? evaluateHcl(target.body[k], baseScope(inner)) : undefined);
     const min = bound('min');
     const max = bound('max');
     const values = typeof min === 'number' && typeof max === 'number' && Number.isInteger(min) && Number.isInteger(max) && max >= min && max - min < MAX_ALTERNATIVES ? Array.from({ length: max - min + 1 }, (_, i) => min + i) : undefined;
@@ -573,6 +570,6 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   }
 
   return {
-    outputs: (name: string) => (own(outputs, name) ? evaluateHcl((outputs[name] as Record<string, unknown>).value, baseScope()) : new Unknown(`output '${name}' is not declared`)),
+    outputs: (name: string) => (Object.hasOwn(outputs, name) ? evaluateHcl((outputs[name] as Record<string, unknown>).value, baseScope()) : new Unknown(`output '${name}' is not declared`)),
   };
 }

@@ -40,7 +40,7 @@ const SHAPES: Record<keyof DeploymentContext, Shape> = {
 };
 
 function isConstant(s: Shape | null | { constant: Value }): s is { constant: Value } {
-  return s !== null && Object.prototype.hasOwnProperty.call(s, 'constant');
+  return s !== null && Object.hasOwn(s, 'constant');
 }
 
 function fill(value: Obj, shape: Shape, path: string): Obj {

@@ -342,7 +342,7 @@ function walk(raw: unknown, scope: EvalScope, onError: ((e: ExpressionError, tex
   if (Array.isArray(src.copy) && src.copy.length && src.copy.every(isCopyLoop)) return withCopyLoops(src, scope, onError, depth);
   let out: { [k: string]: Value } | undefined;
   for (const k in src) {
-    if (!Object.prototype.hasOwnProperty.call(src, k)) continue;
+    if (!Object.hasOwn(src, k)) continue;
     const before = src[k];
     const v = walk(before, scope, onError, depth + 1);
     if (v === before) continue;

@@ -81,7 +81,7 @@ export function deepEqual(a: Value, b: Value): boolean {
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
     if (ka.length !== Object.keys(b).length) return false;
-    for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !deepEqual(a[k], b[k])) return false;
+    for (const k of ka) if (!Object.hasOwn(b, k) || !deepEqual(a[k], b[k])) return false;
     return true;
   }
   return false;
@@ -105,7 +105,7 @@ export function compareOrdinalIgnoreCase(a: string, b: string): number {
 
 /** The key of `obj` that matches `name` (exactly, else ignoring case), as ARM looks up properties. */
 export function findKey(obj: Obj, name: string): string | undefined {
-  if (Object.prototype.hasOwnProperty.call(obj, name)) return name;
+  if (Object.hasOwn(obj, name)) return name;
   const lower = name.toLowerCase();
   for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return k;
   return undefined;

@@ -87,7 +87,7 @@ const mssqlFailoverGroup: Mapper = (a) => ({
 const managedInstance: Mapper = (a) => {
   const redundancy: Record<string, string> = { GRS: 'Geo', GZRS: 'GeoZone', LRS: 'Local', ZRS: 'Zone' };
   const sat = a.storage_account_type;
-  return { type: 'Microsoft.Sql/managedInstances', body: armBody(a, { properties: clean({ zoneRedundant: a.zone_redundant_enabled, requestedBackupStorageRedundancy: typeof sat === 'string' && Object.prototype.hasOwnProperty.call(redundancy, sat) ? redundancy[sat] : sat }) }) };
+  return { type: 'Microsoft.Sql/managedInstances', body: armBody(a, { properties: clean({ zoneRedundant: a.zone_redundant_enabled, requestedBackupStorageRedundancy: typeof sat === 'string' && Object.hasOwn(redundancy, sat) ? redundancy[sat] : sat }) }) };
 };
 
 const miFailoverGroup: Mapper = (a) => ({

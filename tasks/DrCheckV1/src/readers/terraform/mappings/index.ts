@@ -86,7 +86,7 @@ function documentedArmType(tfType: string): string | undefined {
 
 /** A table's own entry for a Terraform type (never an inherited property such as `constructor`). */
 function own(table: Readonly<Record<string, string>>, tfType: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(table, tfType) ? table[tfType] : undefined;
+  return Object.hasOwn(table, tfType) ? table[tfType] : undefined;
 }
 
 /**

@@ -203,7 +203,7 @@ export const ARRAY_FUNCTIONS: Record<string, FunctionDef> = {
     const [first, ...rest] = args as Obj[];
     const out: Obj = {};
     for (const k of Object.keys(first)) {
-      if (rest.every((o) => Object.prototype.hasOwnProperty.call(o, k) && deepEqual(o[k], first[k]))) setProp(out, k, first[k]);
+      if (rest.every((o) => Object.hasOwn(o, k) && deepEqual(o[k], first[k]))) setProp(out, k, first[k]);
     }
     return out;
   }),

@@ -42,7 +42,7 @@ export const OBJECT_FUNCTIONS: Record<string, FunctionDef> = {
         const key = args[i];
         if (isUnknown(key)) return key;
         if (typeof key !== 'string') fail(`expects property names to be strings, ${argName(i)} is ${typeName(key)}`);
-        if (Object.prototype.hasOwnProperty.call(out, key)) fail(`received the property name '${key}' twice`);
+        if (Object.hasOwn(out, key)) fail(`received the property name '${key}' twice`);
         setProp(out, key, args[i + 1]);
       }
       return out;
