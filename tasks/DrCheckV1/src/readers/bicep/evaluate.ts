@@ -180,8 +180,6 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
   const imports = new Map<string, { from: string; name: string }>();
   const namespaces = new Map<string, string>();
   const importRuns = new Map<string, ModuleResult | Unknown>();
-  /** Where each file this one imports from is first named (an import it cannot read is reported there). */
-  const importSites = new Map<string, Referrer>();
 
   const sub = run.subscription;
   const rg = run.resourceGroup;
@@ -488,7 +486,10 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     else if (run.chain.includes(target)) result = new Unknown(`import cycle: ${[...run.chain, target].map((f) => state.ctx.rel(f)).join(' → ')}`);
     else if (run.depth + 1 > state.ctx.limits.maxModuleDepth) result = new Unknown(`imports nested deeper than ${state.ctx.limits.maxModuleDepth}`);
     else {
-      result = runBicepModule(state, { file: target, prefix: run.prefix, params: {}, depth: run.depth + 1, chain: [...run.chain, target], importOnly: true, from: importSites.get(from) });
+      // A file it cannot read is reported at the first import naming it.
+      const site = stmts!.find((s) => s.kind === 'import' && s.from === from)!;
+      const referrer = { file: rel, line: site.line, column: site.col, what: 'import', path: from };
+      result = runBicepModule(state, { file: target, prefix: run.prefix, params: {}, depth: run.depth + 1, chain: [...run.chain, target], importOnly: true, from: referrer });
       // Reported once, at the import: what it would give is unknown, not a second error at each use.
       if (result === unreadModule) result = new Unknown(`'${from}', which cannot be read`);
     }
@@ -620,7 +621,6 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     if (s.kind === 'import') {
       for (const x of s.symbols) imports.set(x.alias, { from: s.from, name: x.name });
       if (s.wildcard) namespaces.set(s.wildcard, s.from);
-      if (!importSites.has(s.from)) importSites.set(s.from, { file: rel, line: s.line, column: s.col, what: 'import', path: s.from });
     }
   }
   // Every parameter, in declaration order (each one's default is evaluated when first needed, so order does not matter).
@@ -712,6 +712,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       issue(s.line, s.col, `modules nested deeper than ${state.ctx.limits.maxModuleDepth}; '${s.sym}' not followed`, 'module-depth');
       return null;
     }
+    const from = { file: rel, line: s.line, column: s.col, what: `module '${s.sym}'`, path: s.path };
     const instances = expand(s.body, new Map(), at, s.sym);
     let last: ModuleResult | undefined;
     for (const { env, body, suffix } of instances) {
@@ -729,7 +730,6 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
           if (args.length === 2) subscription = typeof args[0] === 'string' ? (args[0] as string) : null;
         } else if (n === 'subscription') subscription = typeof args[0] === 'string' ? (args[0] as string) : null;
       }
-      const from = { file: rel, line: s.line, column: s.col, what: `module '${s.sym}'`, path: s.path };
       last = runBicepModule(state, { file: target, prefix: `${run.prefix}${s.sym}${suffix}.`, params: isObject(input) ? input : {}, depth: run.depth + 1, chain: [...run.chain, target], subscription, resourceGroup, from });
     }
     return last && s.body.k !== 'for' ? last : null;
