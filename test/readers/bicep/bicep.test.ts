@@ -8,6 +8,7 @@ import { repo as makeRepo } from '../../support/repo';
 import { readerContext } from '../../support/reader-context';
 import { DEFAULT_LIMITS } from '../../../shared/config/limits';
 import { readNativeFiles } from './read-native';
+import { isUnknown } from '../../../shared/model/value';
 
 const REPO = path.resolve(__dirname, '../../..');
 
@@ -543,6 +544,10 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     assert.deepEqual(verdict('stbodyalike'), ['pass', 'geo']);
     assert.deepEqual(verdict('stbodylater'), ['fail', 'zone']);
     assert.deepEqual(verdict('stbodystring'), ['pass', 'geo']);
+    // A key one alternative lacks is null there, even one every object inherits.
+    const read = await readNativeFiles(repo({ 'main.bicep': ['param geo bool', st('stbodyinherited', "...(geo ? { constructor: 'a', toString: 'b' } : {})")].join('\n') }), ['main.bicep']);
+    const body = read.resources[0].body;
+    assert.deepEqual([body.constructor, body.toString].map((u) => (isUnknown(u) ? u.oneOf : u)), [['a', null], ['b', null]]);
   });
 
   it('does not judge on a null alternative that ?? replaces', async () => {

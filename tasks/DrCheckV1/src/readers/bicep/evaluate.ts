@@ -771,8 +771,10 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
           const objects = new Map(unknownSpread.oneOf!.map((alt) => [alt, merged(parts, alt) as { [k: string]: Value }]));
           const each = [...objects.values()];
           for (const k of new Set(each.flatMap((o) => Object.keys(o)))) {
-            const same = each.every((o) => k in o && JSON.stringify(o[k]) === JSON.stringify(each[0][k]));
-            setProp(body, k, same ? each[0][k] : mapAlternatives(unknownSpread, (alt) => objects.get(alt)![k] ?? null));
+            // Own keys only: `constructor` or `toString` that one alternative lacks is missing there, not Object's.
+            const own = (o: { [k: string]: Value }) => (Object.hasOwn(o, k) ? o[k] : undefined);
+            const same = each.every((o) => Object.hasOwn(o, k) && JSON.stringify(o[k]) === JSON.stringify(each[0][k]));
+            setProp(body, k, same ? each[0][k] : mapAlternatives(unknownSpread, (alt) => own(objects.get(alt)!) ?? null));
           }
         }
         const parentProp = inst.body.props.find((p) => p.key === 'parent');
