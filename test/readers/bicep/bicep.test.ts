@@ -335,6 +335,8 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
         ...account('stinterpolated', "join(objectKeys(interpolated), '-')"),
         ...account('stspread', "join(objectKeys(spread), '-')"),
         ...account('stread', "'st${interpolated['__proto__']}'"),
+        // A key every object inherits is not one of its properties.
+        ...account('stinherited', "'st${written['constructor'] ?? 'none'}${written.?['toString'] ?? 'none'}'"),
         "resource stbody 'Microsoft.Storage/storageAccounts@2023-05-01' = {",
         "  name: 'stbody'",
         "  '__proto__': { kind: 'BlobStorage' }",
@@ -346,8 +348,8 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     const r = await scan(dir);
     assert.deepEqual(r.errors, []);
     assert.deepEqual(
-      r.resources.slice(0, 4).map((x) => x.name),
-      ['__proto__-plain', '__proto__-plain', '__proto__-plain-more', 'sta'],
+      r.resources.slice(0, 5).map((x) => x.name),
+      ['__proto__-plain', '__proto__-plain', '__proto__-plain-more', 'sta', 'stnonenone'],
     );
     // The reader's body keeps the key as data: the resource is not given a kind through a prototype.
     const read = await readNativeFiles(dir, ['main.bicep']);

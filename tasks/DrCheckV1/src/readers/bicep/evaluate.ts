@@ -276,7 +276,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         if (isUnknown(obj)) return withoutAlternatives(obj);
         if (isUnknown(i)) return withoutAlternatives(i);
         if (Array.isArray(obj) && typeof i === 'number') return obj[i] ?? null;
-        if (isObject(obj) && typeof i === 'string') return obj[i] ?? null;
+        if (isObject(obj) && typeof i === 'string') return Object.hasOwn(obj, i) ? obj[i] : null; // never Object's `constructor`
         if (e.safe) return null;
         throw new EvalError(`cannot index ${JSON.stringify(obj)} with ${JSON.stringify(i)}`);
       }
