@@ -558,12 +558,17 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
         'param local bool',
         // Local backups, or (null) the Geo fallback: the account may have geo backups, so it cannot be judged local.
         "resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {\n  name: 'cosmos1'\n  location: 'westeurope'\n  properties: {\n    locations: [\n      {\n        locationName: 'westeurope'\n      }\n    ]\n    backupPolicy: {\n      type: 'Periodic'\n      periodicModeProperties: {\n        backupStorageRedundancy: (local ? 'Local' : null) ?? 'Geo'\n      }\n    }\n  }\n}",
+        "resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stfallback'\n  location: 'westeurope'\n  kind: 'StorageV2'\n  sku: { name: (local ? 'Standard_LRS' : null) ?? 'Standard_ZRS' }\n}",
       ].join('\n'),
     });
     const r = await scan(dir);
     assert.deepEqual(r.errors, []);
     assert.deepEqual([by(r, 'cosmos').status, by(r, 'cosmos').redundancy], ['unknown', 'unknown']);
     assert.doesNotMatch(by(r, 'cosmos').reason, /null/);
+    // The right side stands for the null alternative: Local or Geo, each judged.
+    assert.match(by(r, 'cosmos').reason, /backupStorageRedundancy can be Local or Geo, not decided statically .*: Local gives local, Geo gives geo/);
+    assert.deepEqual([by(r, 'st').status, by(r, 'st').redundancy], ['fail', 'local']);
+    assert.match(by(r, 'st').reason, /^sku\.name can be Standard_LRS or Standard_ZRS, .*at worst sku\.name is Standard_LRS/);
   });
 
   it('reports a module file that cannot be read at each module declaration naming it, and scans the rest', async () => {

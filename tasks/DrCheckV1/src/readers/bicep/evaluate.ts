@@ -302,8 +302,11 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         }
         if (e.op === '??') {
           const a = go(e.a);
-          // An unknown that can be null is, when null, the right side: its null alternative is none of its values.
-          if (a instanceof Unknown && a.oneOf?.includes(null)) return withoutAlternatives(a);
+          // An unknown that can be null is, when null, the right side: its null alternative is that value instead.
+          if (a instanceof Unknown && a.oneOf?.includes(null)) {
+            const b = go(e.b);
+            return mapAlternatives(a, (alt) => (alt === null ? b : alt));
+          }
           return a === null ? go(e.b) : a;
         }
         const a = go(e.a);
