@@ -81,7 +81,7 @@ function shownValues(sites: Site[]): Array<(v: Value) => string> {
     const differ = keys.filter((k) => objects.some((o) => JSON.stringify(o[k]) !== JSON.stringify(objects[0][k])));
     return (v: Value) => {
       const o = v as { [k: string]: Value };
-      const parts = differ.map((k) => (k in o ? `${JSON.stringify(k)}:${JSON.stringify(o[k])}` : `no ${JSON.stringify(k)}`));
+      const parts = differ.map((k) => (Object.hasOwn(o, k) ? `${JSON.stringify(k)}:${JSON.stringify(o[k])}` : `no ${JSON.stringify(k)}`));
       return clip(`{${parts.join(', ')}}`);
     };
   });

@@ -203,6 +203,13 @@ describe('posture engine', () => {
     assert.match(r.reason, /sku\.name and tags\.sku can be Standard_LRS with Standard_LRS or Standard_GRS with Standard_GRS, not decided statically \(geo \(parameter 'geo' has no default\)\): /);
   });
 
+  it('names object alternatives by the properties that differ, a property one of them lacks as absent', () => {
+    // `sku: { ...(c ? { name: 'Standard_LRS', constructor: 'x' } : { name: 'Standard_GRS' }) }`: `constructor` is a key like any other.
+    const sku = new Unknown('c is not known', 'c', [{ name: 'Standard_LRS', constructor: 'x' }, { name: 'Standard_GRS' }]);
+    const r = run({ resources: [resource('Microsoft.Storage/storageAccounts', 'stspread', { location: 'westeurope', sku, kind: 'StorageV2' })] }).resources[0];
+    assert.match(r.reason, /^sku can be \{"name":"Standard_LRS", "constructor":"x"\} or \{"name":"Standard_GRS", no "constructor"\}, not decided statically/);
+  });
+
   it('judges a part of an uncatalogued resource (a Redis Enterprise database) on its parent, under every strategy', () => {
     const cluster = resource('Microsoft.Cache/redisEnterprise', 'redis', { location: 'westeurope', zones: ['1', '2', '3'] });
     const database = resource('Microsoft.Cache/redisEnterprise/databases', 'redis/default', { properties: { clusteringPolicy: 'OSSCluster' } });
