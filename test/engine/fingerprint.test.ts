@@ -40,4 +40,12 @@ describe('resource fingerprint', () => {
     const b = resource('Microsoft.Storage/storageAccounts', 'st', { tags: { app: 'x', env: 'prd' }, properties: { minimumTlsVersion: 'TLS1_2' }, sku: { name: 'Standard_GRS' } });
     assert.equal(fingerprint(a), fingerprint(b));
   });
+
+  it('gives the fingerprints drcheck 1.1.0 wrote, so a baseline from it still pairs after an update', () => {
+    // Baselines keep fingerprints across versions: any change to how they are computed turns every re-judged resource into a
+    // changed declaration on the first PR after an update. These values were written by 1.1.0; keys sort by UTF-16 code unit.
+    assert.equal(fingerprint(storage('stlake', 'Standard_GRS')), '6a4c67cb708e5a95');
+    const mixedKeys = { b: 1, a: { Z: 'x', a: [1, { y: 2, '10': 3, '9': 4, ä: 5, B: null }] }, _: true, kind: 'app' };
+    assert.equal(fingerprint(resource('Microsoft.Web/sites', 'app', mixedKeys)), '679cbf1f1150be23');
+  });
 });
