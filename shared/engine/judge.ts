@@ -16,6 +16,7 @@ import { createRuleContext, withVariant } from './context';
 import { responsibilityFor } from './responsibility';
 import { judgeUncatalogued } from './generic-rule';
 import { fingerprint } from './fingerprint';
+import { RepeatFinder } from './repeats';
 import { topActions } from './top-actions';
 import { applySuppressions, prepareSuppressions } from './suppressions';
 
@@ -218,7 +219,7 @@ export function judge(input: JudgeInput): PostureReport {
   }
 
   const reports = new Array<ResourceReport>(n);
-  const ids = new Set<string>();
+  const ids = new RepeatFinder(n);
   const repeatedIds = new Set<string>();
   const lzByResource = new Array<LandingZoneConfig | undefined>(n);
   for (let i = 0; i < n; i++) {
@@ -285,8 +286,7 @@ export function judge(input: JudgeInput): PostureReport {
     }
     const id = stableId(lowerType, resource.name, resource.address, subscription);
     // Checked as it is made, while the new string is still in the processor's cache (a second pass costs a miss per id).
-    if (ids.has(id)) repeatedIds.add(id);
-    else ids.add(id);
+    if (ids.seen(id)) repeatedIds.add(id);
     if (suppressions.length) {
       applySuppressions(findings, [resource.name ?? '', resource.address, resource.terraform?.address ?? '', id], suppressions);
       if ((status === 'fail' || status === 'unknown') && findings.some((f) => f.suppressed) && findings.every((f) => f.suppressed || f.severity === 'note')) {
