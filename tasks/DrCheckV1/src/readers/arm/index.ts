@@ -28,6 +28,11 @@ interface FileState {
   /** In a linked template: the template that links it (the chain's first, as its path is shown), which its resources are deployed from. */
   entry?: string;
   consumed: string[];
+  /**
+   * A template run as a module of another language's file (a Bicep registry module from the local cache): its
+   * resources and problems are all placed at the declaration that calls it, the only place its user can change.
+   */
+  pinned?: { line: number; column: number; language: NormalisedResource['source']['language']; what: string };
 }
 
 interface Placement {
@@ -37,6 +42,7 @@ interface Placement {
 
 /** Where a JSON path sits in the file: the nearest recorded resource object above it. */
 function position(state: FileState, jsonPath: string): Position {
+  if (state.pinned) return { line: state.pinned.line, column: state.pinned.column };
   let p = jsonPath;
   for (;;) {
     const at = state.json.positions.get(p);
@@ -49,7 +55,7 @@ function position(state: FileState, jsonPath: string): Position {
 
 function issue(state: FileState, jsonPath: string, message: string, code: string, severity: 'error' | 'warning' = 'error'): void {
   const { line, column } = position(state, jsonPath);
-  state.issues.push({ file: state.file.rel, line, column, message, severity, code });
+  state.issues.push({ file: state.file.rel, line, column, message: state.pinned ? `${state.pinned.what}: ${message}` : message, severity, code });
 }
 
 /** Evaluates a value; expression errors become issues at the resource and the value Unknown. */
@@ -151,7 +157,7 @@ function declare(run: TemplateRun, raw: unknown, jsonPath: string, parent: { typ
 
 function sourceOf(state: FileState, jsonPath: string): NormalisedResource['source'] {
   const { line, column } = position(state, jsonPath);
-  return { file: state.file.rel, line, column, language: 'arm' };
+  return { file: state.file.rel, line, column, language: state.pinned?.language ?? 'arm' };
 }
 
 function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string, parent: { type: string; name: string | null; address: string } | null, symbol: string | null, loops: LoopFrame[], address: string | null, source?: NormalisedResource['source']): void {
@@ -335,6 +341,91 @@ function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult): void {
     else if (e instanceof ExpressionError) out.issues.push({ file: file.rel, line: 1, column: 1, message: e.message, severity: 'error', code: 'expression-error' });
     else throw e;
   }
+}
+
+/** A template run as a module of another language's file, with the values its caller gives. */
+export interface ArmModuleInput {
+  /** The template's text (`main.json` of a Bicep registry module in the local cache), parsed with `parseTemplateJson`. */
+  text: string;
+  parsed: ParsedJson;
+  /** Its absolute path, which linked templates would be relative to. */
+  path: string;
+  parameterValues: Record<string, Value>;
+  subscription?: string | null;
+  resourceGroup?: string | null;
+  /** Prefix of its resources' addresses (`storage.` for Bicep module `storage`). */
+  addressPrefix: string;
+  /** The declaration that calls it: every resource and problem of the template is reported there. */
+  at: { file: string; line: number; column: number; language: NormalisedResource['source']['language']; what: string };
+  /** The file the deployment starts from (the first of the caller's module chain). */
+  entry?: string;
+  /** The region `resourceGroup().location` is, when configured for the caller's file. */
+  location?: string;
+  depth: number;
+}
+
+/** What the caller of a template module can read of it: its outputs, evaluated on first use. */
+export interface ArmModuleResult {
+  outputNames: string[];
+  output(name: string): Value;
+}
+
+/**
+ * Runs an ARM template as a module (a Bicep registry module, compiled to ARM JSON in the Bicep cache): its
+ * resources go to `out` with the caller's values, placed at the calling declaration. Undefined when it is not a
+ * template (reported there). The parsed template is only read, so one parse serves every call of the module.
+ */
+export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { resources: NormalisedResource[]; issues: ScanIssue[]; consumed: string[] }): ArmModuleResult | undefined {
+  const { at } = input;
+  const report = (message: string, code: string) => out.issues.push({ file: at.file, line: at.line, column: at.column, message: `${at.what}: ${message}`, severity: 'error', code });
+  const { parsed } = input;
+  const template = parsed.value as Record<string, unknown>;
+  if (!isObject(template as Value)) {
+    report(`${input.path} is not an ARM template (a JSON object)`, 'parse-error');
+    return undefined;
+  }
+  const file: SourceFile = { path: input.path, rel: at.file, text: input.text };
+  const state: FileState = {
+    file,
+    json: parsed,
+    issues: out.issues,
+    resources: out.resources,
+    ctx,
+    chain: [input.path],
+    consumed: out.consumed,
+    pinned: { line: at.line, column: at.column, language: at.language, what: at.what },
+    ...(input.entry !== undefined ? { entry: input.entry } : {}),
+  };
+  const placement: Placement = {
+    ...(input.subscription !== undefined ? { subscription: input.subscription } : {}),
+    ...(input.resourceGroup !== undefined ? { resourceGroup: input.resourceGroup } : {}),
+  };
+  let context = defaultContext();
+  if (input.location) context.resourceGroup = { ...(context.resourceGroup as Record<string, Value>), location: input.location };
+  context = childContext(context, placement, input.addressPrefix.replace(/\.$/, ''));
+  const scope = createTemplateScope({ template, parameterValues: input.parameterValues, context, limits: ctx.limits, report: (p) => issue(state, p.path, p.message, p.code ?? 'expression-error') });
+  try {
+    runTemplate({ state, template, scope, prefix: '', placement, depth: input.depth, addressPrefix: input.addressPrefix });
+  } catch (e) {
+    if (e instanceof RangeError) report('template too deeply nested to evaluate', 'too-deep');
+    else if (e instanceof ExpressionError) report(e.message, 'expression-error');
+    else throw e;
+  }
+  const outputs = isObject(template.outputs as Value) ? (template.outputs as Record<string, unknown>) : {};
+  const values = new Map<string, Value>();
+  return {
+    outputNames: Object.keys(outputs),
+    output(name: string): Value {
+      if (!Object.hasOwn(outputs, name)) return new Unknown(`${at.what} has no output '${name}'`);
+      let v = values.get(name);
+      if (v === undefined) {
+        const def = outputs[name] as Record<string, unknown>;
+        v = !isObject(def as Value) || 'copy' in def ? new Unknown(`${at.what}: output '${name}' is a loop, not evaluated`) : evalAt(state, scope, def.value, `outputs/${name}`);
+        values.set(name, v);
+      }
+      return v;
+    },
+  };
 }
 
 export const armReader: Reader = {
