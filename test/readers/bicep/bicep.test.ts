@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import type { PostureReport, ResourceReport } from '../../../shared/report/types';
 import { repo as makeRepo } from '../../support/repo';
+import { byAddress } from '../../support/report';
 import { readerContext } from '../../support/reader-context';
 import { DEFAULT_LIMITS } from '../../../shared/config/limits';
 import { readNativeFiles } from './read-native';
@@ -15,11 +16,7 @@ const REPO = path.resolve(__dirname, '../../..');
 const repo = (files: Record<string, string | Buffer>) => makeRepo(files, 'drcheck-bicep-');
 
 const scan = async (dir: string, bicep: 'native' | 'compile' = 'native'): Promise<PostureReport> => (await runScan({ paths: ['.'], cwd: dir, configFile: null, bicep })).report;
-const by = (r: PostureReport, address: string): ResourceReport => {
-  const x = r.resources.find((y) => y.address === address);
-  assert.ok(x, `${address} not in ${r.resources.map((y) => y.address).join(', ')}`);
-  return x;
-};
+const by = byAddress;
 
 describe('Bicep reader (native)', () => {
   it('judges examples/contoso-bicep exactly like the ARM example, resource by resource', async () => {
@@ -262,13 +259,15 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
       'lake.bicep': "param sku string\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stmodule'\n  location: 'westeurope'\n  sku: { name: sku }\n}\noutput id string = st.id\n",
       'a.bicep': "module b 'b.bicep' = {\n  name: 'b'\n}\n",
       'b.bicep': "module a 'a.bicep' = {\n  name: 'a'\n}\n",
+      // A module cache of its own (relative to the config's folder), empty: the test does not depend on ~/.bicep.
+      'bicepconfig.json': '{ "cacheRootDirectory": "./.bicep-cache" }',
     });
     const r = await scan(dir);
     const st = by(r, 'lake.st');
     assert.deepEqual([st.redundancy, st.redundancyDetail, st.subscription], ['geo', 'geo-zone', '55555555-5555-4555-8555-555555555555']);
     const avm = r.errors.find((e) => e.code === 'module-not-followed')!;
     assert.deepEqual([avm.file, avm.line], ['main.bicep', 7]);
-    assert.match(avm.message, /registry or template-spec module; not followed/);
+    assert.match(avm.message, /is not in the local Bicep module cache \(.*\.bicep-cache[\\/]br[\\/]mcr\.microsoft\.com[\\/]bicep\$avm\$res\$storage\$storage-account[\\/]0\.9\.0\$[\\/]main\.json\): run `bicep restore`.*; not followed/);
     assert.match(r.errors.find((e) => e.code === 'module-cycle')!.message, /a\.bicep → b\.bicep → a\.bicep/);
   });
 

@@ -16,6 +16,9 @@ import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLam
 import type { EvalScope } from '../arm/expressions/api';
 import { defaultContext } from '../arm/scope';
 import { BicepSyntaxError, parseBicep, type Expr, type ResourceDecl, type Statement } from './parser';
+import { bicepConfigFor, cachedTemplatePath, isRegistryPath, parseRegistryPath, readCachedTemplate, type BicepConfig } from './registry';
+import { parseTemplateJson, runArmModule } from '../arm';
+import type { ParsedJson } from '../arm/json';
 
 export interface BicepState {
   ctx: ReaderContext;
@@ -30,6 +33,10 @@ export interface BicepState {
    * (`bicep: compile` reads natively more than once): each state still reports its own problems.
    */
   syntax: Map<string, { text: string; result: Statement[] | BicepSyntaxError | RangeError }>;
+  /** The bicepconfig.json that applies in each folder met (registry aliases, the module cache). */
+  bicepConfigs?: Map<string, BicepConfig | { error: string; file: string }>;
+  /** Registry modules' compiled templates read from the Bicep cache and parsed (or why not), by path. */
+  cachedTemplates?: Map<string, { text: string; parsed: ParsedJson } | { error: string }>;
 }
 
 /** Parses `text` of `file`, or gives (or throws) what parsing the same text gave before. */
@@ -696,10 +703,83 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     return moduleRun(name) ?? new Unknown(`module '${name}' outputs are not known (a loop, or a module not followed)`, expression);
   }
 
+  /** Where one instance of a module deploys to and with what: its `params`, and its `scope` when it names one. */
+  function moduleCall(s: Extract<Statement, { kind: 'module' }>, body: Extract<Expr, { k: 'obj' }>, env: Env) {
+    const at = { line: s.line, col: s.col };
+    const paramsProp = body.props.find((p) => p.key === 'params');
+    const input = paramsProp ? safe(paramsProp.value, env, `module '${s.sym}' params`, at) : {};
+    const scopeProp = body.props.find((p) => p.key === 'scope');
+    let subscription = run.subscription;
+    let resourceGroup = run.resourceGroup;
+    if (scopeProp && scopeProp.value.k === 'call') {
+      const args = scopeProp.value.args.map((a) => safe(a, env, `module '${s.sym}' scope`));
+      const n = scopeProp.value.name.toLowerCase();
+      if (n === 'resourcegroup') {
+        resourceGroup = typeof args[args.length - 1] === 'string' ? (args[args.length - 1] as string) : null;
+        if (args.length === 2) subscription = typeof args[0] === 'string' ? (args[0] as string) : null;
+      } else if (n === 'subscription') subscription = typeof args[0] === 'string' ? (args[0] as string) : null;
+    }
+    return { params: isObject(input) ? input : {}, subscription, resourceGroup };
+  }
+
+  /** A registry module (`br/public:avm/res/…:<version>`): its compiled template from the local Bicep cache, run with the module's params. */
+  function runRegistryModule(s: Extract<Statement, { kind: 'module' }>): ModuleResult | null {
+    const what = `module '${s.sym}'`;
+    const notFollowed = (why: string) => {
+      issue(s.line, s.col, `${what}: '${s.path}' ${why}; not followed (its resources are not scanned)`, 'module-not-followed', 'warning');
+      return null;
+    };
+    const config = bicepConfigFor(run.file, state.ctx, (state.bicepConfigs ??= new Map()));
+    if ('error' in config) return notFollowed(`cannot be resolved: ${config.error}`);
+    const ref = parseRegistryPath(s.path, config);
+    if ('error' in ref) return notFollowed(`cannot be resolved: ${ref.error}`);
+    const file = cachedTemplatePath(ref, config.cacheRoot);
+    let read = state.cachedTemplates?.get(file);
+    if (!read) {
+      const r = readCachedTemplate(file, state.ctx.limits.maxFileBytes);
+      if ('error' in r) read = { error: `is ${r.error.startsWith('not in') ? '' : 'unreadable: '}${r.error}` };
+      else {
+        const parsed = parseTemplateJson(r.text, state.ctx.limits.maxNestingDepth);
+        read = 'message' in parsed ? { error: `is not a template: ${parsed.message} at ${parsed.line}:${parsed.column} of ${file}` } : { text: r.text, parsed };
+      }
+      (state.cachedTemplates ??= new Map()).set(file, read);
+    }
+    if ('error' in read) return notFollowed(read.error);
+    if (run.depth + 1 > state.ctx.limits.maxModuleDepth) {
+      issue(s.line, s.col, `modules nested deeper than ${state.ctx.limits.maxModuleDepth}; '${s.sym}' not followed`, 'module-depth');
+      return null;
+    }
+    let last: ModuleResult | null = null;
+    for (const { env, body, suffix } of expand(s.body, new Map(), { line: s.line, col: s.col }, s.sym)) {
+      if (body.k !== 'obj') continue;
+      const call = moduleCall(s, body, env);
+      const result = runArmModule(
+        {
+          text: read.text,
+          parsed: read.parsed,
+          path: file,
+          parameterValues: call.params,
+          subscription: call.subscription,
+          resourceGroup: call.resourceGroup,
+          addressPrefix: `${run.prefix}${s.sym}${suffix}.`,
+          at: { file: rel, line: s.line, column: s.col, language: 'bicep', what: `${what} (${s.path})` },
+          entry: state.ctx.rel(run.chain[0]),
+          location: state.ctx.locationFor?.(run.file),
+          depth: run.depth + 1,
+        },
+        state.ctx,
+        state,
+      );
+      last = result ? { outputs: (n) => result.output(n), outputNames: () => result.outputNames, variable: () => undefined, func: () => undefined, nullableType: () => false } : null;
+    }
+    return s.body.k !== 'for' ? last : null;
+  }
+
   function runModule(s: Extract<Statement, { kind: 'module' }>): ModuleResult | null {
     const at = { line: s.line, col: s.col };
-    if (/^(br|br\/[^:]+|ts|ts\/[^:]+):/.test(s.path)) {
-      issue(s.line, s.col, `module '${s.sym}': '${s.path}' is a registry or template-spec module; not followed (its resources are not scanned)`, 'module-not-followed', 'warning');
+    if (isRegistryPath(s.path)) return runRegistryModule(s);
+    if (/^(ts|ts\/[^:]+):/.test(s.path)) {
+      issue(s.line, s.col, `module '${s.sym}': '${s.path}' is a template-spec module; not followed (its resources are not scanned)`, 'module-not-followed', 'warning');
       return null;
     }
     if (/\.json$/i.test(s.path)) {
@@ -720,20 +800,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     let last: ModuleResult | undefined;
     for (const { env, body, suffix } of instances) {
       if (body.k !== 'obj') continue;
-      const paramsProp = body.props.find((p) => p.key === 'params');
-      const input = paramsProp ? safe(paramsProp.value, env, `module '${s.sym}' params`, at) : {};
-      const scopeProp = body.props.find((p) => p.key === 'scope');
-      let subscription = run.subscription;
-      let resourceGroup = run.resourceGroup;
-      if (scopeProp && scopeProp.value.k === 'call') {
-        const args = scopeProp.value.args.map((a) => safe(a, env, `module '${s.sym}' scope`));
-        const n = scopeProp.value.name.toLowerCase();
-        if (n === 'resourcegroup') {
-          resourceGroup = typeof args[args.length - 1] === 'string' ? (args[args.length - 1] as string) : null;
-          if (args.length === 2) subscription = typeof args[0] === 'string' ? (args[0] as string) : null;
-        } else if (n === 'subscription') subscription = typeof args[0] === 'string' ? (args[0] as string) : null;
-      }
-      last = runBicepModule(state, { file: target, prefix: `${run.prefix}${s.sym}${suffix}.`, params: isObject(input) ? input : {}, depth: run.depth + 1, chain: [...run.chain, target], subscription, resourceGroup, from });
+      const { params, subscription, resourceGroup } = moduleCall(s, body, env);
+      last = runBicepModule(state, { file: target, prefix: `${run.prefix}${s.sym}${suffix}.`, params, depth: run.depth + 1, chain: [...run.chain, target], subscription, resourceGroup, from });
     }
     return last && s.body.k !== 'for' ? last : null;
   }

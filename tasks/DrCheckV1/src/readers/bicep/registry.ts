@@ -1,0 +1,182 @@
+/**
+ * Bicep registry modules (`br:` and `br/<alias>:`) read from the local Bicep module cache.
+ *
+ * `bicep restore` (or any `bicep build`) downloads each registry module once, as the ARM JSON it was compiled
+ * to, under `<cache root>/br/<registry>/<repository>/<tag>/main.json`. drcheck reads that file and never the
+ * network: a pipeline runs `bicep restore` first, as it must before deploying anyway. The cache root is
+ * `cacheRootDirectory` of the nearest bicepconfig.json, else `~/.bicep`; aliases come from its `moduleAliases`,
+ * with Bicep's built-in `public` (the Microsoft registry, `mcr.microsoft.com/bicep`).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { stripComments } from 'jsonc-parser';
+import type { ReaderContext } from '../types';
+
+/** An OCI artifact a module path names. */
+export interface RegistryReference {
+  registry: string;
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+interface Alias {
+  registry: string;
+  modulePath?: string;
+}
+
+/** What drcheck reads of a bicepconfig.json: registry aliases and the cache root. */
+export interface BicepConfig {
+  aliases: Map<string, Alias>;
+  cacheRoot: string;
+  /** The file it came from, for messages; undefined for Bicep's defaults. */
+  file?: string;
+}
+
+// The OCI distribution grammar (and Bicep's checks): nothing here can step out of the cache folder.
+const REGISTRY = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$/i;
+const REPOSITORY = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+const BUILT_IN_ALIASES: ReadonlyMap<string, Alias> = new Map([['public', { registry: 'mcr.microsoft.com', modulePath: 'bicep' }]]);
+
+/** Whether a module path is a registry module (`br:…`, `br/alias:…`). */
+export function isRegistryPath(modulePath: string): boolean {
+  return /^br(\/[^:]+)?:/.test(modulePath);
+}
+
+/**
+ * The artifact `br:<registry>/<repository>:<tag>` (or `@<digest>`) or `br/<alias>:<path>:<tag>` names, or why
+ * it names none.
+ */
+export function parseRegistryPath(modulePath: string, config: BicepConfig): RegistryReference | { error: string } {
+  const aliased = /^br\/([^:]+):(.*)$/.exec(modulePath);
+  let full: string;
+  if (aliased) {
+    const [, name, rest] = aliased;
+    const alias = config.aliases.get(name) ?? [...config.aliases].find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+    if (!alias) return { error: `no module alias '${name}' in ${config.file ?? 'bicepconfig.json (none found)'}` };
+    full = `${alias.registry}/${alias.modulePath ? `${alias.modulePath.replace(/^\/+|\/+$/g, '')}/` : ''}${rest}`;
+  } else full = modulePath.slice('br:'.length);
+  const slash = full.indexOf('/');
+  if (slash <= 0) return { error: 'a registry module path is <registry>/<repository>:<tag>' };
+  const registry = full.slice(0, slash);
+  const rest = full.slice(slash + 1);
+  const at = rest.lastIndexOf('@');
+  const colon = rest.lastIndexOf(':');
+  let ref: RegistryReference;
+  if (at > 0) ref = { registry, repository: rest.slice(0, at), digest: rest.slice(at + 1) };
+  else if (colon > 0) ref = { registry, repository: rest.slice(0, colon), tag: rest.slice(colon + 1) };
+  else return { error: 'a registry module path needs a tag (:<version>) or a digest (@sha256:…)' };
+  if (!REGISTRY.test(ref.registry)) return { error: `'${ref.registry}' is not a registry name` };
+  if (!REPOSITORY.test(ref.repository)) return { error: `'${ref.repository}' is not a repository name (lower-case letters, digits, separators)` };
+  if (ref.tag !== undefined && !TAG.test(ref.tag)) return { error: `'${ref.tag}' is not a tag` };
+  if (ref.digest !== undefined && !DIGEST.test(ref.digest)) return { error: `'${ref.digest}' is not a sha256 digest` };
+  return ref;
+}
+
+/**
+ * A tag as Bicep names its cache folder: the tag, `$`, then the positions of its upper-case letters as a hex
+ * bit mask (two 64-bit words, high word first, the first non-zero word unpadded), so that case-insensitive file
+ * systems keep `V1` and `v1` apart.
+ */
+export function encodeTag(tag: string): string {
+  const words = [0n, 0n];
+  for (let i = 0; i < tag.length; i++) {
+    const c = tag.charCodeAt(i);
+    if (c >= 65 && c <= 90) words[i >> 6] |= 1n << BigInt(i & 63); // A-Z: a tag is ASCII
+  }
+  let out = `${tag}$`;
+  let leading = false;
+  for (let w = words.length - 1; w >= 0; w--) {
+    if (words[w] === 0n && !leading) continue;
+    out += leading ? words[w].toString(16).padStart(16, '0') : words[w].toString(16);
+    leading = true;
+  }
+  return out;
+}
+
+/** Where `bicep restore` keeps the artifact's compiled template. */
+export function cachedTemplatePath(ref: RegistryReference, cacheRoot: string): string {
+  const registry = ref.registry.replace(/:/g, '$').toLowerCase();
+  const repository = ref.repository.replace(/\//g, '$');
+  const version = ref.tag !== undefined ? encodeTag(ref.tag) : ref.digest!.replace(':', '#');
+  return path.join(cacheRoot, 'br', registry, repository, version, 'main.json');
+}
+
+/** Reads the cached template, applying the size limit; an error says what to do when it is not there. */
+export function readCachedTemplate(file: string, maxBytes: number): { text: string } | { error: string } {
+  let size: number;
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) return { error: `${file} is not a file` };
+    size = st.size;
+  } catch {
+    return { error: `not in the local Bicep module cache (${file}): run \`bicep restore\` on the file before drcheck to scan its resources` };
+  }
+  if (size > maxBytes) return { error: `${file} is ${size} bytes, over the ${maxBytes}-byte limit; not read` };
+  try {
+    return { text: fs.readFileSync(file, 'utf8') };
+  } catch (e) {
+    return { error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+}
+
+/**
+ * The bicepconfig.json that applies to a Bicep file: the nearest one in its folder or above, as far as the
+ * scan may read; Bicep's defaults when there is none. Problems in it are returned, to report where it is used.
+ */
+export function bicepConfigFor(bicepFile: string, ctx: ReaderContext, cache: Map<string, BicepConfig | { error: string; file: string }>): BicepConfig | { error: string; file: string } {
+  const seen: string[] = [];
+  let dir = path.dirname(bicepFile);
+  let found: BicepConfig | { error: string; file: string } | undefined;
+  for (;;) {
+    const hit = cache.get(dir);
+    if (hit) {
+      found = hit;
+      break;
+    }
+    seen.push(dir);
+    const candidate = path.join(dir, 'bicepconfig.json');
+    if (ctx.confine(candidate) !== undefined) {
+      const r = ctx.readText(candidate);
+      if ('text' in r) {
+        found = readConfig(candidate, r.text, ctx);
+        break;
+      }
+    }
+    const up = path.dirname(dir);
+    if (up === dir || ctx.confine(up) === undefined) break;
+    dir = up;
+  }
+  found ??= { aliases: new Map(BUILT_IN_ALIASES), cacheRoot: path.join(os.homedir(), '.bicep') };
+  for (const d of seen) cache.set(d, found);
+  return found;
+}
+
+function readConfig(file: string, text: string, ctx: ReaderContext): BicepConfig | { error: string; file: string } {
+  const shown = ctx.rel(file);
+  let doc: unknown;
+  try {
+    // Comments blanked, the native parser reads it: a `__proto__` key stays data.
+    doc = JSON.parse(stripComments(text, ' '));
+  } catch (e) {
+    return { error: `${shown} is not valid JSON (${(e as Error).message})`, file: shown };
+  }
+  const own = (o: unknown, k: string): unknown => (o && typeof o === 'object' && !Array.isArray(o) && Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined);
+  const aliases = new Map(BUILT_IN_ALIASES);
+  const br = own(own(doc, 'moduleAliases'), 'br');
+  if (br && typeof br === 'object') {
+    for (const name of Object.keys(br)) {
+      const registry = own(own(br, name), 'registry');
+      const modulePath = own(own(br, name), 'modulePath');
+      if (typeof registry === 'string') aliases.set(name, { registry, ...(typeof modulePath === 'string' ? { modulePath } : {}) });
+    }
+  }
+  const configured = own(doc, 'cacheRootDirectory');
+  const root = typeof configured === 'string' && configured ? configured : undefined;
+  const cacheRoot = root === undefined ? path.join(os.homedir(), '.bicep') : root.startsWith('~') ? path.join(os.homedir(), root.slice(1)) : path.resolve(path.dirname(file), root);
+  return { aliases, cacheRoot, file: shown };
+}

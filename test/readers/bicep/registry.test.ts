@@ -1,0 +1,147 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runScan } from '../../../tasks/DrCheckV1/src/scan';
+import type { PostureReport } from '../../../shared/report/types';
+import { cachedTemplatePath, encodeTag, parseRegistryPath, type BicepConfig } from '../../../tasks/DrCheckV1/src/readers/bicep/registry';
+import { repo as makeRepo } from '../../support/repo';
+import { byAddress } from '../../support/report';
+
+const FIXTURE_CACHE = path.join(__dirname, 'fixtures/bicep-cache');
+const STORAGE = "'br/public:avm/res/storage/storage-account:0.33.0'";
+
+/** A repository whose bicepconfig.json points at a copy of the fixture module cache (as `bicep restore` left it). */
+function repoWithCache(files: Record<string, string>, config: Record<string, unknown> = {}): { dir: string; cache: string } {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-bicep-cache-'));
+  fs.cpSync(FIXTURE_CACHE, cache, { recursive: true });
+  const dir = makeRepo({ ...files, 'bicepconfig.json': `{\n  // where bicep restore put the modules\n  ${JSON.stringify({ cacheRootDirectory: cache, ...config }).slice(1, -1)}\n}\n` }, 'drcheck-bicep-registry-');
+  return { dir, cache };
+}
+
+const scan = async (dir: string): Promise<PostureReport> => (await runScan({ paths: ['.'], cwd: dir, configFile: null })).report;
+const by = byAddress;
+
+describe('Bicep registry modules (from the local Bicep module cache)', () => {
+  it('judges the resources of an Azure Verified Module with the params the module call gives, at the module call', async () => {
+    const { dir } = repoWithCache({
+      'main.bicep': `param location string = 'westeurope'
+
+module lake ${STORAGE} = {
+  name: 'lake'
+  params: {
+    name: 'stcontosolake'
+    location: location
+    skuName: 'Standard_LRS'
+  }
+}
+
+module archive ${STORAGE} = {
+  name: 'archive'
+  params: {
+    name: 'stcontosoarchive'
+  }
+}
+
+// The module's outputs are evaluated from its template: the name it was given comes back.
+resource copy 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: '\${lake.outputs.name}copy'
+  location: location
+  sku: {
+    name: 'Standard_GZRS'
+  }
+  kind: 'StorageV2'
+}
+`,
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    const lake = by(r, 'lake.storageAccount');
+    assert.deepEqual([lake.name, lake.status, lake.redundancy, lake.file, lake.line, lake.language], ['stcontosolake', 'fail', 'local', 'main.bicep', 3, 'bicep']);
+    assert.match(lake.reason, /Standard_LRS/);
+    // The module's own default (Standard_GRS) applies where the call does not set skuName.
+    const archive = by(r, 'archive.storageAccount');
+    assert.deepEqual([archive.name, archive.status, archive.redundancy, archive.line], ['stcontosoarchive', 'pass', 'geo', 12]);
+    assert.equal(by(r, 'copy').name, 'stcontosolakecopy');
+  });
+
+  it('runs a module loop once per instance, with custom aliases from bicepconfig.json', async () => {
+    const { dir } = repoWithCache(
+      {
+        'main.bicep': `param regions array = ['westeurope', 'northeurope']
+
+module lakes 'br/avm:res/storage/storage-account:0.33.0' = [for (region, i) in regions: {
+  name: 'lake-\${i}'
+  params: {
+    name: 'stlake\${i}'
+    location: region
+    skuName: i == 0 ? 'Standard_RAGZRS' : 'Standard_ZRS'
+  }
+}]
+`,
+      },
+      { moduleAliases: { br: { avm: { registry: 'mcr.microsoft.com', modulePath: 'bicep/avm' } } } },
+    );
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      ['lakes[0].storageAccount', 'lakes[1].storageAccount'].map((a) => [by(r, a).name, by(r, a).redundancy, by(r, a).redundancyDetail, by(r, a).location]),
+      [
+        ['stlake0', 'geo', 'geo-zone', 'westeurope'],
+        ['stlake1', 'zone', undefined, 'northeurope'],
+      ],
+    );
+  });
+
+  it('says to run bicep restore for a module missing from the cache, and never reads outside it for a crafted path', async () => {
+    const { dir, cache } = repoWithCache({
+      'main.bicep': `module vault 'br/public:avm/res/key-vault/vault:0.14.0' = {
+  name: 'kv'
+  params: {
+    name: 'kv-contoso'
+  }
+}
+
+module sneaky 'br:mcr.microsoft.com/../../etc:1' = {
+  name: 'x'
+}
+
+module unknownAlias 'br/corp:storage:1.0.0' = {
+  name: 'y'
+}
+`,
+    });
+    const r = await scan(dir);
+    assert.equal(r.resources.length, 0);
+    const messages = r.errors.map((e) => `${e.line}:${e.column} ${e.code} ${e.severity} ${e.message}`);
+    assert.equal(messages.length, 3, messages.join('\n'));
+    const expectedPath = path.join(cache, 'br/mcr.microsoft.com/bicep$avm$res$key-vault$vault/0.14.0$/main.json');
+    assert.ok(messages[0].startsWith(`1:1 module-not-followed warning module 'vault': 'br/public:avm/res/key-vault/vault:0.14.0' is not in the local Bicep module cache (${expectedPath}): run \`bicep restore\``), messages[0]);
+    assert.match(messages[1], /^8:1 module-not-followed warning module 'sneaky': .* cannot be resolved: '\.\.\/\.\.\/etc' is not a repository name/);
+    assert.match(messages[2], /^12:1 module-not-followed warning module 'unknownAlias': .* no module alias 'corp' in bicepconfig\.json/);
+  });
+});
+
+describe('Bicep module cache layout', () => {
+  const config: BicepConfig = { aliases: new Map([['public', { registry: 'mcr.microsoft.com', modulePath: 'bicep' }]]), cacheRoot: '/home/vsts/.bicep' };
+
+  it('finds a module where Bicep caches it', () => {
+    // The layout Bicep's own tests show: ~/.bicep/br/mcr.microsoft.com/bicep$storage$storage-account/1.0.1$/main.json
+    const ref = parseRegistryPath('br/public:storage/storage-account:1.0.1', config);
+    assert.deepEqual(ref, { registry: 'mcr.microsoft.com', repository: 'bicep/storage/storage-account', tag: '1.0.1' });
+    assert.equal(cachedTemplatePath(ref as never, config.cacheRoot), '/home/vsts/.bicep/br/mcr.microsoft.com/bicep$storage$storage-account/1.0.1$/main.json');
+    const digest = `sha256:${'ab'.repeat(32)}`;
+    const byDigest = parseRegistryPath(`br:Contoso.azurecr.io:5000/bicep/modules/lake@${digest}`, config);
+    assert.deepEqual(byDigest, { registry: 'Contoso.azurecr.io:5000', repository: 'bicep/modules/lake', digest });
+    assert.equal(cachedTemplatePath(byDigest as never, '/c'), `/c/br/contoso.azurecr.io$5000/bicep$modules$lake/sha256#${'ab'.repeat(32)}/main.json`);
+  });
+
+  it("encodes a tag's upper-case letters as Bicep does, so V1 and v1 stay apart", () => {
+    assert.equal(encodeTag('v1.0.0'), 'v1.0.0$');
+    assert.equal(encodeTag('V1'), 'V1$1');
+    assert.equal(encodeTag('aBcD'), 'aBcD$a');
+    // A capital past the 64th character sets the high word; the low word is then written in full.
+    const long = `${'a'.repeat(64)}B`;
+    assert.equal(encodeTag(long), `${long}$10000000000000000`);
+  });
+});
