@@ -11,7 +11,8 @@
  * When the baseline was made by another drcheck version, a resource whose fingerprint (its declaration as read)
  * did not change and whose verdict did was judged differently by the new version, not changed by the code:
  * such changes are listed apart (`rejudged`), neither regressions nor improvements. Not when the strategy changed
- * too, and never a lapsed suppression: those come from the config, not from drcheck.
+ * too, and never a lapsed suppression: those come from the config, not from drcheck. So are new resources at a
+ * module the baseline reported as not followed: the new version reads a module the old one could not.
  */
 import { rank, SEVERITY_ORDER, type Finding, type Redundancy, type Status } from '../model/posture';
 import type { PostureReport, ResourceReport } from '../report/types';
@@ -232,10 +233,15 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
     head.resources.filter((r) => !matches(r.id)),
   );
   const pairedBase = new Set(paired.values());
+  // Modules the baseline's drcheck did not follow where this one does (a Bicep registry module read from the local
+  // cache since 1.2.0): their resources are new to the report, not to the code. Only across versions, as above.
+  const unfollowed = toolChanged && !out.strategyChanged ? new Set((base.errors ?? []).filter((e) => e.code === 'module-not-followed').map((e) => `${e.file}:${e.line}`)) : undefined;
   for (const r of head.resources) {
     const before = baseById.get(r.id) ?? paired.get(r);
     if (!before) {
-      if (r.status === 'fail' || (r.status === 'unknown' && r.stateful)) {
+      if (unfollowed?.has(`${r.file}:${r.line}`)) {
+        out.rejudged.push({ kind: 'added', id: r.id, resource: r, message: `${r.type} ${label(r)}: read for the first time (drcheck ${toolChanged!.from} did not follow the module at ${r.file}:${r.line}), ${r.status}` });
+      } else if (r.status === 'fail' || (r.status === 'unknown' && r.stateful)) {
         out.regressions.push({ kind: 'new-below-required', id: r.id, resource: r, message: `${r.type} ${label(r)}: new ${r.stateful ? 'stateful ' : ''}resource is ${r.redundancy}, the ${head.strategy} strategy requires ${r.required} (${r.reason})` });
       } else {
         out.other.push({ kind: 'added', id: r.id, resource: r, message: `${r.type} ${label(r)}: new resource, ${r.status}` });

@@ -179,6 +179,27 @@ describe('posture diff', () => {
     assert.deepEqual([same.toolChanged, same.rejudged.length, same.regressions.map((c) => c.kind)], [null, 0, ['redundancy-dropped']]);
   });
 
+  it('lists the resources of a module the baseline could not follow apart, when a new version reads it', () => {
+    // drcheck 1.1.0 reported `module lake 'br/public:…'` at main.bicep:3 as not followed; 1.2.0 reads it from the Bicep cache.
+    const base = judge({
+      resources: [],
+      issues: [{ file: 'main.bicep', line: 3, column: 1, severity: 'warning', code: 'module-not-followed', message: "module 'lake': 'br/public:avm/res/storage/storage-account:0.33.0' is a registry or template-spec module; not followed" }],
+      strategy: 'redeploy',
+      config: {},
+      toolVersion: '1.1.0',
+      roots: ['.'],
+    });
+    const moduleResource = (line: number) => storage('stcontosolake', 'Standard_LRS', { address: 'lake.storageAccount', source: { file: 'main.bicep', line, column: 1, language: 'bicep' } });
+    const head = (version: string, line = 3) => report([moduleResource(line)], [], '2026-11-25', version);
+    const d = diffReports(base, head('1.2.0'));
+    assert.deepEqual(d.regressions, []);
+    assert.deepEqual(d.rejudged.map((c) => c.kind), ['added']);
+    assert.match(d.rejudged[0].message, /stcontosolake: read for the first time \(drcheck 1\.1\.0 did not follow the module at main\.bicep:3\), fail/);
+    // From the same version, or at another line (a module the PR added), it is a new resource below the strategy.
+    assert.deepEqual(diffReports(base, head('1.1.0')).regressions.map((c) => c.kind), ['new-below-required']);
+    assert.deepEqual(diffReports(base, head('1.2.0', 9)).regressions.map((c) => c.kind), ['new-below-required']);
+  });
+
   it('counts an API version bump that changes the verdict, even when the drcheck version changed', () => {
     // A Standard public IP without zones is zone-redundant before API 2020-08-01, local from it on.
     const pip = (apiVersion: string) => resource('Microsoft.Network/publicIPAddresses', 'pip-hub', { location: 'westeurope', sku: { name: 'Standard' } }, { apiVersion });

@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PostureReport } from '../../shared/report/types';
+import { TOOL_VERSION } from '../../tasks/DrCheckV1/src/version';
 import { startAdoServer, type StandIn } from '../support/ado-server';
 import { dataTemplate, lakeTemplate, leaks, makeRepo, runTask, walk, type TaskRun } from './run-task';
 
@@ -167,7 +168,7 @@ describe('DrCheck@1 pull-request gating', function () {
     assert.equal(run.resultMessage, 'DR posture: no regressions against the baseline; 1 open finding on 1 resource(s) already there');
     assert.equal(stateOf(ado.statuses[0]), 'succeeded');
     assert.equal(ado.threads.length, 0, 'nothing the pull request changed to comment on');
-    assert.match(run.stdout, /The baseline was made by drcheck 1\.0\.0; this run is drcheck 1\.1\.0\. 1 resource whose code did not change is judged differently by the new version/);
+    assert.match(run.stdout, new RegExp(`The baseline was made by drcheck 1\\.0\\.0; this run is drcheck ${escapeRegExp(TOOL_VERSION)}\\. 1 resource whose code did not change is judged differently by the new version`));
     const summary = fs.readFileSync(run.find('task.uploadsummary')!.message, 'utf8');
     assert.match(summary, /- 🔄 Microsoft\.Storage\/storageAccounts stlakeprd: redundancy dropped from geo to local/);
 
@@ -191,8 +192,8 @@ describe('DrCheck@1 pull-request gating', function () {
     assert.equal(changed.result, 'Failed');
     assert.equal(changed.resultMessage, 'DR posture: 1 regression against the baseline (stlakeprd)');
     const comment = ado.threads[0].comments[0].content;
-    assert.match(comment, /> The baseline was made by drcheck 1\.0\.0; this run is drcheck 1\.1\.0\. 1 resource whose code did not change is judged differently/);
-    const rejudged = comment.slice(comment.indexOf('**Judged differently by drcheck 1.1.0 (code unchanged, not counted)**'));
+    assert.match(comment, new RegExp(`> The baseline was made by drcheck 1\\.0\\.0; this run is drcheck ${escapeRegExp(TOOL_VERSION)}\\. 1 resource whose code did not change is judged differently`));
+    const rejudged = comment.slice(comment.indexOf(`**Judged differently by drcheck ${TOOL_VERSION} (code unchanged, not counted)**`));
     assert.match(rejudged, /^\*\*Judged[^\n]*\n\n\|[^\n]*\n\|[^\n]*\n\| \*\*starchprd\*\*/, 'the archive account, in its own table');
     assert.doesNotMatch(comment.slice(0, comment.indexOf('**Judged differently')), /starchprd/, 'not among the regressions');
   });
@@ -466,4 +467,8 @@ describe('DrCheck@1 pull-request gating', function () {
 
 function variables(run: TaskRun): Record<string, string> {
   return Object.fromEntries(run.commands.filter((c) => c.command === 'task.setvariable').map((c) => [c.properties.variable, c.message]));
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
