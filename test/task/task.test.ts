@@ -135,6 +135,27 @@ describe('DrCheck@1 task', function () {
     assert.equal(notFound.properties.sourcepath, 'infra/main.bicep');
   });
 
+  it("judges an Azure Verified Module from the agent's Bicep cache (after bicep restore), at the module line", async () => {
+    // The agent user's home, as a `bicep restore` step earlier in the job left it: ~/.bicep/br/mcr.microsoft.com/…/main.json.
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-agent-home-'));
+    fs.cpSync(path.join(REPO, 'test/readers/bicep/fixtures/bicep-cache'), path.join(home, '.bicep'), { recursive: true });
+    const main = `module lake 'br/public:avm/res/storage/storage-account:0.33.0' = {\n  name: 'lake'\n  params: {\n    name: 'stctsolakeprd'\n    skuName: 'Standard_LRS'\n  }\n}\n`;
+    const repo = makeRepo({ 'infra/main.bicep': main });
+    const run = await runTask({ sources: repo, inputs: { failOn: 'never', baseline: 'none' }, env: { HOME: home, USERPROFILE: home } });
+    noStackTrace(run);
+    const lake = posture(run).resources.find((r: { address: string }) => r.address === 'lake.storageAccount');
+    assert.deepEqual([lake.name, lake.status, lake.file, lake.line], ['stctsolakeprd', 'fail', 'infra/main.bicep', 1]);
+    const sarif = JSON.parse(fs.readFileSync(path.join(run.staging, 'CodeAnalysisLogs', 'drcheck.sarif'), 'utf8'));
+    const result = sarif.runs[0].results.find((x: { message: { text: string } }) => /stctsolakeprd/.test(x.message.text));
+    assert.deepEqual([result.locations[0].physicalLocation.artifactLocation.uri, result.locations[0].physicalLocation.region.startLine], ['infra/main.bicep', 1]);
+    // Without the restore step the module is a warning that says what to do, and nothing is judged from it.
+    const bare = await runTask({ sources: repo, inputs: { failOn: 'never', baseline: 'none' }, env: { HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-agent-home-')) } });
+    assert.equal(posture(bare).resources.length, 0);
+    const warning = bare.issues.find((i) => i.properties.code === 'module-not-followed')!;
+    assert.match(warning.message, /not in the local Bicep module cache .*run `bicep restore`/);
+    assert.deepEqual([warning.properties.type, warning.properties.sourcepath, warning.properties.linenumber], ['warning', 'infra/main.bicep', '1']);
+  });
+
   it('reads configFile and a baseline path; a regression against it fails the run', async () => {
     const repo = makeRepo({
       'infra/lake.json': lakeTemplate('Standard_GRS'),
