@@ -122,6 +122,18 @@ module unknownAlias 'br/corp:storage:1.0.0' = {
   });
 });
 
+describe('Bicep registry modules: bicepconfig.json', () => {
+  const storage = (sym: string) => `module ${sym} ${STORAGE} = {\n  name: '${sym}'\n  params: {\n    name: 'st${sym}'\n  }\n}\n`;
+
+  it('reads a bicepconfig.json saved with a UTF-8 byte order mark, as Bicep does', async () => {
+    const { dir, cache } = repoWithCache({ 'main.bicep': storage('lake') });
+    fs.writeFileSync(path.join(dir, 'bicepconfig.json'), `\uFEFF${JSON.stringify({ cacheRootDirectory: cache })}`);
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    assert.equal(by(r, 'lake.storageAccount').name, 'stlake');
+  });
+});
+
 describe('Bicep module cache layout', () => {
   const config: BicepConfig = { aliases: new Map([['public', { registry: 'mcr.microsoft.com', modulePath: 'bicep' }]]), cacheRoot: '/home/vsts/.bicep' };
 

@@ -160,8 +160,9 @@ function readConfig(file: string, text: string, ctx: ReaderContext): BicepConfig
   const shown = ctx.rel(file);
   let doc: unknown;
   try {
-    // Comments blanked, the native parser reads it: a `__proto__` key stays data.
-    doc = JSON.parse(stripComments(text, ' '));
+    // Comments blanked, the native parser reads it: a `__proto__` key stays data. A UTF-8 byte order mark (as
+    // Windows editors write) is not JSON, but Bicep reads past it.
+    doc = JSON.parse(stripComments(text.replace(/^\uFEFF/, ''), ' '));
   } catch (e) {
     return { error: `${shown} is not valid JSON (${(e as Error).message})`, file: shown };
   }
