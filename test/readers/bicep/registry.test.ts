@@ -122,6 +122,49 @@ module unknownAlias 'br/corp:storage:1.0.0' = {
   });
 });
 
+/** Writes a compiled template where `bicep restore` would have put `br:<registry>/<repository>:<tag>` (lower-case tag). */
+function writeCached(cache: string, registry: string, repository: string, tag: string, template: unknown): void {
+  const folder = path.join(cache, 'br', registry, repository.replace(/\//g, '$'), `${tag}$`);
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, 'main.json'), typeof template === 'string' ? template : JSON.stringify(template));
+}
+
+describe('Bicep registry modules: templates drcheck cannot evaluate', () => {
+  it('reports a cached template the ARM reader fails on at the module line, and still reads every other resource', async () => {
+    const { dir, cache } = repoWithCache({
+      'main.bicep': `module broken 'br:contoso.azurecr.io/broken:1.0.0' = {
+  name: 'broken'
+}
+
+module brokenOutput 'br:contoso.azurecr.io/broken-output:1.0.0' = {
+  name: 'brokenOutput'
+}
+
+resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'st\${brokenOutput.outputs.name}'
+  location: 'westeurope'
+  sku: {
+    name: 'Standard_GZRS'
+  }
+}
+`,
+      'other.bicep': "resource other 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stother'\n  location: 'westeurope'\n  sku: {\n    name: 'Standard_GZRS'\n  }\n}\n",
+    });
+    // A user function with no definition (null) makes the ARM reader's scope throw a TypeError, not an expression error.
+    const functions = [{ namespace: 'contoso', members: { name: null } }];
+    const storage = (name: string) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name, location: 'westeurope', sku: { name: 'Standard_LRS' } });
+    writeCached(cache, 'contoso.azurecr.io', 'broken', '1.0.0', { functions, resources: [storage('[contoso.name(1)]')] });
+    writeCached(cache, 'contoso.azurecr.io', 'broken-output', '1.0.0', { functions, resources: [storage('stfine')], outputs: { name: { type: 'string', value: '[contoso.name(1)]' } } });
+    const r = await scan(dir);
+    assert.deepEqual(r.resources.map((x) => `${x.address} ${x.name}`).sort(), ['brokenOutput.stfine stfine', 'other stother', 'st null']);
+    assert.equal(by(r, 'st').status, 'pass');
+    const failures = r.errors.map((e) => `${e.file}:${e.line}:${e.column} ${e.code} ${e.message}`);
+    assert.equal(failures.length, 2, failures.join('\n'));
+    assert.match(failures[0], /^main\.bicep:1:1 reader-error module 'broken' \(br:contoso\.azurecr\.io\/broken:1\.0\.0\): the ARM reader failed on .*main\.json: /);
+    assert.match(failures[1], /^main\.bicep:5:1 reader-error module 'brokenOutput' \(br:contoso\.azurecr\.io\/broken-output:1\.0\.0\): the ARM reader failed on .*main\.json: /);
+  });
+});
+
 describe('Bicep registry modules: bicepconfig.json', () => {
   const storage = (sym: string) => `module ${sym} ${STORAGE} = {\n  name: '${sym}'\n  params: {\n    name: 'st${sym}'\n  }\n}\n`;
 

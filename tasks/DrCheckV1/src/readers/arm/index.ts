@@ -404,12 +404,17 @@ export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { r
   if (input.location) context.resourceGroup = { ...(context.resourceGroup as Record<string, Value>), location: input.location };
   context = childContext(context, placement, input.addressPrefix.replace(/\.$/, ''));
   const scope = createTemplateScope({ template, parameterValues: input.parameterValues, context, limits: ctx.limits, report: (p) => issue(state, p.path, p.message, p.code ?? 'expression-error') });
+  // Whatever evaluating the template throws is reported at the calling declaration: a template from outside the
+  // repository (the Bicep cache) must not fail the caller's reader, and with it every other file it reads.
+  const failed = (e: unknown) => {
+    if (e instanceof RangeError) report('template too deeply nested to evaluate', 'too-deep');
+    else if (e instanceof ExpressionError) report(e.message, 'expression-error');
+    else report(`the ARM reader failed on ${input.path}: ${(e as Error).message}`, 'reader-error');
+  };
   try {
     runTemplate({ state, template, scope, prefix: '', placement, depth: input.depth, addressPrefix: input.addressPrefix });
   } catch (e) {
-    if (e instanceof RangeError) report('template too deeply nested to evaluate', 'too-deep');
-    else if (e instanceof ExpressionError) report(e.message, 'expression-error');
-    else throw e;
+    failed(e);
   }
   const outputs = isObject(template.outputs as Value) ? (template.outputs as Record<string, unknown>) : {};
   const values = new Map<string, Value>();
@@ -420,7 +425,12 @@ export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { r
       let v = values.get(name);
       if (v === undefined) {
         const def = outputs[name] as Record<string, unknown>;
-        v = !isObject(def as Value) || 'copy' in def ? new Unknown(`${at.what}: output '${name}' is a loop, not evaluated`) : evalAt(state, scope, def.value, `outputs/${name}`);
+        try {
+          v = !isObject(def as Value) || 'copy' in def ? new Unknown(`${at.what}: output '${name}' is a loop, not evaluated`) : evalAt(state, scope, def.value, `outputs/${name}`);
+        } catch (e) {
+          failed(e);
+          v = new Unknown(`${at.what}: output '${name}' could not be evaluated`);
+        }
         values.set(name, v);
       }
       return v;
