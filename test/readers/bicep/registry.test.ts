@@ -93,6 +93,42 @@ module lakes 'br/avm:res/storage/storage-account:0.33.0' = [for (region, i) in r
     );
   });
 
+  it("never judges a module on its defaults where the call's params are not known as a whole", async () => {
+    const { dir } = repoWithCache({
+      'main.bicep': `param common object
+param archive bool
+
+// The params are unknown (common has no value), yet they set Standard_LRS: not the module's default, Standard_GRS.
+module lake ${STORAGE} = {
+  name: 'lake'
+  params: union(common, {
+    name: 'stcontosolake'
+    skuName: 'Standard_LRS'
+  })
+}
+
+// One of two objects: each parameter is one of the values they give.
+module logs ${STORAGE} = {
+  name: 'logs'
+  params: archive ? {
+    name: 'stcontosologs'
+    skuName: 'Standard_LRS'
+  } : {
+    name: 'stcontosologs'
+    skuName: 'Standard_ZRS'
+  }
+}
+`,
+    });
+    const r = await scan(dir);
+    const lake = by(r, 'lake.storageAccount');
+    assert.deepEqual([lake.status, lake.redundancy], ['unknown', 'unknown']);
+    const logs = by(r, 'logs.storageAccount');
+    assert.deepEqual([logs.name, logs.status, logs.redundancy], ['stcontosologs', 'fail', 'local']);
+    // Only the unknown params leave loops undecided; the conditional ones leave the module's optional parts at their defaults.
+    assert.ok(r.errors.every((e) => e.line === 5), r.errors.map((e) => `${e.line} ${e.message}`).join('\n'));
+  });
+
   it('says to run bicep restore for a module missing from the cache, and never reads outside it for a crafted path', async () => {
     const { dir, cache } = repoWithCache({
       'main.bicep': `module vault 'br/public:avm/res/key-vault/vault:0.14.0' = {

@@ -719,7 +719,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         if (args.length === 2) subscription = typeof args[0] === 'string' ? (args[0] as string) : null;
       } else if (n === 'subscription') subscription = typeof args[0] === 'string' ? (args[0] as string) : null;
     }
-    return { params: isObject(input) ? input : {}, subscription, resourceGroup };
+    return { params: isObject(input) ? input : {}, ...(isUnknown(input) ? { unknownParams: input } : {}), subscription, resourceGroup };
   }
 
   /** A registry module (`br/public:avm/res/…:<version>`): its compiled template from the local Bicep cache, run with the module's params. */
@@ -753,12 +753,14 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     for (const { env, body, suffix } of expand(s.body, new Map(), { line: s.line, col: s.col }, s.sym)) {
       if (body.k !== 'obj') continue;
       const call = moduleCall(s, body, env);
+      const template = read.parsed.value;
+      const parameterValues = call.unknownParams ? unknownParams(call.unknownParams, isObject(template) && isObject(template.parameters) ? Object.keys(template.parameters) : []) : call.params;
       const result = runArmModule(
         {
           text: read.text,
           parsed: read.parsed,
           path: file,
-          parameterValues: call.params,
+          parameterValues,
           subscription: call.subscription,
           resourceGroup: call.resourceGroup,
           addressPrefix: `${run.prefix}${s.sym}${suffix}.`,
@@ -921,6 +923,24 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     func: (name) => (funcs.has(name) ? (args: Value[]) => callLocal(name, args, 0) : undefined),
     nullableType,
   };
+}
+
+/**
+ * The values of a module's parameters when its `params` object is not known as a whole (`union(common, { … })`, a
+ * spread, a condition), never the module's defaults (which would judge `skuName: 'Standard_LRS'` as the default
+ * GRS): with alternatives (the branches of a condition), one of the values they give (the value when they all give
+ * one), or the default when none sets it; without, every parameter unknown.
+ */
+function unknownParams(params: Unknown, declared: string[]): Record<string, Value> {
+  const alternatives = params.oneOf?.every(isObject) ? (params.oneOf as Array<{ [k: string]: Value }>) : undefined;
+  const out: Record<string, Value> = {};
+  for (const name of declared) {
+    if (alternatives && !alternatives.some((a) => Object.hasOwn(a, name))) continue;
+    const value = mapAlternatives(params, (a) => (isObject(a) && Object.hasOwn(a, name) ? a[name] : params));
+    const distinct = value.oneOf && distinctAlternatives(value.oneOf);
+    setProp(out, name, distinct?.length === 1 ? distinct[0] : value);
+  }
+  return out;
 }
 
 /** An object literal's property (its key evaluated) or spread, in order. */
