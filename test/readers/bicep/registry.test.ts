@@ -211,6 +211,18 @@ describe('Bicep registry modules: bicepconfig.json', () => {
     assert.deepEqual(r.errors, []);
     assert.equal(by(r, 'lake.storageAccount').name, 'stlake');
   });
+
+  it('reports a bicepconfig.json it cannot read at the module, instead of using one further up', async () => {
+    // The nearest config is saved as UTF-16 (Windows PowerShell's Out-File): Bicep uses it and fails, so does drcheck.
+    const { dir, cache } = repoWithCache({ 'infra/main.bicep': storage('lake') });
+    fs.writeFileSync(path.join(dir, 'bicepconfig.json'), JSON.stringify({ cacheRootDirectory: './empty-cache' }));
+    fs.writeFileSync(path.join(dir, 'infra/bicepconfig.json'), Buffer.from(`\uFEFF${JSON.stringify({ cacheRootDirectory: cache })}`, 'utf16le'));
+    const r = await scan(dir);
+    assert.deepEqual(r.resources, []);
+    const messages = r.errors.filter((e) => e.file === 'infra/main.bicep').map((e) => `${e.line}:${e.column} ${e.code} ${e.message}`);
+    assert.equal(messages.length, 1, messages.join('\n'));
+    assert.match(messages[0], /^1:1 module-not-followed module 'lake': .* cannot be resolved: infra\/bicepconfig\.json cannot be read \(binary file, not text; not read\); not followed/);
+  });
 });
 
 describe('Bicep module cache layout', () => {

@@ -146,6 +146,12 @@ export function bicepConfigFor(bicepFile: string, ctx: ReaderContext, cache: Map
         found = readConfig(candidate, r.text, ctx);
         break;
       }
+      // One that is there but cannot be read (too large, binary, no permission) is the one Bicep uses, and fails on:
+      // never one further up, nor the defaults, in its place.
+      if (!/\bENOENT\b/.test(r.error)) {
+        found = { error: `${ctx.rel(candidate)} cannot be read (${r.error})`, file: ctx.rel(candidate) };
+        break;
+      }
     }
     const up = path.dirname(dir);
     if (up === dir || ctx.confine(up) === undefined) break;
