@@ -271,6 +271,31 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     assert.match(r.errors.find((e) => e.code === 'module-cycle')!.message, /a\.bicep → b\.bicep → a\.bicep/);
   });
 
+  it("never judges a local module on its defaults where the call's params are not known as a whole", async () => {
+    const lake = "param sku string = 'Standard_GRS'\nparam name string\nparam constructor string = 'westeurope'\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: name\n  location: constructor\n  sku: { name: sku }\n  kind: 'StorageV2'\n}\n";
+    const dir = repo({
+      'main.bicep': `param common object
+param archive bool
+// Unknown as a whole (common has no value), yet it sets Standard_LRS: not the module's default, Standard_GRS.
+module lake 'lake.bicep' = {
+  name: 'lake'
+  params: union(common, { name: 'stlake', sku: 'Standard_LRS' })
+}
+// One of two objects: each parameter is one of the values they give; one neither sets keeps its default.
+module logs 'lake.bicep' = {
+  name: 'logs'
+  params: archive ? { name: 'stlogs', sku: 'Standard_LRS' } : { name: 'stlogs', sku: 'Standard_ZRS' }
+}
+`,
+      'lake.bicep': lake,
+    });
+    const r = await scan(dir);
+    assert.deepEqual([by(r, 'lake.st').status, by(r, 'lake.st').redundancy], ['unknown', 'unknown']);
+    const logs = by(r, 'logs.st');
+    // A parameter named `constructor` is the module's own, with its default; never Object's constructor.
+    assert.deepEqual([logs.name, logs.status, logs.redundancy, logs.location], ['stlogs', 'fail', 'local', 'westeurope']);
+  });
+
   it('reads the syntax Azure Verified Modules use: safe dereference, any expression as a for body, interpolated object keys', async () => {
     const dir = repo({
       'main.bicep': [

@@ -61,6 +61,8 @@ export interface ModuleRun {
   /** Address prefix: `lake.` for resources of module `lake`. */
   prefix: string;
   params: Record<string, Value>;
+  /** The module call's `params` when not known as a whole: each parameter is then read from it, never defaulted. */
+  unknownParams?: Unknown;
   depth: number;
   chain: string[];
   subscription?: string | null;
@@ -557,8 +559,11 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     if (paramValues.has(name)) return paramValues.get(name)!;
     const s = paramDecls.get(name)!;
     let v: Value;
+    // The caller's value (own keys only: a parameter named `constructor` is not Object's); when the caller's params
+    // object is not known as a whole, its value there (never the default, which the caller may have overridden).
+    const given = Object.hasOwn(run.params, s.name) ? run.params[s.name] : run.unknownParams ? unknownParam(run.unknownParams, s.name) : undefined;
     // A caller's null counts as not set when there is a default, as in ARM (AVM passes `x.?optional` through).
-    if (run.params[s.name] !== undefined && !(run.params[s.name] === null && s.default)) v = run.params[s.name];
+    if (given !== undefined && !(given === null && s.default)) v = given;
     else if (s.default) {
       const what = `parameter '${s.name}'`;
       enter(what);
@@ -802,8 +807,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     let last: ModuleResult | undefined;
     for (const { env, body, suffix } of instances) {
       if (body.k !== 'obj') continue;
-      const { params, subscription, resourceGroup } = moduleCall(s, body, env);
-      last = runBicepModule(state, { file: target, prefix: `${run.prefix}${s.sym}${suffix}.`, params, depth: run.depth + 1, chain: [...run.chain, target], subscription, resourceGroup, from });
+      const { params, unknownParams, subscription, resourceGroup } = moduleCall(s, body, env);
+      last = runBicepModule(state, { file: target, prefix: `${run.prefix}${s.sym}${suffix}.`, params, ...(unknownParams ? { unknownParams } : {}), depth: run.depth + 1, chain: [...run.chain, target], subscription, resourceGroup, from });
     }
     return last && s.body.k !== 'for' ? last : null;
   }
@@ -932,15 +937,21 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
  * one), or the default when none sets it; without, every parameter unknown.
  */
 function unknownParams(params: Unknown, declared: string[]): Record<string, Value> {
-  const alternatives = params.oneOf?.every(isObject) ? (params.oneOf as Array<{ [k: string]: Value }>) : undefined;
   const out: Record<string, Value> = {};
   for (const name of declared) {
-    if (alternatives && !alternatives.some((a) => Object.hasOwn(a, name))) continue;
-    const value = mapAlternatives(params, (a) => (isObject(a) && Object.hasOwn(a, name) ? a[name] : params));
-    const distinct = value.oneOf && distinctAlternatives(value.oneOf);
-    setProp(out, name, distinct?.length === 1 ? distinct[0] : value);
+    const v = unknownParam(params, name);
+    if (v !== undefined) setProp(out, name, v);
   }
   return out;
+}
+
+/** One parameter's value from a `params` object not known as a whole (see unknownParams); undefined: its default applies. */
+function unknownParam(params: Unknown, name: string): Value | undefined {
+  const alternatives = params.oneOf?.every(isObject) ? (params.oneOf as Array<{ [k: string]: Value }>) : undefined;
+  if (alternatives && !alternatives.some((a) => Object.hasOwn(a, name))) return undefined;
+  const value = mapAlternatives(params, (a) => (isObject(a) && Object.hasOwn(a, name) ? a[name] : params));
+  const distinct = value.oneOf && distinctAlternatives(value.oneOf);
+  return distinct?.length === 1 ? distinct[0] : value;
 }
 
 /** An object literal's property (its key evaluated) or spread, in order. */
