@@ -27,6 +27,17 @@ const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform', '.terragru
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
 /**
+ * A registry module's compiled template in a Bicep module cache kept inside the scanned folder (`cacheRootDirectory`
+ * in the repository): `…/br/<registry>/<repository>/<tag>$/main.json`. It is read through the `module` that uses it,
+ * with that call's params; scanned on its own it would be judged again on its defaults.
+ */
+function isBicepCacheEntry(file: string): boolean {
+  const parts = file.split(path.sep);
+  const n = parts.length;
+  return n >= 5 && parts[n - 1] === 'main.json' && parts[n - 5] === 'br' && /^([\w][\w.-]{0,127}\$[0-9a-f]*|sha256#[0-9a-f]{64})$/.test(parts[n - 2]);
+}
+
+/**
  * Names in each folder the walk listed (folded: NFC, lower case), so that probing for a file that is not
  * there (a template's `<name>.parameters.json`) needs no system call. Only an absence is trusted: a name
  * that may be there is always looked up on disk.
@@ -85,7 +96,7 @@ function walk(dir: string, out: string[], issues: ScanIssue[], rel: (p: string) 
     if (isDir) {
       if (ALWAYS_SKIPPED.has(entry.name) || excluded(`${rel(full)}/`)) continue;
       walk(full, out, issues, rel, excluded, seen, limits, listings);
-    } else if (isFile && routeFile(entry.name) !== null && !excluded(rel(full))) {
+    } else if (isFile && routeFile(entry.name) !== null && !excluded(rel(full)) && !isBicepCacheEntry(full)) {
       if (out.length >= limits.maxFiles) {
         issues.push({ file: rel(full), line: 0, column: 0, severity: 'error', code: 'file-limit', message: `more than ${limits.maxFiles} IaC files; the rest were not scanned` });
         return;

@@ -129,6 +129,18 @@ module logs ${STORAGE} = {
     assert.ok(r.errors.every((e) => e.line === 5), r.errors.map((e) => `${e.line} ${e.message}`).join('\n'));
   });
 
+  it('does not judge a module cache kept inside the repository a second time, on its own defaults', async () => {
+    // cacheRootDirectory relative to bicepconfig.json, inside the scanned folder (a pipeline caching it with the sources).
+    const dir = makeRepo({ 'main.bicep': `module lake ${STORAGE} = {\n  name: 'lake'\n  params: {\n    name: 'stcontosolake'\n    skuName: 'Standard_LRS'\n  }\n}\n`, 'bicepconfig.json': '{ "cacheRootDirectory": "./.modules" }' }, 'drcheck-bicep-registry-');
+    fs.cpSync(FIXTURE_CACHE, path.join(dir, '.modules'), { recursive: true });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.resources.map((x) => [x.address, x.file, x.name]), [
+      ['lake.storageAccount', 'main.bicep', 'stcontosolake'],
+      ['lake.blobServices', 'main.bicep', 'stcontosolake/default'],
+    ]);
+  });
+
   it('says to run bicep restore for a module missing from the cache, and never reads outside it for a crafted path', async () => {
     const { dir, cache } = repoWithCache({
       'main.bicep': `module vault 'br/public:avm/res/key-vault/vault:0.14.0' = {
