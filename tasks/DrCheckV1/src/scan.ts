@@ -27,14 +27,17 @@ const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform', '.terragru
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
 /**
- * A registry module's compiled template in a Bicep module cache kept inside the scanned folder (`cacheRootDirectory`
- * in the repository): `…/br/<registry>/<repository>/<tag>$/main.json`. It is read through the `module` that uses it,
+ * A registry module's compiled template or a template spec in a Bicep module cache kept inside the scanned folder
+ * (`cacheRootDirectory` in the repository): `…/br/<registry>/<repository>/<tag>$/main.json` or
+ * `…/ts/<subscription>/<resource group>/<name>/<version>/main.json`. It is read through the `module` that uses it,
  * with that call's params; scanned on its own it would be judged again on its defaults.
  */
 function isBicepCacheEntry(file: string): boolean {
   const parts = file.split(path.sep);
   const n = parts.length;
-  return n >= 5 && parts[n - 1] === 'main.json' && parts[n - 5] === 'br' && /^([\w][\w.-]{0,127}\$[0-9a-f]*|sha256#[0-9a-f]{64})$/.test(parts[n - 2]);
+  if (n < 6 || parts[n - 1] !== 'main.json') return false;
+  if (parts[n - 5] === 'br') return /^([\w][\w.-]{0,127}\$[0-9a-f]*|sha256#[0-9a-f]{64})$/.test(parts[n - 2]);
+  return parts[n - 6] === 'ts' && /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/.test(parts[n - 5]);
 }
 
 /**

@@ -237,6 +237,76 @@ describe('Bicep registry modules: bicepconfig.json', () => {
   });
 });
 
+describe('Bicep template specs (from the local Bicep module cache)', () => {
+  const SUB = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+  /** A template spec version as `bicep restore` writes it: the version resource, whose properties.mainTemplate is the template. */
+  const specVersion = (name: string, version: string) => ({
+    id: `/subscriptions/${SUB}/resourceGroups/rg-Platform-Specs/providers/Microsoft.Resources/templateSpecs/${name}/versions/${version}`,
+    name: version,
+    type: 'Microsoft.Resources/templateSpecs/versions',
+    location: 'westeurope',
+    systemData: { createdBy: 'platform@contoso.com', createdByType: 'User', createdAt: '2026-10-01T09:00:00Z' },
+    properties: {
+      description: 'Contoso data lake storage',
+      mainTemplate: {
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        parameters: { name: { type: 'string' }, skuName: { type: 'string', defaultValue: 'Standard_GRS' } },
+        resources: [
+          { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[parameters('name')]", location: 'westeurope', sku: { name: "[parameters('skuName')]" }, kind: 'StorageV2' },
+        ],
+        outputs: { name: { type: 'string', value: "[parameters('name')]" } },
+      },
+    },
+  });
+
+  it('runs the template spec cached for ts: and ts/<alias>: modules with the params given', async () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-bicep-cache-'));
+    // Bicep lower-cases every part of a template spec's cache path.
+    const folder = path.join(cache, 'ts', SUB, 'rg-platform-specs', 'lake-storage', 'v1.2');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'main.json'), JSON.stringify(specVersion('lake-storage', 'v1.2'), null, 2));
+    const dir = makeRepo(
+      {
+        'main.bicep': `module lake 'ts:${SUB}/rg-Platform-Specs/Lake-Storage:V1.2' = {
+  name: 'lake'
+  params: {
+    name: 'stcontosolake'
+    skuName: 'Standard_LRS'
+  }
+}
+
+module archive 'ts/platform:lake-storage:v1.2' = {
+  name: 'archive'
+  params: {
+    name: '\${lake.outputs.name}archive'
+  }
+}
+
+module sneaky 'ts:${SUB}/../lake-storage:v1.2' = {
+  name: 'x'
+}
+`,
+        'bicepconfig.json': JSON.stringify({ cacheRootDirectory: cache, moduleAliases: { ts: { platform: { subscription: SUB, resourceGroup: 'rg-platform-specs' } } } }),
+      },
+      'drcheck-bicep-registry-',
+    );
+    const r = await scan(dir);
+    assert.deepEqual(
+      r.resources.map((x) => [x.address, x.name, x.status, x.redundancy, x.line]),
+      // A template without symbolic names: each resource's address is its name as written, after the module's.
+      [
+        ["lake.[parameters('name')]", 'stcontosolake', 'fail', 'local', 1],
+        ["archive.[parameters('name')]", 'stcontosolakearchive', 'pass', 'geo', 9],
+      ],
+    );
+    assert.deepEqual(
+      r.errors.map((e) => `${e.line} ${e.code} ${e.message}`),
+      [`16 module-not-followed module 'sneaky': 'ts:${SUB}/../lake-storage:v1.2' cannot be resolved: '..' is not a resource group; not followed (its resources are not scanned)`],
+    );
+  });
+});
+
 describe('Bicep module cache layout', () => {
   const config: BicepConfig = { aliases: new Map([['public', { registry: 'mcr.microsoft.com', modulePath: 'bicep' }]]), cacheRoot: '/home/vsts/.bicep' };
 

@@ -16,7 +16,7 @@ import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLam
 import type { EvalScope } from '../arm/expressions/api';
 import { defaultContext } from '../arm/scope';
 import { BicepSyntaxError, parseBicep, type Expr, type ResourceDecl, type Statement } from './parser';
-import { bicepConfigFor, cachedTemplatePath, isRegistryPath, parseRegistryPath, readCachedTemplate, type BicepConfig } from './registry';
+import { bicepConfigFor, cachedTemplatePath, cachedTemplateSpecPath, isRegistryPath, isTemplateSpecPath, parseRegistryPath, parseTemplateSpecPath, readCachedTemplate, type BicepConfig } from './registry';
 import { parseTemplateJson, runArmModule } from '../arm';
 import type { ParsedJson } from '../arm/json';
 
@@ -727,7 +727,10 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     return { params: isObject(input) ? input : {}, ...(isUnknown(input) ? { unknownParams: input } : {}), subscription, resourceGroup };
   }
 
-  /** A registry module (`br/public:avm/res/…:<version>`): its compiled template from the local Bicep cache, run with the module's params. */
+  /**
+   * A registry module (`br/public:avm/res/…:<version>`) or template spec (`ts:…`): its compiled template from the local
+   * Bicep cache, run with the module's params.
+   */
   function runRegistryModule(s: Extract<Statement, { kind: 'module' }>): ModuleResult | null {
     const what = `module '${s.sym}'`;
     const notFollowed = (why: string) => {
@@ -736,16 +739,24 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     };
     const config = bicepConfigFor(run.file, state.ctx, (state.bicepConfigs ??= new Map()));
     if ('error' in config) return notFollowed(`cannot be resolved: ${config.error}`);
-    const ref = parseRegistryPath(s.path, config);
+    const spec = isTemplateSpecPath(s.path);
+    const ref = spec ? parseTemplateSpecPath(s.path, config) : parseRegistryPath(s.path, config);
     if ('error' in ref) return notFollowed(`cannot be resolved: ${ref.error}`);
-    const file = cachedTemplatePath(ref, config.cacheRoot);
+    const file = 'version' in ref ? cachedTemplateSpecPath(ref, config.cacheRoot) : cachedTemplatePath(ref, config.cacheRoot);
     let read = state.cachedTemplates?.get(file);
     if (!read) {
       const r = readCachedTemplate(file, state.ctx.limits.maxFileBytes);
       if ('error' in r) read = { error: `is ${r.error.startsWith('not in') ? '' : 'unreadable: '}${r.error}` };
       else {
         const parsed = parseTemplateJson(r.text, state.ctx.limits.maxNestingDepth);
-        read = 'message' in parsed ? { error: `is not a template: ${parsed.message} at ${parsed.line}:${parsed.column} of ${file}` } : { text: r.text, parsed };
+        if ('message' in parsed) read = { error: `is not a template: ${parsed.message} at ${parsed.line}:${parsed.column} of ${file}` };
+        else if (!spec) read = { text: r.text, parsed };
+        else {
+          // A template spec is cached as its version resource: the template is its properties.mainTemplate.
+          const props = isObject(parsed.value as Value) ? (parsed.value as { [k: string]: Value }).properties : undefined;
+          const main = isObject(props) && Object.hasOwn(props, 'mainTemplate') ? props.mainTemplate : undefined;
+          read = isObject(main) ? { text: r.text, parsed: { ...parsed, value: main } } : { error: `is not a template spec version: ${file} has no properties.mainTemplate` };
+        }
       }
       (state.cachedTemplates ??= new Map()).set(file, read);
     }
@@ -784,11 +795,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
 
   function runModule(s: Extract<Statement, { kind: 'module' }>): ModuleResult | null {
     const at = { line: s.line, col: s.col };
-    if (isRegistryPath(s.path)) return runRegistryModule(s);
-    if (/^(ts|ts\/[^:]+):/.test(s.path)) {
-      issue(s.line, s.col, `module '${s.sym}': '${s.path}' is a template-spec module; not followed (its resources are not scanned)`, 'module-not-followed', 'warning');
-      return null;
-    }
+    if (isRegistryPath(s.path) || isTemplateSpecPath(s.path)) return runRegistryModule(s);
     if (/\.json$/i.test(s.path)) {
       issue(s.line, s.col, `module '${s.sym}': '${s.path}' is an ARM JSON template; not followed by the native Bicep reader (the ARM reader scans it as a file of its own)`, 'module-not-followed', 'warning');
       return null;

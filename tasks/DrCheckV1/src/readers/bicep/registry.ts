@@ -1,11 +1,14 @@
 /**
- * Bicep registry modules (`br:` and `br/<alias>:`) read from the local Bicep module cache.
+ * Bicep registry modules (`br:` and `br/<alias>:`) and template specs (`ts:` and `ts/<alias>:`) read from the
+ * local Bicep module cache.
  *
  * `bicep restore` (or any `bicep build`) downloads each registry module once, as the ARM JSON it was compiled
  * to, under `<cache root>/br/<registry>/<repository>/<tag>/main.json`. drcheck reads that file and never the
  * network: a pipeline runs `bicep restore` first, as it must before deploying anyway. The cache root is
  * `cacheRootDirectory` of the nearest bicepconfig.json, else `~/.bicep`; aliases come from its `moduleAliases`,
- * with Bicep's built-in `public` (the Microsoft registry, `mcr.microsoft.com/bicep`).
+ * with Bicep's built-in `public` (the Microsoft registry, `mcr.microsoft.com/bicep`). A template spec is cached as
+ * its version resource (`properties.mainTemplate` is the template) under `<cache root>/ts/<subscription>/<resource
+ * group>/<name>/<version>/main.json`, all lower case.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -26,9 +29,23 @@ interface Alias {
   modulePath?: string;
 }
 
-/** What drcheck reads of a bicepconfig.json: registry aliases and the cache root. */
+/** A template spec version a module path names. */
+export interface TemplateSpecReference {
+  subscription: string;
+  resourceGroup: string;
+  name: string;
+  version: string;
+}
+
+interface TemplateSpecAlias {
+  subscription: string;
+  resourceGroup: string;
+}
+
+/** What drcheck reads of a bicepconfig.json: registry and template-spec aliases, and the cache root. */
 export interface BicepConfig {
   aliases: Map<string, Alias>;
+  templateSpecAliases?: Map<string, TemplateSpecAlias>;
   cacheRoot: string;
   /** The file it came from, for messages; undefined for Bicep's defaults. */
   file?: string;
@@ -39,6 +56,10 @@ const REGISTRY = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?
 const REPOSITORY = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+const SUBSCRIPTION = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+// Azure's resource group and template spec name characters; not only dots, so never `.` or `..` as a folder.
+const ARM_NAME = /^(?!\.+$)[-\w.()]{1,90}$/;
 
 const BUILT_IN_ALIASES: ReadonlyMap<string, Alias> = new Map([['public', { registry: 'mcr.microsoft.com', modulePath: 'bicep' }]]);
 
@@ -75,6 +96,47 @@ export function parseRegistryPath(modulePath: string, config: BicepConfig): Regi
   if (ref.tag !== undefined && !TAG.test(ref.tag)) return { error: `'${ref.tag}' is not a tag` };
   if (ref.digest !== undefined && !DIGEST.test(ref.digest)) return { error: `'${ref.digest}' is not a sha256 digest` };
   return ref;
+}
+
+/** Whether a module path is a template spec (`ts:…`, `ts/alias:…`). */
+export function isTemplateSpecPath(modulePath: string): boolean {
+  return /^ts(\/[^:]+)?:/.test(modulePath);
+}
+
+/**
+ * The template spec version `ts:<subscription>/<resource group>/<name>:<version>` or `ts/<alias>:<name>:<version>`
+ * names, or why it names none.
+ */
+export function parseTemplateSpecPath(modulePath: string, config: BicepConfig): TemplateSpecReference | { error: string } {
+  const aliased = /^ts\/([^:]+):(.*)$/.exec(modulePath);
+  let subscription: string;
+  let resourceGroup: string;
+  let rest: string;
+  if (aliased) {
+    const [, name, after] = aliased;
+    const aliases = config.templateSpecAliases ?? new Map<string, TemplateSpecAlias>();
+    const alias = aliases.get(name) ?? [...aliases].find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+    if (!alias) return { error: `no template spec alias '${name}' in ${config.file ?? 'bicepconfig.json (none found)'}` };
+    ({ subscription, resourceGroup } = alias);
+    rest = after;
+  } else {
+    const parts = modulePath.slice('ts:'.length).split('/');
+    if (parts.length !== 3) return { error: 'a template spec path is ts:<subscription>/<resource group>/<name>:<version>' };
+    [subscription, resourceGroup, rest] = parts;
+  }
+  const colon = rest.lastIndexOf(':');
+  if (colon <= 0) return { error: 'a template spec path needs a version (:<version>)' };
+  const ref = { subscription, resourceGroup, name: rest.slice(0, colon), version: rest.slice(colon + 1) };
+  if (!SUBSCRIPTION.test(ref.subscription)) return { error: `'${ref.subscription}' is not a subscription id` };
+  for (const [what, v] of [['resource group', ref.resourceGroup], ['template spec name', ref.name], ['version', ref.version]] as const) {
+    if (!ARM_NAME.test(v)) return { error: `'${v}' is not a ${what}` };
+  }
+  return ref;
+}
+
+/** Where `bicep restore` keeps the template spec version (the resource, whose `properties.mainTemplate` is the template). */
+export function cachedTemplateSpecPath(ref: TemplateSpecReference, cacheRoot: string): string {
+  return path.join(cacheRoot, 'ts', ref.subscription.toLowerCase(), ref.resourceGroup.toLowerCase(), ref.name.toLowerCase(), ref.version.toLowerCase(), 'main.json');
 }
 
 /**
@@ -182,8 +244,17 @@ function readConfig(file: string, text: string, ctx: ReaderContext): BicepConfig
       if (typeof registry === 'string') aliases.set(name, { registry, ...(typeof modulePath === 'string' ? { modulePath } : {}) });
     }
   }
+  const templateSpecAliases = new Map<string, TemplateSpecAlias>();
+  const ts = own(own(doc, 'moduleAliases'), 'ts');
+  if (ts && typeof ts === 'object') {
+    for (const name of Object.keys(ts)) {
+      const subscription = own(own(ts, name), 'subscription');
+      const resourceGroup = own(own(ts, name), 'resourceGroup');
+      if (typeof subscription === 'string' && typeof resourceGroup === 'string') templateSpecAliases.set(name, { subscription, resourceGroup });
+    }
+  }
   const configured = own(doc, 'cacheRootDirectory');
   const root = typeof configured === 'string' && configured ? configured : undefined;
   const cacheRoot = root === undefined ? path.join(os.homedir(), '.bicep') : root.startsWith('~') ? path.join(os.homedir(), root.slice(1)) : path.resolve(path.dirname(file), root);
-  return { aliases, cacheRoot, file: shown };
+  return { aliases, templateSpecAliases, cacheRoot, file: shown };
 }
