@@ -156,6 +156,22 @@ describe('DrCheck@1 task', function () {
     assert.deepEqual([warning.properties.type, warning.properties.sourcepath, warning.properties.linenumber], ['warning', 'infra/main.bicep', '1']);
   });
 
+  it('annotates the findings that fail the run before hundreds of modules not followed, within the cap', async () => {
+    // 250 registry modules with no `bicep restore` before the task, and one account that fails the strategy.
+    const modules = Array.from({ length: 250 }, (_, i) => `module m${i} 'br/public:avm/res/network/private-dns-zone:0.3.${i}' = {\n  name: 'm${i}'\n}\n`).join('');
+    const lake = `resource lake 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stctsolakeprd'\n  location: 'westeurope'\n  sku: { name: 'Standard_LRS' }\n  kind: 'StorageV2'\n}\n`;
+    const repo = makeRepo({ 'infra/main.bicep': modules + lake });
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-agent-home-'));
+    const run = await runTask({ sources: repo, inputs: { failOn: 'findings', baseline: 'none' }, env: { HOME: home, USERPROFILE: home } });
+    const annotations = run.issues.filter((i) => i.command === 'task.logissue');
+    assert.equal(annotations.length, 200, 'capped');
+    const finding = annotations.find((i) => /stctsolakeprd/.test(i.message))!;
+    assert.ok(finding, 'the failing account is annotated');
+    assert.deepEqual([finding.properties.type, finding.properties.sourcepath, finding.properties.linenumber], ['error', 'infra/main.bicep', '751']);
+    assert.equal(annotations.filter((i) => i.properties.code === 'module-not-followed').length, 199);
+    assert.match(run.stdout, /drcheck: 51 more problems and findings are in posture\.json and the SARIF log\./);
+  });
+
   it('reads configFile and a baseline path; a regression against it fails the run', async () => {
     const repo = makeRepo({
       'infra/lake.json': lakeTemplate('Standard_GRS'),

@@ -83,24 +83,33 @@ export function publishReports(report: PostureReport, inputs: TaskInputs, ctx: P
 /**
  * Read problems and open findings as annotations (task.logissue) with file and line, capped to keep the log
  * useful. A finding is an error when it is what fails the run (`gating` says which resources), else a warning:
- * legacy findings on a passing pull request should not look like the reason it failed.
+ * legacy findings on a passing pull request should not look like the reason it failed. Within the cap, what
+ * matters most comes first: read errors, the findings that fail the run, the other findings, then read warnings
+ * (hundreds of modules not followed must not crowd out the findings).
  */
 export function annotate(report: PostureReport, gating: (resourceId: string) => boolean, limit = 200): void {
   let shown = 0;
   let total = 0;
-  for (const e of report.errors) {
-    if (total++ >= limit) continue;
+  const log = (type: tl.IssueType, message: string, file: string, line: number, column: number, code: string | undefined) => {
+    if (total++ >= limit) return;
     shown++;
-    tl.logIssue(e.severity === 'error' ? tl.IssueType.Error : tl.IssueType.Warning, escapeLogLine(e.message), e.file, e.line || undefined, e.column || undefined, e.code);
-  }
-  for (const r of report.resources) {
-    for (const f of r.findings) {
-      if (f.suppressed || f.severity === 'note') continue;
-      if (total++ >= limit) continue;
-      shown++;
-      const type = gating(r.id) ? tl.IssueType.Error : tl.IssueType.Warning;
-      tl.logIssue(type, escapeLogLine(f.message), r.file, r.line || undefined, r.column || undefined, f.ruleId);
+    tl.logIssue(type, escapeLogLine(message), file, line || undefined, column || undefined, code);
+  };
+  const readProblems = (severity: 'error' | 'warning') => {
+    for (const e of report.errors) if ((e.severity === 'error') === (severity === 'error')) log(severity === 'error' ? tl.IssueType.Error : tl.IssueType.Warning, e.message, e.file, e.line, e.column, e.code);
+  };
+  const findings = (failing: boolean) => {
+    for (const r of report.resources) {
+      if (gating(r.id) !== failing) continue;
+      for (const f of r.findings) {
+        if (f.suppressed || f.severity === 'note') continue;
+        log(failing ? tl.IssueType.Error : tl.IssueType.Warning, f.message, r.file, r.line, r.column, f.ruleId);
+      }
     }
-  }
+  };
+  readProblems('error');
+  findings(true);
+  findings(false);
+  readProblems('warning');
   if (total > shown) console.log(`drcheck: ${total - shown} more problems and findings are in posture.json and the SARIF log.`);
 }
