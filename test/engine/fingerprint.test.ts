@@ -48,4 +48,19 @@ describe('resource fingerprint', () => {
     const mixedKeys = { b: 1, a: { Z: 'x', a: [1, { y: 2, '10': 3, '9': 4, ä: 5, B: null }] }, _: true, kind: 'app' };
     assert.equal(fingerprint(resource('Microsoft.Web/sites', 'app', mixedKeys)), '679cbf1f1150be23');
   });
+
+  it('fingerprints an object with a great many keys in linear-logarithmic time, in the same key order', () => {
+    // A scanned file controls its objects' size: sorting 100,000 keys written in descending order by insertion took ~20 s a resource.
+    const n = 100_000;
+    const key = (i: number) => `k${String(i).padStart(6, '0')}`;
+    const descending: Record<string, number> = {};
+    for (let i = n; i > 0; i--) descending[key(i)] = i;
+    const ascending: Record<string, number> = {};
+    for (let i = 1; i <= n; i++) ascending[key(i)] = i;
+    const started = Date.now();
+    const fp = fingerprint(resource('Microsoft.Web/sites', 'app', { properties: { appSettings: descending } }));
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed < 2000, `${elapsed} ms`);
+    assert.equal(fp, fingerprint(resource('Microsoft.Web/sites', 'app', { properties: { appSettings: ascending } })));
+  });
 });
