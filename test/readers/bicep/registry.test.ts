@@ -168,6 +168,20 @@ module unknownAlias 'br/corp:storage:1.0.0' = {
     assert.match(messages[1], /^8:1 module-not-followed warning module 'sneaky': .* cannot be resolved: '\.\.\/\.\.\/etc' is not a repository name/);
     assert.match(messages[2], /^12:1 module-not-followed warning module 'unknownAlias': .* no module alias 'corp' in bicepconfig\.json/);
   });
+  it('never follows a link out of a module cache kept in the repository', async () => {
+    // A pull request controls an in-repository cache: a link there in place of main.json could name any file of the agent.
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-outside-'));
+    const secret = path.join(outside, 'deploy.json');
+    fs.writeFileSync(secret, JSON.stringify({ resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stagentsecret', location: 'westeurope', sku: { name: 'Standard_LRS' } }] }));
+    const dir = makeRepo({ 'main.bicep': "module lake 'br:contoso.azurecr.io/lake:1.0.0' = {\n  name: 'lake'\n}\n", 'bicepconfig.json': '{ "cacheRootDirectory": "./.modules" }' }, 'drcheck-bicep-registry-');
+    const folder = path.join(dir, '.modules/br/contoso.azurecr.io/lake/1.0.0$');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.symlinkSync(secret, path.join(folder, 'main.json'));
+    const r = await scan(dir);
+    assert.deepEqual(r.resources, []);
+    assert.deepEqual(r.errors.map((e) => `${e.line} ${e.code}`), ['1 module-not-followed']);
+    assert.match(r.errors[0].message, /links outside the Bicep module cache/);
+  });
 });
 
 /** Writes a compiled template where `bicep restore` would have put `br:<registry>/<repository>:<tag>` (lower-case tag). */

@@ -745,7 +745,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     const file = 'version' in ref ? cachedTemplateSpecPath(ref, config.cacheRoot) : cachedTemplatePath(ref, config.cacheRoot);
     let read = state.cachedTemplates?.get(file);
     if (!read) {
-      const r = readCachedTemplate(file, state.ctx.limits.maxFileBytes);
+      const r = readCachedTemplate(file, state.ctx.limits.maxFileBytes, config.cacheRoot);
       if ('error' in r) read = { error: `is ${r.error.startsWith('not in') ? '' : 'unreadable: '}${r.error}` };
       else {
         const parsed = parseTemplateJson(r.text, state.ctx.limits.maxNestingDepth);

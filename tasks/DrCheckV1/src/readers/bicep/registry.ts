@@ -168,8 +168,12 @@ export function cachedTemplatePath(ref: RegistryReference, cacheRoot: string): s
   return path.join(cacheRoot, 'br', registry, repository, version, 'main.json');
 }
 
-/** Reads the cached template, applying the size limit; an error says what to do when it is not there. */
-export function readCachedTemplate(file: string, maxBytes: number): { text: string } | { error: string } {
+/**
+ * Reads the cached template, applying the size limit; an error says what to do when it is not there. Only a file
+ * inside the cache root, links resolved: `bicep restore` writes plain files, and a cache kept in the repository
+ * (which a pull request can change) could otherwise hold a link to any file of the agent.
+ */
+export function readCachedTemplate(file: string, maxBytes: number, cacheRoot: string): { text: string } | { error: string } {
   let size: number;
   try {
     const st = fs.statSync(file);
@@ -177,6 +181,12 @@ export function readCachedTemplate(file: string, maxBytes: number): { text: stri
     size = st.size;
   } catch {
     return { error: `not in the local Bicep module cache (${file}): run \`bicep restore\` on the file before drcheck to scan its resources` };
+  }
+  try {
+    const relative = path.relative(fs.realpathSync(cacheRoot), fs.realpathSync(file));
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return { error: `${file} links outside the Bicep module cache (${cacheRoot}); not read` };
+  } catch (e) {
+    return { error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
   if (size > maxBytes) return { error: `${file} is ${size} bytes, over the ${maxBytes}-byte limit; not read` };
   try {
