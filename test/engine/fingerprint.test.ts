@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import sinon from 'sinon';
 import { fingerprint as fingerprintOf } from '../../shared/engine/fingerprint';
 import type { NormalisedResource } from '../../shared/model/resource';
 import { Unknown } from '../../shared/model/value';
@@ -49,18 +50,24 @@ describe('resource fingerprint', () => {
     assert.equal(fingerprint(resource('Microsoft.Web/sites', 'app', mixedKeys)), '679cbf1f1150be23');
   });
 
-  it('fingerprints an object with a great many keys in linear-logarithmic time, in the same key order', () => {
-    // A scanned file controls its objects' size: sorting 100,000 keys written in descending order by insertion took ~20 s a resource.
+  it('fingerprints an object with a great many keys in the same key order, sorting them with the engine sort', () => {
+    // A scanned file controls its objects' size: sorting 100,000 keys written in descending order by insertion took ~20 s
+    // a resource. Speed is tracked in the benchmark, never timed here: the test checks the large object goes to the
+    // engine's O(n log n) sort, and that the order (so the fingerprint) is the same as for small objects.
     const n = 100_000;
     const key = (i: number) => `k${String(i).padStart(6, '0')}`;
     const descending: Record<string, number> = {};
     for (let i = n; i > 0; i--) descending[key(i)] = i;
     const ascending: Record<string, number> = {};
     for (let i = 1; i <= n; i++) ascending[key(i)] = i;
-    const started = Date.now();
-    const fp = fingerprint(resource('Microsoft.Web/sites', 'app', { properties: { appSettings: descending } }));
-    const elapsed = Date.now() - started;
-    assert.ok(elapsed < 2000, `${elapsed} ms`);
+    const sort = sinon.spy(Array.prototype, 'sort');
+    let fp: string | undefined;
+    try {
+      fp = fingerprint(resource('Microsoft.Web/sites', 'app', { properties: { appSettings: descending } }));
+    } finally {
+      sort.restore();
+    }
+    assert.ok(sort.getCalls().some((c) => (c.thisValue as unknown[]).length === n), 'the 100,000 keys are sorted by Array.prototype.sort');
     assert.equal(fp, fingerprint(resource('Microsoft.Web/sites', 'app', { properties: { appSettings: ascending } })));
   });
 });
