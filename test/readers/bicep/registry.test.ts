@@ -321,6 +321,65 @@ module sneaky 'ts:${SUB}/../lake-storage:v1.2' = {
   });
 });
 
+describe('Bicep template specs with linked templates', () => {
+  it('follows relativePath links to the templates stored with the spec, never to files beside the cache', async () => {
+    const SUB = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+    const template = (resources: unknown[], parameters: Record<string, unknown> = {}) => ({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters,
+      resources,
+    });
+    const link = (name: string, relativePath: string) => ({
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name,
+      properties: { mode: 'Incremental', templateLink: { relativePath }, parameters: { name: { value: "[parameters('name')]" } } },
+    });
+    // `az ts create --template-file main.json` stores each linked template under the path it was linked by.
+    const version = {
+      id: `/subscriptions/${SUB}/resourceGroups/rg-specs/providers/Microsoft.Resources/templateSpecs/data/versions/2.0`,
+      name: '2.0',
+      type: 'Microsoft.Resources/templateSpecs/versions',
+      location: 'westeurope',
+      properties: {
+        mainTemplate: template([link('storage', 'artifacts/storage.json'), link('missing', 'artifacts/missing.json')], { name: { type: 'string' } }),
+        linkedTemplates: [
+          {
+            path: 'artifacts/storage.json',
+            template: template(
+              [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[parameters('name')]", location: 'westeurope', sku: { name: 'Standard_ZRS' }, kind: 'StorageV2' }],
+              { name: { type: 'string' } },
+            ),
+          },
+        ],
+      },
+    };
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-bicep-cache-'));
+    const folder = path.join(cache, 'ts', SUB, 'rg-specs', 'data', '2.0');
+    fs.mkdirSync(path.join(folder, 'artifacts'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'main.json'), JSON.stringify(version));
+    // A file beside the cached spec is not part of it: a link must not reach it.
+    fs.writeFileSync(path.join(folder, 'artifacts/missing.json'), JSON.stringify(template([{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stplanted', location: 'westeurope', sku: { name: 'Standard_LRS' } }])));
+    const dir = makeRepo(
+      {
+        'main.bicep': `module data 'ts:${SUB}/rg-specs/data:2.0' = {\n  name: 'data'\n  params: {\n    name: 'stcontosodata'\n  }\n}\n`,
+        'bicepconfig.json': JSON.stringify({ cacheRootDirectory: cache }),
+      },
+      'drcheck-bicep-registry-',
+    );
+    const r = await scan(dir);
+    assert.deepEqual(
+      r.resources.map((x) => [x.address, x.name, x.redundancy, x.file, x.line]),
+      [["data.[parameters('name')]", 'stcontosodata', 'zone', 'main.bicep', 1]],
+    );
+    assert.deepEqual(
+      r.errors.map((e) => `${e.file}:${e.line} ${e.code} ${e.message}`),
+      [`main.bicep:1 link-not-followed module 'data' (ts:${SUB}/rg-specs/data:2.0): linked template artifacts/missing.json is not among the templates stored with it; not followed`],
+    );
+  });
+});
+
 describe('Bicep module cache layout', () => {
   const config: BicepConfig = { aliases: new Map([['public', { registry: 'mcr.microsoft.com', modulePath: 'bicep' }]]), cacheRoot: '/home/vsts/.bicep' };
 

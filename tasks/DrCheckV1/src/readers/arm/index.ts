@@ -33,6 +33,8 @@ interface FileState {
    * resources and problems are all placed at the declaration that calls it, the only place its user can change.
    */
   pinned?: { line: number; column: number; language: NormalisedResource['source']['language']; what: string };
+  /** Linked templates that travel with the template (a template spec's `linkedTemplates`), by absolute path: never read from disk. */
+  embedded?: Map<string, unknown>;
 }
 
 interface Placement {
@@ -270,17 +272,31 @@ function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: strin
       issue(state, jsonPath, `linked template cycle: ${[...state.chain, target].map((f) => state.ctx.rel(f)).join(' → ')}`, 'module-cycle');
       return;
     }
-    const read = state.ctx.readText(target);
-    if ('error' in read) {
-      issue(state, jsonPath, `linked template ${rel}: ${read.error}`, 'link-not-followed');
-      return;
-    }
-    state.consumed.push(target);
-    const linkedFile: SourceFile = { path: target, rel: state.ctx.rel(target), text: read.text };
-    const parsed = parseTemplateJson(read.text, state.ctx.limits.maxNestingDepth);
-    if ('message' in parsed) {
-      state.issues.push({ file: linkedFile.rel, line: parsed.line, column: parsed.column, message: parsed.message, severity: 'error', code: 'parse-error' });
-      return;
+    let linkedFile: SourceFile;
+    let parsed: ParsedJson;
+    if (state.embedded) {
+      // A template spec's links are to the templates stored with it, and only those.
+      const template = state.embedded.get(target);
+      if (!isObject(template as Value)) {
+        issue(state, jsonPath, `linked template ${rel} is not among the templates stored with it; not followed`, 'link-not-followed');
+        return;
+      }
+      linkedFile = { path: target, rel: state.file.rel, text: '' };
+      parsed = { value: template, positions: new Map() };
+    } else {
+      const read = state.ctx.readText(target);
+      if ('error' in read) {
+        issue(state, jsonPath, `linked template ${rel}: ${read.error}`, 'link-not-followed');
+        return;
+      }
+      state.consumed.push(target);
+      linkedFile = { path: target, rel: state.pinned ? state.file.rel : state.ctx.rel(target), text: read.text };
+      const json = parseTemplateJson(read.text, state.ctx.limits.maxNestingDepth);
+      if ('message' in json) {
+        state.issues.push({ file: linkedFile.rel, line: json.line, column: json.column, message: json.message, severity: 'error', code: 'parse-error' });
+        return;
+      }
+      parsed = json;
     }
     if (isObject(props.parametersLink as Value)) issue(state, jsonPath, 'parametersLink is not followed; parameters come from properties.parameters and defaults', 'link-not-followed', 'warning');
     const linkedState: FileState = { ...state, file: linkedFile, json: parsed, chain: [...state.chain, target], entry: state.entry ?? state.ctx.rel(state.chain[0]) };
@@ -362,6 +378,18 @@ export interface ArmModuleInput {
   /** The region `resourceGroup().location` is, when configured for the caller's file. */
   location?: string;
   depth: number;
+  /** Templates stored with this one (a template spec's `linkedTemplates`: `{ path, template }`), which its `relativePath` links name. */
+  linkedTemplates?: unknown[];
+}
+
+/** A template spec's stored templates by the absolute path a `relativePath` link from the main template resolves to. */
+function embeddedTemplates(mainPath: string, linked: unknown[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const l of linked) {
+    const entry = l as { path?: unknown; template?: unknown } | null;
+    if (entry && typeof entry.path === 'string' && isObject(entry.template as Value)) out.set(path.resolve(path.dirname(mainPath), entry.path), entry.template);
+  }
+  return out;
 }
 
 /** What the caller of a template module can read of it: its outputs, evaluated on first use. */
@@ -394,6 +422,7 @@ export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { r
     chain: [input.path],
     consumed: out.consumed,
     pinned: { line: at.line, column: at.column, language: at.language, what: at.what },
+    ...(input.linkedTemplates ? { embedded: embeddedTemplates(input.path, input.linkedTemplates) } : {}),
     ...(input.entry !== undefined ? { entry: input.entry } : {}),
   };
   const placement: Placement = {

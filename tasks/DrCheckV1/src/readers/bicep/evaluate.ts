@@ -36,7 +36,7 @@ export interface BicepState {
   /** The bicepconfig.json that applies in each folder met (registry aliases, the module cache). */
   bicepConfigs?: Map<string, BicepConfig | { error: string; file: string }>;
   /** Registry modules' compiled templates read from the Bicep cache and parsed (or why not), by path. */
-  cachedTemplates?: Map<string, { text: string; parsed: ParsedJson } | { error: string }>;
+  cachedTemplates?: Map<string, { text: string; parsed: ParsedJson; linked?: Value[] } | { error: string }>;
 }
 
 /** Parses `text` of `file`, or gives (or throws) what parsing the same text gave before. */
@@ -755,7 +755,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
           // A template spec is cached as its version resource: the template is its properties.mainTemplate.
           const props = isObject(parsed.value as Value) ? (parsed.value as { [k: string]: Value }).properties : undefined;
           const main = isObject(props) && Object.hasOwn(props, 'mainTemplate') ? props.mainTemplate : undefined;
-          read = isObject(main) ? { text: r.text, parsed: { ...parsed, value: main } } : { error: `is not a template spec version: ${file} has no properties.mainTemplate` };
+          const linked = isObject(props) && Object.hasOwn(props, 'linkedTemplates') && Array.isArray(props.linkedTemplates) ? props.linkedTemplates : [];
+          read = isObject(main) ? { text: r.text, parsed: { ...parsed, value: main }, linked } : { error: `is not a template spec version: ${file} has no properties.mainTemplate` };
         }
       }
       (state.cachedTemplates ??= new Map()).set(file, read);
@@ -775,6 +776,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         {
           text: read.text,
           parsed: read.parsed,
+          ...(read.linked ? { linkedTemplates: read.linked } : {}),
           path: file,
           parameterValues,
           subscription: call.subscription,
