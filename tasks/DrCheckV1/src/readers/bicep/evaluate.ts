@@ -16,9 +16,8 @@ import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLam
 import type { EvalScope } from '../arm/expressions/api';
 import { defaultContext } from '../arm/scope';
 import { BicepSyntaxError, parseBicep, type Expr, type ResourceDecl, type Statement } from './parser';
-import { bicepConfigFor, cachedTemplatePath, cachedTemplateSpecPath, isRegistryPath, isTemplateSpecPath, parseRegistryPath, parseTemplateSpecPath, readCachedTemplate, type BicepConfig } from './registry';
-import { parseTemplateJson, runArmModule } from '../arm';
-import type { ParsedJson } from '../arm/json';
+import { bicepConfigFor, cachedTemplatePath, cachedTemplateSpecPath, isRegistryPath, isTemplateSpecPath, loadCachedModule, parseRegistryPath, parseTemplateSpecPath, type BicepConfig, type CachedModule } from './registry';
+import { runArmModule } from '../arm';
 
 export interface BicepState {
   ctx: ReaderContext;
@@ -36,7 +35,7 @@ export interface BicepState {
   /** The bicepconfig.json that applies in each folder met (registry aliases, the module cache). */
   bicepConfigs?: Map<string, BicepConfig | { error: string; file: string }>;
   /** Registry modules' compiled templates read from the Bicep cache and parsed (or why not), by path. */
-  cachedTemplates?: Map<string, { text: string; parsed: ParsedJson; linked?: Value[] } | { error: string }>;
+  cachedTemplates?: Map<string, CachedModule | { error: string }>;
 }
 
 /** Parses `text` of `file`, or gives (or throws) what parsing the same text gave before. */
@@ -744,23 +743,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     if ('error' in ref) return notFollowed(`cannot be resolved: ${ref.error}`);
     const file = 'version' in ref ? cachedTemplateSpecPath(ref, config.cacheRoot) : cachedTemplatePath(ref, config.cacheRoot);
     let read = state.cachedTemplates?.get(file);
-    if (!read) {
-      const r = readCachedTemplate(file, state.ctx.limits.maxFileBytes, config.cacheRoot);
-      if ('error' in r) read = { error: `is ${r.error.startsWith('not in') ? '' : 'unreadable: '}${r.error}` };
-      else {
-        const parsed = parseTemplateJson(r.text, state.ctx.limits.maxNestingDepth);
-        if ('message' in parsed) read = { error: `is not a template: ${parsed.message} at ${parsed.line}:${parsed.column} of ${file}` };
-        else if (!spec) read = { text: r.text, parsed };
-        else {
-          // A template spec is cached as its version resource: the template is its properties.mainTemplate.
-          const props = isObject(parsed.value as Value) ? (parsed.value as { [k: string]: Value }).properties : undefined;
-          const main = isObject(props) && Object.hasOwn(props, 'mainTemplate') ? props.mainTemplate : undefined;
-          const linked = isObject(props) && Object.hasOwn(props, 'linkedTemplates') && Array.isArray(props.linkedTemplates) ? props.linkedTemplates : [];
-          read = isObject(main) ? { text: r.text, parsed: { ...parsed, value: main }, linked } : { error: `is not a template spec version: ${file} has no properties.mainTemplate` };
-        }
-      }
-      (state.cachedTemplates ??= new Map()).set(file, read);
-    }
+    if (!read) (state.cachedTemplates ??= new Map()).set(file, (read = loadCachedModule(file, spec ? 'template-spec' : 'registry', config.cacheRoot, state.ctx.limits)));
     if ('error' in read) return notFollowed(read.error);
     if (run.depth + 1 > state.ctx.limits.maxModuleDepth) {
       issue(s.line, s.col, `modules nested deeper than ${state.ctx.limits.maxModuleDepth}; '${s.sym}' not followed`, 'module-depth');

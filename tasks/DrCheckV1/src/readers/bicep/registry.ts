@@ -14,6 +14,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stripComments } from 'jsonc-parser';
+import type { Limits } from '../../../../../shared/config/limits';
+import { isObject, type Value } from '../../../../../shared/model/value';
+import { parseTemplateJson } from '../arm';
+import type { ParsedJson } from '../arm/json';
 import type { ReaderContext } from '../types';
 
 /** An OCI artifact a module path names. */
@@ -194,6 +198,29 @@ export function readCachedTemplate(file: string, maxBytes: number, cacheRoot: st
   } catch (e) {
     return { error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
+}
+
+/** A cached module, read and parsed once however many calls use it: the template, and a template spec's stored links. */
+export interface CachedModule {
+  text: string;
+  parsed: ParsedJson;
+  linked?: Value[];
+}
+
+/**
+ * Reads and parses a module from the cache, or says why not (the words follow the module path in a warning). A
+ * template spec is cached as its version resource: the template is its `properties.mainTemplate`.
+ */
+export function loadCachedModule(file: string, kind: 'registry' | 'template-spec', cacheRoot: string, limits: Limits): CachedModule | { error: string } {
+  const r = readCachedTemplate(file, limits.maxFileBytes, cacheRoot);
+  if ('error' in r) return { error: `is ${r.error.startsWith('not in') ? '' : 'unreadable: '}${r.error}` };
+  const parsed = parseTemplateJson(r.text, limits.maxNestingDepth);
+  if ('message' in parsed) return { error: `is not a template: ${parsed.message} at ${parsed.line}:${parsed.column} of ${file}` };
+  if (kind === 'registry') return { text: r.text, parsed };
+  const props = isObject(parsed.value as Value) ? (parsed.value as { [k: string]: Value }).properties : undefined;
+  const main = isObject(props) && Object.hasOwn(props, 'mainTemplate') ? props.mainTemplate : undefined;
+  const linked = isObject(props) && Object.hasOwn(props, 'linkedTemplates') && Array.isArray(props.linkedTemplates) ? props.linkedTemplates : [];
+  return isObject(main) ? { text: r.text, parsed: { ...parsed, value: main }, linked } : { error: `is not a template spec version: ${file} has no properties.mainTemplate` };
 }
 
 /**
