@@ -229,6 +229,15 @@ describe('ARM reader', () => {
     });
   });
 
+  /** Azure Verified Modules' optional role assignments: one per element of a nullable list parameter. */
+  const ROLE_ASSIGNMENTS_LOOP = {
+    copy: { name: 'lake_roleAssignments', count: "[length(coalesce(parameters('roleAssignments'), createArray()))]" },
+    type: 'Microsoft.Authorization/roleAssignments',
+    apiVersion: '2022-04-01',
+    name: "[guid(parameters('name'), coalesce(parameters('roleAssignments'), createArray())[copyIndex()].principalId)]",
+    properties: { principalId: "[coalesce(parameters('roleAssignments'), createArray())[copyIndex()].principalId]" },
+  };
+
   it('takes an unset nullable parameter as null, so an AVM-style optional list drives no loop instance and no warning', async () => {
     const template = {
       $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
@@ -241,13 +250,7 @@ describe('ARM reader', () => {
       },
       resources: {
         lake: { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[parameters('name')]", location: 'westeurope', sku: { name: 'Standard_GZRS' }, kind: 'StorageV2', tags: { owner: "[parameters('required')]" } },
-        lake_roleAssignments: {
-          copy: { name: 'lake_roleAssignments', count: "[length(coalesce(parameters('roleAssignments'), createArray()))]" },
-          type: 'Microsoft.Authorization/roleAssignments',
-          apiVersion: '2022-04-01',
-          name: "[guid(parameters('name'), coalesce(parameters('roleAssignments'), createArray())[copyIndex()].principalId)]",
-          properties: { principalId: "[coalesce(parameters('roleAssignments'), createArray())[copyIndex()].principalId]" },
-        },
+        lake_roleAssignments: ROLE_ASSIGNMENTS_LOOP,
       },
     };
     const r = await read('nullable.json', JSON.stringify(template, null, 2));
@@ -255,6 +258,45 @@ describe('ARM reader', () => {
     assert.deepEqual(r.resources.map((x) => x.type), ['Microsoft.Storage/storageAccounts']);
     const owner = (r.resources[0].body.tags as { owner: unknown }).owner;
     assert.ok(isUnknown(owner), 'a parameter that is not nullable and has no default stays unknown');
+  });
+
+  it('takes a parameter whose user-defined type is nullable ($ref to a nullable definition) as null when unset', async () => {
+    // As Bicep compiles `type lockType = {...}?` and `param lock lockType` (Azure Verified Modules before nullable moved
+    // onto the parameter): the lock is not deployed, and no loop instance or warning comes from the unset lists.
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      languageVersion: '2.0',
+      contentVersion: '1.0.0.0',
+      definitions: {
+        lockType: { type: 'object', properties: { name: { type: 'string', nullable: true }, kind: { type: 'string', allowedValues: ['CanNotDelete', 'None', 'ReadOnly'], nullable: true } }, nullable: true },
+        roleAssignmentType: { type: 'array', items: { type: 'object', properties: { principalId: { type: 'string' } } }, nullable: true },
+        'indirect~1type': { $ref: '#/definitions/roleAssignmentType' },
+        requiredType: { type: 'object', properties: { name: { type: 'string' } } },
+      },
+      parameters: {
+        name: { type: 'string', defaultValue: 'stlakeprd' },
+        lock: { $ref: '#/definitions/lockType' },
+        roleAssignments: { $ref: '#/definitions/indirect~01type' },
+        settings: { $ref: '#/definitions/requiredType' },
+      },
+      resources: {
+        lake: { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[parameters('name')]", location: 'westeurope', sku: { name: 'Standard_GZRS' }, kind: 'StorageV2', tags: { settings: "[parameters('settings')]" } },
+        lake_lock: {
+          condition: "[and(not(empty(coalesce(parameters('lock'), createObject()))), not(equals(tryGet(parameters('lock'), 'kind'), 'None')))]",
+          type: 'Microsoft.Authorization/locks',
+          apiVersion: '2020-05-01',
+          scope: "[format('Microsoft.Storage/storageAccounts/{0}', parameters('name'))]",
+          name: "[coalesce(tryGet(parameters('lock'), 'name'), format('lock-{0}', parameters('name')))]",
+          properties: { level: "[coalesce(tryGet(parameters('lock'), 'kind'), '')]" },
+        },
+        lake_roleAssignments: ROLE_ASSIGNMENTS_LOOP,
+      },
+    };
+    const r = await read('nullable-ref.json', JSON.stringify(template, null, 2));
+    assert.deepEqual(r.issues, []);
+    assert.deepEqual(r.resources.map((x) => x.type), ['Microsoft.Storage/storageAccounts']);
+    const settings = (r.resources[0].body.tags as { settings: unknown }).settings;
+    assert.ok(isUnknown(settings), 'a parameter whose type is not nullable, with no default, stays unknown');
   });
 
   it('keeps a __proto__ key as data in a template with comments, and a property copy loop named __proto__', async () => {

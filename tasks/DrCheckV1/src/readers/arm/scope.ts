@@ -58,6 +58,24 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
   const paramCache = new Map<string, Value>();
   const varCache = new Map<string, Value>();
   const inProgress = new Set<string>();
+  const definitions = isObject(template.definitions as Value) ? (template.definitions as Record<string, unknown>) : {};
+  /**
+   * Whether a parameter's type admits null, on the parameter or on the user-defined type its `$ref` names
+   * (`#/definitions/lockType`, as Bicep compiles `param lock lockType` where `type lockType = {…}?`): such a
+   * parameter left unset is null.
+   */
+  const isNullable = (declared: Record<string, unknown>): boolean => {
+    let t: unknown = declared;
+    for (let hops = 0; hops < 16 && isObject(t as Value); hops++) {
+      const type = t as Record<string, unknown>;
+      if (type.nullable === true) return true;
+      const ref = typeof type.$ref === 'string' ? /^#\/definitions\/(.+)$/.exec(type.$ref) : null;
+      if (!ref) return false;
+      const name = ref[1].replace(/~1/g, '/').replace(/~0/g, '~');
+      t = Object.hasOwn(definitions, name) ? definitions[name] : undefined;
+    }
+    return false;
+  };
 
   const lookupKey = (obj: Record<string, unknown>, name: string) => {
     if (Object.hasOwn(obj, name)) return name;
@@ -79,7 +97,7 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
       const hasDefault = 'defaultValue' in declared;
       const supplied = lookupKey(parameterValues, key);
       // null passed for a parameter with a default (AVM passes tryGet(...) results through) means the default.
-      if (supplied !== undefined && !(parameterValues[supplied] === null && hasDefault && declared.nullable !== true)) value = parameterValues[supplied];
+      if (supplied !== undefined && !(parameterValues[supplied] === null && hasDefault && !isNullable(declared))) value = parameterValues[supplied];
       else if (hasDefault) {
         if (inProgress.has(`p:${key}`)) {
           report({ message: `parameter '${key}' refers to itself through its default value`, path: `parameters/${key}` });
@@ -88,7 +106,7 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
         inProgress.add(`p:${key}`);
         value = evaluateTemplateValue(declared.defaultValue, scope, (e, text) => report({ message: `parameter '${key}': ${e.message} in ${text}`, path: `parameters/${key}`, code: e.code }));
         inProgress.delete(`p:${key}`);
-      } else if (declared.nullable === true) value = null; // a nullable parameter left unset is null (AVM's optional parameters)
+      } else if (isNullable(declared)) value = null; // a nullable parameter left unset is null (AVM's optional parameters)
       else {
         // Given no value, it is still one of its allowed values (when the template lists them; an array parameter's
         // allowed values are the elements it may hold, not its values, and a `$ref` type may be an array).
