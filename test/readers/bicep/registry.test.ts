@@ -321,6 +321,48 @@ module sneaky 'ts:${SUB}/../lake-storage:v1.2' = {
   });
 });
 
+describe('Outputs of a cached module', () => {
+  it('evaluates an output loop (copy with count and input) for the calling file', async () => {
+    const SUB = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+    // As Bicep compiles `output names array = [for (r, i) in regions: '${name}\${i}']`: an output with a copy loop.
+    const version = {
+      id: `/subscriptions/${SUB}/resourceGroups/rg-specs/providers/Microsoft.Resources/templateSpecs/names/versions/1.0`,
+      name: '1.0',
+      type: 'Microsoft.Resources/templateSpecs/versions',
+      properties: {
+        mainTemplate: {
+          $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+          contentVersion: '1.0.0.0',
+          parameters: { prefix: { type: 'string' }, regions: { type: 'array' } },
+          resources: [],
+          outputs: {
+            names: { type: 'array', copy: { count: "[length(parameters('regions'))]", input: "[format('{0}{1}', parameters('prefix'), copyIndex())]" } },
+            unknownCount: { type: 'array', copy: { count: "[length(reference('x').items)]", input: "[copyIndex()]" } },
+          },
+        },
+      },
+    };
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-bicep-cache-'));
+    const folder = path.join(cache, 'ts', SUB, 'rg-specs', 'names', '1.0');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'main.json'), JSON.stringify(version));
+    const account = (symbol: string, name: string) => `resource ${symbol} 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: ${name}\n  location: 'westeurope'\n  sku: { name: 'Standard_GRS' }\n  kind: 'StorageV2'\n}\n`;
+    const dir = makeRepo(
+      {
+        'main.bicep':
+          `module names 'ts:${SUB}/rg-specs/names:1.0' = {\n  name: 'names'\n  params: {\n    prefix: 'stlake'\n    regions: ['westeurope', 'northeurope']\n  }\n}\n` +
+          account('second', 'names.outputs.names[1]') +
+          account('unknown', 'string(names.outputs.unknownCount)'),
+        'bicepconfig.json': JSON.stringify({ cacheRootDirectory: cache }),
+      },
+      'drcheck-bicep-registry-',
+    );
+    const r = await scan(dir);
+    assert.equal(by(r, 'second').name, 'stlake1');
+    assert.equal(by(r, 'unknown').name, null, 'a loop whose count is only known at deployment is unknown');
+  });
+});
+
 describe('Bicep template specs with linked templates', () => {
   it('follows relativePath links to the templates stored with the spec, never to files beside the cache', async () => {
     const SUB = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';

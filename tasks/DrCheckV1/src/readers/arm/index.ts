@@ -382,6 +382,19 @@ export interface ArmModuleInput {
   linkedTemplates?: unknown[];
 }
 
+/** An output loop (`"copy": { "count", "input" }`): the array of its inputs, `copyIndex()` being each one's index. */
+function outputLoop(state: FileState, scope: EvalScope & { withLoops(loops: LoopFrame[]): EvalScope }, copy: unknown, what: string, jsonPath: string): Value {
+  if (!isObject(copy as Value) || !('count' in (copy as object)) || !('input' in (copy as object))) return new Unknown(`${what}: a loop needs a count and an input`);
+  const { count: rawCount, input } = copy as { count: unknown; input: unknown };
+  const count = evalAt(state, scope, rawCount, jsonPath);
+  if (isUnknown(count)) return count;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) return new Unknown(`${what}: the loop count ${JSON.stringify(count)} is not a whole number`);
+  if (count > state.ctx.limits.maxLoopInstances) return new Unknown(`${what}: ${count} loop instances, over the limit of ${state.ctx.limits.maxLoopInstances}`);
+  const out: Value[] = [];
+  for (let i = 0; i < count; i++) out.push(evalAt(state, scope.withLoops([{ name: '', index: i }]), input, jsonPath));
+  return out;
+}
+
 /** A template spec's stored templates by the absolute path a `relativePath` link from the main template resolves to. */
 function embeddedTemplates(mainPath: string, linked: unknown[]): Map<string, unknown> {
   const out = new Map<string, unknown>();
@@ -455,7 +468,7 @@ export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { r
       if (v === undefined) {
         const def = outputs[name] as Record<string, unknown>;
         try {
-          v = !isObject(def as Value) || 'copy' in def ? new Unknown(`${at.what}: output '${name}' is a loop, not evaluated`) : evalAt(state, scope, def.value, `outputs/${name}`);
+          v = !isObject(def as Value) ? new Unknown(`${at.what}: output '${name}' is not an output declaration`) : 'copy' in def ? outputLoop(state, scope, def.copy, `${at.what}: output '${name}'`, `outputs/${name}`) : evalAt(state, scope, def.value, `outputs/${name}`);
         } catch (e) {
           failed(e);
           v = new Unknown(`${at.what}: output '${name}' could not be evaluated`);
