@@ -271,6 +271,33 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     assert.match(r.errors.find((e) => e.code === 'module-cycle')!.message, /a\.bicep → b\.bicep → a\.bicep/);
   });
 
+  it('keeps the values an unknown can take through any(), a property of one of several objects and an element of one of several arrays', async () => {
+    const account = (name: string, sku: string) => `resource ${name} 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: '${name}'\n  location: 'westeurope'\n  sku: {\n    name: ${sku}\n  }\n  kind: 'StorageV2'\n}\n`;
+    const dir = repo({
+      'main.bicep': [
+        'param geo bool',
+        "var tiers = geo ? { sku: 'Standard_GRS', tier: 'hot' } : { sku: 'Standard_LRS', tier: 'hot' }",
+        account('stany', "any(geo ? 'Standard_GRS' : 'Standard_LRS')"),
+        account('stmember', 'tiers.sku'),
+        account('stindex', "(geo ? ['Standard_RAGRS'] : ['Standard_ZRS'])[0]"),
+        account('stkey', "tiers['sku']"),
+        // Where every object agrees, the value is known.
+        account('stagree', "(geo ? { sku: 'Standard_GZRS' } : { sku: 'Standard_GZRS' }).sku"),
+        // Computed from the unknown, it is none of its values.
+        account('stcomputed', "'${tiers.sku}'"),
+      ].join('\n'),
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    const reason = (n: string) => by(r, n).reason;
+    assert.match(reason('stany'), /sku\.name can be Standard_GRS or Standard_LRS/);
+    assert.match(reason('stmember'), /sku\.name can be Standard_GRS or Standard_LRS/);
+    assert.match(reason('stindex'), /sku\.name can be Standard_RAGRS or Standard_ZRS/);
+    assert.match(reason('stkey'), /sku\.name can be Standard_GRS or Standard_LRS/);
+    assert.deepEqual([by(r, 'stagree').status, by(r, 'stagree').redundancy], ['pass', 'geo']);
+    assert.match(reason('stcomputed'), /sku\.name cannot be decided statically/);
+  });
+
   it("never judges a local module on its defaults where the call's params are not known as a whole", async () => {
     const lake = "param sku string = 'Standard_GRS'\nparam name string\nparam constructor string = 'westeurope'\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: name\n  location: constructor\n  sku: { name: sku }\n  kind: 'StorageV2'\n}\n";
     const dir = repo({

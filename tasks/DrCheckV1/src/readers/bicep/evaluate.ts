@@ -212,9 +212,9 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
   function ev(e: Expr, env: Env, depth = 0): Value {
     const v = evalExpr(e, env, depth);
     // The alternatives an Unknown can be stay only while it is handed on unchanged (a reference, a branch, a property,
-    // `??`): anything computed from it (`'${x}-a'`, `x == 'a'`) is none of them.
+    // `??`, the `any()` type cast): anything computed from it (`'${x}-a'`, `x == 'a'`) is none of them.
     // An object with an unknown spread is the exception: its alternatives are the objects each of the spread's makes.
-    return v instanceof Unknown && v.oneOf && !(e.k === 'id' || e.k === 'cond' || e.k === 'member' || e.k === 'index' || e.k === 'obj' || (e.k === 'bin' && e.op === '??')) ? withoutAlternatives(v) : v;
+    return v instanceof Unknown && v.oneOf && !(e.k === 'id' || e.k === 'cond' || e.k === 'member' || e.k === 'index' || e.k === 'obj' || (e.k === 'bin' && e.op === '??') || isAnyCast(e)) ? withoutAlternatives(v) : v;
   }
 
   function evalExpr(e: Expr, env: Env, depth: number): Value {
@@ -265,13 +265,10 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         const ns = e.obj.k === 'id' && !env.has(e.obj.name) ? namespaces.get(e.obj.name) : undefined;
         if (ns !== undefined) return importedVariable(ns, e.name);
         const obj = go(e.obj);
-        if (isUnknown(obj)) return withoutAlternatives(obj);
+        // One of several objects (`(geo ? { sku: 'GRS' } : { sku: 'LRS' }).sku`): the property is one of theirs.
+        if (isUnknown(obj)) return obj.oneOf?.every((a) => isObject(a) || (a === null && e.safe)) ? eachAlternative(obj, (a) => (isObject(a) ? propertyOf(a, e.name) : null)) : withoutAlternatives(obj);
         if (obj === null) return null;
-        if (isObject(obj)) {
-          const key = Object.keys(obj).find((k) => k.toLowerCase() === e.name.toLowerCase());
-          if (key !== undefined) return obj[key];
-          return null;
-        }
+        if (isObject(obj)) return propertyOf(obj, e.name);
         if (Array.isArray(obj) && e.name === 'length') return obj.length;
         if (e.safe) return null;
         throw new EvalError(`cannot read '${e.name}' of ${JSON.stringify(obj)}`);
@@ -281,8 +278,12 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         if (e.obj.k === 'id' && !env.has(e.obj.name) && symbols.get(e.obj.name)?.decl.body.k === 'for' && !paramDecls.has(e.obj.name) && !varDecls.has(e.obj.name)) return go(e.obj);
         const obj = go(e.obj);
         const i = go(e.index);
-        if (isUnknown(obj)) return withoutAlternatives(obj);
-        if (isUnknown(i)) return withoutAlternatives(i);
+        if (isUnknown(i)) return isUnknown(obj) ? withoutAlternatives(obj) : withoutAlternatives(i);
+        // One of several arrays or objects, indexed with a known key: one of their elements.
+        if (isUnknown(obj)) {
+          const indexable = (a: Value) => (Array.isArray(a) && typeof i === 'number') || (isObject(a) && typeof i === 'string');
+          return obj.oneOf?.every(indexable) ? eachAlternative(obj, (a) => (Array.isArray(a) ? (a[i as number] ?? null) : Object.hasOwn(a as object, i as string) ? (a as { [k: string]: Value })[i as string] : null)) : withoutAlternatives(obj);
+        }
         if (Array.isArray(obj) && typeof i === 'number') return obj[i] ?? null;
         if (isObject(obj) && typeof i === 'string') return Object.hasOwn(obj, i) ? obj[i] : null; // never Object's `constructor`
         if (e.safe) return null;
@@ -448,7 +449,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     // fail('message'): the deployment stops there; only known to be reached at deployment time.
     if (name === 'fail' && (!e.ns || e.ns === 'sys')) return new Unknown(`the deployment fails here when reached: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(', ')}`);
     // any(x): a type cast in Bicep, x itself at deployment.
-    if (name === 'any' && (!e.ns || e.ns === 'sys')) {
+    if (isAnyCast(e)) {
       if (args.length !== 1) throw new EvalError(`any() takes 1 argument, not ${args.length}`);
       return args[0];
     }
@@ -941,9 +942,26 @@ function unknownParams(params: Unknown, declared: string[]): Record<string, Valu
 function unknownParam(params: Unknown, name: string): Value | undefined {
   const alternatives = params.oneOf?.every(isObject) ? (params.oneOf as Array<{ [k: string]: Value }>) : undefined;
   if (alternatives && !alternatives.some((a) => Object.hasOwn(a, name))) return undefined;
-  const value = mapAlternatives(params, (a) => (isObject(a) && Object.hasOwn(a, name) ? a[name] : params));
-  const distinct = value.oneOf && distinctAlternatives(value.oneOf);
-  return distinct?.length === 1 ? distinct[0] : value;
+  return eachAlternative(params, (a) => (isObject(a) && Object.hasOwn(a, name) ? a[name] : params));
+}
+
+/** An object's property as Bicep reads it (names are case-insensitive), null when it has none. */
+function propertyOf(obj: { [k: string]: Value }, name: string): Value {
+  const lower = name.toLowerCase();
+  const key = Object.keys(obj).find((k) => k.toLowerCase() === lower);
+  return key !== undefined ? obj[key] : null;
+}
+
+/** What `f` gives of each alternative of `u`: that value when they all agree, else an Unknown of them (none when one is unknown). */
+function eachAlternative(u: Unknown, f: (v: Value) => Value): Value {
+  const mapped = mapAlternatives(u, f);
+  const distinct = mapped.oneOf && distinctAlternatives(mapped.oneOf);
+  return distinct?.length === 1 ? distinct[0] : mapped;
+}
+
+/** `any(x)`: a type cast, x itself at deployment (so its alternatives are the value's). */
+function isAnyCast(e: Expr): boolean {
+  return e.k === 'call' && (!e.ns || e.ns === 'sys') && e.name.toLowerCase() === 'any';
 }
 
 /** An object literal's property (its key evaluated) or spread, in order. */
