@@ -179,6 +179,16 @@ export function mapAlternatives(u: Unknown, f: (v: Value) => Value): Unknown {
   return mapped.some(containsUnknown) ? new Unknown(u.reason, u.expression) : new Unknown(u.reason, u.expression, mapped, u.origin ?? u);
 }
 
+/**
+ * What `f` gives of each alternative of `u` (a property of one of several objects, a function of one of several
+ * values): that value when they all agree, else an Unknown of them (none when one is unknown).
+ */
+export function eachAlternative(u: Unknown, f: (v: Value) => Value): Value {
+  const mapped = mapAlternatives(u, f);
+  const distinct = mapped.oneOf && distinctAlternatives(mapped.oneOf);
+  return distinct?.length === 1 ? distinct[0] : mapped;
+}
+
 /** The same Unknown without alternatives: for a value derived from it, which is none of them. */
 export function withoutAlternatives(u: Unknown): Unknown {
   return u.oneOf ? new Unknown(u.reason, u.expression) : u;

@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isUnknown } from '../../../shared/model/value';
+import { judge } from '../../../shared/engine/judge';
 import { armReader } from '../../../tasks/DrCheckV1/src/readers/arm';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import type { ReaderContext, SourceFile } from '../../../tasks/DrCheckV1/src/readers/types';
@@ -299,6 +300,39 @@ describe('ARM reader', () => {
     assert.ok(isUnknown(settings), 'a parameter whose type is not nullable, with no default, stays unknown');
   });
 
+  it('judges each value an object can be through a property, union() and shallowMerge(), as Bicep compiles a conditional spread', async () => {
+    const st = (name: string, sku: unknown) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name, location: 'westeurope', sku, kind: 'StorageV2' });
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { geo: { type: 'bool' }, other: { type: 'object' } },
+      variables: { tier: "[if(parameters('geo'), createObject('sku', 'Standard_GRS'), createObject('sku', 'Standard_LRS'))]" },
+      resources: [
+        st('stmember', { name: "[variables('tier').sku]" }),
+        st('stunion', "[union(createObject('name', 'Standard_GRS'), if(parameters('geo'), createObject('name', 'Standard_RAGRS'), createObject()))]"),
+        // `sku: { name: 'Standard_LRS', ...(geo ? { name: 'Standard_GZRS' } : {}) }` compiled by Bicep.
+        st('stmerge', "[shallowMerge(createArray(createObject('name', 'Standard_LRS'), if(parameters('geo'), createObject('name', 'Standard_ZRS'), createObject())))]"),
+        // Where every value agrees, the result is known; with a second unknown, it is not one of a few.
+        st('stagree', "[shallowMerge(createArray(if(parameters('geo'), createObject('name', 'Standard_ZRS'), createObject('name', 'Standard_ZRS'))))]"),
+        st('sttwo', "[shallowMerge(createArray(parameters('other'), if(parameters('geo'), createObject('name', 'Standard_GZRS'), createObject())))]"),
+      ],
+    };
+    const r = await read('spread.json', JSON.stringify(template, null, 2));
+    assert.deepEqual(r.issues, []);
+    const report = judge({ resources: r.resources, issues: [], strategy: 'redeploy', config: {}, toolVersion: 'test', roots: ['.'] });
+    const verdict = (name: string) => {
+      const x = report.resources.find((y) => y.name === name)!;
+      return [x.status, x.redundancy, x.reason.replace(/, not decided statically.*$/, '')];
+    };
+    // One value passes the strategy and one does not: not decided, and the reason says which is which.
+    assert.deepEqual(verdict('stmember'), ['unknown', 'unknown', 'sku.name can be Standard_GRS or Standard_LRS']);
+    // Every value it can be passes, or every one fails: decided.
+    assert.deepEqual(verdict('stunion'), ['pass', 'geo', 'sku can be {"name":"Standard_RAGRS"} or {"name":"Standard_GRS"}']);
+    assert.deepEqual(verdict('stmerge'), ['fail', 'local', 'sku can be {"name":"Standard_ZRS"} or {"name":"Standard_LRS"}']);
+    assert.deepEqual(verdict('stagree').slice(0, 2), ['fail', 'zone']);
+    assert.equal(verdict('sttwo')[0], 'unknown');
+  });
+
   it('keeps a __proto__ key as data in a template with comments, and a property copy loop named __proto__', async () => {
     const text = `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", // a comment: not plain JSON
@@ -456,7 +490,7 @@ describe('ARM reader', () => {
     );
   });
 
-  it('keeps the values an unknown setting can only be (allowed values, if() branches) while it is handed on unchanged', async () => {
+  it('keeps the values an unknown setting can only be (allowed values, if() branches), handed on or computed from', async () => {
     const st = (name: string, sku: string) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name, location: 'westeurope', sku: { name: sku }, kind: 'StorageV2' });
     const template = {
       $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
@@ -487,8 +521,9 @@ describe('ARM reader', () => {
     assert.deepEqual(oneOf('stallowed'), ['Standard_LRS', 'Standard_ZRS']);
     assert.deepEqual(oneOf('stbranches'), ['Standard_GRS', 'Standard_LRS']);
     assert.deepEqual(oneOf('stnested'), ['Standard_GRS', 'Standard_LRS', 'Standard_ZRS']);
-    // Computed from an unknown, a part of one, or an array parameter (whose allowed values are its elements): none.
-    assert.equal(oneOf('stconcat'), undefined);
+    // A function of one: the function of each value it can be.
+    assert.deepEqual(oneOf('stconcat'), ['Standard_LRS', 'Standard_ZRS']);
+    // A part of an unknown that is none of a few values, or an array parameter (whose allowed values are its elements): none.
     assert.equal(oneOf('stproperty'), undefined);
     assert.equal(oneOf('stzones', (b) => b.zones), undefined);
   });

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
-import { distinctAlternatives, eitherBranch, isObject, isUnknown, mapAlternatives, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
+import { distinctAlternatives, eachAlternative, eitherBranch, isObject, isUnknown, mapAlternatives, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLambda, toArmString, type Lambda } from '../arm/expressions';
 import type { EvalScope } from '../arm/expressions/api';
@@ -950,13 +950,6 @@ function propertyOf(obj: { [k: string]: Value }, name: string): Value {
   const lower = name.toLowerCase();
   const key = Object.keys(obj).find((k) => k.toLowerCase() === lower);
   return key !== undefined ? obj[key] : null;
-}
-
-/** What `f` gives of each alternative of `u`: that value when they all agree, else an Unknown of them (none when one is unknown). */
-function eachAlternative(u: Unknown, f: (v: Value) => Value): Value {
-  const mapped = mapAlternatives(u, f);
-  const distinct = mapped.oneOf && distinctAlternatives(mapped.oneOf);
-  return distinct?.length === 1 ? distinct[0] : mapped;
 }
 
 /** `any(x)`: a type cast, x itself at deployment (so its alternatives are the value's). */

@@ -5,7 +5,7 @@
  * lazy functions (`if`, `and`, `or`, `coalesce`) evaluate only what ARM evaluates, so an Unknown in a
  * branch not taken changes nothing. Work per expression is bounded (steps, value sizes).
  */
-import { firstUnknown, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
+import { eachAlternative, firstUnknown, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
 import type { EvalScope, ExprNode } from './api';
 import { ExpressionError, FunctionError } from './errors';
 import type { CallContext, FunctionDef, Lambda, LazyEvaluator, UnknownMode } from './functions/types';
@@ -79,7 +79,13 @@ export function evaluateNode(node: ExprNode, st: EvalState): Value {
       return node.value;
     case 'member': {
       const obj = evaluateNode(node.object, st);
-      if (isUnknown(obj)) return own(obj, node, st, false);
+      if (isUnknown(obj)) {
+        if (!obj.oneOf) return own(obj, node, st, false);
+        // A property of one of a few objects (`variables('tier').sku`, the variable an if()): one of theirs.
+        const key = evaluateNode(node.property, st);
+        const each = !isUnknown(key) ? perAlternative([obj], ([o]) => member(o, key, node)) : undefined;
+        return each === undefined ? own(obj, node, st, false) : isUnknown(each) ? own(each, node, st, true) : each;
+      }
       const prop = evaluateNode(node.property, st);
       if (isUnknown(prop)) return own(prop, node, st, false);
       const v = member(obj, prop, node);
@@ -103,6 +109,49 @@ function member(obj: Value, prop: Value, node: Extract<ExprNode, { kind: 'member
     return (obj as { [k: string]: Value })[key];
   }
   throw new ExpressionError(`cannot read ${typeof prop === 'number' ? `index ${prop}` : `property '${String(prop)}'`} of ${typeName(obj)}`, node.property.start);
+}
+
+/** A copy of `obj` with `key` set (as data, even `__proto__`). */
+function withProp(obj: { [k: string]: Value }, key: string, value: Value): { [k: string]: Value } {
+  const out = { ...obj };
+  setProp(out, key, value);
+  return out;
+}
+
+/**
+ * `f` of each value the arguments can take, when exactly one Unknown is among them (an argument, or an element or
+ * property of one) and it is one of a few values: that value where they all agree, else an Unknown of them.
+ * Undefined when there is another Unknown, none with alternatives, or `f` fails on one of them.
+ */
+function perAlternative(args: Value[], f: (args: Value[]) => Value): Value | undefined {
+  let found: { unknown: Unknown; place: (v: Value) => Value[] } | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (isUnknown(a)) {
+      if (found) return undefined;
+      found = { unknown: a, place: (v) => args.map((x, j) => (j === i ? v : x)) };
+    } else if (Array.isArray(a) || (a !== null && typeof a === 'object')) {
+      const container = a as Value[] | { [k: string]: Value };
+      for (const k of Object.keys(container)) {
+        const v = (container as { [k: string]: Value })[k];
+        if (isUnknown(v)) {
+          if (found) return undefined;
+          found = {
+            unknown: v,
+            place: (by) => args.map((x, j) => (j !== i ? x : Array.isArray(container) ? container.map((y, n) => (String(n) === k ? by : y)) : withProp(container, k, by))),
+          };
+        } else if (v !== null && typeof v === 'object' && firstUnknown(v)) return undefined;
+      }
+    }
+  }
+  if (!found?.unknown.oneOf) return undefined;
+  const { unknown, place } = found;
+  try {
+    const each = eachAlternative(unknown, (v) => f(place(v)));
+    return isUnknown(each) && !each.oneOf ? undefined : each;
+  } catch {
+    return undefined; // the function fails on one of them: as unknown as before
+  }
 }
 
 /** What a function sees of its call; a class so that no closure is allocated per call. */
@@ -202,6 +251,8 @@ function call(node: CallNode, st: EvalState): Value {
   const ctx = new Call(node, st);
   let result: Value;
   let fromArgument = false;
+  /** The result is a function of each value an argument can take (perAlternative): its alternatives are its own. */
+  let perValue = false;
   try {
     if (def.kind === 'lazy') {
       const ev = (st.lazy ??= { evaluate: (n) => evaluateNode(n, st), lambdaVariable: (name) => lambdaVariable(st, name) });
@@ -212,8 +263,17 @@ function call(node: CallNode, st: EvalState): Value {
     } else {
       const args = evaluateArgs(node.args, st);
       const u = unknownArgument(args, def.unknowns);
-      fromArgument = u !== undefined;
-      result = u ?? def.call(args, ctx);
+      // An argument that is one of a few values (`if(geo, createObject(…), createObject())` in a shallowMerge, as Bicep
+      // compiles an object spread): the function of each, so the result is one of a few values too.
+      // Also where the function takes Unknowns itself and gives one (shallowMerge of an array holding one).
+      let each = u !== undefined ? perAlternative(args, (a) => def.call(a, ctx)) : undefined;
+      result = each ?? u ?? def.call(args, ctx);
+      if (each === undefined && u === undefined && isUnknown(result)) {
+        each = perAlternative(args, (a) => def.call(a, ctx));
+        if (each !== undefined) result = each;
+      }
+      perValue = each !== undefined;
+      fromArgument = u !== undefined && !perValue;
     }
   } catch (e) {
     if (e instanceof FunctionError) throw new ExpressionError(`${node.name}(): ${e.message}`, node.start);
@@ -221,7 +281,7 @@ function call(node: CallNode, st: EvalState): Value {
     throw new ExpressionError(`${node.name}(): ${e instanceof Error ? e.message : String(e)}`, node.start);
   }
   checkSize(result, node);
-  return isUnknown(result) ? own(result, node, st, !fromArgument && HANDS_ON.has(node.name.toLowerCase())) : result;
+  return isUnknown(result) ? own(result, node, st, perValue || (!fromArgument && HANDS_ON.has(node.name.toLowerCase()))) : result;
 }
 
 function isStackOverflow(e: unknown): boolean {
