@@ -73,3 +73,16 @@ describe('ARM expressions: Unknown propagation', () => {
     assert.equal(expressions.evaluate(parseExpression("toUpper('x')"), scope()), 'X');
   });
 });
+
+describe('ARM expressions: a function of an Unknown that is one of a few values', () => {
+  const geo = new Unknown("parameter 'geo' has no value", "[parameters('geo')]", [true, false]);
+
+  it('holds each value it gives to the size limits a known result is held to', () => {
+    const range = 'range(0, 10000)';
+    const s = scope({ params: { geo } });
+    // The known call is over the limit; so is one of the values the unknown one can give: not kept.
+    assert.throws(() => ev(`[concat(range(0, 1), ${Array(14).fill(range).join(', ')})]`, s), /over the size limit/);
+    const u = evUnknown(`[concat(if(parameters('geo'), ${range}, createArray()), ${Array(13).fill(range).join(', ')})]`, s);
+    assert.equal(u.oneOf, undefined);
+  });
+});

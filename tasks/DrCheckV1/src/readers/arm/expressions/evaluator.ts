@@ -225,6 +225,12 @@ function checkSize(result: Value, node: CallNode): void {
   }
 }
 
+/** `result`, once checked against the size limits. */
+function sized(result: Value, node: CallNode): Value {
+  checkSize(result, node);
+  return result;
+}
+
 function userFunction(node: CallNode, st: EvalState): Value {
   const fn = st.scope.userFunction?.(node.namespace!, node.name);
   if (!fn) throw new ExpressionError(`unknown function '${node.namespace}.${node.name}' (no such user-defined function)`, node.start);
@@ -266,10 +272,11 @@ function call(node: CallNode, st: EvalState): Value {
       // An argument that is one of a few values (`if(geo, createObject(…), createObject())` in a shallowMerge, as Bicep
       // compiles an object spread): the function of each, so the result is one of a few values too.
       // Also where the function takes Unknowns itself and gives one (shallowMerge of an array holding one).
-      let each = u !== undefined ? perAlternative(args, (a) => def.call(a, ctx)) : undefined;
+      // Each value is held to the size limits a known result is (one over them: as unknown as before).
+      let each = u !== undefined ? perAlternative(args, (a) => sized(def.call(a, ctx), node)) : undefined;
       result = each ?? u ?? def.call(args, ctx);
       if (each === undefined && u === undefined && isUnknown(result)) {
-        each = perAlternative(args, (a) => def.call(a, ctx));
+        each = perAlternative(args, (a) => sized(def.call(a, ctx), node));
         if (each !== undefined) result = each;
       }
       perValue = each !== undefined;
