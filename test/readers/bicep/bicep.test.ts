@@ -298,6 +298,23 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     assert.match(reason('stcomputed'), /sku\.name cannot be decided statically/);
   });
 
+  it("reads obj['key'] as ARM does, the key in any case, for a known object and for one of several", async () => {
+    const account = (name: string, sku: string) => `resource ${name} 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: '${name}'\n  location: 'westeurope'\n  sku: {\n    name: ${sku}\n  }\n  kind: 'StorageV2'\n}\n`;
+    const dir = repo({
+      'main.bicep': [
+        'param geo bool',
+        "var known = { Sku: 'Standard_GRS' }",
+        "var tiers = geo ? { Sku: 'Standard_GRS' } : { SKU: 'Standard_RAGRS' }",
+        account('stknown', "known['SKU']"),
+        account('stone', "tiers['sku']"),
+      ].join('\n'),
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual([by(r, 'stknown').status, by(r, 'stknown').redundancy], ['pass', 'geo']);
+    assert.match(by(r, 'stone').reason, /sku\.name can be Standard_GRS or Standard_RAGRS/);
+  });
+
   it("never judges a local module on its defaults where the call's params are not known as a whole", async () => {
     const lake = "param sku string = 'Standard_GRS'\nparam name string\nparam constructor string = 'westeurope'\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: name\n  location: constructor\n  sku: { name: sku }\n  kind: 'StorageV2'\n}\n";
     const dir = repo({

@@ -282,10 +282,10 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         // One of several arrays or objects, indexed with a known key: one of their elements.
         if (isUnknown(obj)) {
           const indexable = (a: Value) => (Array.isArray(a) && typeof i === 'number') || (isObject(a) && typeof i === 'string');
-          return obj.oneOf?.every(indexable) ? eachAlternative(obj, (a) => (Array.isArray(a) ? (a[i as number] ?? null) : Object.hasOwn(a as object, i as string) ? (a as { [k: string]: Value })[i as string] : null)) : withoutAlternatives(obj);
+          return obj.oneOf?.every(indexable) ? eachAlternative(obj, (a) => (Array.isArray(a) ? (a[i as number] ?? null) : keyOf(a as { [k: string]: Value }, i as string))) : withoutAlternatives(obj);
         }
         if (Array.isArray(obj) && typeof i === 'number') return obj[i] ?? null;
-        if (isObject(obj) && typeof i === 'string') return Object.hasOwn(obj, i) ? obj[i] : null; // never Object's `constructor`
+        if (isObject(obj) && typeof i === 'string') return keyOf(obj, i);
         if (e.safe) return null;
         throw new EvalError(`cannot index ${JSON.stringify(obj)} with ${JSON.stringify(i)}`);
       }
@@ -943,6 +943,14 @@ function unknownParam(params: Unknown, name: string): Value | undefined {
   const alternatives = params.oneOf?.every(isObject) ? (params.oneOf as Array<{ [k: string]: Value }>) : undefined;
   if (alternatives && !alternatives.some((a) => Object.hasOwn(a, name))) return undefined;
   return eachAlternative(params, (a) => (isObject(a) && Object.hasOwn(a, name) ? a[name] : params));
+}
+
+/**
+ * `obj['key']`: an own key (never Object's `constructor`), the one written exactly, else one in another case (ARM reads
+ * property names case-insensitively, as `obj.key`), null when it has none.
+ */
+function keyOf(obj: { [k: string]: Value }, key: string): Value {
+  return Object.hasOwn(obj, key) ? obj[key] : propertyOf(obj, key);
 }
 
 /** An object's property as Bicep reads it (names are case-insensitive), null when it has none. */
