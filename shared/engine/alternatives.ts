@@ -126,7 +126,8 @@ export function judgeAlternatives(resource: NormalisedResource, judgeBody: (vari
   const why = [...new Set(sites.map((s) => s.unknown.toString()))].join('; ');
   const shown = shownValues(sites);
   const combination = (chosen: Value[]) => chosen.map((v, i) => shown[i](v)).join(' with ');
-  const values = tried.map((t) => combination(t.chosen));
+  // Each once: a value computed from another unknown keeps its list lined up with that one's, repeats included.
+  const values = [...new Set(tried.map((t) => combination(t.chosen)))];
   const can = `${what} can be ${values.length === 2 ? values.join(' or ') : values.join(', ')}, not decided statically (${why})`;
   // `statusOf` is the status the resource would get (the strategy's verdict on a geo backup, error findings included).
   if (tried.every((t) => t.status === tried[0].status)) {
@@ -139,5 +140,5 @@ export function judgeAlternatives(resource: NormalisedResource, judgeBody: (vari
     return { ...weakest.result, reason: `${can}; at worst ${weakest.result.reason}` };
   }
   const gives = (r: RuleResult) => `${r.redundancy}${weakDetail(r) ? ` (${weakDetail(r)})` : ''}${r.findings?.some((f) => f.severity === 'error') ? ' with an error finding' : ''}`;
-  return { redundancy: 'unknown', reason: `${can}: ${tried.map((t) => `${combination(t.chosen)} gives ${gives(t.result)}`).join(', ')}` };
+  return { redundancy: 'unknown', reason: `${can}: ${[...new Set(tried.map((t) => `${combination(t.chosen)} gives ${gives(t.result)}`))].join(', ')}` };
 }

@@ -165,6 +165,9 @@ describe('posture engine', () => {
     assert.deepEqual([depends.status, depends.redundancy], ['unknown', 'unknown']);
     assert.match(depends.reason, /: Standard_LRS gives local, Standard_GRS gives geo$/);
     assert.deepEqual(validateReport(report), []);
+    // A value computed from another unknown keeps that one's list, repeats included: each is named once.
+    const repeated = run({ resources: [storage('strepeated', oneOf('Standard_LRS', 'Standard_GRS', 'Standard_LRS'))] }).resources[0];
+    assert.match(repeated.reason, /^sku\.name can be Standard_LRS or Standard_GRS, not decided statically .*: Standard_LRS gives local, Standard_GRS gives geo$/);
   });
 
   it('does not decide on alternatives that the strategy tells apart beyond their redundancy (a geo backup under warm-spare)', () => {
