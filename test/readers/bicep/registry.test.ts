@@ -363,6 +363,23 @@ describe('Outputs of a cached module', () => {
   });
 });
 
+describe('Bicep template spec aliases', () => {
+  it('says what a template spec alias in bicepconfig.json lacks', async () => {
+    const dir = makeRepo(
+      {
+        'main.bicep': "module lake 'ts/half:lake:1.0' = {\n  name: 'lake'\n}\n",
+        'bicepconfig.json': JSON.stringify({ moduleAliases: { ts: { half: { subscription: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' } } } }),
+      },
+      'drcheck-bicep-registry-',
+    );
+    const r = await scan(dir);
+    assert.deepEqual(
+      r.errors.map((e) => `${e.line} ${e.message}`),
+      ["1 module 'lake': 'ts/half:lake:1.0' cannot be resolved: template spec alias 'half' in bicepconfig.json has no resourceGroup; not followed (its resources are not scanned)"],
+    );
+  });
+});
+
 describe('Bicep template specs with linked templates', () => {
   it('follows relativePath links to the templates stored with the spec, never to files beside the cache', async () => {
     const SUB = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';

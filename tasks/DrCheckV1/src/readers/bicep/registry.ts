@@ -46,10 +46,15 @@ interface TemplateSpecAlias {
   resourceGroup: string;
 }
 
+/** A `moduleAliases.ts` entry that lacks what Bicep requires of it (both a subscription and a resource group). */
+interface IncompleteAlias {
+  missing: string;
+}
+
 /** What drcheck reads of a bicepconfig.json: registry and template-spec aliases, and the cache root. */
 export interface BicepConfig {
   aliases: Map<string, Alias>;
-  templateSpecAliases?: Map<string, TemplateSpecAlias>;
+  templateSpecAliases?: Map<string, TemplateSpecAlias | IncompleteAlias>;
   cacheRoot: string;
   /** The file it came from, for messages; undefined for Bicep's defaults. */
   file?: string;
@@ -118,9 +123,10 @@ export function parseTemplateSpecPath(modulePath: string, config: BicepConfig): 
   let rest: string;
   if (aliased) {
     const [, name, after] = aliased;
-    const aliases = config.templateSpecAliases ?? new Map<string, TemplateSpecAlias>();
+    const aliases = config.templateSpecAliases ?? new Map<string, TemplateSpecAlias | IncompleteAlias>();
     const alias = aliases.get(name) ?? [...aliases].find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
     if (!alias) return { error: `no template spec alias '${name}' in ${config.file ?? 'bicepconfig.json (none found)'}` };
+    if ('missing' in alias) return { error: `template spec alias '${name}' in ${config.file} has no ${alias.missing}` };
     ({ subscription, resourceGroup } = alias);
     rest = after;
   } else {
@@ -281,13 +287,14 @@ function readConfig(file: string, text: string, ctx: ReaderContext): BicepConfig
       if (typeof registry === 'string') aliases.set(name, { registry, ...(typeof modulePath === 'string' ? { modulePath } : {}) });
     }
   }
-  const templateSpecAliases = new Map<string, TemplateSpecAlias>();
+  const templateSpecAliases = new Map<string, TemplateSpecAlias | IncompleteAlias>();
   const ts = own(own(doc, 'moduleAliases'), 'ts');
   if (ts && typeof ts === 'object') {
     for (const name of Object.keys(ts)) {
       const subscription = own(own(ts, name), 'subscription');
       const resourceGroup = own(own(ts, name), 'resourceGroup');
       if (typeof subscription === 'string' && typeof resourceGroup === 'string') templateSpecAliases.set(name, { subscription, resourceGroup });
+      else templateSpecAliases.set(name, { missing: typeof subscription === 'string' ? 'resourceGroup' : typeof resourceGroup === 'string' ? 'subscription' : 'subscription or resourceGroup' });
     }
   }
   const configured = own(doc, 'cacheRootDirectory');
