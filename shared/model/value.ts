@@ -23,6 +23,12 @@ export class Unknown {
      * index for index that one's, so the engine picks one value for both (never zone 1 in one place and 2 in the other).
      */
     readonly origin?: Unknown,
+    /**
+     * Properties known whatever the rest is, for an object only partly known: `{ ...common, sku: 'Standard_LRS' }` or
+     * `union(common, { sku: 'Standard_LRS' })` with `common` unknown has `sku` whatever `common` holds. Only values that
+     * are not objects (an object would merge with the unknown one's).
+     */
+    readonly known?: { readonly [key: string]: Value },
   ) {}
   /** The expression, as messages quote it, and the reason. */
   toString(): string {
@@ -187,6 +193,21 @@ export function eachAlternative(u: Unknown, f: (v: Value) => Value): Value {
   const mapped = mapAlternatives(u, f);
   const distinct = mapped.oneOf && distinctAlternatives(mapped.oneOf);
   return distinct?.length === 1 ? distinct[0] : mapped;
+}
+
+/**
+ * An object made of `unknown` and then `after` (known objects merged over it, later winning): unknown, but with the
+ * properties `after` sets to anything but an object known. Without such properties, the unknown without alternatives.
+ */
+export function partlyKnown(unknown: Unknown, after: { [k: string]: Value }): Unknown {
+  const known: { [k: string]: Value } = {};
+  let any = false;
+  for (const k of Object.keys(after)) {
+    if (isObject(after[k])) continue;
+    setProp(known, k, after[k]);
+    any = true;
+  }
+  return any ? new Unknown(unknown.reason, unknown.expression, undefined, undefined, known) : withoutAlternatives(unknown);
 }
 
 /** The same Unknown without alternatives: for a value derived from it, which is none of them. */

@@ -315,15 +315,20 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     assert.match(by(r, 'stone').reason, /sku\.name can be Standard_GRS or Standard_RAGRS/);
   });
 
-  it("never judges a local module on its defaults where the call's params are not known as a whole", async () => {
+  it("never judges a local module on its defaults where the call's params are not known as a whole, and reads what is set after the unknown part", async () => {
     const lake = "param sku string = 'Standard_GRS'\nparam name string\nparam constructor string = 'westeurope'\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: name\n  location: constructor\n  sku: { name: sku }\n  kind: 'StorageV2'\n}\n";
     const dir = repo({
       'main.bicep': `param common object
 param archive bool
-// Unknown as a whole (common has no value), yet it sets Standard_LRS: not the module's default, Standard_GRS.
+// Unknown as a whole (common has no value), yet what is set after it holds: Standard_LRS, not the module's default GRS.
 module lake 'lake.bicep' = {
   name: 'lake'
   params: union(common, { name: 'stlake', sku: 'Standard_LRS' })
+}
+// What is not set after the unknown part may come from it: unknown, never the default.
+module spread 'lake.bicep' = {
+  name: 'spread'
+  params: { sku: 'Standard_GRS', ...common, name: 'stspread' }
 }
 // One of two objects: each parameter is one of the values they give; one neither sets keeps its default.
 module logs 'lake.bicep' = {
@@ -334,7 +339,8 @@ module logs 'lake.bicep' = {
       'lake.bicep': lake,
     });
     const r = await scan(dir);
-    assert.deepEqual([by(r, 'lake.st').status, by(r, 'lake.st').redundancy], ['unknown', 'unknown']);
+    assert.deepEqual([by(r, 'lake.st').name, by(r, 'lake.st').status, by(r, 'lake.st').redundancy], ['stlake', 'fail', 'local']);
+    assert.deepEqual([by(r, 'spread.st').name, by(r, 'spread.st').status, by(r, 'spread.st').redundancy], ['stspread', 'unknown', 'unknown']);
     const logs = by(r, 'logs.st');
     // A parameter named `constructor` is the module's own, with its default; never Object's constructor.
     assert.deepEqual([logs.name, logs.status, logs.redundancy, logs.location], ['stlogs', 'fail', 'local', 'westeurope']);

@@ -107,6 +107,12 @@ module lake ${STORAGE} = {
   })
 }
 
+// The SKU may come from common: unknown, never the default.
+module raw ${STORAGE} = {
+  name: 'raw'
+  params: union({ skuName: 'Standard_GRS' }, common, { name: 'stcontosoraw' })
+}
+
 // One of two objects: each parameter is one of the values they give.
 module logs ${STORAGE} = {
   name: 'logs'
@@ -122,11 +128,13 @@ module logs ${STORAGE} = {
     });
     const r = await scan(dir);
     const lake = by(r, 'lake.storageAccount');
-    assert.deepEqual([lake.status, lake.redundancy], ['unknown', 'unknown']);
+    assert.deepEqual([lake.name, lake.status, lake.redundancy], ['stcontosolake', 'fail', 'local']);
+    const raw = by(r, 'raw.storageAccount');
+    assert.deepEqual([raw.name, raw.status, raw.redundancy], ['stcontosoraw', 'unknown', 'unknown']);
     const logs = by(r, 'logs.storageAccount');
     assert.deepEqual([logs.name, logs.status, logs.redundancy], ['stcontosologs', 'fail', 'local']);
-    // Only the unknown params leave loops undecided; the conditional ones leave the module's optional parts at their defaults.
-    assert.ok(r.errors.every((e) => e.line === 5), r.errors.map((e) => `${e.line} ${e.message}`).join('\n'));
+    // Only the partly unknown params leave loops undecided; the conditional ones leave the module's optional parts at their defaults.
+    assert.ok(r.errors.every((e) => e.line === 5 || e.line === 14), r.errors.map((e) => `${e.line} ${e.message}`).join('\n'));
   });
 
   it('does not judge a module cache kept inside the repository a second time, on its own defaults', async () => {

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
-import { distinctAlternatives, eachAlternative, eitherBranch, isObject, isUnknown, mapAlternatives, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
+import { distinctAlternatives, eachAlternative, eitherBranch, isObject, isUnknown, mapAlternatives, partlyKnown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLambda, toArmString, type Lambda } from '../arm/expressions';
 import type { EvalScope } from '../arm/expressions/api';
@@ -379,12 +379,15 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         // Each property in order, then merged: a spread may give any key, so it is only merged once its value is known.
         const parts: Part[] = [];
         let unknownSpread: Unknown | undefined;
+        let unknownSpreads = 0;
+        let afterUnknown = 0;
         for (const p of e.props) {
           if (p.spread) {
             const v = go(p.value);
             if (isUnknown(v)) {
-              if (unknownSpread) return withoutAlternatives(v);
-              unknownSpread = v;
+              unknownSpread ??= v;
+              unknownSpreads++;
+              afterUnknown = parts.length + 1;
             } else if (!isObject(v)) throw new EvalError(`'...' in an object needs an object, not ${JSON.stringify(v)}`);
             parts.push({ spread: v });
             continue;
@@ -393,8 +396,11 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
           if (isUnknown(key)) return withoutAlternatives(key);
           parts.push({ key: typeof key === 'string' ? key : toArmString(key), value: go(p.value) });
         }
+        if (!unknownSpread) return merged(parts, null);
         // `...(cond ? { a } : { b })` with the condition unknown: the object is one of those each alternative makes.
-        return unknownSpread ? mapAlternatives(unknownSpread, (alt) => merged(parts, alt)) : merged(parts, null);
+        if (unknownSpreads === 1 && unknownSpread.oneOf) return mapAlternatives(unknownSpread, (alt) => merged(parts, alt));
+        // `{ ...common, sku: 'Standard_LRS' }`: unknown, but what is written after the last unknown spread is known.
+        return partlyKnown(unknownSpread, merged(parts.slice(afterUnknown), null) as { [k: string]: Value });
       }
       case 'for': {
         const coll = go(e.coll);
@@ -475,6 +481,13 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     const u = args.find(isUnknown);
     if (u && !['createarray', 'createobject', 'array', 'coalesce', 'union'].includes(name)) return u;
     try {
+      // union(common, { sku: 'Standard_LRS' }) with `common` unknown: what the objects after it set is known.
+      let last = -1;
+      if (name === 'union' && (!e.ns || e.ns === 'sys')) for (let i = 0; i < args.length; i++) if (isUnknown(args[i])) last = i;
+      if (last >= 0 && args.every((a) => isUnknown(a) || isObject(a))) {
+        const after = args.slice(last + 1);
+        return partlyKnown(args[last] as Unknown, after.length ? (callFunction('union', after, armScope) as { [k: string]: Value }) : {});
+      }
       return callFunction(name, args, armScope);
     } catch (err) {
       throw new EvalError(`${e.name}(): ${(err as Error).message}`);
@@ -940,6 +953,11 @@ function unknownParams(params: Unknown, declared: string[]): Record<string, Valu
 
 /** One parameter's value from a `params` object not known as a whole (see unknownParams); undefined: its default applies. */
 function unknownParam(params: Unknown, name: string): Value | undefined {
+  // Set after what is unknown (`union(common, { sku: … })`): that value, whatever the rest holds.
+  if (params.known) {
+    const key = Object.hasOwn(params.known, name) ? name : Object.keys(params.known).find((k) => k.toLowerCase() === name.toLowerCase());
+    if (key !== undefined) return params.known[key];
+  }
   const alternatives = params.oneOf?.every(isObject) ? (params.oneOf as Array<{ [k: string]: Value }>) : undefined;
   if (alternatives && !alternatives.some((a) => Object.hasOwn(a, name))) return undefined;
   return eachAlternative(params, (a) => (isObject(a) && Object.hasOwn(a, name) ? a[name] : params));
