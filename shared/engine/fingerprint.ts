@@ -48,6 +48,7 @@ const UNKNOWN = 0x120007;
 const ARRAY = 0x120008;
 const OBJECT = 0x120009;
 const END = 0x12000a;
+const KNOWN = 0x12000b;
 
 function value(v: Value | undefined): void {
   if (typeof v === 'string') {
@@ -64,6 +65,11 @@ function value(v: Value | undefined): void {
     code(UNKNOWN);
     text(v.expression ?? v.reason);
     if (v.oneOf) for (const alt of v.oneOf) value(alt);
+    // What a partly unknown object sets whatever the rest is (hashed only when there is some: fingerprints 1.1 wrote stay).
+    if (v.known) {
+      code(KNOWN);
+      value(v.known as Value);
+    }
     code(END);
   } else if (Array.isArray(v)) {
     code(ARRAY);

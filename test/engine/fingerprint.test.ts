@@ -19,6 +19,9 @@ describe('resource fingerprint', () => {
       storage('stlake', 'Standard_GRS', { parent: 'rg' }),
       storage('stlake', new Unknown("parameters('sku') has no value", "[parameters('sku')]")),
       storage('stlake', new Unknown("parameters('sku') has no value", "[parameters('sku')]", ['Standard_GRS', 'Standard_LRS'])),
+      // A partly unknown object: what it sets after its unknown part is part of the declaration.
+      resource('Microsoft.Storage/storageAccounts', 'stlake', { location: 'westeurope', sku: new Unknown('common has no value', 'common', undefined, undefined, { name: 'Standard_LRS' }) }),
+      resource('Microsoft.Storage/storageAccounts', 'stlake', { location: 'westeurope', sku: new Unknown('common has no value', 'common', undefined, undefined, { name: 'Standard_GRS' }) }),
       storage('stlake', ['Standard_GRS']),
       storage('stlake', 0),
       storage('stlake', null),
