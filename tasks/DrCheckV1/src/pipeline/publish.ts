@@ -88,11 +88,9 @@ export function publishReports(report: PostureReport, inputs: TaskInputs, ctx: P
  * (hundreds of modules not followed must not crowd out the findings).
  */
 export function annotate(report: PostureReport, gating: (resourceId: string) => boolean, limit = 200): void {
-  let shown = 0;
   let total = 0;
   const log = (type: tl.IssueType, message: string, file: string, line: number, column: number, code: string | undefined) => {
     if (total++ >= limit) return;
-    shown++;
     tl.logIssue(type, escapeLogLine(message), file, line || undefined, column || undefined, code);
   };
   const readProblems = (severity: 'error' | 'warning') => {
@@ -111,5 +109,5 @@ export function annotate(report: PostureReport, gating: (resourceId: string) => 
   findings(true);
   findings(false);
   readProblems('warning');
-  if (total > shown) console.log(`drcheck: ${total - shown} more problems and findings are in posture.json and the SARIF log.`);
+  if (total > limit) console.log(`drcheck: ${total - limit} more problems and findings are in posture.json and the SARIF log.`);
 }
