@@ -17,6 +17,8 @@ const repo = (files: Record<string, string | Buffer>) => makeRepo(files, 'drchec
 
 const scan = async (dir: string, bicep: 'native' | 'compile' = 'native'): Promise<PostureReport> => (await runScan({ paths: ['.'], cwd: dir, configFile: null, bicep })).report;
 const by = byAddress;
+/** A StorageV2 account `name` in westeurope whose SKU name is the Bicep expression `sku`. */
+const account = (name: string, sku: string) => `resource ${name} 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: '${name}'\n  location: 'westeurope'\n  sku: {\n    name: ${sku}\n  }\n  kind: 'StorageV2'\n}\n`;
 
 describe('Bicep reader (native)', () => {
   it('judges examples/contoso-bicep exactly like the ARM example, resource by resource', async () => {
@@ -272,7 +274,6 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   });
 
   it('keeps the values an unknown can take through any(), a property of one of several objects and an element of one of several arrays', async () => {
-    const account = (name: string, sku: string) => `resource ${name} 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: '${name}'\n  location: 'westeurope'\n  sku: {\n    name: ${sku}\n  }\n  kind: 'StorageV2'\n}\n`;
     const dir = repo({
       'main.bicep': [
         'param geo bool',
@@ -299,7 +300,6 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   });
 
   it("reads obj['key'] as ARM does, the key in any case, for a known object and for one of several", async () => {
-    const account = (name: string, sku: string) => `resource ${name} 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: '${name}'\n  location: 'westeurope'\n  sku: {\n    name: ${sku}\n  }\n  kind: 'StorageV2'\n}\n`;
     const dir = repo({
       'main.bicep': [
         'param geo bool',
