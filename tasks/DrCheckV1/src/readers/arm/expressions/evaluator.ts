@@ -273,7 +273,8 @@ function call(node: CallNode, st: EvalState): Value {
       // compiles an object spread): the function of each, so the result is one of a few values too.
       // Also where the function takes Unknowns itself and gives one (shallowMerge of an array holding one).
       // Each value is held to the size limits a known result is (one over them: as unknown as before).
-      let each = u !== undefined ? perAlternative(args, (a) => sized(def.call(a, ctx), node)) : undefined;
+      // Only an Unknown with alternatives can be the one perAlternative takes: the first one found is it, when there is one.
+      let each = u?.oneOf ? perAlternative(args, (a) => sized(def.call(a, ctx), node)) : undefined;
       result = each ?? u ?? def.call(args, ctx);
       if (each === undefined && u === undefined && isUnknown(result)) {
         each = perAlternative(args, (a) => sized(def.call(a, ctx), node));
