@@ -83,7 +83,7 @@ export function evaluateNode(node: ExprNode, st: EvalState): Value {
         if (!obj.oneOf) return own(obj, node, st, false);
         // A property of one of a few objects (`variables('tier').sku`, the variable an if()): one of theirs.
         const key = evaluateNode(node.property, st);
-        const each = !isUnknown(key) ? perAlternative([obj], ([o]) => member(o, key, node)) : undefined;
+        const each = !isUnknown(key) ? ofEach(obj, (o) => member(o, key, node)) : undefined;
         return each === undefined ? own(obj, node, st, false) : isUnknown(each) ? own(each, node, st, true) : each;
       }
       const prop = evaluateNode(node.property, st);
@@ -130,7 +130,7 @@ function perAlternative(args: Value[], f: (args: Value[]) => Value): Value | und
     if (isUnknown(a)) {
       if (found) return undefined;
       found = { unknown: a, place: (v) => args.map((x, j) => (j === i ? v : x)) };
-    } else if (Array.isArray(a) || (a !== null && typeof a === 'object')) {
+    } else if (a !== null && typeof a === 'object') {
       const container = a as Value[] | { [k: string]: Value };
       for (const k of Object.keys(container)) {
         const v = (container as { [k: string]: Value })[k];
@@ -140,14 +140,23 @@ function perAlternative(args: Value[], f: (args: Value[]) => Value): Value | und
             unknown: v,
             place: (by) => args.map((x, j) => (j !== i ? x : Array.isArray(container) ? container.map((y, n) => (String(n) === k ? by : y)) : withProp(container, k, by))),
           };
-        } else if (v !== null && typeof v === 'object' && firstUnknown(v)) return undefined;
+        } else if (firstUnknown(v)) return undefined;
       }
     }
   }
-  if (!found?.unknown.oneOf) return undefined;
-  const { unknown, place } = found;
+  if (!found) return undefined;
+  const { place } = found;
+  return ofEach(found.unknown, (v) => f(place(v)));
+}
+
+/**
+ * `f` of each value `u` can be (eachAlternative): that value where they all agree, else an Unknown of them.
+ * Undefined when `u` has no alternatives, `f` gives an Unknown of one, or fails on one.
+ */
+function ofEach(u: Unknown, f: (v: Value) => Value): Value | undefined {
+  if (!u.oneOf) return undefined;
   try {
-    const each = eachAlternative(unknown, (v) => f(place(v)));
+    const each = eachAlternative(u, f);
     return isUnknown(each) && !each.oneOf ? undefined : each;
   } catch {
     return undefined; // the function fails on one of them: as unknown as before
