@@ -72,6 +72,11 @@ const ARM_NAME = /^(?!\.+$)[-\w.()]{1,90}$/;
 
 const BUILT_IN_ALIASES: ReadonlyMap<string, Alias> = new Map([['public', { registry: 'mcr.microsoft.com', modulePath: 'bicep' }]]);
 
+/** The alias `name` (`br/<name>:`, `ts/<name>:`): the one written so, else one in another case. */
+function aliasNamed<A>(aliases: ReadonlyMap<string, A>, name: string): A | undefined {
+  return aliases.get(name) ?? [...aliases].find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+}
+
 /** Whether a module path is a registry module (`br:…`, `br/alias:…`). */
 export function isRegistryPath(modulePath: string): boolean {
   return /^br(\/[^:]+)?:/.test(modulePath);
@@ -86,7 +91,7 @@ export function parseRegistryPath(modulePath: string, config: BicepConfig): Regi
   let full: string;
   if (aliased) {
     const [, name, rest] = aliased;
-    const alias = config.aliases.get(name) ?? [...config.aliases].find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+    const alias = aliasNamed(config.aliases, name);
     if (!alias) return { error: `no module alias '${name}' in ${config.file ?? 'bicepconfig.json (none found)'}` };
     full = `${alias.registry}/${alias.modulePath ? `${alias.modulePath.replace(/^\/+|\/+$/g, '')}/` : ''}${rest}`;
   } else full = modulePath.slice('br:'.length);
@@ -123,8 +128,7 @@ export function parseTemplateSpecPath(modulePath: string, config: BicepConfig): 
   let rest: string;
   if (aliased) {
     const [, name, after] = aliased;
-    const aliases = config.templateSpecAliases ?? new Map<string, TemplateSpecAlias | IncompleteAlias>();
-    const alias = aliases.get(name) ?? [...aliases].find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+    const alias = config.templateSpecAliases && aliasNamed(config.templateSpecAliases, name);
     if (!alias) return { error: `no template spec alias '${name}' in ${config.file ?? 'bicepconfig.json (none found)'}` };
     if ('missing' in alias) return { error: `template spec alias '${name}' in ${config.file} has no ${alias.missing}` };
     ({ subscription, resourceGroup } = alias);
