@@ -346,17 +346,38 @@ function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult): void {
       out.consumed!.push(paramsFile);
     } else out.issues.push({ file: ctx.rel(paramsFile), line: 1, column: 1, message: r.error, severity: 'error', code: 'unreadable' });
   }
-  const location = ctx.locationFor?.(file.path);
+  runRoot({ state, template, parameterValues, context: topContext(ctx.locationFor?.(file.path)), placement: {}, depth: 0, addressPrefix: '' });
+}
+
+/** The context of a template deployed on its own: `resourceGroup().location` is the region configured for it, when there is one. */
+function topContext(location: string | undefined): DeploymentContext {
   const context = defaultContext();
   if (location) context.resourceGroup = { ...(context.resourceGroup as Record<string, Value>), location };
-  const scope = createTemplateScope({ template, parameterValues, context, limits: ctx.limits, report: (p) => issue(state, p.path, p.message, p.code ?? 'expression-error') });
+  return context;
+}
+
+/**
+ * What evaluating a template throws, reported at its top (the calling declaration, for a pinned one): too deep, an
+ * expression error. Anything else is a reader bug: thrown on, but not from a pinned template, from outside the
+ * repository (the Bicep cache), which must not fail the caller's reader and with it every other file it reads.
+ */
+function failed(state: FileState, e: unknown): void {
+  if (e instanceof RangeError) issue(state, '', 'template too deeply nested to evaluate', 'too-deep');
+  else if (e instanceof ExpressionError) issue(state, '', e.message, 'expression-error');
+  else if (state.pinned) issue(state, '', `the ARM reader failed on ${state.chain[0]}: ${(e as Error).message}`, 'reader-error');
+  else throw e;
+}
+
+/** Runs a template at the top of its deployment (a file, or a module of another language's file); gives its scope. */
+function runRoot(run: Omit<TemplateRun, 'scope' | 'prefix'> & { parameterValues: Record<string, Value>; context: DeploymentContext }): TemplateRun['scope'] {
+  const { state, template, parameterValues, context } = run;
+  const scope = createTemplateScope({ template, parameterValues, context, limits: state.ctx.limits, report: (p) => issue(state, p.path, p.message, p.code ?? 'expression-error') });
   try {
-    runTemplate({ state, template, scope, prefix: '', placement: {}, depth: 0, addressPrefix: '' });
+    runTemplate({ state, template, scope, prefix: '', placement: run.placement, depth: run.depth, addressPrefix: run.addressPrefix });
   } catch (e) {
-    if (e instanceof RangeError) out.issues.push({ file: file.rel, line: 1, column: 1, message: 'template too deeply nested to evaluate', severity: 'error', code: 'too-deep' });
-    else if (e instanceof ExpressionError) out.issues.push({ file: file.rel, line: 1, column: 1, message: e.message, severity: 'error', code: 'expression-error' });
-    else throw e;
+    failed(state, e);
   }
+  return scope;
 }
 
 /** A template run as a module of another language's file, with the values its caller gives. */
@@ -417,17 +438,9 @@ export interface ArmModuleResult {
  * template (reported there). The parsed template is only read, so one parse serves every call of the module.
  */
 export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { resources: NormalisedResource[]; issues: ScanIssue[]; consumed: string[] }): ArmModuleResult | undefined {
-  const { at } = input;
-  const report = (message: string, code: string) => out.issues.push({ file: at.file, line: at.line, column: at.column, message: `${at.what}: ${message}`, severity: 'error', code });
-  const { parsed } = input;
-  const template = parsed.value as Record<string, unknown>;
-  if (!isObject(template as Value)) {
-    report(`${input.path} is not an ARM template (a JSON object)`, 'parse-error');
-    return undefined;
-  }
-  const file: SourceFile = { path: input.path, rel: at.file, text: input.text };
+  const { at, parsed } = input;
   const state: FileState = {
-    file,
+    file: { path: input.path, rel: at.file, text: input.text },
     json: parsed,
     issues: out.issues,
     resources: out.resources,
@@ -438,26 +451,17 @@ export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { r
     ...(input.linkedTemplates ? { embedded: embeddedTemplates(input.path, input.linkedTemplates) } : {}),
     ...(input.entry !== undefined ? { entry: input.entry } : {}),
   };
+  const template = parsed.value as Record<string, unknown>;
+  if (!isObject(template as Value)) {
+    issue(state, '', `${input.path} is not an ARM template (a JSON object)`, 'parse-error');
+    return undefined;
+  }
   const placement: Placement = {
     ...(input.subscription !== undefined ? { subscription: input.subscription } : {}),
     ...(input.resourceGroup !== undefined ? { resourceGroup: input.resourceGroup } : {}),
   };
-  let context = defaultContext();
-  if (input.location) context.resourceGroup = { ...(context.resourceGroup as Record<string, Value>), location: input.location };
-  context = childContext(context, placement, input.addressPrefix.replace(/\.$/, ''));
-  const scope = createTemplateScope({ template, parameterValues: input.parameterValues, context, limits: ctx.limits, report: (p) => issue(state, p.path, p.message, p.code ?? 'expression-error') });
-  // Whatever evaluating the template throws is reported at the calling declaration: a template from outside the
-  // repository (the Bicep cache) must not fail the caller's reader, and with it every other file it reads.
-  const failed = (e: unknown) => {
-    if (e instanceof RangeError) report('template too deeply nested to evaluate', 'too-deep');
-    else if (e instanceof ExpressionError) report(e.message, 'expression-error');
-    else report(`the ARM reader failed on ${input.path}: ${(e as Error).message}`, 'reader-error');
-  };
-  try {
-    runTemplate({ state, template, scope, prefix: '', placement, depth: input.depth, addressPrefix: input.addressPrefix });
-  } catch (e) {
-    failed(e);
-  }
+  const context = childContext(topContext(input.location), placement, input.addressPrefix.replace(/\.$/, ''));
+  const scope = runRoot({ state, template, parameterValues: input.parameterValues, context, placement, depth: input.depth, addressPrefix: input.addressPrefix });
   const outputs = isObject(template.outputs as Value) ? (template.outputs as Record<string, unknown>) : {};
   const values = new Map<string, Value>();
   return {
@@ -470,7 +474,7 @@ export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { r
         try {
           v = !isObject(def as Value) ? new Unknown(`${at.what}: output '${name}' is not an output declaration`) : 'copy' in def ? outputLoop(state, scope, def.copy, `${at.what}: output '${name}'`, `outputs/${name}`) : evalAt(state, scope, def.value, `outputs/${name}`);
         } catch (e) {
-          failed(e);
+          failed(state, e);
           v = new Unknown(`${at.what}: output '${name}' could not be evaluated`);
         }
         values.set(name, v);
