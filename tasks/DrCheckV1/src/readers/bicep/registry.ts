@@ -18,6 +18,7 @@ import type { Limits } from '../../../../../shared/config/limits';
 import { isObject, type Value } from '../../../../../shared/model/value';
 import { parseTemplateJson } from '../arm';
 import type { ParsedJson } from '../arm/json';
+import { isInside } from '../confine';
 import type { ReaderContext } from '../types';
 
 /** An OCI artifact a module path names. */
@@ -187,7 +188,7 @@ export function cachedTemplatePath(ref: RegistryReference, cacheRoot: string): s
  * inside the cache root, links resolved: `bicep restore` writes plain files, and a cache kept in the repository
  * (which a pull request can change) could otherwise hold a link to any file of the agent.
  */
-export function readCachedTemplate(file: string, maxBytes: number, cacheRoot: string): { text: string } | { error: string } {
+function readCachedTemplate(file: string, maxBytes: number, cacheRoot: string): { text: string } | { error: string } {
   let size: number;
   try {
     const st = fs.statSync(file);
@@ -197,8 +198,7 @@ export function readCachedTemplate(file: string, maxBytes: number, cacheRoot: st
     return { error: `not in the local Bicep module cache (${file}): run \`bicep restore\` on the file before drcheck to scan its resources` };
   }
   try {
-    const relative = path.relative(fs.realpathSync(cacheRoot), fs.realpathSync(file));
-    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return { error: `${file} links outside the Bicep module cache (${cacheRoot}); not read` };
+    if (!isInside(fs.realpathSync(file), fs.realpathSync(cacheRoot))) return { error: `${file} links outside the Bicep module cache (${cacheRoot}); not read` };
   } catch (e) {
     return { error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
