@@ -626,6 +626,24 @@ module logs 'lake.bicep' = {
     assert.deepEqual([body.constructor, body.toString].map((u) => (isUnknown(u) ? u.oneOf : u)), [['a', null], ['b', null]]);
   });
 
+  it('merges a spread as ARM\'s shallowMerge (which Bicep compiles it to) does: a key in another case replaces the value, not adds a second key', async () => {
+    const dir = repo({
+      'main.bicep': [
+        "var base = { SKU: 'Standard_GRS' }",
+        "var over = { ...base, sku: 'Standard_LRS' }",
+        account('stlower', 'over.sku'),
+        account('stupper', 'over.SKU'),
+        account('stindexed', "over['SKU']"),
+        // In a resource body: the spread's GRS replaces the LRS written before it, whatever its case.
+        "resource stbody 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stbody'\n  location: 'westeurope'\n  kind: 'StorageV2'\n  sku: { name: 'Standard_LRS' }\n  ...{ SKU: { name: 'Standard_GRS' } }\n}",
+      ].join('\n'),
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    for (const address of ['stlower', 'stupper', 'stindexed']) assert.equal(by(r, address).redundancy, 'local', address);
+    assert.deepEqual([by(r, 'stbody').status, by(r, 'stbody').redundancy], ['pass', 'geo']);
+  });
+
   it('does not judge on a null alternative that ?? replaces', async () => {
     const dir = repo({
       'main.bicep': [

@@ -14,6 +14,7 @@ import { distinctAlternatives, eachAlternative, eitherBranch, isObject, isUnknow
 import type { ReaderContext } from '../types';
 import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLambda, toArmString, type Lambda } from '../arm/expressions';
 import type { EvalScope } from '../arm/expressions/api';
+import { findKey } from '../arm/expressions/values';
 import { defaultContext } from '../arm/scope';
 import { BicepSyntaxError, parseBicep, type Expr, type ResourceDecl, type Statement } from './parser';
 import { bicepConfigFor, cachedTemplatePath, cachedTemplateSpecPath, isRegistryPath, isTemplateSpecPath, loadCachedModule, parseRegistryPath, parseTemplateSpecPath, type BicepConfig, type CachedModule } from './registry';
@@ -986,21 +987,24 @@ function isAnyCast(e: Expr): boolean {
 /** An object literal's property (its key evaluated) or spread, in order. */
 type Part = { key: string; value: Value } | { spread: Value };
 
-/** The object `parts` make, merged in order, with `spreadValue` for the one spread whose value is unknown. */
+/**
+ * The object `parts` make, merged in order, with `spreadValue` for the one spread whose value is unknown. Merged as ARM's
+ * shallowMerge (which Bicep compiles a spread to): a key in another case replaces the value, keeping the first one's case.
+ */
 function merged(parts: Part[], spreadValue: Value): Value {
   const out: { [k: string]: Value } = {};
   for (const part of parts) {
-    if (!('spread' in part)) setProp(out, part.key, part.value); // `__proto__` as a key is data, never the object's prototype
+    if (!('spread' in part)) mergeProp(out, part.key, part.value);
     else {
       const v = isUnknown(part.spread) ? spreadValue : part.spread;
       if (!isObject(v)) return new Unknown(`'...' of ${JSON.stringify(v)}, not an object`);
-      assignOwn(out, v);
+      for (const k of Object.keys(v)) mergeProp(out, k, v[k]);
     }
   }
   return out;
 }
 
-/** Object.assign with setProp: a spread `__proto__` key stays an own key, never the target's prototype. */
-function assignOwn(target: { [k: string]: Value }, source: { [k: string]: Value }): void {
-  for (const k of Object.keys(source)) setProp(target, k, source[k]);
+/** Sets `key` in `target`, or the key it has in another case; a `__proto__` key is data, never the object's prototype. */
+function mergeProp(target: { [k: string]: Value }, key: string, value: Value): void {
+  setProp(target, findKey(target, key) ?? key, value);
 }
