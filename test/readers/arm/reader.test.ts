@@ -239,21 +239,28 @@ describe('ARM reader', () => {
     properties: { principalId: "[coalesce(parameters('roleAssignments'), createArray())[copyIndex()].principalId]" },
   };
 
+  /** A languageVersion 2.0 template (symbolic resource names) with `rest` after its header. */
+  const symbolicTemplate = (rest: Record<string, unknown>) => ({
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    languageVersion: '2.0',
+    contentVersion: '1.0.0.0',
+    ...rest,
+  });
+  /** The GZRS storage account `parameters('name')` those templates deploy, with `tags`. */
+  const lake = (tags: Record<string, unknown>) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[parameters('name')]", location: 'westeurope', sku: { name: 'Standard_GZRS' }, kind: 'StorageV2', tags });
+
   it('takes an unset nullable parameter as null, so an AVM-style optional list drives no loop instance and no warning', async () => {
-    const template = {
-      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
-      languageVersion: '2.0',
-      contentVersion: '1.0.0.0',
+    const template = symbolicTemplate({
       parameters: {
         name: { type: 'string', defaultValue: 'stlakeprd' },
         roleAssignments: { type: 'array', nullable: true },
         required: { type: 'string' },
       },
       resources: {
-        lake: { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[parameters('name')]", location: 'westeurope', sku: { name: 'Standard_GZRS' }, kind: 'StorageV2', tags: { owner: "[parameters('required')]" } },
+        lake: lake({ owner: "[parameters('required')]" }),
         lake_roleAssignments: ROLE_ASSIGNMENTS_LOOP,
       },
-    };
+    });
     const r = await read('nullable.json', JSON.stringify(template, null, 2));
     assert.deepEqual(r.issues, []);
     assert.deepEqual(r.resources.map((x) => x.type), ['Microsoft.Storage/storageAccounts']);
@@ -264,10 +271,7 @@ describe('ARM reader', () => {
   it('takes a parameter whose user-defined type is nullable ($ref to a nullable definition) as null when unset', async () => {
     // As Bicep compiles `type lockType = {...}?` and `param lock lockType` (Azure Verified Modules before nullable moved
     // onto the parameter): the lock is not deployed, and no loop instance or warning comes from the unset lists.
-    const template = {
-      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
-      languageVersion: '2.0',
-      contentVersion: '1.0.0.0',
+    const template = symbolicTemplate({
       definitions: {
         lockType: { type: 'object', properties: { name: { type: 'string', nullable: true }, kind: { type: 'string', allowedValues: ['CanNotDelete', 'None', 'ReadOnly'], nullable: true } }, nullable: true },
         roleAssignmentType: { type: 'array', items: { type: 'object', properties: { principalId: { type: 'string' } } }, nullable: true },
@@ -281,7 +285,7 @@ describe('ARM reader', () => {
         settings: { $ref: '#/definitions/requiredType' },
       },
       resources: {
-        lake: { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[parameters('name')]", location: 'westeurope', sku: { name: 'Standard_GZRS' }, kind: 'StorageV2', tags: { settings: "[parameters('settings')]" } },
+        lake: lake({ settings: "[parameters('settings')]" }),
         lake_lock: {
           condition: "[and(not(empty(coalesce(parameters('lock'), createObject()))), not(equals(tryGet(parameters('lock'), 'kind'), 'None')))]",
           type: 'Microsoft.Authorization/locks',
@@ -292,7 +296,7 @@ describe('ARM reader', () => {
         },
         lake_roleAssignments: ROLE_ASSIGNMENTS_LOOP,
       },
-    };
+    });
     const r = await read('nullable-ref.json', JSON.stringify(template, null, 2));
     assert.deepEqual(r.issues, []);
     assert.deepEqual(r.resources.map((x) => x.type), ['Microsoft.Storage/storageAccounts']);
