@@ -283,10 +283,10 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         // One of several arrays or objects, indexed with a known key: one of their elements.
         if (isUnknown(obj)) {
           const indexable = (a: Value) => (Array.isArray(a) && typeof i === 'number') || (isObject(a) && typeof i === 'string');
-          return obj.oneOf?.every(indexable) ? eachAlternative(obj, (a) => (Array.isArray(a) ? (a[i as number] ?? null) : keyOf(a as { [k: string]: Value }, i as string))) : withoutAlternatives(obj);
+          return obj.oneOf?.every(indexable) ? eachAlternative(obj, (a) => (Array.isArray(a) ? (a[i as number] ?? null) : propertyOf(a as { [k: string]: Value }, i as string))) : withoutAlternatives(obj);
         }
         if (Array.isArray(obj) && typeof i === 'number') return obj[i] ?? null;
-        if (isObject(obj) && typeof i === 'string') return keyOf(obj, i);
+        if (isObject(obj) && typeof i === 'string') return propertyOf(obj, i);
         if (e.safe) return null;
         throw new EvalError(`cannot index ${JSON.stringify(obj)} with ${JSON.stringify(i)}`);
       }
@@ -956,7 +956,7 @@ function unknownParams(params: Unknown, declared: string[]): Record<string, Valu
 function unknownParam(params: Unknown, name: string): Value | undefined {
   // Set after what is unknown (`union(common, { sku: … })`): that value, whatever the rest holds.
   if (params.known) {
-    const key = Object.hasOwn(params.known, name) ? name : Object.keys(params.known).find((k) => k.toLowerCase() === name.toLowerCase());
+    const key = findKey(params.known, name);
     if (key !== undefined) return params.known[key];
   }
   const alternatives = params.oneOf?.every(isObject) ? (params.oneOf as Array<{ [k: string]: Value }>) : undefined;
@@ -965,17 +965,11 @@ function unknownParam(params: Unknown, name: string): Value | undefined {
 }
 
 /**
- * `obj['key']`: an own key (never Object's `constructor`), the one written exactly, else one in another case (ARM reads
- * property names case-insensitively, as `obj.key`), null when it has none.
+ * `obj.name` and `obj['name']` as ARM reads them: the own key written exactly (never Object's `constructor`), else one
+ * in another case; null when it has none.
  */
-function keyOf(obj: { [k: string]: Value }, key: string): Value {
-  return Object.hasOwn(obj, key) ? obj[key] : propertyOf(obj, key);
-}
-
-/** An object's property as Bicep reads it (names are case-insensitive), null when it has none. */
 function propertyOf(obj: { [k: string]: Value }, name: string): Value {
-  const lower = name.toLowerCase();
-  const key = Object.keys(obj).find((k) => k.toLowerCase() === lower);
+  const key = findKey(obj, name);
   return key !== undefined ? obj[key] : null;
 }
 
