@@ -765,11 +765,12 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       return null;
     }
     let last: ModuleResult | null = null;
+    const template = read.parsed.value;
+    const declared = isObject(template) && isObject(template.parameters) ? Object.keys(template.parameters) : [];
     for (const { env, body, suffix } of expand(s.body, new Map(), { line: s.line, col: s.col }, s.sym)) {
       if (body.k !== 'obj') continue;
       const call = moduleCall(s, body, env);
-      const template = read.parsed.value;
-      const parameterValues = call.unknownParams ? unknownParams(call.unknownParams, isObject(template) && isObject(template.parameters) ? Object.keys(template.parameters) : []) : call.params;
+      const parameterValues = call.unknownParams ? unknownParams(call.unknownParams, declared) : call.params;
       const result = runArmModule(
         {
           text: read.text,
