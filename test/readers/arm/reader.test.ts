@@ -4,9 +4,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isUnknown } from '../../../shared/model/value';
 import { judge } from '../../../shared/engine/judge';
-import { armReader } from '../../../tasks/DrCheckV1/src/readers/arm';
+import { armReader, parseTemplateJson, runArmModule } from '../../../tasks/DrCheckV1/src/readers/arm';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import type { ReaderContext, SourceFile } from '../../../tasks/DrCheckV1/src/readers/types';
+import type { ScanIssue } from '../../../shared/model/resource';
 import { readerContext } from '../../support/reader-context';
 import { repo } from '../../support/repo';
 
@@ -599,6 +600,23 @@ describe('ARM reader', () => {
     } finally {
       spy.restore();
     }
+  });
+
+  it('reports a template run as a module whose linked template is invalid JSON at the calling declaration', () => {
+    const main = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'inner', properties: { mode: 'Incremental', templateLink: { relativePath: 'linked.json' } } }],
+    };
+    const text = JSON.stringify(main, null, 2);
+    const dir = repo({ 'cache/main.json': text, 'cache/linked.json': '{\n  "resources": [,]\n}' }, 'drcheck-arm-');
+    const parsed = parseTemplateJson(text, 64);
+    assert.ok(!('message' in parsed));
+    const out = { resources: [], issues: [] as ScanIssue[], consumed: [] };
+    const at = { file: 'main.bicep', line: 7, column: 3, language: 'bicep' as const, what: "module 'm'" };
+    runArmModule({ text, parsed, path: path.join(dir, 'cache/main.json'), parameterValues: {}, addressPrefix: 'm.', at, depth: 1 }, context(dir), out);
+    assert.deepEqual(out.issues.map((i) => [i.file, i.line, i.column, i.code]), [['main.bicep', 7, 3, 'parse-error']]);
+    assert.match(out.issues[0].message, /^module 'm': linked template linked\.json: /);
   });
 
   it('parses a 10,000-resource template with positions (scale smoke test)', async () => {

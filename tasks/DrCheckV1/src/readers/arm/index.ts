@@ -293,7 +293,9 @@ function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: strin
       linkedFile = { path: target, rel: state.pinned ? state.file.rel : state.ctx.rel(target), text: read.text };
       const json = parseTemplateJson(read.text, state.ctx.limits.maxNestingDepth);
       if ('message' in json) {
-        state.issues.push({ file: linkedFile.rel, line: json.line, column: json.column, message: json.message, severity: 'error', code: 'parse-error' });
+        // A pinned template's linked file is not the caller's: its error is placed at the calling declaration, saying where.
+        if (state.pinned) issue(state, jsonPath, `linked template ${rel}: ${json.message} (line ${json.line}, column ${json.column})`, 'parse-error');
+        else state.issues.push({ file: linkedFile.rel, line: json.line, column: json.column, message: json.message, severity: 'error', code: 'parse-error' });
         return;
       }
       parsed = json;
