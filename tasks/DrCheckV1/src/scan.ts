@@ -15,6 +15,7 @@ import { READERS, routeFile, type Route } from './readers';
 import { confined, isInside, repositoryRoots } from './readers/confine';
 import { positionAt } from './readers/position';
 import type { ReaderContext, SourceFile } from './readers/types';
+import { isCachedModuleFile } from './readers/bicep/registry';
 import { DrCheckUsageError, type ScanOptions, type ScanResult } from './scan-api';
 import { TOOL_VERSION } from './version';
 
@@ -25,20 +26,6 @@ export type { ScanOptions, ScanResult, ScanProgress } from './scan-api';
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform', '.terragrunt-cache', '.vs', '.vscode', '.idea']);
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
-
-/**
- * A registry module's compiled template or a template spec in a Bicep module cache kept inside the scanned folder
- * (`cacheRootDirectory` in the repository): `…/br/<registry>/<repository>/<tag>$/main.json` or
- * `…/ts/<subscription>/<resource group>/<name>/<version>/main.json`. It is read through the `module` that uses it,
- * with that call's params; scanned on its own it would be judged again on its defaults.
- */
-function isBicepCacheEntry(file: string): boolean {
-  const parts = file.split(path.sep);
-  const n = parts.length;
-  if (n < 6 || parts[n - 1] !== 'main.json') return false;
-  if (parts[n - 5] === 'br') return /^([\w][\w.-]{0,127}\$[0-9a-f]*|sha256#[0-9a-f]{64})$/.test(parts[n - 2]);
-  return parts[n - 6] === 'ts' && /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/.test(parts[n - 5]);
-}
 
 /**
  * Names in each folder the walk listed (folded: NFC, lower case), so that probing for a file that is not
@@ -99,7 +86,7 @@ function walk(dir: string, out: string[], issues: ScanIssue[], rel: (p: string) 
     if (isDir) {
       if (ALWAYS_SKIPPED.has(entry.name) || excluded(`${rel(full)}/`)) continue;
       walk(full, out, issues, rel, excluded, seen, limits, listings);
-    } else if (isFile && routeFile(entry.name) !== null && !excluded(rel(full)) && !isBicepCacheEntry(full)) {
+    } else if (isFile && routeFile(entry.name) !== null && !excluded(rel(full)) && !isCachedModuleFile(full)) {
       if (out.length >= limits.maxFiles) {
         issues.push({ file: rel(full), line: 0, column: 0, severity: 'error', code: 'file-limit', message: `more than ${limits.maxFiles} IaC files; the rest were not scanned` });
         return;

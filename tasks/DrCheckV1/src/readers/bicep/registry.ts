@@ -175,6 +175,24 @@ export function encodeTag(tag: string): string {
   return out;
 }
 
+/**
+ * Whether a file is a module in a Bicep module cache (`…/br/<registry>/<repository>/<tag>$/main.json`, as
+ * cachedTemplatePath makes it, or `…/ts/<subscription>/<resource group>/<name>/<version>/main.json`). A cache kept
+ * inside the scanned folder is not scanned on its own: each module is read through the `module` that uses it, with
+ * that call's params, and on its own it would be judged again on its defaults.
+ */
+export function isCachedModuleFile(file: string): boolean {
+  const parts = file.split(path.sep);
+  const n = parts.length;
+  if (n < 6 || parts[n - 1] !== 'main.json') return false;
+  if (parts[n - 5] === 'br') {
+    const version = parts[n - 2];
+    const dollar = version.lastIndexOf('$');
+    return (dollar > 0 && TAG.test(version.slice(0, dollar)) && /^[0-9a-f]*$/.test(version.slice(dollar + 1))) || DIGEST.test(version.replace('#', ':'));
+  }
+  return parts[n - 6] === 'ts' && SUBSCRIPTION.test(parts[n - 5]);
+}
+
 /** Where `bicep restore` keeps the artifact's compiled template. */
 export function cachedTemplatePath(ref: RegistryReference, cacheRoot: string): string {
   const registry = ref.registry.replace(/:/g, '$').toLowerCase();
