@@ -614,7 +614,7 @@ describe('ARM reader', () => {
     assert.ok(!('message' in parsed));
     const out = { resources: [], issues: [] as ScanIssue[], consumed: [] };
     const at = { file: 'main.bicep', line: 7, column: 3, language: 'bicep' as const, what: "module 'm'" };
-    runArmModule({ text, parsed, path: path.join(dir, 'cache/main.json'), parameterValues: {}, addressPrefix: 'm.', at, depth: 1 }, context(dir), out);
+    runArmModule({ parsed, path: path.join(dir, 'cache/main.json'), parameterValues: {}, addressPrefix: 'm.', at, depth: 1 }, context(dir), out);
     assert.deepEqual(out.issues.map((i) => [i.file, i.line, i.column, i.code]), [['main.bicep', 7, 3, 'parse-error']]);
     assert.match(out.issues[0].message, /^module 'm': linked template linked\.json: /);
   });

@@ -384,8 +384,7 @@ function runRoot(run: Omit<TemplateRun, 'scope' | 'prefix'> & { parameterValues:
 
 /** A template run as a module of another language's file, with the values its caller gives. */
 export interface ArmModuleInput {
-  /** The template's text (`main.json` of a Bicep registry module in the local cache), parsed with `parseTemplateJson`. */
-  text: string;
+  /** The template (`main.json` of a Bicep registry module in the local cache), parsed with `parseTemplateJson`. */
   parsed: ParsedJson;
   /** Its absolute path, which linked templates would be relative to. */
   path: string;
@@ -442,7 +441,8 @@ export interface ArmModuleResult {
 export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { resources: NormalisedResource[]; issues: ScanIssue[]; consumed: string[] }): ArmModuleResult | undefined {
   const { at, parsed } = input;
   const state: FileState = {
-    file: { path: input.path, rel: at.file, text: input.text },
+    // Its text is not kept: everything read from it is placed at the calling declaration.
+    file: { path: input.path, rel: at.file, text: '' },
     json: parsed,
     issues: out.issues,
     resources: out.resources,

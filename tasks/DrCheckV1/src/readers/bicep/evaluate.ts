@@ -773,7 +773,6 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       const parameterValues = call.unknownParams ? unknownParams(call.unknownParams, declared) : call.params;
       const result = runArmModule(
         {
-          text: read.text,
           parsed: read.parsed,
           ...(read.linked ? { linkedTemplates: read.linked } : {}),
           path: file,

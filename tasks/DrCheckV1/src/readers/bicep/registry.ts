@@ -230,7 +230,6 @@ function readCachedTemplate(file: string, maxBytes: number, cacheRoot: string): 
 
 /** A cached module, read and parsed once however many calls use it: the template, and a template spec's stored links. */
 export interface CachedModule {
-  text: string;
   parsed: ParsedJson;
   linked?: Value[];
 }
@@ -244,11 +243,11 @@ export function loadCachedModule(file: string, kind: 'registry' | 'template-spec
   if ('error' in r) return { error: `is ${r.error.startsWith('not in') ? '' : 'unreadable: '}${r.error}` };
   const parsed = parseTemplateJson(r.text, limits.maxNestingDepth);
   if ('message' in parsed) return { error: `is not a template: ${parsed.message} at ${parsed.line}:${parsed.column} of ${file}` };
-  if (kind === 'registry') return { text: r.text, parsed };
+  if (kind === 'registry') return { parsed };
   const props = isObject(parsed.value as Value) ? (parsed.value as { [k: string]: Value }).properties : undefined;
   const main = isObject(props) && Object.hasOwn(props, 'mainTemplate') ? props.mainTemplate : undefined;
   const linked = isObject(props) && Object.hasOwn(props, 'linkedTemplates') && Array.isArray(props.linkedTemplates) ? props.linkedTemplates : [];
-  return isObject(main) ? { text: r.text, parsed: { ...parsed, value: main }, linked } : { error: `is not a template spec version: ${file} has no properties.mainTemplate` };
+  return isObject(main) ? { parsed: { ...parsed, value: main }, linked } : { error: `is not a template spec version: ${file} has no properties.mainTemplate` };
 }
 
 /**
