@@ -628,4 +628,140 @@ describe('ARM reader', () => {
     assert.equal(r.resources[9999].name, 'st9999');
     assert.equal(r.resources[9999].source.line, 5 + 9999 * 10);
   });
+
+  describe('names ARM matches ignoring case', () => {
+    const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+    const storage = (name: string, sku: string, extra: Record<string, unknown> = {}) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name, location: 'westeurope', sku: { name: sku }, kind: 'StorageV2', ...extra });
+
+    /** Reads `main.json` of a throwaway repository holding `files` (as JSON) and judges its resources under redeploy. */
+    async function scanned(files: Record<string, unknown>) {
+      const dir = repo(Object.fromEntries(Object.entries(files).map(([rel, v]) => [rel, JSON.stringify(v, null, 2)])), 'drcheck-arm-case-');
+      const r = await armReader.read([{ path: path.join(dir, 'main.json'), rel: 'main.json', text: JSON.stringify(files['main.json'], null, 2) }], context(dir));
+      const report = judge({ resources: r.resources, issues: [], strategy: 'redeploy', config: {}, toolVersion: 'test', roots: ['.'] });
+      const verdict = (name: string) => {
+        const x = report.resources.find((y) => y.name === name);
+        assert.ok(x, `no resource ${name}`);
+        return [x.status, x.redundancy, x.reason.replace(/:.*$/, '')];
+      };
+      return { issues: r.issues, resources: r.resources, verdict };
+    }
+    const GEO = ['pass', 'geo', 'sku.name is Standard_GRS'];
+
+    it('reads a parameter and a variable named in another case than declared, the exact name first', async () => {
+      const r = await scanned({
+        'main.json': {
+          $schema: SCHEMA,
+          contentVersion: '1.0.0.0',
+          parameters: { storageSku: { type: 'string', defaultValue: 'Standard_GRS' } },
+          // Two keys differing only in case: each exact name reads its own.
+          variables: { skuName: 'Standard_GRS', tier: 'Standard_GRS', Tier: 'Standard_LRS' },
+          resources: [storage('stparam', "[parameters('StorageSku')]"), storage('stvar', "[variables('SKUNAME')]"), storage('stexact', "[variables('Tier')]")],
+        },
+      });
+      assert.deepEqual(r.issues, []);
+      assert.deepEqual(r.verdict('stparam'), GEO);
+      assert.deepEqual(r.verdict('stvar'), GEO);
+      assert.deepEqual(r.verdict('stexact').slice(0, 2), ['fail', 'local']);
+    });
+
+    it('gives a parameter the value a parameters file sets under another case of its name', async () => {
+      const r = await scanned({
+        'main.json': { $schema: SCHEMA, contentVersion: '1.0.0.0', parameters: { storageSku: { type: 'string' } }, resources: [storage('stfile', "[parameters('storageSku')]")] },
+        'main.parameters.json': { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { StorageSku: { value: 'Standard_GRS' } } },
+      });
+      assert.deepEqual(r.issues, []);
+      assert.deepEqual(r.verdict('stfile'), GEO);
+    });
+
+    it("gives nested and linked templates' parameters the values their deployment passes under another case, and outer-scope templates the outer parameters", async () => {
+      const inner = { $schema: SCHEMA, contentVersion: '1.0.0.0', parameters: { storageSku: { type: 'string' } }, resources: [storage('stinner', "[parameters('storageSku')]")] };
+      const deployment = (name: string, properties: Record<string, unknown>) => ({ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name, properties: { mode: 'Incremental', ...properties } });
+      const r = await scanned({
+        'main.json': {
+          $schema: SCHEMA,
+          contentVersion: '1.0.0.0',
+          parameters: { geoSku: { type: 'string', defaultValue: 'Standard_GRS' } },
+          resources: [
+            deployment('inner', { expressionEvaluationOptions: { scope: 'inner' }, parameters: { StorageSku: { value: "[parameters('GEOSKU')]" } }, template: inner }),
+            deployment('outer', { template: { $schema: SCHEMA, contentVersion: '1.0.0.0', resources: [storage('stouter', "[parameters('GeoSku')]")] } }),
+            deployment('linked', { templateLink: { relativePath: 'linked.json' }, parameters: { STORAGESKU: { value: 'Standard_GRS' } } }),
+          ],
+        },
+        'linked.json': { ...inner, resources: [storage('stlinked', "[parameters('storageSku')]")] },
+      });
+      assert.deepEqual(r.issues, []);
+      assert.deepEqual(r.verdict('stinner'), GEO);
+      assert.deepEqual(r.verdict('stouter'), GEO);
+      assert.deepEqual(r.verdict('stlinked'), GEO);
+    });
+
+    it('calls a user-defined function named in another case, whose body reads its parameter in another case', async () => {
+      const r = await scanned({
+        'main.json': {
+          $schema: SCHEMA,
+          contentVersion: '1.0.0.0',
+          functions: [{ namespace: 'contoso', members: { skuName: { parameters: [{ name: 'Geo', type: 'bool' }], output: { type: 'string', value: "[if(parameters('geo'), 'Standard_GRS', 'Standard_LRS')]" } } } }],
+          resources: [storage('stfunc', '[Contoso.SKUNAME(true())]')],
+        },
+      });
+      assert.deepEqual(r.issues, []);
+      assert.deepEqual(r.verdict('stfunc'), GEO);
+    });
+
+    it('takes an unset parameter whose $ref names its nullable definition in another case as null', async () => {
+      const r = await scanned({
+        'main.json': symbolicTemplate({
+          definitions: { lockType: { type: 'object', properties: { kind: { type: 'string', nullable: true } }, nullable: true } },
+          parameters: { name: { type: 'string', defaultValue: 'stlock' }, lock: { $ref: '#/definitions/LockType' } },
+          resources: {
+            lake: lake({}),
+            lake_lock: {
+              condition: "[not(empty(coalesce(parameters('lock'), createObject())))]",
+              type: 'Microsoft.Authorization/locks',
+              apiVersion: '2020-05-01',
+              scope: "[format('Microsoft.Storage/storageAccounts/{0}', parameters('name'))]",
+              name: 'lock',
+              properties: { level: "[coalesce(tryGet(parameters('lock'), 'kind'), 'CanNotDelete')]" },
+            },
+          },
+        }),
+      });
+      assert.deepEqual(r.issues, []);
+      assert.deepEqual(r.resources.map((x) => x.type), ['Microsoft.Storage/storageAccounts'], 'no lock is deployed');
+    });
+
+    it('reads copy variables named in another case, and no variable from the copy section itself', async () => {
+      const r = await scanned({
+        'main.json': {
+          $schema: SCHEMA,
+          contentVersion: '1.0.0.0',
+          variables: { copy: [{ name: 'zones', count: 3, input: "[string(add(copyIndex('zones'), 1))]" }] },
+          resources: [storage('stzones', 'Standard_ZRS', { zones: "[variables('ZONES')]" }), storage('stcopy', 'Standard_GRS', { tags: { loops: "[variables('Copy')]" } })],
+        },
+      });
+      assert.deepEqual(r.resources[0].body.zones, ['1', '2', '3']);
+      assert.deepEqual(r.issues.map((i) => [i.code, i.message]), [['expression-error', "variables(): the variable 'Copy' is not declared in the template in [variables('Copy')]"]]);
+    });
+
+    it('reads the output of a template run as a module named in another case', () => {
+      const text = JSON.stringify({
+        $schema: SCHEMA,
+        contentVersion: '1.0.0.0',
+        parameters: { storageSku: { type: 'string', defaultValue: 'Standard_GRS' } },
+        resources: [storage('stmodule', "[parameters('storageSku')]")],
+        outputs: { storageSku: { type: 'string', value: "[parameters('STORAGESKU')]" } },
+      });
+      const dir = repo({ 'cache/main.json': text }, 'drcheck-arm-case-');
+      const parsed = parseTemplateJson(text, 64);
+      assert.ok(!('message' in parsed));
+      const out = { resources: [], issues: [] as ScanIssue[], consumed: [] };
+      const at = { file: 'main.bicep', line: 3, column: 1, language: 'bicep' as const, what: "module 'm'" };
+      const result = runArmModule({ parsed, path: path.join(dir, 'cache/main.json'), parameterValues: { StorageSku: 'Standard_RAGRS' }, addressPrefix: 'm.', at, depth: 1 }, context(dir), out);
+      assert.ok(result);
+      assert.equal(result.output('StorageSku'), 'Standard_RAGRS');
+      assert.equal(result.output('storageSku'), 'Standard_RAGRS');
+      assert.deepEqual(result.outputNames, ['storageSku']);
+      assert.deepEqual(out.issues, []);
+    });
+  });
 });

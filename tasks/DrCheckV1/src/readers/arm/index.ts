@@ -9,6 +9,7 @@ import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import type { DeploymentContext, EvalScope } from './expressions/api';
 import { evaluateString, evaluateTemplateValue, ExpressionError } from './expressions';
+import { findKey } from './expressions/values';
 import type { Position } from '../position';
 import { parseTemplateJson, type ParsedJson } from './json';
 import { createTemplateScope, defaultContext, type LoopFrame } from './scope';
@@ -468,8 +469,10 @@ export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { r
   const values = new Map<string, Value>();
   return {
     outputNames: Object.keys(outputs),
-    output(name: string): Value {
-      if (!Object.hasOwn(outputs, name)) return new Unknown(`${at.what} has no output '${name}'`);
+    output(asked: string): Value {
+      // Output names are matched as ARM matches them: exactly, else ignoring case (`StorageId` reads `storageId`).
+      const name = findKey(outputs as Record<string, Value>, asked);
+      if (name === undefined) return new Unknown(`${at.what} has no output '${asked}'`);
       let v = values.get(name);
       if (v === undefined) {
         const def = outputs[name] as Record<string, unknown>;

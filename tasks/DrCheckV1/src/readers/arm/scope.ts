@@ -8,6 +8,7 @@ import type { Limits } from '../../../../../shared/config/limits';
 import { distinctAlternatives, isObject, Unknown, type Value } from '../../../../../shared/model/value';
 import type { DeploymentContext, EvalScope } from './expressions/api';
 import { evaluateTemplateValue, ExpressionError } from './expressions';
+import { findKey } from './expressions/values';
 
 export interface ScopeProblem {
   message: string;
@@ -71,17 +72,16 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
       if (type.nullable === true) return true;
       const ref = typeof type.$ref === 'string' ? /^#\/definitions\/(.+)$/.exec(type.$ref) : null;
       if (!ref) return false;
-      const name = ref[1].replace(/~1/g, '/').replace(/~0/g, '~');
-      t = Object.hasOwn(definitions, name) ? definitions[name] : undefined;
+      // Definition names are matched as ARM matches every name in a template: exactly, else ignoring case.
+      const name = findKey(definitions as Record<string, Value>, ref[1].replace(/~1/g, '/').replace(/~0/g, '~'));
+      t = name === undefined ? undefined : definitions[name];
     }
     return false;
   };
 
-  const lookupKey = (obj: Record<string, unknown>, name: string) => {
-    if (Object.hasOwn(obj, name)) return name;
-    const lower = name.toLowerCase();
-    return Object.keys(obj).find((k) => k.toLowerCase() === lower);
-  };
+  // ARM names parameters, variables, user functions and the values given for parameters ignoring case
+  // (`parameters('StorageSku')` reads `storageSku`): every lookup takes the exact key, else one differing only in case.
+  const lookupKey = (obj: Record<string, unknown>, name: string) => findKey(obj as Record<string, Value>, name);
 
   const scope: EvalScope & { withLoops(loops: LoopFrame[]): EvalScope } = {
     context,
@@ -118,9 +118,9 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
       return value;
     },
     variable(name) {
-      if (name === 'copy') return undefined;
       const key = lookupKey(declaredVars, name);
-      if (key === undefined) return copyVariable(name);
+      // `copy` is the section of copy variables, not a variable (`variables('Copy')` neither): its loops are found by their names.
+      if (key === undefined || key === 'copy') return copyVariable(name);
       const cached = varCache.get(key);
       if (cached !== undefined) return cached;
       if (inProgress.has(`v:${key}`)) {
@@ -139,7 +139,8 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
     },
     userFunction(namespace, name) {
       const fns = Array.isArray(template.functions) ? (template.functions as Array<Record<string, unknown>>) : [];
-      const ns = fns.find((f) => typeof f.namespace === 'string' && f.namespace.toLowerCase() === namespace.toLowerCase());
+      const lower = namespace.toLowerCase();
+      const ns = fns.find((f) => f.namespace === namespace) ?? fns.find((f) => typeof f.namespace === 'string' && f.namespace.toLowerCase() === lower);
       const members = ns && isObject(ns.members as Value) ? (ns.members as Record<string, Record<string, unknown>>) : undefined;
       const key = members && lookupKey(members, name);
       if (!members || !key) return undefined;
