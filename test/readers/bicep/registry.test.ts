@@ -346,6 +346,7 @@ describe('Outputs of a cached module', () => {
           outputs: {
             names: { type: 'array', copy: { count: "[length(parameters('regions'))]", input: "[format('{0}{1}', parameters('prefix'), copyIndex())]" } },
             unknownCount: { type: 'array', copy: { count: "[length(reference('x').items)]", input: "[copyIndex()]" } },
+            tooMany: { type: 'array', copy: { count: 100000, input: "[copyIndex()]" } },
           },
         },
       },
@@ -360,7 +361,8 @@ describe('Outputs of a cached module', () => {
         'main.bicep':
           `module names 'ts:${SUB}/rg-specs/names:1.0' = {\n  name: 'names'\n  params: {\n    prefix: 'stlake'\n    regions: ['westeurope', 'northeurope']\n  }\n}\n` +
           account('second', 'names.outputs.names[1]') +
-          account('unknown', 'string(names.outputs.unknownCount)'),
+          account('unknown', 'string(names.outputs.unknownCount)') +
+          account('tooMany', 'string(names.outputs.tooMany)'),
         'bicepconfig.json': JSON.stringify({ cacheRootDirectory: cache }),
       },
       'drcheck-bicep-registry-',
@@ -368,6 +370,12 @@ describe('Outputs of a cached module', () => {
     const r = await scan(dir);
     assert.equal(by(r, 'second').name, 'stlake1');
     assert.equal(by(r, 'unknown').name, null, 'a loop whose count is only known at deployment is unknown');
+    assert.equal(by(r, 'tooMany').name, null);
+    // A loop over the instance limit is reported, as a resource loop's is, at the module line; one only known at deployment is not.
+    assert.deepEqual(
+      r.errors.map((e) => [e.line, e.code, e.message]),
+      [[1, 'copy-limit', `module 'names' (ts:${SUB}/rg-specs/names:1.0): output 'tooMany': a loop of 100000 instances, over the limit of 800; the output was not evaluated`]],
+    );
   });
 });
 

@@ -406,13 +406,19 @@ export interface ArmModuleInput {
 }
 
 /** An output loop (`"copy": { "count", "input" }`): the array of its inputs, `copyIndex()` being each one's index. */
-function outputLoop(state: FileState, scope: EvalScope & { withLoops(loops: LoopFrame[]): EvalScope }, copy: unknown, what: string, jsonPath: string): Value {
+function outputLoop(state: FileState, scope: EvalScope & { withLoops(loops: LoopFrame[]): EvalScope }, copy: unknown, module: string, output: string): Value {
+  const what = `${module}: output '${output}'`;
+  const jsonPath = `outputs/${output}`;
   if (!isObject(copy as Value) || !('count' in (copy as object)) || !('input' in (copy as object))) return new Unknown(`${what}: a loop needs a count and an input`);
   const { count: rawCount, input } = copy as { count: unknown; input: unknown };
   const count = evalAt(state, scope, rawCount, jsonPath);
   if (isUnknown(count)) return count;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) return new Unknown(`${what}: the loop count ${JSON.stringify(count)} is not a whole number`);
-  if (count > state.ctx.limits.maxLoopInstances) return new Unknown(`${what}: ${count} loop instances, over the limit of ${state.ctx.limits.maxLoopInstances}`);
+  if (count > state.ctx.limits.maxLoopInstances) {
+    // Reported as a resource loop over the limit is: the value is left unknown, and the scan says why.
+    issue(state, jsonPath, `output '${output}': a loop of ${count} instances, over the limit of ${state.ctx.limits.maxLoopInstances}; the output was not evaluated`, 'copy-limit');
+    return new Unknown(`${what}: ${count} loop instances, over the limit of ${state.ctx.limits.maxLoopInstances}`);
+  }
   const out: Value[] = [];
   for (let i = 0; i < count; i++) out.push(evalAt(state, scope.withLoops([{ name: '', index: i }]), input, jsonPath));
   return out;
@@ -477,7 +483,7 @@ export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { r
       if (v === undefined) {
         const def = outputs[name] as Record<string, unknown>;
         try {
-          v = !isObject(def as Value) ? new Unknown(`${at.what}: output '${name}' is not an output declaration`) : 'copy' in def ? outputLoop(state, scope, def.copy, `${at.what}: output '${name}'`, `outputs/${name}`) : evalAt(state, scope, def.value, `outputs/${name}`);
+          v = !isObject(def as Value) ? new Unknown(`${at.what}: output '${name}' is not an output declaration`) : 'copy' in def ? outputLoop(state, scope, def.copy, at.what, name) : evalAt(state, scope, def.value, `outputs/${name}`);
         } catch (e) {
           failed(state, e);
           v = new Unknown(`${at.what}: output '${name}' could not be evaluated`);
