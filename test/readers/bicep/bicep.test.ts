@@ -644,6 +644,113 @@ module logs 'lake.bicep' = {
     assert.deepEqual([by(r, 'stbody').status, by(r, 'stbody').redundancy], ['pass', 'geo']);
   });
 
+  describe('a spread in a resource body whose value is unknown', () => {
+    /** A resource `sym` of `type` in westeurope with `lines` in its body, after a parameter `settings` with no value. */
+    const res = (type: string, sym: string, ...lines: string[]) => [`resource ${sym} '${type}' = {`, `  name: '${sym}'`, "  location: 'westeurope'", ...lines.map((l) => `  ${l}`), '}'].join('\n');
+    const st = (sym: string, ...lines: string[]) => res('Microsoft.Storage/storageAccounts@2023-05-01', sym, ...lines);
+    const params = ['param settings object', 'param more object', 'param geo bool', 'param tier string'];
+    const verdict = (r: PostureReport, address: string) => [by(r, address).status, by(r, address).redundancy];
+    const fromSettings = /cannot be decided statically: \.\.\.settings \((sku|properties) may be set by this spread, whose value is not known statically: parameter 'settings' has no default/;
+
+    it('makes what the spread may set unknown, never judged on what is missing (the defaults)', async () => {
+      const dir = repo({
+        'main.bicep': [
+          ...params,
+          st('stonly', '...settings'),
+          // Judged on the defaults when the spread was dropped: one region with geo backups, Standard, Geo backups.
+          res('Microsoft.DocumentDB/databaseAccounts@2024-05-15', 'cosmos', '...settings'),
+          res('Microsoft.EventHub/namespaces@2024-01-01', 'ehns', '...settings'),
+          res('Microsoft.Sql/servers/databases@2023-08-01-preview', 'sqldb', '...settings'),
+        ].join('\n'),
+      });
+      const r = await scan(dir);
+      assert.deepEqual(r.errors, []);
+      for (const address of ['cosmos', 'ehns', 'sqldb', 'stonly']) {
+        assert.deepEqual(verdict(r, address), ['unknown', 'unknown'], address);
+        assert.match(by(r, address).reason, fromSettings, address);
+      }
+      const read = await readNativeFiles(dir, ['main.bicep']);
+      const body = read.resources.find((x) => x.name === 'stonly')!.body;
+      for (const k of ['location', 'sku', 'kind', 'properties', 'zones', 'identity', 'plan', 'extendedLocation', 'tags']) assert.ok(isUnknown(body[k]), k);
+    });
+
+    it('keeps what is written after it (in any case) and makes what is written before it unknown', async () => {
+      const dir = repo({
+        'main.bicep': [
+          ...params,
+          "var known = { sku: { name: 'Standard_GRS' } }",
+          "var partly = { ...settings, kind: 'StorageV2' }",
+          st('stafter', '...settings', "sku: { name: 'Standard_GRS' }", "kind: 'StorageV2'"),
+          st('stafterupper', '...settings', "SKU: { name: 'Standard_GRS' }", "kind: 'StorageV2'"),
+          st('stbefore', "sku: { name: 'Standard_GRS' }", "kind: 'StorageV2'", '...settings'),
+          // Two: what is written between them may still come from the second.
+          st('sttwice', '...settings', "sku: { name: 'Standard_GRS' }", "kind: 'StorageV2'", '...more'),
+          // Partly known: what it is known to set is that value, the rest unknown.
+          st('stpartly', "sku: { name: 'Standard_GRS' }", "kind: 'Storage'", '...partly'),
+          // Known, as before.
+          st('stknown', "kind: 'StorageV2'", '...known'),
+        ].join('\n'),
+      });
+      const r = await scan(dir);
+      assert.deepEqual(r.errors, []);
+      for (const address of ['stafter', 'stafterupper', 'stknown']) assert.deepEqual(verdict(r, address), ['pass', 'geo'], address);
+      for (const address of ['stbefore', 'sttwice', 'stpartly']) assert.deepEqual(verdict(r, address), ['unknown', 'unknown'], address);
+      assert.match(by(r, 'stbefore').reason, fromSettings);
+      assert.match(by(r, 'sttwice').reason, /: \.\.\.more \(sku may be set by this spread/);
+      assert.match(by(r, 'stpartly').reason, /: \.\.\.partly \(sku may be set by this spread, whose value is not known statically: parameter 'settings' has no default/);
+      const read = await readNativeFiles(dir, ['main.bicep']);
+      const body = (name: string) => read.resources.find((x) => x.name === name)!.body;
+      assert.ok(isUnknown(body('stafter').location), 'the location written before the spread');
+      assert.deepEqual([body('stafter').sku, body('stafter').kind], [{ name: 'Standard_GRS' }, 'StorageV2']);
+      assert.deepEqual(Object.keys(body('stafterupper')).filter((k) => k.toLowerCase() === 'sku'), ['sku'], 'one key, whatever its case');
+      assert.equal(body('stpartly').kind, 'StorageV2');
+    });
+
+    it('is never dropped beside other spreads: alternatives that are not all objects, and a conditional\'s objects before or after it', async () => {
+      const dir = repo({
+        'main.bicep': [
+          ...params,
+          st('stopaquebefore', "sku: { name: 'Standard_GRS' }", "kind: 'StorageV2'", '...(geo ? json(tier) : {})'),
+          st('stopaqueafter', '...(geo ? json(tier) : {})', "sku: { name: 'Standard_LRS' }", "kind: 'StorageV2'"),
+          // The conditional's objects after it both set the SKU: one of theirs, whatever the unknown spread holds.
+          st('steither', "kind: 'StorageV2'", '...settings', "...(geo ? { sku: { name: 'Standard_GRS' } } : { sku: { name: 'Standard_RAGRS' } })"),
+          // One of them does not: there it may come from the unknown spread.
+          st('steitherpart', "kind: 'StorageV2'", '...settings', "...(geo ? { sku: { name: 'Standard_GRS' } } : {})"),
+          // Before it: the unknown spread may replace either.
+          st('steitherfirst', "kind: 'StorageV2'", "...(geo ? { sku: { name: 'Standard_GRS' } } : { sku: { name: 'Standard_RAGRS' } })", '...settings'),
+        ].join('\n'),
+      });
+      const r = await scan(dir);
+      assert.deepEqual(r.errors, []);
+      assert.deepEqual(verdict(r, 'stopaquebefore'), ['unknown', 'unknown']);
+      assert.match(by(r, 'stopaquebefore').reason, /sku may be set by a spread in the resource body whose value is not known statically: geo \(parameter 'geo'/);
+      assert.deepEqual(verdict(r, 'stopaqueafter'), ['fail', 'local']);
+      assert.deepEqual(verdict(r, 'steither'), ['pass', 'geo']);
+      for (const address of ['steitherpart', 'steitherfirst']) {
+        assert.deepEqual(verdict(r, address), ['unknown', 'unknown'], address);
+        assert.match(by(r, address).reason, fromSettings, address);
+      }
+    });
+
+    it('makes a referenced resource\'s property that a spread written after it may set unknown (`other.sku`)', async () => {
+      const dir = repo({
+        'main.bicep': [
+          ...params,
+          st('stbefore', "sku: { name: 'Standard_GRS' }", "kind: 'StorageV2'", '...settings'),
+          st('stspread', "kind: 'StorageV2'", "...{ sku: { name: 'Standard_GRS' } }"),
+          st('stcopy', 'sku: stbefore.sku', "kind: 'StorageV2'"),
+          // A known spread's value, where it used to be "not declared".
+          st('stcopyknown', 'sku: stspread.sku', "kind: 'StorageV2'"),
+        ].join('\n'),
+      });
+      const r = await scan(dir);
+      assert.deepEqual(r.errors, []);
+      assert.deepEqual(verdict(r, 'stcopy'), ['unknown', 'unknown']);
+      assert.match(by(r, 'stcopy').reason, /stbefore\.sku may be set by a spread in its body whose value is not known statically: settings \(parameter 'settings'/);
+      assert.deepEqual(verdict(r, 'stcopyknown'), ['pass', 'geo']);
+    });
+  });
+
   it('does not judge on a null alternative that ?? replaces', async () => {
     const dir = repo({
       'main.bicep': [

@@ -617,9 +617,18 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     const idParts = sym.type.split('/');
     const id = isUnknown(name) ? name : typeof name === 'string' ? callFunction('resourceId', [sym.type, ...name.split('/').slice(0, idParts.length - 1)], armScope) : null;
     const declared = sym.body?.k === 'obj' ? sym.body.props : [];
-    const pick = (k: string) => {
-      const p = declared.find((x) => x.key === k);
-      return p ? safe(p.value, env, `${sym.decl.sym}.${k}`) : new Unknown(`${sym.decl.sym}.${k} is not declared`);
+    const pick = (k: string): Value => {
+      // A spread written after the property (or anywhere, when it is not written) may set it: the last one that does wins.
+      let at = declared.length - 1;
+      while (at >= 0 && (declared[at].spread || declared[at].key.toLowerCase() !== k)) at--;
+      for (let i = declared.length - 1; i > at; i--) {
+        if (!declared[i].spread) continue;
+        const v = safe(declared[i].value, env, `${sym.decl.sym}.${k}`);
+        if (isUnknown(v)) return new Unknown(`${sym.decl.sym}.${k} may be set by a spread in its body whose value is not known statically: ${v.toString()}`);
+        const key = isObject(v) ? findKey(v, k) : undefined;
+        if (key !== undefined) return (v as { [k: string]: Value })[key];
+      }
+      return at >= 0 ? safe(declared[at].value, env, `${sym.decl.sym}.${k}`) : new Unknown(`${sym.decl.sym}.${k} is not declared`);
     };
     return {
       id,
@@ -840,17 +849,27 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         // Each property evaluated on its own (an error in one is reported and leaves the others), then merged as an
         // object literal's. A body cannot be an Unknown: with a spread that is one of several objects, each property
         // that differs between them is one of its values there, all chosen together (the spread is their origin).
+        // Any other spread whose value is unknown (a parameter with no value, a module output, a second such spread)
+        // may set any property: it stands for an object in which each property it may set is unknown (filled in below,
+        // once every key is known), so what is written before it becomes unknown and what is written after it holds.
         const parts: Part[] = [];
         let unknownSpread: Unknown | undefined;
+        const opaque: OpaqueSpread[] = [];
         for (const p of inst.body.props) {
           if (['name', 'parent', 'scope', 'dependsOn'].includes(p.key)) continue;
           const v = safe(p.value, inst.env, `${decl.sym}.${p.key}`, at);
           if (!p.spread) parts.push({ key: p.key, value: v });
           else if (isUnknown(v)) {
             if (!unknownSpread && v.oneOf?.every(isObject)) parts.push({ spread: (unknownSpread = v) });
+            else {
+              const slot: { [k: string]: Value } = {};
+              opaque.push({ slot, value: v, written: writtenName(p.value) });
+              parts.push({ spread: slot });
+            }
           } else if (isObject(v)) parts.push({ spread: v });
           else issue(at.line, at.col, `${decl.sym}: '...' in a resource body needs an object, not ${JSON.stringify(v)}`, 'expression-error');
         }
+        if (opaque.length) fillOpaqueSpreads(parts, opaque);
         const body = merged(parts, {}) as { [k: string]: Value };
         if (unknownSpread) {
           const objects = new Map(unknownSpread.oneOf!.map((alt) => [alt, merged(parts, alt) as { [k: string]: Value }]));
@@ -859,7 +878,9 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
             // Own keys only: `constructor` or `toString` that one alternative lacks is missing there, not Object's.
             const own = (o: { [k: string]: Value }) => (Object.hasOwn(o, k) ? o[k] : undefined);
             const same = each.every((o) => Object.hasOwn(o, k) && JSON.stringify(o[k]) === JSON.stringify(each[0][k]));
-            setProp(body, k, same ? each[0][k] : mapAlternatives(unknownSpread, (alt) => own(objects.get(alt)!) ?? null));
+            // Unknown in one of them (a spread whose value is unknown may set it there): that Unknown, naming the spread.
+            const unknownThere = opaque.length ? each.map(own).find(isUnknown) : undefined;
+            setProp(body, k, same ? each[0][k] : unknownThere ? withoutAlternatives(unknownThere) : mapAlternatives(unknownSpread, (alt) => own(objects.get(alt)!) ?? null));
           }
         }
         const parentProp = inst.body.props.find((p) => p.key === 'parent');
@@ -980,6 +1001,54 @@ function isAnyCast(e: Expr): boolean {
 
 /** An object literal's property (its key evaluated) or spread, in order. */
 type Part = { key: string; value: Value } | { spread: Value };
+
+/**
+ * The properties of an ARM resource a spread in its body may set and a rule or a reference may read (`sku.name`,
+ * `properties.…`, `zones`, `location`): each is unknown when a spread whose value is unknown may set it.
+ */
+const RESOURCE_PROPERTIES = ['location', 'tags', 'sku', 'kind', 'properties', 'zones', 'identity', 'plan', 'extendedLocation', 'managedBy', 'scale'];
+
+/**
+ * Fills in the objects standing for a resource body's spreads whose value is unknown (`...settings`, `settings` a
+ * parameter with no value): each sets every property of a resource and every key the body has elsewhere (written,
+ * or set by another spread) to an Unknown saying it may come from that spread, or to the value the spread is known to
+ * set when it is partly known (`{ ...common, kind: 'StorageV2' }`). Never dropped: a body without the spread's `sku` would
+ * be judged on the default SKU, when the spread may set any.
+ */
+function fillOpaqueSpreads(parts: Part[], opaque: OpaqueSpread[]): void {
+  const keys = [...RESOURCE_PROPERTIES];
+  for (const part of parts) {
+    if (!('spread' in part)) keys.push(part.key);
+    else if (isUnknown(part.spread)) for (const alt of part.spread.oneOf ?? []) keys.push(...(isObject(alt) ? Object.keys(alt) : []));
+    else if (isObject(part.spread)) keys.push(...Object.keys(part.spread));
+  }
+  for (const { value } of opaque) keys.push(...Object.keys(value.known ?? {}));
+  for (const { slot, value, written } of opaque) {
+    const known = value.known ?? {};
+    for (const k of keys) {
+      if (findKey(slot, k) !== undefined) continue;
+      const set = findKey(known, k);
+      // `...settings (sku may be set by this spread, …: parameter 'settings' has no default …)`
+      const unknown = written
+        ? new Unknown(`${k} may be set by this spread, whose value is not known statically: ${value.reason}`, `...${written}`)
+        : new Unknown(`${k} may be set by a spread in the resource body whose value is not known statically: ${value.toString()}`);
+      setProp(slot, k, set !== undefined ? known[set] : unknown);
+    }
+  }
+}
+
+/** A resource body's spread whose value is unknown, the object standing for it and, when short, the spread as written. */
+type OpaqueSpread = { slot: { [k: string]: Value }; value: Unknown; written?: string };
+
+/** A name or a chain of property reads (`settings`, `lake.outputs.settings`) as written; undefined for anything else. */
+function writtenName(e: Expr): string | undefined {
+  if (e.k === 'id') return e.name;
+  if (e.k === 'member') {
+    const obj = writtenName(e.obj);
+    return obj === undefined ? undefined : `${obj}${e.safe ? '.?' : '.'}${e.name}`;
+  }
+  return undefined;
+}
 
 /**
  * The object `parts` make, merged in order, with `spreadValue` for the one spread whose value is unknown. Merged as ARM's
