@@ -9,7 +9,7 @@ import { landingZoneMatcher } from '../config/landing-zones';
 import type { DrCheckConfig, LandingZoneConfig } from '../config/types';
 import { rank, STRATEGY_DEFINITIONS, type Finding, type StrategyDefinition, type Redundancy, type RequiredLevel, type Status, type Strategy, type UpliftOption } from '../model/posture';
 import type { NormalisedResource, ScanIssue } from '../model/resource';
-import { getPath, regionKey } from '../model/value';
+import { getPath, isUnknown, regionKey, Unknown } from '../model/value';
 import { SCHEMA_VERSION, type PostureReport, type ResourceReport, type SubscriptionSummary } from '../report/types';
 import { judgeAlternatives } from './alternatives';
 import { createRuleContext, withVariant } from './context';
@@ -94,6 +94,66 @@ function locationOf(resource: NormalisedResource, normalised: Map<string, string
     if (normalised.size < 10_000) normalised.set(loc, out);
   }
   return out;
+}
+
+/** A resource of a service whose DR design is a second deployment, placed where only a deployment knows. */
+interface UnknownPlacement {
+  resource: NormalisedResource;
+  location: Unknown;
+}
+
+/** One location written twice (a parameter read by both, the resource group's location in two modules): one value. */
+function sameUnknown(a: Unknown, b: Unknown): boolean {
+  return a === b || (a.expression === b.expression && a.reason === b.reason);
+}
+
+/**
+ * Where an unknown location can be, against a known one: `other` when each value it can only be is another region,
+ * `same` when each is this one, else `maybe`.
+ */
+function placedAgainst(location: Unknown, known: string): 'other' | 'same' | 'maybe' {
+  const values = location.oneOf;
+  if (!values?.length || !values.every((v) => typeof v === 'string')) return 'maybe';
+  const keys = (values as string[]).map(regionKey);
+  return keys.every((k) => k !== known) ? 'other' : keys.every((k) => k === known) ? 'same' : 'maybe';
+}
+
+const named = (r: NormalisedResource) => `'${r.name ?? r.address}'`;
+
+/** The regions a location only known at deployment can be (`northeurope or uksouth`), as written. */
+const regionsOf = (location: Unknown) => (location.oneOf as string[]).join(' or ');
+
+/**
+ * A deployment of the same service and type in a second region, for a service whose DR design is one: certain when
+ * its region is known to differ, else (a location only known at deployment, here or there) a copy it may be.
+ */
+function secondRegion(
+  resource: NormalisedResource,
+  loc: string | null,
+  known: Map<string, NormalisedResource> | undefined,
+  unknown: UnknownPlacement[] | undefined,
+): { certain: boolean; reason: string } | undefined {
+  if (loc !== null) {
+    for (const [l, r] of known ?? []) if (l !== loc) return { certain: true, reason: `a counterpart is also deployed in ${l} (${r.name ?? r.address}), a second region; this one is in ${loc}` };
+    let maybe: UnknownPlacement | undefined;
+    for (const p of unknown ?? []) {
+      const where = placedAgainst(p.location, loc);
+      if (where === 'other') return { certain: true, reason: `a counterpart is also deployed in ${regionsOf(p.location)} (${p.resource.name ?? p.resource.address}), a second region; this one is in ${loc}` };
+      if (where === 'maybe') maybe ??= p;
+    }
+    return maybe && { certain: false, reason: `${named(maybe.resource)} of the same type is deployed in a region not known statically (${maybe.location.toString()}): a copy in a second region unless that is ${loc} too; this one is in ${loc}` };
+  }
+  const own = getPath(resource.body, 'location');
+  if (!isUnknown(own)) return undefined;
+  let maybe: string | undefined;
+  for (const [l, r] of known ?? []) {
+    const where = placedAgainst(own, l);
+    if (where === 'other') return { certain: true, reason: `a counterpart is also deployed in ${l} (${r.name ?? r.address}), and this one in ${regionsOf(own)}, a second region` };
+    if (where === 'maybe') maybe ??= `${named(r)} of the same type is deployed in ${l}`;
+  }
+  const other = unknown?.find((p) => p.resource !== resource && !sameUnknown(p.location, own));
+  if (!maybe && other) maybe = `${named(other.resource)} of the same type is deployed in a region not known statically (${other.location.toString()})`;
+  return maybe === undefined ? undefined : { certain: false, reason: `this one's region is not known statically (${own.toString()}) and ${maybe}: one may be the copy in a second region` };
 }
 
 function statusFor(redundancy: Redundancy, required: RequiredLevel): Status {
@@ -203,6 +263,9 @@ export function judge(input: JudgeInput): PostureReport {
   const lowerTypes = new Array<string>(n);
   const locations = new Array<string | null>(n);
   const locationsByService = new Map<string, Map<string, NormalisedResource>>();
+  // And those of them whose location is only known at deployment (`location: secondaryLocation`, a parameter with no
+  // value): one of them may be the copy in a second region, or not.
+  const unknownLocations = new Map<string, UnknownPlacement[]>();
   for (let i = 0; i < n; i++) {
     const r = resources[i];
     lowerTypes[i] = lower(r.type);
@@ -211,8 +274,18 @@ export function judge(input: JudgeInput): PostureReport {
     entries[i] = entry;
     const loc = locationOf(r, normalisedLocations);
     locations[i] = loc;
-    if (!entry?.secondaryRegionDeployment || !loc || loc === 'global') continue;
+    if (!entry?.secondaryRegionDeployment) continue;
     const key = `${entry.id}|${lowerTypes[i]}`;
+    if (loc === null) {
+      const raw = getPath(r.body, 'location');
+      if (!isUnknown(raw)) continue;
+      const placed = unknownLocations.get(key) ?? [];
+      // A few are enough to tell one that may differ from another: they are only named.
+      if (placed.length < 8 && !placed.some((p) => sameUnknown(p.location, raw))) placed.push({ resource: r, location: raw });
+      unknownLocations.set(key, placed);
+      continue;
+    }
+    if (loc === 'global') continue;
     const perLoc = locationsByService.get(key) ?? new Map<string, NormalisedResource>();
     if (!perLoc.has(loc)) perLoc.set(loc, r);
     locationsByService.set(key, perLoc);
@@ -249,11 +322,13 @@ export function judge(input: JudgeInput): PostureReport {
       if (decided) result = decided;
     }
     const loc = locations[i];
-    if (entry?.secondaryRegionDeployment && loc && loc !== 'global' && result.redundancy !== 'unknown' && result.redundancy !== 'managed' && (rank(result.redundancy) ?? 0) < (rank('geo') ?? 0)) {
-      const perLoc = locationsByService.get(`${entry.id}|${lowerType}`);
-      const other = perLoc && [...perLoc.entries()].find(([l]) => l !== loc);
-      if (other) {
-        result = { ...result, redundancy: 'geo', detail: 'geo-peer', reason: `${entry.displayName} is also deployed in ${other[0]} (${other[1].name ?? other[1].address}); in ${loc}: ${result.reason}` };
+    if (entry?.secondaryRegionDeployment && loc !== 'global' && result.redundancy !== 'unknown' && result.redundancy !== 'managed' && (rank(result.redundancy) ?? 0) < (rank('geo') ?? 0)) {
+      const key = `${entry.id}|${lowerType}`;
+      const peer = secondRegion(resource, loc, locationsByService.get(key), unknownLocations.get(key));
+      if (peer?.certain) result = { ...result, redundancy: 'geo', detail: 'geo-peer', reason: `${peer.reason}; on its own here: ${result.reason}` };
+      // Only where it decides the verdict: a copy in a second region would pass what fails without one.
+      else if (peer && statusFor(result.redundancy, required) === 'fail' && statusFor('geo', required) === 'pass') {
+        result = { redundancy: 'unknown', reason: `${peer.reason}; on its own here: ${result.reason}`, ...(result.findings ? { findings: result.findings } : {}) };
       }
     }
     const verdict = verdictOf(result, required, stateful, strategyDef);

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { judge, topActions, type JudgeInput } from '../../shared/engine/judge';
 import { validateReport } from '../../shared/report/validate';
-import { Unknown } from '../../shared/model/value';
+import { Unknown, type Value } from '../../shared/model/value';
+import type { NormalisedResource } from '../../shared/model/resource';
 import { resource, storage } from './helpers';
 
 function run(over: Partial<JudgeInput>) {
@@ -291,5 +292,58 @@ describe('posture engine', () => {
     const warm = run({ strategy: 'warm-spare', resources: [web] }).resources[0];
     assert.equal(warm.required, 'geo');
     assert.notEqual(warm.status, 'pass');
+  });
+
+  describe('a second deployment whose region is only known at deployment', () => {
+    // As ALZ's multi-region hub writes it: `location: parLocation` and `location: parSecondaryLocation`, one with no value.
+    const firewall = (name: string, location: Value) =>
+      resource('Microsoft.Network/azureFirewalls', name, { location, zones: ['1', '2', '3'], properties: { sku: { name: 'AZFW_VNet', tier: 'Standard' } } });
+    const secondary = new Unknown("parameter 'parSecondaryLocation' has no default and no value in a parameters file", 'parSecondaryLocation');
+    const verdicts = (resources: NormalisedResource[], strategy: JudgeInput['strategy'] = 'warm-spare') =>
+      run({ strategy, resources }).resources.map((r) => [r.name, r.status, r.redundancy]);
+
+    it('leaves a zone-redundant firewall unknown, not failing, when its counterpart may be in another region, and says why', () => {
+      const report = run({ strategy: 'warm-spare', resources: [firewall('afw-primary', 'westeurope'), firewall('afw-secondary', secondary)] });
+      assert.deepEqual(report.resources.map((r) => [r.name, r.status, r.redundancy]), [
+        ['afw-primary', 'unknown', 'unknown'],
+        ['afw-secondary', 'unknown', 'unknown'],
+      ]);
+      assert.match(report.resources[0].reason, /'afw-secondary' of the same type is deployed in a region not known statically \(parSecondaryLocation \(parameter 'parSecondaryLocation' has no default/);
+      assert.match(report.resources[0].reason, /unless that is westeurope too; this one is in westeurope; on its own here: zones is \[1, 2, 3\]/);
+      assert.match(report.resources[1].reason, /this one's region is not known statically \(parSecondaryLocation .*\) and 'afw-primary' of the same type is deployed in westeurope/);
+      assert.equal(report.resources[0].findings[0].severity, 'warning', 'a warning to look at, not an error');
+    });
+
+    it('passes both as geo when the unknown region can only be other regions (a parameter of allowed values)', () => {
+      const allowed = new Unknown("parameter 'parSecondaryLocation' has no default", 'parSecondaryLocation', ['northeurope', 'uksouth']);
+      const report = run({ strategy: 'warm-spare', resources: [firewall('afw-primary', 'westeurope'), firewall('afw-secondary', allowed)] });
+      assert.deepEqual(report.resources.map((r) => [r.name, r.status, r.redundancy, r.redundancyDetail]), [
+        ['afw-primary', 'pass', 'geo', 'geo-peer'],
+        ['afw-secondary', 'pass', 'geo', 'geo-peer'],
+      ]);
+      assert.match(report.resources[0].reason, /^a counterpart is also deployed in northeurope or uksouth \(afw-secondary\), a second region; this one is in westeurope/);
+      // Allowed values that include this region: it may be the same one.
+      const same = new Unknown("parameter 'parSecondaryLocation' has no default", 'parSecondaryLocation', ['westeurope', 'northeurope']);
+      assert.deepEqual(verdicts([firewall('afw-primary', 'westeurope'), firewall('afw-secondary', same)]), [
+        ['afw-primary', 'unknown', 'unknown'],
+        ['afw-secondary', 'unknown', 'unknown'],
+      ]);
+    });
+
+    it('still fails two deployments placed by one unknown location (one parameter read twice), and changes nothing a second region would not pass', () => {
+      const shared = new Unknown("parameter 'location' has no default and no value in a parameters file", 'location');
+      const again = new Unknown("parameter 'location' has no default and no value in a parameters file", 'location');
+      assert.deepEqual(verdicts([firewall('afw-1', shared), firewall('afw-2', again)]), [
+        ['afw-1', 'fail', 'zone'],
+        ['afw-2', 'fail', 'zone'],
+      ]);
+      // Under redeploy a zone-redundant firewall passes already: its verdict is not touched.
+      assert.deepEqual(verdicts([firewall('afw-primary', 'westeurope'), firewall('afw-secondary', secondary)], 'redeploy'), [
+        ['afw-primary', 'pass', 'zone'],
+        ['afw-secondary', 'pass', 'zone'],
+      ]);
+      // One firewall alone, wherever it is, has no counterpart.
+      assert.deepEqual(verdicts([firewall('afw-secondary', secondary)]), [['afw-secondary', 'fail', 'zone']]);
+    });
   });
 });
