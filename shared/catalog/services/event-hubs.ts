@@ -1,8 +1,17 @@
-import type { CatalogEntry } from '../types';
+import type { CatalogEntry, RuleContext } from '../types';
+import type { NormalisedResource } from '../../model/resource';
 import { getPath, isUnknown, eqi } from '../../model/value';
 import { unknownAt } from '../rules/common';
 
 const GEO_DR = 'https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr?tabs=portal';
+const GEO_REPLICATION = 'https://learn.microsoft.com/azure/event-hubs/geo-replication';
+
+/** The Geo-DR pairing (a `disasterRecoveryConfigs` child of another namespace) whose `partnerNamespace` is this namespace. */
+function pairingNaming(namespace: NormalisedResource, ctx: RuleContext): NormalisedResource | undefined {
+  return ctx.resources.find(
+    (r) => r.type.toLowerCase() === 'microsoft.eventhub/namespaces/disasterrecoveryconfigs' && ctx.resolve(getPath(r.body, 'properties.partnerNamespace'), 'Microsoft.EventHub/namespaces') === namespace,
+  );
+}
 
 /** Azure Event Hubs namespaces, their Geo-DR pairings and geo-replication. */
 const eventHubs: CatalogEntry = {
@@ -15,8 +24,12 @@ const eventHubs: CatalogEntry = {
   responsibility: { component: 'Microsoft', workload: 'Customer' },
   contosoSku: 'Standard',
   uplift: [
+    // Geo-replication is the option that copies the events: first. Geo-DR, the article's option, pairs metadata only
+    // (geo-config), which no strategy accepts as a copy of this stateful service's data, so it claims no level and is
+    // never put first, not even to a namespace that has it already.
+    { title: 'Replicate events and metadata to a secondary region with geo-replication (Premium and Dedicated tiers, properties.geoDataReplication)', url: GEO_REPLICATION, reaches: 'geo' },
     { title: 'Create the namespace with availability zones enabled', url: `${GEO_DR}#availability-zones`, reaches: 'zone' },
-    { title: 'Extend resiliency to a full region outage with Geo-disaster recovery', url: GEO_DR, reaches: 'geo' },
+    { title: 'Extend resiliency to a full region outage with Geo-disaster recovery', url: GEO_DR },
   ],
   caveats: [
     "By design, Event Hubs Geo-disaster recovery doesn't replicate data: it pairs namespace metadata only, so there are several considerations for failover and fallback.",
@@ -37,6 +50,9 @@ const eventHubs: CatalogEntry = {
       const sku = getPath(resource.body, 'sku.name');
       const inRegion = zoneRedundant === true ? 'zone-redundant in the region' : zoneRedundant === false ? 'not zone-redundant (properties.zoneRedundant is false)' : 'zone-redundant only where the region has availability zones (properties.zoneRedundant not set)';
       if (pairing) return { redundancy: 'geo', detail: 'geo-config', reason: `Geo-DR pairing ${pairing.name ?? pairing.address} replicates namespace metadata only, not events; the namespace is ${inRegion}` };
+      // The secondary of another namespace's pairing: it holds the same metadata, and no events either.
+      const partnerOf = pairingNaming(resource, ctx);
+      if (partnerOf) return { redundancy: 'geo', detail: 'geo-config', reason: `secondary namespace of Geo-DR pairing ${partnerOf.name ?? partnerOf.address}: the pairing replicates namespace metadata only, not events; the namespace is ${inRegion}` };
       if (zoneRedundant === true) return { redundancy: 'zone', reason: 'properties.zoneRedundant is true: events are replicated across availability zones, not to another region' };
       if (zoneRedundant === false) return { redundancy: 'local', reason: 'properties.zoneRedundant is false: events stay in one datacenter' };
       return { redundancy: 'zone', reason: `sku ${typeof sku === 'string' ? sku : 'Standard'}: zone redundancy is automatic in regions with availability zones; no copy in another region` };

@@ -3,6 +3,7 @@ import { getPath, isUnknown, type Value } from '../../model/value';
 import { unknownAt } from '../rules/common';
 
 const CRR_URL = 'https://learn.microsoft.com/azure/backup/backup-create-rs-vault#set-cross-region-restore';
+const REDUNDANCY_URL = 'https://learn.microsoft.com/azure/backup/backup-create-recovery-services-vault#set-storage-redundancy';
 
 function level(v: string): RuleResult['redundancy'] | undefined {
   const s = v.toLowerCase();
@@ -23,7 +24,11 @@ const recoveryServicesVault: CatalogEntry = {
   responsibility: { component: 'Microsoft', workload: 'Microsoft' },
   contosoSku: 'Default (GRS)',
   uplift: [
-    { title: 'Enable Cross Region Restore to restore data in the secondary, paired region', url: CRR_URL, reaches: 'geo' },
+    // First the storage redundancy: Cross Region Restore needs a geo-redundant vault, and the redundancy can only be
+    // changed before the first backup is configured ("After you configure a backup, the option to modify is disabled",
+    // backup-create-recovery-services-vault#set-storage-redundancy). Both reach geo; upliftFor keeps this order.
+    { title: 'Set the vault\'s storage redundancy to GeoRedundant (standardTierStorageRedundancy; azurerm storage_mode_type) before any item is protected; a vault that already protects items keeps its redundancy: protect them in a new geo-redundant vault', url: REDUNDANCY_URL, reaches: 'geo' },
+    { title: 'Then enable Cross Region Restore (GeoRedundant vaults only) to restore data in the secondary, paired region', url: CRR_URL, reaches: 'geo' },
     { title: 'Azure paired regions', url: 'https://learn.microsoft.com/azure/availability-zones/cross-region-replication-azure' },
   ],
   caveats: ['While LRS and ZRS are available, they require configuration changes from the default setting (GRS).', 'Backup storage redundancy is locked once items are protected in the vault.'],

@@ -12,13 +12,29 @@ function listsDatabase(group: NormalisedResource, db: NormalisedResource, ctx: R
   return dbs.some((d: Value) => ctx.resolve(d, 'Microsoft.Sql/servers/databases') === db);
 }
 
+/**
+ * The zone redundancy of a database: a database in an elastic pool has the pool's (an elastic pool's `zoneRedundant`
+ * spreads the replicas of the pool, and so of every database in it, across availability zones:
+ * https://learn.microsoft.com/azure/azure-sql/database/elastic-pool-overview,
+ * https://learn.microsoft.com/azure/azure-sql/database/high-availability-sla,
+ * https://learn.microsoft.com/azure/azure-sql/database/enable-zone-redundancy). A pool the scan does not
+ * hold, or a pool id only known at deployment, leaves the database's own setting (as before pools were read).
+ */
+function zoneOf(db: NormalisedResource, ctx: RuleContext): { zone: Value | undefined; where: string; pool?: string } {
+  const poolId = getPath(db.body, 'properties.elasticPoolId');
+  const pool = poolId === undefined || poolId === null ? undefined : ctx.resolve(poolId, 'Microsoft.Sql/servers/elasticPools');
+  if (pool) return { zone: getPath(pool.body, 'properties.zoneRedundant'), where: `elastic pool ${pool.name ?? pool.address} properties.zoneRedundant`, pool: pool.name ?? pool.address };
+  return { zone: getPath(db.body, 'properties.zoneRedundant'), where: 'properties.zoneRedundant' };
+}
+
 /** Azure SQL Database: databases, elastic pools, failover groups. */
 const sqlDatabase: CatalogEntry = {
   id: 'sql-database',
   displayName: 'Azure SQL Database',
   section: 'other-key-services',
   armTypes: ['Microsoft.Sql/servers', 'Microsoft.Sql/servers/databases', 'Microsoft.Sql/servers/elasticPools', 'Microsoft.Sql/servers/failoverGroups', 'Microsoft.Sql/servers/firewallRules', 'Microsoft.Sql/servers/databases/backupShortTermRetentionPolicies', 'Microsoft.Sql/servers/databases/backupLongTermRetentionPolicies'],
-  terraformTypes: ['azurerm_mssql_server', 'azurerm_mssql_database', 'azurerm_mssql_elasticpool', 'azurerm_mssql_failover_group', 'azurerm_mssql_firewall_rule'],
+  // azurerm_sql_elasticpool and azurerm_sql_failover_group: the azurerm 3.x types (removed in 4.0) that CAF modules still use.
+  terraformTypes: ['azurerm_mssql_server', 'azurerm_mssql_database', 'azurerm_mssql_elasticpool', 'azurerm_sql_elasticpool', 'azurerm_mssql_failover_group', 'azurerm_sql_failover_group', 'azurerm_mssql_firewall_rule'],
   stateful: true,
   responsibility: { component: 'Microsoft', workload: 'Customer (not stated in the article)' },
   contosoSku: 'Not stated in the article',
@@ -33,10 +49,16 @@ const sqlDatabase: CatalogEntry = {
     evaluate(resource, ctx) {
       const t = resource.type.toLowerCase();
       if (t === 'microsoft.sql/servers') return { redundancy: 'managed', reason: 'a logical server holds no data itself; its databases are judged one by one' };
-      const zone = getPath(resource.body, 'properties.zoneRedundant');
-      if (isUnknown(zone)) return unknownAt('properties.zoneRedundant', zone);
-      const inRegion = zone === true ? 'zone-redundant' : 'not zone-redundant';
-      if (t === 'microsoft.sql/servers/elasticpools') return { redundancy: zone === true ? 'zone' : 'local', reason: `properties.zoneRedundant is ${zone === true ? 'true' : 'not set'}: the pool is ${inRegion}` };
+      if (t === 'microsoft.sql/servers/elasticpools') {
+        // A pool is shared compute and storage for its databases, not a store of its own: like the server, it holds no data
+        // to recover. Its zone redundancy is its databases', judged on each of them.
+        const poolZone = getPath(resource.body, 'properties.zoneRedundant');
+        const setting = isUnknown(poolZone) ? `cannot be decided statically (${poolZone.toString()})` : poolZone === true ? 'is true' : poolZone === false ? 'is false' : 'is not set';
+        return { redundancy: 'managed', reason: `an elastic pool holds no data itself; the databases in it are judged one by one, with its zone redundancy (properties.zoneRedundant ${setting})` };
+      }
+      const { zone, where, pool } = zoneOf(resource, ctx);
+      if (isUnknown(zone)) return unknownAt(where, zone);
+      const inRegion = pool ? (zone === true ? `zone-redundant, as its elastic pool ${pool} is` : `not zone-redundant, as its elastic pool ${pool} is not`) : zone === true ? 'zone-redundant' : 'not zone-redundant';
       const name = (resource.name ?? '').split('/').pop()!.toLowerCase();
       if (name === 'master') return { redundancy: 'managed', reason: 'the master database is managed by the service' };
       const group = ctx.resources.find((r) => r.type.toLowerCase() === 'microsoft.sql/servers/failovergroups' && listsDatabase(r, resource, ctx));

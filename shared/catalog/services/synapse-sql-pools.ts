@@ -14,7 +14,14 @@ const synapseSqlPools: CatalogEntry = {
   stateful: true,
   responsibility: { component: 'Microsoft', workload: 'Customer' },
   contosoSku: 'Computed Optimized Gen2',
-  uplift: [{ title: 'N/A, Synapse resiliency is part of its SaaS offering (keep geo-backups enabled on GRS storage)', url: `${CAF}#disaster-recovery`, reaches: 'geo' }],
+  uplift: [
+    // Actionable options first (a failing pool is LRS or has geo-backups off): storage type and geo-backup policy
+    // (https://learn.microsoft.com/azure/synapse-analytics/sql-data-warehouse/backup-and-restore#geo-backups-and-disaster-recovery);
+    // storageAccountType is set at creation (azurerm: ForceNew), so an LRS pool is restored into a new GRS one.
+    { title: 'Keep geo-backups: create the dedicated SQL pool with storageAccountType GRS (set at creation: restore an LRS pool into a new GRS pool) and its geoBackupPolicies state Enabled, for a daily geo-backup to the paired region', url: 'https://learn.microsoft.com/azure/synapse-analytics/sql-data-warehouse/backup-and-restore#geo-backups-and-disaster-recovery', reaches: 'geo' },
+    { title: 'Keep a copy in the secondary region: restore a restore point or the geo-backup into a pool there (then pause it, paying for storage only)', url: 'https://learn.microsoft.com/azure/synapse-analytics/sql-data-warehouse/sql-data-warehouse-restore-from-geo-backup' },
+    { title: 'N/A, Synapse resiliency is part of its SaaS offering (keep geo-backups enabled on GRS storage)', url: `${CAF}#disaster-recovery` },
+  ],
   caveats: [
     'Azure Synapse Analytics automatically takes snapshots throughout the day to create restore points that are available for seven days.',
     'Azure Synapse Analytics performs a standard geo-backup once per day to a paired data center. The RPO for a geo-restore is 24 hours.',

@@ -76,12 +76,27 @@ const mysqlSingle: Mapper = (a) => {
 
 const mssqlDatabase: Mapper = (a) => ({
   type: 'Microsoft.Sql/servers/databases',
-  body: armBody(a, { properties: clean({ zoneRedundant: a.zone_redundant, requestedBackupStorageRedundancy: a.storage_account_type, createMode: a.create_mode, sourceDatabaseId: a.creation_source_database_id, secondaryType: a.secondary_type }) }),
+  body: armBody(a, { properties: clean({ zoneRedundant: a.zone_redundant, elasticPoolId: a.elastic_pool_id, requestedBackupStorageRedundancy: a.storage_account_type, createMode: a.create_mode, sourceDatabaseId: a.creation_source_database_id, secondaryType: a.secondary_type }) }),
 });
 
-const mssqlFailoverGroup: Mapper = (a) => ({
+/**
+ * Elastic pools: `zone_redundant` is the pool's `zoneRedundant`, which its databases share. The azurerm 3.x
+ * `azurerm_sql_elasticpool` (DTU `edition`, no zone argument) makes the same ARM resource.
+ */
+const mssqlElasticPool: Mapper = (a) => {
+  const sku = block(a, 'sku');
+  return { type: 'Microsoft.Sql/servers/elasticPools', body: armBody(a, { sku: sku ? clean({ name: sku.name, tier: sku.tier, capacity: sku.capacity }) : undefined, properties: clean({ zoneRedundant: a.zone_redundant }) }) };
+};
+
+const sqlElasticPool: Mapper = (a) => ({ type: 'Microsoft.Sql/servers/elasticPools', body: armBody(a, { sku: clean({ tier: a.edition, capacity: a.dtu }), properties: {} }) });
+
+/**
+ * Failover groups. azurerm 4.x `azurerm_mssql_failover_group` names its partner in `partner_server`; the 3.x
+ * `azurerm_sql_failover_group` (server by `server_name`, still used by CAF modules) in `partner_servers`: one ARM shape for both.
+ */
+const failoverGroup = (partnerBlock: string): Mapper => (a) => ({
   type: 'Microsoft.Sql/servers/failoverGroups',
-  body: { properties: clean({ databases: a.databases, partnerServers: mapBlocks(a, 'partner_server', (p) => ({ id: p.id ?? null })), readWriteEndpoint: clean({ failoverPolicy: block(a, 'read_write_endpoint_failover_policy')?.mode }) }) },
+  body: { properties: clean({ databases: a.databases, partnerServers: mapBlocks(a, partnerBlock, (p) => ({ id: p.id ?? null })), readWriteEndpoint: clean({ failoverPolicy: block(a, 'read_write_endpoint_failover_policy')?.mode }) }) },
 });
 
 const managedInstance: Mapper = (a) => {
@@ -121,7 +136,10 @@ export const DATA_MAPPINGS: Record<string, Mapper> = {
   azurerm_postgresql_flexible_server: flexibleServer('Microsoft.DBforPostgreSQL/flexibleServers'),
   azurerm_mysql_server: mysqlSingle,
   azurerm_mssql_database: mssqlDatabase,
-  azurerm_mssql_failover_group: mssqlFailoverGroup,
+  azurerm_mssql_elasticpool: mssqlElasticPool,
+  azurerm_sql_elasticpool: sqlElasticPool,
+  azurerm_mssql_failover_group: failoverGroup('partner_server'),
+  azurerm_sql_failover_group: failoverGroup('partner_servers'),
   azurerm_mssql_managed_instance: managedInstance,
   azurerm_mssql_managed_instance_failover_group: miFailoverGroup,
   azurerm_synapse_sql_pool: synapseSqlPool,

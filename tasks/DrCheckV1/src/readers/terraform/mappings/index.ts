@@ -48,7 +48,6 @@ const PLAIN: Record<string, string> = {
   azurerm_synapse_spark_pool: 'Microsoft.Synapse/workspaces/bigDataPools',
   azurerm_analysis_services_server: 'Microsoft.AnalysisServices/servers',
   azurerm_mssql_server: 'Microsoft.Sql/servers',
-  azurerm_mssql_elasticpool: 'Microsoft.Sql/servers/elasticPools',
   azurerm_powerbi_embedded: 'Microsoft.PowerBIDedicated/capacities',
   azurerm_fabric_capacity: 'Microsoft.Fabric/capacities',
   azurerm_storage_container: 'Microsoft.Storage/storageAccounts/blobServices/containers',

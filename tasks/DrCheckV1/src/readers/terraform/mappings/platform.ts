@@ -6,6 +6,12 @@ const keyVault: Mapper = (a) => ({
   body: armBody(a, { properties: clean({ sku: { family: 'A', name: a.sku_name ?? null }, enablePurgeProtection: a.purge_protection_enabled ?? false, softDeleteRetentionInDays: a.soft_delete_retention_days }) }),
 });
 
+/** Managed HSM: azurerm has no argument for multi-region replication (`properties.regions`), so a pool it makes is in one region. */
+const managedHsm: Mapper = (a) => ({
+  type: 'Microsoft.KeyVault/managedHSMs',
+  body: armBody(a, { sku: { name: a.sku_name ?? null }, properties: clean({ enablePurgeProtection: a.purge_protection_enabled, softDeleteRetentionInDays: a.soft_delete_retention_days }) }),
+});
+
 const recoveryVault: Mapper = (a) => ({
   type: 'Microsoft.RecoveryServices/vaults',
   body: armBody(a, {
@@ -70,6 +76,7 @@ export const PLATFORM_MAPPINGS: Record<string, Mapper> = {
   azurerm_container_registry: containerRegistry,
   azurerm_app_configuration: appConfiguration,
   azurerm_key_vault: keyVault,
+  azurerm_key_vault_managed_hardware_security_module: managedHsm,
   azurerm_recovery_services_vault: recoveryVault,
   azurerm_log_analytics_workspace: logAnalytics,
   azurerm_service_plan: servicePlan,
