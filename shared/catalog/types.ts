@@ -22,6 +22,12 @@ export interface RuleContext {
    * or what `resourceId()` produced), a Terraform address, or a Bicep symbolic name.
    */
   resolve(reference: unknown, type?: string): NormalisedResource | undefined;
+  /**
+   * The resources of one full type (case-insensitive), in scan order: what a rule looks through to find the resources that
+   * point at this one (a failover group listing a database, a replica naming its source). Indexed once per scan, so that
+   * looking does not cost a pass over every resource for each resource judged.
+   */
+  ofType(type: string): readonly NormalisedResource[];
   /** The strategy being judged. Rules normally ignore it; extra findings may depend on it (e.g. automatic failover under hot-spare). */
   readonly strategy: Strategy;
 }

@@ -44,6 +44,9 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
       const wanted = childType.toLowerCase();
       return (idx().childrenByParent.get(resource) ?? []).filter((c) => c.type.toLowerCase() === wanted);
     },
+    ofType(type) {
+      return idx().byType.get(type.toLowerCase()) ?? [];
+    },
     resolve(reference, type) {
       if (reference === undefined || reference === null || isUnknown(reference)) return undefined;
       if (typeof reference === 'object') {
@@ -69,7 +72,12 @@ function buildIndex(resources: readonly NormalisedResource[]) {
   const byAddress = new Map<string, NormalisedResource>();
   const byName = new Map<string, NormalisedResource[]>();
   const childrenByParent = new Map<NormalisedResource, NormalisedResource[]>();
+  const byType = new Map<string, NormalisedResource[]>();
   for (const r of resources) {
+    const type = r.type.toLowerCase();
+    const same = byType.get(type);
+    if (same) same.push(r);
+    else byType.set(type, [r]);
     if (r.name) {
       byTypeName.set(key(r.type, r.name), r);
       const list = byName.get(r.name.toLowerCase());
@@ -93,7 +101,7 @@ function buildIndex(resources: readonly NormalisedResource[]) {
       else childrenByParent.set(parent, [r]);
     }
   }
-  return { byTypeName, byAddress, byName, childrenByParent };
+  return { byTypeName, byAddress, byName, childrenByParent, byType };
 }
 
 /**
@@ -108,6 +116,7 @@ export function withVariant(ctx: RuleContext, original: NormalisedResource, vari
       return ctx.resources.map((r) => (r === original ? variant : r));
     },
     children: (resource, childType) => ctx.children(resource === variant ? original : resource, childType),
+    ofType: (type) => ctx.ofType(type).map((r) => (r === original ? variant : r)),
     resolve: (reference, type) => {
       const found = ctx.resolve(reference, type);
       return found === original ? variant : found;

@@ -34,7 +34,7 @@ const expressRoute: CatalogEntry = {
       }
       const here = getPath(resource.body, 'properties.serviceProviderProperties.peeringLocation');
       if (isUnknown(here)) return unknownAt('properties.serviceProviderProperties.peeringLocation', here);
-      const others = ctx.resources.filter((r) => r !== resource && r.type.toLowerCase() === 'microsoft.network/expressroutecircuits');
+      const others = ctx.ofType('Microsoft.Network/expressRouteCircuits').filter((r) => r !== resource);
       const distinct = others.map((o) => getPath(o.body, 'properties.serviceProviderProperties.peeringLocation')).find((l) => typeof l === 'string' && typeof here === 'string' && l.toLowerCase() !== here.toLowerCase());
       if (typeof distinct === 'string') return { redundancy: 'geo', reason: `another circuit in this scan peers at ${distinct}, a different location from ${here}: connectivity survives the loss of one peering location` };
       return { redundancy: 'local', reason: `one circuit${typeof here === 'string' ? ` at ${here}` : ''}: two connections to two MSEEs at a single ExpressRoute location` };

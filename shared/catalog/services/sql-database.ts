@@ -61,7 +61,7 @@ const sqlDatabase: CatalogEntry = {
       const inRegion = pool ? (zone === true ? `zone-redundant, as its elastic pool ${pool} is` : `not zone-redundant, as its elastic pool ${pool} is not`) : zone === true ? 'zone-redundant' : 'not zone-redundant';
       const name = (resource.name ?? '').split('/').pop()!.toLowerCase();
       if (name === 'master') return { redundancy: 'managed', reason: 'the master database is managed by the service' };
-      const group = ctx.resources.find((r) => r.type.toLowerCase() === 'microsoft.sql/servers/failovergroups' && listsDatabase(r, resource, ctx));
+      const group = ctx.ofType('Microsoft.Sql/servers/failoverGroups').find((r) => listsDatabase(r, resource, ctx));
       if (group) return { redundancy: 'geo', detail: 'geo-replica', reason: `in failover group ${group.name ?? group.address}: continuously replicated to the partner server` };
       const mode = getPath(resource.body, 'properties.createMode');
       if (eqi(mode, 'Secondary') || eqi(mode, 'OnlineSecondary')) return { redundancy: 'geo', detail: 'geo-replica', reason: 'properties.createMode is Secondary: an active geo-replication secondary' };

@@ -20,8 +20,7 @@ const sqlManagedInstance: CatalogEntry = {
   rule: {
     appliesTo: ['Microsoft.Sql/managedInstances'],
     evaluate(resource, ctx) {
-      const group = ctx.resources.find((r) => {
-        if (r.type.toLowerCase() !== 'microsoft.sql/locations/instancefailovergroups') return false;
+      const group = ctx.ofType('Microsoft.Sql/locations/instanceFailoverGroups').find((r) => {
         const pairs = getPath(r.body, 'properties.managedInstancePairs');
         return Array.isArray(pairs) && pairs.some((p) => ctx.resolve(getPath(p, 'primaryManagedInstanceId')) === resource || ctx.resolve(getPath(p, 'partnerManagedInstanceId')) === resource);
       });
