@@ -39,6 +39,11 @@ function nodeAt(root: YamlNode | null | undefined, instancePath: string): YamlNo
 
 /** Parses and validates config text; `file` is used in error messages only. */
 export function parseConfig(text: string, file: string): DrCheckConfig {
+  return parseConfigWithPositions(text, file).config;
+}
+
+/** Parses and validates config text, and says where in it each value is written (by JSON pointer). */
+function parseConfigWithPositions(text: string, file: string): { config: DrCheckConfig; at: (pointer: string) => { line: number; column: number } | undefined } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const where = (offset: number | undefined) => {
@@ -85,7 +90,11 @@ export function parseConfig(text: string, file: string): DrCheckConfig {
       throw new ConfigError(`suppressions.${i}.expires '${s.expires}' is not a valid date`, file, line, column);
     }
   }
-  return config;
+  const at = (pointer: string) => {
+    const node = nodeAt(doc.contents as YamlNode, pointer);
+    return node?.range ? where(node.range[0]) : undefined;
+  };
+  return { config, at };
 }
 
 /** Reads a config file. Throws ConfigError (with position) when it cannot be read or is invalid. */
@@ -96,7 +105,8 @@ export function loadConfigFile(file: string, displayName = file): LoadedConfig {
   } catch (e) {
     throw new ConfigError(`cannot read the config file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, displayName, 1, 1);
   }
-  return { config: parseConfig(text, displayName), file: path.resolve(file), baseDir: path.dirname(path.resolve(file)) };
+  const { config, at } = parseConfigWithPositions(text, displayName);
+  return { config, file: path.resolve(file), baseDir: path.dirname(path.resolve(file)), at };
 }
 
 /** Looks for `.drcheck.yml` in each folder given (first hit wins). */

@@ -53,7 +53,11 @@ export interface DrCheckConfig {
   suppressions?: SuppressionConfig[];
   /** Explicit ARM parameter files: template path → parameters path (both relative to the config). */
   parameters?: Array<{ template: string; parameters: string }>;
-  /** Terraform: extra tfvars files (relative to the config), applied after terraform.tfvars and *.auto.tfvars. */
+  /**
+   * Terraform: extra tfvars files (relative to the config), applied after terraform.tfvars and *.auto.tfvars in the order
+   * listed, as `terraform plan -var-file` gets them: one in a root module's own folder to that root alone, any other to
+   * every root module scanned. A file that cannot be read is an error at its line in the config.
+   */
   terraform?: { varFiles?: string[] };
   /** Globs to leave out of the scan (node_modules, .git and .terraform are always left out). */
   exclude?: string[];
@@ -66,4 +70,6 @@ export interface LoadedConfig {
   file: string | null;
   /** Absolute folder that relative paths in the config resolve against. */
   baseDir: string;
+  /** Where the config file writes a value, by JSON pointer (`/terraform/varFiles/0`): to report a problem with it there. */
+  at?(pointer: string): { line: number; column: number } | undefined;
 }

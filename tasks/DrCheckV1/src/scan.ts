@@ -287,6 +287,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     root,
     config,
     configDir: loaded.baseDir,
+    configAt: (pointer) => {
+      if (!loaded.file) return undefined;
+      return { file: rel(loaded.file), ...(loaded.at?.(pointer) ?? { line: 1, column: 1 }) };
+    },
     limits,
     rel,
     readText: (abs) => {

@@ -681,7 +681,7 @@ ${items}
     assert.ok(w);
     assert.doesNotMatch(w.message, /\n/);
     assert.ok(w.message.length < 400, `${w.message.length} characters: ${w.message}`);
-    assert.match(w.message, /^azurerm_storage_account\.many: for_each cannot be decided statically \(\$\{\{ for s in \[ \{ name = "st0".*…/);
+    assert.match(w.message, /^azurerm_storage_account\.many: for_each cannot be decided statically \(\{ for s in \[ \{ name = "st0".*…/);
   });
 
   it('reports a problem in a module once, however many times the module is called', async () => {
@@ -1042,5 +1042,138 @@ resource "azurerm_storage_account" "st" {
     assert.equal(byAddress(r, 'azurerm_storage_account.st["west"]').line, lineOf('"address": "azurerm_storage_account.st[\\"west\\"]"'));
     assert.equal(byAddress(r, 'azurerm_storage_account.st["east"]').line, lineOf('"address": "azurerm_storage_account.st[\\"east\\"]"'));
     assert.notEqual(byAddress(r, 'azurerm_storage_account.st["west"]').line, byAddress(r, 'azurerm_storage_account.st["east"]').line);
+  });
+
+  it('applies config varFiles kept outside the root module folder (env/prod.tfvars beside infra/) to the roots scanned, and reports a listed file that is missing', async () => {
+    const dir = repo({
+      'infra/main.tf': 'variable "replication" {\n  type    = string\n  default = "GRS"\n}\n\n' + storageAccount('lake', 'var.replication'),
+      'env/prod.tfvars': '# production\nreplication = "LRS"\nowner       = "data-team"\n',
+      '.drcheck.yml': 'strategy: redeploy\nterraform:\n  varFiles:\n    - env/prod.tfvars\n    - env/does-not-exist.tfvars\n',
+    });
+    // Scanning infra/ alone (as the pipeline runs `terraform plan -var-file=../env/prod.tfvars` there) and the whole repository.
+    for (const paths of [['infra'], ['.']]) {
+      const r = (await runScan({ paths, cwd: dir, configFile: path.join(dir, '.drcheck.yml') })).report;
+      const lake = byAddress(r, 'azurerm_storage_account.lake');
+      assert.deepEqual([lake.status, lake.redundancy], ['fail', 'local'], `${paths}: ${lake.reason}`);
+      assert.match(lake.reason, /Standard_LRS/);
+      const issues = r.errors.map((e) => [e.file, e.line, e.severity, e.code, e.message]);
+      assert.deepEqual(issues, [
+        ['.drcheck.yml', 5, 'error', 'var-file-unreadable', "terraform.varFiles: 'env/does-not-exist.tfvars' does not exist; its values are not applied to any root module"],
+        ['env/prod.tfvars', 3, 'warning', 'var-undeclared', "variable 'owner' is set here but declared by no root module this var file applies to; not used"],
+      ]);
+    }
+  });
+
+  it("applies a config var file in a root module's own folder to that root only, and one elsewhere to every root (CAF: examples/<x>/configuration.tfvars)", async () => {
+    const variable = 'variable "replication" {\n  type    = string\n  default = "GRS"\n}\n\n';
+    const dir = repo({
+      'app/main.tf': variable + storageAccount('app', 'var.replication'),
+      'app/prod.tfvars': 'replication = "LRS"\n',
+      'net/main.tf': variable + storageAccount('net', 'var.replication'),
+      // CAF: the module at the repository root, called by examples/, with one configuration per example folder.
+      'storage_accounts.tf': 'variable "storage_accounts" {\n  default = {}\n}\n\nresource "azurerm_storage_account" "stg" {\n  for_each                 = var.storage_accounts\n  name                     = each.value.name\n  account_tier             = "Standard"\n  account_replication_type = each.value.account_replication_type\n}\n',
+      'examples/module.tf': 'module "example" {\n  source = "../"\n\n  storage_accounts = var.storage_accounts\n}\n',
+      'examples/variables.tf': 'variable "storage_accounts" {\n  default = {}\n}\n',
+      'examples/storage/101-storage-account/configuration.tfvars': 'storage_accounts = {\n  sa1 = {\n    name                     = "sa1dev"\n    account_replication_type = "LRS" # ZRS in production\n  }\n}\n',
+      '.drcheck.yml': 'terraform:\n  varFiles:\n    - app/prod.tfvars\n    - examples/storage/101-storage-account/configuration.tfvars\n',
+    });
+    const r = (await runScan({ paths: ['.'], cwd: dir, configFile: path.join(dir, '.drcheck.yml') })).report;
+    const sku = (address: string) => byAddress(r, address).reason.match(/Standard_\w+/)?.[0];
+    assert.equal(sku('azurerm_storage_account.app'), 'Standard_LRS');
+    assert.equal(sku('azurerm_storage_account.net'), 'Standard_GRS', "app's var file is app's");
+    assert.equal(sku('module.example.azurerm_storage_account.stg["sa1"]'), 'Standard_LRS');
+    assert.deepEqual(r.errors, [], 'a variable some root it applies to declares is no warning');
+  });
+
+  it('reports a config var file that cannot be read at its entry in a config given with -c, naming the path', async () => {
+    const dir = repo({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'infra/main.tf': storageAccount('lake', '"GRS"'),
+      'ci/drcheck-prod.yml': '# prod gate\nterraform:\n  varFiles:\n    - ../env/prod.tfvars\n    - ../env\n    - ../../elsewhere.tfvars\n',
+      'env/dev.tfvars': 'replication = "LRS"\n',
+    });
+    const r = (await runScan({ paths: ['infra'], cwd: dir, configFile: 'ci/drcheck-prod.yml' })).report;
+    assert.deepEqual(r.errors.map((e) => [e.file, e.line, e.severity, e.code]), [
+      ['ci/drcheck-prod.yml', 4, 'error', 'var-file-unreadable'],
+      ['ci/drcheck-prod.yml', 5, 'error', 'var-file-unreadable'],
+      ['ci/drcheck-prod.yml', 6, 'error', 'var-file-unreadable'],
+    ]);
+    assert.equal(r.errors[0].message, "terraform.varFiles: '../env/prod.tfvars' (env/prod.tfvars) does not exist; its values are not applied to any root module");
+    assert.match(r.errors[1].message, /^terraform\.varFiles: '\.\.\/env' \(env\) cannot be read: .*EISDIR.*; its values are not applied to any root module$/);
+    assert.match(r.errors[2].message, /^terraform\.varFiles: '\.\.\/\.\.\/elsewhere\.tfvars' \(\.\.\/elsewhere\.tfvars\) cannot be read: the file is outside the scanned folder, its Git repository and the config file's folder/);
+  });
+
+  it('skips #, // and /* */ comments holding braces and quotes inside multi-line expressions, and quotes an expression as written', async () => {
+    const body = (n: string, replication: string) => `  name                     = "st${n}"\n  resource_group_name      = "rg"\n  location                 = "westeurope"\n  account_tier             = "Standard"\n  account_replication_type = ${replication}\n`;
+    const tf = `locals {
+  repl = {
+    for k, v in {
+      lake = "GRS" # was { LRS before the DR review
+      logs = "GZRS" // "}" closed the map here once
+      /* tmp = { "LRS" } */ tmp = "ZRS"
+    } : k => v
+  }
+  roles = flatten([                  # role_mapping = {
+    for key, mapping in {            #   "Storage Blob Data Reader" = {
+      west = "GRS"                   #     keys = [ "readers" ]
+      north = "RAGRS"                # } and "so on
+    } : { key = key, sku = mapping } /* {" */
+  ])
+}
+
+resource "azurerm_storage_account" "lake" {
+${body('lake', 'local.repl["lake"]')}}
+
+resource "azurerm_storage_account" "logs" {
+${body('logs', 'local.repl["logs"]')}}
+
+resource "azurerm_storage_account" "tmp" {
+${body('tmp', 'local.repl["tmp"]')}}
+
+resource "azurerm_storage_account" "roles" {
+  for_each = { for r in local.roles : r.key => r } # { by key }
+${body('roles', 'each.value.sku')}}
+
+resource "azurerm_storage_account" "computed" {
+${body('computed', `lookup(local.repl, # a "{"
+    data.azurerm_client_config.current.tenant_id, "GRS")`)}}
+`;
+    // drcheck's own HCL reader, and HashiCorp's parser (a file with a template directive goes to it): both keep the comments.
+    for (const text of [tf, `${tf}\noutput "note" {\n  value = "%{if true}on%{endif}"\n}\n`]) {
+      const r = await scan(repo({ 'main.tf': text }));
+      assert.deepEqual(r.errors, []);
+      const sku = (address: string) => byAddress(r, address).reason.match(/Standard_\w+/)?.[0];
+      assert.deepEqual(['lake', 'logs', 'tmp'].map((n) => sku(`azurerm_storage_account.${n}`)), ['Standard_GRS', 'Standard_GZRS', 'Standard_ZRS']);
+      assert.deepEqual(r.resources.filter((x) => x.address.startsWith('azurerm_storage_account.roles')).map((x) => [x.address, x.redundancy]), [
+        ['azurerm_storage_account.roles["north"]', 'geo'],
+        ['azurerm_storage_account.roles["west"]', 'geo'],
+      ]);
+      const computed = byAddress(r, 'azurerm_storage_account.computed');
+      assert.equal(computed.redundancy, 'unknown');
+      assert.match(computed.reason, /: lookup\(local\.repl, # a "\{" data\.azurerm_client_config\.current\.tenant_id, "GRS"\) \(data\.azurerm_client_config\.current is read by Terraform at plan time\)/);
+      assert.doesNotMatch(computed.reason, /\$\{/, "the reader's ${…} wrapping is not what the user wrote");
+    }
+  });
+
+  it('reports a local module outside the scanned folder and its repository once, at the module call, and reads nothing there', async () => {
+    // CAF's layout scanned from examples/ with no Git repository around it: examples/module.tf calls the repository root.
+    const root = repo({
+      'aadb2c.tf': storageAccount('aadb2c', '"GRS"'),
+      'storage_accounts.tf': storageAccount('stg', '"LRS"'),
+      'variables.tf': 'variable "global_settings" {\n  default = {}\n}\n',
+      'lake/main.tf': storageAccount('lake', '"LRS"'),
+      'examples/module.tf': 'module "example" {\n  source = "../"\n\n  global_settings = var.global_settings\n}\n\nmodule "lake" {\n  source   = "../lake"\n  for_each = toset(["west", "north"])\n}\n',
+      'examples/variables.tf': 'variable "global_settings" {\n  default = {}\n}\n',
+    });
+    const r = (await runScan({ paths: ['examples'], cwd: root, configFile: null })).report;
+    assert.deepEqual(r.resources, []);
+    assert.deepEqual(r.errors.map((e) => [e.file, e.line, e.severity, e.code, e.message]), [
+      ['examples/module.tf', 1, 'error', 'module-outside', "module \"example\": source '../' is outside the scanned folder, its Git repository and the config file's folder; not followed, so its resources are not scanned (scan from a folder that holds both, such as the repository root, or from a Git clone that holds both)"],
+      ['examples/module.tf', 7, 'error', 'module-outside', "module \"lake\": source '../lake' is outside the scanned folder, its Git repository and the config file's folder; not followed, so its resources are not scanned (scan from a folder that holds both, such as the repository root, or from a Git clone that holds both)"],
+    ]);
+    // Scanned from the repository root, the same modules are followed.
+    const whole = (await runScan({ paths: ['.'], cwd: root, configFile: null })).report;
+    assert.deepEqual(whole.errors, []);
+    assert.deepEqual(whole.resources.map((x) => x.address).sort(), ['module.example.azurerm_storage_account.aadb2c', 'module.example.azurerm_storage_account.stg', 'module.lake["north"].azurerm_storage_account.lake', 'module.lake["west"].azurerm_storage_account.lake']);
   });
 });

@@ -18,6 +18,11 @@ export interface ReaderContext {
   readonly config: DrCheckConfig;
   /** Folder the config's relative paths resolve against. */
   readonly configDir: string;
+  /**
+   * Where the config file writes a value, by JSON pointer (`/terraform/varFiles/0`), to report a problem with that
+   * value at its line; undefined without a config file.
+   */
+  configAt?(pointer: string): { file: string; line: number; column: number } | undefined;
   readonly limits: Limits;
   /** Relative path (forward slashes) of an absolute path, for reports. */
   rel(absPath: string): string;

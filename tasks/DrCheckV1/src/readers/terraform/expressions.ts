@@ -51,8 +51,9 @@ function lex(src: string): Tok[] {
       i++;
       continue;
     }
-    if (c === '#' || (c === '/' && src[i + 1] === '/')) {
-      while (i < src.length && src[i] !== '\n') i++;
+    const comment = commentEnd(src, i);
+    if (comment > i) {
+      i = comment;
       continue;
     }
     if (/[0-9]/.test(c)) {
@@ -84,6 +85,74 @@ function lex(src: string): Tok[] {
   return toks;
 }
 
+/**
+ * Where a comment starting at `i` ends (`# …` and `// …` at the line break, a block comment just after its closing
+ * star and slash), or `i` when none starts there. hcl2json and drcheck's own HCL reader keep the comments inside an
+ * expression that spans lines in its text, as written.
+ */
+function commentEnd(src: string, i: number): number {
+  const c = src[i];
+  if (c === '#' || (c === '/' && src[i + 1] === '/')) {
+    const nl = src.indexOf('\n', i);
+    return nl < 0 ? src.length : nl;
+  }
+  if (c === '/' && src[i + 1] === '*') {
+    const close = src.indexOf('*/', i + 2);
+    if (close < 0) throw new HclError('unterminated /* comment');
+    return close + 2;
+  }
+  return i;
+}
+
+/**
+ * The index just past the `}` that closes the interpolation whose `${` (or `%{`) is at `i`, skipping the strings,
+ * nested braces and comments inside it (a `{` or a quote in `# was { LRS` is not code); -1 when it is not closed.
+ */
+function interpolationEnd(src: string, i: number): number {
+  let depth = 1;
+  let j = i + 2;
+  while (j < src.length) {
+    const ch = src[j];
+    if (ch === '"') {
+      j = readTemplate(src, j + 1, '"').end + 1;
+      continue;
+    }
+    const comment = commentEnd(src, j);
+    if (comment > j) {
+      j = comment;
+      continue;
+    }
+    if (ch === '{') depth++;
+    else if (ch === '}' && --depth === 0) return j + 1;
+    j++;
+  }
+  return -1;
+}
+
+/** Expressions as written, by what the HCL reader handed over (messages quote the same expressions again and again). */
+const written = new Map<string, string>();
+
+/**
+ * An expression as the user wrote it, for messages: hcl2json (and drcheck's own reader, which gives the same document)
+ * hands over an expression that is not a plain string as `${<source>}`; that wrapping is the reader's, not the user's.
+ * A template (`"st${var.x}"`) is shown as its text.
+ */
+export function asWritten(raw: string): string {
+  let shown = written.get(raw);
+  if (shown !== undefined) return shown;
+  shown = raw;
+  if (raw.startsWith('${')) {
+    try {
+      if (interpolationEnd(raw, 0) === raw.length) shown = raw.slice(2, -1).replace(/^~|~$/g, '').trim();
+    } catch {
+      // An unterminated string or comment inside: shown as handed over.
+    }
+  }
+  if (written.size > 20000) written.clear();
+  written.set(raw, shown);
+  return shown;
+}
+
 /** Reads a template (string body) up to `close`; `${...}` parts are parsed as expressions. */
 function readTemplate(src: string, start: number, close: string | null): { parts: Array<string | Node>; end: number } {
   const parts: Array<string | Node> = [];
@@ -104,19 +173,9 @@ function readTemplate(src: string, start: number, close: string | null): { parts
       continue;
     }
     if ((c === '$' || c === '%') && src[i + 1] === '{') {
-      // Find the matching brace, skipping nested strings and braces.
-      let depth = 1;
-      let j = i + 2;
-      while (j < src.length && depth > 0) {
-        if (src[j] === '"') {
-          j = readTemplate(src, j + 1, '"').end + 1;
-          continue;
-        }
-        if (src[j] === '{') depth++;
-        else if (src[j] === '}') depth--;
-        j++;
-      }
-      if (depth) throw new HclError('unterminated ${ in a string');
+      // Find the matching brace, skipping nested strings, braces and comments.
+      const j = interpolationEnd(src, i);
+      if (j < 0) throw new HclError('unterminated ${ in a string');
       if (c === '%') throw new HclError('template directives (%{ }) are not supported');
       if (lit) parts.push(lit);
       lit = '';
@@ -398,7 +457,7 @@ function charge(scope: HclScope, n: number): void {
   if (b && (b.left -= n) < 0) throw new BudgetExceeded(`more than ${b.max} evaluation steps (expression nodes and elements produced by for expressions, range() and the like): a runaway expansion?`);
 }
 
-const unknownOf = (reason: string, scope: HclScope) => new Unknown(reason, scope.text);
+const unknownOf = (reason: string, scope: HclScope) => new Unknown(reason, asWritten(scope.text));
 
 function truthy(v: Value): boolean {
   if (typeof v === 'boolean') return v;
@@ -480,7 +539,7 @@ function evalInner(n: Node, scope: HclScope): Value {
         if (typeof p === 'string') out += p;
         else {
           const v = evalNode(p, scope);
-          if (isUnknown(v)) return new Unknown(v.reason, scope.text);
+          if (isUnknown(v)) return new Unknown(v.reason, asWritten(scope.text));
           out += str(v);
         }
       }
@@ -767,7 +826,7 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
   const fn = FUNCTIONS[name];
   if (!fn) return unknownOf(`function ${n.name}() is not evaluated by drcheck`, scope);
   const u = args.find(isUnknown);
-  if (u && name !== 'coalesce') return new Unknown((u as Unknown).reason, scope.text);
+  if (u && name !== 'coalesce') return new Unknown((u as Unknown).reason, asWritten(scope.text));
   const result = fn(args);
   charge(scope, Array.isArray(result) ? result.length : typeof result === 'string' ? result.length >> 4 : 0);
   return result;
@@ -787,7 +846,7 @@ export function evaluateHcl(raw: unknown, scope: Omit<HclScope, 'text'>): Value 
         b.exceeded = true;
         b.onExceeded?.(raw);
       }
-      return new Unknown(`cannot evaluate: ${(e as Error).message}`, raw);
+      return new Unknown(`cannot evaluate: ${(e as Error).message}`, asWritten(raw));
     }
   }
   if (Array.isArray(raw)) return raw.map((x) => evaluateHcl(x, scope));
@@ -840,7 +899,7 @@ export function evaluateBody(raw: Record<string, unknown>, scope: Omit<HclScope,
 function expandDynamic(name: string, spec: Record<string, unknown>, scope: Omit<HclScope, 'text'>): Value[] | Unknown {
   const iterator = exprText(spec.iterator) ?? name;
   const forEach = evaluateHcl(spec.for_each, scope);
-  const why = (reason: string) => new Unknown(`dynamic "${name}" block: ${reason}`, typeof spec.for_each === 'string' ? spec.for_each : undefined);
+  const why = (reason: string) => new Unknown(`dynamic "${name}" block: ${reason}`, typeof spec.for_each === 'string' ? asWritten(spec.for_each) : undefined);
   if (isUnknown(forEach)) return why(`for_each cannot be decided statically (${forEach.reason})`);
   if (spec.for_each === undefined) return why('has no for_each');
   const entries: Array<[Value, Value]> = Array.isArray(forEach) ? forEach.map((v, i) => [i, v]) : isObject(forEach) ? Object.keys(forEach).sort().map((k) => [k, forEach[k]]) : [];

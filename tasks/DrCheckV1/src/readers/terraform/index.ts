@@ -9,18 +9,66 @@ import { isObject, setProp, type Value } from '../../../../../shared/model/value
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { evaluateHcl } from './expressions';
 import { parseHcl } from './hcl';
-import { positionsIn } from '../position';
+import { positionAt, positionsIn } from '../position';
 import { childResources, loadFile, moduleBudget, parseJsonBody, runModule, type ModuleFile, type RunState } from './module';
 import { deploysAzureResource, mapAzurerm } from './mappings';
 import type { Attrs, Mapped } from './mappings/types';
 
 export { parseHclString, evaluateHcl } from './expressions';
 
+/** A `terraform.varFiles` entry of the config, read and parsed (null when it could not be: reported already). */
+interface VarFile {
+  abs: string;
+  file: ModuleFile | null;
+}
+
+/**
+ * The config's `terraform.varFiles` (relative to the config's folder), each read and parsed once. One that is missing
+ * or cannot be read is an error at its entry in the config, naming the path: its values would otherwise be silently
+ * missing, and the defaults they override judged instead.
+ */
+async function configVarFiles(state: RunState, scanned: ReadonlySet<string>): Promise<VarFile[]> {
+  const out: VarFile[] = [];
+  for (const [i, listed] of (state.ctx.config.terraform?.varFiles ?? []).entries()) {
+    const abs = path.resolve(state.ctx.configDir, listed);
+    const read = state.ctx.readText(abs);
+    if ('error' in read) {
+      const why = /ENOENT|ENOTDIR/.test(read.error) ? 'does not exist' : `cannot be read: ${read.error}`;
+      // The path as the report shows paths, when the config's folder is not the scan root.
+      const shown = state.ctx.rel(abs) === listed.replace(/\\/g, '/') ? '' : ` (${state.ctx.rel(abs)})`;
+      const entry = state.ctx.configAt?.(`/terraform/varFiles/${i}`) ?? { file: state.ctx.rel(state.ctx.configDir) || '.', line: 1, column: 1 };
+      state.issues.push({ ...entry, severity: 'error', code: 'var-file-unreadable', message: `terraform.varFiles: '${listed}'${shown} ${why}; its values are not applied to any root module` });
+      out.push({ abs, file: null });
+      continue;
+    }
+    if (!scanned.has(abs)) state.consumed.push(abs);
+    out.push({ abs, file: await loadFile(state, abs, read.text) });
+  }
+  return out;
+}
+
+/** The variables a module's files declare. */
+function declaredVariables(mods: ModuleFile[]): Set<string> {
+  const out = new Set<string>();
+  for (const m of mods) {
+    const v = m.parsed.doc.variable;
+    for (const block of Array.isArray(v) ? v : v ? [v] : []) for (const name of Object.keys(block as Record<string, unknown>)) out.add(name);
+  }
+  return out;
+}
+
+/**
+ * The config var files a root module gets: one in that root's own folder applies to it alone; one anywhere else
+ * (`env/prod.tfvars` beside `infra/`, CAF's `examples/<x>/configuration.tfvars`) to every root module scanned, as
+ * `-var-file` given to each `terraform plan`: the config cannot say which root a file is for.
+ */
+function varFilesOf(dir: string, varFiles: VarFile[], rootDirs: ReadonlySet<string>): VarFile[] {
+  return varFiles.filter((v) => path.dirname(v.abs) === dir || !rootDirs.has(path.dirname(v.abs)));
+}
+
 /** tfvars for a root module, in Terraform's precedence order: terraform.tfvars, *.auto.tfvars (lexical), then config varFiles. */
-async function tfvarsFor(state: RunState, dir: string, inDir: SourceFile[], scanned: ReadonlySet<string>): Promise<Record<string, Value>> {
+async function tfvarsFor(state: RunState, inDir: SourceFile[], varFiles: VarFile[]): Promise<Record<string, Value>> {
   const ordered = [...inDir.filter((f) => path.basename(f.path) === 'terraform.tfvars'), ...inDir.filter((f) => f.path.endsWith('.auto.tfvars')).sort((a, b) => a.path.localeCompare(b.path))];
-  // A config varFile applies to the roots of its own folder; one that is a scanned file of another folder belongs to that folder.
-  const extra = (state.ctx.config.terraform?.varFiles ?? []).map((v) => path.resolve(state.ctx.configDir, v)).filter((p) => path.dirname(p) === dir || !scanned.has(p));
   const values: Record<string, Value> = {};
   const apply = (m: ModuleFile | null) => {
     if (!m) return;
@@ -28,11 +76,22 @@ async function tfvarsFor(state: RunState, dir: string, inDir: SourceFile[], scan
     for (const [k, v] of Object.entries(m.parsed.doc)) setProp(values, k, evaluateHcl(v, { lookup: () => undefined as unknown as Value, budget }));
   };
   for (const f of ordered) apply(await loadFile(state, f.path, f.text));
-  for (const p of extra) {
-    if (path.dirname(p) !== dir) continue;
-    apply(await loadFile(state, p));
-  }
+  for (const v of varFiles) apply(v.file);
   return values;
+}
+
+/**
+ * A config var file setting a variable that no root module it applies to declares: Terraform warns about such a
+ * value and goes on, and so does drcheck (a misspelt name would otherwise leave the default judged without a word).
+ */
+function warnUndeclared(state: RunState, v: VarFile, declared: ReadonlySet<string>): void {
+  if (!v.file) return;
+  for (const name of Object.keys(v.file.parsed.doc)) {
+    if (declared.has(name)) continue;
+    const at = new RegExp(`^[ \\t]*"?${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}"?[ \\t]*=`, 'm').exec(v.file.text);
+    const where = at ? positionAt(v.file.text, at.index + at[0].length - at[0].trimStart().length) : { line: 1, column: 1 };
+    state.issues.push({ file: v.file.rel, ...where, severity: 'warning', code: 'var-undeclared', message: `variable '${name}' is set here but declared by no root module this var file applies to; not used` });
+  }
 }
 
 /** Files with the given extension, by folder, in the order given. */
@@ -86,12 +145,7 @@ export const terraformReader: Reader = {
     }
     const scanned = new Set(files.map((f) => f.path));
     const tfvarsFiles = byFolder(files, '.tfvars');
-    const runRoot = async (dir: string, mods: ModuleFile[]) => {
-      const tfvars = await tfvarsFor(state, dir, tfvarsFiles.get(dir) ?? [], scanned);
-      await runModule(state, { dir, root: dir, key: '', prefix: '', inputs: {}, isRoot: true, depth: 0, chain: [dir], tfvars }, mods);
-    };
-    for (const [dir, mods] of loaded) if (!called.has(dir)) await runRoot(dir, mods);
-    // A folder only called by itself or by a cycle of such folders is reached by no root, even on paper: run it
+    // A folder only called by itself or by a cycle of such folders is reached by no root, even on paper: it is run
     // as a root too, so its resources are scanned and the cycle is reported, rather than both vanishing. A folder
     // some root calls is left alone even when that call made no instance (`count = 0` turns a module off).
     const reachable = new Set<string>();
@@ -101,7 +155,20 @@ export const terraformReader: Reader = {
       reachable.add(d);
       stack.push(...(calls.get(d) ?? []));
     }
+    const rootDirs = new Set([...loaded.keys()].filter((d) => !called.has(d) || !reachable.has(d)));
+    const varFiles = await configVarFiles(state, scanned);
+    /** Variables declared by the roots each config var file applies to. */
+    const declaredFor = new Map<VarFile, Set<string>>(varFiles.map((v) => [v, new Set<string>()]));
+    const runRoot = async (dir: string, mods: ModuleFile[]) => {
+      const own = varFilesOf(dir, varFiles, rootDirs);
+      const declared = declaredVariables(mods);
+      for (const v of own) for (const name of declared) declaredFor.get(v)!.add(name);
+      const tfvars = await tfvarsFor(state, tfvarsFiles.get(dir) ?? [], own);
+      await runModule(state, { dir, root: dir, key: '', prefix: '', inputs: {}, isRoot: true, depth: 0, chain: [dir], tfvars }, mods);
+    };
+    for (const [dir, mods] of loaded) if (!called.has(dir)) await runRoot(dir, mods);
     for (const [dir, mods] of loaded) if (!reachable.has(dir) && !state.entered.has(dir)) await runRoot(dir, mods);
+    if (loaded.size) for (const v of varFiles) warnUndeclared(state, v, declaredFor.get(v)!);
     return { resources: state.resources, issues: state.issues, consumed: state.consumed };
   },
 };

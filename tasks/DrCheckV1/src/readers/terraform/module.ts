@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
 import { distinctAlternatives, isObject, isUnknown, MAX_ALTERNATIVES, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
-import { allowedByValidation, applyTypeDefaults, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
+import { allowedByValidation, applyTypeDefaults, asWritten, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
 import { parseHcl, type HclParseError, type ParsedHcl } from './hcl';
 import { confined, realOrResolved } from '../confine';
 import { positionAt } from '../position';
@@ -253,16 +253,16 @@ export function moduleBudget(state: RunState, files: ModuleFile[], fallback: str
     max,
     maxInstances: state.ctx.limits.maxLoopInstances,
     onExceeded: (expression) => {
-      const inner = /^\$\{([\s\S]*)\}$/.exec(expression)?.[1];
+      const shown = asWritten(expression);
       let where = { file: files[0]?.rel ?? fallback, line: 1, column: 1 };
       for (const f of files) {
         let at = f.text.indexOf(expression);
-        if (at < 0 && inner) at = f.text.indexOf(inner);
+        if (at < 0 && shown !== expression) at = f.text.indexOf(shown);
         if (at < 0) continue;
         where = { file: f.rel, ...positionAt(f.text, at) };
         break;
       }
-      state.issues.push({ ...where, severity: 'error', code: 'evaluation-limit', message: `${quotedExpression(expression)}: needs more than ${max} evaluation steps (expression nodes and elements produced by for expressions, range() and the like); not evaluated, and neither is the rest of this module` });
+      state.issues.push({ ...where, severity: 'error', code: 'evaluation-limit', message: `${quotedExpression(shown)}: needs more than ${max} evaluation steps (expression nodes and elements produced by for expressions, range() and the like); not evaluated, and neither is the rest of this module` });
     },
   };
 }
@@ -463,6 +463,12 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     }
     if (call.depth + 1 > state.ctx.limits.maxModuleDepth) {
       state.issues.push({ file: m.file.rel, line, column: 1, severity: 'error', code: 'module-depth', message: `modules nested deeper than ${state.ctx.limits.maxModuleDepth}; module "${m.name}" not followed` });
+      continue;
+    }
+    // A local source outside what the scan may read is reported here, once, at the call that asks for it: nothing
+    // is read or listed there (not even whether it exists), and its files never appear in the report.
+    if (local && !state.ctx.confine(dir)) {
+      state.issues.push({ file: m.file.rel, line, column: 1, severity: 'error', code: 'module-outside', message: `module "${m.name}": source '${source}' is outside the scanned folder, its Git repository and the config file's folder; not followed, so its resources are not scanned (scan from a folder that holds both, such as the repository root, or from a Git clone that holds both)` });
       continue;
     }
     if (!fs.existsSync(dir)) {
