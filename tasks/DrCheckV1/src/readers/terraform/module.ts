@@ -173,6 +173,9 @@ const PARENT_ARGS: Record<string, string[]> = {
   azurerm_mssql_database: ['server_id'],
   azurerm_mssql_elasticpool: ['server_name'],
   azurerm_mssql_failover_group: ['server_id'],
+  // azurerm 3.x types that name their server.
+  azurerm_sql_elasticpool: ['server_name'],
+  azurerm_sql_failover_group: ['server_name'],
   azurerm_synapse_spark_pool: ['synapse_workspace_id'],
   azurerm_synapse_sql_pool: ['synapse_workspace_id'],
   azurerm_eventhub_namespace_disaster_recovery_config: ['namespace_id', 'namespace_name'],
