@@ -23,6 +23,11 @@ export interface RuleContext {
    */
   resolve(reference: unknown, type?: string): NormalisedResource | undefined;
   /**
+   * Whether a reference points at `resource`: what `resolve` finds, or another declaration of the same resource (one
+   * module deployed twice declares each of its resources twice, and a reference means both).
+   */
+  refersTo(reference: unknown, resource: NormalisedResource, type?: string): boolean;
+  /**
    * The resources of one full type (case-insensitive), in scan order: what a rule looks through to find the resources that
    * point at this one (a failover group listing a database, a replica naming its source). Indexed once per scan, so that
    * looking does not cost a pass over every resource for each resource judged.

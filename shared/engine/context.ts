@@ -48,27 +48,47 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
       return idx().byType.get(type.toLowerCase()) ?? [];
     },
     resolve(reference, type) {
-      if (reference === undefined || reference === null || isUnknown(reference)) return undefined;
-      if (typeof reference === 'object') {
-        // `{ id: "..." }` shapes, as ARM sub-resource references are written.
-        const id = (reference as Record<string, unknown>).id;
-        return typeof id === 'string' ? this.resolve(id, type) : undefined;
-      }
-      if (typeof reference !== 'string') return undefined;
-      const { byAddress, byTypeName, byName } = idx();
-      const direct = byAddress.get(reference);
-      if (direct && (!type || direct.type.toLowerCase() === type.toLowerCase())) return direct;
-      const parsed = parseResourceId(reference);
-      if (parsed) return byTypeName.get(key(parsed.type, parsed.name));
-      if (type) return byTypeName.get(key(type, reference));
-      const named = byName.get(reference.toLowerCase());
-      return named && named.length === 1 ? named[0] : undefined;
+      const found = candidates(reference, type);
+      return found && found[found.length - 1];
+    },
+    refersTo(reference, resource, type) {
+      return candidates(reference, type)?.includes(resource) ?? false;
     },
   };
+
+  /**
+   * The resources a reference may point at: one, or several declared with one type and name (one module deployed twice,
+   * as a loop over `['init', 'idem']` does: one Azure resource, declared twice).
+   */
+  function candidates(reference: unknown, type: string | undefined): readonly NormalisedResource[] | undefined {
+    if (reference === undefined || reference === null || isUnknown(reference)) return undefined;
+    if (typeof reference === 'object') {
+      // `{ id: "..." }` shapes, as ARM sub-resource references are written.
+      const id = (reference as Record<string, unknown>).id;
+      return typeof id === 'string' ? candidates(id, type) : undefined;
+    }
+    if (typeof reference !== 'string') return undefined;
+    const { byAddress, byTypeName, byName } = idx();
+    const direct = byAddress.get(reference);
+    if (direct && (!type || direct.type.toLowerCase() === type.toLowerCase())) return [direct];
+    const parsed = parseResourceId(reference);
+    if (parsed) return byTypeName.get(key(parsed.type, parsed.name));
+    if (type) return byTypeName.get(key(type, reference));
+    const named = byName.get(reference.toLowerCase());
+    // A bare name only when it names one resource, or one declared several times.
+    return named && named.every((r) => key(r.type, r.name!) === key(named[0].type, named[0].name!)) ? named : undefined;
+  }
+}
+
+/** How many leading characters two addresses share: the closer of two declarations to a child is in its module instance. */
+function sharedPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
 }
 
 function buildIndex(resources: readonly NormalisedResource[]) {
-  const byTypeName = new Map<string, NormalisedResource>();
+  const byTypeName = new Map<string, NormalisedResource[]>();
   const byAddress = new Map<string, NormalisedResource>();
   const byName = new Map<string, NormalisedResource[]>();
   const childrenByParent = new Map<NormalisedResource, NormalisedResource[]>();
@@ -79,7 +99,10 @@ function buildIndex(resources: readonly NormalisedResource[]) {
     if (same) same.push(r);
     else byType.set(type, [r]);
     if (r.name) {
-      byTypeName.set(key(r.type, r.name), r);
+      const k = key(r.type, r.name);
+      const declared = byTypeName.get(k);
+      if (declared) declared.push(r);
+      else byTypeName.set(k, [r]);
       const list = byName.get(r.name.toLowerCase());
       if (list) list.push(r);
       else byName.set(r.name.toLowerCase(), [r]);
@@ -93,7 +116,9 @@ function buildIndex(resources: readonly NormalisedResource[]) {
     if (!parent && r.name && r.type.split('/').length > 2) {
       const parentType = r.type.split('/').slice(0, -1).join('/');
       const parentName = r.name.split('/').slice(0, -1).join('/');
-      parent = byTypeName.get(key(parentType, parentName));
+      // Declared more than once (one module deployed twice): the declaration in the child's own module instance.
+      const declared = byTypeName.get(key(parentType, parentName));
+      parent = declared?.reduce((best, d) => (sharedPrefix(d.address, r.address) >= sharedPrefix(best.address, r.address) ? d : best));
     }
     if (parent) {
       const list = childrenByParent.get(parent);
@@ -116,6 +141,7 @@ export function withVariant(ctx: RuleContext, original: NormalisedResource, vari
       return ctx.resources.map((r) => (r === original ? variant : r));
     },
     children: (resource, childType) => ctx.children(resource === variant ? original : resource, childType),
+    refersTo: (reference, resource, type) => ctx.refersTo(reference, resource === variant ? original : resource, type),
     ofType: (type) => ctx.ofType(type).map((r) => (r === original ? variant : r)),
     resolve: (reference, type) => {
       const found = ctx.resolve(reference, type);

@@ -158,4 +158,17 @@ describe('catalog rules on real template shapes', () => {
     assert.doesNotMatch(top.title, /^N\/A/);
     assert.match(top.title, /storageAccountType GRS/);
   });
+  it('one module deployed twice (AVM e2e tests): each declaration of a database is in the failover group, each vault has its backup configuration', async () => {
+    const report = await scan('deployed-twice', 'warm-spare');
+    const judged = (name: string) => report.resources.filter((r) => r.name === name).map((r) => [r.address, r.status, r.redundancy]);
+    // Before, the failover group's `db.id` and the vault's child by name reached the last declaration only: [0] failed.
+    assert.deepEqual(judged('sql-repro-primary/db1'), [
+      ['deploy[0].db', 'pass', 'geo'],
+      ['deploy[1].db', 'pass', 'geo'],
+    ]);
+    assert.deepEqual(
+      report.resources.filter((r) => r.name === 'rsv-repro').map((r) => [r.address, r.redundancy, r.reason]),
+      ['deploy[0].vault', 'deploy[1].vault'].map((a) => [a, 'geo', 'backupconfig properties.storageModelType is GeoRedundant: backups are replicated to the paired region']),
+    );
+  });
 });

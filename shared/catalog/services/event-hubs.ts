@@ -8,7 +8,7 @@ const GEO_REPLICATION = 'https://learn.microsoft.com/azure/event-hubs/geo-replic
 
 /** The Geo-DR pairing (a `disasterRecoveryConfigs` child of another namespace) whose `partnerNamespace` is this namespace. */
 function pairingNaming(namespace: NormalisedResource, ctx: RuleContext): NormalisedResource | undefined {
-  return ctx.ofType('Microsoft.EventHub/namespaces/disasterRecoveryConfigs').find((r) => ctx.resolve(getPath(r.body, 'properties.partnerNamespace'), 'Microsoft.EventHub/namespaces') === namespace);
+  return ctx.ofType('Microsoft.EventHub/namespaces/disasterRecoveryConfigs').find((r) => ctx.refersTo(getPath(r.body, 'properties.partnerNamespace'), namespace, 'Microsoft.EventHub/namespaces'));
 }
 
 /** Azure Event Hubs namespaces, their Geo-DR pairings and geo-replication. */

@@ -28,7 +28,7 @@ const mysqlFlexible: CatalogEntry = {
         const there = primary ? getPath(primary.body, 'location') : undefined;
         if (typeof here === 'string' && typeof there === 'string' && here.toLowerCase() !== there.toLowerCase()) return { redundancy: 'geo', detail: 'geo-replica', reason: `a cross-region read replica of ${primary!.name ?? primary!.address} (${there} → ${here})` };
       }
-      const replica = ctx.ofType('Microsoft.DBforMySQL/flexibleServers').find((r) => r !== resource && eqi(getPath(r.body, 'properties.createMode'), 'Replica') && ctx.resolve(getPath(r.body, 'properties.sourceServerResourceId')) === resource);
+      const replica = ctx.ofType('Microsoft.DBforMySQL/flexibleServers').find((r) => r !== resource && eqi(getPath(r.body, 'properties.createMode'), 'Replica') && ctx.refersTo(getPath(r.body, 'properties.sourceServerResourceId'), resource));
       const geoBackup = getPath(resource.body, 'properties.backup.geoRedundantBackup');
       if (isUnknown(geoBackup)) return unknownAt('properties.backup.geoRedundantBackup', geoBackup);
       const ha = getPath(resource.body, 'properties.highAvailability.mode');

@@ -9,7 +9,7 @@ const BCDR = 'https://learn.microsoft.com/azure/azure-sql/database/business-cont
 function listsDatabase(group: NormalisedResource, db: NormalisedResource, ctx: RuleContext): boolean {
   const dbs = getPath(group.body, 'properties.databases');
   if (!Array.isArray(dbs)) return false;
-  return dbs.some((d: Value) => ctx.resolve(d, 'Microsoft.Sql/servers/databases') === db);
+  return dbs.some((d: Value) => ctx.refersTo(d, db, 'Microsoft.Sql/servers/databases'));
 }
 
 /**

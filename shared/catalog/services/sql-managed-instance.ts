@@ -22,7 +22,7 @@ const sqlManagedInstance: CatalogEntry = {
     evaluate(resource, ctx) {
       const group = ctx.ofType('Microsoft.Sql/locations/instanceFailoverGroups').find((r) => {
         const pairs = getPath(r.body, 'properties.managedInstancePairs');
-        return Array.isArray(pairs) && pairs.some((p) => ctx.resolve(getPath(p, 'primaryManagedInstanceId')) === resource || ctx.resolve(getPath(p, 'partnerManagedInstanceId')) === resource);
+        return Array.isArray(pairs) && pairs.some((p) => ctx.refersTo(getPath(p, 'primaryManagedInstanceId'), resource) || ctx.refersTo(getPath(p, 'partnerManagedInstanceId'), resource));
       });
       if (group) return { redundancy: 'geo', detail: 'geo-replica', reason: `in instance failover group ${group.name ?? group.address}: replicated to a partner instance` };
       const zone = getPath(resource.body, 'properties.zoneRedundant');
