@@ -6,6 +6,7 @@
 import type { RuleContext, RuleResult } from '../catalog/types';
 import type { NormalisedResource } from '../model/resource';
 import { getPath, isUnknown, regionKey } from '../model/value';
+import { FLEXIBLE_SERVER, judgeFlexibleServer } from '../catalog/rules/flexible-server';
 
 const normalisedLocation = (v: unknown) => (typeof v === 'string' ? regionKey(v) : undefined);
 
@@ -37,6 +38,10 @@ const REGIONAL_COMPUTE = /^microsoft\.compute\/(virtualmachines|virtualmachinesc
 const SINGLE_VM = /^microsoft\.compute\/virtualmachines$/i;
 
 export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContext): RuleResult {
+  if (FLEXIBLE_SERVER.test(resource.type)) {
+    const result = judgeFlexibleServer(resource, ctx);
+    return result.redundancy === 'unknown' ? result : { ...result, reason: `${result.reason} (the type is not in the DR catalog)` };
+  }
   const sku = getPath(resource.body, 'sku.name');
   const suffix = typeof sku === 'string' && sku.includes('_') ? sku.toUpperCase().split('_').pop() : undefined;
   if (suffix === 'GRS' || suffix === 'RAGRS' || suffix === 'GZRS' || suffix === 'RAGZRS') {
@@ -44,7 +49,7 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
   }
   const replica = ctx && geoReplica(resource, ctx);
   if (replica) return replica;
-  // Flexible database servers (PostgreSQL and others): backups copied to the paired region.
+  // Other servers with a flexible server's backup settings: backups copied to the paired region.
   const geoBackup = getPath(resource.body, 'properties.backup.geoRedundantBackup');
   if (typeof geoBackup === 'string' && geoBackup.toLowerCase() === 'enabled') {
     return { redundancy: 'geo', detail: 'geo-backup', reason: 'properties.backup.geoRedundantBackup is Enabled: backups are copied to the paired region, to restore from (the type is not in the DR catalog)' };
@@ -80,7 +85,8 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
   if ((zones === undefined || zones === null || (Array.isArray(zones) && zones.length === 0)) && REGIONAL_COMPUTE.test(resource.type)) {
     return { redundancy: 'local', reason: 'zones is not set: the virtual machine is regional, in one datacenter, with no copy in another zone or region (the type is not in the DR catalog)' };
   }
-  // A flexible server that turns geo-redundant backups off, with no zone-redundant standby: everything stays in the region.
+  // Another server with a flexible server's settings that turns geo-redundant backups off, with no zone-redundant standby:
+  // everything stays in the region (flexible servers themselves, whose defaults are known, are judged above).
   if (typeof geoBackup === 'string' && geoBackup.toLowerCase() === 'disabled') {
     return { redundancy: 'local', reason: 'properties.backup.geoRedundantBackup is Disabled and no zone-redundant standby is set: the server and its backups stay in the region (the type is not in the DR catalog)' };
   }

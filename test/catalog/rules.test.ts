@@ -153,7 +153,7 @@ describe('catalog rules', () => {
       ['db-zone-local', 'sql-database', 'zone', undefined, /Zone/],
       ['db-geozone', 'sql-database', 'geo', 'geo-backup', /GeoZone/],
       ['db-in-fog', 'sql-database', 'geo', 'geo-replica', /failover group sql-weu\/fog-data/],
-      ['mysql-nogeo', 'mysql-flexible', 'local', undefined, /no HA and geo-redundant backup Disabled/],
+      ['mysql-nogeo', 'mysql-flexible', 'local', undefined, /geoRedundantBackup is Disabled and no zone-redundant standby is set/],
       ['mysql-zr', 'mysql-flexible', 'zone', undefined, /ZoneRedundant/],
       ['mysql-geobackup', 'mysql-flexible', 'geo', 'geo-backup', /geoRedundantBackup is Enabled/],
       ['dw-grs', 'synapse-sql-pools', 'geo', 'geo-backup', /RPO 24 hours/],

@@ -59,8 +59,9 @@ const flexibleServer = (type: string): Mapper => (a) => {
     type,
     body: armBody(a, {
       properties: clean({
-        backup: { geoRedundantBackup: enabled(a.geo_redundant_backup_enabled ?? false) ?? 'Disabled' },
-        highAvailability: clean({ mode: ha ? ha.mode : 'Disabled', standbyAvailabilityZone: ha?.standby_availability_zone }),
+        // Left out when not written: the flexible-server rule knows the defaults (Disabled), for ARM and Bicep alike.
+        backup: clean({ geoRedundantBackup: enabled(a.geo_redundant_backup_enabled) }),
+        highAvailability: ha ? clean({ mode: ha.mode, standbyAvailabilityZone: ha.standby_availability_zone }) : undefined,
         createMode: a.create_mode,
         sourceServerResourceId: a.source_server_id,
         availabilityZone: a.zone,
