@@ -97,7 +97,10 @@ export interface PostureReport {
   roots: string[];
   resources: ResourceReport[];
   subscriptions: SubscriptionSummary[];
-  /** Catalog services with no IaC resource type, listed so the report covers the whole platform. */
+  /**
+   * Catalog services whose resilience is built into the Azure service (no IaC type, or no rule and managed by default),
+   * listed on every report so it covers the whole platform, whether or not the scan declares any of them.
+   */
   platformServices: PlatformServiceReport[];
   coverage: {
     resources: number;

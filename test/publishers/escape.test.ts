@@ -4,7 +4,9 @@
  * and the Markdown is rendered the way a reader sees it: by markdown-it with linkify, set to link everything it
  * can (bare domains, e-mail addresses, IPv4 addresses, as older markdown-it did by default), raw HTML allowed.
  * The rendered page must hold no link but drcheck's own (Microsoft Learn, the repository, the build), and its
- * visible text must still read as the original name (the breaks are invisible word joiners).
+ * visible text must still read as the original name (the start of a written-out link is broken by invisible word
+ * joiners). Names and paths a linkifier would take for a host (`sku.name`, `main.tf`) are code spans instead: they
+ * copy exactly as written, with no invisible character to make a search miss them.
  */
 import { strict as assert } from 'node:assert';
 import MarkdownIt from 'markdown-it';
@@ -103,6 +105,57 @@ describe('Markdown escaping: untrusted text never becomes a link', function () {
       assert.deepEqual(links, [], name);
       assert.ok(text.includes(name), name);
     }
+  });
+});
+
+/** Property paths, file paths, addresses and types that a linkifier would take for a host (a top-level domain after a dot) or an IPv4 address. */
+const PATHS = ['sku.name', 'infra/main.tf', 'azurerm_postgresql_flexible_server.pg.id', 'Microsoft.Web/sites', 'module.db.azurerm_mssql_database.main', '10.0.0.1', 'bücher.de'];
+
+describe('Markdown escaping: paths copy exactly as written', function () {
+  this.timeout(30000);
+
+  it('escapeMarkdown puts a path a linkifier would take for a host in a code span: no link, no invisible character, the text as written', () => {
+    for (const path of PATHS) {
+      const e = escapeMarkdown(path);
+      assert.equal(e, `\`${path}\``, path);
+      for (const md of [`| a | b |\n|---|---|\n| x | ${e} |`, `- ${e}`, `### ${e}`, `**${e}**`, `_${e}_`, `(${e})`, `[${e}]`, `x${e}`, `> ${e}`]) {
+        const { links, text } = render(md);
+        assert.deepEqual(links, [], `${path} in ${JSON.stringify(md)}`);
+        assert.ok(text.includes(path), `${path} is copied as written from ${JSON.stringify(md)}: ${JSON.stringify(text)}`);
+      }
+    }
+  });
+
+  it('keeps the text around a path escaped, the path in its span and the table row whole', () => {
+    const cases: Array<[string, string]> = [
+      ['sku.name is Standard_LRS: copies.', '`sku.name` is Standard\\_LRS: copies.'],
+      ['x`sku.name`|y', 'x\\``sku.name`\\`\\|y'],
+      ['a\\sku.name', 'a\\\\`sku.name`'],
+      ['<b>sku.name</b> @alice #12', '&lt;b&gt;`sku.name`&lt;/b&gt; \u2060@alice \\#12'],
+      ['##vso.de[x', '\\#\\#`vso.de`\\[x'],
+    ];
+    for (const [input, expected] of cases) {
+      assert.equal(escapeMarkdown(input), expected, input);
+      const { links, plain } = render(`| a | b |\n|---|---|\n| x | ${expected} |`);
+      assert.deepEqual(links, [], input);
+      assert.ok(plain.includes(input), `${input} reads as written: ${JSON.stringify(plain)}`);
+    }
+  });
+
+  it('the build summary and the pull-request comment show property paths and Terraform file paths with no invisible character', async () => {
+    const disk = { type: 'Microsoft.Compute/disks', apiVersion: '2024-03-02', name: 'disk-data', location: 'westeurope', sku: { name: 'Premium_LRS' }, properties: { creationData: { createOption: 'Empty' }, diskSizeGB: 64 } };
+    const tf = 'resource "azurerm_storage_account" "lake" {\n  name                     = "stlake"\n  resource_group_name      = "rg"\n  location                 = "westeurope"\n  account_tier             = "Standard"\n  account_replication_type = "LRS"\n}\n';
+    const report = await scanFiles({ 'infra/disk.json': template([disk]), 'infra/main.tf': tf });
+    const summary = publishMarkdown(report);
+    const comment = renderPrComment(report, null, { baselineNote: '', failed: true, verdict: 'DR posture check failed' });
+    for (const md of [summary, comment]) {
+      assert.doesNotMatch(md, /\u2060/, 'no word joiner');
+      const { links, text } = render(md);
+      assert.deepEqual(links.filter((l) => !l.href.startsWith('https://learn.microsoft.com/')), []);
+      assert.ok(text.includes('sku.name is Premium_LRS'), 'the reason copies as written');
+      assert.ok(text.includes('infra/main.tf:1'), 'the Terraform file path copies as written');
+    }
+    assert.match(summary, /\| `sku\.name` is Premium\\_LRS: copies in one datacenter/);
   });
 });
 

@@ -9,6 +9,7 @@ import { renderPrComment, MAX_ROWS } from '../../tasks/DrCheckV1/src/pipeline/co
 import { renderDiff } from '../../tasks/DrCheckV1/src/publishers/diff';
 import { escapeMarkdown } from '../../tasks/DrCheckV1/src/publishers/escape';
 import { fileLink, MAX_ROWS_PER_SUBSCRIPTION, publishMarkdown } from '../../tasks/DrCheckV1/src/publishers/markdown';
+import { publishTable } from '../../tasks/DrCheckV1/src/publishers/table';
 import { contoso, HOSTILE, scanFiles, storage, template } from './helpers';
 
 /** Table rows of a Markdown table: lines starting with `|`, split into cells on unescaped pipes. */
@@ -32,6 +33,22 @@ describe('Markdown publisher', function () {
     assert.match(md, /\*\*Uplift first\*\*\n\n1\. \[[^\]]+\]\(https:\/\/learn\.microsoft\.com\/[^)]+\) · \d+ resources? · `[^`]+`/);
     assert.match(md, /\*\*Catalog coverage\*\*: \d+ of 39 resources/);
     assert.match(md, / · `storage-account\/redundancy`$/m, 'a code span shows its text as is: no backslash escapes inside');
+  });
+
+  it('says no resources were read instead of claiming full catalog coverage of none (markdown and table)', async () => {
+    // Nothing read: a Terraform root whose only module lies outside the scanned folder.
+    const report = await scanFiles({ 'examples/main.tf': 'module "lake" {\n  source = "../../lake"\n}\n' });
+    assert.equal(report.resources.length, 0);
+    const md = publishMarkdown(report);
+    assert.equal(md.split('\n').find((l) => l.startsWith('**Catalog coverage**')), '**Catalog coverage**: no resources read.');
+    assert.doesNotMatch(md, /100%/);
+    const table = publishTable(report, { color: false });
+    assert.equal(table.split('\n').find((l) => l.startsWith('Coverage')), 'Coverage: no resources read');
+    assert.doesNotMatch(table, /100%/);
+    // With resources, the line is unchanged.
+    const one = await scanFiles({ 'main.json': template([storage('stdata', 'Standard_GRS')]) });
+    assert.match(publishMarkdown(one), /^\*\*Catalog coverage\*\*: 1 of 1 resources \(100%\)\.$/m);
+    assert.match(publishTable(one, { color: false }), /^Coverage: 1 of 1 resources in the DR catalog \(100%\)$/m);
   });
 
   it('keeps untrusted text inside code spans literal and closed', async () => {

@@ -9,14 +9,16 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 /**
  * U+2060 WORD JOINER: invisible, no line break, and not punctuation or space, so no autolink rule starts or goes on
  * across it. Entities (`&#58;`) or backslash escapes would not do: some renderers autolink after decoding them
- * (markdown-it before 13, GitHub's second, transform-time pass for e-mail addresses).
+ * (markdown-it before 13, GitHub's second, transform-time pass for e-mail addresses). Only text that starts a link
+ * (`scheme://`, `//host`, `www.`, an `@`) gets one; names and paths are put in code spans instead (see escapeMarkdown).
  */
 const WJ = '\u2060';
 
 /**
  * Labels that markdown-it's linkify (linkify-it) takes as a top-level domain when it links bare domains
  * (`evil.com`, fuzzyLink): every two-letter label (country codes), its generic list, punycode, and any label
- * starting with a non-ASCII letter. A dot before one of them gets a word joiner, so no host ends in a known TLD.
+ * starting with a non-ASCII letter. A word with a dot before one of them is a code span (a word joiner after the
+ * dot in the start of a written-out link), so no host ends in a known TLD.
  */
 const TLD_DOT = /\.(?=(?:[a-z]{2}|biz|com|edu|gov|net|org|pro|web|xxx|aero|asia|coop|info|museum|name|shop)(?![a-z0-9])|[^\x00-\x7f])/gi;
 
@@ -37,13 +39,49 @@ function breakAutolinks(text: string): string {
 }
 
 /**
+ * A word of a name, a path or a property path (`sku.name`, `infra/main.tf`, `azurerm_postgresql_flexible_server.pg.id`,
+ * `10.0.0.1`): ASCII letters, digits, `_`, `.`, `-` and `/`, and any non-ASCII character but a space. None of them
+ * needs escaping in a code span, or ends one, or a table cell.
+ */
+const WORD = /(?:[\w./-]|[^\s\x00-\x7f])+/gu;
+
+/** The start of a link written out (`scheme://`, `//host`, `www.`): shown with word joiners, never as code, so no plain-text reader links it either. */
+const LINK_START = /\/\/|www\./i;
+
+/**
+ * Whether a word goes into a code span: one that an autolinker would take for a host (`sku.name`, `main.tf` end in
+ * a top-level domain) or an IPv4 address, but that starts no link. No renderer autolinks in a code span (GFM and
+ * markdown-it link text, not code; GitHub's mention and reference filters skip code), and it copies as written,
+ * where word joiners would be copied too and make the path match no search.
+ */
+const needsCodeSpan = (word: string) => breakAutolinks(word) !== word && !LINK_START.test(word);
+
+/**
  * Markdown inline text and table cells (headings and list items too): no formatting, links, autolinks, HTML or
- * cell breaks survive, and the text still reads as it was written (the autolink breaks are invisible).
+ * cell breaks survive, and the text still reads as it was written. Words an autolinker would take for a host or an
+ * address (`sku.name`, `infra/main.tf`) are code spans, which copy as written; the start of a written-out link
+ * (`https://`, `www.`, `a@b`) is broken by invisible word joiners.
  */
 export function escapeMarkdown(text: string): string {
+  const line = text.replace(CONTROL, ' ');
+  let out = '';
+  let from = 0;
+  for (const m of line.matchAll(WORD)) {
+    // A full stop that ends the sentence is not part of the path (trimmed by hand: `/\.+$/` is quadratic on a run of dots).
+    let end = m[0].length;
+    while (end > 0 && m[0].charCodeAt(end - 1) === 0x2e) end--;
+    const word = m[0].slice(0, end);
+    if (!word || !needsCodeSpan(word)) continue;
+    out += `${escapeText(line.slice(from, m.index))}\`${word}\``;
+    from = m.index + word.length;
+  }
+  return out + escapeText(line.slice(from));
+}
+
+/** Text outside code spans: every Markdown, HTML and logging-command character escaped, links broken. */
+function escapeText(text: string): string {
   return breakAutolinks(
     text
-      .replace(CONTROL, ' ')
       .replace(/[\\`*_{}[\]()#+!|~-]/g, (c) => `\\${c}`)
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')

@@ -96,11 +96,15 @@ export const publishMarkdown: Publisher = (report, ctx = {}) => {
     }
   }
   if (report.platformServices.length) {
-    out.push('## Platform services', '', 'No IaC resource; resilience is part of the service.', '');
+    // The catalog's services whose resilience is the service's own: listed on every report, whether or not the scan
+    // declares them (a DDoS protection plan or a Cognitive Services account may be a resource of this scan too).
+    out.push('## Platform services', '', 'Services whose resilience is built into Azure, with who recovers each; listed on every report, whether or not the scanned code declares them.', '');
     out.push(report.platformServices.map((p) => `${md(p.displayName)} (${md(p.responsibility.component)})`).join(' · '), '');
   }
   const cov = report.coverage;
-  out.push(`**Catalog coverage**: ${cov.catalogued} of ${cov.resources} resources (${pct(cov.ratio)})${cov.uncataloguedTypes.length ? `; uncatalogued types: ${cov.uncataloguedTypes.map((x) => `\`${code(x)}\``).join(', ')}` : ''}.`, '');
+  // With no resources there is nothing to cover: "0 of 0 (100%)" would read as a full scan when nothing was read.
+  if (!cov.resources) out.push('**Catalog coverage**: no resources read.', '');
+  else out.push(`**Catalog coverage**: ${cov.catalogued} of ${cov.resources} resources (${pct(cov.ratio)})${cov.uncataloguedTypes.length ? `; uncatalogued types: ${cov.uncataloguedTypes.map((x) => `\`${code(x)}\``).join(', ')}` : ''}.`, '');
   const expired = report.suppressions.filter((s) => s.state === 'expired');
   if (expired.length) {
     out.push('**Expired suppressions** (no longer applied):', '');

@@ -54,14 +54,16 @@ export const publishTable: Publisher = (report, ctx = {}) => {
   }
 
   if (report.platformServices.length) {
-    lines.push(c.bold('Platform services') + c.dim(' (no IaC resource; resilience is part of the service)'));
+    // Listed on every report, whether or not the scan declares them: not a claim that they have no resource here.
+    lines.push(c.bold('Platform services') + c.dim(' (resilience built into Azure, with who recovers each; listed whether or not the scan declares them)'));
     const names = report.platformServices.map((p) => `${p.displayName} (${plain(p.responsibility.component)})`).join(', ');
     lines.push(...wrap(names, width - 2).map((l) => `  ${l}`));
     lines.push('');
   }
 
   const cov = report.coverage;
-  lines.push(`${c.bold('Coverage')}: ${cov.catalogued} of ${cov.resources} resources in the DR catalog (${percent(cov.ratio)})`);
+  // With no resources there is nothing to cover: "0 of 0 (100%)" would read as a full scan when nothing was read.
+  lines.push(`${c.bold('Coverage')}: ${cov.resources ? `${cov.catalogued} of ${cov.resources} resources in the DR catalog (${percent(cov.ratio)})` : 'no resources read'}`);
   if (cov.uncataloguedTypes.length) lines.push(...wrap(`uncatalogued: ${cov.uncataloguedTypes.join(', ')}`, width - 2).map((l) => `  ${c.dim(plain(l))}`));
 
   const expired = report.suppressions.filter((s) => s.state === 'expired');
