@@ -74,18 +74,20 @@ function splitPath(path: string): readonly string[] {
 /**
  * Reads a dotted path (`properties.redundancySettings.crossRegionRestore`, `sku.name`) from a value.
  * Property names match case-insensitively, as Azure Resource Manager does.
- * Returns `undefined` when the path is absent and the Unknown when an Unknown is met on the way.
+ * Returns `undefined` when the path is absent and the Unknown when an Unknown is met on the way, unless the rest of
+ * the path is known there: a property it is known to have, or the same in each of its alternatives (see pathInUnknown).
  */
 export function getPath(root: Value | undefined, path: string | readonly string[]): Value | undefined {
   const parts = typeof path === 'string' ? splitPath(path) : path;
   let cur: Value | undefined = root;
-  for (const part of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
     if (cur === undefined || cur === null) return undefined;
-    if (cur instanceof Unknown) return cur;
+    if (cur instanceof Unknown) return pathInUnknown(cur, parts, i);
     if (Array.isArray(cur)) {
-      const i = Number(part);
-      if (!Number.isInteger(i)) return undefined;
-      cur = cur[i];
+      const index = Number(part);
+      if (!Number.isInteger(index)) return undefined;
+      cur = cur[index];
       continue;
     }
     if (typeof cur !== 'object') return undefined;
@@ -93,11 +95,35 @@ export function getPath(root: Value | undefined, path: string | readonly string[
       cur = cur[part];
       continue;
     }
-    const lower = part.toLowerCase();
-    const key = Object.keys(cur).find((k) => k.toLowerCase() === lower);
+    const key = keyIn(cur, part);
     cur = key === undefined ? undefined : cur[key];
   }
   return cur;
+}
+
+/** The own key of `obj` that is `part` in another case; undefined when it has none. */
+function keyIn(obj: { [key: string]: Value }, part: string): string | undefined {
+  const lower = part.toLowerCase();
+  return Object.keys(obj).find((k) => k.toLowerCase() === lower);
+}
+
+/**
+ * `parts` from the `at`th on, read in the Unknown `u`: what it is known to hold there, else `u`. A property of a
+ * partly known object that is known whatever the rest is (`{ ...common, kind: 'StorageV2' }`), or a path on which every
+ * object the Unknown can be agrees (`{ locations: […], ...(vnet ? { virtualNetworkRules: […] } : {}) }`: the same
+ * `locations` either way), absent from all of them included. Only read when an Unknown is met, never on the common path.
+ */
+function pathInUnknown(u: Unknown, parts: readonly string[], at: number): Value | undefined {
+  if (u.known) {
+    const key = Object.hasOwn(u.known, parts[at]) ? parts[at] : keyIn(u.known, parts[at]);
+    if (key !== undefined) return getPath(u.known[key], parts.slice(at + 1));
+  }
+  if (!u.oneOf) return u;
+  const rest = parts.slice(at);
+  const first = getPath(u.oneOf[0], rest);
+  const shown = JSON.stringify(first);
+  for (let i = 1; i < u.oneOf.length; i++) if (JSON.stringify(getPath(u.oneOf[i], rest)) !== shown) return u;
+  return first;
 }
 
 /** An Azure region name as compared: `West Europe`, `westeurope` and `WestEurope` are one region. */

@@ -570,7 +570,7 @@ module logs 'lake.bicep' = {
         'param tier string',
         // The shape of Azure Verified Modules' Cosmos DB account: the regions come from a conditional spread.
         cosmos('spread', `...(multiRegion ? ${two} : ${one})`),
-        // A spread whose value is not one of known objects, and an object with two unknown spreads: not judged.
+        // A spread whose value is not one of known objects: not judged. Two conditionals' objects: judged on the regions.
         cosmos('opaque', '...(multiRegion ? json(tier) : {})'),
         cosmos('twice', `...(multiRegion ? ${two} : ${one})\n    ...(empty(tier) ? {} : { minimalTlsVersion: tier })`),
         "resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stspread'\n  location: 'westeurope'\n  kind: 'StorageV2'\n  sku: {\n    name: 'Standard_GRS'\n    ...(multiRegion ? { tier: 'Standard' } : {})\n  }\n}",
@@ -583,16 +583,107 @@ module logs 'lake.bicep' = {
     assert.deepEqual([spread.status, spread.redundancy, spread.redundancyDetail], ['pass', 'geo', 'geo-backup']);
     assert.match(spread.reason, /^properties can be \{"locations":\[\{"locationName":"westeurope","failoverPriority":0\},\{"locationName":"northeurope","failoverPriority":1\}\]\} or \{"locations":\[\{"locationName":"westeurope","failoverPriority":0\}\]\}, not decided statically \(multiRegion .*\); at worst one region/);
     assert.deepEqual(spread.findings.map((f) => f.ruleId), ['cosmos-db/single-region']);
+    // The SKU name is the same whichever object the spread is: judged on it, with nothing to choose.
     const st = by(r, 'st');
-    assert.deepEqual([st.status, st.redundancy], ['pass', 'geo']);
-    assert.match(st.reason, /^sku can be \{"tier":"Standard"\} or \{no "tier"\}/);
-    for (const address of ['opaque', 'twice']) {
-      assert.deepEqual([by(r, address).status, by(r, address).redundancy], ['unknown', 'unknown'], address);
-      assert.doesNotMatch(by(r, address).reason, /can be/, address);
-    }
+    assert.deepEqual([st.status, st.redundancy, st.reason], ['pass', 'geo', 'sku.name is Standard_GRS: copies replicated to the paired region']);
+    assert.deepEqual([by(r, 'opaque').status, by(r, 'opaque').redundancy], ['unknown', 'unknown']);
+    assert.doesNotMatch(by(r, 'opaque').reason, /can be/);
+    // The regions are one of the first conditional's; the second one's TLS version, only known at deployment, is not read.
+    const twice = by(r, 'twice');
+    assert.deepEqual([twice.status, twice.redundancy, twice.redundancyDetail], ['pass', 'geo', 'geo-backup']);
+    assert.match(twice.reason, /^properties\.locations can be \[[^\]]*northeurope[^\]]*\] or \[[^\]]*\], not decided statically \(multiRegion .*\); at worst one region/);
     // Under a strategy that needs the data replicated, the two differ: the reason says which gives which.
     const warm = (await runScan({ paths: ['.'], cwd: dir, configFile: null, strategy: 'warm-spare' })).report;
     assert.match(by(warm, 'spread').reason, /: \{"locations":\[[^\]]*northeurope[^\]]*\]\} gives geo, \{"locations":\[[^\]]*\]\} gives geo \(geo-backup\)$/);
+  });
+
+  describe('an object whose conditional spread holds values only known at deployment (the Azure Verified Modules pattern)', () => {
+    /** A Cosmos DB account in two regions whose `properties` also hold `extra` (a spread), before or after the regions. */
+    const cosmos = (sym: string, extra: string, before = false) => {
+      const regions = "locations: [\n      { locationName: 'westeurope', failoverPriority: 0 }\n      { locationName: 'northeurope', failoverPriority: 1 }\n    ]";
+      const lines = before ? [extra, regions] : [regions, extra];
+      return `resource ${sym} 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {\n  name: '${sym}'\n  location: 'westeurope'\n  properties: {\n    databaseAccountOfferType: 'Standard'\n    ${lines.join('\n    ')}\n  }\n}`;
+    };
+    /** A Databricks workspace whose `parameters` hold a DBFS SKU and `extra`. */
+    const databricks = (sym: string, extra: string) =>
+      `resource ${sym} 'Microsoft.Databricks/workspaces@2024-05-01' = {\n  name: '${sym}'\n  location: 'westeurope'\n  sku: { name: 'premium' }\n  properties: {\n    managedResourceGroupId: '\${subscription().id}/resourceGroups/rg-${sym}'\n    parameters: {\n      ${extra}\n      storageAccountSkuName: { value: 'Standard_ZRS' }\n    }\n  }\n}`;
+    const vnetRules = '...(!empty(subnetId) ? { virtualNetworkRules: [ { id: subnetId } ] } : {})';
+    const verdict = (r: PostureReport, address: string) => {
+      const x = by(r, address);
+      return [x.status, x.redundancy, x.reason, x.findings.map((f) => f.ruleId)];
+    };
+
+    it('judges the keys no branch sets as written, as if the spread were not there', async () => {
+      const dir = repo({
+        'main.bicep': [
+          "param subnetId string // only known at deployment (e.g. a module output)",
+          "param publicSubnet string",
+          cosmos('literal', ''),
+          cosmos('after', vnetRules, true),
+          cosmos('before', vnetRules),
+          // Two of them, as AVM writes one per optional setting; the same key in both branches, one of them unknown.
+          cosmos('several', `${vnetRules}\n    ...(empty(publicSubnet) ? { publicNetworkAccess: 'Enabled' } : { publicNetworkAccess: 'Enabled', ipRules: [ { ipAddressOrRange: publicSubnet } ] })`),
+          databricks('dbwliteral', ''),
+          databricks('dbw', "...(!empty(publicSubnet) ? { customPublicSubnetName: { value: publicSubnet } } : {})"),
+        ].join('\n'),
+      });
+      const r = await scan(dir);
+      assert.deepEqual(r.errors, []);
+      const literal = verdict(r, 'literal');
+      assert.deepEqual(literal.slice(0, 3), ['pass', 'geo', '2 regions (westeurope, northeurope), single write region']);
+      for (const address of ['after', 'before', 'several']) assert.deepEqual(verdict(r, address), literal, address);
+      assert.deepEqual(verdict(r, 'dbw'), verdict(r, 'dbwliteral'));
+      assert.match(by(r, 'dbw').reason, /DBFS root storage Standard_ZRS\)/);
+    });
+
+    it('judges a key the branches set differently per branch, all of one conditional chosen together', async () => {
+      const one = "[ { locationName: 'westeurope', failoverPriority: 0 } ]";
+      const two = "[ { locationName: 'westeurope', failoverPriority: 0 }, { locationName: 'northeurope', failoverPriority: 1 } ]";
+      const account = (sym: string, branches: string) =>
+        `resource ${sym} 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {\n  name: '${sym}'\n  location: 'westeurope'\n  properties: {\n    databaseAccountOfferType: 'Standard'\n    locations: ${one}\n    backupPolicy: { type: 'Periodic', periodicModeProperties: { backupStorageRedundancy: 'Geo' } }\n    ...(!empty(subnetId) ? ${branches})\n  }\n}`;
+      const dir = repo({
+        'main.bicep': [
+          'param subnetId string',
+          // A second region where there is a subnet, with a value only known at deployment beside it.
+          account('second', `{ virtualNetworkRules: [ { id: subnetId } ], locations: ${two} } : {}`),
+          // Two regions, or one with continuous backup: never one region with the geo backups written before.
+          account('together', `{ virtualNetworkRules: [ { id: subnetId } ], locations: ${two} } : { backupPolicy: { type: 'Continuous' } }`),
+        ].join('\n'),
+      });
+      const r = await scan(dir);
+      assert.deepEqual(r.errors, []);
+      const second = by(r, 'second');
+      assert.deepEqual([second.status, second.redundancy, second.redundancyDetail], ['pass', 'geo', 'geo-backup']);
+      assert.match(second.reason, /^properties\.locations can be \[[^\]]*northeurope[^\]]*\] or \[[^\]]*\], not decided statically \(subnetId \(parameter 'subnetId' has no default.*\); at worst one region/);
+      const together = by(r, 'together');
+      assert.deepEqual([together.status, together.redundancy], ['unknown', 'unknown']);
+      // Two combinations, not four: the conditional's keys are chosen together.
+      assert.match(together.reason, /^properties\.locations and properties\.backupPolicy can be .*: \[[^\]]*northeurope[^\]]*\] with \{"type":"Periodic", "periodicModeProperties":\{"backupStorageRedundancy":"Geo"\}\} gives geo, \[[^\]]*\] with \{"type":"Continuous", no "periodicModeProperties"\} gives local$/);
+      assert.equal(together.reason.match(/ gives /g)?.length, 2);
+    });
+
+    it('leaves unknown a key a branch sets to a value only known at deployment, and judges a known condition as before', async () => {
+      const dir = repo({
+        'main.bicep': [
+          'param subnetId string',
+          'param regions array',
+          "param noSubnet string = ''",
+          "param aSubnet string = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default'",
+          // The regions written before it, replaced in one branch by a parameter given no value.
+          cosmos('regions', "...(!empty(subnetId) ? { locations: regions } : {})"),
+          cosmos('nosubnet', "...(!empty(noSubnet) ? { virtualNetworkRules: [ { id: noSubnet } ] } : {})"),
+          cosmos('asubnet', "...(!empty(aSubnet) ? { virtualNetworkRules: [ { id: aSubnet } ] } : {})"),
+          cosmos('literal', ''),
+        ].join('\n'),
+      });
+      const r = await scan(dir);
+      assert.deepEqual(r.errors, []);
+      const x = by(r, 'regions');
+      assert.deepEqual([x.status, x.redundancy], ['unknown', 'unknown']);
+      assert.match(x.reason, /^properties\.locations cannot be decided statically: subnetId \(parameter 'subnetId' has no default/);
+      assert.deepEqual(verdict(r, 'nosubnet'), verdict(r, 'literal'));
+      assert.deepEqual(verdict(r, 'asubnet'), verdict(r, 'literal'));
+    });
   });
 
   it('merges a spread in a resource body like one in an object: a conditional\'s objects judged each, later properties winning, a non-object reported', async () => {

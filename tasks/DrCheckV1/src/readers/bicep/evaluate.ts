@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
-import { distinctAlternatives, eachAlternative, eitherBranch, isObject, isUnknown, mapAlternatives, partlyKnown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
+import { containsUnknown, distinctAlternatives, eachAlternative, eitherBranch, isObject, isUnknown, mapAlternatives, partlyKnown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLambda, toArmString, type Lambda } from '../arm/expressions';
 import type { EvalScope } from '../arm/expressions/api';
@@ -382,15 +382,30 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         let unknownSpread: Unknown | undefined;
         let unknownSpreads = 0;
         let afterUnknown = 0;
+        let eithers = 0;
         for (const p of e.props) {
           if (p.spread) {
-            const v = go(p.value);
+            // `...(cond ? { … } : { … })` with the condition unknown: both objects kept, even when they hold values only
+            // known at deployment (then the conditional's value is simply unknown), for the keys they do not set.
+            let v: Value;
+            let either: Either | undefined;
+            if (p.value.k === 'cond') {
+              const c = go(p.value.c);
+              if (!isUnknown(c)) v = go(c ? p.value.a : p.value.b);
+              else {
+                const a = go(p.value.a);
+                const b = go(p.value.b);
+                v = eitherBranch(c, a, b);
+                if (isUnknown(v) && isObject(a) && isObject(b)) either = { cond: c, a, b };
+              }
+            } else v = go(p.value);
             if (isUnknown(v)) {
               unknownSpread ??= v;
               unknownSpreads++;
+              if (either) eithers++;
               afterUnknown = parts.length + 1;
             } else if (!isObject(v)) throw new EvalError(`'...' in an object needs an object, not ${JSON.stringify(v)}`);
-            parts.push({ spread: v });
+            parts.push(either ? { spread: v, either } : { spread: v });
             continue;
           }
           const key = p.keyExpr ? go(p.keyExpr) : p.key;
@@ -400,6 +415,10 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         if (!unknownSpread) return merged(parts, null);
         // `...(cond ? { a } : { b })` with the condition unknown: the object is one of those each alternative makes.
         if (unknownSpreads === 1 && unknownSpread.oneOf) return mapAlternatives(unknownSpread, (alt) => merged(parts, alt));
+        // Only conditionals' objects, one holding what is only known at deployment or several conditionals (AVM's
+        // `...(!empty(subnetId) ? { virtualNetworkRules: [{ id: subnetId }] } : {})`): an object, known but for the keys
+        // they set differently (see mergedEither).
+        if (eithers === unknownSpreads) return mergedEither(parts);
         // `{ ...common, sku: 'Standard_LRS' }`: unknown, but what is written after the last unknown spread is known.
         return partlyKnown(unknownSpread, merged(parts.slice(afterUnknown), null) as { [k: string]: Value });
       }
@@ -999,8 +1018,52 @@ function isAnyCast(e: Expr): boolean {
   return e.k === 'call' && (!e.ns || e.ns === 'sys') && e.name.toLowerCase() === 'any';
 }
 
-/** An object literal's property (its key evaluated) or spread, in order. */
-type Part = { key: string; value: Value } | { spread: Value };
+/**
+ * An object literal's property (its key evaluated) or spread, in order; for `...(cond ? a : b)` with the condition
+ * unknown and both objects, those objects (`spread` is then the conditional's value, unknown).
+ */
+type Part = { key: string; value: Value } | { spread: Value; either?: Either };
+
+/** The condition of `cond ? a : b`, unknown, and its two objects. */
+type Either = { cond: Unknown; a: { [k: string]: Value }; b: { [k: string]: Value } };
+
+/**
+ * The object `parts` make when each spread whose value is unknown is a conditional's two objects: each key as the
+ * object each branch makes has it. The same there (written outside the conditionals, or alike in both branches): that
+ * value. Else one of the two when both are known (a key a branch leaves out keeping what was written before it, or
+ * null: not set), every key of one conditional lined up with its condition (its origin) so the engine takes one branch
+ * for all; else unknown, for the reason the condition is. A value only known at deployment in one branch so leaves
+ * every other key known, as it is in the object either branch makes.
+ */
+function mergedEither(parts: Part[]): { [k: string]: Value } {
+  const out: { [k: string]: Value } = {};
+  for (const part of parts) {
+    if (!('spread' in part)) mergeProp(out, part.key, part.value);
+    else if (!part.either) for (const k of Object.keys(part.spread as { [k: string]: Value })) mergeProp(out, k, (part.spread as { [k: string]: Value })[k]);
+    else {
+      const { cond, a, b } = part.either;
+      const origin = new Unknown(cond.reason, cond.expression, [true, false]);
+      const seen = new Set<string>();
+      for (const k of [...Object.keys(a), ...Object.keys(b)]) {
+        const lower = k.toLowerCase();
+        if (seen.has(lower)) continue;
+        seen.add(lower);
+        const key = findKey(out, k);
+        const before = key !== undefined ? out[key] : undefined;
+        const inA = findKey(a, k);
+        const inB = findKey(b, k);
+        const va = inA !== undefined ? a[inA] : before;
+        const vb = inB !== undefined ? b[inB] : before;
+        let v: Value;
+        if (va === vb || (!containsUnknown(va) && !containsUnknown(vb) && JSON.stringify(va) === JSON.stringify(vb))) v = va ?? null;
+        else if (!containsUnknown(va) && !containsUnknown(vb)) v = new Unknown(cond.reason, cond.expression, [va ?? null, vb ?? null], origin);
+        else v = new Unknown(cond.reason, cond.expression);
+        mergeProp(out, k, v);
+      }
+    }
+  }
+  return out;
+}
 
 /**
  * The properties of an ARM resource a spread in its body may set and a rule or a reference may read (`sku.name`,
