@@ -54,6 +54,11 @@ export interface RuleResult {
   reason: string;
   /** Extra findings, independent of the strategy's redundancy requirement. */
   findings?: RuleFinding[];
+  /**
+   * The uplift options that apply to this resource, when only some of the entry's do (a Managed HSM and a vault share
+   * the Key Vault entry, and need different ones). The engine orders them as it orders the entry's.
+   */
+  uplift?: readonly UpliftOption[];
 }
 
 export interface CatalogRule {

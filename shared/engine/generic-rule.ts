@@ -5,33 +5,98 @@
  */
 import type { RuleContext, RuleResult } from '../catalog/types';
 import type { NormalisedResource } from '../model/resource';
-import { getPath, isUnknown, regionKey } from '../model/value';
+import { getPath, isUnknown, regionKey, type Value } from '../model/value';
 import { FLEXIBLE_SERVER, judgeFlexibleServer } from '../catalog/rules/flexible-server';
+import { geoDataReplication, geoDrPairing } from '../catalog/rules/messaging';
 
 const normalisedLocation = (v: unknown) => (typeof v === 'string' ? regionKey(v) : undefined);
+/** How an unset or undecidable location reads in a reason. */
+const describe = (property: string, v: unknown) => (isUnknown(v) ? `${property} cannot be decided statically (${v.toString()})` : `${property} is not set`);
+
+/**
+ * Types whose replicas are always in another region: Container Registry creates the home region's replica with the
+ * registry and refuses a second one there, so a declared replication is elsewhere even when only the deployment knows
+ * where (https://learn.microsoft.com/azure/container-registry/container-registry-geo-replication).
+ */
+const REPLICAS_ALWAYS_ELSEWHERE = /^microsoft\.containerregistry\/registries$/i;
 
 /**
  * A copy in another region, declared as a child: a registry's `replications`, a configuration store's or a SignalR
- * service's `replicas`, a Redis cache's `linkedServers` (geo-replication). Undefined when there is none.
+ * service's `replicas`, a Redis cache's `linkedServers` (geo-replication). Undefined when there is none; `unknown`, naming
+ * the locations, when a copy is declared but whether it is in another region depends on a location only the deployment
+ * knows (the resource's or the copy's).
  */
 function geoReplica(resource: NormalisedResource, ctx: RuleContext): RuleResult | undefined {
-  const home = normalisedLocation(getPath(resource.body, 'location'));
-  if (home === undefined) return undefined;
-  const elsewhere = (child: NormalisedResource, path: string) => {
-    const loc = normalisedLocation(getPath(child.body, path));
-    return loc !== undefined && loc !== home && loc !== 'global' ? loc : undefined;
+  const homeRaw = getPath(resource.body, 'location');
+  const home = normalisedLocation(homeRaw);
+  const named = (r: NormalisedResource) => r.name ?? r.address;
+  const geo = (reason: string): RuleResult => ({ redundancy: 'geo', detail: 'geo-replica', reason: `${reason} (the type is not in the DR catalog)` });
+  // The first copy whose region cannot be told apart from the resource's: reported when nothing decides.
+  let undecided: RuleResult | undefined;
+  const undecidedIs = (reason: string) => {
+    undecided ??= { redundancy: 'unknown', reason };
   };
   for (const kind of ['replications', 'replicas']) {
+    // Replica regions when the resource's own is unknown: two different ones cannot both be its region.
+    const regions = new Map<string, NormalisedResource>();
     for (const child of ctx.children(resource, `${resource.type}/${kind}`)) {
-      const loc = elsewhere(child, 'location');
-      if (loc) return { redundancy: 'geo', detail: 'geo-replica', reason: `${kind} lists a replica in ${loc} (${child.name ?? child.address}): the data is replicated to another region (the type is not in the DR catalog)` };
+      const raw = getPath(child.body, 'location');
+      const loc = normalisedLocation(raw);
+      if (loc === undefined) {
+        if (REPLICAS_ALWAYS_ELSEWHERE.test(resource.type)) {
+          return geo(`${kind} lists a replica (${named(child)}) whose ${describe('location', raw)}: Container Registry refuses a replica in the registry's home region, so it is in another region`);
+        }
+        undecidedIs(`${kind} lists a replica (${named(child)}) whose ${describe('location', raw)}: it may be in the resource's region or in another`);
+        continue;
+      }
+      if (loc === 'global' || loc === home) continue;
+      if (home !== undefined || REPLICAS_ALWAYS_ELSEWHERE.test(resource.type)) return geo(`${kind} lists a replica in ${loc} (${named(child)}): the data is replicated to another region`);
+      if (!regions.has(loc)) regions.set(loc, child);
+    }
+    if (home === undefined && regions.size >= 2) {
+      const listed = [...regions].map(([loc, child]) => `${loc} (${named(child)})`).join(', ');
+      return geo(`${kind} lists replicas in ${regions.size} regions, ${listed}: at least one is outside the resource's region, whichever that is, so the data is replicated to another region`);
+    }
+    if (home === undefined && regions.size === 1) {
+      const [[loc, child]] = [...regions];
+      undecidedIs(`${kind} lists a replica in ${loc} (${named(child)}), but the resource's ${describe('location', homeRaw)}: the replica is in another region unless the resource is in ${loc}`);
     }
   }
   for (const link of ctx.children(resource, `${resource.type}/linkedServers`)) {
-    const loc = elsewhere(link, 'properties.linkedRedisCacheLocation');
-    if (loc) return { redundancy: 'geo', detail: 'geo-replica', reason: `a geo-replication link to a cache in ${loc} (${link.name ?? link.address}) (the type is not in the DR catalog)` };
+    const raw = getPath(link.body, 'properties.linkedRedisCacheLocation');
+    let loc = normalisedLocation(raw);
+    if (loc === undefined) {
+      // The linked cache itself, when the scan declares it where a location is known.
+      const linked = ctx.resolve(getPath(link.body, 'properties.linkedRedisCacheId'), 'Microsoft.Cache/redis');
+      const linkedLoc = linked && normalisedLocation(getPath(linked.body, 'location'));
+      if (linkedLoc !== undefined) loc = linkedLoc;
+    }
+    if (loc === undefined) {
+      // Passive geo-replication links two caches "usually in different regions, though they aren't required to be"
+      // (https://learn.microsoft.com/azure/azure-cache-for-redis/cache-how-to-geo-replication): an unknown one may be here.
+      undecidedIs(`a geo-replication link (${named(link)}) to a cache whose ${describe('properties.linkedRedisCacheLocation', raw)}: the linked cache may be in another region or, as Azure Cache for Redis allows, in this one`);
+      continue;
+    }
+    if (loc === home || loc === 'global') continue;
+    if (home !== undefined) return geo(`a geo-replication link to a cache in ${loc} (${named(link)})`);
+    undecidedIs(`a geo-replication link to a cache in ${loc} (${named(link)}), but the cache's ${describe('location', homeRaw)}: the link is to another region unless the cache is in ${loc}`);
   }
-  return undefined;
+  return undecided;
+}
+
+const SERVICE_BUS = /^microsoft\.servicebus\/namespaces$/i;
+
+/**
+ * A Service Bus namespace's geo-replication (messages and metadata in a secondary region) or Geo-DR pairing (metadata
+ * only), read as Event Hubs' are. Undefined when it has neither.
+ */
+function serviceBusGeo(resource: NormalisedResource, ctx: RuleContext): RuleResult | undefined {
+  const replicated = geoDataReplication(resource, 'messages');
+  if (replicated) return replicated.redundancy === 'unknown' ? replicated : { ...replicated, reason: `${replicated.reason} (the type is not in the DR catalog)` };
+  const zoneRedundant = getPath(resource.body, 'properties.zoneRedundant');
+  const inRegion = zoneRedundant === true ? 'zone-redundant in the region' : zoneRedundant === false ? 'not zone-redundant (properties.zoneRedundant is false)' : isUnknown(zoneRedundant) ? `of a zone redundancy that cannot be decided statically (${zoneRedundant.toString()})` : 'not stated to be zone-redundant (properties.zoneRedundant not set)';
+  const paired = geoDrPairing(resource, ctx, 'messages', inRegion);
+  return paired && { ...paired, reason: `${paired.reason} (the type is not in the DR catalog)` };
 }
 
 const REGIONAL_COMPUTE = /^microsoft\.compute\/(virtualmachines|virtualmachinescalesets)$/i;
@@ -47,8 +112,20 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
   if (suffix === 'GRS' || suffix === 'RAGRS' || suffix === 'GZRS' || suffix === 'RAGZRS') {
     return { redundancy: 'geo', detail: suffix.endsWith('GZRS') ? 'geo-zone' : 'geo-replica', reason: `sku.name is ${String(sku)}: geo-redundant storage (read from the SKU; the type is not in the DR catalog)` };
   }
+  if (ctx && SERVICE_BUS.test(resource.type)) {
+    const messaging = serviceBusGeo(resource, ctx);
+    if (messaging) return messaging;
+  }
   const replica = ctx && geoReplica(resource, ctx);
-  if (replica) return replica;
+  if (replica?.redundancy === 'geo') return replica;
+  const own = judgeInRegion(resource, sku, suffix);
+  if (!replica || own.redundancy === 'geo' || own.redundancy === 'multi-region') return own;
+  // A copy that may or may not be in another region: what decides the verdict, unless the resource says nothing else.
+  return own.redundancy === 'unknown' ? replica : { redundancy: 'unknown', reason: `${replica.reason}; on its own here: ${own.reason}` };
+}
+
+/** The uncatalogued resource's redundancy from its own settings: geo-redundant backups, zones, zone-redundant options, SKUs. */
+function judgeInRegion(resource: NormalisedResource, sku: Value | undefined, suffix: string | undefined): RuleResult {
   // Other servers with a flexible server's backup settings: backups copied to the paired region.
   const geoBackup = getPath(resource.body, 'properties.backup.geoRedundantBackup');
   if (typeof geoBackup === 'string' && geoBackup.toLowerCase() === 'enabled') {

@@ -78,10 +78,10 @@ function isArmChildType(lowerType: string): boolean {
   return first > 0 && lowerType.indexOf('/', first + 1) > first + 1 && lowerType.startsWith('microsoft.');
 }
 
-/** The entry's uplift options, those that reach the required level first. */
-function upliftFor(entry: CatalogEntry, required: RequiredLevel): UpliftOption[] {
+/** Uplift options (the entry's, or those a rule chose for the resource), those that reach the required level first. */
+function upliftFor(options: readonly UpliftOption[], required: RequiredLevel): UpliftOption[] {
   const reaches = (u: UpliftOption) => u.reaches === 'managed' || (u.reaches !== undefined && u.reaches !== 'unknown' && (rank(u.reaches) ?? 0) >= (rank(required) ?? 0));
-  return [...entry.uplift.filter(reaches), ...entry.uplift.filter((u) => !reaches(u))];
+  return [...options.filter(reaches), ...options.filter((u) => !reaches(u))];
 }
 
 /** `body.location`, normalised: lower case, no white space (memoised: a scan has few distinct locations). */
@@ -244,7 +244,7 @@ export function judge(input: JudgeInput): PostureReport {
     let perLevel = upliftCache.get(entry);
     if (!perLevel) upliftCache.set(entry, (perLevel = new Map()));
     let list = perLevel.get(required);
-    if (!list) perLevel.set(required, (list = upliftFor(entry, required)));
+    if (!list) perLevel.set(required, (list = upliftFor(entry.uplift, required)));
     return list;
   };
   const allUplift = memo((entry: CatalogEntry) => [...entry.uplift]);
@@ -350,7 +350,7 @@ export function judge(input: JudgeInput): PostureReport {
         severity: status === 'unknown' ? 'warning' : stateful ? 'error' : 'warning',
         message: flat([entry?.displayName ?? resource.type, " '", name, "' is ", String(result.redundancy), result.detail ? ` (${result.detail})` : '', ': ', why, '.']),
         responsibility,
-        uplift: entry ? upliftOf(entry, required) : [],
+        uplift: result.uplift ? upliftFor(result.uplift, required) : entry ? upliftOf(entry, required) : [],
       });
     }
     if (result.findings) {

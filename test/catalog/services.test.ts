@@ -171,4 +171,82 @@ describe('catalog rules on real template shapes', () => {
       ['deploy[0].vault', 'deploy[1].vault'].map((a) => [a, 'geo', 'backupconfig properties.storageModelType is GeoRedundant: backups are replicated to the paired region']),
     );
   });
+  it('Key Vault in a region whose contents Microsoft does not copy elsewhere (no pair, Brazil South, West US 3) is zone, with a second vault as the uplift', async () => {
+    const report = await scan('key-vault-regions.bicep');
+    for (const [name, region] of [['kv-plc', 'polandcentral'], ['kv-brs', 'brazilsouth'], ['kv-wus3', 'West US 3']]) {
+      const vault = byName(report, name);
+      assert.equal(vault.service, 'key-vault');
+      assert.equal(vault.redundancy, 'zone', `${name}: ${vault.reason}`);
+      assert.equal(vault.redundancyDetail, undefined);
+      assert.equal(vault.status, 'fail');
+      assert.match(vault.reason, new RegExp(`^location ${region} (has no paired region|is one of the two paired regions \\(Brazil South, West US 3\\) whose vaults Microsoft does not replicate): the vault's contents are not copied to another region, only kept in zone-redundant storage in ${region}$`));
+      assert.doesNotMatch(vault.reason, /replicates the vault to the paired region/);
+      const second = vault.findings.find((f) => f.ruleId === 'key-vault/redundancy')!.uplift.find((u) => /second vault in another region/.test(u.title));
+      assert.ok(second, `${name}: no second-vault uplift in ${uplift(vault).join(' | ')}`);
+      assert.equal(second.url, 'https://learn.microsoft.com/azure/key-vault/general/backup');
+    }
+    assert.match(byName(report, 'kv-plc').reason, /^location polandcentral has no paired region/);
+    // A paired region is unchanged: Microsoft-managed, replicated to the pair.
+    const paired = byName(report, 'kv-weu');
+    assert.deepEqual([paired.redundancy, paired.redundancyDetail, paired.status], ['managed', 'geo-platform', 'pass']);
+    // A region only the deployment knows (most templates'): the article's verdict, saying what would change it.
+    const param = byName(report, 'kv-param');
+    assert.deepEqual([param.redundancy, param.status], ['managed', 'pass']);
+    assert.match(param.reason, /; its region is only known at deployment \(resourceGroup\(\)\.location .*\): in a region without a pair, or in Brazil South or West US 3, it would only be zone-redundant \(set location in \.drcheck\.yml to decide\)$/);
+    // Only the vault's own option: the Managed HSM one does not apply to a vault.
+    assert.deepEqual(uplift(byName(report, 'kv-plc')), [
+      'Vaults in a region without a pair, Brazil South or West US 3 (contents not replicated to another region): keep a second vault in another region and back up and restore keys, secrets and certificates into it (same geography and subscription)',
+    ]);
+  });
+
+  it('Service Bus (uncatalogued): geo-replication is geo (geo-replica); a Geo-DR pairing is geo-config on both namespaces, as for Event Hubs', async () => {
+    const report = await scan('service-bus-geo.bicep');
+    const geo = byName(report, 'sbns-georep');
+    assert.equal(geo.service, null);
+    assert.deepEqual([geo.redundancy, geo.redundancyDetail, geo.status], ['geo', 'geo-replica', 'pass']);
+    assert.match(geo.reason, /^properties\.geoDataReplication lists a secondary region \(northeurope\): messages and metadata are replicated/);
+    const primary = byName(report, 'sbns-prim');
+    assert.deepEqual([primary.redundancy, primary.redundancyDetail, primary.status], ['geo', 'geo-config', 'fail']);
+    assert.match(primary.reason, /^Geo-DR pairing sbns-prim\/sb-alias replicates namespace metadata only, not messages; the namespace is zone-redundant in the region/);
+    const secondary = byName(report, 'sbns-sec');
+    assert.deepEqual([secondary.redundancy, secondary.redundancyDetail, secondary.status], ['geo', 'geo-config', 'fail']);
+    assert.match(secondary.reason, /^secondary namespace of Geo-DR pairing sbns-prim\/sb-alias: the pairing replicates namespace metadata only, not messages/);
+  });
+
+  it('Container Registry: a replica whose location only the deployment knows is in another region (ACR refuses one in the home region)', async () => {
+    const report = await scan('acr-replica-unknown-location.bicep');
+    const acr = byName(report, 'acrunknownrepl');
+    assert.deepEqual([acr.redundancy, acr.redundancyDetail, acr.status], ['geo', 'geo-replica', 'pass']);
+    assert.match(acr.reason, /^replications lists a replica \(replica\) whose location cannot be decided statically \(replicaLocation .*\): Container Registry refuses a replica in the registry's home region, so it is in another region/);
+  });
+
+  it('Redis: a geo-replication link to a cache of unknown location is unknown, naming the link (not a false zone fail); a linked cache declared in the scan gives the region', async () => {
+    const report = await scan('redis-link-unknown-location.bicep');
+    const zoned = byName(report, 'redis-zr-pri');
+    assert.equal(zoned.redundancy, 'unknown');
+    assert.equal(zoned.status, 'unknown');
+    assert.match(zoned.reason, /^a geo-replication link \(redis-zr-pri\/redis-zr-sec\) to a cache whose properties\.linkedRedisCacheLocation cannot be decided statically \(secondaryLocation .*\): the linked cache may be in another region or, as Azure Cache for Redis allows, in this one; on its own here: zones lists 3 availability zones/);
+    assert.doesNotMatch(zoned.reason, /states no zone or geo redundancy/);
+    const resolved = byName(report, 'redis-pri-2');
+    assert.deepEqual([resolved.redundancy, resolved.redundancyDetail, resolved.status], ['geo', 'geo-replica', 'pass']);
+    assert.match(resolved.reason, /^a geo-replication link to a cache in northeurope \(redis-pri-2\/redis-sec-2\)/);
+  });
+
+  it('App Configuration whose location only the deployment knows: replicas in two regions are geo; one replica is unknown, naming both', async () => {
+    const report = await scan('app-configuration-replicas.bicep');
+    const two = byName(report, 'appcs-two-replicas');
+    assert.deepEqual([two.redundancy, two.redundancyDetail, two.status], ['geo', 'geo-replica', 'pass']);
+    assert.match(two.reason, /^replicas lists replicas in 2 regions, centralus \(appcs-two-replicas\/centralusreplica\), westus \(appcs-two-replicas\/westusreplica\): at least one is outside the resource's region/);
+    const one = byName(report, 'appcs-one-replica');
+    assert.equal(one.redundancy, 'unknown');
+    assert.equal(one.status, 'unknown');
+    assert.match(one.reason, /^replicas lists a replica in westus \(appcs-one-replica\/westusreplica\), but the resource's location cannot be decided statically \(resourceGroup\(\)\.location.*\): the replica is in another region unless the resource is in westus/);
+  });
+
+  it('Databricks: an unknown DBFS root SKU does not change the verdict (a single workspace is local); the reason says the SKU is unknown', async () => {
+    const report = await scan('databricks-unknown-dbfs-sku.bicep');
+    const ws = byName(report, 'dbw-dbfs-param');
+    assert.deepEqual([ws.redundancy, ws.status], ['local', 'fail']);
+    assert.match(ws.reason, /^a single workspace \(control plane zone-redundant in AZ regions; the DBFS root storage SKU, properties\.parameters\.storageAccountSkuName, cannot be decided statically: dbfsSku .*\): no second workspace to fail over to$/);
+  });
 });

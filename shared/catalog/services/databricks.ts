@@ -1,6 +1,5 @@
 import type { CatalogEntry } from '../types';
 import { getPath, isUnknown } from '../../model/value';
-import { unknownAt } from '../rules/common';
 
 /** Azure Databricks workspaces. */
 const databricks: CatalogEntry = {
@@ -20,7 +19,10 @@ const databricks: CatalogEntry = {
     appliesTo: ['Microsoft.Databricks/workspaces'],
     evaluate(resource) {
       const dbfs = getPath(resource.body, 'properties.parameters.storageAccountSkuName.value');
-      if (isUnknown(dbfs)) return unknownAt('properties.parameters.storageAccountSkuName', dbfs);
+      // The verdict is the workspace's, whatever the DBFS root's SKU: a single workspace is local even on GRS storage.
+      if (isUnknown(dbfs)) {
+        return { redundancy: 'local', reason: `a single workspace (control plane zone-redundant in AZ regions; the DBFS root storage SKU, properties.parameters.storageAccountSkuName, cannot be decided statically: ${dbfs.toString()}): no second workspace to fail over to` };
+      }
       const sku = typeof dbfs === 'string' ? dbfs : 'Standard_GRS';
       return { redundancy: 'local', reason: `a single workspace (control plane zone-redundant in AZ regions; DBFS root storage ${sku}${dbfs === undefined ? ' by default' : ''}): no second workspace to fail over to` };
     },

@@ -1,15 +1,10 @@
-import type { CatalogEntry, RuleContext } from '../types';
-import type { NormalisedResource } from '../../model/resource';
-import { getPath, isUnknown, eqi } from '../../model/value';
+import type { CatalogEntry } from '../types';
+import { getPath, isUnknown } from '../../model/value';
 import { unknownAt } from '../rules/common';
+import { geoDataReplication, geoDrPairing } from '../rules/messaging';
 
 const GEO_DR = 'https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr?tabs=portal';
 const GEO_REPLICATION = 'https://learn.microsoft.com/azure/event-hubs/geo-replication';
-
-/** The Geo-DR pairing (a `disasterRecoveryConfigs` child of another namespace) whose `partnerNamespace` is this namespace. */
-function pairingNaming(namespace: NormalisedResource, ctx: RuleContext): NormalisedResource | undefined {
-  return ctx.ofType('Microsoft.EventHub/namespaces/disasterRecoveryConfigs').find((r) => ctx.refersTo(getPath(r.body, 'properties.partnerNamespace'), namespace, 'Microsoft.EventHub/namespaces'));
-}
 
 /** Azure Event Hubs namespaces, their Geo-DR pairings and geo-replication. */
 const eventHubs: CatalogEntry = {
@@ -37,20 +32,14 @@ const eventHubs: CatalogEntry = {
   rule: {
     appliesTo: ['Microsoft.EventHub/namespaces'],
     evaluate(resource, ctx) {
-      const replicas = getPath(resource.body, 'properties.geoDataReplication.locations');
-      if (isUnknown(replicas)) return unknownAt('properties.geoDataReplication.locations', replicas);
-      if (Array.isArray(replicas) && replicas.some((l) => eqi(getPath(l, 'roleType'), 'Secondary'))) {
-        return { redundancy: 'geo', detail: 'geo-replica', reason: 'properties.geoDataReplication lists a secondary region: events and metadata are replicated' };
-      }
-      const pairing = ctx.children(resource, 'Microsoft.EventHub/namespaces/disasterRecoveryConfigs')[0];
+      const replicated = geoDataReplication(resource, 'events');
+      if (replicated) return replicated;
       const zoneRedundant = getPath(resource.body, 'properties.zoneRedundant');
       if (isUnknown(zoneRedundant)) return unknownAt('properties.zoneRedundant', zoneRedundant);
       const sku = getPath(resource.body, 'sku.name');
       const inRegion = zoneRedundant === true ? 'zone-redundant in the region' : zoneRedundant === false ? 'not zone-redundant (properties.zoneRedundant is false)' : 'zone-redundant only where the region has availability zones (properties.zoneRedundant not set)';
-      if (pairing) return { redundancy: 'geo', detail: 'geo-config', reason: `Geo-DR pairing ${pairing.name ?? pairing.address} replicates namespace metadata only, not events; the namespace is ${inRegion}` };
-      // The secondary of another namespace's pairing: it holds the same metadata, and no events either.
-      const partnerOf = pairingNaming(resource, ctx);
-      if (partnerOf) return { redundancy: 'geo', detail: 'geo-config', reason: `secondary namespace of Geo-DR pairing ${partnerOf.name ?? partnerOf.address}: the pairing replicates namespace metadata only, not events; the namespace is ${inRegion}` };
+      const paired = geoDrPairing(resource, ctx, 'events', inRegion);
+      if (paired) return paired;
       if (zoneRedundant === true) return { redundancy: 'zone', reason: 'properties.zoneRedundant is true: events are replicated across availability zones, not to another region' };
       if (zoneRedundant === false) return { redundancy: 'local', reason: 'properties.zoneRedundant is false: events stay in one datacenter' };
       return { redundancy: 'zone', reason: `sku ${typeof sku === 'string' ? sku : 'Standard'}: zone redundancy is automatic in regions with availability zones; no copy in another region` };

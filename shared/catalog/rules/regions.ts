@@ -1,0 +1,94 @@
+/**
+ * Azure region pairs, in one place for the rules that depend on them (Key Vault replicates a vault to the paired
+ * region only where there is one).
+ *
+ * From Microsoft's list of region pairs and of nonpaired regions
+ * (https://learn.microsoft.com/azure/reliability/regions-paired, and the paired-region column of
+ * https://learn.microsoft.com/azure/reliability/regions-list). Keys are region names as ARM writes them, compared
+ * through `regionKey` ('West Europe' is westeurope). A region in neither table (one opened since, or misspelt) is
+ * not known to drcheck: a rule that depends on the pair says so rather than guessing.
+ */
+import { regionKey } from '../../model/value';
+
+/** Each region with a pair, and its secondary region (some pairs are one-way: West US 3 → East US, Brazil South → South Central US). */
+const PAIRS: Readonly<Record<string, string>> = {
+  eastasia: 'southeastasia',
+  southeastasia: 'eastasia',
+  australiaeast: 'australiasoutheast',
+  australiasoutheast: 'australiaeast',
+  australiacentral: 'australiacentral2',
+  australiacentral2: 'australiacentral',
+  brazilsouth: 'southcentralus',
+  brazilsoutheast: 'brazilsouth',
+  canadacentral: 'canadaeast',
+  canadaeast: 'canadacentral',
+  chinanorth: 'chinaeast',
+  chinaeast: 'chinanorth',
+  chinanorth2: 'chinaeast2',
+  chinaeast2: 'chinanorth2',
+  chinanorth3: 'chinaeast3',
+  chinaeast3: 'chinanorth3',
+  northeurope: 'westeurope',
+  westeurope: 'northeurope',
+  francecentral: 'francesouth',
+  francesouth: 'francecentral',
+  germanywestcentral: 'germanynorth',
+  germanynorth: 'germanywestcentral',
+  centralindia: 'southindia',
+  southindia: 'centralindia',
+  westindia: 'southindia',
+  japaneast: 'japanwest',
+  japanwest: 'japaneast',
+  koreacentral: 'koreasouth',
+  koreasouth: 'koreacentral',
+  norwayeast: 'norwaywest',
+  norwaywest: 'norwayeast',
+  southafricanorth: 'southafricawest',
+  southafricawest: 'southafricanorth',
+  swedencentral: 'swedensouth',
+  swedensouth: 'swedencentral',
+  switzerlandnorth: 'switzerlandwest',
+  switzerlandwest: 'switzerlandnorth',
+  uksouth: 'ukwest',
+  ukwest: 'uksouth',
+  uaenorth: 'uaecentral',
+  uaecentral: 'uaenorth',
+  eastus: 'westus',
+  westus: 'eastus',
+  eastus2: 'centralus',
+  centralus: 'eastus2',
+  northcentralus: 'southcentralus',
+  southcentralus: 'northcentralus',
+  westus2: 'westcentralus',
+  westcentralus: 'westus2',
+  westus3: 'eastus',
+  usdodeast: 'usdodcentral',
+  usdodcentral: 'usdodeast',
+  usgovarizona: 'usgovtexas',
+  usgovvirginia: 'usgovtexas',
+  usgovtexas: 'usgovvirginia',
+};
+
+/** Regions Microsoft lists as having no pair: they rely on availability zones, and nothing is copied to another region for them. */
+const NONPAIRED: ReadonlySet<string> = new Set([
+  'austriaeast',
+  'indonesiacentral',
+  'israelcentral',
+  'italynorth',
+  'malaysiawest',
+  'mexicocentral',
+  'newzealandnorth',
+  'polandcentral',
+  'qatarcentral',
+  'spaincentral',
+]);
+
+/**
+ * A region's pair: its secondary region's key; `null` for a region Microsoft lists as having no pair; `undefined` for a
+ * region drcheck's tables do not list.
+ */
+export function pairedRegion(region: string): string | null | undefined {
+  const key = regionKey(region);
+  if (NONPAIRED.has(key)) return null;
+  return Object.prototype.hasOwnProperty.call(PAIRS, key) ? PAIRS[key] : undefined;
+}
