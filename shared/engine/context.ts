@@ -80,6 +80,25 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
   }
 }
 
+/**
+ * A child's parent among the resources at its parent address: the one declared in the child's file, else in its
+ * folder (a Terraform module's files), else in the same deployment entry; `fallback` (the last at that address) when
+ * none is closer.
+ */
+function parentAt(child: NormalisedResource, declared: NormalisedResource[], fallback: NormalisedResource | undefined): NormalisedResource | undefined {
+  if (declared.length < 2 || fallback === undefined) return fallback;
+  const file = child.source.file;
+  const dir = file.slice(0, file.lastIndexOf('/') + 1);
+  let best = fallback;
+  let bestScore = -1;
+  for (const d of declared) {
+    const f = d.source.file;
+    const score = (f === file ? 4 : 0) + (f.slice(0, f.lastIndexOf('/') + 1) === dir ? 2 : 0) + (d.entry === child.entry ? 1 : 0);
+    if (score >= bestScore) [best, bestScore] = [d, score];
+  }
+  return best;
+}
+
 /** How many leading characters two addresses share: the closer of two declarations to a child is in its module instance. */
 function sharedPrefix(a: string, b: string): number {
   let i = 0;
@@ -90,6 +109,9 @@ function sharedPrefix(a: string, b: string): number {
 function buildIndex(resources: readonly NormalisedResource[]) {
   const byTypeName = new Map<string, NormalisedResource[]>();
   const byAddress = new Map<string, NormalisedResource>();
+  // Every resource at an address several share (kept only for those), as children name their parent by address: a
+  // Bicep symbol (`registry`) is an address in each file that declares it, and a child's parent is the one of its file.
+  const atAddress = new Map<string, NormalisedResource[]>();
   const byName = new Map<string, NormalisedResource[]>();
   const childrenByParent = new Map<NormalisedResource, NormalisedResource[]>();
   const byType = new Map<string, NormalisedResource[]>();
@@ -107,12 +129,18 @@ function buildIndex(resources: readonly NormalisedResource[]) {
       if (list) list.push(r);
       else byName.set(r.name.toLowerCase(), [r]);
     }
+    const earlier = byAddress.get(r.address);
+    if (earlier !== undefined) {
+      const same = atAddress.get(r.address);
+      if (same) same.push(r);
+      else atAddress.set(r.address, [earlier, r]);
+    }
     byAddress.set(r.address, r);
     if (r.terraform) byAddress.set(r.terraform.address, r);
   }
   // Children by parent: by the reader's parent link, else by type and `parent/child` name.
   for (const r of resources) {
-    let parent: NormalisedResource | undefined = r.parent ? byAddress.get(r.parent) : undefined;
+    let parent: NormalisedResource | undefined = r.parent ? parentAt(r, atAddress.get(r.parent) ?? [], byAddress.get(r.parent)) : undefined;
     if (!parent && r.name && r.type.split('/').length > 2) {
       const parentType = r.type.split('/').slice(0, -1).join('/');
       const parentName = r.name.split('/').slice(0, -1).join('/');

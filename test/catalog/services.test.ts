@@ -249,4 +249,10 @@ describe('catalog rules on real template shapes', () => {
     assert.deepEqual([ws.redundancy, ws.status], ['local', 'fail']);
     assert.match(ws.reason, /^a single workspace \(control plane zone-redundant in AZ regions; the DBFS root storage SKU, properties\.parameters\.storageAccountSkuName, cannot be decided statically: dbfsSku .*\): no second workspace to fail over to$/);
   });
+  it('a child joins the parent declared in its own file when two files use one symbol (a replica is not credited to the other file\'s registry)', async () => {
+    const report = await scan('same-symbol-two-files', 'warm-spare');
+    const judged = (name: string) => { const r = byName(report, name); return [r.redundancy, r.status]; };
+    assert.deepEqual(judged('acrgeoa'), ['geo', 'pass']);
+    assert.deepEqual(judged('acrlocalb'), ['zone', 'fail']);
+  });
 });
