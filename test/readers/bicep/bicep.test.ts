@@ -765,6 +765,29 @@ module logs 'lake.bicep' = {
       for (const k of ['location', 'sku', 'kind', 'properties', 'zones', 'identity', 'plan', 'extendedLocation', 'tags']) assert.ok(isUnknown(body[k]), k);
     });
 
+    it('a conditional\'s objects holding deployment-time values (AVM\'s ...(!empty(zones) ? { zones: zones } : {})) leave the other properties known', async () => {
+      const dir = repo({
+        'main.bicep': [
+          'param zones array',
+          'param identity object',
+          'param useZones bool',
+          st('stzones', "kind: 'StorageV2'", "sku: { name: 'Standard_GRS' }", '...(!empty(zones) ? { zones: zones } : {})', '...(useZones ? { identity: identity } : {})'),
+          // The SKU a branch may set, written before it: one of the two, so unknown; written after it: known.
+          st('stbefore', "kind: 'StorageV2'", "sku: { name: 'Standard_LRS' }", '...(useZones ? { sku: { name: identity.sku } } : {})'),
+          st('stafter', "kind: 'StorageV2'", '...(useZones ? { sku: { name: identity.sku } } : {})', "sku: { name: 'Standard_LRS' }"),
+          // Beside a spread that may set anything, it may set anything too.
+          st('stmixed', "kind: 'StorageV2'", "sku: { name: 'Standard_GRS' }", '...(!empty(zones) ? { zones: zones } : {})', '...identity'),
+        ].join('\n'),
+      });
+      const r = await scan(dir);
+      assert.deepEqual(r.errors, []);
+      assert.deepEqual(verdict(r, 'stzones'), ['pass', 'geo']);
+      assert.deepEqual(verdict(r, 'stbefore'), ['unknown', 'unknown']);
+      assert.match(by(r, 'stbefore').reason, /^sku\.name cannot be decided statically: useZones \(parameter 'useZones' has no default/);
+      assert.deepEqual(verdict(r, 'stafter'), ['fail', 'local']);
+      assert.deepEqual(verdict(r, 'stmixed'), ['unknown', 'unknown']);
+    });
+
     it('keeps what is written after it (in any case) and makes what is written before it unknown', async () => {
       const dir = repo({
         'main.bicep': [

@@ -630,6 +630,22 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       return new Unknown(`${what} cannot be evaluated: ${msg}`);
     }
   }
+  /**
+   * A spread `...(cond ? a : b)` whose condition is unknown and whose two objects hold values only known at deployment:
+   * its value (unknown) and the two objects, for mergedEither. Undefined for any other spread, evaluated as usual.
+   */
+  function conditionalObjects(e: Expr, env: Env, what: string, at: { line: number; col: number }): { value: Value; either?: Either } | undefined {
+    if (e.k !== 'cond') return undefined;
+    const c = safe(e.c, env, what, at);
+    // A known condition: the spread as usual (a problem in the condition is reported once: issues are deduplicated).
+    if (!isUnknown(c)) return undefined;
+    const a = safe(e.a, env, what, at);
+    const b = safe(e.b, env, what, at);
+    const value = eitherBranch(c, a, b);
+    // Objects whose values are all known make an Unknown that is one of them, judged as such already.
+    return isUnknown(value) && !value.oneOf && isObject(a) && isObject(b) ? { value, either: { cond: c, a, b } } : { value };
+  }
+
 
   function resourceObject(sym: SymbolInfo, env: Env): Value {
     const name = sym.name;
@@ -871,14 +887,23 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         // Any other spread whose value is unknown (a parameter with no value, a module output, a second such spread)
         // may set any property: it stands for an object in which each property it may set is unknown (filled in below,
         // once every key is known), so what is written before it becomes unknown and what is written after it holds.
+        // A conditional's two objects holding values only known at deployment (AVM's `...(!empty(zones) ? { zones: zones }
+        // : {})`) leave every other property known, as in an object literal (mergedEither), when no other unknown spread
+        // is there; beside one, they stand for unknown objects like it.
         const parts: Part[] = [];
         let unknownSpread: Unknown | undefined;
         const opaque: OpaqueSpread[] = [];
+        const eithers: Array<{ part: { spread: Value; either?: Either }; written?: string }> = [];
         for (const p of inst.body.props) {
           if (['name', 'parent', 'scope', 'dependsOn'].includes(p.key)) continue;
-          const v = safe(p.value, inst.env, `${decl.sym}.${p.key}`, at);
+          const either = p.spread ? conditionalObjects(p.value, inst.env, `${decl.sym}.${p.key}`, at) : undefined;
+          const v = either ? either.value : safe(p.value, inst.env, `${decl.sym}.${p.key}`, at);
           if (!p.spread) parts.push({ key: p.key, value: v });
-          else if (isUnknown(v)) {
+          else if (either?.either) {
+            const part = { spread: v, either: either.either };
+            eithers.push({ part, written: writtenName(p.value) });
+            parts.push(part);
+          } else if (isUnknown(v)) {
             if (!unknownSpread && v.oneOf?.every(isObject)) parts.push({ spread: (unknownSpread = v) });
             else {
               const slot: { [k: string]: Value } = {};
@@ -888,8 +913,17 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
           } else if (isObject(v)) parts.push({ spread: v });
           else issue(at.line, at.col, `${decl.sym}: '...' in a resource body needs an object, not ${JSON.stringify(v)}`, 'expression-error');
         }
+        const onlyEithers = eithers.length > 0 && !opaque.length && !unknownSpread;
+        if (!onlyEithers) {
+          for (const { part, written } of eithers) {
+            const slot: { [k: string]: Value } = {};
+            opaque.push({ slot, value: part.spread as Unknown, written });
+            part.spread = slot;
+            delete part.either;
+          }
+        }
         if (opaque.length) fillOpaqueSpreads(parts, opaque);
-        const body = merged(parts, {}) as { [k: string]: Value };
+        const body = (onlyEithers ? mergedEither(parts) : merged(parts, {})) as { [k: string]: Value };
         if (unknownSpread) {
           const objects = new Map(unknownSpread.oneOf!.map((alt) => [alt, merged(parts, alt) as { [k: string]: Value }]));
           const each = [...objects.values()];
