@@ -240,3 +240,23 @@ export function partlyKnown(unknown: Unknown, after: { [k: string]: Value }): Un
 export function withoutAlternatives(u: Unknown): Unknown {
   return u.oneOf ? new Unknown(u.reason, u.expression) : u;
 }
+
+/**
+ * Keys an object has in only some of the cases it stands for (`{ ...(geo ? { secondary: x } : {}) }` has `secondary`
+ * only where `geo` is true), by key in lower case, with why that is not known. The key's value reads as one of the
+ * cases' (null where it is left out); whether the key is there at all is not known, so what counts or lists keys
+ * (contains, empty, length, objectKeys, items) must answer unknown, not as if every key were set.
+ */
+const sometimesKeys = new WeakMap<object, ReadonlyMap<string, Unknown>>();
+
+export function markSometimesKeys(obj: { [key: string]: Value }, keys: ReadonlyMap<string, Unknown>): void {
+  sometimesKeys.set(obj, keys);
+}
+
+/** Why `key` (or, without one, any key) of `obj` may be missing, when it is set in some cases only; undefined otherwise. */
+export function sometimesKey(obj: { [key: string]: Value }, key?: string): Unknown | undefined {
+  const keys = sometimesKeys.get(obj);
+  if (!keys) return undefined;
+  if (key === undefined) return keys.values().next().value;
+  return keys.get(key.toLowerCase());
+}

@@ -636,6 +636,28 @@ module logs 'lake.bicep' = {
       assert.match(by(r, 'dbw').reason, /DBFS root storage Standard_ZRS\)/);
     });
 
+    it('does not answer contains(), length() or empty() as if a key one branch leaves out were set', async () => {
+      const st = (name: string, sku: string) => `resource ${name} 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: '${name}'\n  location: 'westeurope'\n  kind: 'StorageV2'\n  sku: { name: ${sku} }\n}`;
+      const dir = repo({
+        'main.bicep': [
+          'param subnetId string',
+          "var props = {\n  locations: [ { locationName: 'westeurope', failoverPriority: 0 } ]\n  ...(!empty(subnetId) ? { virtualNetworkRules: [ { id: subnetId } ] } : {})\n}",
+          st('sthas', "contains(props, 'virtualNetworkRules') ? 'Standard_GRS' : 'Standard_LRS'"),
+          st('stlen', "length(props) > 1 ? 'Standard_GRS' : 'Standard_LRS'"),
+          st('stkeys', "length(objectKeys(props)) > 1 ? 'Standard_GRS' : 'Standard_LRS'"),
+          // A key both branches leave alone is there either way.
+          st('stlocs', "contains(props, 'locations') ? 'Standard_GRS' : 'Standard_LRS'"),
+        ].join('\n'),
+      });
+      const r = await scan(dir);
+      assert.deepEqual(r.errors, []);
+      for (const name of ['sthas', 'stlen', 'stkeys']) {
+        assert.deepEqual([by(r, name).status, by(r, name).redundancy], ['unknown', 'unknown'], name);
+        assert.match(by(r, name).reason, /Standard_GRS gives geo, Standard_LRS gives local$/, name);
+      }
+      assert.deepEqual([by(r, 'stlocs').status, by(r, 'stlocs').redundancy], ['pass', 'geo']);
+    });
+
     it('judges a key the branches set differently per branch, all of one conditional chosen together', async () => {
       const one = "[ { locationName: 'westeurope', failoverPriority: 0 } ]";
       const two = "[ { locationName: 'westeurope', failoverPriority: 0 }, { locationName: 'northeurope', failoverPriority: 1 } ]";

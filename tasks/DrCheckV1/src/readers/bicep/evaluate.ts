@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
-import { containsUnknown, distinctAlternatives, eachAlternative, eitherBranch, isObject, isUnknown, mapAlternatives, partlyKnown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
+import { containsUnknown, distinctAlternatives, markSometimesKeys, eachAlternative, eitherBranch, isObject, isUnknown, mapAlternatives, partlyKnown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLambda, toArmString, type Lambda } from '../arm/expressions';
 import type { EvalScope } from '../arm/expressions/api';
@@ -1071,10 +1071,18 @@ type Either = { cond: Unknown; a: { [k: string]: Value }; b: { [k: string]: Valu
  */
 function mergedEither(parts: Part[]): { [k: string]: Value } {
   const out: { [k: string]: Value } = {};
+  // Keys one branch sets and the other leaves out, with nothing written before: there in one case only.
+  const sometimes = new Map<string, Unknown>();
   for (const part of parts) {
-    if (!('spread' in part)) mergeProp(out, part.key, part.value);
-    else if (!part.either) for (const k of Object.keys(part.spread as { [k: string]: Value })) mergeProp(out, k, (part.spread as { [k: string]: Value })[k]);
-    else {
+    if (!('spread' in part)) {
+      mergeProp(out, part.key, part.value);
+      sometimes.delete(part.key.toLowerCase());
+    } else if (!part.either) {
+      for (const k of Object.keys(part.spread as { [k: string]: Value })) {
+        mergeProp(out, k, (part.spread as { [k: string]: Value })[k]);
+        sometimes.delete(k.toLowerCase());
+      }
+    } else {
       const { cond, a, b } = part.either;
       const origin = new Unknown(cond.reason, cond.expression, [true, false]);
       const seen = new Set<string>();
@@ -1092,10 +1100,12 @@ function mergedEither(parts: Part[]): { [k: string]: Value } {
         if (va === vb || (!containsUnknown(va) && !containsUnknown(vb) && JSON.stringify(va) === JSON.stringify(vb))) v = va ?? null;
         else if (!containsUnknown(va) && !containsUnknown(vb)) v = new Unknown(cond.reason, cond.expression, [va ?? null, vb ?? null], origin);
         else v = new Unknown(cond.reason, cond.expression);
+        if (before === undefined && (inA === undefined || inB === undefined)) sometimes.set(lower, new Unknown(cond.reason, cond.expression));
         mergeProp(out, k, v);
       }
     }
   }
+  if (sometimes.size) markSometimesKeys(out, sometimes);
   return out;
 }
 

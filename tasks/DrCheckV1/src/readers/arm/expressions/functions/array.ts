@@ -5,7 +5,7 @@
  * result does not depend on them (`length`, `first`, `take`…); where it does (`union` deduplication,
  * `contains` without a match) the result is that Unknown.
  */
-import { firstUnknown, isObject, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../../shared/model/value';
+import { firstUnknown, isObject, isUnknown, setProp, sometimesKey, Unknown, withoutAlternatives, type Value } from '../../../../../../../shared/model/value';
 import { fail } from '../errors';
 import { argName, asArray, asInt, deepEqual, findKey, toArmString, typeName, type Obj } from '../values';
 import { eager, type FunctionDef } from './types';
@@ -101,7 +101,7 @@ export const ARRAY_FUNCTIONS: Record<string, FunctionDef> = {
       }
       if (isObject(container)) {
         if (typeof item !== 'string') fail(`expects the key to find in an object to be a string, got ${typeName(item)}`);
-        return findKey(container, item) !== undefined;
+        return sometimesKey(container, item) ?? findKey(container, item) !== undefined;
       }
       return fail(`expects the first argument to be an array, an object or a string, got ${typeName(container)}`);
     },
@@ -114,7 +114,7 @@ export const ARRAY_FUNCTIONS: Record<string, FunctionDef> = {
       const v = args[0];
       if (v === null) return true;
       if (typeof v === 'string' || Array.isArray(v)) return v.length === 0;
-      if (isObject(v)) return Object.keys(v).length === 0;
+      if (isObject(v)) return sometimesKey(v) ?? Object.keys(v).length === 0;
       return fail(`expects an array, an object or a string, got ${typeName(v)}`);
     },
     'shallow',
@@ -126,7 +126,7 @@ export const ARRAY_FUNCTIONS: Record<string, FunctionDef> = {
       const v = args[0];
       if (v === null) return 0;
       if (typeof v === 'string' || Array.isArray(v)) return v.length;
-      if (isObject(v)) return Object.keys(v).length;
+      if (isObject(v)) return sometimesKey(v) ?? Object.keys(v).length;
       return fail(`expects an array, an object or a string, got ${typeName(v)}`);
     },
     'shallow',

@@ -3,7 +3,7 @@
  * createObject, items, objectKeys, shallowMerge, tryGet, null. Property names from templates are
  * untrusted text and are written prototype-safely.
  */
-import { isObject, isUnknown, setProp, type Value } from '../../../../../../../shared/model/value';
+import { isObject, isUnknown, setProp, sometimesKey, type Value } from '../../../../../../../shared/model/value';
 import { fail } from '../errors';
 import { argName, asArray, asObject, compareOrdinalIgnoreCase, findKey, typeName, type Obj } from '../values';
 import { eager, type FunctionDef } from './types';
@@ -54,13 +54,23 @@ export const OBJECT_FUNCTIONS: Record<string, FunctionDef> = {
     1,
     (args) => {
       const o = asObject(args[0], 'its argument');
+      const sometimes = sometimesKey(o);
+      if (sometimes) return sometimes;
       return Object.keys(o)
         .sort(compareOrdinalIgnoreCase)
         .map((key) => ({ key, value: o[key] }));
     },
     'shallow',
   ),
-  objectKeys: eager(1, 1, (args) => Object.keys(asObject(args[0], 'its argument')), 'shallow'),
+  objectKeys: eager(
+    1,
+    1,
+    (args) => {
+      const o = asObject(args[0], 'its argument');
+      return sometimesKey(o) ?? Object.keys(o);
+    },
+    'shallow',
+  ),
   shallowMerge: eager(
     1,
     1,
