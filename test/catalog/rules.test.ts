@@ -35,6 +35,43 @@ function check(report: PostureReport, rows: Expect[]): void {
 }
 
 describe('catalog rules', () => {
+  it('Cosmos DB: multi-region writes only known at deployment decide nothing but a strategy that needs them', async () => {
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { multiWrite: { type: 'bool' } },
+      resources: [
+        {
+          type: 'Microsoft.DocumentDB/databaseAccounts',
+          apiVersion: '2024-05-15',
+          name: 'cosmos-orders',
+          location: 'westeurope',
+          properties: {
+            databaseAccountOfferType: 'Standard',
+            enableAutomaticFailover: true,
+            enableMultipleWriteLocations: "[parameters('multiWrite')]",
+            locations: [
+              { locationName: 'westeurope', failoverPriority: 0 },
+              { locationName: 'northeurope', failoverPriority: 1 },
+            ],
+          },
+        },
+      ],
+    };
+    const dir = repo({ 'cosmos.json': JSON.stringify(template, null, 2) });
+    const judged = async (strategy: Strategy) => {
+      const { report } = await runScan({ paths: [dir], configFile: null, strategy, cwd: dir });
+      const r = byName(report, 'cosmos-orders');
+      return [r.status, r.redundancy, r.reason];
+    };
+    // Two regions are a geo copy whatever the writes: warm spare is met.
+    assert.deepEqual((await judged('warm-spare')).slice(0, 2), ['pass', 'geo']);
+    // Active-active needs writes in several regions: not decided, and said why (it was failed as single-write).
+    const [status, redundancy, reason] = await judged('active-active');
+    assert.deepEqual([status, redundancy], ['unknown', 'unknown']);
+    assert.match(String(reason), /^properties\.enableMultipleWriteLocations cannot be decided statically: \[parameters\('multiWrite'\)\]/);
+  });
+
   it('storage accounts: every SKU family, and an undecidable SKU', async () => {
     const report = await scan(['storage.json']);
     check(report, [

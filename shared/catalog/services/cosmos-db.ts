@@ -1,6 +1,7 @@
 import type { CatalogEntry, RuleFinding } from '../types';
 import { getPath, isUnknown, eqi, regionKey, type Value } from '../../model/value';
 import { unknownAt } from '../rules/common';
+import { STRATEGY_DEFINITIONS } from '../../model/posture';
 
 const HA = 'https://learn.microsoft.com/azure/cosmos-db/high-availability';
 
@@ -46,6 +47,9 @@ const cosmosDb: CatalogEntry = {
         const multiWrite = getPath(resource.body, 'properties.enableMultipleWriteLocations');
         const autoFailover = getPath(resource.body, 'properties.enableAutomaticFailover');
         if (multiWrite === true) return { redundancy: 'multi-region', reason: `${count} regions (${shown}) with multi-region writes enabled` };
+        // Multi-region writes only known at deployment: the verdict for a strategy that needs them (writes in several
+        // regions) cannot be decided; for any other, the regions decide it.
+        if (isUnknown(multiWrite) && STRATEGY_DEFINITIONS[ctx.strategy].stateful === 'multi-region') return unknownAt('properties.enableMultipleWriteLocations', multiWrite);
         if (isUnknown(autoFailover)) findings.push({ check: 'automatic-failover', severity: 'note', message: `Cosmos DB account '${name}': automatic failover cannot be decided statically (${autoFailover.toString()}).` });
         else if (autoFailover !== true) {
           const strict = ctx.strategy === 'hot-spare' || ctx.strategy === 'active-active';
