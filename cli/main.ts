@@ -175,7 +175,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       const b = readReport(base, io);
       const h = readReport(head, io);
       const diff = diffReports(b, h);
-      io.stdout.write(renderDiff(diff, h, flags.format, { color: colorWanted(io, flags.color) }));
+      io.stdout.write(renderDiff(diff, h, flags.format, { color: colorWanted(io, flags.color), baselineNote: `Compared with ${base}.` }));
       setExit(diff.regressions.length ? 1 : 0);
     });
 
@@ -220,7 +220,23 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/**
+ * Keeps a reader that stops early (`drcheck diff … | head`) from crashing the CLI: once stdout's pipe is closed
+ * (EPIPE), what is left to write is not wanted, and the exit code is still the command's.
+ */
+export function quietOnClosedPipe(stdout: NodeJS.WritableStream): void {
+  let closed = false;
+  stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (closed || e.code === 'EPIPE') {
+      closed = true;
+      return;
+    }
+    throw e;
+  });
+}
+
 if (require.main === module) {
+  quietOnClosedPipe(process.stdout);
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then((code) => {
     process.exitCode = code;
   });

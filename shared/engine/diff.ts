@@ -13,9 +13,16 @@
  * such changes are listed apart (`rejudged`), neither regressions nor improvements. Not when the strategy changed
  * too, and never a lapsed suppression: those come from the config, not from drcheck. So are new resources at a
  * module the baseline reported as not followed: the new version reads a module the old one could not.
+ *
+ * What is still unmatched after that is paired by type and file where exactly one resource of a type left a file and
+ * one came into it: a renamed Bicep symbol or Terraform address (whose id is the address when the name is not
+ * known), compared as a change and noted as renamed. A regression on a resource the config suppresses (an active
+ * suppression: an expired one stops applying) is accepted, listed apart with the justification and never counted;
+ * so are improvements that only a lower strategy explains. A file the new run could not read, where the baseline
+ * could, is a regression of its own.
  */
-import { rank, SEVERITY_ORDER, type Finding, type Redundancy, type Status } from '../model/posture';
-import type { PostureReport, ResourceReport } from '../report/types';
+import { rank, SEVERITY_ORDER, STRATEGIES, type Finding, type Redundancy, type Status, type Strategy } from '../model/posture';
+import type { PostureReport, ReportError, ResourceReport } from '../report/types';
 import { readErrors } from './gate';
 
 export type ChangeKind =
@@ -30,6 +37,11 @@ export type ChangeKind =
    * posture is unknown, so it counts against the change (breaking a file must not hide a downgrade).
    */
   | 'source-unreadable'
+  /**
+   * A file the new run could not read or parse (an error, not a warning) that the baseline read without one: a new
+   * file, or one that broke. Once per file, whatever it holds; `resource` stands for the file and `error` says why.
+   */
+  | 'file-unreadable'
   /** Status went from pass (or suppressed) to fail or unknown. */
   | 'status-worsened'
   /**
@@ -47,7 +59,9 @@ export type ChangeKind =
   /** The resource is gone from the new run. */
   | 'removed'
   /** A new resource that meets what the strategy requires. */
-  | 'added';
+  | 'added'
+  /** The one resource of its type that left a file paired with the one that came into it, with nothing else changed. */
+  | 'renamed';
 
 export const REGRESSION_KINDS: ReadonlySet<ChangeKind> = new Set([
   'redundancy-dropped',
@@ -56,6 +70,7 @@ export const REGRESSION_KINDS: ReadonlySet<ChangeKind> = new Set([
   'status-worsened',
   'finding-added',
   'source-unreadable',
+  'file-unreadable',
 ]);
 
 export interface Change {
@@ -66,8 +81,14 @@ export interface Change {
   resource: ResourceReport;
   /** The resource as it was in the baseline, when it existed there. */
   base?: ResourceReport;
-  /** One sentence for people: what changed. */
+  /** One sentence for people: what changed, starting with the resource's type and name. */
   message: string;
+  /** The same without the type and name, for where the resource is shown beside it (a table's Resource column). */
+  detail: string;
+  /** For `file-unreadable`: the file's first read error. */
+  error?: ReportError;
+  /** For a resource paired by type and file: its name (else address) in the baseline. */
+  renamedFrom?: string;
 }
 
 export interface PostureDiff {
@@ -78,6 +99,12 @@ export interface PostureDiff {
   unchanged: number;
   /** True when the two reports were judged against different strategies (the comparison still runs). */
   strategyChanged: boolean;
+  /** The strategies the baseline and the new run were judged against. */
+  strategies: { base: Strategy; head: Strategy };
+  /** True when the new run's strategy asks less than the baseline's (the pull request lowers the bar). */
+  strategyLowered: boolean;
+  /** The commit the baseline was made from, when its report says (to link files that are gone from the new run). */
+  baseCommit?: string;
   /** The drcheck versions, when the baseline was made by another one. */
   toolChanged: { from: string; to: string } | null;
   /**
@@ -85,6 +112,16 @@ export interface PostureDiff {
    * version judges them differently (a new rule, a corrected fact). Shown, never counted as regressions.
    */
   rejudged: Change[];
+  /**
+   * Regressions on resources whose findings the config suppresses in the new run (justified, not expired): accepted,
+   * shown with the suppression, never counted. A suppression that lapsed still counts (`suppression-lapsed`).
+   */
+  accepted: Change[];
+  /**
+   * Improvements on resources whose declaration did not change, when the strategy was lowered: the bar moved, not
+   * the code. Shown apart as judged against another strategy, not as improvements.
+   */
+  byStrategy: Change[];
 }
 
 function levelOf(r: Redundancy): number | undefined {
@@ -98,6 +135,23 @@ function label(r: ResourceReport): string {
   return r.name ?? r.address;
 }
 
+/** Report text kept short for a sentence: its first line, at most `max` characters (a read error can be 300,000). */
+export function shortText(text: string, max = 300): string {
+  const nl = text.indexOf('\n');
+  const line = (nl >= 0 ? text.slice(0, nl) : text).trimEnd();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : nl >= 0 && nl < text.length - 1 ? `${line} …` : line;
+}
+
+/** A change on a resource: `detail` is what changed, `message` the same after the resource's type and name. */
+function change(kind: ChangeKind, resource: ResourceReport, base: ResourceReport | undefined, detail: string): Change {
+  return { kind, id: resource.id, resource, ...(base ? { base } : {}), message: `${resource.type} ${label(resource)}: ${detail}`, detail };
+}
+
+/** What the baseline said, when it said something else (`; was: …`): a regression names what was lost. */
+function was(base: ResourceReport, head: ResourceReport): string {
+  return base.reason && base.reason !== head.reason ? `; was: ${shortText(base.reason)}` : '';
+}
+
 /** Open (not suppressed) findings at warning or above: the ones a change in a pull request is judged by. */
 const openFindings = (r: ResourceReport): Finding[] => r.findings.filter((f) => !f.suppressed && SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER.warning);
 
@@ -106,25 +160,24 @@ function compareResource(base: ResourceReport, head: ResourceReport): Change[] {
   const changes: Change[] = [];
   const b = levelOf(base.redundancy);
   const h = levelOf(head.redundancy);
-  const what = `${head.type} ${label(head)}`;
   if (b !== undefined && h !== undefined && h < b) {
-    changes.push({ kind: 'redundancy-dropped', id: head.id, resource: head, base, message: `${what}: redundancy dropped from ${base.redundancy} to ${head.redundancy} (${head.reason})` });
+    changes.push(change('redundancy-dropped', head, base, `redundancy dropped from ${base.redundancy} to ${head.redundancy} (${shortText(head.reason)}${was(base, head)})`));
   } else if (b !== undefined && h !== undefined && h > b) {
-    changes.push({ kind: 'redundancy-improved', id: head.id, resource: head, base, message: `${what}: redundancy raised from ${base.redundancy} to ${head.redundancy}` });
+    changes.push(change('redundancy-improved', head, base, `redundancy raised from ${base.redundancy} to ${head.redundancy}`));
   }
   const lapsed = head.findings.filter(
     (f) => !f.suppressed && base.findings.some((bf) => bf.ruleId === f.ruleId && bf.suppressed),
   );
   for (const f of lapsed) {
-    changes.push({ kind: 'suppression-lapsed', id: head.id, resource: head, base, message: `${what}: ${f.ruleId} is no longer suppressed (the suppression expired or was removed): ${f.message}` });
+    changes.push(change('suppression-lapsed', head, base, `${f.ruleId} is no longer suppressed (the suppression expired or was removed): ${shortText(f.message)}`));
   }
   // One change per resource and direction: a drop in redundancy already explains a worse status.
   const regressed = changes.length > 0 && changes[0].kind !== 'redundancy-improved';
   const improved = changes.length > 0 && changes[0].kind === 'redundancy-improved';
   if (WORSE[head.status] > WORSE[base.status] && (base.status === 'pass' || base.status === 'suppressed') && !regressed) {
-    changes.push({ kind: 'status-worsened', id: head.id, resource: head, base, message: `${what}: status went from ${base.status} to ${head.status} (${head.reason})` });
+    changes.push(change('status-worsened', head, base, `status went from ${base.status} to ${head.status} (${shortText(head.reason)}${was(base, head)})`));
   } else if (WORSE[head.status] < WORSE[base.status] && !improved) {
-    changes.push({ kind: 'status-improved', id: head.id, resource: head, base, message: `${what}: status went from ${base.status} to ${head.status}` });
+    changes.push(change('status-improved', head, base, `status went from ${base.status} to ${head.status}`));
   }
   // Findings that appear or go away while level and status stay put; one change per resource and direction.
   const anyRegression = changes.some((c) => REGRESSION_KINDS.has(c.kind));
@@ -138,14 +191,14 @@ function compareResource(base: ResourceReport, head: ResourceReport): Change[] {
   if (added.length && !anyRegression) {
     const [first] = added;
     const more = added.length > 1 ? ` (and ${added.length - 1} more)` : '';
-    changes.push({ kind: 'finding-added', id: head.id, resource: head, base, message: `${what}: new ${first.severity} ${first.ruleId}: ${first.message}${more}` });
+    changes.push(change('finding-added', head, base, `new ${first.severity} ${first.ruleId}: ${shortText(first.message)}${more}${was(base, head) ? ` (${was(base, head).slice(2)})` : ''}`));
   }
   const isOpen = new Set(openNow.map((f) => f.ruleId));
   const nowSuppressed = new Set(head.findings.filter((f) => f.suppressed).map((f) => f.ruleId));
   // A finding suppressed in this run is not resolved: it is still there, accepted.
   const resolved = openBefore.filter((f) => !isOpen.has(f.ruleId) && !nowSuppressed.has(f.ruleId));
   if (resolved.length && !anyImprovement && !added.length) {
-    changes.push({ kind: 'finding-resolved', id: head.id, resource: head, base, message: `${what}: ${resolved.map((f) => f.ruleId).join(', ')} resolved` });
+    changes.push(change('finding-resolved', head, base, `${resolved.map((f) => f.ruleId).join(', ')} resolved`));
   }
   return changes;
 }
@@ -219,6 +272,65 @@ function idCounts(list: ResourceReport[]): Map<string, number> {
   return counts;
 }
 
+/**
+ * Pairs what `pairUnmatched` left: per type and file, the one resource that left it with the one that came into it
+ * (exactly one on each side): a renamed Bicep symbol or Terraform address, or a name that changed. Anything more
+ * (two of a type removed, or added) stays removed and added.
+ */
+function pairRenamed(base: ResourceReport[], head: ResourceReport[]): Map<ResourceReport, ResourceReport> {
+  const key = (r: ResourceReport) => `${r.type.toLowerCase()}\0${r.file}`;
+  const group = (list: ResourceReport[]) => {
+    const by = new Map<string, ResourceReport[]>();
+    for (const r of list) by.set(key(r), [...(by.get(key(r)) ?? []), r]);
+    return by;
+  };
+  const bases = group(base);
+  const pairs = new Map<ResourceReport, ResourceReport>();
+  for (const [k, heads] of group(head)) {
+    const candidates = bases.get(k);
+    if (heads.length === 1 && candidates?.length === 1) pairs.set(heads[0], candidates[0]);
+  }
+  return pairs;
+}
+
+/** The justification (and expiry) of the suppressions that make a resource `suppressed`, for people. */
+function suppressionNote(r: ResourceReport): string {
+  const used = r.findings.filter((f) => f.suppressed).map((f) => f.suppressed!);
+  const seen = new Set<string>();
+  const distinct = used.filter((s) => !seen.has(`${s.justification}\0${s.expires ?? ''}`) && seen.add(`${s.justification}\0${s.expires ?? ''}`));
+  if (!distinct.length) return 'accepted by a suppression';
+  const [first] = distinct;
+  const more = distinct.length > 1 ? ` (and ${distinct.length - 1} more)` : '';
+  return `accepted by a suppression: "${shortText(first.justification, 200)}", ${first.expires ? `expires ${first.expires}` : 'no expiry'}${more}`;
+}
+
+/** A resource-shaped stand-in for a file, so that a file's change lists, counts and links like a resource's. */
+function fileEntry(e: ReportError): ResourceReport {
+  const language: ResourceReport['language'] = /\.tf(\.json)?$/i.test(e.file) ? 'terraform' : /\.bicep(param)?$/i.test(e.file) ? 'bicep' : 'arm';
+  return {
+    id: `@file/${e.file}`,
+    type: 'file',
+    name: null,
+    address: e.file,
+    file: e.file,
+    line: e.line,
+    column: e.column,
+    language,
+    location: null,
+    subscription: null,
+    landingZone: null,
+    service: null,
+    stateful: false,
+    statefulSource: 'heuristic',
+    redundancy: 'unknown',
+    reason: shortText(e.message),
+    required: 'none',
+    status: 'unknown',
+    responsibility: null,
+    findings: [],
+  };
+}
+
 export function diffReports(base: PostureReport, head: PostureReport): PostureDiff {
   // Matched by id where the id is once in each report; a repeated one says nothing about which is which, so those
   // are paired like the rest.
@@ -227,44 +339,100 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
   const matches = (id: string) => baseCounts.get(id) === 1 && headCounts.get(id) === 1;
   const baseById = new Map(base.resources.filter((r) => matches(r.id)).map((r) => [r.id, r]));
   const toolChanged = base.tool.version !== head.tool.version ? { from: base.tool.version, to: head.tool.version } : null;
-  const out: PostureDiff = { regressions: [], improvements: [], other: [], unchanged: 0, strategyChanged: base.strategy !== head.strategy, toolChanged, rejudged: [] };
-  const paired = pairUnmatched(
-    base.resources.filter((r) => !matches(r.id)),
-    head.resources.filter((r) => !matches(r.id)),
+  const strategyChanged = base.strategy !== head.strategy;
+  const strategyLowered = STRATEGIES.indexOf(head.strategy) < STRATEGIES.indexOf(base.strategy);
+  const out: PostureDiff = {
+    regressions: [],
+    improvements: [],
+    other: [],
+    unchanged: 0,
+    strategyChanged,
+    strategies: { base: base.strategy, head: head.strategy },
+    strategyLowered,
+    toolChanged,
+    rejudged: [],
+    accepted: [],
+    byStrategy: [],
+    ...(base.run?.sourceVersion ? { baseCommit: base.run.sourceVersion } : {}),
+  };
+  // The first read error of each file the new run could not read; a baseline resource there is not renamed or removed.
+  const unread = new Map<string, ReportError>();
+  for (const e of readErrors(head)) if (!unread.has(e.file)) unread.set(e.file, e);
+  const unmatchedBase = base.resources.filter((r) => !matches(r.id));
+  const unmatchedHead = head.resources.filter((r) => !matches(r.id));
+  const paired = pairUnmatched(unmatchedBase, unmatchedHead);
+  const renamed = pairRenamed(
+    unmatchedBase.filter((r) => !new Set(paired.values()).has(r) && !unread.has(r.file)),
+    unmatchedHead.filter((r) => !paired.has(r)),
   );
+  for (const [h, b] of renamed) paired.set(h, b);
   const pairedBase = new Set(paired.values());
   // Modules the baseline's drcheck did not follow where this one does (a Bicep registry module read from the local
   // cache since 1.2.0): their resources are new to the report, not to the code. Only across versions, as above.
-  const unfollowed = toolChanged && !out.strategyChanged ? new Set((base.errors ?? []).filter((e) => e.code === 'module-not-followed').map((e) => `${e.file}:${e.line}`)) : undefined;
+  const unfollowed = toolChanged && !strategyChanged ? new Set((base.errors ?? []).filter((e) => e.code === 'module-not-followed').map((e) => `${e.file}:${e.line}`)) : undefined;
   for (const r of head.resources) {
     const before = baseById.get(r.id) ?? paired.get(r);
     if (!before) {
       if (unfollowed?.has(`${r.file}:${r.line}`)) {
-        out.rejudged.push({ kind: 'added', id: r.id, resource: r, message: `${r.type} ${label(r)}: read for the first time (drcheck ${toolChanged!.from} did not follow the module at ${r.file}:${r.line}), ${r.status}` });
+        out.rejudged.push(change('added', r, undefined, `read for the first time (drcheck ${toolChanged!.from} did not follow the module at ${r.file}:${r.line}), ${r.status}`));
       } else if (r.status === 'fail' || (r.status === 'unknown' && r.stateful)) {
-        out.regressions.push({ kind: 'new-below-required', id: r.id, resource: r, message: `${r.type} ${label(r)}: new ${r.stateful ? 'stateful ' : ''}resource is ${r.redundancy}, the ${head.strategy} strategy requires ${r.required} (${r.reason})` });
+        out.regressions.push(change('new-below-required', r, undefined, `new ${r.stateful ? 'stateful ' : ''}resource is ${r.redundancy}, the ${head.strategy} strategy requires ${r.required} (${shortText(r.reason)})`));
+      } else if (r.status === 'suppressed') {
+        // Below the strategy but for the suppression that covers it: accepted, shown with the justification.
+        out.accepted.push(change('new-below-required', r, undefined, `new ${r.stateful ? 'stateful ' : ''}resource is ${r.redundancy}, the ${head.strategy} strategy requires ${r.required}; ${suppressionNote(r)}`));
       } else {
-        out.other.push({ kind: 'added', id: r.id, resource: r, message: `${r.type} ${label(r)}: new resource, ${r.status}` });
+        out.other.push(change('added', r, undefined, `new resource, ${r.status}`));
       }
       continue;
     }
     const changes = compareResource(before, r);
-    if (!changes.length) out.unchanged++;
+    const from = renamed.has(r) && label(before) !== label(r) ? label(before) : undefined;
+    if (from) {
+      for (const c of changes) {
+        c.renamedFrom = from;
+        c.detail += `; renamed from ${from}`;
+        c.message += `; renamed from ${from}`;
+      }
+    }
+    if (!changes.length) {
+      out.unchanged++;
+      if (from) out.other.push({ ...change('renamed', r, before, `renamed from ${from}`), renamedFrom: from });
+    }
     // Only what the new version can change: a lapsed suppression comes from the config (or the date), a stricter
     // strategy from the config or the pipeline, neither from drcheck; both still count.
-    const rejudging = toolChanged && !out.strategyChanged && before.fingerprint !== undefined && before.fingerprint === r.fingerprint;
+    const rejudging = toolChanged && !strategyChanged && before.fingerprint !== undefined && before.fingerprint === r.fingerprint;
+    // The declaration reads the same (by fingerprint, else by its redundancy): only the strategy can have moved it.
+    const sameDeclaration = before.fingerprint !== undefined && r.fingerprint !== undefined ? before.fingerprint === r.fingerprint : before.redundancy === r.redundancy;
     for (const c of changes) {
+      const regression = REGRESSION_KINDS.has(c.kind);
       if (rejudging && c.kind !== 'suppression-lapsed') out.rejudged.push(c);
-      else (REGRESSION_KINDS.has(c.kind) ? out.regressions : out.improvements).push(c);
+      else if (regression && c.kind !== 'suppression-lapsed' && r.status === 'suppressed') {
+        c.detail += `; ${suppressionNote(r)}`;
+        c.message += `; ${suppressionNote(r)}`;
+        out.accepted.push(c);
+      } else if (!regression && strategyLowered && sameDeclaration) out.byStrategy.push(c);
+      else (regression ? out.regressions : out.improvements).push(c);
     }
   }
-  const unread = new Map<string, string>();
-  for (const e of readErrors(head)) if (!unread.has(e.file)) unread.set(e.file, `${e.file}(${e.line},${e.column}): ${e.message}`);
+  // A file this run could not read where the baseline read it (a new file, or one that broke): what it holds is not
+  // judged, so it counts, once; its resources in the baseline are listed below it.
+  const unreadBefore = new Set(readErrors(base).map((e) => e.file));
+  const newlyUnread = new Set<string>();
+  for (const e of unread.values()) {
+    if (unreadBefore.has(e.file)) continue;
+    newlyUnread.add(e.file);
+    const why = `could not be read in this run: ${shortText(e.message, 200)}`;
+    out.regressions.push({ kind: 'file-unreadable', id: `@file/${e.file}`, resource: fileEntry(e), message: `${e.file}(${e.line},${e.column}): ${why}`, detail: why, error: e });
+  }
   for (const r of base.resources) {
     if (matches(r.id) || pairedBase.has(r)) continue;
-    const why = unread.get(r.file);
-    if (why) out.regressions.push({ kind: 'source-unreadable', id: r.id, resource: r, base: r, message: `${r.type} ${label(r)}: not judged, its file could not be read in this run (${why})` });
-    else out.other.push({ kind: 'removed', id: r.id, resource: r, message: `${r.type} ${label(r)}: removed` });
+    const e = unread.get(r.file);
+    if (e) {
+      // The error is shown once, on the file's own line; else (the baseline could not read all of it either) here.
+      const where = `${e.file}(${e.line},${e.column})`;
+      const why = newlyUnread.has(e.file) ? where : `${where}: ${shortText(e.message, 200)}`;
+      out.regressions.push(change('source-unreadable', r, r, `not judged, its file could not be read in this run (${why})`));
+    } else out.other.push(change('removed', r, undefined, 'removed'));
   }
   return out;
 }

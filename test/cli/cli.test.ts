@@ -4,6 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { validateReport } from '../../shared/report/validate';
 import type { PostureReport } from '../../shared/report/types';
+import { spawn } from 'node:child_process';
+import { judge } from '../../shared/engine/judge';
+import { storage } from '../engine/helpers';
 import { drcheck, REPO } from './run-cli';
 
 const fixtures = path.join(__dirname, 'fixtures');
@@ -138,6 +141,21 @@ describe('drcheck CLI', () => {
     const json = JSON.parse(drcheck(['diff', 'base.json', 'head.json', '--format', 'json'], { cwd: work }).stdout);
     assert.deepEqual([json.regressions.length, json.rejudged.map((c: { name: string }) => c.name), json.toolChanged.from], [0, ['stlakemixed'], '1.0.0']);
     const md = drcheck(['diff', 'base.json', 'head.json', '--format', 'markdown'], { cwd: work }).stdout;
-    assert.match(md, /### Judged differently by drcheck \d+\.\d+\.\d+ \(code unchanged, not counted\)\n\n\| Resource \|[^\n]*\n\|---[^\n]*\n\| stlakemixed<br>/);
+    assert.match(md, /\*\*Judged differently by drcheck \d+\.\d+\.\d+ \(code unchanged, not counted\)\*\*\n\n\| Resource \|[^\n]*\n\|---[^\n]*\n\| \*\*stlakemixed\*\*<br>/);
+  });
+
+  it('exits quietly when the reader of its output goes away (drcheck diff … | head)', async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-epipe-'));
+    const many = (sku: string) => ({ resources: Array.from({ length: 3000 }, (_, i) => storage(`st${i}epipe`, sku)), issues: [], strategy: 'redeploy' as const, config: {}, toolVersion: '1.3.0', roots: ['.'] });
+    fs.writeFileSync(path.join(work, 'base.json'), JSON.stringify(judge(many('Standard_GRS'))));
+    fs.writeFileSync(path.join(work, 'head.json'), JSON.stringify(judge(many('Standard_LRS'))));
+    // The CLI from source: its output is far more than a pipe holds, and the reader closes after the first chunk.
+    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(REPO, 'cli/main.ts'), 'diff', 'base.json', 'head.json', '--format', 'json'], { cwd: work, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled|\n\s+at /, stderr);
+    assert.equal(code, 1, 'the exit code is still the comparison\'s: regressions');
   });
 });

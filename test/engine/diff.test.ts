@@ -100,8 +100,10 @@ describe('posture diff', () => {
     const base = report([storage('stlake', 'Standard_GRS')]);
     const head = { ...report([]), errors: [{ file: 'landing-zone-data/main.json', line: 3, column: 7, message: 'invalid JSON: value expected', severity: 'error' as const }] };
     const d = diffReports(base, head);
-    assert.deepEqual(d.regressions.map((c) => c.kind), ['source-unreadable']);
-    assert.match(d.regressions[0].message, /stlake: not judged, its file could not be read in this run \(landing-zone-data\/main\.json\(3,7\): invalid JSON/);
+    // The file's error is its own regression, shown once; the resource names the file and position only.
+    assert.deepEqual(d.regressions.map((c) => c.kind), ['file-unreadable', 'source-unreadable']);
+    assert.equal(d.regressions[0].message, 'landing-zone-data/main.json(3,7): could not be read in this run: invalid JSON: value expected');
+    assert.equal(d.regressions[1].message, 'Microsoft.Storage/storageAccounts stlake: not judged, its file could not be read in this run (landing-zone-data/main.json(3,7))');
     assert.equal(d.other.length, 0);
     const warningOnly = { ...head, errors: [{ ...head.errors[0], severity: 'warning' as const }] };
     assert.deepEqual(diffReports(base, warningOnly).other.map((c) => c.kind), ['removed']);
@@ -139,8 +141,12 @@ describe('posture diff', () => {
     const head = report([instance('lake#2')]);
     assert.equal(head.resources[0].id, '-/microsoft.storage/storageaccounts/@azurerm_storage_account.this["lake#2"]');
     const d = diffReports(base, head);
-    assert.deepEqual(d.regressions.map((c) => [c.kind, c.id]), [['new-below-required', head.resources[0].id]]);
-    assert.deepEqual(d.other.map((c) => [c.kind, c.id]), [['removed', base.resources[0].id]]);
+    // Not the same identity; as the one resource of its type that left the file and the one that came in, a rename.
+    assert.deepEqual(d.other.map((c) => [c.kind, c.id, c.renamedFrom]), [['renamed', head.resources[0].id, 'azurerm_storage_account.this["lake#1"]']]);
+    // With a second instance on each side nothing pairs them: two resources removed, two new.
+    const two = diffReports(report([instance('lake#1'), instance('lake#3')]), report([instance('lake#2'), instance('lake#4')]));
+    assert.deepEqual(two.regressions.map((c) => [c.kind, c.id]), [['new-below-required', head.resources[0].id], ['new-below-required', head.resources[0].id.replace('#2', '#4')]]);
+    assert.deepEqual(two.other.map((c) => c.kind), ['removed', 'removed']);
   });
 
   it('pairs repeated ids of an earlier version by their addresses, whatever their order', () => {
@@ -249,5 +255,82 @@ describe('posture diff', () => {
     const old = judgedGeoBy('1.0.0', [storage('stlake', 'Standard_LRS')]);
     delete old.resources[0].fingerprint;
     assert.deepEqual(diffReports(old, report([storage('stlake', 'Standard_LRS')])).regressions.map((c) => c.kind), ['redundancy-dropped']);
+  });
+
+  it('accepts a regression the config suppresses (justified, not expired): listed apart with the suppression, never counted', () => {
+    const sup = [{ rule: 'storage-account/redundancy', resource: 'stlanding', justification: 'Re-ingestable from source; CAB-1234', expires: '2026-12-31' }];
+    const base = report([storage('stlanding', 'Standard_RAGRS')], sup);
+    const head = report([storage('stlanding', 'Standard_ZRS')], sup);
+    assert.equal(head.resources[0].status, 'suppressed');
+    const d = diffReports(base, head);
+    assert.deepEqual(d.regressions, []);
+    assert.deepEqual(d.accepted.map((c) => c.kind), ['redundancy-dropped']);
+    assert.match(d.accepted[0].message, /stlanding: redundancy dropped from geo to zone .*; accepted by a suppression: "Re-ingestable from source; CAB-1234", expires 2026-12-31$/);
+    // Once it expires it stops applying: the drop counts.
+    const lapsed = diffReports(base, report([storage('stlanding', 'Standard_ZRS')], sup, '2027-01-02'));
+    assert.deepEqual([lapsed.accepted.length, lapsed.regressions.map((c) => c.kind)], [0, ['redundancy-dropped']]);
+    // A new resource below the strategy that a suppression covers is accepted too, not silently added.
+    const added = diffReports(report([]), head);
+    assert.deepEqual([added.regressions.length, added.other.length, added.accepted.map((c) => c.kind)], [0, 0, ['new-below-required']]);
+  });
+
+  it('pairs the one resource of a type that left a file with the one that came in: a rename is compared, not removed and added', () => {
+    // Terraform addresses or Bicep symbols whose name is not known: the id is the address, which the rename changes.
+    const account = (address: string, sku: string, file = 'storage.tf') => resource('Microsoft.Storage/storageAccounts', null, { location: 'westeurope', sku: { name: sku }, kind: 'StorageV2' }, { address, source: { file, line: 8, column: 1, language: 'terraform' } });
+    const base = report([account('azurerm_storage_account.logs', 'Standard_LRS')]);
+    // A pure rename of a legacy failing account: not a new resource below the strategy.
+    const pure = diffReports(base, report([account('azurerm_storage_account.platform_logs', 'Standard_LRS')]));
+    assert.deepEqual([pure.regressions.length, pure.unchanged], [0, 1]);
+    assert.deepEqual(pure.other.map((c) => [c.kind, c.message]), [['renamed', 'Microsoft.Storage/storageAccounts azurerm_storage_account.platform_logs: renamed from azurerm_storage_account.logs']]);
+    // A real regression together with the rename is a regression.
+    const worse = diffReports(report([account('azurerm_storage_account.logs', 'Standard_GRS')]), report([account('azurerm_storage_account.platform_logs', 'Standard_LRS')]));
+    assert.deepEqual(worse.regressions.map((c) => c.kind), ['redundancy-dropped']);
+    assert.match(worse.regressions[0].message, /; renamed from azurerm_storage_account\.logs$/);
+    assert.deepEqual(worse.other, []);
+    // Two of a type on either side, or another file: nothing says which is which, so they stay removed and added.
+    const two = diffReports(report([account('a.one', 'Standard_LRS'), account('a.two', 'Standard_LRS')]), report([account('b.one', 'Standard_LRS'), account('b.two', 'Standard_LRS')]));
+    assert.deepEqual([two.regressions.map((c) => c.kind), two.other.map((c) => c.kind)], [['new-below-required', 'new-below-required'], ['removed', 'removed']]);
+    const elsewhere = diffReports(base, report([account('azurerm_storage_account.platform_logs', 'Standard_LRS', 'other.tf')]));
+    assert.deepEqual(elsewhere.regressions.map((c) => c.kind), ['new-below-required']);
+  });
+
+  it('pairs a renamed Cosmos DB symbol: the dropped region is a regression', () => {
+    const cosmos = (address: string, regions: string[]) =>
+      resource('Microsoft.DocumentDB/databaseAccounts', null, { location: 'westeurope', kind: 'GlobalDocumentDB', properties: { databaseAccountOfferType: 'Standard', enableAutomaticFailover: true, locations: regions.map((locationName, failoverPriority) => ({ locationName, failoverPriority })) } }, { address, source: { file: 'cosmos.bicep', line: 5, column: 1, language: 'bicep' } });
+    const d = diffReports(report([cosmos('cosmos', ['westeurope', 'northeurope'])]), report([cosmos('ordersCosmos', ['westeurope'])]));
+    assert.equal(d.regressions.length, 1, JSON.stringify(d.regressions.map((c) => c.message)));
+    assert.match(d.regressions[0].message, /ordersCosmos: .*single-region.*was: 2 regions.*; renamed from cosmos$/);
+  });
+
+  it('counts a file the new run cannot read, where the baseline could, once, with the first line of its error', () => {
+    const base = report([storage('stlake', 'Standard_GRS')]);
+    const long = `invalid HCL: Unclosed configuration block${' x'.repeat(200000)}\nsecond line`;
+    const head = { ...report([storage('stlake', 'Standard_GRS')]), errors: [{ file: 'cache.tf', line: 1, column: 44, message: long, severity: 'error' as const }, { file: 'cache.tf', line: 9, column: 1, message: 'another', severity: 'error' as const }] };
+    const d = diffReports(base, head);
+    assert.deepEqual(d.regressions.map((c) => [c.kind, c.resource.file]), [['file-unreadable', 'cache.tf']]);
+    assert.match(d.regressions[0].message, /^cache\.tf\(1,44\): could not be read in this run: invalid HCL: Unclosed configuration block x x/);
+    assert.ok(d.regressions[0].message.length < 300, `${d.regressions[0].message.length} characters`);
+    // Already unreadable in the baseline: not this change's doing.
+    assert.deepEqual(diffReports({ ...base, errors: head.errors }, head).regressions, []);
+    // A warning is not a file that could not be read.
+    assert.deepEqual(diffReports(base, { ...head, errors: [{ ...head.errors[0], severity: 'warning' as const }] }).regressions, []);
+  });
+
+  it('names what the baseline said in a regression, and keeps the type and name out of `detail`', () => {
+    const base = report([storage('stlake', 'Standard_GRS')]);
+    const d = diffReports(base, report([storage('stlake', 'Standard_LRS')]));
+    assert.match(d.regressions[0].message, /^Microsoft\.Storage\/storageAccounts stlake: redundancy dropped from geo to local \(.*; was: sku\.name is Standard_GRS/);
+    assert.equal(d.regressions[0].message, `Microsoft.Storage/storageAccounts stlake: ${d.regressions[0].detail}`);
+    assert.doesNotMatch(d.regressions[0].detail, /stlake|Microsoft\.Storage/);
+  });
+
+  it('lists improvements only a lower strategy explains apart, and says which strategies were compared', () => {
+    const ip = resource('Microsoft.Network/publicIPAddresses', 'pip-hub', { location: 'westeurope', sku: { name: 'Standard' }, zones: ['1', '2', '3'] }, { apiVersion: '2023-05-01' });
+    const run = (strategy: 'redeploy' | 'warm-spare') => judge({ resources: [ip], issues: [], strategy, config: {}, toolVersion: '1.1.0', roots: ['.'], now: new Date('2026-11-25T00:00:00Z') });
+    const lowered = diffReports(run('warm-spare'), run('redeploy'));
+    assert.deepEqual([lowered.strategyLowered, lowered.strategies], [true, { base: 'warm-spare', head: 'redeploy' }]);
+    assert.deepEqual([lowered.improvements.length, lowered.byStrategy.map((c) => c.kind)], [0, ['status-improved']]);
+    const raised = diffReports(run('redeploy'), run('warm-spare'));
+    assert.deepEqual([raised.strategyLowered, raised.regressions.map((c) => c.kind), raised.byStrategy.length], [false, ['status-worsened'], 0]);
   });
 });

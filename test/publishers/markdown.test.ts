@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { diffReports } from '../../shared/engine/diff';
-import { renderPrComment, MAX_ROWS } from '../../tasks/DrCheckV1/src/pipeline/comment';
+import { renderPrComment, MAX_ROWS, THREAD_MARKER } from '../../tasks/DrCheckV1/src/pipeline/comment';
 import { renderDiff } from '../../tasks/DrCheckV1/src/publishers/diff';
 import { escapeMarkdown } from '../../tasks/DrCheckV1/src/publishers/escape';
 import { fileLink, MAX_ROWS_PER_SUBSCRIPTION, publishMarkdown } from '../../tasks/DrCheckV1/src/publishers/markdown';
@@ -64,9 +64,20 @@ describe('Markdown publisher', function () {
     const base = await scanFiles({ 'infra/a.json': template([]) });
     const head = await scanFiles({ 'infra/a.json': template([hostile]) });
     const md = renderDiff(diffReports(base, head), head, 'markdown');
-    const row = md.split('\n').find((l) => l.startsWith('| w1'))!;
+    const row = md.split('\n').find((l) => l.startsWith('| **w1**'))!;
     assert.equal(cells(row).length, 5, row);
-    assert.match(row, /<br>`Contoso\.Widgets\/gad'gets\\\|x` \|/);
+    assert.match(row, /<br><sub>Contoso\.Widgets\/gad\\`gets\\\|x · `infra\/a\.json:\d+`<\/sub> \|/);
+  });
+
+  it('drcheck diff --format markdown shows what the PR comment shows, without what only a pull request has', async () => {
+    const base = await scanFiles({ 'infra/a.json': template([storage('stlake', 'Standard_GRS'), storage('stgone', 'Standard_GRS')]) });
+    const head = { ...(await scanFiles({ 'infra/a.json': template([storage('stlake', 'Standard_LRS')]) })), strategy: 'warm-spare' as const };
+    const diff = diffReports(base, head);
+    const preview = renderDiff(diff, head, 'markdown', { baselineNote: 'Compared with base.json.' });
+    const comment = renderPrComment(head, diff, { baselineNote: 'Compared with base.json.', failed: true, verdict: '' });
+    assert.equal(`${THREAD_MARKER}\n${preview}`, `${comment.replace(/\n<sub>Posted by drcheck[^\n]*$/, '')}\n`);
+    assert.doesNotMatch(preview, /drcheck:dr-posture|Posted by drcheck/);
+    assert.match(preview, /\| \*\*stlake\*\*<br><sub>[^|]*`infra\/a\.json:\d+`<\/sub> \| geo \(pass\) → local \(fail\) \|/);
   });
 
   it('links files and lines to Azure Repos or GitHub at the commit, encoding what would end a link', () => {
@@ -139,7 +150,7 @@ describe('Pull-request comment', function () {
     const base = await scanFiles({ 'infra/a.json': template([storage('stone', 'Standard_GRS')]) });
     const head = { ...(await scanFiles({ 'infra/a.json': template([storage('stone', 'Standard_LRS')]) })), strategy: 'warm-spare' as const };
     const text = renderPrComment(head, diffReports(base, head), { baselineNote: '', failed: true, verdict: '' });
-    assert.match(text, /The baseline was judged against another strategy; this run is judged against \*\*warm\\-spare\*\*/);
+    assert.match(text, /> Judged against \*\*warm\\-spare\*\*; the baseline against \*\*redeploy\*\*\./);
     assert.match(text, /suppress a finding with a justification and an expiry date in `\.drcheck\.yml`/);
   });
 });

@@ -102,7 +102,7 @@ describe('DrCheck@1 pull-request gating', function () {
     assert.match(comment, /redundancy dropped from geo to local/);
     assert.match(comment, /\| Microsoft \/ Customer \|/, 'who recovers it: the customer, unnamed without organisation in .drcheck.yml');
     assert.match(comment, /\]\(https:\/\/learn\.microsoft\.com\/azure\/storage\/common\/storage-redundancy[^)]*\)/, 'uplift link');
-    assert.match(comment, /\[infra\/lake\.json:\d+\]\(https:\/\/dev\.azure\.com\/contoso\/Contoso\/_git\/platform\?path=\/infra\/lake\.json&version=GC1234abcd5678ef90[0-9a-f]*&line=\d+/, 'link to the line at the pull request\'s head commit');
+    assert.match(comment, /\[`infra\/lake\.json:\d+`\]\(https:\/\/dev\.azure\.com\/contoso\/Contoso\/_git\/platform\?path=\/infra\/lake\.json&version=GC1234abcd5678ef90[0-9a-f]*&line=\d+/, 'link to the line at the pull request\'s head commit');
     assert.match(comment, /Compared with build 20261124\.101 on refs\/heads\/main\./);
     assert.equal(ado.threads[0].status, 1, 'active');
     assert.ok(ado.requests.some((r) => r.method === 'OPTIONS' && r.path.endsWith('/_apis/git')), 'location look-up through OPTIONS');
@@ -137,10 +137,25 @@ describe('DrCheck@1 pull-request gating', function () {
     fs.writeFileSync(path.join(repo, 'infra/lake.json'), lakeTemplate('Standard_LRS').replace('"resources"', '"resources": ,'));
     const run = await prRun(repo);
     assert.equal(run.result, 'Failed');
-    assert.match(run.resultMessage ?? '', /^DR posture: 1 regression against the baseline/);
+    // The file, once with its error, and the resource it held, naming the file.
+    assert.equal(run.resultMessage, 'DR posture: 2 regressions against the baseline (infra/lake.json, stlakeprd)');
     assert.equal(stateOf(ado.statuses[0]), 'failed');
-    assert.match(ado.threads[0].comments[0].content, /→ not read \|/);
-    assert.match(ado.threads[0].comments[0].content, /not judged, its file could not be read in this run \\\(infra\/lake\.json\\\(10,16\\\): invalid JSON: value expected\\\)/);
+    const comment = ado.threads[0].comments[0].content;
+    assert.match(comment, /→ not read \|/);
+    assert.equal(comment.split('invalid JSON: value expected').length - 1, 1, 'the error once');
+    assert.match(comment, /\| could not be read in this run: invalid JSON: value expected \|/);
+    assert.match(comment, /not judged, its file could not be read in this run \\\(infra\/lake\.json\\\(10,16\\\)\\\)/);
+  });
+
+  it('fails a PR that adds a file drcheck cannot read, naming the file in the status and the comment', async () => {
+    const repo = makeRepo({ 'infra/lake.json': lakeTemplate('Standard_GRS') });
+    await mainBuild(repo, 121);
+    fs.writeFileSync(path.join(repo, 'infra/cache.json'), lakeTemplate('Standard_LRS').replace('"resources"', '"resources": ,'));
+    const run = await prRun(repo);
+    assert.equal(run.result, 'Failed');
+    assert.equal(run.resultMessage, 'DR posture: 1 regression against the baseline (infra/cache.json)');
+    assert.equal(stateOf(ado.statuses[0]), 'failed');
+    assert.match(ado.threads[0].comments[0].content, /\| \[`infra\/cache\.json:10`\]\([^)]+\)<br><sub>file<\/sub> \| — → not read \| could not be read in this run: invalid JSON: value expected \|/);
   });
 
   it('passes a clean PR with a succeeded status and no comment; legacy findings do not block', async () => {
@@ -236,7 +251,7 @@ describe('DrCheck@1 pull-request gating', function () {
     fs.writeFileSync(path.join(repo, 'infra/lake.json'), lakeTemplate('Standard_GRS', [{ ...extra, sku: { name: 'Standard_RAGZRS' } }]));
     const meets = await prRun(repo);
     assert.equal(meets.result, 'Succeeded');
-    assert.match(ado.threads[0].comments[0].content, /1 resource added and 0 removed without lowering the posture/);
+    assert.match(ado.threads[0].comments[0].content, /1 resource added without lowering the posture/);
   });
 
   it('updates the same thread on re-runs, resolves it when the regression is gone and reopens it if it comes back', async () => {

@@ -1,17 +1,23 @@
 /**
  * The pull-request comment (a variant of the Markdown report): regressions and improvements against the
  * baseline, who recovers each resource and how to uplift it. All report text is escaped; the hidden marker
- * finds the thread again on re-runs.
+ * finds the thread again on re-runs. `drcheck diff --format markdown` renders the same comparison without
+ * what only a pull request has (the marker, the build link, the footer), so it previews the comment.
  */
-import { toolChangeNote, type Change, type PostureDiff } from '../../../../shared/engine/diff';
+import { shortText, toolChangeNote, type Change, type PostureDiff } from '../../../../shared/engine/diff';
 import { entryById } from '../../../../shared/catalog';
 import type { PostureReport, ResourceReport } from '../../../../shared/report/types';
-import { escapeMarkdown as md } from '../publishers/escape';
+import { escapeCode, escapeMarkdown as md } from '../publishers/escape';
 import { fileLink } from '../publishers/markdown';
 
 export const THREAD_MARKER = '<!-- drcheck:dr-posture -->';
 /** Rows per table; the rest are counted (a PR comment is for people, posture.json has everything). */
 export const MAX_ROWS = 50;
+/**
+ * The longest comment drcheck writes, in characters: Azure DevOps refuses a comment over 150,000, and a comment
+ * is for people. Rows past it are counted, not shown.
+ */
+export const MAX_COMMENT_LENGTH = 100_000;
 
 export interface CommentOptions {
   buildUrl?: string;
@@ -38,52 +44,116 @@ function uplift(r: ResourceReport): string {
   return links.join('<br>') || '—';
 }
 
-function row(c: Change, opts: CommentOptions): string {
+/**
+ * A file and line, always in one form: a code span (copied as written, never autolinked) for a plain path, else
+ * escaped text (a path with a link in it keeps its word joiners), linked into the repository at `commit` when known.
+ * With no commit for it (a file only the baseline has, whose commit is not known) the label is not linked.
+ */
+function fileRef(r: Pick<ResourceReport, 'file' | 'line'>, opts: CommentOptions, commit: string | undefined): string {
+  const plainLabel = r.line >= 1 ? `${md(r.file)}:${r.line}` : md(r.file);
+  const label = /^[\w./ -]+$/.test(r.file) && !/\/\/|www\./i.test(r.file) ? `\`${escapeCode(r.line >= 1 ? `${r.file}:${r.line}` : r.file, { table: true })}\`` : plainLabel;
+  if (!commit) return label;
+  const linked = fileLink(r, { repositoryUrl: opts.repositoryUrl, commit });
+  return linked.startsWith(`[${plainLabel}](`) ? `[${label}]${linked.slice(plainLabel.length + 2)}` : label;
+}
+
+function row(c: Change, opts: CommentOptions, diff: PostureDiff | null): string {
   const r = c.resource;
+  const detail = md(shortText(c.detail, 600));
+  if (c.kind === 'file-unreadable') return `| ${fileRef(r, opts, opts.commit)}<br><sub>file</sub> | — → not read | ${detail} | — | — |`;
   const service = r.service ? entryById(r.service)?.displayName ?? r.service : r.type;
   const before = c.base ? `${c.base.redundancy} (${c.base.status})` : c.kind === 'new-below-required' || c.kind === 'added' ? 'new' : '—';
   const after = c.kind === 'removed' ? 'removed' : c.kind === 'source-unreadable' ? 'not read' : `${r.redundancy} (${r.status})`;
-  const where = fileLink(r, { repositoryUrl: opts.repositoryUrl, commit: opts.commit });
-  return `| **${md(r.name ?? r.address)}**<br><sub>${md(service)} · ${where}</sub> | ${before} → ${after} | ${md(c.message)} | ${who(r)} | ${uplift(r)} |`;
+  // A resource only the baseline has is where the baseline's commit had it, not where the pull request's has.
+  const gone = c.kind === 'removed' || c.kind === 'source-unreadable';
+  const where = fileRef(r, opts, gone ? diff?.baseCommit : opts.commit);
+  return `| **${md(r.name ?? r.address)}**<br><sub>${md(service)} · ${where}</sub> | ${before} → ${after} | ${detail} | ${who(r)} | ${uplift(r)} |`;
 }
 
-function table(title: string, changes: Change[], opts: CommentOptions): string[] {
+/** What is left of the comment's length; tables stop at it and count the rows they could not show. */
+interface Budget {
+  left: number;
+}
+
+function table(title: string, changes: Change[], opts: CommentOptions, diff: PostureDiff | null, budget: Budget): string[] {
   if (!changes.length) return [];
   const out = [`**${title}**`, '', '| Resource | Redundancy (status) | What changed | Recovered by (component / workload) | Uplift |', '|---|---|---|---|---|'];
-  out.push(...changes.slice(0, MAX_ROWS).map((c) => row(c, opts)));
-  if (changes.length > MAX_ROWS) out.push('', `<sub>… and ${changes.length - MAX_ROWS} more: see the build's DR posture summary.</sub>`);
+  let size = out.reduce((n, l) => n + l.length + 1, 0) + 200;
+  if (size > budget.left) return [];
+  let shown = 0;
+  for (const c of changes.slice(0, MAX_ROWS)) {
+    const line = row(c, opts, diff);
+    if (size + line.length + 1 > budget.left) break;
+    out.push(line);
+    size += line.length + 1;
+    shown++;
+  }
+  if (changes.length > shown) out.push('', `<sub>… and ${changes.length - shown} more: see the build's DR posture summary.</sub>`);
   out.push('');
+  budget.left -= out.reduce((n, l) => n + l.length + 1, 0);
   return out;
 }
 
-export function renderPrComment(report: PostureReport, diff: PostureDiff | null, opts: CommentOptions): string {
-  const out: string[] = [THREAD_MARKER];
-  const build = opts.buildUrl && /^https?:\/\//i.test(opts.buildUrl) ? ` ([build](${opts.buildUrl}))` : '';
+/**
+ * The comparison as Markdown: the PR comment (`pr: true`, with the marker, the build link and the footer), or
+ * its preview for `drcheck diff --format markdown`.
+ */
+export function renderComparison(report: PostureReport, diff: PostureDiff | null, opts: CommentOptions, pr: boolean): string {
+  const out: string[] = pr ? [THREAD_MARKER] : [];
+  const build = pr && opts.buildUrl && /^https?:\/\//i.test(opts.buildUrl) ? ` ([build](${opts.buildUrl}))` : '';
   if (diff) {
     out.push(diff.regressions.length ? `### ❌ This pull request lowers the DR posture: ${plural(diff.regressions.length, 'regression')}${build}` : `### ✅ No DR regressions${build}`);
   } else {
     out.push(opts.failed ? `### ❌ DR posture check failed${build}` : `### ✅ DR posture check passed${build}`);
   }
+  out.push('');
+  if (diff?.strategyLowered) {
+    const apart = diff.byStrategy.length ? ` ${plural(new Set(diff.byStrategy.map((c) => c.resource)).size, 'resource')} that only the lower strategy lets pass ${diff.byStrategy.length === 1 ? 'is' : 'are'} listed apart, not as improvements.` : '';
+    out.push(`> ⚠️ **This pull request lowers the bar**: it is judged against **${md(diff.strategies.head)}**, the baseline against **${md(diff.strategies.base)}**.${apart}`, '');
+  }
   const t = report.totals;
-  out.push('', `Strategy **${md(report.strategy)}** · ${plural(t.resources, 'resource')} · ${t.fail} failing · ${t.unknown} unknown · ${t.suppressed} suppressed. ${md(opts.baselineNote)}`, '');
-  if (diff?.strategyChanged) out.push(`> The baseline was judged against another strategy; this run is judged against **${md(report.strategy)}**, so some changes come from the strategy, not from the code.`, '');
+  out.push(`Strategy **${md(report.strategy)}** · ${plural(t.resources, 'resource')} · ${t.fail} failing · ${t.unknown} unknown · ${t.suppressed} suppressed. ${md(opts.baselineNote)}`, '');
+  if (diff?.strategyChanged && !diff.strategyLowered) out.push(`> Judged against **${md(diff.strategies.head)}**; the baseline against **${md(diff.strategies.base)}**. Changes the stricter strategy brings count as the code's.`, '');
   if (diff?.toolChanged) out.push(`> ${toolChangeNote(diff, md)}`, '');
+  const tail: string[] = [];
   if (diff) {
-    out.push(...table('Regressions', diff.regressions, opts));
-    out.push(...table('Improvements', diff.improvements, opts));
-    out.push(...table(`Judged differently by drcheck ${md(diff.toolChanged?.to ?? '')} (code unchanged, not counted)`, diff.rejudged, opts));
+    const renamed = diff.other.filter((c) => c.kind === 'renamed');
     const added = diff.other.filter((c) => c.kind === 'added').length;
     const removed = diff.other.filter((c) => c.kind === 'removed').length;
-    if (added || removed) out.push(`<sub>${plural(added, 'resource')} added and ${removed} removed without lowering the posture.</sub>`, '');
-    if (diff.regressions.length) out.push('Fix the regressions, or suppress a finding with a justification and an expiry date in `.drcheck.yml` if the change is intended.', '');
+    if (added || removed || renamed.length) {
+      const names = renamed.slice(0, 10).map((c) => `${md(c.renamedFrom ?? '')} → ${md(c.resource.name ?? c.resource.address)}`).join(', ');
+      const counts: Array<[number, string]> = [[added, 'added'], [removed, 'removed'], [renamed.length, `renamed (${names}${renamed.length > 10 ? ', …' : ''})`]];
+      const parts = counts.filter(([n]) => n > 0).map(([n, what], i) => `${i === 0 ? plural(n, 'resource') : n} ${what}`);
+      const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
+      tail.push(`<sub>${list} without lowering the posture.</sub>`, '');
+    }
+    const unreadable = diff.regressions.filter((c) => c.kind === 'file-unreadable' || c.kind === 'source-unreadable').length;
+    if (diff.regressions.length > unreadable) tail.push('Fix the regressions, or suppress a finding with a justification and an expiry date in `.drcheck.yml` if the change is intended.', '');
+    if (unreadable) tail.push('Fix the files that could not be read: what they hold is not judged until they are.', '');
+  }
+  if (pr) tail.push('<sub>Posted by drcheck. Findings that were already on the target branch do not block this pull request; this comment is updated on every run.</sub>');
+  const budget: Budget = { left: MAX_COMMENT_LENGTH - [...out, ...tail].reduce((n, l) => n + l.length + 1, 0) };
+  if (diff) {
+    out.push(...table('Regressions', diff.regressions, opts, diff, budget));
+    out.push(...table('Accepted by a suppression (not counted)', diff.accepted, opts, diff, budget));
+    out.push(...table('Improvements', diff.improvements, opts, diff, budget));
+    out.push(...table(`Judged against another strategy (${md(diff.strategies.head)} instead of ${md(diff.strategies.base)}; code unchanged, not counted as improvements)`, diff.byStrategy, opts, diff, budget));
+    out.push(...table(`Judged differently by drcheck ${md(diff.toolChanged?.to ?? '')} (code unchanged, not counted)`, diff.rejudged, opts, diff, budget));
   } else {
     out.push(`> ${md(opts.verdict)}`, '');
     if (opts.failed) {
       const failing = report.resources.filter((r) => r.status === 'fail' || r.status === 'unknown');
-      const changes: Change[] = failing.map((r) => ({ kind: 'status-worsened', id: r.id, resource: r, message: r.findings.find((f) => !f.suppressed)?.message ?? r.reason }));
-      out.push(...table('Failing resources (no baseline to compare with, so every finding counts)', changes, opts));
+      const changes: Change[] = failing.map((r) => {
+        const message = r.findings.find((f) => !f.suppressed)?.message ?? r.reason;
+        return { kind: 'status-worsened', id: r.id, resource: r, message, detail: message };
+      });
+      out.push(...table('Failing resources (no baseline to compare with, so every finding counts)', changes, opts, null, budget));
     }
   }
-  out.push('<sub>Posted by drcheck. Findings that were already on the target branch do not block this pull request; this comment is updated on every run.</sub>');
+  out.push(...tail);
   return out.join('\n');
+}
+
+export function renderPrComment(report: PostureReport, diff: PostureDiff | null, opts: CommentOptions): string {
+  return renderComparison(report, diff, opts, true);
 }

@@ -82,7 +82,8 @@ async function keepThread(req: PrRequest, git: IGitApi, repo: string, pr: number
   const threads = expectArray('reading the pull request threads', await withRetry('reading the pull request threads', () => git.getThreads(repo, pr, project), { permission: PERMISSION.pullRequest }));
   const mine = threads.find((t) => isOurs(t, me));
   const regressions = req.diff?.regressions.length ?? 0;
-  const news = regressions > 0 || (req.diff?.improvements.length ?? 0) > 0;
+  // Also what a reviewer should see though it does not fail: a regression accepted by a suppression, a lower strategy.
+  const news = regressions > 0 || (req.diff?.improvements.length ?? 0) > 0 || (req.diff?.accepted.length ?? 0) > 0 || !!req.diff?.strategyLowered;
   const content = renderPrComment(req.report, req.diff, { ...req.comment, failed: req.failed });
   const wanted = req.failed || regressions > 0 ? CommentThreadStatus.Active : CommentThreadStatus.Fixed;
 

@@ -70,7 +70,8 @@ export function decide(report: PostureReport, v: VerdictInput): Verdict {
   // failOn: regressions
   if (v.diff) {
     if (regressions.length) return failed(`DR posture: ${regressionLine}`, regressionIds);
-    return ok(failing.length ? `DR posture: no regressions against the baseline; ${findings} already there` : 'DR posture: no regressions against the baseline and no open findings');
+    const accepted = v.diff.accepted.length ? ` (${v.diff.accepted.length} accepted by a suppression)` : '';
+    return ok(failing.length ? `DR posture: no regressions against the baseline${accepted}; ${findings} already there` : `DR posture: no regressions against the baseline${accepted} and no open findings`);
   }
   const missing = v.baselineMissing ?? 'no baseline';
   const mode = v.noBaseline === 'auto' ? (v.isPullRequest ? 'findings' : 'pass') : v.noBaseline;
