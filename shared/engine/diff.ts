@@ -281,7 +281,12 @@ function pairRenamed(base: ResourceReport[], head: ResourceReport[]): Map<Resour
   const key = (r: ResourceReport) => `${r.type.toLowerCase()}\0${r.file}`;
   const group = (list: ResourceReport[]) => {
     const by = new Map<string, ResourceReport[]>();
-    for (const r of list) by.set(key(r), [...(by.get(key(r)) ?? []), r]);
+    for (const r of list) {
+      const k = key(r);
+      const same = by.get(k);
+      if (same) same.push(r);
+      else by.set(k, [r]);
+    }
     return by;
   };
   const bases = group(base);
