@@ -126,10 +126,14 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
 
 /** The uncatalogued resource's redundancy from its own settings: geo-redundant backups, zones, zone-redundant options, SKUs. */
 function judgeInRegion(resource: NormalisedResource, sku: Value | undefined, suffix: string | undefined): RuleResult {
-  // Other servers with a flexible server's backup settings: backups copied to the paired region.
-  const geoBackup = getPath(resource.body, 'properties.backup.geoRedundantBackup');
+  // Other servers with a flexible server's backup settings, or a single server's (PostgreSQL, MariaDB:
+  // `storageProfile.geoRedundantBackup`, as MySQL single server is judged): backups copied to the paired region.
+  const flexibleBackup = getPath(resource.body, 'properties.backup.geoRedundantBackup');
+  const singleBackup = flexibleBackup === undefined ? getPath(resource.body, 'properties.storageProfile.geoRedundantBackup') : undefined;
+  const backupPath = singleBackup !== undefined ? 'properties.storageProfile.geoRedundantBackup' : 'properties.backup.geoRedundantBackup';
+  const geoBackup = singleBackup ?? flexibleBackup;
   if (typeof geoBackup === 'string' && geoBackup.toLowerCase() === 'enabled') {
-    return { redundancy: 'geo', detail: 'geo-backup', reason: 'properties.backup.geoRedundantBackup is Enabled: backups are copied to the paired region, to restore from (the type is not in the DR catalog)' };
+    return { redundancy: 'geo', detail: 'geo-backup', reason: `${backupPath} is Enabled: backups are copied to the paired region, to restore from (the type is not in the DR catalog)` };
   }
   const haMode = getPath(resource.body, 'properties.highAvailability.mode');
   if (typeof haMode === 'string' && haMode.toLowerCase() === 'zoneredundant') {
@@ -165,7 +169,7 @@ function judgeInRegion(resource: NormalisedResource, sku: Value | undefined, suf
   // Another server with a flexible server's settings that turns geo-redundant backups off, with no zone-redundant standby:
   // everything stays in the region (flexible servers themselves, whose defaults are known, are judged above).
   if (typeof geoBackup === 'string' && geoBackup.toLowerCase() === 'disabled') {
-    return { redundancy: 'local', reason: 'properties.backup.geoRedundantBackup is Disabled and no zone-redundant standby is set: the server and its backups stay in the region (the type is not in the DR catalog)' };
+    return { redundancy: 'local', reason: `${backupPath} is Disabled and no zone-redundant standby is set: the server and its backups stay in the region (the type is not in the DR catalog)` };
   }
   // Last: a locally redundant SKU (managed disks, Elastic SAN) says so only when nothing above gives more.
   if (suffix === 'LRS') return { redundancy: 'local', reason: `sku.name is ${String(sku)}: copies in one datacenter (read from the SKU; the type is not in the DR catalog)` };

@@ -101,6 +101,40 @@ describe('catalog rules on real template shapes', () => {
     assert.match(uplift(hsm)[0], /multi-region replication/);
   });
 
+  it('SQL active geo-replication: a database with a secondary in another region is geo, naming it; one in the same region keeps its own verdict', async () => {
+    const report = await scan('sql-geo-replication-tf');
+    const orders = report.resources.find((r) => r.address === 'azurerm_mssql_database.orders')!;
+    assert.equal(orders.status, 'pass');
+    assert.equal(orders.redundancy, 'geo');
+    assert.equal(orders.redundancyDetail, 'geo-replica');
+    assert.equal(orders.reason, 'active geo-replication: database sql-secondary/orders is its secondary in northeurope, another region than its own (westeurope)');
+    assert.deepEqual(orders.findings, []);
+
+    const catalog = byName(report, 'catalog');
+    assert.equal(catalog.status, 'fail');
+    assert.equal(catalog.redundancy, 'local');
+    assert.equal(catalog.reason, 'properties.requestedBackupStorageRedundancy is Local: backups stay in the region; the database is not zone-redundant; its geo-replication secondary sql-nearby/catalog-replica is in the same region (westeurope), so it gives no copy in another region');
+  });
+
+  it('azurerm 3.x types removed in 4.0: SQL server and database, PostgreSQL and MariaDB single servers are read under their ARM types', async () => {
+    const report = await scan('azurerm-3x-databases-tf');
+    assert.equal(report.coverage.uncatalogued, 2); // the two single servers: judged by the generic rule
+    const server = byName(report, 'sql3-primary');
+    assert.deepEqual([server.type, server.service, server.status], ['Microsoft.Sql/servers', 'sql-database', 'pass']);
+    const app = report.resources.find((r) => r.address === 'azurerm_sql_database.app')!;
+    assert.deepEqual([app.type, app.name, app.service, app.status, app.redundancyDetail], ['Microsoft.Sql/servers/databases', 'sql3-primary/app', 'sql-database', 'pass', 'geo-replica']);
+    assert.equal(app.reason, 'active geo-replication: database sql3-secondary/app is its secondary in northeurope, another region than its own (westeurope)');
+    const secondary = report.resources.find((r) => r.address === 'azurerm_sql_database.app_secondary')!;
+    assert.equal(secondary.reason, 'properties.createMode is Secondary: an active geo-replication secondary');
+
+    const psql = byName(report, 'psql3-geo');
+    assert.deepEqual([psql.type, psql.status, psql.redundancy, psql.redundancyDetail], ['Microsoft.DBforPostgreSQL/servers', 'pass', 'geo', 'geo-backup']);
+    assert.match(psql.reason, /^properties\.storageProfile\.geoRedundantBackup is Enabled: backups are copied to the paired region/);
+    const maria = byName(report, 'mariadb3-local');
+    assert.deepEqual([maria.type, maria.status, maria.redundancy], ['Microsoft.DBforMariaDB/servers', 'fail', 'local']);
+    assert.match(maria.reason, /^properties\.storageProfile\.geoRedundantBackup is Disabled and no zone-redundant standby is set/);
+  });
+
   it('legacy azurerm_sql_failover_group: the database is in a failover group, and the group is a setting of the server', async () => {
     const report = await scan('sql-legacy-fg-tf', 'warm-spare');
     const db = byName(report, 'db1');

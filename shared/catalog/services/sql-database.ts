@@ -1,6 +1,6 @@
-import type { CatalogEntry, RuleContext } from '../types';
+import type { CatalogEntry, RuleContext, RuleResult } from '../types';
 import type { NormalisedResource } from '../../model/resource';
-import { getPath, isUnknown, eqi, type Value } from '../../model/value';
+import { getPath, isUnknown, eqi, regionKey, type Value } from '../../model/value';
 import { unknownAt } from '../rules/common';
 
 const BCDR = 'https://learn.microsoft.com/azure/azure-sql/database/business-continuity-high-availability-disaster-recover-hadr-overview?view=azuresql';
@@ -27,14 +27,63 @@ function zoneOf(db: NormalisedResource, ctx: RuleContext): { zone: Value | undef
   return { zone: getPath(db.body, 'properties.zoneRedundant'), where: 'properties.zoneRedundant' };
 }
 
+const DATABASES = 'Microsoft.Sql/servers/databases';
+
+/** Whether a database is created as an active geo-replication secondary (`Secondary`; `OnlineSecondary` and `NonReadableSecondary` in older API versions and azurerm 3.x). */
+const isSecondary = (mode: Value | undefined) => eqi(mode, 'Secondary') || eqi(mode, 'OnlineSecondary') || eqi(mode, 'NonReadableSecondary');
+
+/** The scan's databases created as secondaries of another, found once per scan (`ofType` gives the scan's one list). */
+const secondariesOfScan = new WeakMap<readonly NormalisedResource[], NormalisedResource[]>();
+
+function secondaries(ctx: RuleContext): NormalisedResource[] {
+  const dbs = ctx.ofType(DATABASES);
+  let out = secondariesOfScan.get(dbs);
+  if (!out) {
+    out = dbs.filter((d) => isSecondary(getPath(d.body, 'properties.createMode')) && getPath(d.body, 'properties.sourceDatabaseId') !== undefined);
+    secondariesOfScan.set(dbs, out);
+  }
+  return out;
+}
+
+/** A database's region: its own `location`, else its server's (azurerm databases take the server's). */
+function regionOf(db: NormalisedResource, ctx: RuleContext): string | undefined {
+  const own = getPath(db.body, 'location');
+  if (own !== undefined) return typeof own === 'string' ? own : undefined;
+  const server = db.parent !== undefined ? ctx.resolve(db.parent, 'Microsoft.Sql/servers') : db.name?.includes('/') ? ctx.resolve(db.name.split('/')[0], 'Microsoft.Sql/servers') : undefined;
+  const loc = server && getPath(server.body, 'location');
+  return typeof loc === 'string' ? loc : undefined;
+}
+
+/**
+ * A database another one in the scan is created as a secondary of (`createMode: Secondary`, `sourceDatabaseId` naming
+ * it; Terraform `create_mode = "Secondary"`, `creation_source_database_id`) is continuously replicated to that secondary
+ * (https://learn.microsoft.com/azure/azure-sql/database/active-geo-replication-overview): `geo` when the secondary is in
+ * another region; otherwise a note for the reason, and the verdict its own settings give.
+ */
+function geoSecondary(db: NormalisedResource, ctx: RuleContext): { result?: RuleResult; note: string } {
+  let note = '';
+  for (const secondary of secondaries(ctx)) {
+    if (secondary === db || !ctx.refersTo(getPath(secondary.body, 'properties.sourceDatabaseId'), db, DATABASES)) continue;
+    const named = secondary.name ?? secondary.address;
+    const there = regionOf(secondary, ctx);
+    const here = regionOf(db, ctx);
+    if (there !== undefined && here !== undefined && regionKey(there) !== regionKey(here)) {
+      return { result: { redundancy: 'geo', detail: 'geo-replica', reason: `active geo-replication: database ${named} is its secondary in ${there}, another region than its own (${here})` }, note };
+    }
+    note ||= there !== undefined && here !== undefined ? `; its geo-replication secondary ${named} is in the same region (${there}), so it gives no copy in another region` : `; its geo-replication secondary ${named} is in a region that cannot be decided statically, so it is not counted as a copy in another region`;
+  }
+  return { note };
+}
+
 /** Azure SQL Database: databases, elastic pools, failover groups. */
 const sqlDatabase: CatalogEntry = {
   id: 'sql-database',
   displayName: 'Azure SQL Database',
   section: 'other-key-services',
   armTypes: ['Microsoft.Sql/servers', 'Microsoft.Sql/servers/databases', 'Microsoft.Sql/servers/elasticPools', 'Microsoft.Sql/servers/failoverGroups', 'Microsoft.Sql/servers/firewallRules', 'Microsoft.Sql/servers/databases/backupShortTermRetentionPolicies', 'Microsoft.Sql/servers/databases/backupLongTermRetentionPolicies'],
-  // azurerm_sql_elasticpool and azurerm_sql_failover_group: the azurerm 3.x types (removed in 4.0) that CAF modules still use.
-  terraformTypes: ['azurerm_mssql_server', 'azurerm_mssql_database', 'azurerm_mssql_elasticpool', 'azurerm_sql_elasticpool', 'azurerm_mssql_failover_group', 'azurerm_sql_failover_group', 'azurerm_mssql_firewall_rule'],
+  // azurerm_sql_server, azurerm_sql_database, azurerm_sql_elasticpool and azurerm_sql_failover_group: the azurerm 3.x
+  // types (removed in 4.0) that CAF modules still use.
+  terraformTypes: ['azurerm_mssql_server', 'azurerm_sql_server', 'azurerm_mssql_database', 'azurerm_sql_database', 'azurerm_mssql_elasticpool', 'azurerm_sql_elasticpool', 'azurerm_mssql_failover_group', 'azurerm_sql_failover_group', 'azurerm_mssql_firewall_rule'],
   stateful: true,
   responsibility: { component: 'Microsoft', workload: 'Customer (not stated in the article)' },
   contosoSku: 'Not stated in the article',
@@ -65,13 +114,15 @@ const sqlDatabase: CatalogEntry = {
       if (group) return { redundancy: 'geo', detail: 'geo-replica', reason: `in failover group ${group.name ?? group.address}: continuously replicated to the partner server` };
       const mode = getPath(resource.body, 'properties.createMode');
       if (eqi(mode, 'Secondary') || eqi(mode, 'OnlineSecondary')) return { redundancy: 'geo', detail: 'geo-replica', reason: 'properties.createMode is Secondary: an active geo-replication secondary' };
+      const replicated = geoSecondary(resource, ctx);
+      if (replicated.result) return replicated.result;
       const backup = getPath(resource.body, 'properties.requestedBackupStorageRedundancy') ?? getPath(resource.body, 'properties.storageAccountType');
       if (isUnknown(backup)) return unknownAt('properties.requestedBackupStorageRedundancy', backup);
       if (backup === undefined || eqi(backup, 'Geo') || eqi(backup, 'GRS') || eqi(backup, 'GeoZone') || eqi(backup, 'GZRS')) {
         // GeoZone is the redundancy of the backup storage: outside the region there is still only a backup to restore.
-        return { redundancy: 'geo', detail: 'geo-backup', reason: `backup storage is ${backup === undefined ? 'Geo (the default)' : String(backup)}: geo-restore to another region is possible; the database is ${inRegion}` };
+        return { redundancy: 'geo', detail: 'geo-backup', reason: `backup storage is ${backup === undefined ? 'Geo (the default)' : String(backup)}: geo-restore to another region is possible; the database is ${inRegion}${replicated.note}` };
       }
-      return { redundancy: zone === true || eqi(backup, 'Zone') ? 'zone' : 'local', reason: `properties.requestedBackupStorageRedundancy is ${String(backup)}: backups stay in the region; the database is ${inRegion}` };
+      return { redundancy: zone === true || eqi(backup, 'Zone') ? 'zone' : 'local', reason: `properties.requestedBackupStorageRedundancy is ${String(backup)}: backups stay in the region; the database is ${inRegion}${replicated.note}` };
     },
   },
 };

@@ -13,8 +13,9 @@ export type Route = 'arm' | 'terraform-plan' | 'terraform' | 'bicep';
 /** First routing step, by file name. `json` files are sniffed by content. */
 export function routeFile(name: string): 'json' | 'terraform' | 'bicep' | null {
   const lower = name.toLowerCase();
+  // Terraform variable files in JSON (`terraform.tfvars.json`, `*.auto.tfvars.json`) are Terraform's, never sniffed.
+  if (lower.endsWith('.tf') || lower.endsWith('.tfvars') || lower.endsWith('.tfvars.json')) return 'terraform';
   if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return 'json';
-  if (lower.endsWith('.tf') || lower.endsWith('.tfvars')) return 'terraform';
   if (lower.endsWith('.bicep') || lower.endsWith('.bicepparam')) return 'bicep';
   return null;
 }

@@ -5,6 +5,7 @@
  * plus the line of every block header, which hcl2json does not report.
  */
 import { parseHclSyntax, type HclDoc, type ParsedHcl } from './hclsyntax';
+import { positionAt } from '../position';
 
 type Hcl2Json = typeof import('@cdktf/hcl2json');
 let hcl2json: Hcl2Json | undefined;
@@ -47,10 +48,51 @@ export async function parseHcl(fileName: string, text: string): Promise<ParsedHc
     const doc = (await parser().parse(fileName, text)) as HclDoc;
     return { doc, lines: blockLines(text) };
   } catch (e) {
-    const msg = String((e as Error)?.message ?? e);
-    // hcl2json reports "<file>:<line>,<col>-<line>,<col>: <summary>; <detail>"
-    const m = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^\]]+)/.exec(msg);
-    if (m) return { line: Number(m[1]), column: Number(m[2]), message: `invalid HCL: ${m[3].trim().replace(/\.$/, '')}` };
-    return { line: 1, column: 1, message: `invalid HCL: ${msg.replace(/^Error: /, '').split('\n')[0]}` };
+    return parseError(fileName, String((e as Error)?.message ?? e));
   }
+}
+
+/** Characters of a syntax error's text a message keeps (one cause, not the cascade after it). */
+const ERROR_SHOWN = 300;
+
+/**
+ * One error from hcl2json's report, `parse config: [<file>:<line>,<col>-<line>,<col>: <summary>; <detail> <file>:…]`:
+ * the first diagnostic, or the last when it is at or before the first (one missing closing quote makes a cascade of
+ * "Invalid multi-line string" errors, one per line to the end of the file, and only the last, "Unterminated template
+ * string", names the cause, at the quote's position). Its text is cut short, and the others are counted.
+ */
+export function parseError(fileName: string, msg: string): HclParseError {
+  const at = new RegExp(`${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `, 'g');
+  const diags: Array<{ line: number; column: number; start: number; end: number }> = [];
+  for (let m = at.exec(msg); m; m = at.exec(msg)) {
+    if (diags.length) diags[diags.length - 1].end = m.index;
+    diags.push({ line: Number(m[1]), column: Number(m[2]), start: m.index + m[0].length, end: msg.length });
+  }
+  if (!diags.length) return { line: 1, column: 1, message: `invalid HCL: ${cut(msg.replace(/^Error: /, '').split('\n')[0])}` };
+  const first = diags[0];
+  const last = diags[diags.length - 1];
+  const chosen = last.line < first.line || (last.line === first.line && last.column <= first.column) ? last : first;
+  const text = msg.slice(chosen.start, chosen.end).trim().replace(/\]$/, '').trim().replace(/\.$/, '');
+  const more = diags.length - 1;
+  return { line: chosen.line, column: chosen.column, message: `invalid HCL: ${cut(text)}${more ? ` (and ${more} more error${more === 1 ? '' : 's'})` : ''}` };
+}
+
+const cut = (text: string) => (text.length > ERROR_SHOWN ? `${text.slice(0, ERROR_SHOWN - 1)}…` : text);
+
+/**
+ * A variable file in JSON (`terraform.tfvars.json`, `*.auto.tfvars.json`, a `-var-file` ending in `.json`): Terraform
+ * reads it as HCL's JSON syntax, an object of variable values. Errors come back with their line and column.
+ */
+export function parseVarsJson(text: string): ParsedHcl | HclParseError {
+  const body = text.replace(/^\uFEFF/, '');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const at = /position (\d+)/.exec(msg);
+    return { ...(at ? positionAt(body, Number(at[1])) : { line: 1, column: 1 }), message: `invalid JSON: ${msg.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '')}` };
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { line: 1, column: 1, message: 'invalid variable file: the JSON must be an object of variable values' };
+  return { doc: doc as HclDoc, lines: new Map() };
 }

@@ -12,6 +12,7 @@ import { parseHcl } from './hcl';
 import { positionAt, positionsIn } from '../position';
 import { childResources, loadFile, moduleBudget, parseJsonBody, runModule, type ModuleFile, type RunState } from './module';
 import { deploysAzureResource, mapAzurerm } from './mappings';
+import { providerOf } from './provider';
 import type { Attrs, Mapped } from './mappings/types';
 
 export { parseHclString, evaluateHcl } from './expressions';
@@ -66,9 +67,14 @@ function varFilesOf(dir: string, varFiles: VarFile[], rootDirs: ReadonlySet<stri
   return varFiles.filter((v) => path.dirname(v.abs) === dir || !rootDirs.has(path.dirname(v.abs)));
 }
 
-/** tfvars for a root module, in Terraform's precedence order: terraform.tfvars, *.auto.tfvars (lexical), then config varFiles. */
+/**
+ * tfvars for a root module, in Terraform's precedence order: terraform.tfvars, terraform.tfvars.json, *.auto.tfvars and
+ * *.auto.tfvars.json (in lexical order of file name, as Terraform lists the folder), then config varFiles.
+ */
 async function tfvarsFor(state: RunState, inDir: SourceFile[], varFiles: VarFile[]): Promise<Record<string, Value>> {
-  const ordered = [...inDir.filter((f) => path.basename(f.path) === 'terraform.tfvars'), ...inDir.filter((f) => f.path.endsWith('.auto.tfvars')).sort((a, b) => a.path.localeCompare(b.path))];
+  const named = (n: string) => inDir.filter((f) => path.basename(f.path) === n);
+  const auto = inDir.filter((f) => f.path.endsWith('.auto.tfvars') || f.path.endsWith('.auto.tfvars.json')).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const ordered = [...named('terraform.tfvars'), ...named('terraform.tfvars.json'), ...auto];
   const values: Record<string, Value> = {};
   const apply = (m: ModuleFile | null) => {
     if (!m) return;
@@ -88,8 +94,9 @@ function warnUndeclared(state: RunState, v: VarFile, declared: ReadonlySet<strin
   if (!v.file) return;
   for (const name of Object.keys(v.file.parsed.doc)) {
     if (declared.has(name)) continue;
-    const at = new RegExp(`^[ \\t]*"?${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}"?[ \\t]*=`, 'm').exec(v.file.text);
-    const where = at ? positionAt(v.file.text, at.index + at[0].length - at[0].trimStart().length) : { line: 1, column: 1 };
+    // `name = …` in HCL, `"name": …` in JSON.
+    const at = new RegExp(`^([ \\t{,]*)"?${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}"?[ \\t]*[=:]`, 'm').exec(v.file.text);
+    const where = at ? positionAt(v.file.text, at.index + at[1].length) : { line: 1, column: 1 };
     state.issues.push({ file: v.file.rel, ...where, severity: 'warning', code: 'var-undeclared', message: `variable '${name}' is set here but declared by no root module this var file applies to; not used` });
   }
 }
@@ -145,6 +152,7 @@ export const terraformReader: Reader = {
     }
     const scanned = new Set(files.map((f) => f.path));
     const tfvarsFiles = byFolder(files, '.tfvars');
+    for (const [dir, list] of byFolder(files, '.tfvars.json')) tfvarsFiles.set(dir, [...(tfvarsFiles.get(dir) ?? []), ...list]);
     // A folder only called by itself or by a cycle of such folders is reached by no root, even on paper: it is run
     // as a root too, so its resources are scanned and the cycle is reported, rather than both vanishing. A folder
     // some root calls is left alone even when that call made no instance (`count = 0` turns a module off).
@@ -164,7 +172,8 @@ export const terraformReader: Reader = {
       const declared = declaredVariables(mods);
       for (const v of own) for (const name of declared) declaredFor.get(v)!.add(name);
       const tfvars = await tfvarsFor(state, tfvarsFiles.get(dir) ?? [], own);
-      await runModule(state, { dir, root: dir, key: '', prefix: '', inputs: {}, isRoot: true, depth: 0, chain: [dir], tfvars }, mods);
+      const provider = await providerOf(state, dir, mods);
+      await runModule(state, { dir, root: dir, key: '', prefix: '', inputs: {}, isRoot: true, depth: 0, chain: [dir], tfvars, ...(provider ? { provider } : {}) }, mods);
     };
     for (const [dir, mods] of loaded) if (!called.has(dir)) await runRoot(dir, mods);
     for (const [dir, mods] of loaded) if (!reachable.has(dir) && !state.entered.has(dir)) await runRoot(dir, mods);

@@ -9,11 +9,11 @@ import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/
 import { distinctAlternatives, isObject, isUnknown, MAX_ALTERNATIVES, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { allowedByValidation, applyTypeDefaults, asWritten, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
-import { parseHcl, type HclParseError, type ParsedHcl } from './hcl';
+import { parseHcl, parseVarsJson, type HclParseError, type ParsedHcl } from './hcl';
 import { confined, realOrResolved } from '../confine';
 import { positionAt } from '../position';
 import { deploysAzureResource, mapAzurerm } from './mappings';
-import type { Attrs, Mapped } from './mappings/types';
+import type { Attrs, Mapped, ProviderInfo } from './mappings/types';
 
 export interface ModuleFile {
   path: string;
@@ -174,6 +174,7 @@ const PARENT_ARGS: Record<string, string[]> = {
   azurerm_mssql_elasticpool: ['server_name'],
   azurerm_mssql_failover_group: ['server_id'],
   // azurerm 3.x types that name their server.
+  azurerm_sql_database: ['server_name'],
   azurerm_sql_elasticpool: ['server_name'],
   azurerm_sql_failover_group: ['server_name'],
   azurerm_synapse_spark_pool: ['synapse_workspace_id'],
@@ -217,7 +218,7 @@ export async function loadFile(state: RunState, abs: string, text?: string): Pro
   }
   const started = state.parsing.get(abs);
   state.parsing.delete(abs);
-  const parsed = await (started ?? parseHcl(path.basename(abs), body));
+  const parsed = await (started ?? (abs.toLowerCase().endsWith('.json') ? parseVarsJson(body) : parseHcl(path.basename(abs), body)));
   if ('message' in parsed) {
     state.issues.push({ file: rel, line: parsed.line, column: parsed.column, severity: 'error', code: 'parse-error', message: parsed.message });
     state.parsed.set(abs, null);
@@ -283,9 +284,17 @@ export interface ModuleCall {
   chain: string[];
   /** tfvars applied to root modules: in precedence order, later wins. */
   tfvars?: Record<string, Value>;
+  /** The azurerm version the root module's configuration settles, for the defaults that changed in 4.0. */
+  provider?: ProviderInfo;
 }
 
-export async function runModule(state: RunState, call: ModuleCall, preloaded?: ModuleFile[]): Promise<{ outputs: (name: string) => Value }> {
+/** A module run, as its caller reads it: one output, or the whole module as a value. */
+export interface ModuleRun {
+  outputs: (name: string) => Value;
+  value: () => Value;
+}
+
+export async function runModule(state: RunState, call: ModuleCall, preloaded?: ModuleFile[]): Promise<ModuleRun> {
   state.entered.add(call.dir);
   const files = preloaded ?? (await loadModuleFiles(state, call.dir));
   const variables: Record<string, { def: Record<string, unknown>; file: ModuleFile }> = {};
@@ -320,8 +329,11 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   });
   for (const [n, { def }] of Object.entries(variables)) {
     let value: Value;
-    if (Object.hasOwn(call.inputs, n) && call.inputs[n] !== undefined) value = call.inputs[n];
-    else if (call.tfvars && Object.hasOwn(call.tfvars, n) && call.tfvars[n] !== undefined) value = call.tfvars[n];
+    // A variable declared `nullable = false` takes its default when given null, from a module input or a tfvars file
+    // (https://developer.hashicorp.com/terraform/language/values/variables#disallowing-null-input-values).
+    const given = (v: Value | undefined) => v !== undefined && !(v === null && def.nullable !== undefined && evaluateHcl(def.nullable, baseScope()) === false);
+    if (Object.hasOwn(call.inputs, n) && given(call.inputs[n])) value = call.inputs[n];
+    else if (call.tfvars && Object.hasOwn(call.tfvars, n) && given(call.tfvars[n])) value = call.tfvars[n];
     else if (Object.hasOwn(def, 'default')) value = evaluateHcl(def.default, baseScope());
     // Given no value, it is still one of the values its validation allows (when it lists them).
     else value = new Unknown(`variable '${n}' has no default and no value in a tfvars file or module input`, `var.${n}`, distinctAlternatives(allowedByValidation(n, def.validation) ?? []));
@@ -348,7 +360,23 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   };
 
   const instancesCache = new Map<string, Instance[]>();
-  const moduleRuns = new Map<string, Promise<{ outputs: (n: string) => Value }> | { outputs: (n: string) => Value }>();
+  /** Runs of the called modules: by name, and by `name[key]` for those called with count or for_each. */
+  const moduleRuns = new Map<string, ModuleRun>();
+  /** Each module called with count or for_each: how it was, and its runs by instance. */
+  const moduleLoops = new Map<string, { byCount: boolean; runs: Array<{ inst: Instance; run: ModuleRun }> }>();
+
+  /**
+   * `module.<name>` as Terraform gives it for a module called with count (a list of output objects) or for_each (a map of
+   * them by key); undefined when the module was not run (not followed, or its count cannot be decided).
+   */
+  function wholeModule(name: string): Value | undefined {
+    const loop = moduleLoops.get(name);
+    if (!loop || loop.runs.some((r) => r.inst.key === '[?]')) return undefined;
+    if (loop.byCount) return loop.runs.map((r) => r.run.value());
+    const out: { [k: string]: Value } = {};
+    for (const r of loop.runs) setProp(out, String(r.inst.each?.key), r.run.value());
+    return out;
+  }
 
   function lookup(root: string, p: string[], inst?: Instance): Value {
     if (root === 'var') return p.length ? (Object.hasOwn(varValues, p[0]) ? dig(varValues[p[0]], p.slice(1)) : new Unknown(`variable '${p[0]}' is not declared`)) : new Unknown('var');
@@ -374,10 +402,17 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     if (root === 'module') {
       // module.<name>.<output>, or module.<name>[<key>].<output> for a module called with count or for_each.
       const keyed = p[1]?.startsWith('[') ? p[1] : '';
-      const run = moduleRuns.get(`${p[0]}${keyed}`);
-      if (!run || run instanceof Promise) return new Unknown(`module.${p[0]}${keyed} outputs are not known here`);
       const rest = keyed ? p.slice(2) : p.slice(1);
-      return dig(run.outputs(rest[0]), rest.slice(1));
+      const run = moduleRuns.get(`${p[0]}${keyed}`);
+      if (run && rest.length) return dig(run.outputs(rest[0]), rest.slice(1));
+      if (run) return run.value();
+      // The module itself as a value (`local.m = module.x`, `{ lz = module.dbs }`): an object of its outputs; of a
+      // module called with for_each, a map of such objects by key; with count, a list of them.
+      if (!keyed && p.length) {
+        const whole = wholeModule(p[0]);
+        if (whole !== undefined) return dig(whole, rest);
+      }
+      return new Unknown(`module.${p[0]}${keyed} outputs are not known here`);
     }
     if (root === 'self') return new Unknown('self is only known to Terraform');
     // A resource reference: type.name[index].attribute
@@ -480,14 +515,18 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     }
     const pseudo = { type: 'module', name: m.name, body: m.body, file: m.file };
     const insts = instancesOf(pseudo);
-    let last: { outputs: (n: string) => Value } | undefined;
+    const looped = m.body.count !== undefined || m.body.for_each !== undefined;
+    const loop = { byCount: m.body.count !== undefined, runs: [] as Array<{ inst: Instance; run: ModuleRun }> };
+    if (looped) moduleLoops.set(m.name, loop);
+    let last: ModuleRun | undefined;
     for (const inst of insts) {
       const inputs: Record<string, Value> = {};
       for (const [k, v] of Object.entries(m.body)) if (!['source', 'version', 'providers', ...META].includes(k)) setProp(inputs, k, evaluateHcl(v, baseScope(inst)));
-      last = await runModule(state, { dir, root: call.root, key, prefix: `${call.prefix}module.${m.name}${inst.key}.`, inputs, isRoot: false, depth: call.depth + 1, chain: [...call.chain, dir] });
+      last = await runModule(state, { dir, root: call.root, key, prefix: `${call.prefix}module.${m.name}${inst.key}.`, inputs, isRoot: false, depth: call.depth + 1, chain: [...call.chain, dir], provider: call.provider });
       if (inst.key && inst.key !== '[?]') moduleRuns.set(`${m.name}${inst.key}`, last);
+      loop.runs.push({ inst, run: last });
     }
-    if (last && insts.length === 1 && !insts[0].key) moduleRuns.set(m.name, last);
+    if (last && !looped) moduleRuns.set(m.name, last);
   }
 
   // Resources.
@@ -516,7 +555,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
         const b = typeof attrs.body === 'string' ? parseJsonBody(attrs.body) : attrs.body;
         body = { ...(isObject(b) ? b : {}), ...(attrs.location !== undefined ? { location: attrs.location } : {}), ...(attrs.tags !== undefined ? { tags: attrs.tags } : {}) };
       } else {
-        const mapped = mapAzurerm(r.type, attrs);
+        const mapped = mapAzurerm(r.type, attrs, call.provider);
         type = mapped.type;
         body = mapped.body;
         settingOf = mapped.settingOf;
@@ -578,7 +617,30 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     state.resources.push(p.res);
   }
 
+  const output = (name: string): Value => (Object.hasOwn(outputs, name) ? evaluateHcl((outputs[name] as Record<string, unknown>).value, baseScope()) : new Unknown(`output '${name}' is not declared`));
+  let whole: { [k: string]: Value } | undefined;
   return {
-    outputs: (name: string) => (Object.hasOwn(outputs, name) ? evaluateHcl((outputs[name] as Record<string, unknown>).value, baseScope()) : new Unknown(`output '${name}' is not declared`)),
+    outputs: output,
+    value: () => (whole ??= lazyOutputs(Object.keys(outputs), output)),
   };
+}
+
+/**
+ * A module's value, `module.<name>`: an object of its outputs, each evaluated when first read (a module used whole,
+ * `{ lz = module.dbs }`, is mostly read for one or two of its outputs), then kept.
+ */
+function lazyOutputs(names: string[], output: (name: string) => Value): { [k: string]: Value } {
+  const out: { [k: string]: Value } = {};
+  for (const name of names) {
+    Object.defineProperty(out, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const value = output(name);
+        Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+        return value;
+      },
+    });
+  }
+  return out;
 }

@@ -70,14 +70,28 @@ const flexibleServer = (type: string): Mapper => (a) => {
   };
 };
 
-const mysqlSingle: Mapper = (a) => {
+/**
+ * Single servers (MySQL, and the azurerm 3.x `azurerm_postgresql_server` and `azurerm_mariadb_server`, removed in 4.0):
+ * `geo_redundant_backup_enabled` (default false) is the server's `storageProfile.geoRedundantBackup`.
+ */
+const singleServer = (type: string): Mapper => (a) => {
   const profile = block(a, 'storage_profile');
-  return { type: 'Microsoft.DBforMySQL/servers', body: armBody(a, { properties: { storageProfile: { geoRedundantBackup: enabled(a.geo_redundant_backup_enabled ?? profile?.geo_redundant_backup ?? false) ?? 'Disabled' } } }) };
+  return { type, body: armBody(a, { properties: { storageProfile: { geoRedundantBackup: enabled(a.geo_redundant_backup_enabled ?? profile?.geo_redundant_backup ?? false) ?? 'Disabled' } } }) };
 };
 
 const mssqlDatabase: Mapper = (a) => ({
   type: 'Microsoft.Sql/servers/databases',
   body: armBody(a, { properties: clean({ zoneRedundant: a.zone_redundant, elasticPoolId: a.elastic_pool_id, requestedBackupStorageRedundancy: a.storage_account_type, createMode: a.create_mode, sourceDatabaseId: a.creation_source_database_id, secondaryType: a.secondary_type }) }),
+});
+
+/**
+ * The azurerm 3.x `azurerm_sql_database` (removed in 4.0; server by `server_name`): `create_mode` (`OnlineSecondary`,
+ * `NonReadableSecondary` for a geo-replication secondary) and `source_database_id`. It has no backup storage argument,
+ * so its backups take Azure's default (Geo).
+ */
+const sqlDatabase: Mapper = (a) => ({
+  type: 'Microsoft.Sql/servers/databases',
+  body: armBody(a, { properties: clean({ zoneRedundant: a.zone_redundant, createMode: a.create_mode, sourceDatabaseId: a.source_database_id }) }),
 });
 
 /**
@@ -135,8 +149,11 @@ export const DATA_MAPPINGS: Record<string, Mapper> = {
   azurerm_databricks_workspace: databricks,
   azurerm_mysql_flexible_server: flexibleServer('Microsoft.DBforMySQL/flexibleServers'),
   azurerm_postgresql_flexible_server: flexibleServer('Microsoft.DBforPostgreSQL/flexibleServers'),
-  azurerm_mysql_server: mysqlSingle,
+  azurerm_mysql_server: singleServer('Microsoft.DBforMySQL/servers'),
+  azurerm_postgresql_server: singleServer('Microsoft.DBforPostgreSQL/servers'),
+  azurerm_mariadb_server: singleServer('Microsoft.DBforMariaDB/servers'),
   azurerm_mssql_database: mssqlDatabase,
+  azurerm_sql_database: sqlDatabase,
   azurerm_mssql_elasticpool: mssqlElasticPool,
   azurerm_sql_elasticpool: sqlElasticPool,
   azurerm_mssql_failover_group: failoverGroup('partner_server'),

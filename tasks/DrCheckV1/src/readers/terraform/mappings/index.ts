@@ -6,7 +6,7 @@
 import { entryJudging } from '../../../../../../shared/catalog';
 import { AZURERM_ARM_TYPES, AZURERM_SETTINGS } from './azurerm-arm-types';
 import { isObject, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
-import { armBody, type Attrs, type Mapped } from './types';
+import { armBody, type Attrs, type Mapped, type ProviderInfo } from './types';
 import { DATA_MAPPINGS } from './data';
 import { NETWORK_MAPPINGS } from './network';
 import { PLATFORM_MAPPINGS } from './platform';
@@ -48,6 +48,8 @@ const PLAIN: Record<string, string> = {
   azurerm_synapse_spark_pool: 'Microsoft.Synapse/workspaces/bigDataPools',
   azurerm_analysis_services_server: 'Microsoft.AnalysisServices/servers',
   azurerm_mssql_server: 'Microsoft.Sql/servers',
+  // The azurerm 3.x server type (removed in 4.0).
+  azurerm_sql_server: 'Microsoft.Sql/servers',
   azurerm_powerbi_embedded: 'Microsoft.PowerBIDedicated/capacities',
   azurerm_fabric_capacity: 'Microsoft.Fabric/capacities',
   azurerm_storage_container: 'Microsoft.Storage/storageAccounts/blobServices/containers',
@@ -132,10 +134,10 @@ const DATA_PLANE_PARTS: Readonly<Record<string, string>> = {
 /** Types that only set options of another (documented settings, then data-plane parts) → that one's ARM type. */
 const SETTING_OF: Readonly<Record<string, string>> = { ...DATA_PLANE_PARTS, ...AZURERM_SETTINGS };
 
-export function mapAzurerm(tfType: string, raw: Attrs): Mapped {
+export function mapAzurerm(tfType: string, raw: Attrs, provider?: ProviderInfo): Mapped {
   const attrs = withoutNullAlternatives(raw) as Attrs;
   const mapper = MAPPINGS[tfType];
-  if (mapper) return mapper(attrs);
+  if (mapper) return mapper(attrs, provider);
   // A resource that only sets options of another keeps its own type and names the one it belongs to.
   const settingOf = PLAIN[tfType] === undefined ? own(SETTING_OF, tfType) : undefined;
   if (settingOf) return { type: tfType, body: armBody(attrs, {}), settingOf };

@@ -1,13 +1,17 @@
 /** azurerm mappings for networking: gateways, public IPs, load balancers, firewalls, Traffic Manager, ExpressRoute. */
 import { type Value } from '../../../../../../shared/model/value';
-import { block, mapBlocks, clean, armBody, unknownDefault, type Mapper } from './types';
+import { block, mapBlocks, clean, armBody, unknownDefault, type Mapper, type ProviderInfo } from './types';
 
-/** azurerm 3.x defaulted `sku` to Basic for public IPs and load balancers; 4.x defaults to Standard. */
-const skuOrUnknown = (v: Value | undefined, what: string): Value => v ?? unknownDefault(`${what} sku`, 'its default depends on the azurerm version (Basic in 3.x, Standard in 4.x)');
+/**
+ * azurerm 3.x defaulted `sku` to Basic for public IPs and load balancers; 4.x defaults to Standard (4.0 upgrade guide).
+ * Decided when the root module's lock file or `required_providers` settles the major version; unknown otherwise.
+ */
+const skuOrDefault = (v: Value | undefined, what: string, provider: ProviderInfo | undefined): Value =>
+  v ?? (provider?.azurermMajor === 4 ? 'Standard' : provider?.azurermMajor === 3 ? 'Basic' : unknownDefault(`${what} sku`, 'its default depends on the azurerm version (Basic in 3.x, Standard in 4.x), which neither required_providers nor .terraform.lock.hcl of the root module settles'));
 
-const publicIp: Mapper = (a) => ({
+const publicIp: Mapper = (a, provider) => ({
   type: 'Microsoft.Network/publicIPAddresses',
-  body: armBody(a, { sku: clean({ name: skuOrUnknown(a.sku, 'public IP'), tier: a.sku_tier }), properties: clean({ publicIPAllocationMethod: a.allocation_method }) }),
+  body: armBody(a, { sku: clean({ name: skuOrDefault(a.sku, 'public IP', provider), tier: a.sku_tier }), properties: clean({ publicIPAllocationMethod: a.allocation_method }) }),
 });
 
 const gateway: Mapper = (a) => ({
@@ -23,10 +27,10 @@ const gateway: Mapper = (a) => ({
   }),
 });
 
-const loadBalancer: Mapper = (a) => ({
+const loadBalancer: Mapper = (a, provider) => ({
   type: 'Microsoft.Network/loadBalancers',
   body: armBody(a, {
-    sku: clean({ name: skuOrUnknown(a.sku, 'load balancer'), tier: a.sku_tier }),
+    sku: clean({ name: skuOrDefault(a.sku, 'load balancer', provider), tier: a.sku_tier }),
     properties: {
       frontendIPConfigurations: mapBlocks(a, 'frontend_ip_configuration', (f) => clean({ name: f.name, zones: f.zones, properties: clean({ publicIPAddress: f.public_ip_address_id !== undefined ? { id: f.public_ip_address_id } : undefined, subnet: f.subnet_id !== undefined ? { id: f.subnet_id } : undefined }) })),
     },

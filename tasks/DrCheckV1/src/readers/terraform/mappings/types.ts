@@ -19,7 +19,15 @@ export interface Mapped {
   children?: Array<{ type: string; name: string | null; block: string; body: { [k: string]: Value } }>;
 }
 
-export type Mapper = (a: Attrs) => Mapped;
+/** What the root module's configuration says of the azurerm provider (see provider.ts). */
+export interface ProviderInfo {
+  /** 4 for azurerm 4.0 or later, 3 for 3.x: whose defaults apply. */
+  azurermMajor?: number;
+  /** Where that comes from, for reasons: `required_providers asks for azurerm ~> 4.0`. */
+  azurermFrom?: string;
+}
+
+export type Mapper = (a: Attrs, provider?: ProviderInfo) => Mapped;
 
 /**
  * The first nested block of that name (`geo_location { … }` arrives as a list of objects). When the

@@ -1,0 +1,230 @@
+/**
+ * Terraform values as Terraform gives them: a module used whole, JSON variable files, `nullable = false`, the azurerm
+ * version a root module settles, and how a syntax error with a cascade of follow-on errors is reported.
+ */
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { runScan } from '../../../tasks/DrCheckV1/src/scan';
+import { routeFile } from '../../../tasks/DrCheckV1/src/readers';
+import { constraintMajor } from '../../../tasks/DrCheckV1/src/readers/terraform/provider';
+import type { PostureReport, ResourceReport } from '../../../shared/report/types';
+import { repo as makeRepo } from '../../support/repo';
+
+const repo = (files: Record<string, string>) => makeRepo(files, 'drcheck-tfv-');
+
+async function scan(dir: string, configFile: string | null = null): Promise<PostureReport> {
+  return (await runScan({ paths: ['.'], cwd: dir, configFile })).report;
+}
+
+const byAddress = (r: PostureReport, address: string): ResourceReport => {
+  const x = r.resources.find((y) => y.address === address);
+  assert.ok(x, `${address} not in ${r.resources.map((y) => y.address).join(', ')}`);
+  return x;
+};
+
+/** An azurerm storage account whose replication type is the HCL expression given. */
+const storageAccount = (n: string, replication: string) =>
+  `resource "azurerm_storage_account" "${n}" {\n  name                     = "st${n}"\n  resource_group_name      = "rg"\n  location                 = "westeurope"\n  account_tier             = "Standard"\n  account_replication_type = ${replication}\n}\n`;
+
+describe('Terraform values', () => {
+  describe('a module used as a value', () => {
+    it('is an object of its outputs (`local.m = module.x`, then `local.m.repl`)', async () => {
+      const dir = repo({
+        'main.tf': `module "x" {\n  source = "./m"\n}\nlocals {\n  m = module.x\n}\n${storageAccount('vialocal', 'local.m.repl')}`,
+        'm/main.tf': 'output "repl" {\n  value = "GRS"\n}\n',
+      });
+      const st = byAddress(await scan(dir), 'azurerm_storage_account.vialocal');
+      assert.equal(st.status, 'pass');
+      assert.equal(st.reason, 'sku.name is Standard_GRS: copies replicated to the paired region');
+    });
+
+    it('of a for_each module is a map by key, as CAF merges it (`merge(tomap({ lz = module.dbs }), …)`): the failover group lists the databases', async () => {
+      const dir = repo({
+        'main.tf': `
+resource "azurerm_mssql_server" "primary" {
+  name                = "sql-primary"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  version             = "12.0"
+}
+resource "azurerm_mssql_server" "secondary" {
+  name                = "sql-secondary"
+  location            = "northeurope"
+  resource_group_name = "rg"
+  version             = "12.0"
+}
+module "mssql_databases" {
+  source    = "./modules/database"
+  for_each  = toset(["db1", "db2"])
+  name      = each.key
+  server_id = azurerm_mssql_server.primary.id
+}
+locals {
+  combined = {
+    mssql_databases = merge(tomap({ lz = module.mssql_databases }), {})
+  }
+}
+resource "azurerm_mssql_failover_group" "fg" {
+  name      = "fg"
+  server_id = azurerm_mssql_server.primary.id
+  databases = [local.combined.mssql_databases["lz"]["db1"].id, local.combined.mssql_databases.lz.db2.id]
+  partner_server {
+    id = azurerm_mssql_server.secondary.id
+  }
+  read_write_endpoint_failover_policy {
+    mode          = "Automatic"
+    grace_minutes = 60
+  }
+}
+`,
+        'modules/database/main.tf': `
+variable "name" {}
+variable "server_id" {}
+resource "azurerm_mssql_database" "db" {
+  name                 = var.name
+  server_id            = var.server_id
+  storage_account_type = "Local"
+}
+output "id" {
+  value = azurerm_mssql_database.db.id
+}
+`,
+      });
+      const report = await scan(dir);
+      for (const key of ['db1', 'db2']) {
+        const db = byAddress(report, `module.mssql_databases["${key}"].azurerm_mssql_database.db`);
+        assert.equal(db.status, 'pass', `${key}: ${db.reason}`);
+        assert.equal(db.redundancyDetail, 'geo-replica');
+        assert.equal(db.reason, 'in failover group sql-primary/fg: continuously replicated to the partner server');
+      }
+    });
+
+    it('of a count module is a list (`local.all = module.c`, then `local.all[1].repl`)', async () => {
+      const dir = repo({
+        'main.tf': `module "c" {\n  source = "./m"\n  count  = 2\n  repl   = ["LRS", "GZRS"][count.index]\n}\nlocals {\n  all = module.c\n}\n${storageAccount('second', 'local.all[1].repl')}${storageAccount('count', 'length(module.c) == 2 ? "GRS" : "LRS"')}`,
+        'm/main.tf': 'variable "repl" {}\noutput "repl" {\n  value = var.repl\n}\n',
+      });
+      const report = await scan(dir);
+      assert.equal(byAddress(report, 'azurerm_storage_account.second').reason, 'sku.name is Standard_GZRS: zone-redundant in the region and replicated to the paired region');
+      assert.equal(byAddress(report, 'azurerm_storage_account.count').reason, 'sku.name is Standard_GRS: copies replicated to the paired region');
+    });
+  });
+
+  describe('JSON variable files', () => {
+    it('routes *.tfvars.json to the Terraform reader, other JSON to the content sniffer', () => {
+      assert.equal(routeFile('terraform.tfvars.json'), 'terraform');
+      assert.equal(routeFile('prod.auto.tfvars.json'), 'terraform');
+      assert.equal(routeFile('azuredeploy.json'), 'json');
+    });
+
+    it('applies terraform.tfvars.json after terraform.tfvars, and *.auto.tfvars(.json) in lexical order of file name', async () => {
+      const dir = repo({
+        'main.tf': `variable "a" {\n  default = "LRS"\n}\nvariable "b" {\n  default = "LRS"\n}\nvariable "c" {\n  default = "LRS"\n}\n${storageAccount('a', 'var.a')}${storageAccount('b', 'var.b')}${storageAccount('c', 'var.c')}`,
+        'terraform.tfvars': 'a = "ZRS"\nc = "ZRS"\n',
+        'terraform.tfvars.json': '{\n  "a": "GRS"\n}\n',
+        'a.auto.tfvars': 'b = "ZRS"\n',
+        'b.auto.tfvars.json': '{\n  "b": "GZRS",\n  "c": "RAGRS"\n}\n',
+        'c.auto.tfvars': 'b = "RAGZRS"\n',
+      });
+      const report = await scan(dir);
+      assert.deepEqual(report.errors, []);
+      assert.equal(byAddress(report, 'azurerm_storage_account.a').reason, 'sku.name is Standard_GRS: copies replicated to the paired region');
+      assert.match(byAddress(report, 'azurerm_storage_account.b').reason, /^sku\.name is Standard_RAGZRS:/);
+      assert.match(byAddress(report, 'azurerm_storage_account.c').reason, /^sku\.name is Standard_RAGRS:/);
+    });
+
+    it('reads a terraform.varFiles entry ending in .json as JSON, and reports a JSON syntax error at its line', async () => {
+      const dir = repo({
+        'main.tf': `variable "a" {\n  default = "LRS"\n}\n${storageAccount('a', 'var.a')}`,
+        'prod.tfvars.json': '{\n  "a": "GZRS",\n  "typo": "x"\n}\n',
+        '.drcheck.yml': 'terraform:\n  varFiles:\n    - prod.tfvars.json\n',
+      });
+      const report = await scan(dir, path.join(dir, '.drcheck.yml'));
+      assert.match(byAddress(report, 'azurerm_storage_account.a').reason, /^sku\.name is Standard_GZRS:/);
+      assert.deepEqual(
+        report.errors.map((e) => [e.file, e.line, e.column, e.code]),
+        [['prod.tfvars.json', 3, 3, 'var-undeclared']],
+      );
+
+      const broken = repo({ 'main.tf': `variable "a" {\n  default = "LRS"\n}\n${storageAccount('a', 'var.a')}`, 'terraform.tfvars.json': '{\n  "a": "GRS",\n}\n' });
+      const errors = (await scan(broken)).errors;
+      assert.deepEqual(errors.map((e) => [e.file, e.line, e.code]), [['terraform.tfvars.json', 3, 'parse-error']]);
+      assert.match(errors[0].message, /^invalid JSON: /);
+    });
+  });
+
+  describe('nullable = false', () => {
+    it('gives a module variable its default when the caller passes null', async () => {
+      const dir = repo({
+        'main.tf': 'module "m" {\n  source = "./mod"\n  repl   = null\n}\n',
+        'mod/main.tf': `variable "repl" {\n  type     = string\n  default  = "RAGRS"\n  nullable = false\n}\n${storageAccount('s', 'var.repl')}`,
+      });
+      const st = byAddress(await scan(dir), 'module.m.azurerm_storage_account.s');
+      assert.equal(st.status, 'pass');
+      assert.equal(st.reason, 'sku.name is Standard_RAGRS: copies replicated to the paired region, readable there');
+    });
+
+    it('gives a root variable set to null in terraform.tfvars its default; a nullable one stays null', async () => {
+      const dir = repo({
+        'main.tf': `variable "repl" {\n  default  = "GRS"\n  nullable = false\n}\nvariable "other" {\n  default = "GRS"\n}\n${storageAccount('s', 'var.repl')}${storageAccount('n', 'var.other == null ? "LRS" : var.other')}`,
+        'terraform.tfvars': 'repl  = null\nother = null\n',
+      });
+      const report = await scan(dir);
+      assert.equal(byAddress(report, 'azurerm_storage_account.s').reason, 'sku.name is Standard_GRS: copies replicated to the paired region');
+      assert.equal(byAddress(report, 'azurerm_storage_account.n').reason, 'sku.name is Standard_LRS: three copies in one datacenter');
+    });
+  });
+
+  describe('the azurerm version of the root module', () => {
+    const network = `
+resource "azurerm_public_ip" "pip" {
+  name                = "pip"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  allocation_method   = "Static"
+  zones               = ["1", "2", "3"]
+}
+`;
+    const required = (version: string) => `terraform {\n  required_providers {\n    azurerm = {\n      source  = "hashicorp/azurerm"\n      version = "${version}"\n    }\n  }\n}\n`;
+
+    it('settles a constraint to the major version whose defaults apply', () => {
+      for (const c of ['~> 4.0', '>= 4.0', '>= 4.1.0, < 5.0.0', '4.14.0', '~> 4.14.0']) assert.equal(constraintMajor(c), 4, c);
+      for (const c of ['~> 3.0', '3.117.0', '>= 3.7, < 4.0', '~> 3.116.0']) assert.equal(constraintMajor(c), 3, c);
+      for (const c of ['>= 3.0', '~> 3', '> 2.0, < 5.0', 'latest']) assert.equal(constraintMajor(c), undefined, c);
+    });
+
+    it('defaults a public IP sku to Standard under azurerm ~> 4.0, or a 4.x version in .terraform.lock.hcl', async () => {
+      const cases: Array<Record<string, string>> = [
+        { 'main.tf': required('~> 4.0') + network },
+        { 'main.tf': network, '.terraform.lock.hcl': '# This file is maintained automatically by "terraform init".\n\nprovider "registry.terraform.io/hashicorp/azurerm" {\n  version     = "4.14.0"\n  constraints = ">= 3.0.0"\n  hashes = [\n    "h1:FYZ9qh8i3X2gDmUTe1jJ/VzdSyjGjVmhBzv2R8D6CBo=",\n  ]\n}\n' },
+      ];
+      for (const files of cases) {
+        const pip = byAddress(await scan(repo(files)), 'azurerm_public_ip.pip');
+        assert.equal(pip.status, 'pass');
+        assert.equal(pip.redundancy, 'zone');
+        assert.equal(pip.reason, 'public IP pip lists zones [1, 2, 3]: zone-redundant');
+      }
+    });
+
+    it('leaves the sku unknown when neither required_providers nor the lock file settles the version', async () => {
+      const pip = byAddress(await scan(repo({ 'main.tf': required('>= 3.0') + network })), 'azurerm_public_ip.pip');
+      assert.equal(pip.redundancy, 'unknown');
+      assert.match(pip.reason, /its default depends on the azurerm version \(Basic in 3\.x, Standard in 4\.x\)/);
+    });
+  });
+
+  describe('syntax errors', () => {
+    it('reports the cause of a cascade (one missing closing quote) at its position, cut short, with the others counted', async () => {
+      let text = '';
+      for (let i = 0; i < 200; i++) text += storageAccount(`s${i}`, '"GRS"');
+      // The first account's name loses its closing quote: every later line becomes part of one unterminated string.
+      text = text.replace('name                     = "sts0"', 'name                     = "sts0');
+      const errors = (await scan(repo({ 'storage.tf': text }))).errors;
+      assert.equal(errors.length, 1);
+      // HashiCorp's parser places it at the end of the line the string starts on.
+      assert.deepEqual([errors[0].file, errors[0].line, errors[0].column, errors[0].code], ['storage.tf', 2, 35, 'parse-error']);
+      assert.match(errors[0].message, /^invalid HCL: Unterminated template string; No closing marker was found for the string \(and \d+ more errors\)$/);
+      assert.ok(errors[0].message.length < 400, `${errors[0].message.length} characters`);
+    });
+  });
+});
