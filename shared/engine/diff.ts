@@ -231,18 +231,12 @@ function plainId(r: ResourceReport): string {
 }
 
 /**
- * Pairs the resources left unmatched by id: by plain id, file and address (instances written at one place, whose
- * ids an earlier version repeated), then by plain id and file, then by plain id alone, each only where exactly one
- * resource on each side has the key (anything ambiguous stays added and removed).
+ * Pairs resources by each key in turn, only where exactly one resource on each side has the key (anything ambiguous
+ * stays added and removed); a resource paired by one key is not paired again.
  */
-function pairUnmatched(base: ResourceReport[], head: ResourceReport[]): Map<ResourceReport, ResourceReport> {
+function pairBy(base: ResourceReport[], head: ResourceReport[], keys: Array<(r: ResourceReport) => string>): Map<ResourceReport, ResourceReport> {
   const pairs = new Map<ResourceReport, ResourceReport>();
   const pairedBase = new Set<ResourceReport>();
-  const keys = [
-    (r: ResourceReport) => `${plainId(r)}\0${r.file}\0${r.address}`,
-    (r: ResourceReport) => `${plainId(r)}\0${r.file}`,
-    (r: ResourceReport) => plainId(r),
-  ];
   for (const key of keys) {
     const group = (list: ResourceReport[]) => {
       const by = new Map<string, ResourceReport[]>();
@@ -265,6 +259,14 @@ function pairUnmatched(base: ResourceReport[], head: ResourceReport[]): Map<Reso
   return pairs;
 }
 
+/**
+ * Pairs the resources left unmatched by id: by plain id, file and address (instances written at one place, whose
+ * ids an earlier version repeated), then by plain id and file, then by plain id alone.
+ */
+function pairUnmatched(base: ResourceReport[], head: ResourceReport[]): Map<ResourceReport, ResourceReport> {
+  return pairBy(base, head, [(r) => `${plainId(r)}\0${r.file}\0${r.address}`, (r) => `${plainId(r)}\0${r.file}`, (r) => plainId(r)]);
+}
+
 /** How many resources of the list have each id (reports from before ids were unique could repeat one). */
 function idCounts(list: ResourceReport[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -278,24 +280,7 @@ function idCounts(list: ResourceReport[]): Map<string, number> {
  * (two of a type removed, or added) stays removed and added.
  */
 function pairRenamed(base: ResourceReport[], head: ResourceReport[]): Map<ResourceReport, ResourceReport> {
-  const key = (r: ResourceReport) => `${r.type.toLowerCase()}\0${r.file}`;
-  const group = (list: ResourceReport[]) => {
-    const by = new Map<string, ResourceReport[]>();
-    for (const r of list) {
-      const k = key(r);
-      const same = by.get(k);
-      if (same) same.push(r);
-      else by.set(k, [r]);
-    }
-    return by;
-  };
-  const bases = group(base);
-  const pairs = new Map<ResourceReport, ResourceReport>();
-  for (const [k, heads] of group(head)) {
-    const candidates = bases.get(k);
-    if (heads.length === 1 && candidates?.length === 1) pairs.set(heads[0], candidates[0]);
-  }
-  return pairs;
+  return pairBy(base, head, [(r) => `${r.type.toLowerCase()}\0${r.file}`]);
 }
 
 /** The justification (and expiry) of the suppressions that make a resource `suppressed`, for people. */
