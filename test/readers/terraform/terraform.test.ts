@@ -5,21 +5,9 @@ import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import { applyTypeDefaults, evaluateBody } from '../../../tasks/DrCheckV1/src/readers/terraform/expressions';
 import type { Value } from '../../../shared/model/value';
 import type { PostureReport, ResourceReport } from '../../../shared/report/types';
-import { repo as makeRepo } from '../../support/repo';
+import { byAddress, repo, scan } from './helpers';
 
 const REPO = path.resolve(__dirname, '../../..');
-
-const repo = (files: Record<string, string | Buffer>) => makeRepo(files, 'drcheck-tf-');
-
-async function scan(dir: string, configFile: string | null = null): Promise<PostureReport> {
-  return (await runScan({ paths: ['.'], cwd: dir, configFile })).report;
-}
-
-const byAddress = (r: PostureReport, address: string): ResourceReport => {
-  const x = r.resources.find((y) => y.address === address);
-  assert.ok(x, `${address} not in ${r.resources.map((y) => y.address).join(', ')}`);
-  return x;
-};
 
 /** An azurerm storage account whose replication type is the HCL expression given (`"GRS"`, `var.replication`). */
 const storageAccount = (n: string, replication: string) =>

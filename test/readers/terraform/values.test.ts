@@ -8,19 +8,7 @@ import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import { routeFile } from '../../../tasks/DrCheckV1/src/readers';
 import { constraintMajor } from '../../../tasks/DrCheckV1/src/readers/terraform/provider';
 import type { PostureReport, ResourceReport } from '../../../shared/report/types';
-import { repo as makeRepo } from '../../support/repo';
-
-const repo = (files: Record<string, string>) => makeRepo(files, 'drcheck-tfv-');
-
-async function scan(dir: string, configFile: string | null = null): Promise<PostureReport> {
-  return (await runScan({ paths: ['.'], cwd: dir, configFile })).report;
-}
-
-const byAddress = (r: PostureReport, address: string): ResourceReport => {
-  const x = r.resources.find((y) => y.address === address);
-  assert.ok(x, `${address} not in ${r.resources.map((y) => y.address).join(', ')}`);
-  return x;
-};
+import { byAddress, repo, scan } from './helpers';
 
 /** An azurerm storage account whose replication type is the HCL expression given. */
 const storageAccount = (n: string, replication: string) =>
