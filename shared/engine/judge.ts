@@ -398,6 +398,7 @@ export function judge(input: JudgeInput): PostureReport {
       fingerprint: fingerprint(resource, lowerType),
     };
     if (resource.terraform) report.terraformType = resource.terraform.type;
+    if (resource.via) report.via = resource.via as ResourceReport['via'];
     if (result.detail) report.redundancyDetail = result.detail;
     reports[i] = report;
   }

@@ -38,6 +38,12 @@ export interface NormalisedResource {
    * deployed from two entries (a module's examples) are two resources.
    */
   entry?: string;
+  /**
+   * The module calls (or linked-template deployments) that lead to the declaration, outermost first: a module's
+   * resources are written in the module's file, while a pull request often changes the call (its params). One array
+   * is shared by every resource of a module instance.
+   */
+  via?: readonly CallSite[];
   /** Address of the parent resource when the reader knows it (nested child resources, `parent:` in Bicep). */
   parent?: string;
   /**
@@ -60,4 +66,10 @@ export interface ScanIssue {
   severity: 'error' | 'warning';
   /** Short stable code, e.g. `parse-error`, `copy-limit`, `module-not-followed`, `variable-cycle`. */
   code?: string;
+}
+
+/** Where a module is called (or a linked template deployed): its declaration's file (relative to the scan root) and line. */
+export interface CallSite {
+  file: string;
+  line: number;
 }

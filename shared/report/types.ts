@@ -24,6 +24,8 @@ export interface ResourceReport {
   column: number;
   language: SourceLanguage;
   terraformType?: string;
+  /** The module calls that lead to the declaration, outermost first (`main.bicep:11`), when it is in a module. */
+  via?: Array<{ file: string; line: number }>;
   /** Resolved location, or null when unknown or not set. */
   location: string | null;
   subscription: string | null;

@@ -111,4 +111,12 @@ describe('PR comment and status: what a reviewer sees', () => {
     assert.match(cells[3], /^redundancy dropped from geo to local \\\(.*; was: `sku\.name` is Standard\\_GRS: copies replicated to the paired region\\\)$/);
     assert.doesNotMatch(cells[3], /Microsoft\.Storage|stbilling/);
   });
+  it('a regression in a module names the calls that deploy it, linked, beside the module\'s own line', () => {
+    const via = [{ file: 'main.bicep', line: 11 }];
+    const lake = (sku: string) => storage('stlandingprod001', sku, { ...at('modules/storage-account.bicep', 342, 'bicep'), address: 'landingStorage.storageAccount', via });
+    const r = review(report([lake('Standard_RAGRS')]), report([lake('Standard_ZRS')]));
+    assert.equal(r.status, 'failed');
+    // The module's line, then the call a pull request changes (its params), both linked into the repository.
+    assert.match(r.comment, /modules\/storage-account\.bicep:342`\]\([^)]*path=\/modules\/storage-account\.bicep[^)]*\) via \[`main\.bicep:11`\]\([^)]*path=\/main\.bicep[^)]*line=11/);
+  });
 });

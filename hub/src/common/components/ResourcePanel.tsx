@@ -19,6 +19,8 @@ function Field(props: { label: string; children: React.ReactNode }) {
 
 export function ResourcePanel(props: { item: ResourceItem; run: RunContext | undefined; changes: Change[]; onDismiss: () => void }) {
   const { item: it, run } = props;
+  // The module calls that deploy it; read defensively, as everything in an attachment is.
+  const via = Array.isArray(it.via) ? it.via.filter((v) => v && typeof v.file === 'string' && typeof v.line === 'number') : [];
   return (
     <Panel
       onDismiss={props.onDismiss}
@@ -77,6 +79,17 @@ export function ResourcePanel(props: { item: ResourceItem; run: RunContext | und
         <Field label="Source">
           <ExternalLink href={sourceLink(it, run)}>{`${it.file}:${it.line}:${it.column}`}</ExternalLink>
           <div className="secondary-text font-size-s">{`${it.language}${it.terraformType ? ` · ${it.terraformType}` : ''} · ${it.address}`}</div>
+          {via.length ? (
+            <div className="secondary-text font-size-s">
+              {'Deployed through '}
+              {via.map((v, i) => (
+                <span key={i}>
+                  {i ? ' → ' : ''}
+                  <ExternalLink href={sourceLink({ file: v.file, line: v.line, column: 1 }, run)}>{`${v.file}:${v.line}`}</ExternalLink>
+                </span>
+              ))}
+            </div>
+          ) : null}
         </Field>
         <Field label="Scanned by">
           {run ? <ExternalLink href={run.build.webUrl}>{`${run.pipeline} #${run.build.buildNumber}`}</ExternalLink> : it.pipeline}

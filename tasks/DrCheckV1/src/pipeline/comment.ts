@@ -66,7 +66,10 @@ function row(c: Change, opts: CommentOptions, diff: PostureDiff | null): string 
   const after = c.kind === 'removed' ? 'removed' : c.kind === 'source-unreadable' ? 'not read' : `${r.redundancy} (${r.status})`;
   // A resource only the baseline has is where the baseline's commit had it, not where the pull request's has.
   const gone = c.kind === 'removed' || c.kind === 'source-unreadable';
-  const where = fileRef(r, opts, gone ? diff?.baseCommit : opts.commit);
+  const commit = gone ? diff?.baseCommit : opts.commit;
+  // A module's resource is written in the module; the call that leads there is what a pull request changes.
+  const via = r.via?.length ? ` via ${r.via.map((v) => fileRef(v, opts, commit)).join(' → ')}` : '';
+  const where = `${fileRef(r, opts, commit)}${via}`;
   return `| **${md(r.name ?? r.address)}**<br><sub>${md(service)} · ${where}</sub> | ${before} → ${after} | ${detail} | ${who(r)} | ${uplift(r)} |`;
 }
 

@@ -33,6 +33,15 @@ export function fileLink(r: Pick<ResourceReport, 'file' | 'line'>, ctx: PublishC
   return `[${label}](${base}?path=/${file}${version}&line=${r.line}&lineEnd=${r.line}&lineStartColumn=1&lineEndColumn=1)`;
 }
 
+/**
+ * Where a resource is written, and the module calls that lead there (`modules/storage.bicep:12 via main.bicep:4`): a
+ * pull request that changes a module's params changes the call, not the module.
+ */
+export function placeLink(r: Pick<ResourceReport, 'file' | 'line' | 'via'>, ctx: PublishContext): string {
+  const here = fileLink(r, ctx);
+  return r.via?.length ? `${here} via ${r.via.map((v) => fileLink(v, ctx)).join(' → ')}` : here;
+}
+
 function serviceName(r: ResourceReport): string {
   return r.service ? entryById(r.service)?.displayName ?? r.service : `${r.type} (uncatalogued)`;
 }
@@ -48,13 +57,13 @@ export const publishMarkdown: Publisher = (report, ctx = {}) => {
   if (ctx.diff) {
     const d = ctx.diff;
     out.push(`## Changes since the baseline: ${d.regressions.length} regression${d.regressions.length === 1 ? '' : 's'}, ${d.improvements.length} improvement${d.improvements.length === 1 ? '' : 's'}`, '');
-    for (const c of d.regressions.slice(0, MAX_ROWS_PER_SUBSCRIPTION)) out.push(`- ❌ ${md(c.message)} (${fileLink(c.resource, ctx)})`);
+    for (const c of d.regressions.slice(0, MAX_ROWS_PER_SUBSCRIPTION)) out.push(`- ❌ ${md(c.message)} (${placeLink(c.resource, ctx)})`);
     if (d.regressions.length > MAX_ROWS_PER_SUBSCRIPTION) out.push(`- … and ${d.regressions.length - MAX_ROWS_PER_SUBSCRIPTION} more regressions`);
     for (const c of d.improvements.slice(0, MAX_ROWS_PER_SUBSCRIPTION)) out.push(`- ✅ ${md(c.message)}`);
     if (d.improvements.length > MAX_ROWS_PER_SUBSCRIPTION) out.push(`- … and ${d.improvements.length - MAX_ROWS_PER_SUBSCRIPTION} more improvements`);
     if (d.toolChanged) {
       out.push('', toolChangeNote(d, md));
-      for (const c of d.rejudged.slice(0, MAX_ROWS_PER_SUBSCRIPTION)) out.push(`- 🔄 ${md(c.message)} (${fileLink(c.resource, ctx)})`);
+      for (const c of d.rejudged.slice(0, MAX_ROWS_PER_SUBSCRIPTION)) out.push(`- 🔄 ${md(c.message)} (${placeLink(c.resource, ctx)})`);
       if (d.rejudged.length > MAX_ROWS_PER_SUBSCRIPTION) out.push(`- … and ${d.rejudged.length - MAX_ROWS_PER_SUBSCRIPTION} more`);
     }
     out.push('');
@@ -84,7 +93,7 @@ export const publishMarkdown: Publisher = (report, ctx = {}) => {
       out.push('|---|---|---|---|---|---|---|');
       for (const r of items.slice(0, MAX_ROWS_PER_SUBSCRIPTION)) {
         const who = r.responsibility ? `${md(r.responsibility.component)} / ${md(r.responsibility.workload)}` : '—';
-        out.push(`| ${ICON[r.status]} | ${md(serviceName(r))} | ${md(r.name ?? r.address)} | ${r.redundancy} → ${r.required} | ${md(r.reason)} | ${who} | ${fileLink(r, ctx)} |`);
+        out.push(`| ${ICON[r.status]} | ${md(serviceName(r))} | ${md(r.name ?? r.address)} | ${r.redundancy} → ${r.required} | ${md(r.reason)} | ${who} | ${placeLink(r, ctx)} |`);
       }
       if (items.length > MAX_ROWS_PER_SUBSCRIPTION) out.push('', `… and ${items.length - MAX_ROWS_PER_SUBSCRIPTION} more resources that do not pass (see posture.json and the SARIF log).`);
       out.push('');

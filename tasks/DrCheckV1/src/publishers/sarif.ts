@@ -63,6 +63,16 @@ export const publishSarif: Publisher = (report) => {
             logicalLocations: [{ name: oneLine(r.name ?? r.address), fullyQualifiedName: oneLine(r.id), kind: 'resource' }],
           },
         ],
+        // The module calls that lead to a module's resource: where a pull request changing its params shows it.
+        ...(r.via?.length
+          ? {
+              relatedLocations: r.via.map((v, id) => ({
+                id,
+                physicalLocation: { artifactLocation: { uri: uri(v.file), uriBaseId: '%SRCROOT%' }, ...region(v.line, 1) },
+                message: { text: 'module call that deploys it' },
+              })),
+            }
+          : {}),
         partialFingerprints: { 'drcheckResource/v1': `${r.id}|${f.ruleId}` },
         ...(f.suppressed ? { suppressions: [{ kind: 'external', status: 'accepted', justification: clean(f.suppressed.justification) }] } : {}),
         properties: { resourceType: r.type, redundancy: r.redundancy, required: r.required, status: r.status, subscription: r.subscription, landingZone: r.landingZone, stateful: r.stateful },

@@ -4,7 +4,7 @@
  * child resources, nested inline deployments and relative linked templates.
  */
 import * as path from 'node:path';
-import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
+import type { CallSite, NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
 import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import type { DeploymentContext, EvalScope } from './expressions/api';
@@ -28,6 +28,8 @@ interface FileState {
   chain: string[];
   /** In a linked template: the template that links it (the chain's first, as its path is shown), which its resources are deployed from. */
   entry?: string;
+  /** The deployments (and Bicep module calls) that lead to this template, outermost first (see NormalisedResource.via). */
+  via?: readonly CallSite[];
   consumed: string[];
   /**
    * A template run as a module of another language's file (a Bicep registry module from the local cache): its
@@ -208,6 +210,7 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
   };
   if (parent) resource.parent = parent.address;
   if (state.entry !== undefined) resource.entry = state.entry;
+  if (state.via !== undefined) resource.via = state.via;
   if (run.placement.subscription !== undefined) resource.subscription = run.placement.subscription;
   if (run.placement.resourceGroup !== undefined) resource.resourceGroup = run.placement.resourceGroup;
   if (state.resources.length >= state.ctx.limits.maxResources) return;
@@ -302,7 +305,10 @@ function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: strin
       parsed = json;
     }
     if (isObject(props.parametersLink as Value)) issue(state, jsonPath, 'parametersLink is not followed; parameters come from properties.parameters and defaults', 'link-not-followed', 'warning');
-    const linkedState: FileState = { ...state, file: linkedFile, json: parsed, chain: [...state.chain, target], entry: state.entry ?? state.ctx.rel(state.chain[0]) };
+    // A linked file's resources are written there; the deployment that links it is in this file (a pinned module's
+    // resources are all placed at its call already).
+    const via = state.pinned ? state.via : [...(state.via ?? []), { file: state.file.rel, line: position(state, jsonPath).line }];
+    const linkedState: FileState = { ...state, file: linkedFile, json: parsed, chain: [...state.chain, target], entry: state.entry ?? state.ctx.rel(state.chain[0]), ...(via ? { via } : {}) };
     const template = parsed.value as Record<string, unknown>;
     const childScope = createTemplateScope({ template, parameterValues: paramValues, context, limits: state.ctx.limits, report: (p) => issue(linkedState, p.path, p.message, p.code ?? 'expression-error') });
     runTemplate({ state: linkedState, template, scope: childScope, prefix: '', placement, depth: run.depth + 1, addressPrefix });
@@ -398,6 +404,8 @@ export interface ArmModuleInput {
   at: { file: string; line: number; column: number; language: NormalisedResource['source']['language']; what: string };
   /** The file the deployment starts from (the first of the caller's module chain). */
   entry?: string;
+  /** The module calls that lead to the calling declaration, outermost first. */
+  via?: readonly CallSite[];
   /** The region `resourceGroup().location` is, when configured for the caller's file. */
   location?: string;
   depth: number;
@@ -459,6 +467,7 @@ export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { r
     pinned: { line: at.line, column: at.column, language: at.language, what: at.what },
     ...(input.linkedTemplates ? { embedded: embeddedTemplates(input.path, input.linkedTemplates) } : {}),
     ...(input.entry !== undefined ? { entry: input.entry } : {}),
+    ...(input.via !== undefined ? { via: input.via } : {}),
   };
   const template = parsed.value as Record<string, unknown>;
   if (!isObject(template as Value)) {

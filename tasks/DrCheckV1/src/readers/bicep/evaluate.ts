@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
+import type { CallSite, NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
 import { containsUnknown, distinctAlternatives, markSometimesKeys, eachAlternative, eitherBranch, isObject, isUnknown, mapAlternatives, partlyKnown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLambda, toArmString, type Lambda } from '../arm/expressions';
@@ -71,6 +71,8 @@ export interface ModuleRun {
   importOnly?: boolean;
   /** The declaration that runs it (`module lake './lake.bicep'`): where a file that cannot be read is reported. */
   from?: Referrer;
+  /** The module calls that lead to it from the entry file, outermost first (see NormalisedResource.via). */
+  via?: readonly CallSite[];
   /** Statements to run as the file's, instead of its own (a .bicepparam's values as outputs). */
   statements?: Statement[];
 }
@@ -826,6 +828,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
           addressPrefix: `${run.prefix}${s.sym}${suffix}.`,
           at: { file: rel, line: s.line, column: s.col, language: 'bicep', what: `${what} (${s.path})` },
           entry: state.ctx.rel(run.chain[0]),
+          ...(run.via ? { via: run.via } : {}),
           location: state.ctx.locationFor?.(run.file),
           depth: run.depth + 1,
         },
@@ -854,12 +857,13 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       return null;
     }
     const from = { file: rel, line: s.line, column: s.col, what: `module '${s.sym}'`, path: s.path };
+    const via: readonly CallSite[] = [...(run.via ?? []), { file: rel, line: s.line }];
     const instances = expand(s.body, new Map(), at, s.sym);
     let last: ModuleResult | undefined;
     for (const { env, body, suffix } of instances) {
       if (body.k !== 'obj') continue;
       const { params, unknownParams, subscription, resourceGroup } = moduleCall(s, body, env);
-      last = runBicepModule(state, { file: target, prefix: `${run.prefix}${s.sym}${suffix}.`, params, ...(unknownParams ? { unknownParams } : {}), depth: run.depth + 1, chain: [...run.chain, target], subscription, resourceGroup, from });
+      last = runBicepModule(state, { file: target, prefix: `${run.prefix}${s.sym}${suffix}.`, params, ...(unknownParams ? { unknownParams } : {}), depth: run.depth + 1, chain: [...run.chain, target], subscription, resourceGroup, from, via });
     }
     return last && s.body.k !== 'for' ? last : null;
   }
@@ -948,6 +952,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
           source: { file: rel, line: decl.line, column: decl.col, language: 'bicep' },
           // A module's resources are deployed from the file that calls it (first of the chain).
           ...(run.chain.length > 1 ? { entry: state.ctx.rel(run.chain[0]) } : {}),
+          ...(run.via ? { via: run.via } : {}),
           ...(parent ? { parent: parent.address } : parentSym ? { parent: `${run.prefix}${parentSym}` } : {}),
           ...(run.subscription !== undefined ? { subscription: run.subscription } : {}),
           ...(run.resourceGroup !== undefined ? { resourceGroup: run.resourceGroup } : {}),

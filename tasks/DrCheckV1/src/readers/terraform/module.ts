@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
+import type { CallSite, NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
 import { distinctAlternatives, isObject, isUnknown, MAX_ALTERNATIVES, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { allowedByValidation, applyTypeDefaults, asWritten, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
@@ -100,6 +100,7 @@ export function childResources(parent: NormalisedResource & { terraform: { type:
       source: parent.source,
       terraform: { type: parent.terraform.type, address },
       ...(parent.entry !== undefined ? { entry: parent.entry } : {}),
+      ...(parent.via !== undefined ? { via: parent.via } : {}),
       parent: parent.address,
     };
   });
@@ -286,6 +287,8 @@ export interface ModuleCall {
   tfvars?: Record<string, Value>;
   /** The azurerm version the root module's configuration settles, for the defaults that changed in 4.0. */
   provider?: ProviderInfo;
+  /** The module blocks that lead to this module from the root, outermost first (see NormalisedResource.via). */
+  via?: readonly CallSite[];
 }
 
 /** A module run, as its caller reads it: one output, or the whole module as a value. */
@@ -514,6 +517,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       continue;
     }
     const pseudo = { type: 'module', name: m.name, body: m.body, file: m.file };
+    const via: readonly CallSite[] = [...(call.via ?? []), { file: m.file.rel, line }];
     const insts = instancesOf(pseudo);
     const looped = m.body.count !== undefined || m.body.for_each !== undefined;
     const loop = { byCount: m.body.count !== undefined, runs: [] as Array<{ inst: Instance; run: ModuleRun }> };
@@ -522,7 +526,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     for (const inst of insts) {
       const inputs: Record<string, Value> = {};
       for (const [k, v] of Object.entries(m.body)) if (!['source', 'version', 'providers', ...META].includes(k)) setProp(inputs, k, evaluateHcl(v, baseScope(inst)));
-      last = await runModule(state, { dir, root: call.root, key, prefix: `${call.prefix}module.${m.name}${inst.key}.`, inputs, isRoot: false, depth: call.depth + 1, chain: [...call.chain, dir], provider: call.provider });
+      last = await runModule(state, { dir, root: call.root, key, prefix: `${call.prefix}module.${m.name}${inst.key}.`, inputs, isRoot: false, depth: call.depth + 1, chain: [...call.chain, dir], provider: call.provider, via });
       if (inst.key && inst.key !== '[?]') moduleRuns.set(`${m.name}${inst.key}`, last);
       loop.runs.push({ inst, run: last });
     }
@@ -571,6 +575,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
         source: { file: r.file.rel, line, column: 1, language: 'terraform' },
         terraform: { type: r.type, address },
         entry,
+        ...(call.via ? { via: call.via } : {}),
         ...(settingOf ? { settingOf } : {}),
       } satisfies NormalisedResource;
       produced.push({ res, tfType: r.type, attrs });
