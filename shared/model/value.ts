@@ -95,16 +95,18 @@ export function getPath(root: Value | undefined, path: string | readonly string[
       cur = cur[part];
       continue;
     }
-    const key = keyIn(cur, part);
+    const key = findKey(cur, part);
     cur = key === undefined ? undefined : cur[key];
   }
   return cur;
 }
 
-/** The own key of `obj` that is `part` in another case; undefined when it has none. */
-function keyIn(obj: { [key: string]: Value }, part: string): string | undefined {
-  const lower = part.toLowerCase();
-  return Object.keys(obj).find((k) => k.toLowerCase() === lower);
+/** The key of `obj` that matches `name` (exactly, else ignoring case), as ARM looks up properties. */
+export function findKey(obj: { readonly [key: string]: Value }, name: string): string | undefined {
+  if (Object.hasOwn(obj, name)) return name;
+  const lower = name.toLowerCase();
+  for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return k;
+  return undefined;
 }
 
 /**
@@ -115,7 +117,7 @@ function keyIn(obj: { [key: string]: Value }, part: string): string | undefined 
  */
 function pathInUnknown(u: Unknown, parts: readonly string[], at: number): Value | undefined {
   if (u.known) {
-    const key = Object.hasOwn(u.known, parts[at]) ? parts[at] : keyIn(u.known, parts[at]);
+    const key = findKey(u.known, parts[at]);
     if (key !== undefined) return getPath(u.known[key], parts.slice(at + 1));
   }
   if (!u.oneOf) return u;
@@ -238,7 +240,9 @@ export function partlyKnown(unknown: Unknown, after: { [k: string]: Value }): Un
 
 /** The same Unknown without alternatives: for a value derived from it, which is none of them. */
 export function withoutAlternatives(u: Unknown): Unknown {
-  return u.oneOf ? new Unknown(u.reason, u.expression) : u;
+  // Nor what a partly known object is known to hold: a value computed from it (a property of it, a function of it) is
+  // not that object, and its known keys are not the computed value's.
+  return u.oneOf || u.known ? new Unknown(u.reason, u.expression) : u;
 }
 
 /**
@@ -253,10 +257,34 @@ export function markSometimesKeys(obj: { [key: string]: Value }, keys: ReadonlyM
   sometimesKeys.set(obj, keys);
 }
 
+/** How many keys of `obj` it has in some cases only. */
+export function sometimesKeyCount(obj: { [key: string]: Value }): number {
+  return sometimesKeys.get(obj)?.size ?? 0;
+}
+
 /** Why `key` (or, without one, any key) of `obj` may be missing, when it is set in some cases only; undefined otherwise. */
 export function sometimesKey(obj: { [key: string]: Value }, key?: string): Unknown | undefined {
   const keys = sometimesKeys.get(obj);
   if (!keys) return undefined;
   if (key === undefined) return keys.values().next().value;
   return keys.get(key.toLowerCase());
+}
+
+/**
+ * Carries the keys some sources have in only some cases onto `out`, an object merged from them in order (a spread,
+ * `union`, `shallowMerge`): such a key stays so unless a later source sets it for certain. Nothing to do, and no
+ * allocation, when no source is marked (the common case).
+ */
+export function carrySometimesKeys(out: { [key: string]: Value }, sources: ReadonlyArray<Value | undefined>): void {
+  let marks: Map<string, Unknown> | undefined;
+  for (const source of sources) {
+    if (!isObject(source)) continue;
+    const own = sometimesKeys.get(source);
+    if (marks) for (const k of Object.keys(source)) if (!own?.has(k.toLowerCase())) marks.delete(k.toLowerCase());
+    if (own) {
+      marks ??= new Map();
+      for (const [k, why] of own) marks.set(k, why);
+    }
+  }
+  if (marks?.size) sometimesKeys.set(out, marks);
 }

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { CallSite, NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
-import { containsUnknown, distinctAlternatives, markSometimesKeys, eachAlternative, eitherBranch, isObject, isUnknown, mapAlternatives, partlyKnown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
+import { carrySometimesKeys, containsUnknown, distinctAlternatives, markSometimesKeys, sometimesKey, eachAlternative, eitherBranch, isObject, isUnknown, mapAlternatives, partlyKnown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLambda, toArmString, type Lambda } from '../arm/expressions';
 import type { EvalScope } from '../arm/expressions/api';
@@ -268,6 +268,9 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         const ns = e.obj.k === 'id' && !env.has(e.obj.name) ? namespaces.get(e.obj.name) : undefined;
         if (ns !== undefined) return importedVariable(ns, e.name);
         const obj = go(e.obj);
+        // A key a partly known object is known to hold (`{ ...common, name: 'x' }.name`).
+        const knownKey = isUnknown(obj) && obj.known ? findKey(obj.known, e.name) : undefined;
+        if (knownKey !== undefined) return (obj as Unknown).known![knownKey];
         // One of several objects (`(geo ? { sku: 'GRS' } : { sku: 'LRS' }).sku`): the property is one of theirs.
         if (isUnknown(obj)) return obj.oneOf?.every((a) => isObject(a) || (a === null && e.safe)) ? eachAlternative(obj, (a) => (isObject(a) ? propertyOf(a, e.name) : null)) : withoutAlternatives(obj);
         if (obj === null) return null;
@@ -282,6 +285,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         const obj = go(e.obj);
         const i = go(e.index);
         if (isUnknown(i)) return isUnknown(obj) ? withoutAlternatives(obj) : withoutAlternatives(i);
+        const knownIndex = isUnknown(obj) && obj.known && typeof i === 'string' ? findKey(obj.known, i) : undefined;
+        if (knownIndex !== undefined) return (obj as Unknown).known![knownIndex];
         // One of several arrays or objects, indexed with a known key: one of their elements.
         if (isUnknown(obj)) {
           const indexable = (a: Value) => (Array.isArray(a) && typeof i === 'number') || (isObject(a) && typeof i === 'string');
@@ -654,19 +659,38 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     const idParts = sym.type.split('/');
     const id = isUnknown(name) ? name : typeof name === 'string' ? callFunction('resourceId', [sym.type, ...name.split('/').slice(0, idParts.length - 1)], armScope) : null;
     const declared = sym.body?.k === 'obj' ? sym.body.props : [];
-    const pick = (k: string): Value => {
-      // A spread written after the property (or anywhere, when it is not written) may set it: the last one that does wins.
-      let at = declared.length - 1;
-      while (at >= 0 && (declared[at].spread || declared[at].key.toLowerCase() !== k)) at--;
-      for (let i = declared.length - 1; i > at; i--) {
-        if (!declared[i].spread) continue;
-        const v = safe(declared[i].value, env, `${sym.decl.sym}.${k}`);
-        if (isUnknown(v)) return new Unknown(`${sym.decl.sym}.${k} may be set by a spread in its body whose value is not known statically: ${v.toString()}`);
+    // The value a reference reads (`primary.sku`) is the body's, merged as the body is: from the last property or
+    // spread that sets it, looking back from the end. A conditional's two objects (`...(!empty(zones) ? { zones } :
+    // {})`) that do not set it are passed over; one that does gives each branch's value, or what comes before it.
+    const before = (k: string, end: number): Value => {
+      const what = `${sym.decl.sym}.${k}`;
+      for (let i = end - 1; i >= 0; i--) {
+        const d = declared[i];
+        if (!d.spread) {
+          if (d.key.toLowerCase() === k) return safe(d.value, env, what);
+          continue;
+        }
+        if (d.value.k === 'cond') {
+          const c = safe(d.value.c, env, what);
+          if (isUnknown(c)) {
+            const a = safe(d.value.a, env, what);
+            const b = safe(d.value.b, env, what);
+            if (isObject(a) && isObject(b)) {
+              const ka = findKey(a, k);
+              const kb = findKey(b, k);
+              if (ka === undefined && kb === undefined) continue;
+              return eitherBranch(c, ka !== undefined ? a[ka] : before(k, i), kb !== undefined ? b[kb] : before(k, i));
+            }
+          }
+        }
+        const v = safe(d.value, env, what);
+        if (isUnknown(v)) return new Unknown(`${what} may be set by a spread in its body whose value is not known statically: ${v.toString()}`);
         const key = isObject(v) ? findKey(v, k) : undefined;
         if (key !== undefined) return (v as { [k: string]: Value })[key];
       }
-      return at >= 0 ? safe(declared[at].value, env, `${sym.decl.sym}.${k}`) : new Unknown(`${sym.decl.sym}.${k} is not declared`);
+      return new Unknown(`${what} is not declared`);
     };
+    const pick = (k: string): Value => before(k, declared.length);
     return {
       id,
       name,
@@ -921,7 +945,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         if (!onlyEithers) {
           for (const { part, written } of eithers) {
             const slot: { [k: string]: Value } = {};
-            opaque.push({ slot, value: part.spread as Unknown, written });
+            // It may set what its two objects set, nothing else (`zones`, not the SKU written before it).
+            opaque.push({ slot, value: part.spread as Unknown, written, only: [...Object.keys(part.either!.a), ...Object.keys(part.either!.b)] });
             part.spread = slot;
             delete part.either;
           }
@@ -1106,6 +1131,7 @@ function mergedEither(parts: Part[]): { [k: string]: Value } {
         else if (!containsUnknown(va) && !containsUnknown(vb)) v = new Unknown(cond.reason, cond.expression, [va ?? null, vb ?? null], origin);
         else v = new Unknown(cond.reason, cond.expression);
         if (before === undefined && (inA === undefined || inB === undefined)) sometimes.set(lower, new Unknown(cond.reason, cond.expression));
+        else if (inA !== undefined && inB !== undefined) sometimes.delete(lower);
         mergeProp(out, k, v);
       }
     }
@@ -1135,9 +1161,9 @@ function fillOpaqueSpreads(parts: Part[], opaque: OpaqueSpread[]): void {
     else if (isObject(part.spread)) keys.push(...Object.keys(part.spread));
   }
   for (const { value } of opaque) keys.push(...Object.keys(value.known ?? {}));
-  for (const { slot, value, written } of opaque) {
+  for (const { slot, value, written, only } of opaque) {
     const known = value.known ?? {};
-    for (const k of keys) {
+    for (const k of only ?? keys) {
       if (findKey(slot, k) !== undefined) continue;
       const set = findKey(known, k);
       // `...settings (sku may be set by this spread, …: parameter 'settings' has no default …)`
@@ -1150,7 +1176,7 @@ function fillOpaqueSpreads(parts: Part[], opaque: OpaqueSpread[]): void {
 }
 
 /** A resource body's spread whose value is unknown, the object standing for it and, when short, the spread as written. */
-type OpaqueSpread = { slot: { [k: string]: Value }; value: Unknown; written?: string };
+type OpaqueSpread = { slot: { [k: string]: Value }; value: Unknown; written?: string; only?: string[] };
 
 /** A name or a chain of property reads (`settings`, `lake.outputs.settings`) as written; undefined for anything else. */
 function writtenName(e: Expr): string | undefined {
@@ -1168,14 +1194,20 @@ function writtenName(e: Expr): string | undefined {
  */
 function merged(parts: Part[], spreadValue: Value): Value {
   const out: { [k: string]: Value } = {};
+  let sources: Value[] | undefined;
   for (const part of parts) {
-    if (!('spread' in part)) mergeProp(out, part.key, part.value);
-    else {
+    if (!('spread' in part)) {
+      mergeProp(out, part.key, part.value);
+      sources?.push({ [part.key]: null });
+    } else {
       const v = isUnknown(part.spread) ? spreadValue : part.spread;
       if (!isObject(v)) return new Unknown(`'...' of ${JSON.stringify(v)}, not an object`);
       for (const k of Object.keys(v)) mergeProp(out, k, v[k]);
+      // A spread of an object some of whose keys are there in one case only: they stay so in the copy.
+      if (sources || sometimesKey(v)) (sources ??= []).push(v);
     }
   }
+  if (sources) carrySometimesKeys(out, sources);
   return out;
 }
 

@@ -190,7 +190,8 @@ function evaluateArgs(nodes: readonly ExprNode[], st: EvalState): Value[] {
 export function unknownArgument(args: readonly Value[], mode: UnknownMode | undefined): Unknown | undefined {
   if (mode === 'accept') return undefined;
   for (const a of args) {
-    if (isUnknown(a)) return a;
+    // A partly known object handed on as the result is not that object any more: what it is known to hold goes.
+    if (isUnknown(a)) return a.known ? new Unknown(a.reason, a.expression, a.oneOf, a.origin) : a;
     if (mode !== 'shallow' && a !== null && typeof a === 'object') {
       const u = firstUnknown(a);
       if (u) return u;

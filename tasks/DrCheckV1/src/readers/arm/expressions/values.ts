@@ -103,13 +103,8 @@ export function compareOrdinalIgnoreCase(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** The key of `obj` that matches `name` (exactly, else ignoring case), as ARM looks up properties. */
-export function findKey(obj: Obj, name: string): string | undefined {
-  if (Object.hasOwn(obj, name)) return name;
-  const lower = name.toLowerCase();
-  for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return k;
-  return undefined;
-}
+/** The key of `obj` that matches `name` (exactly, else ignoring case), as ARM looks up properties: one with getPath's. */
+export { findKey } from '../../../../../../shared/model/value';
 
 
 /** Longest string an expression may produce: ARM's own template size limit (4 MiB). */

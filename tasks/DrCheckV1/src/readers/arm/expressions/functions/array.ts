@@ -5,7 +5,7 @@
  * result does not depend on them (`length`, `first`, `take`…); where it does (`union` deduplication,
  * `contains` without a match) the result is that Unknown.
  */
-import { firstUnknown, isObject, isUnknown, setProp, sometimesKey, Unknown, withoutAlternatives, type Value } from '../../../../../../../shared/model/value';
+import { carrySometimesKeys, firstUnknown, isObject, isUnknown, setProp, sometimesKey, sometimesKeyCount, Unknown, withoutAlternatives, type Value } from '../../../../../../../shared/model/value';
 import { fail } from '../errors';
 import { argName, asArray, asInt, deepEqual, findKey, toArmString, typeName, type Obj } from '../values';
 import { eager, type FunctionDef } from './types';
@@ -114,7 +114,8 @@ export const ARRAY_FUNCTIONS: Record<string, FunctionDef> = {
       const v = args[0];
       if (v === null) return true;
       if (typeof v === 'string' || Array.isArray(v)) return v.length === 0;
-      if (isObject(v)) return sometimesKey(v) ?? Object.keys(v).length === 0;
+      // Not empty whatever the case when it has a key that is always there.
+      if (isObject(v)) return Object.keys(v).length > sometimesKeyCount(v) ? false : (sometimesKey(v) ?? Object.keys(v).length === 0);
       return fail(`expects an array, an object or a string, got ${typeName(v)}`);
     },
     'shallow',
@@ -191,7 +192,9 @@ export const ARRAY_FUNCTIONS: Record<string, FunctionDef> = {
         const u = firstUnknown(all);
         return u ?? distinct(all);
       }
-      return (args as Obj[]).reduce((acc, o) => mergeObjects(acc, o), {} as Obj);
+      const out = (args as Obj[]).reduce((acc, o) => mergeObjects(acc, o), {} as Obj);
+      carrySometimesKeys(out, args);
+      return out;
     },
     'shallow',
   ),

@@ -3,7 +3,7 @@
  * createObject, items, objectKeys, shallowMerge, tryGet, null. Property names from templates are
  * untrusted text and are written prototype-safely.
  */
-import { isObject, isUnknown, setProp, sometimesKey, type Value } from '../../../../../../../shared/model/value';
+import { carrySometimesKeys, isObject, isUnknown, setProp, sometimesKey, type Value } from '../../../../../../../shared/model/value';
 import { fail } from '../errors';
 import { argName, asArray, asObject, compareOrdinalIgnoreCase, findKey, typeName, type Obj } from '../values';
 import { eager, type FunctionDef } from './types';
@@ -81,6 +81,7 @@ export const OBJECT_FUNCTIONS: Record<string, FunctionDef> = {
         const obj = asObject(o, `element ${i}`);
         for (const k of Object.keys(obj)) setProp(out, findKey(out, k) ?? k, obj[k]);
       }
+      carrySometimesKeys(out, asArray(args[0], 'its argument'));
       return out;
     },
     'shallow',
