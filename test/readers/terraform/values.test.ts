@@ -215,4 +215,38 @@ resource "azurerm_public_ip" "pip" {
       assert.ok(errors[0].message.length < 400, `${errors[0].message.length} characters`);
     });
   });
+  describe('input a scanned repository controls', () => {
+    it('a module looped over the instance limit is not an empty list: a value computed from it stays unknown', async () => {
+      const dir = repo({
+        'main.tf': 'module "dbs" {\n  source = "./mod"\n  count  = 100000\n}\n\n' + storageAccount('st', 'length(module.dbs) > 0 ? "GRS" : "LRS"'),
+        'mod/main.tf': 'output "id" { value = "x" }\n',
+      });
+      const r = await scan(dir);
+      assert.deepEqual([byAddress(r, 'azurerm_storage_account.st').status, byAddress(r, 'azurerm_storage_account.st').redundancy], ['unknown', 'unknown']);
+      // Reported at the module block, not at line 1 of the file.
+      assert.deepEqual(r.errors.map((e) => [e.file, e.line, e.code]), [['main.tf', 1, 'copy-limit']]);
+    });
+
+    it('a tfvars.json nested thousands deep is read up to a limit and does not lose the scan', async () => {
+      let deep: unknown = 'GRS';
+      for (let i = 0; i < 3000; i++) deep = [deep];
+      const dir = repo({ 'main.tf': storageAccount('st', '"GRS"') + 'variable "x" {\n  default = 1\n}\n', 'terraform.tfvars.json': JSON.stringify({ x: deep }) });
+      const r = await scan(dir);
+      assert.deepEqual([byAddress(r, 'azurerm_storage_account.st').status, byAddress(r, 'azurerm_storage_account.st').redundancy], ['pass', 'geo']);
+    });
+
+    it('a var file setting thousands of undeclared variables gets twenty warnings and a count, each at its line', async () => {
+      const names = Array.from({ length: 5000 }, (_, i) => `undeclared_${i}`);
+      const dir = repo({
+        'infra/main.tf': storageAccount('st', '"GRS"'),
+        'env/prod.tfvars': names.map((n) => `${n} = "x"`).join('\n') + '\n',
+        '.drcheck.yml': 'terraform:\n  varFiles:\n    - env/prod.tfvars\n',
+      });
+      const r = await scan(dir, path.join(dir, '.drcheck.yml'));
+      const warnings = r.errors.filter((e) => e.code === 'var-undeclared');
+      assert.equal(warnings.length, 21);
+      assert.deepEqual(warnings.filter((w) => w.line > 1).slice(0, 2).map((w) => [w.line, w.message.split(' ')[1]]), [[2, "'undeclared_1'"], [3, "'undeclared_2'"]]);
+      assert.match(warnings.find((w) => /more variables/.test(w.message))!.message, /^and 4980 more variables set here/);
+    });
+  });
 });

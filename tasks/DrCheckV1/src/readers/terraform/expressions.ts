@@ -833,7 +833,10 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
 }
 
 /** Evaluates one value from hcl2json output (strings may be expressions; objects and lists are walked). */
-export function evaluateHcl(raw: unknown, scope: Omit<HclScope, 'text'>): Value {
+/** Deepest a value written in a file (a tfvars.json document, an attribute's object) is read: a deeper one is unknown. */
+const MAX_VALUE_NESTING = 200;
+
+export function evaluateHcl(raw: unknown, scope: Omit<HclScope, 'text'>, nesting = 0): Value {
   if (typeof raw === 'string') {
     if (!raw.includes('${')) return raw;
     // One shape for every expression's scope (a spread copy made a new hidden class per call site).
@@ -849,14 +852,15 @@ export function evaluateHcl(raw: unknown, scope: Omit<HclScope, 'text'>): Value 
       return new Unknown(`cannot evaluate: ${(e as Error).message}`, asWritten(raw));
     }
   }
-  if (Array.isArray(raw)) return raw.map((x) => evaluateHcl(x, scope));
+  if (raw !== null && typeof raw === 'object' && nesting >= MAX_VALUE_NESTING) return new Unknown(`a value nested deeper than ${MAX_VALUE_NESTING} levels is not read`);
+  if (Array.isArray(raw)) return raw.map((x) => evaluateHcl(x, scope, nesting + 1));
   if (raw && typeof raw === 'object') {
     const out: { [k: string]: Value } = {};
     for (const [k, v] of Object.entries(raw)) {
       // A key written as an expression (`lower("Reader") = …`, `(var.name) = …`) is evaluated too; one that cannot be stays as written.
       const key = k.includes('${') ? evaluateHcl(k, scope) : k;
       const name = typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean' ? String(key) : k;
-      const value = evaluateHcl(v, scope);
+      const value = evaluateHcl(v, scope, nesting + 1);
       setProp(out, name, value); // `__proto__` as a key is data, never the object's prototype
     }
     return out;

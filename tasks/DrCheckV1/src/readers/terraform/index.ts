@@ -9,7 +9,7 @@ import { isObject, setProp, type Value } from '../../../../../shared/model/value
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { evaluateHcl } from './expressions';
 import { parseHcl } from './hcl';
-import { positionAt, positionsIn } from '../position';
+import { positionsIn } from '../position';
 import { childResources, loadFile, moduleBudget, parseJsonBody, runModule, type ModuleFile, type RunState } from './module';
 import { deploysAzureResource, mapAzurerm } from './mappings';
 import { providerOf } from './provider';
@@ -81,8 +81,22 @@ async function tfvarsFor(state: RunState, inDir: SourceFile[], varFiles: VarFile
     const budget = moduleBudget(state, [m], m.rel);
     for (const [k, v] of Object.entries(m.parsed.doc)) setProp(values, k, evaluateHcl(v, { lookup: () => undefined as unknown as Value, budget }));
   };
-  for (const f of ordered) apply(await loadFile(state, f.path, f.text));
-  for (const v of varFiles) apply(v.file);
+  // A var file that breaks the reader (nesting past the stack) is reported at that file; the roots are read without it.
+  const applyOrReport = (rel: string, load: () => ModuleFile | null) => {
+    try {
+      apply(load());
+    } catch (e) {
+      state.issues.push({ file: rel, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `variable values could not be read: ${(e as Error).message}` });
+    }
+  };
+  for (const f of ordered) {
+    const loaded = await loadFile(state, f.path, f.text).catch((e: Error) => e);
+    applyOrReport(f.rel, () => {
+      if (loaded instanceof Error) throw loaded;
+      return loaded;
+    });
+  }
+  for (const v of varFiles) applyOrReport(v.file?.rel ?? v.abs, () => v.file);
   return values;
 }
 
@@ -92,14 +106,37 @@ async function tfvarsFor(state: RunState, inDir: SourceFile[], varFiles: VarFile
  */
 function warnUndeclared(state: RunState, v: VarFile, declared: ReadonlySet<string>): void {
   if (!v.file) return;
-  for (const name of Object.keys(v.file.parsed.doc)) {
-    if (declared.has(name)) continue;
-    // `name = …` in HCL, `"name": …` in JSON.
-    const at = new RegExp(`^([ \\t{,]*)"?${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}"?[ \\t]*[=:]`, 'm').exec(v.file.text);
-    const where = at ? positionAt(v.file.text, at.index + at[1].length) : { line: 1, column: 1 };
-    state.issues.push({ file: v.file.rel, ...where, severity: 'warning', code: 'var-undeclared', message: `variable '${name}' is set here but declared by no root module this var file applies to; not used` });
+  const undeclared = Object.keys(v.file.parsed.doc).filter((name) => !declared.has(name));
+  if (!undeclared.length) return;
+  // Where each name is set (`name = …` in HCL, `"name": …` in JSON), found in one pass over the text, and each
+  // offset turned into a line through one index of line starts: a file of thousands of names stays linear.
+  const text = v.file.text;
+  const offsets = new Map<string, number>();
+  for (const m of text.matchAll(/^([ \t{,]*)"?([^"\s=:{},]+)"?[ \t]*[=:]/gm)) if (!offsets.has(m[2])) offsets.set(m[2], m.index + m[1].length);
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const where = (offset: number | undefined) => {
+    if (offset === undefined) return { line: 1, column: 1 };
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+  };
+  const shown = undeclared.slice(0, MAX_UNDECLARED_WARNINGS);
+  for (const name of shown) {
+    state.issues.push({ file: v.file.rel, ...where(offsets.get(name)), severity: 'warning', code: 'var-undeclared', message: `variable '${name}' is set here but declared by no root module this var file applies to; not used` });
+  }
+  if (undeclared.length > shown.length) {
+    state.issues.push({ file: v.file.rel, line: 1, column: 1, severity: 'warning', code: 'var-undeclared', message: `and ${undeclared.length - shown.length} more variables set here that no root module this var file applies to declares` });
   }
 }
+
+/** Undeclared variables named one by one per var file; the rest are counted. */
+const MAX_UNDECLARED_WARNINGS = 20;
 
 /** Files with the given extension, by folder, in the order given. */
 function byFolder(files: SourceFile[], extension: string): Map<string, SourceFile[]> {

@@ -366,15 +366,17 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   /** Runs of the called modules: by name, and by `name[key]` for those called with count or for_each. */
   const moduleRuns = new Map<string, ModuleRun>();
   /** Each module called with count or for_each: how it was, and its runs by instance. */
-  const moduleLoops = new Map<string, { byCount: boolean; runs: Array<{ inst: Instance; run: ModuleRun }> }>();
+  const moduleLoops = new Map<string, { byCount: boolean; expanded: boolean; runs: Array<{ inst: Instance; run: ModuleRun }> }>();
+  /** Instance lists of loops over the instance limit (not expanded, reported): their module's value is not an empty list. */
+  const notExpanded = new WeakSet<Instance[]>();
 
   /**
    * `module.<name>` as Terraform gives it for a module called with count (a list of output objects) or for_each (a map of
-   * them by key); undefined when the module was not run (not followed, or its count cannot be decided).
+   * them by key); undefined when the module was not run (not followed, its count cannot be decided, or over the limit).
    */
   function wholeModule(name: string): Value | undefined {
     const loop = moduleLoops.get(name);
-    if (!loop || loop.runs.some((r) => r.inst.key === '[?]')) return undefined;
+    if (!loop || !loop.expanded || loop.runs.some((r) => r.inst.key === '[?]')) return undefined;
     if (loop.byCount) return loop.runs.map((r) => r.run.value());
     const out: { [k: string]: Value } = {};
     for (const r of loop.runs) setProp(out, String(r.inst.each?.key), r.run.value());
@@ -456,13 +458,14 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     const cached = instancesCache.get(k);
     if (cached) return cached;
     let out: Instance[] = [{ key: '' }];
-    const line = r.file.parsed.lines.get(`resource.${r.type}.${r.name}`) ?? 1;
+    const line = r.file.parsed.lines.get(r.type === 'module' ? `module.${r.name}` : `resource.${r.type}.${r.name}`) ?? 1;
     if (r.body.count !== undefined) {
       const c = evaluateHcl(r.body.count, baseScope());
       if (typeof c === 'number' && Number.isInteger(c) && c >= 0) {
         if (c > state.ctx.limits.maxLoopInstances) {
           state.issues.push({ file: r.file.rel, line, column: 1, severity: 'error', code: 'copy-limit', message: `${r.type}.${r.name}: count is ${c}, over the limit of ${state.ctx.limits.maxLoopInstances}; not expanded` });
           out = [];
+          notExpanded.add(out);
         } else out = Array.from({ length: c }, (_, i) => ({ key: `[${i}]`, count: i }));
       } else {
         state.issues.push({ file: r.file.rel, line, column: 1, severity: 'warning', code: 'copy-unknown', message: `${r.type}.${r.name}: count cannot be decided statically (${isUnknown(c) ? c.toString() : JSON.stringify(c)}); one instance is reported` });
@@ -478,6 +481,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       } else if (entries.length > state.ctx.limits.maxLoopInstances) {
         state.issues.push({ file: r.file.rel, line, column: 1, severity: 'error', code: 'copy-limit', message: `${r.type}.${r.name}: for_each has ${entries.length} instances, over the limit of ${state.ctx.limits.maxLoopInstances}; not expanded` });
         out = [];
+        notExpanded.add(out);
       } else out = entries.map(([k2, v]) => ({ key: `[${JSON.stringify(k2)}]`, each: { key: k2, value: v } }));
     }
     instancesCache.set(k, out);
@@ -520,7 +524,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     const via: readonly CallSite[] = [...(call.via ?? []), { file: m.file.rel, line }];
     const insts = instancesOf(pseudo);
     const looped = m.body.count !== undefined || m.body.for_each !== undefined;
-    const loop = { byCount: m.body.count !== undefined, runs: [] as Array<{ inst: Instance; run: ModuleRun }> };
+    const loop = { byCount: m.body.count !== undefined, expanded: !notExpanded.has(insts), runs: [] as Array<{ inst: Instance; run: ModuleRun }> };
     if (looped) moduleLoops.set(m.name, loop);
     let last: ModuleRun | undefined;
     for (const inst of insts) {
