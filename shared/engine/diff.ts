@@ -136,7 +136,9 @@ function label(r: ResourceReport): string {
 }
 
 /** Report text kept short for a sentence: its first line, at most `max` characters (a read error can be 300,000). */
-export function shortText(text: string, max = 300): string {
+export function shortText(value: unknown, max = 300): string {
+  // Report text comes from an attachment another run wrote: anything but a string is shown as it prints.
+  const text = typeof value === 'string' ? value : String(value ?? '');
   const nl = text.indexOf('\n');
   const line = (nl >= 0 ? text.slice(0, nl) : text).trimEnd();
   return line.length > max ? `${line.slice(0, max - 1)}…` : nl >= 0 && nl < text.length - 1 ? `${line} …` : line;
@@ -351,11 +353,24 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
   const unmatchedBase = base.resources.filter((r) => !matches(r.id));
   const unmatchedHead = head.resources.filter((r) => !matches(r.id));
   const paired = pairUnmatched(unmatchedBase, unmatchedHead);
+  const pairedNow = new Set(paired.values());
   const renamed = pairRenamed(
-    unmatchedBase.filter((r) => !new Set(paired.values()).has(r) && !unread.has(r.file)),
+    unmatchedBase.filter((r) => !pairedNow.has(r) && !unread.has(r.file)),
     unmatchedHead.filter((r) => !paired.has(r)),
   );
   for (const [h, b] of renamed) paired.set(h, b);
+  // A Terraform resource the new version reads as another type (1.3 maps the azurerm 3.x `azurerm_sql_database` onto
+  // Microsoft.Sql/servers/databases): across versions, one Terraform type at one address in one file is one resource,
+  // and what changed is the new version's reading of it. Not when the strategy changed too (as for fingerprints).
+  const pairedAfterRename = new Set(paired.values());
+  const remapped = toolChanged && !strategyChanged
+    ? pairBy(
+        unmatchedBase.filter((r) => r.terraformType !== undefined && !pairedAfterRename.has(r)),
+        unmatchedHead.filter((r) => r.terraformType !== undefined && !paired.has(r)),
+        [(r) => `${r.file}\0${r.terraformType}\0${r.address}`],
+      )
+    : new Map<ResourceReport, ResourceReport>();
+  for (const [h, b] of remapped) paired.set(h, b);
   const pairedBase = new Set(paired.values());
   // Modules the baseline's drcheck did not follow where this one does (a Bicep registry module read from the local
   // cache since 1.2.0): their resources are new to the report, not to the code. Only across versions, as above.
@@ -390,7 +405,7 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
     }
     // Only what the new version can change: a lapsed suppression comes from the config (or the date), a stricter
     // strategy from the config or the pipeline, neither from drcheck; both still count.
-    const rejudging = toolChanged && !strategyChanged && before.fingerprint !== undefined && before.fingerprint === r.fingerprint;
+    const rejudging = toolChanged && !strategyChanged && ((before.fingerprint !== undefined && before.fingerprint === r.fingerprint) || remapped.has(r));
     // The declaration reads the same (by fingerprint, else by its redundancy): only the strategy can have moved it.
     const sameDeclaration = before.fingerprint !== undefined && r.fingerprint !== undefined ? before.fingerprint === r.fingerprint : before.redundancy === r.redundancy;
     for (const c of changes) {

@@ -26,8 +26,17 @@ export function failingFindings(report: PostureReport, threshold: FailThreshold)
  * file holds is not judged, or not in full, so it never counts as a pass. Warnings are not among them.
  */
 export function readErrors(report: PostureReport): ReportError[] {
-  return report.errors.filter((e) => e.severity === 'error');
+  // Read defensively: a report is an attachment another run wrote (the hub compares old ones).
+  const errors: unknown = report.errors;
+  if (!Array.isArray(errors)) return [];
+  return (errors as ReportError[]).filter((e) => e && typeof e.file === 'string' && e.severity === 'error' && (e.code === undefined || FILE_NOT_READ.has(e.code)));
 }
+
+/**
+ * The codes of a file that was not read, or not all of it: the others (an expression error, a module outside the
+ * repository, a loop over the limit) are problems in a file that was read.
+ */
+const FILE_NOT_READ: ReadonlySet<string> = new Set(['parse-error', 'unreadable', 'binary-file', 'file-too-large', 'reader-error']);
 
 /** The files with a read error. */
 export function unreadFiles(report: PostureReport): Set<string> {

@@ -333,4 +333,37 @@ describe('posture diff', () => {
     const raised = diffReports(run('redeploy'), run('warm-spare'));
     assert.deepEqual([raised.strategyLowered, raised.regressions.map((c) => c.kind), raised.byStrategy.length], [false, ['status-worsened'], 0]);
   });
+  it('counts as unreadable only a file that was not read: a new error in a file read in full (a module outside the repository) is no unreadable file', () => {
+    const base = report([storage('stlake', 'Standard_GRS', at('infra/main.tf', 10))]);
+    const head = report([storage('stlake', 'Standard_GRS', at('infra/main.tf', 10))]);
+    head.errors.push({ file: 'infra/main.tf', line: 8, column: 1, severity: 'error', code: 'module-outside', message: 'module "st": source \'../modules/st\' is outside the scanned folder' });
+    assert.deepEqual(diffReports(base, head).regressions, []);
+    head.errors.push({ file: 'infra/cache.tf', line: 1, column: 44, severity: 'error', code: 'parse-error', message: 'invalid HCL: Unclosed configuration block' });
+    assert.deepEqual(diffReports(base, head).regressions.map((c) => c.kind), ['file-unreadable']);
+  });
+
+  it('compares reports another run wrote with missing or odd fields without throwing (the hub reads old attachments)', () => {
+    const base = report([storage('stlake', 'Standard_GRS', at('main.json', 10))]);
+    const head = report([storage('stlake', 'Standard_LRS', at('main.json', 10))]);
+    (head.resources[0] as { reason: unknown }).reason = null;
+    (base as { errors: unknown }).errors = undefined;
+    head.errors.push({ file: 'other.json', line: 1, column: 1, severity: 'error', code: 'parse-error', message: 42 as unknown as string });
+    const d = diffReports(base, head);
+    assert.deepEqual(d.regressions.map((c) => c.kind).sort(), ['file-unreadable', 'redundancy-dropped']);
+  });
+
+  it('across versions, a Terraform resource the new version reads as another type is one resource, judged differently, not new', () => {
+    const tf = (type: string, body: Record<string, unknown>, version: string) => {
+      const r = report([resource(type, 'sql-app/db-app', body as never, { address: 'azurerm_sql_database.db', source: { file: 'main.tf', line: 18, column: 1, language: 'terraform' }, terraform: { type: 'azurerm_sql_database', address: 'azurerm_sql_database.db' } } as never)], [], '2026-11-25', version);
+      return r;
+    };
+    const before = tf('azurerm_sql_database', {}, '1.2.0');
+    const after = tf('Microsoft.Sql/servers/databases', { location: 'westeurope', properties: { requestedBackupStorageRedundancy: 'Local' } }, '1.3.0');
+    const d = diffReports(before, after);
+    assert.deepEqual(d.regressions, []);
+    assert.equal(d.other.filter((c) => c.kind === 'added' || c.kind === 'removed').length, 0);
+    // The same version is a real change of code: the new type counts.
+    const same = diffReports({ ...before, tool: { ...before.tool, version: '1.3.0' } }, after);
+    assert.ok(same.regressions.length + same.other.length > 0);
+  });
 });

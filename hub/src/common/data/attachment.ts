@@ -48,6 +48,7 @@ export function parsePosture(text: string): ParsedAttachment {
   }
   if (!Array.isArray(d.resources)) return { problem: `the posture attachment's resources is ${kind(d.resources)}, expected a list` };
   if (!Array.isArray(d.subscriptions)) return { problem: `the posture attachment's subscriptions is ${kind(d.subscriptions)}, expected a list` };
+  if (!Array.isArray(d.errors)) return { problem: `the posture attachment's errors is ${kind(d.errors)}, expected a list` };
   const resources = d.resources as unknown[];
   for (let i = 0; i < resources.length; i++) {
     const p = resourceProblem(resources[i], i);
