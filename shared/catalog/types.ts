@@ -28,6 +28,13 @@ export interface RuleContext {
    */
   refersTo(reference: unknown, resource: NormalisedResource, type?: string): boolean;
   /**
+   * The resources of `type` that point at `resource` through the references `refs` reads from each (a failover group's
+   * databases, a replica's source): indexed once per scan under `key` (one key per kind of reference), so a rule asking
+   * for every resource it judges does not pass over every resource of the type each time. `targetType` narrows what a
+   * bare name may resolve to, as in `resolve`.
+   */
+  referrers(key: string, type: string, refs: (r: NormalisedResource) => readonly unknown[], resource: NormalisedResource, targetType?: string): readonly NormalisedResource[];
+  /**
    * The resources of one full type (case-insensitive), in scan order: what a rule looks through to find the resources that
    * point at this one (a failover group listing a database, a replica naming its source). Indexed once per scan, so that
    * looking does not cost a pass over every resource for each resource judged.

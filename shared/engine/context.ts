@@ -36,6 +36,7 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
   // Built on first use: most rules never look beyond their own resource.
   let index: ReturnType<typeof buildIndex> | undefined;
   const idx = () => (index ??= buildIndex(resources));
+  const referrerIndex = new Map<string, Map<NormalisedResource, NormalisedResource[]>>();
 
   return {
     resources,
@@ -53,6 +54,24 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
     },
     refersTo(reference, resource, type) {
       return candidates(reference, type)?.includes(resource) ?? false;
+    },
+    referrers(key, type, refs, resource, targetType) {
+      const k = `${key}|${type.toLowerCase()}|${targetType?.toLowerCase() ?? ''}`;
+      let byTarget = referrerIndex.get(k);
+      if (!byTarget) {
+        byTarget = new Map();
+        for (const r of this.ofType(type)) {
+          for (const ref of refs(r)) {
+            for (const target of candidates(ref, targetType) ?? []) {
+              const list = byTarget.get(target);
+              if (!list) byTarget.set(target, [r]);
+              else if (!list.includes(r)) list.push(r);
+            }
+          }
+        }
+        referrerIndex.set(k, byTarget);
+      }
+      return byTarget.get(resource) ?? [];
     },
   };
 
@@ -170,6 +189,8 @@ export function withVariant(ctx: RuleContext, original: NormalisedResource, vari
     },
     children: (resource, childType) => ctx.children(resource === variant ? original : resource, childType),
     refersTo: (reference, resource, type) => ctx.refersTo(reference, resource === variant ? original : resource, type),
+    referrers: (key, type, refs, resource, targetType) =>
+      ctx.referrers(key, type, refs, resource === variant ? original : resource, targetType).map((r) => (r === original ? variant : r)),
     ofType: (type) => ctx.ofType(type).map((r) => (r === original ? variant : r)),
     resolve: (reference, type) => {
       const found = ctx.resolve(reference, type);

@@ -37,10 +37,11 @@ function crossRegionReplica(resource: NormalisedResource, ctx: RuleContext): Rul
   if (sourceRegion !== undefined && sourceRegion !== home) {
     return { redundancy: 'geo', detail: 'geo-replica', reason: `a read replica in ${home} of ${source!.name ?? source!.address} in ${sourceRegion}: the data is replicated to another region` };
   }
-  for (const r of ctx.ofType(resource.type)) {
+  const sourceOfReplica = (r: NormalisedResource) => (eqi(getPath(r.body, 'properties.createMode'), 'Replica') ? [getPath(r.body, 'properties.sourceServerResourceId')] : []);
+  for (const r of ctx.referrers('read-replica-source', resource.type, sourceOfReplica, resource)) {
     if (r === resource) continue;
     const there = regionOf(r);
-    if (there !== undefined && there !== home && eqi(getPath(r.body, 'properties.createMode'), 'Replica') && ctx.refersTo(getPath(r.body, 'properties.sourceServerResourceId'), resource)) {
+    if (there !== undefined && there !== home) {
       return { redundancy: 'geo', detail: 'geo-replica', reason: `read replica ${r.name ?? r.address} in ${there}: the data is replicated to another region` };
     }
   }

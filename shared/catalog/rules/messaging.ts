@@ -40,7 +40,7 @@ export function geoDrPairing(resource: NormalisedResource, ctx: RuleContext, wha
   const pairing = ctx.children(resource, configType)[0];
   if (pairing) return { redundancy: 'geo', detail: 'geo-config', reason: `Geo-DR pairing ${pairing.name ?? pairing.address} replicates namespace metadata only, not ${what}; the namespace is ${inRegion}` };
   // The secondary of another namespace's pairing: it holds the same metadata, and no data either.
-  const partnerOf = ctx.ofType(configType).find((r) => ctx.refersTo(getPath(r.body, 'properties.partnerNamespace'), resource, resource.type));
+  const partnerOf = ctx.referrers('geo-dr-partner', configType, (r) => [getPath(r.body, 'properties.partnerNamespace')], resource, resource.type)[0];
   if (partnerOf) return { redundancy: 'geo', detail: 'geo-config', reason: `secondary namespace of Geo-DR pairing ${partnerOf.name ?? partnerOf.address}: the pairing replicates namespace metadata only, not ${what}; the namespace is ${inRegion}` };
   return undefined;
 }

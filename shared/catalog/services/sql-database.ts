@@ -5,11 +5,13 @@ import { unknownAt } from '../rules/common';
 
 const BCDR = 'https://learn.microsoft.com/azure/azure-sql/database/business-continuity-high-availability-disaster-recover-hadr-overview?view=azuresql';
 
-/** Whether a failover group lists the database: by resource id, Terraform address or name. */
-function listsDatabase(group: NormalisedResource, db: NormalisedResource, ctx: RuleContext): boolean {
-  const dbs = getPath(group.body, 'properties.databases');
-  if (!Array.isArray(dbs)) return false;
-  return dbs.some((d: Value) => ctx.refersTo(d, db, 'Microsoft.Sql/servers/databases'));
+/** The failover group that lists the database (by resource id, Terraform address or name), if any. */
+function failoverGroupOf(db: NormalisedResource, ctx: RuleContext): NormalisedResource | undefined {
+  const listed = (group: NormalisedResource) => {
+    const dbs = getPath(group.body, 'properties.databases');
+    return Array.isArray(dbs) ? dbs : [];
+  };
+  return ctx.referrers('failover-group-databases', 'Microsoft.Sql/servers/failoverGroups', listed, db, 'Microsoft.Sql/servers/databases')[0];
 }
 
 /**
@@ -32,17 +34,10 @@ const DATABASES = 'Microsoft.Sql/servers/databases';
 /** Whether a database is created as an active geo-replication secondary (`Secondary`; `OnlineSecondary` and `NonReadableSecondary` in older API versions and azurerm 3.x). */
 const isSecondary = (mode: Value | undefined) => eqi(mode, 'Secondary') || eqi(mode, 'OnlineSecondary') || eqi(mode, 'NonReadableSecondary');
 
-/** The scan's databases created as secondaries of another, found once per scan (`ofType` gives the scan's one list). */
-const secondariesOfScan = new WeakMap<readonly NormalisedResource[], NormalisedResource[]>();
-
-function secondaries(ctx: RuleContext): NormalisedResource[] {
-  const dbs = ctx.ofType(DATABASES);
-  let out = secondariesOfScan.get(dbs);
-  if (!out) {
-    out = dbs.filter((d) => isSecondary(getPath(d.body, 'properties.createMode')) && getPath(d.body, 'properties.sourceDatabaseId') !== undefined);
-    secondariesOfScan.set(dbs, out);
-  }
-  return out;
+/** The databases created as secondaries of `db` (`createMode: Secondary`, `sourceDatabaseId` naming it). */
+function secondariesOf(db: NormalisedResource, ctx: RuleContext): readonly NormalisedResource[] {
+  const source = (d: NormalisedResource) => (isSecondary(getPath(d.body, 'properties.createMode')) ? [getPath(d.body, 'properties.sourceDatabaseId')] : []);
+  return ctx.referrers('sql-geo-secondary-source', DATABASES, source, db, DATABASES);
 }
 
 /** A database's region: its own `location`, else its server's (azurerm databases take the server's). */
@@ -62,8 +57,8 @@ function regionOf(db: NormalisedResource, ctx: RuleContext): string | undefined 
  */
 function geoSecondary(db: NormalisedResource, ctx: RuleContext): { result?: RuleResult; note: string } {
   let note = '';
-  for (const secondary of secondaries(ctx)) {
-    if (secondary === db || !ctx.refersTo(getPath(secondary.body, 'properties.sourceDatabaseId'), db, DATABASES)) continue;
+  for (const secondary of secondariesOf(db, ctx)) {
+    if (secondary === db) continue;
     const named = secondary.name ?? secondary.address;
     const there = regionOf(secondary, ctx);
     const here = regionOf(db, ctx);
@@ -110,7 +105,7 @@ const sqlDatabase: CatalogEntry = {
       const inRegion = pool ? (zone === true ? `zone-redundant, as its elastic pool ${pool} is` : `not zone-redundant, as its elastic pool ${pool} is not`) : zone === true ? 'zone-redundant' : 'not zone-redundant';
       const name = (resource.name ?? '').split('/').pop()!.toLowerCase();
       if (name === 'master') return { redundancy: 'managed', reason: 'the master database is managed by the service' };
-      const group = ctx.ofType('Microsoft.Sql/servers/failoverGroups').find((r) => listsDatabase(r, resource, ctx));
+      const group = failoverGroupOf(resource, ctx);
       if (group) return { redundancy: 'geo', detail: 'geo-replica', reason: `in failover group ${group.name ?? group.address}: continuously replicated to the partner server` };
       const mode = getPath(resource.body, 'properties.createMode');
       if (eqi(mode, 'Secondary') || eqi(mode, 'OnlineSecondary')) return { redundancy: 'geo', detail: 'geo-replica', reason: 'properties.createMode is Secondary: an active geo-replication secondary' };

@@ -1,3 +1,4 @@
+import type { NormalisedResource } from '../../model/resource';
 import type { CatalogEntry } from '../types';
 import { getPath, isUnknown } from '../../model/value';
 import { unknownAt } from '../rules/common';
@@ -20,10 +21,11 @@ const sqlManagedInstance: CatalogEntry = {
   rule: {
     appliesTo: ['Microsoft.Sql/managedInstances'],
     evaluate(resource, ctx) {
-      const group = ctx.ofType('Microsoft.Sql/locations/instanceFailoverGroups').find((r) => {
-        const pairs = getPath(r.body, 'properties.managedInstancePairs');
-        return Array.isArray(pairs) && pairs.some((p) => ctx.refersTo(getPath(p, 'primaryManagedInstanceId'), resource) || ctx.refersTo(getPath(p, 'partnerManagedInstanceId'), resource));
-      });
+      const paired = (g: NormalisedResource) => {
+        const pairs = getPath(g.body, 'properties.managedInstancePairs');
+        return Array.isArray(pairs) ? pairs.flatMap((p) => [getPath(p, 'primaryManagedInstanceId'), getPath(p, 'partnerManagedInstanceId')]) : [];
+      };
+      const group = ctx.referrers('instance-failover-group-pairs', 'Microsoft.Sql/locations/instanceFailoverGroups', paired, resource)[0];
       if (group) return { redundancy: 'geo', detail: 'geo-replica', reason: `in instance failover group ${group.name ?? group.address}: replicated to a partner instance` };
       const zone = getPath(resource.body, 'properties.zoneRedundant');
       if (isUnknown(zone)) return unknownAt('properties.zoneRedundant', zone);
