@@ -109,23 +109,12 @@ function warnUndeclared(state: RunState, v: VarFile, declared: ReadonlySet<strin
   const undeclared = Object.keys(v.file.parsed.doc).filter((name) => !declared.has(name));
   if (!undeclared.length) return;
   // Where each name is set (`name = …` in HCL, `"name": …` in JSON), found in one pass over the text, and each
-  // offset turned into a line through one index of line starts: a file of thousands of names stays linear.
+  // offset turned into a line by positionsIn (line starts found once): a file of thousands of names stays linear.
   const text = v.file.text;
   const offsets = new Map<string, number>();
   for (const m of text.matchAll(/^([ \t{,]*)"?([^"\s=:{},]+)"?[ \t]*[=:]/gm)) if (!offsets.has(m[2])) offsets.set(m[2], m.index + m[1].length);
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const where = (offset: number | undefined) => {
-    if (offset === undefined) return { line: 1, column: 1 };
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
-  };
+  const positionOf = positionsIn(text);
+  const where = (offset: number | undefined) => (offset === undefined ? { line: 1, column: 1 } : positionOf(offset));
   const shown = undeclared.slice(0, MAX_UNDECLARED_WARNINGS);
   for (const name of shown) {
     state.issues.push({ file: v.file.rel, ...where(offsets.get(name)), severity: 'warning', code: 'var-undeclared', message: `variable '${name}' is set here but declared by no root module this var file applies to; not used` });
