@@ -23,11 +23,6 @@ export interface RuleContext {
    */
   resolve(reference: unknown, type?: string): NormalisedResource | undefined;
   /**
-   * Whether a reference points at `resource`: what `resolve` finds, or another declaration of the same resource (one
-   * module deployed twice declares each of its resources twice, and a reference means both).
-   */
-  refersTo(reference: unknown, resource: NormalisedResource, type?: string): boolean;
-  /**
    * The resources of `type` that point at `resource` through the references `refs` reads from each (a failover group's
    * databases, a replica's source): indexed once per scan under `key` (one key per kind of reference), so a rule asking
    * for every resource it judges does not pass over every resource of the type each time. `targetType` narrows what a

@@ -52,9 +52,6 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
       const found = candidates(reference, type);
       return found && found[found.length - 1];
     },
-    refersTo(reference, resource, type) {
-      return candidates(reference, type)?.includes(resource) ?? false;
-    },
     referrers(key, type, refs, resource, targetType) {
       const k = `${key}|${type.toLowerCase()}|${targetType?.toLowerCase() ?? ''}`;
       let byTarget = referrerIndex.get(k);
@@ -65,7 +62,8 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
             for (const target of candidates(ref, targetType) ?? []) {
               const list = byTarget.get(target);
               if (!list) byTarget.set(target, [r]);
-              else if (!list.includes(r)) list.push(r);
+              // A referrer's own pushes come one after another: a repeat is the last one.
+              else if (list[list.length - 1] !== r) list.push(r);
             }
           }
         }
@@ -95,7 +93,9 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
     if (type) return byTypeName.get(key(type, reference));
     const named = byName.get(reference.toLowerCase());
     // A bare name only when it names one resource, or one declared several times.
-    return named && named.every((r) => key(r.type, r.name!) === key(named[0].type, named[0].name!)) ? named : undefined;
+    // All of them share the name (in lower case): one type too makes them declarations of one resource.
+    const namedType = named?.[0].type.toLowerCase();
+    return named && named.every((r) => r.type.toLowerCase() === namedType) ? named : undefined;
   }
 }
 
@@ -104,8 +104,8 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
  * folder (a Terraform module's files), else in the same deployment entry; `fallback` (the last at that address) when
  * none is closer.
  */
-function parentAt(child: NormalisedResource, declared: NormalisedResource[], fallback: NormalisedResource | undefined): NormalisedResource | undefined {
-  if (declared.length < 2 || fallback === undefined) return fallback;
+function parentAt(child: NormalisedResource, declared: NormalisedResource[] | undefined, fallback: NormalisedResource | undefined): NormalisedResource | undefined {
+  if (declared === undefined || fallback === undefined) return fallback;
   const file = child.source.file;
   const dir = file.slice(0, file.lastIndexOf('/') + 1);
   let best = fallback;
@@ -159,7 +159,7 @@ function buildIndex(resources: readonly NormalisedResource[]) {
   }
   // Children by parent: by the reader's parent link, else by type and `parent/child` name.
   for (const r of resources) {
-    let parent: NormalisedResource | undefined = r.parent ? parentAt(r, atAddress.get(r.parent) ?? [], byAddress.get(r.parent)) : undefined;
+    let parent: NormalisedResource | undefined = r.parent ? parentAt(r, atAddress.get(r.parent), byAddress.get(r.parent)) : undefined;
     if (!parent && r.name && r.type.split('/').length > 2) {
       const parentType = r.type.split('/').slice(0, -1).join('/');
       const parentName = r.name.split('/').slice(0, -1).join('/');
@@ -188,7 +188,6 @@ export function withVariant(ctx: RuleContext, original: NormalisedResource, vari
       return ctx.resources.map((r) => (r === original ? variant : r));
     },
     children: (resource, childType) => ctx.children(resource === variant ? original : resource, childType),
-    refersTo: (reference, resource, type) => ctx.refersTo(reference, resource === variant ? original : resource, type),
     referrers: (key, type, refs, resource, targetType) =>
       ctx.referrers(key, type, refs, resource === variant ? original : resource, targetType).map((r) => (r === original ? variant : r)),
     ofType: (type) => ctx.ofType(type).map((r) => (r === original ? variant : r)),

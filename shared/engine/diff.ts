@@ -23,7 +23,7 @@
  */
 import { rank, SEVERITY_ORDER, STRATEGIES, type Finding, type Redundancy, type Status, type Strategy } from '../model/posture';
 import type { PostureReport, ReportError, ResourceReport } from '../report/types';
-import { readErrors } from './gate';
+import { readErrors, unreadFiles } from './gate';
 
 export type ChangeKind =
   /** Redundancy went down (e.g. GRS → LRS, a Cosmos DB region dropped). */
@@ -85,8 +85,6 @@ export interface Change {
   message: string;
   /** The same without the type and name, for where the resource is shown beside it (a table's Resource column). */
   detail: string;
-  /** For `file-unreadable`: the file's first read error. */
-  error?: ReportError;
   /** For a resource paired by type and file: its name (else address) in the baseline. */
   renamedFrom?: string;
 }
@@ -421,13 +419,13 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
   }
   // A file this run could not read where the baseline read it (a new file, or one that broke): what it holds is not
   // judged, so it counts, once; its resources in the baseline are listed below it.
-  const unreadBefore = new Set(readErrors(base).map((e) => e.file));
+  const unreadBefore = unreadFiles(base);
   const newlyUnread = new Set<string>();
   for (const e of unread.values()) {
     if (unreadBefore.has(e.file)) continue;
     newlyUnread.add(e.file);
     const why = `could not be read in this run: ${shortText(e.message, 200)}`;
-    out.regressions.push({ kind: 'file-unreadable', id: `@file/${e.file}`, resource: fileEntry(e), message: `${e.file}(${e.line},${e.column}): ${why}`, detail: why, error: e });
+    out.regressions.push({ kind: 'file-unreadable', id: `@file/${e.file}`, resource: fileEntry(e), message: `${e.file}(${e.line},${e.column}): ${why}`, detail: why });
   }
   for (const r of base.resources) {
     if (matches(r.id) || pairedBase.has(r)) continue;

@@ -108,7 +108,7 @@ const sqlDatabase: CatalogEntry = {
       const group = failoverGroupOf(resource, ctx);
       if (group) return { redundancy: 'geo', detail: 'geo-replica', reason: `in failover group ${group.name ?? group.address}: continuously replicated to the partner server` };
       const mode = getPath(resource.body, 'properties.createMode');
-      if (eqi(mode, 'Secondary') || eqi(mode, 'OnlineSecondary')) return { redundancy: 'geo', detail: 'geo-replica', reason: 'properties.createMode is Secondary: an active geo-replication secondary' };
+      if (isSecondary(mode)) return { redundancy: 'geo', detail: 'geo-replica', reason: 'properties.createMode is Secondary: an active geo-replication secondary' };
       const replicated = geoSecondary(resource, ctx);
       if (replicated.result) return replicated.result;
       const backup = getPath(resource.body, 'properties.requestedBackupStorageRedundancy') ?? getPath(resource.body, 'properties.storageAccountType');
