@@ -17,6 +17,8 @@ export interface RuleContext {
   readonly resources: readonly NormalisedResource[];
   /** Child resources of `resource`: nested/`parent/child` resources of the given full child type (case-insensitive). */
   children(resource: NormalisedResource, childType: string): NormalisedResource[];
+  /** The parent resource of a child, as `children` links them (the declaration in the child's own file or module instance). */
+  parent(resource: NormalisedResource): NormalisedResource | undefined;
   /**
    * Finds the resource a reference points at: a resource id string (`/subscriptions/…/providers/T/n`,
    * or what `resourceId()` produced), a Terraform address, or a Bicep symbolic name.

@@ -45,6 +45,9 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
       const wanted = childType.toLowerCase();
       return (idx().childrenByParent.get(resource) ?? []).filter((c) => c.type.toLowerCase() === wanted);
     },
+    parent(resource) {
+      return idx().parentOf.get(resource);
+    },
     ofType(type) {
       return idx().byType.get(type.toLowerCase()) ?? [];
     },
@@ -133,6 +136,7 @@ function buildIndex(resources: readonly NormalisedResource[]) {
   const atAddress = new Map<string, NormalisedResource[]>();
   const byName = new Map<string, NormalisedResource[]>();
   const childrenByParent = new Map<NormalisedResource, NormalisedResource[]>();
+  const parentOf = new Map<NormalisedResource, NormalisedResource>();
   const byType = new Map<string, NormalisedResource[]>();
   for (const r of resources) {
     const type = r.type.toLowerCase();
@@ -168,12 +172,13 @@ function buildIndex(resources: readonly NormalisedResource[]) {
       parent = declared?.reduce((best, d) => (sharedPrefix(d.address, r.address) >= sharedPrefix(best.address, r.address) ? d : best));
     }
     if (parent) {
+      parentOf.set(r, parent);
       const list = childrenByParent.get(parent);
       if (list) list.push(r);
       else childrenByParent.set(parent, [r]);
     }
   }
-  return { byTypeName, byAddress, byName, childrenByParent, byType };
+  return { byTypeName, byAddress, byName, childrenByParent, parentOf, byType };
 }
 
 /**
@@ -188,6 +193,7 @@ export function withVariant(ctx: RuleContext, original: NormalisedResource, vari
       return ctx.resources.map((r) => (r === original ? variant : r));
     },
     children: (resource, childType) => ctx.children(resource === variant ? original : resource, childType),
+    parent: (resource) => ctx.parent(resource === variant ? original : resource),
     referrers: (key, type, refs, resource, targetType) =>
       ctx.referrers(key, type, refs, resource === variant ? original : resource, targetType).map((r) => (r === original ? variant : r)),
     ofType: (type) => ctx.ofType(type).map((r) => (r === original ? variant : r)),

@@ -44,7 +44,7 @@ function secondariesOf(db: NormalisedResource, ctx: RuleContext): readonly Norma
 function regionOf(db: NormalisedResource, ctx: RuleContext): string | undefined {
   const own = getPath(db.body, 'location');
   if (own !== undefined) return typeof own === 'string' ? own : undefined;
-  const server = db.parent !== undefined ? ctx.resolve(db.parent, 'Microsoft.Sql/servers') : db.name?.includes('/') ? ctx.resolve(db.name.split('/')[0], 'Microsoft.Sql/servers') : undefined;
+  const server = ctx.parent(db);
   const loc = server && getPath(server.body, 'location');
   return typeof loc === 'string' ? loc : undefined;
 }
