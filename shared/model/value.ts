@@ -218,6 +218,9 @@ export function mapAlternatives(u: Unknown, f: (v: Value) => Value): Unknown {
  * values): that value when they all agree, else an Unknown of them (none when one is unknown).
  */
 export function eachAlternative(u: Unknown, f: (v: Value) => Value): Value {
+  // Without alternatives there is nothing to take `f` of: the result is computed from `u`, and is not `u` itself (a
+  // partly known object's known keys are not those of a value taken from it).
+  if (!u.oneOf) return withoutAlternatives(u);
   const mapped = mapAlternatives(u, f);
   const distinct = mapped.oneOf && distinctAlternatives(mapped.oneOf);
   return distinct?.length === 1 ? distinct[0] : mapped;

@@ -42,4 +42,11 @@ describe('partly known objects', () => {
   it('beside a spread that may set anything, a conditional spread may set only its own keys (the SKU written before it stays known)', async () => {
     assert.deepEqual((await judged('conditional-beside-opaque')).stmixed, ['pass', 'geo']);
   });
+  it('a key one branch leaves out is still "sometimes there" when the other branch gives it a known value (contains() is judged per branch)', async () => {
+    assert.deepEqual((await judged('sometimes-key-with-known-values')).stcontains, ['unknown', 'unknown']);
+  });
+
+  it('a module parameter the call does not set is not read from the params\' known keys (settings.sku is not the call\'s sku)', async () => {
+    assert.deepEqual((await judged('module-params-partly-known')).stsettings, ['unknown', 'unknown']);
+  });
 });

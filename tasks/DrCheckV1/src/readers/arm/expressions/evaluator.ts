@@ -5,7 +5,7 @@
  * lazy functions (`if`, `and`, `or`, `coalesce`) evaluate only what ARM evaluates, so an Unknown in a
  * branch not taken changes nothing. Work per expression is bounded (steps, value sizes).
  */
-import { eachAlternative, firstUnknown, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
+import { carrySometimesKeys, eachAlternative, firstUnknown, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
 import type { EvalScope, ExprNode } from './api';
 import { ExpressionError, FunctionError } from './errors';
 import type { CallContext, FunctionDef, Lambda, LazyEvaluator, UnknownMode } from './functions/types';
@@ -115,6 +115,8 @@ function member(obj: Value, prop: Value, node: Extract<ExprNode, { kind: 'member
 function withProp(obj: { [k: string]: Value }, key: string, value: Value): { [k: string]: Value } {
   const out = { ...obj };
   setProp(out, key, value);
+  // Keys `obj` has in some cases only stay so in the copy (the one set here is there for certain).
+  carrySometimesKeys(out, [obj, { [key]: null }]);
   return out;
 }
 
