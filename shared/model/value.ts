@@ -101,6 +101,14 @@ export function getPath(root: Value | undefined, path: string | readonly string[
   return cur;
 }
 
+/**
+ * Sets `key` in `target`, or the key it has in another case (as ARM's shallowMerge, and so a Bicep spread, merges);
+ * a `__proto__` key is data, never the object's prototype.
+ */
+export function mergeProp(target: { [key: string]: Value }, key: string, value: Value): void {
+  setProp(target, findKey(target, key) ?? key, value);
+}
+
 /** The key of `obj` that matches `name` (exactly, else ignoring case), as ARM looks up properties. */
 export function findKey(obj: { readonly [key: string]: Value }, name: string): string | undefined {
   if (Object.hasOwn(obj, name)) return name;

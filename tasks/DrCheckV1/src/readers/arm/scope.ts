@@ -81,21 +81,20 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
 
   // ARM names parameters, variables, user functions and the values given for parameters ignoring case
   // (`parameters('StorageSku')` reads `storageSku`): every lookup takes the exact key, else one differing only in case.
-  const lookupKey = (obj: Record<string, unknown>, name: string) => findKey(obj as Record<string, Value>, name);
 
   const scope: EvalScope & { withLoops(loops: LoopFrame[]): EvalScope } = {
     context,
     limits,
     memo: {},
     parameter(name) {
-      const key = lookupKey(declaredParams, name);
+      const key = findKey(declaredParams as Record<string, Value>, name);
       if (key === undefined) return undefined;
       const cached = paramCache.get(key);
       if (cached !== undefined) return cached;
       let value: Value;
       const declared = isObject(declaredParams[key] as Value) ? declaredParams[key] : {};
       const hasDefault = 'defaultValue' in declared;
-      const supplied = lookupKey(parameterValues, key);
+      const supplied = findKey(parameterValues, key);
       // null passed for a parameter with a default (AVM passes tryGet(...) results through) means the default.
       if (supplied !== undefined && !(parameterValues[supplied] === null && hasDefault && !isNullable(declared))) value = parameterValues[supplied];
       else if (hasDefault) {
@@ -118,7 +117,7 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
       return value;
     },
     variable(name) {
-      const key = lookupKey(declaredVars, name);
+      const key = findKey(declaredVars as Record<string, Value>, name);
       // `copy` is the section of copy variables, not a variable (`variables('Copy')` neither): its loops are found by their names.
       if (key === undefined || key === 'copy') return copyVariable(name);
       const cached = varCache.get(key);
@@ -142,7 +141,7 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
       const lower = namespace.toLowerCase();
       const ns = fns.find((f) => f.namespace === namespace) ?? fns.find((f) => typeof f.namespace === 'string' && f.namespace.toLowerCase() === lower);
       const members = ns && isObject(ns.members as Value) ? (ns.members as Record<string, Record<string, unknown>>) : undefined;
-      const key = members && lookupKey(members, name);
+      const key = members && findKey(members as Record<string, Value>, name);
       if (!members || !key) return undefined;
       const def = members[key];
       const params = Array.isArray(def.parameters) ? (def.parameters as Array<{ name: string }>) : [];
@@ -155,7 +154,7 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
           context,
           limits,
           parameter: (n) => {
-            const k = lookupKey(bound, n);
+            const k = findKey(bound, n);
             return k === undefined ? undefined : bound[k];
           },
           variable: () => undefined,

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { CallSite, NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
-import { carrySometimesKeys, containsUnknown, distinctAlternatives, markSometimesKeys, sometimesKey, eachAlternative, eitherBranch, isObject, isUnknown, mapAlternatives, partlyKnown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
+import { carrySometimesKeys, containsUnknown, mergeProp, distinctAlternatives, markSometimesKeys, sometimesKey, eachAlternative, eitherBranch, isObject, isUnknown, mapAlternatives, partlyKnown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLambda, toArmString, type Lambda } from '../arm/expressions';
 import type { EvalScope } from '../arm/expressions/api';
@@ -1211,7 +1211,3 @@ function merged(parts: Part[], spreadValue: Value): Value {
   return out;
 }
 
-/** Sets `key` in `target`, or the key it has in another case; a `__proto__` key is data, never the object's prototype. */
-function mergeProp(target: { [k: string]: Value }, key: string, value: Value): void {
-  setProp(target, findKey(target, key) ?? key, value);
-}

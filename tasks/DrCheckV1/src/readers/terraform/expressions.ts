@@ -787,7 +787,8 @@ const valueKeys = (v: Value): Set<string> => new Set(list(v).map((y) => JSON.str
 const fail = (message: string): never => {
   throw new HclError(message);
 };
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Text matched literally in a regular expression. */
+export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const PLAN_TIME = new Set(['uuid', 'timestamp', 'file', 'filebase64', 'templatefile', 'fileexists', 'fileset', 'cidrsubnet', 'cidrhost', 'cidrnetmask', 'cidrsubnets', 'bcrypt', 'rsadecrypt', 'plantimestamp', 'uuidv5', 'regex', 'regexall', 'formatdate', 'timeadd', 'sensitive', 'nonsensitive', 'ephemeralasnull']);
 

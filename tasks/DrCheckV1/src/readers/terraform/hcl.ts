@@ -6,6 +6,7 @@
  */
 import { parseHclSyntax, type HclDoc, type ParsedHcl } from './hclsyntax';
 import { positionAt } from '../position';
+import { escapeRe } from './expressions';
 
 type Hcl2Json = typeof import('@cdktf/hcl2json');
 let hcl2json: Hcl2Json | undefined;
@@ -61,8 +62,8 @@ const ERROR_SHOWN = 300;
  * "Invalid multi-line string" errors, one per line to the end of the file, and only the last, "Unterminated template
  * string", names the cause, at the quote's position). Its text is cut short, and the others are counted.
  */
-export function parseError(fileName: string, msg: string): HclParseError {
-  const at = new RegExp(`${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `, 'g');
+function parseError(fileName: string, msg: string): HclParseError {
+  const at = new RegExp(`${escapeRe(fileName)}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `, 'g');
   const diags: Array<{ line: number; column: number; start: number; end: number }> = [];
   for (let m = at.exec(msg); m; m = at.exec(msg)) {
     if (diags.length) diags[diags.length - 1].end = m.index;

@@ -82,21 +82,22 @@ async function tfvarsFor(state: RunState, inDir: SourceFile[], varFiles: VarFile
     for (const [k, v] of Object.entries(m.parsed.doc)) setProp(values, k, evaluateHcl(v, { lookup: () => undefined as unknown as Value, budget }));
   };
   // A var file that breaks the reader (nesting past the stack) is reported at that file; the roots are read without it.
-  const applyOrReport = (rel: string, load: () => ModuleFile | null) => {
-    try {
-      apply(load());
-    } catch (e) {
-      state.issues.push({ file: rel, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `variable values could not be read: ${(e as Error).message}` });
-    }
-  };
+  const report = (rel: string, e: unknown) =>
+    state.issues.push({ file: rel, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `variable values could not be read: ${(e as Error).message}` });
   for (const f of ordered) {
-    const loaded = await loadFile(state, f.path, f.text).catch((e: Error) => e);
-    applyOrReport(f.rel, () => {
-      if (loaded instanceof Error) throw loaded;
-      return loaded;
-    });
+    try {
+      apply(await loadFile(state, f.path, f.text));
+    } catch (e) {
+      report(f.rel, e);
+    }
   }
-  for (const v of varFiles) applyOrReport(v.file?.rel ?? v.abs, () => v.file);
+  for (const v of varFiles) {
+    try {
+      apply(v.file);
+    } catch (e) {
+      report(v.file?.rel ?? v.abs, e);
+    }
+  }
   return values;
 }
 

@@ -93,8 +93,8 @@ async function lockedAzurerm(state: RunState, root: string): Promise<string | un
 export async function providerOf(state: RunState, root: string, files: ReadonlyArray<{ parsed: ParsedHcl }>): Promise<ProviderInfo | undefined> {
   const locked = await lockedAzurerm(state, root);
   const lockedMajor = locked !== undefined ? constraintMajor(locked) : undefined;
-  if (lockedMajor !== undefined) return { azurermMajor: lockedMajor, azurermFrom: `.terraform.lock.hcl records azurerm ${locked}` };
+  if (lockedMajor !== undefined) return { azurermMajor: lockedMajor };
   const constraints = requiredAzurerm(files);
   const major = constraints.length ? constraintMajor(constraints.join(',')) : undefined;
-  return major !== undefined ? { azurermMajor: major, azurermFrom: `required_providers asks for azurerm ${constraints.join(', ')}` } : undefined;
+  return major !== undefined ? { azurermMajor: major } : undefined;
 }

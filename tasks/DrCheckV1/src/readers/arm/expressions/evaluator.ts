@@ -286,10 +286,11 @@ function call(node: CallNode, st: EvalState): Value {
       // Also where the function takes Unknowns itself and gives one (shallowMerge of an array holding one).
       // Each value is held to the size limits a known result is (one over them: as unknown as before).
       // Only an Unknown with alternatives can be the one perAlternative takes: the first one found is it, when there is one.
-      let each = u?.oneOf ? perAlternative(args, (a) => sized(def.call(a, ctx), node)) : undefined;
+      const ofValues = (a: Value[]) => sized(def.call(a, ctx), node);
+      let each = u?.oneOf ? perAlternative(args, ofValues) : undefined;
       result = each ?? u ?? def.call(args, ctx);
       if (each === undefined && u === undefined && isUnknown(result)) {
-        each = perAlternative(args, (a) => sized(def.call(a, ctx), node));
+        each = perAlternative(args, ofValues);
         if (each !== undefined) result = each;
       }
       perValue = each !== undefined;

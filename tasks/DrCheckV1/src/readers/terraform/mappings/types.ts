@@ -23,8 +23,6 @@ export interface Mapped {
 export interface ProviderInfo {
   /** 4 for azurerm 4.0 or later, 3 for 3.x: whose defaults apply. */
   azurermMajor?: number;
-  /** Where that comes from, for reasons: `required_providers asks for azurerm ~> 4.0`. */
-  azurermFrom?: string;
 }
 
 export type Mapper = (a: Attrs, provider?: ProviderInfo) => Mapped;

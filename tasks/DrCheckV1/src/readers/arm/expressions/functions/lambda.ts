@@ -5,7 +5,7 @@
  * An Unknown that decides the shape of the result (a filter predicate, a sort comparison, an object
  * key) makes the whole result Unknown; Unknown mapped values stay in place.
  */
-import { isUnknown, setProp, type Value } from '../../../../../../../shared/model/value';
+import { isUnknown, mergeProp, setProp, type Value } from '../../../../../../../shared/model/value';
 import { fail } from '../errors';
 import { asArray, asObject, findKey, typeName, type Obj } from '../values';
 import type { FunctionDef, Lambda, LambdaFunction, LazyFunction } from './types';
@@ -112,7 +112,7 @@ export const LAMBDA_FUNCTIONS: Record<string, FunctionDef> = {
       for (const x of items) {
         const k = keyOf(key(x), 'key');
         if (k instanceof Stop) return k;
-        setProp(out, findKey(out, k) ?? k, value ? value(x) : x);
+        mergeProp(out, k, value ? value(x) : x);
       }
       return out;
     }),

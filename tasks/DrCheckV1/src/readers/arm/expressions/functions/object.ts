@@ -3,7 +3,7 @@
  * createObject, items, objectKeys, shallowMerge, tryGet, null. Property names from templates are
  * untrusted text and are written prototype-safely.
  */
-import { carrySometimesKeys, isObject, isUnknown, setProp, sometimesKey, type Value } from '../../../../../../../shared/model/value';
+import { carrySometimesKeys, isObject, isUnknown, mergeProp, setProp, sometimesKey, type Value } from '../../../../../../../shared/model/value';
 import { fail } from '../errors';
 import { argName, asArray, asObject, compareOrdinalIgnoreCase, findKey, typeName, type Obj } from '../values';
 import { eager, type FunctionDef } from './types';
@@ -79,7 +79,7 @@ export const OBJECT_FUNCTIONS: Record<string, FunctionDef> = {
       for (const [i, o] of asArray(args[0], 'its argument').entries()) {
         if (isUnknown(o)) return o;
         const obj = asObject(o, `element ${i}`);
-        for (const k of Object.keys(obj)) setProp(out, findKey(out, k) ?? k, obj[k]);
+        for (const k of Object.keys(obj)) mergeProp(out, k, obj[k]);
       }
       carrySometimesKeys(out, asArray(args[0], 'its argument'));
       return out;
