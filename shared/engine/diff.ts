@@ -23,7 +23,7 @@
  */
 import { rank, SEVERITY_ORDER, STRATEGIES, type Finding, type Redundancy, type Status, type Strategy } from '../model/posture';
 import type { PostureReport, ReportError, ResourceReport } from '../report/types';
-import { readErrors, unreadFiles } from './gate';
+import { notReadErrors } from './gate';
 
 export type ChangeKind =
   /** Redundancy went down (e.g. GRS → LRS, a Cosmos DB region dropped). */
@@ -347,7 +347,7 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
   };
   // The first read error of each file the new run could not read; a baseline resource there is not renamed or removed.
   const unread = new Map<string, ReportError>();
-  for (const e of readErrors(head)) if (!unread.has(e.file)) unread.set(e.file, e);
+  for (const e of notReadErrors(head)) if (!unread.has(e.file)) unread.set(e.file, e);
   const unmatchedBase = base.resources.filter((r) => !matches(r.id));
   const unmatchedHead = head.resources.filter((r) => !matches(r.id));
   const paired = pairUnmatched(unmatchedBase, unmatchedHead);
@@ -419,7 +419,7 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
   }
   // A file this run could not read where the baseline read it (a new file, or one that broke): what it holds is not
   // judged, so it counts, once; its resources in the baseline are listed below it.
-  const unreadBefore = unreadFiles(base);
+  const unreadBefore = new Set(notReadErrors(base).map((e) => e.file));
   const newlyUnread = new Set<string>();
   for (const e of unread.values()) {
     if (unreadBefore.has(e.file)) continue;

@@ -29,14 +29,22 @@ export function readErrors(report: PostureReport): ReportError[] {
   // Read defensively: a report is an attachment another run wrote (the hub compares old ones).
   const errors: unknown = report.errors;
   if (!Array.isArray(errors)) return [];
-  return (errors as ReportError[]).filter((e) => e && typeof e.file === 'string' && e.severity === 'error' && (e.code === undefined || FILE_NOT_READ.has(e.code)));
+  return (errors as ReportError[]).filter((e) => e && typeof e.file === 'string' && e.severity === 'error');
 }
 
 /**
- * The codes of a file that was not read, or not all of it: the others (an expression error, a module outside the
+ * The codes of a file that was not read, or not parsed: the other errors (an expression error, a module outside the
  * repository, a loop over the limit) are problems in a file that was read.
  */
-const FILE_NOT_READ: ReadonlySet<string> = new Set(['parse-error', 'unreadable', 'binary-file', 'file-too-large', 'reader-error']);
+const FILE_NOT_READ: ReadonlySet<string> = new Set(['parse-error', 'unreadable', 'binary-file', 'file-too-large', 'reader-error', 'too-deep']);
+
+/**
+ * The read errors of files that were not read or parsed at all: what the PR gate counts as a file the pull request
+ * made unreadable (a new error of another kind in a file read in full is not one).
+ */
+export function notReadErrors(report: PostureReport): ReportError[] {
+  return readErrors(report).filter((e) => e.code === undefined || FILE_NOT_READ.has(e.code));
+}
 
 /** The files with a read error. */
 export function unreadFiles(report: PostureReport): Set<string> {

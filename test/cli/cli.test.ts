@@ -76,6 +76,15 @@ describe('drcheck CLI', () => {
     assert.equal(drcheck(['scan', dir, '--format', 'json', '--no-config', '--fail-on', 'never']).code, 0);
   });
 
+  it('exits 1 on an error in a file that was read (a module cycle), as on a file that was not', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-cycle-'));
+    fs.writeFileSync(path.join(dir, 'a.bicep'), "module b 'b.bicep' = {\n  name: 'b'\n}\n");
+    fs.writeFileSync(path.join(dir, 'b.bicep'), "module a 'a.bicep' = {\n  name: 'a'\n}\n");
+    const r = drcheck(['scan', dir, '--format', 'json', '--no-config']);
+    assert.ok(JSON.parse(r.stdout).errors.some((e: { code?: string }) => e.code === 'module-cycle'), r.stdout);
+    assert.equal(r.code, 1, r.stderr);
+  });
+
   it('prints a plain table when piped, and writes every format with --out', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-out-'));
     const r = drcheck(['scan', path.join(fixtures, 'mixed'), '--format', 'table', '--no-config', '--out', out, '--fail-on', 'never']);
