@@ -207,13 +207,16 @@ describe('catalog rules on real template shapes', () => {
   });
   it('Key Vault in a region whose contents Microsoft does not copy elsewhere (no pair, Brazil South, West US 3) is zone, with a second vault as the uplift', async () => {
     const report = await scan('key-vault-regions.bicep');
-    for (const [name, region] of [['kv-plc', 'polandcentral'], ['kv-brs', 'brazilsouth'], ['kv-wus3', 'West US 3']]) {
+    const noPair = 'has no paired region';
+    const notReplicated = 'is one of the two paired regions \\(Brazil South, West US 3\\) whose vaults Microsoft does not replicate';
+    for (const [name, region, why] of [['kv-plc', 'polandcentral', noPair], ['kv-brs', 'brazilsouth', notReplicated], ['kv-wus3', 'West US 3', notReplicated]]) {
       const vault = byName(report, name);
       assert.equal(vault.service, 'key-vault');
       assert.equal(vault.redundancy, 'zone', `${name}: ${vault.reason}`);
       assert.equal(vault.redundancyDetail, undefined);
       assert.equal(vault.status, 'fail');
       assert.match(vault.reason, new RegExp(`^location ${region} (has no paired region|is one of the two paired regions \\(Brazil South, West US 3\\) whose vaults Microsoft does not replicate): the vault's contents are not copied to another region, only kept in zone-redundant storage in ${region}$`));
+      assert.match(vault.reason, new RegExp(`^location ${region} ${why}: `), name);
       assert.doesNotMatch(vault.reason, /replicates the vault to the paired region/);
       const second = vault.findings.find((f) => f.ruleId === 'key-vault/redundancy')!.uplift.find((u) => /second vault in another region/.test(u.title));
       assert.ok(second, `${name}: no second-vault uplift in ${uplift(vault).join(' | ')}`);

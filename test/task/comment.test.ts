@@ -8,7 +8,7 @@ import { diffReports } from '../../shared/engine/diff';
 import type { SuppressionConfig } from '../../shared/config/types';
 import type { NormalisedResource } from '../../shared/model/resource';
 import type { PostureReport } from '../../shared/report/types';
-import { MAX_COMMENT_LENGTH, renderPrComment } from '../../tasks/DrCheckV1/src/pipeline/comment';
+import { MAX_COMMENT_LENGTH, MAX_ROWS, renderPrComment } from '../../tasks/DrCheckV1/src/pipeline/comment';
 import { decide } from '../../tasks/DrCheckV1/src/pipeline/verdict';
 import { resource, storage } from '../engine/helpers';
 
@@ -76,17 +76,22 @@ describe('PR comment and status: what a reviewer sees', () => {
     for (const row of rows) assert.match(row, /\[`sql\.tf:\d+`\]\([^)]*version=GCbasec0mmit/, 'where the baseline had it');
     // No baseline commit: the label, not a link to the pull request's commit, where the file may be gone.
     const unlinked = review({ ...base, run: undefined }, head).comment.split('\n').filter((l) => l.startsWith('| **st'));
+    assert.equal(unlinked.length, 2);
     for (const row of unlinked) assert.match(row, /· `sql\.tf:\d+`<\/sub>/);
+    assert.doesNotMatch(unlinked.join('\n'), /version=GC/);
   });
 
   it('caps the comment well below Azure DevOps\' 150,000 characters, counting the rows it leaves out', () => {
-    const name = (i: number) => `st${String(i).padStart(4, '0')}${'x'.repeat(16)}`;
+    // Rows long enough that the length budget, not the row cap, cuts the table.
+    const name = (i: number) => `st${String(i).padStart(4, '0')}${'x'.repeat(1500)}`;
     const many = (sku: string) => Array.from({ length: 3000 }, (_, i) => storage(name(i), sku, { address: `azurerm_storage_account.${'a'.repeat(400)}${i}`, ...at(`${'deep/'.repeat(40)}storage.tf`, i + 1) }));
     const base = report(many('Standard_GRS'));
     const head = { ...report(many('Standard_LRS')), errors: Array.from({ length: 60 }, (_, i) => ({ file: `broken${i}.tf`, line: 1, column: 1, message: `invalid HCL: ${'y'.repeat(342000)}`, severity: 'error' as const })) };
     const r = review(base, head);
     assert.ok(r.comment.length <= MAX_COMMENT_LENGTH, `${r.comment.length} characters`);
     assert.match(r.comment, /… and \d+ more: see the build's DR posture summary\./);
+    const more = Number(/… and (\d+) more/.exec(r.comment)![1]);
+    assert.ok(more > r.diff.regressions.length - MAX_ROWS, `${more} left out: the length budget, not the ${MAX_ROWS}-row cap, cut the table`);
     assert.ok(r.comment.endsWith('this comment is updated on every run.</sub>'), 'the footer is kept');
   });
 
@@ -118,5 +123,16 @@ describe('PR comment and status: what a reviewer sees', () => {
     assert.equal(r.status, 'failed');
     // The module's line, then the call a pull request changes (its params), both linked into the repository.
     assert.match(r.comment, /modules\/storage-account\.bicep:342`\]\([^)]*path=\/modules\/storage-account\.bicep[^)]*\) via \[`main\.bicep:11`\]\([^)]*path=\/main\.bicep[^)]*line=11/);
+  });
+  it('counts a whole table the length budget leaves no room for, rather than leaving it out', () => {
+    // Sixty regressions whose rows fill the comment to within a table header of the budget; five improvements after them.
+    const long = (i: number) => `st${String(i).padStart(3, '0')}${'x'.repeat(1415)}`;
+    const accounts = (n: number, sku: string, from = 0) => Array.from({ length: n }, (_, i) => storage(long(from + i), sku, at('storage.tf', from + i + 1)));
+    const base = report([...accounts(60, 'Standard_GRS'), ...accounts(5, 'Standard_LRS', 60)]);
+    const head = report([...accounts(60, 'Standard_LRS'), ...accounts(5, 'Standard_GRS', 60)]);
+    const r = review(base, head);
+    assert.equal(r.diff.improvements.length, 5);
+    assert.ok(r.comment.length <= MAX_COMMENT_LENGTH, `${r.comment.length} characters`);
+    assert.match(r.comment, /<sub>Improvements: 5 not shown, see the build's DR posture summary\.<\/sub>/);
   });
 });

@@ -82,7 +82,12 @@ function table(title: string, changes: Change[], opts: CommentOptions, diff: Pos
   if (!changes.length) return [];
   const out = [`**${title}**`, '', '| Resource | Redundancy (status) | What changed | Recovered by (component / workload) | Uplift |', '|---|---|---|---|---|'];
   let size = out.reduce((n, l) => n + l.length + 1, 0) + 200;
-  if (size > budget.left) return [];
+  if (size > budget.left) {
+    // No room left for the table: it is still counted, never silently left out.
+    const note = [`<sub>${title}: ${changes.length} not shown, see the build's DR posture summary.</sub>`, ''];
+    budget.left -= note.reduce((n, l) => n + l.length + 1, 0);
+    return note;
+  }
   let shown = 0;
   for (const c of changes.slice(0, MAX_ROWS)) {
     const line = row(c, opts, diff);
