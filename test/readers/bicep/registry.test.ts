@@ -135,6 +135,9 @@ module logs ${STORAGE} = {
     assert.deepEqual([logs.name, logs.status, logs.redundancy], ['stcontosologs', 'fail', 'local']);
     // Only the partly unknown params leave loops undecided; the conditional ones leave the module's optional parts at their defaults.
     assert.ok(r.errors.every((e) => e.line === 5 || e.line === 14), r.errors.map((e) => `${e.line} ${e.message}`).join('\n'));
+    // Both partly unknown calls leave loops undecided (an empty list would pass the line check above too).
+    assert.deepEqual([...new Set(r.errors.map((e) => e.line))].sort((a, b) => a - b), [5, 14]);
+    assert.ok(r.errors.every((e) => e.code === 'copy-unknown'));
   });
 
   it('does not judge a module cache kept inside the repository a second time, on its own defaults', async () => {

@@ -230,9 +230,15 @@ resource "azurerm_public_ip" "pip" {
     it('a tfvars.json nested thousands deep is read up to a limit and does not lose the scan', async () => {
       let deep: unknown = 'GRS';
       for (let i = 0; i < 3000; i++) deep = [deep];
-      const dir = repo({ 'main.tf': storageAccount('st', '"GRS"') + 'variable "x" {\n  default = 1\n}\n', 'terraform.tfvars.json': JSON.stringify({ x: deep }) });
+      const dir = repo({
+        'main.tf': storageAccount('st', 'var.repl') + 'variable "repl" {\n  default = "LRS"\n}\nvariable "x" {\n  default = 1\n}\n',
+        'terraform.tfvars.json': JSON.stringify({ repl: 'GRS', x: deep }),
+      });
       const r = await scan(dir);
       assert.deepEqual([byAddress(r, 'azurerm_storage_account.st').status, byAddress(r, 'azurerm_storage_account.st').redundancy], ['pass', 'geo']);
+      // The file's other values are read: GRS, not the LRS default; and nothing in it is an error.
+      assert.match(byAddress(r, 'azurerm_storage_account.st').reason, /^sku\.name is Standard_GRS/);
+      assert.deepEqual(r.errors, []);
     });
 
     it('a var file setting thousands of undeclared variables gets twenty warnings and a count, each at its line', async () => {

@@ -82,6 +82,9 @@ describe('ARM expressions: a function of an Unknown that is one of a few values'
     const s = scope({ params: { geo } });
     // The known call is over the limit; so is one of the values the unknown one can give: not kept.
     assert.throws(() => ev(`[concat(range(0, 1), ${Array(14).fill(range).join(', ')})]`, s), /over the size limit/);
+    // Under the limit, each value is kept (the control: without it, no alternatives at all would pass too).
+    const under = evUnknown(`[concat(if(parameters('geo'), ${range}, createArray()), ${Array(12).fill(range).join(', ')})]`, s);
+    assert.deepEqual(under.oneOf!.map((a) => (a as unknown[]).length), [130000, 120000]);
     const u = evUnknown(`[concat(if(parameters('geo'), ${range}, createArray()), ${Array(13).fill(range).join(', ')})]`, s);
     assert.equal(u.oneOf, undefined);
   });
