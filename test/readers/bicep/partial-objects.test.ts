@@ -49,4 +49,11 @@ describe('partly known objects', () => {
   it('a module parameter the call does not set is not read from the params\' known keys (settings.sku is not the call\'s sku)', async () => {
     assert.deepEqual((await judged('module-params-partly-known')).stsettings, ['unknown', 'unknown']);
   });
+  it('two conditional spreads in a resource body, one of known objects: the SKU is judged per branch, not left to the other spread', async () => {
+    const dir = path.join(fixtures, 'two-conditionals-in-body');
+    const report = (await runScan({ paths: ['.'], cwd: dir, configFile: null })).report;
+    const st = report.resources.find((r) => r.name === 'sttwoconds')!;
+    assert.deepEqual([st.status, st.redundancy], ['unknown', 'unknown']);
+    assert.match(st.reason, /^sku can be .*Standard_GRS.* or .*Standard_LRS.*: .*Standard_GRS"} gives geo, .*Standard_LRS"} gives local$/);
+  });
 });
