@@ -8,7 +8,7 @@ import { shortText, toolChangeNote, type Change, type PostureDiff } from '../../
 import { entryById } from '../../../../shared/catalog';
 import type { PostureReport, ResourceReport } from '../../../../shared/report/types';
 import { escapeCode, escapeMarkdown as md } from '../publishers/escape';
-import { fileLink } from '../publishers/markdown';
+import { fileUrl } from '../publishers/markdown';
 
 export const THREAD_MARKER = '<!-- drcheck:dr-posture -->';
 /** Rows per table; the rest are counted (a PR comment is for people, posture.json has everything). */
@@ -52,9 +52,8 @@ function uplift(r: ResourceReport): string {
 function fileRef(r: Pick<ResourceReport, 'file' | 'line'>, opts: CommentOptions, commit: string | undefined): string {
   const plainLabel = r.line >= 1 ? `${md(r.file)}:${r.line}` : md(r.file);
   const label = /^[\w./ -]+$/.test(r.file) && !/\/\/|www\./i.test(r.file) ? `\`${escapeCode(r.line >= 1 ? `${r.file}:${r.line}` : r.file, { table: true })}\`` : plainLabel;
-  if (!commit) return label;
-  const linked = fileLink(r, { repositoryUrl: opts.repositoryUrl, commit });
-  return linked.startsWith(`[${plainLabel}](`) ? `[${label}]${linked.slice(plainLabel.length + 2)}` : label;
+  const url = commit ? fileUrl(r, { repositoryUrl: opts.repositoryUrl, commit }) : undefined;
+  return url ? `[${label}](${url})` : label;
 }
 
 function row(c: Change, opts: CommentOptions, diff: PostureDiff | null): string {

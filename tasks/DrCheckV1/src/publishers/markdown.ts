@@ -24,13 +24,19 @@ const segment = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => 
 export function fileLink(r: Pick<ResourceReport, 'file' | 'line'>, ctx: PublishContext): string {
   if (!(r.line >= 1)) return md(r.file);
   const label = `${md(r.file)}:${r.line}`;
-  if (!ctx.repositoryUrl || !/^https:\/\//i.test(ctx.repositoryUrl)) return label;
+  const url = fileUrl(r, ctx);
+  return url ? `[${label}](${url})` : label;
+}
+
+/** The address of a file's line in Azure Repos (or GitHub), when the repository URL is known and safe in a link. */
+export function fileUrl(r: Pick<ResourceReport, 'file' | 'line'>, ctx: PublishContext): string | undefined {
+  if (!(r.line >= 1) || !ctx.repositoryUrl || !/^https:\/\//i.test(ctx.repositoryUrl)) return undefined;
   const base = ctx.repositoryUrl.replace(/\/+$/, '');
-  if (/[\s()<>]/.test(base)) return label;
+  if (/[\s()<>]/.test(base)) return undefined;
   const file = r.file.split('/').map(segment).join('/');
-  if (/github\.com/i.test(base)) return `[${label}](${base}/blob/${segment(ctx.commit ?? 'HEAD')}/${file}#L${r.line})`;
+  if (/github\.com/i.test(base)) return `${base}/blob/${segment(ctx.commit ?? 'HEAD')}/${file}#L${r.line}`;
   const version = ctx.commit ? `&version=GC${segment(ctx.commit)}` : '';
-  return `[${label}](${base}?path=/${file}${version}&line=${r.line}&lineEnd=${r.line}&lineStartColumn=1&lineEndColumn=1)`;
+  return `${base}?path=/${file}${version}&line=${r.line}&lineEnd=${r.line}&lineStartColumn=1&lineEndColumn=1`;
 }
 
 /**
