@@ -102,6 +102,37 @@ interface UnknownPlacement {
   location: Unknown;
 }
 
+/**
+ * The deployment a resource is part of: where it starts (a Terraform root module's folder, the Bicep file or ARM
+ * template reaching it through modules or linked templates), else its own template, or its own folder for a
+ * Terraform root module's resource (every `.tf` file of a folder is one configuration).
+ */
+function deploymentOf(r: NormalisedResource): string {
+  if (r.entry !== undefined) return r.entry || '.';
+  const file = r.source.file;
+  if (r.source.language !== 'terraform') return file;
+  const cut = file.lastIndexOf('/');
+  return cut > 0 ? file.slice(0, cut) : '.';
+}
+
+/**
+ * Where the counterparts of a second-region service are: in any deployment, those whose region is known (or can only
+ * be a few regions); in its own deployment, all. A region only known at deployment makes another deployment's copy
+ * in a second region something it may be only where both are deployed together (one template's two regions, one
+ * configuration's two modules): two unrelated templates of a repository, each in its resource group's region, are
+ * not copies of each other.
+ */
+interface Counterparts {
+  /** Per region, the first resource placed there, in any deployment. */
+  known?: Map<string, NormalisedResource>;
+  /** Placed in a region only known at deployment that can only be one of a few, in any deployment. */
+  bounded?: UnknownPlacement[];
+  /** Per region, the first resource placed there, in this deployment. */
+  knownHere?: Map<string, NormalisedResource>;
+  /** Placed in a region only known at deployment, in this deployment. */
+  unknownHere?: UnknownPlacement[];
+}
+
 /** One location written twice (a parameter read by both, the resource group's location in two modules): one value. */
 function sameUnknown(a: Unknown, b: Unknown): boolean {
   return a === b || (a.expression === b.expression && a.reason === b.reason);
@@ -127,31 +158,28 @@ const regionsOf = (location: Unknown) => (location.oneOf as string[]).join(' or 
  * A deployment of the same service and type in a second region, for a service whose DR design is one: certain when
  * its region is known to differ, else (a location only known at deployment, here or there) a copy it may be.
  */
-function secondRegion(
-  resource: NormalisedResource,
-  loc: string | null,
-  known: Map<string, NormalisedResource> | undefined,
-  unknown: UnknownPlacement[] | undefined,
-): { certain: boolean; reason: string } | undefined {
+function secondRegion(resource: NormalisedResource, loc: string | null, near: Counterparts): { certain: boolean; reason: string } | undefined {
   if (loc !== null) {
-    for (const [l, r] of known ?? []) if (l !== loc) return { certain: true, reason: `a counterpart is also deployed in ${l} (${r.name ?? r.address}), a second region; this one is in ${loc}` };
-    let maybe: UnknownPlacement | undefined;
-    for (const p of unknown ?? []) {
-      const where = placedAgainst(p.location, loc);
-      if (where === 'other') return { certain: true, reason: `a counterpart is also deployed in ${regionsOf(p.location)} (${p.resource.name ?? p.resource.address}), a second region; this one is in ${loc}` };
-      if (where === 'maybe') maybe ??= p;
+    for (const [l, r] of near.known ?? []) if (l !== loc) return { certain: true, reason: `a counterpart is also deployed in ${l} (${r.name ?? r.address}), a second region; this one is in ${loc}` };
+    for (const p of near.bounded ?? []) {
+      if (placedAgainst(p.location, loc) === 'other') return { certain: true, reason: `a counterpart is also deployed in ${regionsOf(p.location)} (${p.resource.name ?? p.resource.address}), a second region; this one is in ${loc}` };
     }
+    const maybe = near.unknownHere?.find((p) => placedAgainst(p.location, loc) === 'maybe');
     return maybe && { certain: false, reason: `${named(maybe.resource)} of the same type is deployed in a region not known statically (${maybe.location.toString()}): a copy in a second region unless that is ${loc} too; this one is in ${loc}` };
   }
   const own = getPath(resource.body, 'location');
   if (!isUnknown(own)) return undefined;
-  let maybe: string | undefined;
-  for (const [l, r] of known ?? []) {
-    const where = placedAgainst(own, l);
-    if (where === 'other') return { certain: true, reason: `a counterpart is also deployed in ${l} (${r.name ?? r.address}), and this one in ${regionsOf(own)}, a second region` };
-    if (where === 'maybe') maybe ??= `${named(r)} of the same type is deployed in ${l}`;
+  for (const [l, r] of near.known ?? []) {
+    if (placedAgainst(own, l) === 'other') return { certain: true, reason: `a counterpart is also deployed in ${l} (${r.name ?? r.address}), and this one in ${regionsOf(own)}, a second region` };
   }
-  const other = unknown?.find((p) => p.resource !== resource && !sameUnknown(p.location, own));
+  let maybe: string | undefined;
+  for (const [l, r] of near.knownHere ?? []) {
+    if (placedAgainst(own, l) === 'maybe') {
+      maybe = `${named(r)} of the same type is deployed in ${l}`;
+      break;
+    }
+  }
+  const other = near.unknownHere?.find((p) => p.resource !== resource && !sameUnknown(p.location, own));
   if (!maybe && other) maybe = `${named(other.resource)} of the same type is deployed in a region not known statically (${other.location.toString()})`;
   return maybe === undefined ? undefined : { certain: false, reason: `this one's region is not known statically (${own.toString()}) and ${maybe}: one may be the copy in a second region` };
 }
@@ -263,9 +291,23 @@ export function judge(input: JudgeInput): PostureReport {
   const lowerTypes = new Array<string>(n);
   const locations = new Array<string | null>(n);
   const locationsByService = new Map<string, Map<string, NormalisedResource>>();
+  const locationsHere = new Map<string, Map<string, NormalisedResource>>();
   // And those of them whose location is only known at deployment (`location: secondaryLocation`, a parameter with no
   // value): one of them may be the copy in a second region, or not.
-  const unknownLocations = new Map<string, UnknownPlacement[]>();
+  const boundedLocations = new Map<string, UnknownPlacement[]>();
+  const unknownHere = new Map<string, UnknownPlacement[]>();
+  const deployments = new Array<string | undefined>(n);
+  // A few are enough to tell one that may differ from another: they are only named.
+  const place = (lists: Map<string, UnknownPlacement[]>, key: string, p: UnknownPlacement) => {
+    const placed = lists.get(key) ?? [];
+    if (placed.length < 8 && !placed.some((q) => sameUnknown(q.location, p.location))) placed.push(p);
+    lists.set(key, placed);
+  };
+  const firstIn = (maps: Map<string, Map<string, NormalisedResource>>, key: string, loc: string, r: NormalisedResource) => {
+    const perLoc = maps.get(key) ?? new Map<string, NormalisedResource>();
+    if (!perLoc.has(loc)) perLoc.set(loc, r);
+    maps.set(key, perLoc);
+  };
   for (let i = 0; i < n; i++) {
     const r = resources[i];
     lowerTypes[i] = lower(r.type);
@@ -276,19 +318,18 @@ export function judge(input: JudgeInput): PostureReport {
     locations[i] = loc;
     if (!entry?.secondaryRegionDeployment) continue;
     const key = `${entry.id}|${lowerTypes[i]}`;
+    const here = `${key}|${(deployments[i] = deploymentOf(r))}`;
     if (loc === null) {
       const raw = getPath(r.body, 'location');
       if (!isUnknown(raw)) continue;
-      const placed = unknownLocations.get(key) ?? [];
-      // A few are enough to tell one that may differ from another: they are only named.
-      if (placed.length < 8 && !placed.some((p) => sameUnknown(p.location, raw))) placed.push({ resource: r, location: raw });
-      unknownLocations.set(key, placed);
+      const placement = { resource: r, location: raw };
+      place(unknownHere, here, placement);
+      if (raw.oneOf?.length) place(boundedLocations, key, placement);
       continue;
     }
     if (loc === 'global') continue;
-    const perLoc = locationsByService.get(key) ?? new Map<string, NormalisedResource>();
-    if (!perLoc.has(loc)) perLoc.set(loc, r);
-    locationsByService.set(key, perLoc);
+    firstIn(locationsByService, key, loc, r);
+    firstIn(locationsHere, here, loc, r);
   }
 
   const reports = new Array<ResourceReport>(n);
@@ -324,7 +365,13 @@ export function judge(input: JudgeInput): PostureReport {
     const loc = locations[i];
     if (entry?.secondaryRegionDeployment && loc !== 'global' && result.redundancy !== 'unknown' && result.redundancy !== 'managed' && (rank(result.redundancy) ?? 0) < (rank('geo') ?? 0)) {
       const key = `${entry.id}|${lowerType}`;
-      const peer = secondRegion(resource, loc, locationsByService.get(key), unknownLocations.get(key));
+      const here = `${key}|${deployments[i]}`;
+      const peer = secondRegion(resource, loc, {
+        known: locationsByService.get(key),
+        bounded: boundedLocations.get(key),
+        knownHere: locationsHere.get(here),
+        unknownHere: unknownHere.get(here),
+      });
       if (peer?.certain) result = { ...result, redundancy: 'geo', detail: 'geo-peer', reason: `${peer.reason}; on its own here: ${result.reason}` };
       // Only where it decides the verdict: a copy in a second region would pass what fails without one.
       else if (peer && statusFor(result.redundancy, required) === 'fail' && statusFor('geo', required) === 'pass') {

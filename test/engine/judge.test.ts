@@ -345,5 +345,47 @@ describe('posture engine', () => {
       // One firewall alone, wherever it is, has no counterpart.
       assert.deepEqual(verdicts([firewall('afw-secondary', secondary)]), [['afw-secondary', 'fail', 'zone']]);
     });
+
+    it('looks for a copy in a region only known at deployment in the same deployment only: unrelated templates of a monorepo are not copies of each other', () => {
+      // Two quickstart-style templates, each deployed to its own resource group's region, and a third in a known region.
+      const rgLocation = new Unknown('resourceGroup().location is only known at deployment time', '[resourceGroup().location]');
+      const paramLocation = new Unknown("[parameters('location')] (resourceGroup().location is only known at deployment time)", "[parameters('location')]");
+      const at = (file: string, language: 'arm' | 'terraform' = 'arm', entry?: string) => ({ source: { file, line: 5, column: 5, language }, ...(entry ? { entry } : {}) });
+      const inFile = (name: string, location: Value, file: string, language?: 'arm' | 'terraform', entry?: string) =>
+        resource('Microsoft.Network/azureFirewalls', name, { location, zones: ['1', '2', '3'], properties: { sku: { name: 'AZFW_VNet', tier: 'Standard' } } }, at(file, language, entry));
+      assert.deepEqual(
+        verdicts([inFile('fw-app1', paramLocation, 'app1/azuredeploy.json'), inFile('fw-app2', rgLocation, 'app2/azuredeploy.json'), inFile('fw-app3', 'westeurope', 'app3/main.json')]),
+        [
+          ['fw-app1', 'fail', 'zone'],
+          ['fw-app2', 'fail', 'zone'],
+          ['fw-app3', 'fail', 'zone'],
+        ],
+      );
+      // One deployment: the entry both are reached from (a module called twice), or one Terraform root module's two files.
+      assert.deepEqual(verdicts([inFile('fw-hub', 'westeurope', 'modules/hub.json', 'arm', 'main.json'), inFile('fw-hub-2', secondary, 'modules/hub.json', 'arm', 'main.json')]), [
+        ['fw-hub', 'unknown', 'unknown'],
+        ['fw-hub-2', 'unknown', 'unknown'],
+      ]);
+      assert.deepEqual(verdicts([inFile('fw-a', 'westeurope', 'hub/primary.tf', 'terraform'), inFile('fw-b', secondary, 'hub/secondary.tf', 'terraform')]), [
+        ['fw-a', 'unknown', 'unknown'],
+        ['fw-b', 'unknown', 'unknown'],
+      ]);
+      // Two Terraform root modules (two folders) are two deployments.
+      assert.deepEqual(verdicts([inFile('fw-a', 'westeurope', 'hub/main.tf', 'terraform'), inFile('fw-b', secondary, 'spoke/main.tf', 'terraform')]), [
+        ['fw-a', 'fail', 'zone'],
+        ['fw-b', 'fail', 'zone'],
+      ]);
+      // A region known to differ counts from any deployment (one template per region, as hub-and-spoke repos write it).
+      assert.deepEqual(verdicts([inFile('fw-weu', 'westeurope', 'regions/westeurope.json'), inFile('fw-neu', 'northeurope', 'regions/northeurope.json')]), [
+        ['fw-weu', 'pass', 'geo'],
+        ['fw-neu', 'pass', 'geo'],
+      ]);
+      // So does a region that can only be other ones (allowed values).
+      const allowed = new Unknown("parameter 'parSecondaryLocation' has no default", 'parSecondaryLocation', ['northeurope', 'uksouth']);
+      assert.deepEqual(verdicts([inFile('fw-weu', 'westeurope', 'regions/primary.json'), inFile('fw-dr', allowed, 'regions/secondary.json')]), [
+        ['fw-weu', 'pass', 'geo'],
+        ['fw-dr', 'pass', 'geo'],
+      ]);
+    });
   });
 });
