@@ -4,6 +4,9 @@
  * An open-addressing table over typed arrays, sized once: a `Set` of 100,000 fresh ids grows and rehashes a table
  * of pointers into the young generation, which the garbage collector then scans on every scavenge; it cost about
  * 8% of a 100,000-resource ARM scan. Here only the strings themselves are held, in one array.
+ *
+ * Ids come from scanned files, which a pull request controls: the hash starts from a random seed per table, so that
+ * names cannot be written to fall into one run of slots (which would make each lookup walk all of them).
  */
 export class RepeatFinder {
   private readonly mask: number;
@@ -11,8 +14,11 @@ export class RepeatFinder {
   /** Index + 1 into `strings` of the string in each slot; 0 for an empty slot. */
   private readonly slots: Int32Array;
   private readonly strings: string[] = [];
+  private readonly seed: number;
 
-  constructor(expected: number) {
+  /** `seed` is for tests; the hash is FNV-1a from an offset basis mixed with it. */
+  constructor(expected: number, seed: number = (Math.random() * 0x100000000) | 0) {
+    this.seed = seed;
     let capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
     this.mask = capacity - 1;
@@ -22,7 +28,7 @@ export class RepeatFinder {
 
   /** Records `s`; true when it was recorded before. */
   seen(s: string): boolean {
-    let h = 0x811c9dc5 | 0;
+    let h = (0x811c9dc5 ^ this.seed) | 0;
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
     for (let at = h & this.mask; ; at = (at + 1) & this.mask) {
       const slot = this.slots[at];

@@ -21,4 +21,24 @@ describe('RepeatFinder (repeated report ids)', () => {
     assert.ok(strings.every((s) => !finder.seen(s)));
     assert.ok(strings.every((s) => finder.seen(s)), 'each is found on its second meeting');
   });
+
+  it('answers the same whatever its seed, also for strings that fall into one run of slots', () => {
+    // FNV-1a as the table computes it, to find names that share a home slot under seed 0 (as a crafted pull request could).
+    const home = (str: string, seed: number, mask: number) => {
+      let h = (0x811c9dc5 ^ seed) | 0;
+      for (let i = 0; i < str.length; i++) h = Math.imul(h ^ str.charCodeAt(i), 0x01000193);
+      return h & mask;
+    };
+    const colliding: string[] = [];
+    for (let i = 0; colliding.length < 24; i++) if (home(`-/microsoft.network/virtualnetworks/vnet${i}`, 0, 63) === 5) colliding.push(`-/microsoft.network/virtualnetworks/vnet${i}`);
+    const ids = [...colliding, ...colliding.slice(0, 7), 'other'];
+    for (const seed of [0, 1, 0x7fffffff, -1, undefined]) {
+      const finder = new RepeatFinder(ids.length, seed);
+      assert.deepEqual(
+        ids.map((id) => finder.seen(id)),
+        ids.map((_, i) => i >= colliding.length && i < ids.length - 1),
+        `seed ${seed}`,
+      );
+    }
+  });
 });
