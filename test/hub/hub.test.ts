@@ -8,10 +8,12 @@
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { hostBundle, launch, openHost, requireChromium, waitReady, type Session } from './browser';
-import { CONTOSO, contosoArm, seedOrganisation, type Organisation } from './fixtures';
+import { runScan } from '../../tasks/DrCheckV1/src/scan';
+import { CONTOSO, contosoArm, REPO_URL, seedOrganisation, type Organisation } from './fixtures';
 import { startStandIn, TOKEN, type StandIn } from './server';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -471,6 +473,56 @@ describe('DR posture hub (headless Chromium)', function () {
       const hrefs = await hub.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
       assert.ok(hrefs.every((h) => h === '#' || h.startsWith('https://')), hrefs.join('\n'));
       assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    } finally {
+      await page.close();
+      await s.close();
+    }
+  });
+
+  it('shows the module calls a resource is deployed through, outermost first, each linked to its line, module names as text', async () => {
+    // A storage account two module calls deep, scanned by the real engine: main.bicep calls a module whose file name
+    // is HTML and Markdown (anyone can name a file in a pull request), which calls modules/storage.bicep.
+    const hostile = 'modules/<img src=x onerror="window.parent.__xss=3"> **bold** [link](https:evil.com).bicep';
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-hub-via-'));
+    fs.mkdirSync(path.join(dir, 'modules'));
+    const files: Record<string, string[]> = {
+      'main.bicep': ['// The platform entry point.', "param location string = 'westeurope'", '', '// line 5 calls the hostile module', `module data '${hostile}' = {`, "  name: 'data'", '  params: {', '    location: location', '  }', '}'],
+      [hostile]: ['param location string', '', '// one module deeper: its call is on line 9', '', '', '', '', '', "module lake 'storage.bicep' = {", "  name: 'lake'", '  params: {', '    location: location', '  }', '}'],
+      'modules/storage.bicep': ['param location string', '', "resource lake 'Microsoft.Storage/storageAccounts@2023-01-01' = {", "  name: 'stvialake'", '  location: location', "  kind: 'StorageV2'", "  sku: { name: 'Standard_LRS' }", '}'],
+    };
+    for (const [file, lines] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), `${lines.join('\n')}\n`);
+    const commit = 'feedface'.padEnd(40, '0');
+    const { report } = await runScan({ paths: ['main.bicep'], cwd: dir, configFile: null, subscription: 'sandbox-subscription', run: { repositoryUrl: REPO_URL, buildId: 5101, buildNumber: '2026.5101', definitionId: 51, sourceBranch: 'refs/heads/main', sourceVersion: commit } });
+    fs.rmSync(dir, { recursive: true, force: true });
+    const { s } = await standIn(false);
+    s.definitions.push({ id: 51, name: 'modular-platform', project: 'Contoso', defaultBranch: 'refs/heads/main' });
+    s.builds.push({ id: 5101, project: 'Contoso', definitionId: 51, buildNumber: '2026.5101', branch: 'refs/heads/main', finishTime: new Date(Date.now() - 3600_000), tags: ['drcheck'], attachments: [{ name: 'posture.json', text: JSON.stringify(report) }] });
+    const { page, hub, errors } = await openHost(session, s);
+    try {
+      await settled(hub, 1);
+      await hub.locator('.drcheck-subscriptions').getByRole('link', { name: /^Open Unmapped / }).click();
+      const row = hub.locator('.drcheck-resources tr.bolt-table-row').filter({ has: hub.locator('.drcheck-resource-name', { hasText: /^stvialake$/ }) });
+      await row.locator('td').first().click();
+      const panel = hub.locator('.drcheck-panel');
+      await panel.waitFor();
+      const at = (file: string, line: number, column: number) =>
+        `${REPO_URL}?path=/${file.split('/').map(encodeURIComponent).join('/')}&version=GC${commit}&line=${line}&lineEnd=${line}&lineStartColumn=${column}&lineEndColumn=${column + 1}&lineStyle=plain&_a=contents`;
+      // The declaration itself, then the calls that lead to it: the call in main.bicep first, the call in the hostile module next.
+      assert.equal(await panel.getByRole('link', { name: 'modules/storage.bicep:3:1' }).getAttribute('href'), at('modules/storage.bicep', 3, 1));
+      const chain = panel.locator('.drcheck-via');
+      assert.equal((await chain.innerText()).replace(/\s+/g, ' '), `Deployed through main.bicep:5 → ${hostile}:9`);
+      const links = await chain.getByRole('link').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('target')]));
+      assert.deepEqual(links, [
+        ['main.bicep:5', at('main.bicep', 5, 1), '_blank'],
+        [`${hostile}:9`, at(hostile, 9, 1), '_blank'],
+      ]);
+      // The module's name is text: no element, no image, no link to it, no script run.
+      assert.equal(await chain.locator('img, b, strong, em').count(), 0);
+      assert.equal(await panel.locator('img').count(), 0);
+      assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+      const hrefs = await hub.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      assert.ok(hrefs.every((h) => h === '#' || ['dev.azure.com', 'learn.microsoft.com'].includes(new URL(h).host)), hrefs.join('\n'));
+      assert.deepEqual(errors, []);
     } finally {
       await page.close();
       await s.close();

@@ -80,7 +80,7 @@ export function ResourcePanel(props: { item: ResourceItem; run: RunContext | und
           <ExternalLink href={sourceLink(it, run)}>{`${it.file}:${it.line}:${it.column}`}</ExternalLink>
           <div className="secondary-text font-size-s">{`${it.language}${it.terraformType ? ` · ${it.terraformType}` : ''} · ${it.address}`}</div>
           {via.length ? (
-            <div className="secondary-text font-size-s">
+            <div className="secondary-text font-size-s drcheck-via">
               {'Deployed through '}
               {via.map((v, i) => (
                 <span key={i}>
