@@ -198,6 +198,17 @@ describe('Publishers show link-like names as text', function () {
     }
   });
 
+  it('pull-request comment: a file path of plain characters that starts a link is not a code span (its link stays broken)', async () => {
+    // Letters, dots and slashes only, so the comment's file references would otherwise make a code span of it, where `www.` is shown whole.
+    const file = 'infra/www.evil.com/lake.json';
+    const base = await scanFiles({ [file]: template([storage('stlake', 'Standard_GRS')]) });
+    const head = await scanFiles({ [file]: template([storage('stlake', 'Standard_LRS')]) });
+    const text = renderPrComment(head, diffReports(base, head), { baselineNote: '', failed: true, verdict: '', repositoryUrl: REPO_URL, commit: 'c0ffee' });
+    assert.match(text, /\| \*\*stlake\*\*<br>/, 'the regression is in the comment');
+    assertNoUntrustedLink(text, ['https://learn.microsoft.com/', `${REPO_URL}?path=`]);
+    assert.ok(render(text).plain.includes(`${file}:`), 'the path reads as written');
+  });
+
   it('SARIF rule help (Markdown): the organisation', async () => {
     const log = JSON.parse(publishSarif(await scan('Standard_LRS')));
     const rules = log.runs[0].tool.driver.rules as Array<{ id: string; help: { markdown: string } }>;

@@ -7,7 +7,7 @@
 import { shortText, toolChangeNote, type Change, type PostureDiff } from '../../../../shared/engine/diff';
 import { entryById } from '../../../../shared/catalog';
 import type { PostureReport, ResourceReport } from '../../../../shared/report/types';
-import { escapeCode, escapeMarkdown as md } from '../publishers/escape';
+import { escapeCode, escapeMarkdown as md, startsLink } from '../publishers/escape';
 import { fileUrl } from '../publishers/markdown';
 
 export const THREAD_MARKER = '<!-- drcheck:dr-posture -->';
@@ -48,10 +48,12 @@ function uplift(r: ResourceReport): string {
  * A file and line, always in one form: a code span (copied as written, never autolinked) for a plain path, else
  * escaped text (a path with a link in it keeps its word joiners), linked into the repository at `commit` when known.
  * With no commit for it (a file only the baseline has, whose commit is not known) the label is not linked.
+ * Not escapeMarkdown's code-span rule, which spans only the words of free text that need it: see needsCodeSpan in
+ * publishers/escape.ts for why both exist.
  */
 function fileRef(r: Pick<ResourceReport, 'file' | 'line'>, opts: CommentOptions, commit: string | undefined): string {
   const plainLabel = r.line >= 1 ? `${md(r.file)}:${r.line}` : md(r.file);
-  const label = /^[\w./ -]+$/.test(r.file) && !/\/\/|www\./i.test(r.file) ? `\`${escapeCode(r.line >= 1 ? `${r.file}:${r.line}` : r.file, { table: true })}\`` : plainLabel;
+  const label = /^[\w./ -]+$/.test(r.file) && !startsLink(r.file) ? `\`${escapeCode(r.line >= 1 ? `${r.file}:${r.line}` : r.file, { table: true })}\`` : plainLabel;
   const url = commit ? fileUrl(r, { repositoryUrl: opts.repositoryUrl, commit }) : undefined;
   return url ? `[${label}](${url})` : label;
 }

@@ -45,16 +45,25 @@ function breakAutolinks(text: string): string {
  */
 const WORD = /(?:[\w./-]|[^\s\x00-\x7f])+/gu;
 
-/** The start of a link written out (`scheme://`, `//host`, `www.`): shown with word joiners, never as code, so no plain-text reader links it either. */
-const LINK_START = /\/\/|www\./i;
+/**
+ * Whether text holds the start of a link written out (`scheme://`, `//host`, `www.`): such text is never put in a code
+ * span, by escapeMarkdown or by the PR comment's file references, but shown with word joiners, so no plain-text
+ * reader links it either.
+ */
+export const startsLink = (text: string): boolean => /\/\/|www\./i.test(text);
 
 /**
  * Whether a word goes into a code span: one that an autolinker would take for a host (`sku.name`, `main.tf` end in
  * a top-level domain) or an IPv4 address, but that starts no link. No renderer autolinks in a code span (GFM and
  * markdown-it link text, not code; GitHub's mention and reference filters skip code), and it copies as written,
  * where word joiners would be copied too and make the path match no search.
+ *
+ * The PR comment's file references (pipeline/comment.ts, fileRef) have a code-span rule of their own, on purpose:
+ * this one asks which words of free text *need* a span, so prose stays prose (`Standard_LRS`, `infra/a.json` stay
+ * text); fileRef asks whether a whole `file:line` *can* be one, and makes every plain path a span, line included,
+ * so every file reads and copies alike. What the two share, never a span for the start of a link, is startsLink.
  */
-const needsCodeSpan = (word: string) => breakAutolinks(word) !== word && !LINK_START.test(word);
+const needsCodeSpan = (word: string) => breakAutolinks(word) !== word && !startsLink(word);
 
 /**
  * Markdown inline text and table cells (headings and list items too): no formatting, links, autolinks, HTML or
