@@ -14,6 +14,9 @@
  * too, and never a lapsed suppression: those come from the config, not from drcheck. So are new resources at a
  * module the baseline reported as not followed: the new version reads a module the old one could not.
  *
+ * Terraform resources a `moved` block moved are paired first, with the baseline's resource at their former address
+ * (`movedFrom`), as Terraform plans them.
+ *
  * What is still unmatched after that is paired by type and file where exactly one resource of a type left a file and
  * one came into it: a renamed Bicep symbol or Terraform address (whose id is the address when the name is not
  * known), compared as a change and noted as renamed. A regression on a resource the config suppresses (an active
@@ -85,7 +88,7 @@ export interface Change {
   message: string;
   /** The same without the type and name, for where the resource is shown beside it (a table's Resource column). */
   detail: string;
-  /** For a resource paired by type and file: its name (else address) in the baseline. */
+  /** For a resource paired by type and file, or by a Terraform `moved` block: its name (else address) in the baseline. */
   renamedFrom?: string;
 }
 
@@ -283,6 +286,37 @@ function pairRenamed(base: ResourceReport[], head: ResourceReport[]): Map<Resour
   return pairBy(base, head, [(r) => `${r.type.toLowerCase()}\0${r.file}`]);
 }
 
+/**
+ * Pairs Terraform resources whose `moved` blocks name their former address (`movedFrom`, most recent first) with the
+ * baseline's resource at that address, as Terraform plans them: the object moves, nothing is destroyed. A former
+ * address that more than one baseline resource of the type has (two root modules writing the same address) or that
+ * more than one moved resource claims says nothing about which is which: those are paired like the rest.
+ */
+function pairMoved(base: ResourceReport[], head: ResourceReport[]): Map<ResourceReport, ResourceReport> {
+  const pairs = new Map<ResourceReport, ResourceReport>();
+  const moved = head.filter((r) => r.movedFrom?.length);
+  if (!moved.length) return pairs;
+  const at = new Map<string, ResourceReport[]>();
+  for (const r of base) {
+    if (r.terraformType === undefined) continue;
+    const k = `${r.type.toLowerCase()}\0${r.address}`;
+    const list = at.get(k);
+    if (list) list.push(r);
+    else at.set(k, [r]);
+  }
+  const claims = new Map<ResourceReport, ResourceReport[]>();
+  for (const r of moved) {
+    for (const former of r.movedFrom!) {
+      const found = at.get(`${r.type.toLowerCase()}\0${former}`);
+      if (!found) continue;
+      if (found.length === 1) claims.set(found[0], [...(claims.get(found[0]) ?? []), r]);
+      break;
+    }
+  }
+  for (const [b, heads] of claims) if (heads.length === 1) pairs.set(heads[0], b);
+  return pairs;
+}
+
 /** The justification (and expiry) of the suppressions that make a resource `suppressed`, for people. */
 function suppressionNote(r: ResourceReport): string {
   const used = r.findings.filter((f) => f.suppressed).map((f) => f.suppressed!);
@@ -350,7 +384,11 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
   for (const e of notReadErrors(head)) if (!unread.has(e.file)) unread.set(e.file, e);
   const unmatchedBase = base.resources.filter((r) => !matches(r.id));
   const unmatchedHead = head.resources.filter((r) => !matches(r.id));
-  const paired = pairUnmatched(unmatchedBase, unmatchedHead);
+  // Moves a `moved` block declares first: they say which is which, where the rest is inferred.
+  const moved = pairMoved(unmatchedBase, unmatchedHead);
+  const movedBase = new Set(moved.values());
+  const paired = pairUnmatched(unmatchedBase.filter((r) => !movedBase.has(r)), unmatchedHead.filter((r) => !moved.has(r)));
+  for (const [h, b] of moved) paired.set(h, b);
   const pairedNow = new Set(paired.values());
   const renamed = pairRenamed(
     unmatchedBase.filter((r) => !pairedNow.has(r) && !unread.has(r.file)),
@@ -389,17 +427,19 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
       continue;
     }
     const changes = compareResource(before, r);
-    const from = renamed.has(r) && label(before) !== label(r) ? label(before) : undefined;
+    const from = (renamed.has(r) || moved.has(r)) && label(before) !== label(r) ? label(before) : undefined;
+    // A `moved` block says so itself; a rename is what drcheck inferred from one resource of a type leaving a file.
+    const how = moved.has(r) ? `moved from ${from} (moved block)` : `renamed from ${from}`;
     if (from) {
       for (const c of changes) {
         c.renamedFrom = from;
-        c.detail += `; renamed from ${from}`;
-        c.message += `; renamed from ${from}`;
+        c.detail += `; ${how}`;
+        c.message += `; ${how}`;
       }
     }
     if (!changes.length) {
       out.unchanged++;
-      if (from) out.other.push({ ...change('renamed', r, before, `renamed from ${from}`), renamedFrom: from });
+      if (from) out.other.push({ ...change('renamed', r, before, how), renamedFrom: from });
     }
     // Only what the new version can change: a lapsed suppression comes from the config (or the date), a stricter
     // strategy from the config or the pipeline, neither from drcheck; both still count.

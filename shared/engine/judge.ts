@@ -446,6 +446,7 @@ export function judge(input: JudgeInput): PostureReport {
     };
     if (resource.terraform) report.terraformType = resource.terraform.type;
     if (resource.via) report.via = resource.via as ResourceReport['via'];
+    if (resource.movedFrom) report.movedFrom = [...resource.movedFrom];
     if (result.detail) report.redundancyDetail = result.detail;
     reports[i] = report;
   }

@@ -33,6 +33,11 @@ export interface NormalisedResource {
   /** Set by the Terraform readers: the azurerm/azapi type and the full address (`module.lake.azurerm_storage_account.this[0]`). */
   terraform?: { type: string; address: string };
   /**
+   * Terraform: the full addresses it had before, most recent first, as the configuration's `moved` blocks (or a plan's
+   * `previous_address`) say: Terraform plans it as the object it had there, so the PR gate compares it with that one.
+   */
+  movedFrom?: string[];
+  /**
    * Where the deployment that creates it starts, relative to the scan root: a Terraform root module's folder, the Bicep
    * file or ARM template that reaches it through modules or linked templates. Two resources written at one place but
    * deployed from two entries (a module's examples) are two resources.

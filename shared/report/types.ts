@@ -26,6 +26,11 @@ export interface ResourceReport {
   terraformType?: string;
   /** The module calls that lead to the declaration, outermost first (`main.bicep:11`), when it is in a module. */
   via?: Array<{ file: string; line: number }>;
+  /**
+   * Terraform: the addresses it had before (`moved` blocks, a plan's `previous_address`), most recent first. The PR gate
+   * compares it with the baseline's resource at one of them. Absent when it was not moved (and in reports made before drcheck read them).
+   */
+  movedFrom?: string[];
   /** Resolved location, or null when unknown or not set. */
   location: string | null;
   subscription: string | null;

@@ -25,17 +25,19 @@ export interface HclParseError {
   column: number;
 }
 
-const HEADER = /^[ \t]*(resource|data)[ \t]+"([^"]+)"[ \t]+"([^"]+)"|^[ \t]*(module)[ \t]+"([^"]+)"/gm;
+const HEADER = /^[ \t]*(resource|data)[ \t]+"([^"]+)"[ \t]+"([^"]+)"|^[ \t]*(module)[ \t]+"([^"]+)"|^[ \t]*(moved)[ \t]*\{/gm;
 
+/** The lines of top-level block headers, keyed as ParsedHcl.lines is (see hclsyntax.ts). */
 export function blockLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();
   let line = 1;
   let last = 0;
+  let moved = 0;
   HEADER.lastIndex = 0;
   for (let m = HEADER.exec(text); m; m = HEADER.exec(text)) {
     for (let i = text.indexOf('\n', last); i >= 0 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
     last = m.index;
-    const key = m[1] ? `${m[1]}.${m[2]}.${m[3]}` : `module.${m[5]}`;
+    const key = m[1] ? `${m[1]}.${m[2]}.${m[3]}` : m[4] ? `module.${m[5]}` : `moved.${moved++}`;
     if (!lines.has(key)) lines.set(key, line);
   }
   return lines;

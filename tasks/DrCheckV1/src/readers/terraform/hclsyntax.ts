@@ -97,7 +97,10 @@ export type HclDoc = Record<string, unknown>;
 /** A parsed file, whichever parser read it (see hcl.ts). */
 export interface ParsedHcl {
   doc: HclDoc;
-  /** `resource.<type>.<name>`, `data.<type>.<name>`, `module.<name>` → 1-based line of the first such top-level block header. */
+  /**
+   * `resource.<type>.<name>`, `data.<type>.<name>`, `module.<name>` → 1-based line of the first such top-level block header;
+   * `moved.<i>` → the line of the i-th top-level `moved` block (0-based, in the order of `doc.moved`).
+   */
   lines: Map<string, number>;
 }
 
@@ -110,6 +113,8 @@ class Parser {
   private lineAt = 0;
   private line = 1;
   readonly lines = new Map<string, number>();
+  /** Top-level `moved` blocks met so far (they have no labels: each is keyed by its index, `moved.0`, …). */
+  private moved = 0;
 
   constructor(private readonly text: string) {}
 
@@ -262,7 +267,7 @@ class Parser {
     if (!nested && labels.length && (((type === 'resource' || type === 'data') && labels.length === 2) || (type === 'module' && labels.length === 1))) {
       const key = `${type}.${labels.join('.')}`;
       if (!this.lines.has(key)) this.lines.set(key, this.lineOf(at));
-    }
+    } else if (!nested && !labels.length && type === 'moved') this.lines.set(`moved.${this.moved++}`, this.lineOf(at));
 
     let target = out;
     let key = type;

@@ -13,6 +13,7 @@ import { positionsIn } from '../position';
 import { childResources, loadFile, moduleBudget, parseJsonBody, runModule, type ModuleFile, type RunState } from './module';
 import { deploysAzureResource, mapAzurerm } from './mappings';
 import { providerOf } from './provider';
+import { applyMoves, type Move } from './moved';
 import type { Attrs, Mapped } from './mappings/types';
 
 export { parseHclString, evaluateHcl } from './expressions';
@@ -200,7 +201,11 @@ export const terraformReader: Reader = {
       for (const v of own) for (const name of declared) declaredFor.get(v)!.add(name);
       const tfvars = await tfvarsFor(state, tfvarsFiles.get(dir) ?? [], own);
       const provider = await providerOf(state, dir, mods);
-      await runModule(state, { dir, root: dir, key: '', prefix: '', inputs: {}, isRoot: true, depth: 0, chain: [dir], tfvars, ...(provider ? { provider } : {}) }, mods);
+      // `moved` blocks apply within one configuration: the root's and its modules', to the resources this run makes.
+      const moves: Move[] = [];
+      const first = state.resources.length;
+      await runModule(state, { dir, root: dir, key: '', prefix: '', inputs: {}, isRoot: true, depth: 0, chain: [dir], tfvars, moves, ...(provider ? { provider } : {}) }, mods);
+      applyMoves(state.resources.slice(first), moves);
     };
     for (const [dir, mods] of loaded) if (!called.has(dir)) await runRoot(dir, mods);
     for (const [dir, mods] of loaded) if (!reachable.has(dir) && !state.entered.has(dir)) await runRoot(dir, mods);
@@ -239,6 +244,14 @@ export const terraformPlanReader: Reader = {
       }
       const list: PlanResource[] = [];
       planResources((plan.planned_values as Record<string, unknown> | undefined)?.root_module as Record<string, unknown> | undefined, list);
+      // Where a `moved` block moved a resource, the plan says where it was (resource_changes[].previous_address).
+      const previous = new Map<string, string>();
+      const changes = plan.resource_changes;
+      if (Array.isArray(changes)) {
+        for (const c of changes as Array<Record<string, unknown>>) {
+          if (c && typeof c.address === 'string' && typeof c.previous_address === 'string' && c.previous_address !== c.address) previous.set(c.address, c.previous_address);
+        }
+      }
       const positionOf = positionsIn(file.text);
       const lineOf = (address: string) => {
         const quoted = JSON.stringify(address);
@@ -271,6 +284,7 @@ export const terraformPlanReader: Reader = {
           source: { file: file.rel, line: lineOf(r.address), column: 1, language: 'terraform-plan' },
           terraform: { type: r.type, address: r.address },
           ...(settingOf ? { settingOf } : {}),
+          ...(previous.has(r.address) ? { movedFrom: [previous.get(r.address)!] } : {}),
         } satisfies NormalisedResource;
         out.resources.push(resource, ...childResources(resource, children));
       }

@@ -14,6 +14,7 @@ import { confined, realOrResolved } from '../confine';
 import { positionAt } from '../position';
 import { deploysAzureResource, mapAzurerm } from './mappings';
 import type { Attrs, Mapped, ProviderInfo } from './mappings/types';
+import { readMoves, type Move } from './moved';
 
 export interface ModuleFile {
   path: string;
@@ -289,6 +290,8 @@ export interface ModuleCall {
   provider?: ProviderInfo;
   /** The module blocks that lead to this module from the root, outermost first (see NormalisedResource.via). */
   via?: readonly CallSite[];
+  /** The `moved` blocks of the root module's whole configuration, made absolute: each module run adds its own. */
+  moves?: Move[];
 }
 
 /** A module run, as its caller reads it: one output, or the whole module as a value. */
@@ -320,6 +323,9 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     }
     for (const [name, bodies] of Object.entries(section(doc, 'module'))) for (const body of Array.isArray(bodies) ? bodies : [bodies]) modules.push({ name, body: body as Record<string, unknown>, file: f });
   }
+  // Its `moved` blocks, relative to this module instance (a malformed one is reported once: the engine keeps one of
+  // each issue, however many instances repeat it).
+  call.moves?.push(...readMoves(files, call.prefix, state.issues));
 
   // Variable values: default < tfvars (root) < module inputs.
   const varValues: Record<string, Value> = {};
@@ -530,7 +536,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     for (const inst of insts) {
       const inputs: Record<string, Value> = {};
       for (const [k, v] of Object.entries(m.body)) if (!['source', 'version', 'providers', ...META].includes(k)) setProp(inputs, k, evaluateHcl(v, baseScope(inst)));
-      last = await runModule(state, { dir, root: call.root, key, prefix: `${call.prefix}module.${m.name}${inst.key}.`, inputs, isRoot: false, depth: call.depth + 1, chain: [...call.chain, dir], provider: call.provider, via });
+      last = await runModule(state, { dir, root: call.root, key, prefix: `${call.prefix}module.${m.name}${inst.key}.`, inputs, isRoot: false, depth: call.depth + 1, chain: [...call.chain, dir], provider: call.provider, via, moves: call.moves });
       if (inst.key && inst.key !== '[?]') moduleRuns.set(`${m.name}${inst.key}`, last);
       loop.runs.push({ inst, run: last });
     }
