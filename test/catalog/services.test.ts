@@ -126,6 +126,10 @@ describe('catalog rules on real template shapes', () => {
     assert.equal(app.reason, 'active geo-replication: database sql3-secondary/app is its secondary in northeurope, another region than its own (westeurope)');
     const secondary = report.resources.find((r) => r.address === 'azurerm_sql_database.app_secondary')!;
     assert.equal(secondary.reason, 'properties.createMode is Secondary: an active geo-replication secondary');
+    // In an elastic pool by `elastic_pool_name`: the pool's zone redundancy is the database's (the 3.x pool has none).
+    const pooled = report.resources.find((r) => r.address === 'azurerm_sql_database.pooled')!;
+    assert.equal(pooled.name, 'sql3-primary/pooled');
+    assert.match(pooled.reason, /the database is not zone-redundant, as its elastic pool sql3-primary\/pool3 is not$/);
 
     const psql = byName(report, 'psql3-geo');
     assert.deepEqual([psql.type, psql.status, psql.redundancy, psql.redundancyDetail], ['Microsoft.DBforPostgreSQL/servers', 'pass', 'geo', 'geo-backup']);

@@ -87,12 +87,17 @@ const mssqlDatabase: Mapper = (a) => ({
 /**
  * The azurerm 3.x `azurerm_sql_database` (removed in 4.0; server by `server_name`): `create_mode` (`OnlineSecondary`,
  * `NonReadableSecondary` for a geo-replication secondary) and `source_database_id`. It has no backup storage argument,
- * so its backups take Azure's default (Geo).
+ * so its backups take Azure's default (Geo). Its elastic pool is named, not referenced by id (`elastic_pool_name`, on
+ * the same server): the pool's ARM name `<server>/<pool>` finds it, as a pool's id would.
  */
-const sqlDatabase: Mapper = (a) => ({
-  type: 'Microsoft.Sql/servers/databases',
-  body: armBody(a, { properties: clean({ zoneRedundant: a.zone_redundant, createMode: a.create_mode, sourceDatabaseId: a.source_database_id }) }),
-});
+const sqlDatabase: Mapper = (a) => {
+  const pool = a.elastic_pool_name;
+  const elasticPoolId = typeof pool === 'string' && typeof a.server_name === 'string' ? `${a.server_name}/${pool}` : pool;
+  return {
+    type: 'Microsoft.Sql/servers/databases',
+    body: armBody(a, { properties: clean({ zoneRedundant: a.zone_redundant, elasticPoolId, createMode: a.create_mode, sourceDatabaseId: a.source_database_id }) }),
+  };
+};
 
 /**
  * Elastic pools: `zone_redundant` is the pool's `zoneRedundant`, which its databases share. The azurerm 3.x
