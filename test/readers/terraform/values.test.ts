@@ -194,6 +194,16 @@ resource "azurerm_public_ip" "pip" {
       }
     });
 
+    it("takes the constraints of the root's local modules too, as terraform init does: a module's ~> 4.0 settles the root's version", async () => {
+      const files = {
+        'main.tf': `${required('>= 3.0')}${network}\nmodule "hub" {\n  source = "./modules/hub"\n}\n`,
+        'modules/hub/versions.tf': required('~> 4.0'),
+        'modules/hub/main.tf': network.replace('"pip" {', '"hub" {').replace('= "pip"', '= "pip-hub"'),
+      };
+      const report = await scan(repo(files));
+      for (const address of ['azurerm_public_ip.pip', 'module.hub.azurerm_public_ip.hub']) assert.equal(byAddress(report, address).redundancy, 'zone', address);
+    });
+
     it('leaves the sku unknown when neither required_providers nor the lock file settles the version', async () => {
       const pip = byAddress(await scan(repo({ 'main.tf': required('>= 3.0') + network })), 'azurerm_public_ip.pip');
       assert.equal(pip.redundancy, 'unknown');

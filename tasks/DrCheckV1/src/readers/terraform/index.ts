@@ -192,6 +192,17 @@ export const terraformReader: Reader = {
       stack.push(...(calls.get(d) ?? []));
     }
     const rootDirs = new Set([...loaded.keys()].filter((d) => !called.has(d) || !reachable.has(d)));
+    /** The files of a root module and of every local module it calls, however deep (each folder once). */
+    const configurationFiles = (root: string): ModuleFile[] => {
+      const seen = new Set([root]);
+      const out: ModuleFile[] = [];
+      for (const stack = [root]; stack.length; ) {
+        const d = stack.pop()!;
+        out.push(...(loaded.get(d) ?? []));
+        for (const c of calls.get(d) ?? []) if (!seen.has(c) && seen.add(c)) stack.push(c);
+      }
+      return out;
+    };
     const varFiles = await configVarFiles(state, scanned);
     /** Variables declared by the roots each config var file applies to. */
     const declaredFor = new Map<VarFile, Set<string>>(varFiles.map((v) => [v, new Set<string>()]));
@@ -200,7 +211,8 @@ export const terraformReader: Reader = {
       const declared = declaredVariables(mods);
       for (const v of own) for (const name of declared) declaredFor.get(v)!.add(name);
       const tfvars = await tfvarsFor(state, tfvarsFiles.get(dir) ?? [], own);
-      const provider = await providerOf(state, dir, mods);
+      // `terraform init` settles one azurerm version for the whole configuration, within every module's constraints.
+      const provider = await providerOf(state, dir, configurationFiles(dir));
       // `moved` blocks apply within one configuration: the root's and its modules', to the resources this run makes.
       const moves: Move[] = [];
       const first = state.resources.length;

@@ -1,7 +1,7 @@
 /**
  * Which azurerm version a root module runs with, as far as the configuration says: the version `terraform init`
- * recorded in `.terraform.lock.hcl`, else the root module's `required_providers` constraint. A few defaults changed
- * in azurerm 4.0 (a public IP's or load balancer's `sku`: Basic in 3.x, Standard in 4.x,
+ * recorded in `.terraform.lock.hcl`, else the `required_providers` constraints of the root and its local modules. A
+ * few defaults changed in azurerm 4.0 (a public IP's or load balancer's `sku`: Basic in 3.x, Standard in 4.x,
  * https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/guides/4.0-upgrade-guide).
  */
 import * as path from 'node:path';
@@ -89,12 +89,17 @@ async function lockedAzurerm(state: RunState, root: string): Promise<string | un
   return undefined;
 }
 
-/** What a root module's configuration says of its azurerm version (see the file comment). */
-export async function providerOf(state: RunState, root: string, files: ReadonlyArray<{ parsed: ParsedHcl }>): Promise<ProviderInfo | undefined> {
+/**
+ * What a root module's configuration says of its azurerm version (see the file comment): the lock file, else the
+ * constraints of the root and of the local modules it calls (`configuration`, the root's files included), which
+ * `terraform init` must all meet. Registry modules are left out: drcheck reads them only where `terraform init` put
+ * them, and then the lock file is there too.
+ */
+export async function providerOf(state: RunState, root: string, configuration: ReadonlyArray<{ parsed: ParsedHcl }>): Promise<ProviderInfo | undefined> {
   const locked = await lockedAzurerm(state, root);
   const lockedMajor = locked !== undefined ? constraintMajor(locked) : undefined;
   if (lockedMajor !== undefined) return { azurermMajor: lockedMajor };
-  const constraints = requiredAzurerm(files);
+  const constraints = requiredAzurerm(configuration);
   const major = constraints.length ? constraintMajor(constraints.join(',')) : undefined;
   return major !== undefined ? { azurermMajor: major } : undefined;
 }
