@@ -81,6 +81,11 @@ export interface CatalogEntry {
   /** Stable kebab-case id, also the rule-id prefix: `storage-account`, `cosmos-db`, `vpn-gateway`. */
   id: string;
   displayName: string;
+  /**
+   * What a resource of one of its ARM types is called in findings, where the service's name would mislabel it (an
+   * ExpressRoute gateway is judged by the ExpressRoute circuit entry). Keys are ARM types, in any case.
+   */
+  resourceNames?: Readonly<Record<string, string>>;
   section: ArticleSection;
   /** ARM types that belong to the service (including children that carry DR settings). Empty for SaaS/platform services. */
   armTypes: readonly string[];

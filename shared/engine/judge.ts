@@ -2,7 +2,7 @@
  * The posture engine: judges normalised resources against the DR catalog and a strategy, and
  * builds the report (posture.json). Pure: no file system, so the CLI, the task and tests share it.
  */
-import { CATALOG, entryForAncestor, entryForResource, entryJudging, hasJudgedAncestor, ruleAppliesTo } from '../catalog';
+import { CATALOG, entryForAncestor, entryForResource, entryJudging, hasJudgedAncestor, resourceNoun, ruleAppliesTo } from '../catalog';
 import type { CatalogEntry, RuleResult } from '../catalog/types';
 import { classifyUncatalogued, isStoreOfItsOwn } from '../catalog/uncatalogued';
 import { landingZoneMatcher } from '../config/landing-zones';
@@ -395,7 +395,7 @@ export function judge(input: JudgeInput): PostureReport {
       findings.push({
         ruleId: ruleIdOf(serviceId, 'redundancy'),
         severity: status === 'unknown' ? 'warning' : stateful ? 'error' : 'warning',
-        message: flat([entry?.displayName ?? resource.type, " '", name, "' is ", String(result.redundancy), result.detail ? ` (${result.detail})` : '', ': ', why, '.']),
+        message: flat([entry ? resourceNoun(entry, resource.type) : resource.type, " '", name, "' is ", String(result.redundancy), result.detail ? ` (${result.detail})` : '', ': ', why, '.']),
         responsibility,
         uplift: result.uplift ? upliftFor(result.uplift, required) : entry ? upliftOf(entry, required) : [],
       });

@@ -155,6 +155,8 @@ describe('catalog rules', () => {
     ]);
     assert.equal(byName(report, 'vnet-weu').status, 'pass', 'a VNet with a peer in another region meets a warm spare');
     assert.equal(byName(report, 'afw-zr').status, 'fail', 'a zone-redundant firewall is still one region: a warm spare needs one in the secondary region');
+    // The ExpressRoute entry judges gateways too: a finding names what the resource is.
+    assert.match(byName(report, 'ergw-standard').findings[0].message, /^ExpressRoute gateway 'ergw-standard' is local: /);
   });
 
   it('management: Recovery Services vaults, Key Vault purge protection, Log Analytics replication', async () => {
