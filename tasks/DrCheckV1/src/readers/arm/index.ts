@@ -183,6 +183,8 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
   const nameValue = evalAt(state, scope, decl.name, jsonPath);
   let name: string | null = typeof nameValue === 'string' ? nameValue : null;
   if (name !== null && parent && type.split('/').length - 1 > name.split('/').length) {
+    // Written in its parent with a name of its own: its full name is the parent's and its own, not known when the
+    // parent's is not (it is linked to its parent by address all the same).
     name = parent.name !== null ? `${parent.name}/${name}` : null;
   }
   const writtenName = typeof decl.name === 'string' ? decl.name : JSON.stringify(decl.name ?? null);
@@ -215,7 +217,9 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
   if (run.placement.resourceGroup !== undefined) resource.resourceGroup = run.placement.resourceGroup;
   if (state.resources.length >= state.ctx.limits.maxResources) return;
   state.resources.push(resource);
-  if (name === null && !isUnknown(nameValue) && nameValue !== null) issue(state, jsonPath, `resource name is ${JSON.stringify(nameValue)}, not a string`, 'invalid-resource', 'warning');
+  // The name written for it, not its full name: a child nested in a parent whose name is only known at deployment has a
+  // name of its own all the same.
+  if (typeof nameValue !== 'string' && !isUnknown(nameValue) && nameValue !== null) issue(state, jsonPath, `resource name is ${JSON.stringify(nameValue)}, not a string`, 'invalid-resource', 'warning');
 
   const children = decl.resources;
   if (Array.isArray(children)) {

@@ -1,0 +1,64 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { judge } from '../../../shared/engine/judge';
+import type { NormalisedResource, ScanIssue } from '../../../shared/model/resource';
+import { armReader } from '../../../tasks/DrCheckV1/src/readers/arm';
+import { readerContext } from '../../support/reader-context';
+import { repo } from '../../support/repo';
+
+/**
+ * Templates whose resources are named by parameters with no value (as the quickstart templates are): the names are only
+ * known at deployment, yet flat children, nested children and resource ids still name resources of the same template.
+ */
+const fixtures = path.join(__dirname, 'fixtures', 'unknown-names');
+
+/** Judges what a reader read under redeploy, as the scan does. */
+function judged(r: { resources: NormalisedResource[]; issues: ScanIssue[] }) {
+  const report = judge({ resources: r.resources, issues: [], strategy: 'redeploy', config: {}, toolVersion: 'test', roots: ['.'] });
+  /** The verdict of the resource at `address` (of `type`, when several share the address): status, redundancy, reason. */
+  const verdict = (address: string, type?: string) => {
+    const found = report.resources.filter((x) => x.address === address && (!type || x.type === type));
+    assert.equal(found.length, 1, `one resource at ${address}`);
+    return { status: found[0].status, redundancy: found[0].redundancy, reason: found[0].reason };
+  };
+  return { issues: r.issues, resources: r.resources, verdict };
+}
+
+/** Reads fixture templates (with the parameters files of `extra`, written beside copies of them when given). */
+async function scan(names: string[], extra: Record<string, string> = {}) {
+  const files = Object.fromEntries(names.map((n) => [n, fs.readFileSync(path.join(fixtures, n), 'utf8')]));
+  const root = Object.keys(extra).length ? repo({ ...files, ...extra }, 'drcheck-arm-names-') : fixtures;
+  const r = await armReader.read(
+    names.map((n) => ({ path: path.join(root, n), rel: n, text: files[n] })),
+    readerContext(root),
+  );
+  return judged(r);
+}
+
+describe('ARM names only known at deployment', () => {
+  describe('a child nested in a parent whose name is only known at deployment', () => {
+    it('keeps the name written for it, without a warning, and is judged under its parent', async () => {
+      const r = await scan(['sql-failover-group.json']);
+      // Before: `resource name is "MyData", not a string` (invalid-resource).
+      assert.deepEqual(r.issues, []);
+      const db = r.resources.find((x) => x.type === 'Microsoft.Sql/servers/databases');
+      assert.equal(db?.address, "[variables('databaseName')]");
+      assert.equal(db?.parent, "[parameters('primaryServerName')]");
+      // Its full name is its parent's and its own: not known.
+      assert.equal(db?.name, null);
+    });
+
+    it('still warns when the name written for it is not a string', async () => {
+      const template = JSON.parse(fs.readFileSync(path.join(fixtures, 'sql-failover-group.json'), 'utf8'));
+      template.resources[0].resources[1].name = 42;
+      const text = JSON.stringify(template, null, 2);
+      const root = repo({ 'main.json': text }, 'drcheck-arm-names-');
+      const r = await armReader.read([{ path: path.join(root, 'main.json'), rel: 'main.json', text }], readerContext(root));
+      assert.deepEqual(
+        r.issues.map((i) => [i.code, i.severity, i.message]),
+        [['invalid-resource', 'warning', 'resource name is 42, not a string']],
+      );
+    });
+  });
+});
