@@ -103,19 +103,21 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
 }
 
 /**
- * A child's parent among the resources at its parent address: the one declared in the child's file, else in its
- * folder (a Terraform module's files), else in the same deployment entry; `fallback` (the last at that address) when
- * none is closer.
+ * A child's parent among the resources at its parent address: one of the child's parent type first (an ARM address is
+ * the name as written, and one template may name two resources of different types alike: `[parameters('name')]`),
+ * then the one declared in the child's file, else in its folder (a Terraform module's files), else in the same
+ * deployment entry; `fallback` (the last at that address) when none is closer.
  */
 function parentAt(child: NormalisedResource, declared: NormalisedResource[] | undefined, fallback: NormalisedResource | undefined): NormalisedResource | undefined {
   if (declared === undefined || fallback === undefined) return fallback;
   const file = child.source.file;
   const dir = file.slice(0, file.lastIndexOf('/') + 1);
+  const parentType = child.type.slice(0, child.type.lastIndexOf('/')).toLowerCase();
   let best = fallback;
   let bestScore = -1;
   for (const d of declared) {
     const f = d.source.file;
-    const score = (f === file ? 4 : 0) + (f.slice(0, f.lastIndexOf('/') + 1) === dir ? 2 : 0) + (d.entry === child.entry ? 1 : 0);
+    const score = (d.type.toLowerCase() === parentType ? 8 : 0) + (f === file ? 4 : 0) + (f.slice(0, f.lastIndexOf('/') + 1) === dir ? 2 : 0) + (d.entry === child.entry ? 1 : 0);
     if (score >= bestScore) [best, bestScore] = [d, score];
   }
   return best;

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { judge } from '../../../shared/engine/judge';
 import type { NormalisedResource, ScanIssue } from '../../../shared/model/resource';
 import { armReader } from '../../../tasks/DrCheckV1/src/readers/arm';
+import { readNativeFiles } from '../bicep/read-native';
 import { readerContext } from '../../support/reader-context';
 import { repo } from '../../support/repo';
 
@@ -36,7 +37,59 @@ async function scan(names: string[], extra: Record<string, string> = {}) {
   return judged(r);
 }
 
+const VAULT = "[parameters('vaultName')]";
+
 describe('ARM names only known at deployment', () => {
+  describe('a flat child is linked to its parent by the parameters its name is made of', () => {
+    it("judges a vault on its backupstorageconfig named [format('{0}/{1}', parameters('vaultName'), …)], and only that vault", async () => {
+      const r = await scan(['recovery-vault-format.json']);
+      assert.deepEqual(r.issues, []);
+      assert.deepEqual(r.verdict(VAULT), { status: 'fail', redundancy: 'local', reason: 'backupstorageconfig properties.storageModelType is LocallyRedundant: backups stay in one datacenter' });
+      // The other vault is named by another parameter: no storage setting of its own, GRS by default.
+      assert.deepEqual(r.verdict("[parameters('archiveVaultName')]").redundancy, 'geo');
+    });
+
+    it("reads a name built with concat() and a variable, the child written before its parent", async () => {
+      const r = await scan(['recovery-vault-concat.json']);
+      assert.deepEqual(r.issues, []);
+      assert.deepEqual(r.verdict(VAULT), { status: 'fail', redundancy: 'local', reason: 'backupstorageconfig properties.storageModelType is LocallyRedundant: backups stay in one datacenter' });
+    });
+
+    it('links a child only within its own template: a nested template with a parameter of the same name sets another vault', async () => {
+      const r = await scan(['recovery-vault-nested-template.json']);
+      assert.deepEqual(r.issues, []);
+      const config = r.resources.find((x) => x.type === 'Microsoft.RecoveryServices/vaults/backupstorageconfig');
+      assert.equal(config?.parent, undefined);
+      assert.equal(r.verdict(VAULT).redundancy, 'geo');
+    });
+
+    it("judges a Synapse SQL pool on its geoBackupPolicies named [format('{0}/{1}/{2}', workspace, pool, 'default')], as Bicep compiles it", async () => {
+      const r = await scan(['synapse-sql-pool.json']);
+      assert.deepEqual(r.issues, []);
+      assert.deepEqual(r.verdict("[format('{0}/{1}', parameters('workspaceName'), parameters('sqlPoolName'))]"), {
+        status: 'fail',
+        redundancy: 'local',
+        reason: 'the geo-backup policy is Disabled: no copy in the paired region',
+      });
+    });
+
+    it('judges a Redis cache on its flat geo-replication link (linkedServers), as the Bicep `parent:` form of the same template is', async () => {
+      const r = await scan(['redis-geo-replication.json']);
+      assert.deepEqual(r.issues, []);
+      const link = "[format('{0}/{1}', parameters('redisCacheName'), variables('secondaryCacheName'))]";
+      assert.deepEqual(r.verdict("[parameters('redisCacheName')]"), {
+        status: 'pass',
+        redundancy: 'geo',
+        reason: `a geo-replication link to a cache in northeurope (${link}) (the type is not in the DR catalog); classified stateful because it holds data (database, storage, messaging, cache, registry or backup)`,
+      });
+      // The control: the Bicep source, whose link names its parent.
+      const bicep = judged(await readNativeFiles(fixtures, ['redis-geo-replication.bicep']));
+      assert.deepEqual(bicep.issues, []);
+      assert.deepEqual([bicep.verdict('primary').status, bicep.verdict('primary').redundancy], ['pass', 'geo']);
+      assert.match(bicep.verdict('primary').reason, /^a geo-replication link to a cache in northeurope \(link\)/);
+    });
+  });
+
   describe('a child nested in a parent whose name is only known at deployment', () => {
     it('keeps the name written for it, without a warning, and is judged under its parent', async () => {
       const r = await scan(['sql-failover-group.json']);

@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import type { CallSite, NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
 import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
-import type { DeploymentContext, EvalScope } from './expressions/api';
-import { evaluateString, evaluateTemplateValue, ExpressionError } from './expressions';
+import type { DeploymentContext, EvalScope, ExprNode } from './expressions/api';
+import { evaluate, evaluateString, evaluateTemplateValue, ExpressionError, formatExpression, isExpression, parseExpression } from './expressions';
 import { findKey } from './expressions/values';
 import type { Position } from '../position';
 import { parseTemplateJson, type ParsedJson } from './json';
@@ -38,6 +38,11 @@ interface FileState {
   pinned?: { line: number; column: number; language: NormalisedResource['source']['language']; what: string };
   /** Linked templates that travel with the template (a template spec's `linkedTemplates`), by absolute path: never read from disk. */
   embedded?: Map<string, unknown>;
+  /**
+   * Links to resources whose names are only known at deployment, found by the structure of the names (see linkByName),
+   * made once every file is read. Shared by the templates of one read (a linked template's state is a copy of its linker's).
+   */
+  links?: Links;
 }
 
 interface Placement {
@@ -105,6 +110,36 @@ function parametersFor(file: SourceFile, ctx: ReaderContext): { path: string; re
   return undefined;
 }
 
+/** A resource this template run declared, with what its name is made of (see nameShape). */
+interface Declared {
+  resource: NormalisedResource;
+  /** Its `name` as written and as evaluated, and the scope it was evaluated in (a copy loop's instance has its own). */
+  written: unknown;
+  value: Value;
+  scope: EvalScope;
+  /** The declaration it is written in (`resources` of its parent), when it is a nested child. */
+  outer?: Declared;
+  /** Its full name's segments, computed on first use; null when they cannot be told. */
+  shape?: readonly string[] | null;
+}
+
+/** What a nested child knows of the declaration it is written in. */
+interface Outer {
+  type: string;
+  name: string | null;
+  address: string;
+  declared: Declared;
+}
+
+/**
+ * Links found by the structure of names: a flat child's parent. Links are by address, and an ARM address is the name as
+ * written, which other declarations may share; each is made when the resource linked to is the one the engine finds at
+ * its address.
+ */
+interface Links {
+  parents: Array<{ child: NormalisedResource; parent: NormalisedResource }>;
+}
+
 interface TemplateRun {
   state: FileState;
   template: Record<string, unknown>;
@@ -117,7 +152,11 @@ interface TemplateRun {
   addressPrefix: string;
 }
 
-function runTemplate(run: TemplateRun): void {
+/** A template run as its declarations see it: with the resources it has declared so far. */
+type Run = TemplateRun & { declared: Declared[] };
+
+function runTemplate(input: TemplateRun): void {
+  const run: Run = { ...input, declared: [] };
   const { template, prefix } = run;
   const resources = template.resources;
   const join = (p: string) => (prefix ? `${prefix}/${p}` : p);
@@ -127,10 +166,12 @@ function runTemplate(run: TemplateRun): void {
     // languageVersion 2.0: symbolic names.
     for (const [symbol, r] of Object.entries(resources as Record<string, unknown>)) declare(run, r, join(`resources/${symbol}`), null, symbol, []);
   }
+  // Once every resource of the template is declared: a child may be written before its parent.
+  if (run.state.links) linkByName(run, run.state.links);
 }
 
 /** One resource declaration, possibly a copy loop, possibly with children. */
-function declare(run: TemplateRun, raw: unknown, jsonPath: string, parent: { type: string; name: string | null; address: string } | null, symbol: string | null, loops: LoopFrame[]): void {
+function declare(run: Run, raw: unknown, jsonPath: string, parent: Outer | null, symbol: string | null, loops: LoopFrame[]): void {
   const { state } = run;
   if (!isObject(raw as Value)) {
     issue(state, jsonPath, 'a resource must be a JSON object', 'invalid-resource');
@@ -165,7 +206,7 @@ function sourceOf(state: FileState, jsonPath: string): NormalisedResource['sourc
   return { file: state.file.rel, line, column, language: state.pinned?.language ?? 'arm' };
 }
 
-function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string, parent: { type: string; name: string | null; address: string } | null, symbol: string | null, loops: LoopFrame[], address: string | null, source?: NormalisedResource['source']): void {
+function emit(run: Run, decl: Record<string, unknown>, jsonPath: string, parent: Outer | null, symbol: string | null, loops: LoopFrame[], address: string | null, source?: NormalisedResource['source']): void {
   const { state } = run;
   const scope = run.scope.withLoops(loops);
   if ('condition' in decl) {
@@ -217,14 +258,197 @@ function emit(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string,
   if (run.placement.resourceGroup !== undefined) resource.resourceGroup = run.placement.resourceGroup;
   if (state.resources.length >= state.ctx.limits.maxResources) return;
   state.resources.push(resource);
+  const declared: Declared = { resource, written: decl.name, value: nameValue, scope, ...(parent ? { outer: parent.declared } : {}) };
+  run.declared.push(declared);
   // The name written for it, not its full name: a child nested in a parent whose name is only known at deployment has a
   // name of its own all the same.
   if (typeof nameValue !== 'string' && !isUnknown(nameValue) && nameValue !== null) issue(state, jsonPath, `resource name is ${JSON.stringify(nameValue)}, not a string`, 'invalid-resource', 'warning');
 
   const children = decl.resources;
   if (Array.isArray(children)) {
-    children.forEach((c, i) => declare(run, c, `${jsonPath}/resources/${i}`, { type, name, address: addr }, null, loops));
+    children.forEach((c, i) => declare(run, c, `${jsonPath}/resources/${i}`, { type, name, address: addr, declared }, null, loops));
   }
+}
+
+/**
+ * Linking by the structure of names. A name only known at deployment (`[parameters('vaultName')]`) is no name the
+ * engine can match, yet a flat child written `[format('{0}/{1}', parameters('vaultName'), 'vaultstorageconfig')]`
+ * plainly names a parent of the same template: the same parameters have the same values throughout one template (and
+ * only there).
+ * A name is read as its segments, each made of literal text and of the unknown expressions in it as written;
+ * two names with the same segments are the same name.
+ */
+type NamePart = string | { expr: string };
+
+/** Nesting of concat(), format(), toLower() read in a name: beyond it, the name is not read. */
+const MAX_NAME_NESTING = 16;
+
+/** Expressions whose value is not the same everywhere in a template: never one part of two names. */
+const VARIES = /\b(copyindex|newguid|utcnow)\s*\(/;
+
+/** What a name expression is made of: literal text (in lower case: names compare ignoring case) and unknown expressions. */
+function nameParts(node: ExprNode, scope: EvalScope, depth: number): NamePart[] | undefined {
+  if (depth > MAX_NAME_NESTING) return undefined;
+  let value: Value;
+  try {
+    value = evaluate(node, scope);
+  } catch {
+    return undefined;
+  }
+  if (typeof value === 'string') return [value.toLowerCase()];
+  if (typeof value === 'number' && Number.isInteger(value)) return [String(value)];
+  if (!isUnknown(value)) return undefined;
+  if (node.kind === 'call' && !node.namespace) {
+    const fn = node.name.toLowerCase();
+    if (fn === 'concat') {
+      const parts: NamePart[] = [];
+      for (const arg of node.args) {
+        const p = nameParts(arg, scope, depth + 1);
+        if (!p) return undefined;
+        parts.push(...p);
+      }
+      return parts;
+    }
+    if (fn === 'format' && node.args.length > 0) return formatParts(node.args, scope, depth);
+    // A name lowered or raised is the same name to Azure.
+    if ((fn === 'tolower' || fn === 'toupper') && node.args.length === 1) return nameParts(node.args[0], scope, depth + 1);
+  }
+  const text = formatExpression(node).toLowerCase();
+  return VARIES.test(text) ? undefined : [{ expr: text }];
+}
+
+/** format('{0}/{1}', …) read as parts: only plain `{n}` placeholders (an alignment or format string is not read). */
+function formatParts(args: readonly ExprNode[], scope: EvalScope, depth: number): NamePart[] | undefined {
+  let format: Value;
+  try {
+    format = evaluate(args[0], scope);
+  } catch {
+    return undefined;
+  }
+  if (typeof format !== 'string') return undefined;
+  const parts: NamePart[] = [];
+  let literal = '';
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i];
+    if ((c === '{' || c === '}') && format[i + 1] === c) {
+      literal += c;
+      i++;
+    } else if (c === '{') {
+      const close = format.indexOf('}', i);
+      const index = close < 0 ? NaN : Number(format.slice(i + 1, close));
+      if (!/^\d+$/.test(format.slice(i + 1, close)) || !Number.isInteger(index) || index + 1 >= args.length) return undefined;
+      const p = nameParts(args[index + 1], scope, depth + 1);
+      if (!p) return undefined;
+      parts.push(literal.toLowerCase(), ...p);
+      literal = '';
+      i = close;
+    } else if (c === '}') return undefined;
+    else literal += c;
+  }
+  parts.push(literal.toLowerCase());
+  return parts;
+}
+
+/** The segments of a name read as parts, each as one string that compares equal for the same segment; undefined for an empty one. */
+function segmentsOf(parts: readonly NamePart[]): string[] | undefined {
+  const segments: NamePart[][] = [[]];
+  for (const part of parts) {
+    if (typeof part !== 'string') {
+      segments[segments.length - 1].push(part);
+      continue;
+    }
+    const pieces = part.split('/');
+    for (let i = 0; i < pieces.length; i++) {
+      if (i > 0) segments.push([]);
+      if (!pieces[i]) continue;
+      const segment = segments[segments.length - 1];
+      const last = segment.length - 1;
+      if (last >= 0 && typeof segment[last] === 'string') segment[last] += pieces[i];
+      else segment.push(pieces[i]);
+    }
+  }
+  return segments.every((s) => s.length > 0) ? segments.map((s) => JSON.stringify(s)) : undefined;
+}
+
+/** The segments a name expression is made of (`[format('{0}/{1}', …)]`), or undefined when it cannot be read so. */
+function writtenSegments(written: unknown, scope: EvalScope): string[] | undefined {
+  if (typeof written !== 'string' || !isExpression(written)) return undefined;
+  let node: ExprNode;
+  try {
+    node = parseExpression(written.slice(1, -1));
+  } catch {
+    return undefined;
+  }
+  const parts = nameParts(node, scope, 0);
+  return parts && segmentsOf(parts);
+}
+
+/** The segments of a declared resource's full name (one per level of its type), or undefined when they cannot be told. */
+function nameShape(d: Declared): readonly string[] | undefined {
+  if (d.shape === undefined) {
+    const { resource } = d;
+    const levels = resource.type.split('/').length - 1;
+    let own = resource.name !== null ? segmentsOf([resource.name.toLowerCase()]) : typeof d.value === 'string' ? segmentsOf([d.value.toLowerCase()]) : writtenSegments(d.written, d.scope);
+    // Written in its parent with its own name only: the parent's segments come first.
+    if (own && resource.name === null && d.outer && own.length < levels) {
+      const outer = nameShape(d.outer);
+      own = outer && [...outer, ...own];
+    }
+    d.shape = own && own.length === levels ? own : null;
+  }
+  return d.shape ?? undefined;
+}
+
+/** The declarations of a run by lower-case type and name shape, for the types asked for. */
+function shapeIndex(run: Run, types: ReadonlySet<string>): Map<string, Declared[]> {
+  const index = new Map<string, Declared[]>();
+  for (const d of run.declared) {
+    const type = d.resource.type.toLowerCase();
+    if (!types.has(type)) continue;
+    const shape = nameShape(d);
+    if (!shape) continue;
+    const k = shapeKey(type, shape);
+    const list = index.get(k);
+    if (list) list.push(d);
+    else index.set(k, [d]);
+  }
+  return index;
+}
+
+const shapeKey = (lowerType: string, shape: readonly string[]) => `${lowerType}\n${JSON.stringify(shape)}`;
+
+/**
+ * Flat children (declared beside their parent, `vaults/backupstorageconfig` named `[format('{0}/{1}',
+ * parameters('vaultName'), 'vaultstorageconfig')]`) whose name is only known at deployment: linked to the parent
+ * declared in the same template whose name is theirs without the last segment, when exactly one is (several: which
+ * one cannot be told, and the child stays unlinked). A child whose name is known is linked by the engine, by name.
+ */
+function linkByName(run: Run, links: Links): void {
+  const orphans = run.declared.filter((d) => d.resource.name === null && d.resource.parent === undefined && d.resource.type.split('/').length > 2);
+  if (orphans.length === 0) return;
+  const parentType = (d: Declared) => d.resource.type.slice(0, d.resource.type.lastIndexOf('/')).toLowerCase();
+  const index = shapeIndex(run, new Set(orphans.map(parentType)));
+  for (const child of orphans) {
+    const shape = nameShape(child);
+    if (!shape) continue;
+    const parents = index.get(shapeKey(parentType(child), shape.slice(0, -1)));
+    if (parents?.length === 1) links.parents.push({ child: child.resource, parent: parents[0].resource });
+  }
+}
+
+/**
+ * The links found by name, once every file is read (`resources` is every resource read), each only where the resource
+ * linked to is the one the engine finds at its address: a parent is looked for among the resources of the child's
+ * parent type at the address, in the child's file first (see parentAt in the engine), so the parent must be the only
+ * one of its type at its address in its file. Two inner-scope templates may both name a vault
+ * `[parameters('vaultName')]`: which one a link by that address would reach cannot be told.
+ */
+function makeLinks(links: Links, resources: readonly NormalisedResource[]): void {
+  if (links.parents.length === 0) return;
+  const count = new Map<string, number>();
+  const inFile = (r: NormalisedResource) => `${r.type.toLowerCase()}\n${r.address}\n${r.source.file}`;
+  for (const r of resources) count.set(inFile(r), (count.get(inFile(r)) ?? 0) + 1);
+  for (const { child, parent } of links.parents) if (count.get(inFile(parent)) === 1) child.parent = parent.address;
 }
 
 /** A nested deployment: inline template (inner or outer scope) or a relative linked template. */
@@ -337,7 +561,7 @@ function childContext(parent: DeploymentContext, placement: Placement, address: 
   return ctx;
 }
 
-function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult): void {
+function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult, links: Links): void {
   const parsed = parseTemplateJson(file.text, ctx.limits.maxNestingDepth);
   if ('message' in parsed) {
     out.issues.push({ file: file.rel, line: parsed.line, column: parsed.column, message: parsed.message, severity: 'error', code: 'parse-error' });
@@ -348,7 +572,7 @@ function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult): void {
     out.issues.push({ file: file.rel, line: 1, column: 1, message: 'a template must be a JSON object', severity: 'error', code: 'parse-error' });
     return;
   }
-  const state: FileState = { file, json: parsed, issues: out.issues, resources: out.resources, ctx, chain: [file.path], consumed: out.consumed! };
+  const state: FileState = { file, json: parsed, issues: out.issues, resources: out.resources, ctx, chain: [file.path], consumed: out.consumed!, links };
   let parameterValues: Record<string, Value> = {};
   const found = parametersFor(file, ctx);
   if (found) {
@@ -472,6 +696,9 @@ export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { r
     ...(input.linkedTemplates ? { embedded: embeddedTemplates(input.path, input.linkedTemplates) } : {}),
     ...(input.entry !== undefined ? { entry: input.entry } : {}),
     ...(input.via !== undefined ? { via: input.via } : {}),
+    // Its flat children are linked to their parents: its resources are placed in the calling file, at addresses prefixed
+    // with the call's symbol.
+    links: { parents: [] },
   };
   const template = parsed.value as Record<string, unknown>;
   if (!isObject(template as Value)) {
@@ -484,6 +711,7 @@ export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { r
   };
   const context = childContext(topContext(input.location), placement, input.addressPrefix.replace(/\.$/, ''));
   const scope = runRoot({ state, template, parameterValues: input.parameterValues, context, placement, depth: input.depth, addressPrefix: input.addressPrefix });
+  makeLinks(state.links!, out.resources);
   const outputs = isObject(template.outputs as Value) ? (template.outputs as Record<string, unknown>) : {};
   const values = new Map<string, Value>();
   return {
@@ -512,14 +740,16 @@ export const armReader: Reader = {
   language: 'arm',
   async read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult> {
     const out: ReadResult = { resources: [], issues: [], consumed: [] };
+    const links: Links = { parents: [] };
     for (const file of files) {
       try {
-        readFile(file, ctx, out);
+        readFile(file, ctx, out, links);
       } catch (e) {
         // A reader bug on one file must not lose the others: reported against that file, and the scan goes on.
         out.issues.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'reader-error', message: `the ARM reader failed on this file: ${(e as Error).message}` });
       }
     }
+    makeLinks(links, out.resources);
     return out;
   },
 };
