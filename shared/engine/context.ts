@@ -62,7 +62,7 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
         byTarget = new Map();
         for (const r of this.ofType(type)) {
           for (const ref of refs(r)) {
-            for (const target of candidates(ref, targetType) ?? []) {
+            for (const target of candidates(ref, targetType, r) ?? []) {
               const list = byTarget.get(target);
               if (!list) byTarget.set(target, [r]);
               // A referrer's own pushes come one after another: a repeat is the last one.
@@ -78,19 +78,32 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
 
   /**
    * The resources a reference may point at: one, or several declared with one type and name (one module deployed twice,
-   * as a loop over `['init', 'idem']` does: one Azure resource, declared twice).
+   * as a loop over `['init', 'idem']` does: one Azure resource, declared twice). `from` is the resource whose reference
+   * it is, when known.
    */
-  function candidates(reference: unknown, type: string | undefined): readonly NormalisedResource[] | undefined {
+  function candidates(reference: unknown, type: string | undefined, from?: NormalisedResource): readonly NormalisedResource[] | undefined {
     if (reference === undefined || reference === null || isUnknown(reference)) return undefined;
     if (typeof reference === 'object') {
       // `{ id: "..." }` shapes, as ARM sub-resource references are written.
       const id = (reference as Record<string, unknown>).id;
-      return typeof id === 'string' ? candidates(id, type) : undefined;
+      return typeof id === 'string' ? candidates(id, type, from) : undefined;
     }
     if (typeof reference !== 'string') return undefined;
-    const { byAddress, byTypeName, byName } = idx();
+    const { byAddress, atAddress, byTypeName, byName } = idx();
     const direct = byAddress.get(reference);
-    if (direct && (!type || direct.type.toLowerCase() === type.toLowerCase())) return [direct];
+    if (direct) {
+      const wanted = (r: NormalisedResource) => !type || r.type.toLowerCase() === type.toLowerCase();
+      // Several at that address: an ARM address is the name as written, and templates write names alike
+      // (`[parameters('name')]`, one template may even name two resources of different types so). The one of the type
+      // asked for in the referring resource's file, when there is one; else the last of that type.
+      const shared = atAddress.get(reference)?.filter(wanted);
+      if (shared && shared.length > 1 && from) {
+        const here = shared.filter((r) => r.source.file === from.source.file);
+        if (here.length === 1) return here;
+      }
+      if (shared?.length) return [shared[shared.length - 1]];
+      if (wanted(direct)) return [direct];
+    }
     const parsed = parseResourceId(reference);
     if (parsed) return byTypeName.get(key(parsed.type, parsed.name));
     if (type) return byTypeName.get(key(type, reference));
@@ -180,7 +193,7 @@ function buildIndex(resources: readonly NormalisedResource[]) {
       else childrenByParent.set(parent, [r]);
     }
   }
-  return { byTypeName, byAddress, byName, childrenByParent, parentOf, byType };
+  return { byTypeName, byAddress, atAddress, byName, childrenByParent, parentOf, byType };
 }
 
 /**

@@ -23,4 +23,26 @@ describe('rule context: resources at one address', () => {
     const judged = report.resources.find((r) => r.type === 'Microsoft.RecoveryServices/vaults');
     assert.deepEqual([judged?.status, judged?.redundancy, judged?.reason], ['fail', 'local', 'backupstorageconfig properties.storageModelType is LocallyRedundant: backups stay in one datacenter']);
   });
+
+  it('follows a reference by address to the resource of the type asked for, whichever is declared last', () => {
+    const db = resource('Microsoft.Sql/servers/databases', null, { location: 'westeurope', properties: { requestedBackupStorageRedundancy: 'Local' } }, { address: "[format('{0}/{1}', parameters('server'), parameters('name'))]" });
+    const other = resource('Microsoft.Web/sites', null, { location: 'westeurope', properties: {} }, { address: db.address });
+    const fog = resource('Microsoft.Sql/servers/failoverGroups', null, { properties: { databases: [db.address], partnerServers: [] } }, { address: 'fog' });
+    const report = run([db, fog, other]);
+    const judged = report.resources.find((r) => r.type === 'Microsoft.Sql/servers/databases');
+    assert.deepEqual([judged?.status, judged?.redundancy, judged?.reason], ['pass', 'geo', 'in failover group fog: continuously replicated to the partner server']);
+  });
+
+  it("follows a referrer's reference by an address several files share to the resource in the referrer's file", () => {
+    // Two copies of one template: each database's address is its name as written, in both.
+    const address = "[format('{0}/{1}', parameters('server'), parameters('name'))]";
+    const db = (file: string) => resource('Microsoft.Sql/servers/databases', null, { location: 'westeurope', properties: { requestedBackupStorageRedundancy: 'Local' } }, { address, source: { file, line: 20, column: 5, language: 'arm' } });
+    const fog = resource('Microsoft.Sql/servers/failoverGroups', null, { properties: { databases: [address], partnerServers: [] } }, { address: 'fog', source: { file: 'a/main.json', line: 30, column: 5, language: 'arm' } });
+    const report = run([db('a/main.json'), fog, db('b/main.json')]);
+    const verdicts = report.resources.filter((r) => r.type === 'Microsoft.Sql/servers/databases').map((r) => [r.file, r.status, r.redundancy]);
+    assert.deepEqual(verdicts, [
+      ['a/main.json', 'pass', 'geo'],
+      ['b/main.json', 'fail', 'local'],
+    ]);
+  });
 });

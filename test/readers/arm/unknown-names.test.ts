@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { judge } from '../../../shared/engine/judge';
 import type { NormalisedResource, ScanIssue } from '../../../shared/model/resource';
+import { isUnknown, type Value } from '../../../shared/model/value';
 import { armReader } from '../../../tasks/DrCheckV1/src/readers/arm';
 import { readNativeFiles } from '../bicep/read-native';
 import { readerContext } from '../../support/reader-context';
@@ -87,6 +88,57 @@ describe('ARM names only known at deployment', () => {
       assert.deepEqual(bicep.issues, []);
       assert.deepEqual([bicep.verdict('primary').status, bicep.verdict('primary').redundancy], ['pass', 'geo']);
       assert.match(bicep.verdict('primary').reason, /^a geo-replication link to a cache in northeurope \(link\)/);
+    });
+  });
+
+  describe('a resource id made of parameters names the resource of the same template', () => {
+    const FAILOVER = { status: 'pass', redundancy: 'geo', reason: "in failover group [parameters('failoverGroupName')]: continuously replicated to the partner server" };
+
+    it('counts a database listed by resourceId() in a failover group nested in its server, as with the names given', async () => {
+      const r = await scan(['sql-failover-group.json']);
+      assert.deepEqual(r.issues, []);
+      assert.deepEqual(r.verdict("[variables('databaseName')]"), FAILOVER);
+      // The control: the same template with every name given in a parameters file.
+      const named = await scan(['sql-failover-group.json'], {
+        'sql-failover-group.parameters.json': JSON.stringify({
+          $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#',
+          contentVersion: '1.0.0.0',
+          parameters: { primaryServerName: { value: 'sql-weu' }, secondaryServerName: { value: 'sql-neu' }, secondaryLocation: { value: 'northeurope' }, failoverGroupName: { value: 'fog-app' } },
+        }),
+      });
+      assert.deepEqual(named.issues, []);
+      assert.deepEqual(named.verdict("[variables('databaseName')]"), { ...FAILOVER, reason: 'in failover group sql-weu/fog-app: continuously replicated to the partner server' });
+    });
+
+    it('counts a flat database listed by resourceId() in a flat failover group', async () => {
+      const r = await scan(['sql-failover-group-flat.json']);
+      assert.deepEqual(r.issues, []);
+      assert.deepEqual(r.verdict("[format('{0}/{1}', parameters('serverName'), parameters('dbName'))]"), {
+        status: 'pass',
+        redundancy: 'geo',
+        reason: "in failover group [format('{0}/{1}', parameters('serverName'), parameters('failoverGroupName'))]: continuously replicated to the partner server",
+      });
+    });
+
+    it("follows a geo-replication link's linkedRedisCacheId to the linked cache's region when its own location is only known at deployment", async () => {
+      const r = await scan(['redis-geo-replication-reference.json']);
+      assert.deepEqual(r.issues, []);
+      assert.deepEqual([r.verdict("[parameters('primaryCacheName')]").status, r.verdict("[parameters('primaryCacheName')]").redundancy], ['pass', 'geo']);
+      assert.match(r.verdict("[parameters('primaryCacheName')]").reason, /^a geo-replication link to a cache in northeurope /);
+    });
+
+    it('follows no id to a resource another template declares at the same address', async () => {
+      // Two copies of the template in one repository: each database's address is its name as written in both.
+      const text = fs.readFileSync(path.join(fixtures, 'sql-failover-group-flat.json'), 'utf8');
+      const root = repo({ 'a/main.json': text, 'b/main.json': text }, 'drcheck-arm-names-');
+      const r = judged(await armReader.read(['a/main.json', 'b/main.json'].map((rel) => ({ path: path.join(root, rel), rel, text })), readerContext(root)));
+      // Which database an id reaches cannot be told by address: it stays unknown, as before, and never reaches the
+      // other template's.
+      const fogs = r.resources.filter((x) => x.type === 'Microsoft.Sql/servers/failoverGroups');
+      assert.equal(fogs.length, 2);
+      for (const fog of fogs) assert.ok(isUnknown((fog.body.properties as { databases: Value[] }).databases[0]));
+      // Each template's flat children still have their parent, found in their own file.
+      for (const fog of fogs) assert.equal(fog.parent, "[parameters('serverName')]");
     });
   });
 

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { CallSite, NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
-import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
+import { carrySometimesKeys, isObject, isUnknown, setProp, Unknown, type Value } from '../../../../../shared/model/value';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import type { DeploymentContext, EvalScope, ExprNode } from './expressions/api';
 import { evaluate, evaluateString, evaluateTemplateValue, ExpressionError, formatExpression, isExpression, parseExpression } from './expressions';
@@ -132,12 +132,14 @@ interface Outer {
 }
 
 /**
- * Links found by the structure of names: a flat child's parent. Links are by address, and an ARM address is the name as
- * written, which other declarations may share; each is made when the resource linked to is the one the engine finds at
- * its address.
+ * Links found by the structure of names: a flat child's parent, the resources a body's resource ids name (by the
+ * Unknown that stands for each id). Links are by address, and an ARM address is the name as written, which other
+ * declarations may share; each is made when the resource linked to is the one the engine finds at its address.
  */
 interface Links {
   parents: Array<{ child: NormalisedResource; parent: NormalisedResource }>;
+  /** Absent where references are not followed. */
+  references?: Array<{ resource: NormalisedResource; targets: Map<Unknown, NormalisedResource> }>;
 }
 
 interface TemplateRun {
@@ -167,7 +169,11 @@ function runTemplate(input: TemplateRun): void {
     for (const [symbol, r] of Object.entries(resources as Record<string, unknown>)) declare(run, r, join(`resources/${symbol}`), null, symbol, []);
   }
   // Once every resource of the template is declared: a child may be written before its parent.
-  if (run.state.links) linkByName(run, run.state.links);
+  const { links } = run.state;
+  if (links) {
+    linkByName(run, links);
+    if (links.references) referencesByName(run, links.references);
+  }
 }
 
 /** One resource declaration, possibly a copy loop, possibly with children. */
@@ -272,9 +278,9 @@ function emit(run: Run, decl: Record<string, unknown>, jsonPath: string, parent:
 
 /**
  * Linking by the structure of names. A name only known at deployment (`[parameters('vaultName')]`) is no name the
- * engine can match, yet a flat child written `[format('{0}/{1}', parameters('vaultName'), 'vaultstorageconfig')]`
- * plainly names a parent of the same template: the same parameters have the same values throughout one template (and
- * only there).
+ * engine can match, yet a flat child written `[format('{0}/{1}', parameters('vaultName'), 'vaultstorageconfig')]`, or a
+ * `resourceId('…/databases', parameters('serverName'), parameters('dbName'))` in a failover group, plainly names a
+ * resource of the same template: the same parameters have the same values throughout one template (and only there).
  * A name is read as its segments, each made of literal text and of the unknown expressions in it as written;
  * two names with the same segments are the same name.
  */
@@ -437,18 +443,114 @@ function linkByName(run: Run, links: Links): void {
 }
 
 /**
+ * References by resource id to a resource of the same template whose name is only known at deployment
+ * (`[resourceId('Microsoft.Sql/servers/databases', parameters('serverName'), parameters('dbName'))]` in a failover
+ * group's `databases`): the id stays unknown, but which resource it is does not, when exactly one resource of the
+ * template has that type and name. Replaced by the resource's address (as a Terraform reference is the address of the
+ * resource it names), which the engine follows; see makeLinks. Only a whole value that is one resourceId() without a
+ * subscription or resource group (those may name another resource group's resource).
+ */
+function referencesByName(run: Run, out: NonNullable<Links['references']>): void {
+  if (!run.declared.some((d) => d.resource.name === null)) return;
+  const indexes = new Map<string, Map<string, Declared[]>>();
+  const target = (u: Unknown, scope: EvalScope): NormalisedResource | undefined => {
+    const text = u.expression;
+    if (text === undefined || !/^\[\s*resourceid\s*\(/i.test(text) || !isExpression(text)) return undefined;
+    let node: ExprNode;
+    try {
+      node = parseExpression(text.slice(1, -1));
+    } catch {
+      return undefined;
+    }
+    if (node.kind !== 'call' || node.namespace || node.name.toLowerCase() !== 'resourceid' || node.args.length < 2) return undefined;
+    let type: Value;
+    try {
+      type = evaluate(node.args[0], scope);
+    } catch {
+      return undefined;
+    }
+    if (typeof type !== 'string' || type.split('/').length !== node.args.length) return undefined;
+    const shape: string[] = [];
+    for (const arg of node.args.slice(1)) {
+      const parts = nameParts(arg, scope, 0);
+      const segments = parts && segmentsOf(parts);
+      if (segments?.length !== 1) return undefined;
+      shape.push(segments[0]);
+    }
+    const lower = type.toLowerCase();
+    let index = indexes.get(lower);
+    if (!index) indexes.set(lower, (index = shapeIndex(run, new Set([lower]))));
+    const found = index.get(shapeKey(lower, shape));
+    return found?.length === 1 ? found[0].resource : undefined;
+  };
+  for (const d of run.declared) {
+    let targets: Map<Unknown, NormalisedResource> | undefined;
+    const walk = (v: Value, depth: number): void => {
+      if (v === null || typeof v !== 'object' || depth > run.state.ctx.limits.maxNestingDepth) return;
+      if (v instanceof Unknown) {
+        if (targets?.has(v)) return;
+        const found = target(v, d.scope);
+        if (found) (targets ??= new Map()).set(v, found);
+        return;
+      }
+      for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x, depth + 1);
+    };
+    walk(d.resource.body, 0);
+    if (targets) out.push({ resource: d.resource, targets });
+  }
+}
+
+/**
  * The links found by name, once every file is read (`resources` is every resource read), each only where the resource
  * linked to is the one the engine finds at its address: a parent is looked for among the resources of the child's
  * parent type at the address, in the child's file first (see parentAt in the engine), so the parent must be the only
- * one of its type at its address in its file. Two inner-scope templates may both name a vault
- * `[parameters('vaultName')]`: which one a link by that address would reach cannot be told.
+ * one of its type at its address in its file; a reference is followed to the resource of its type at the address
+ * anywhere, so the target must be the only one of its type at its address. Two inner-scope templates may both name a
+ * vault `[parameters('vaultName')]`: which one a link by that address would reach cannot be told.
  */
 function makeLinks(links: Links, resources: readonly NormalisedResource[]): void {
-  if (links.parents.length === 0) return;
+  if (links.parents.length === 0 && !links.references?.length) return;
   const count = new Map<string, number>();
-  const inFile = (r: NormalisedResource) => `${r.type.toLowerCase()}\n${r.address}\n${r.source.file}`;
-  for (const r of resources) count.set(inFile(r), (count.get(inFile(r)) ?? 0) + 1);
+  const bump = (k: string) => count.set(k, (count.get(k) ?? 0) + 1);
+  const inType = (r: NormalisedResource) => `${r.type.toLowerCase()}\n${r.address}`;
+  const inFile = (r: NormalisedResource) => `${inType(r)}\n${r.source.file}`;
+  for (const r of resources) {
+    bump(inType(r));
+    bump(inFile(r));
+  }
   for (const { child, parent } of links.parents) if (count.get(inFile(parent)) === 1) child.parent = parent.address;
+  for (const { resource, targets } of links.references ?? []) {
+    const addresses = new Map<Unknown, string>();
+    for (const [u, target] of targets) if (count.get(inType(target)) === 1) addresses.set(u, target.address);
+    if (addresses.size) resource.body = replaced(resource.body, addresses) as { [key: string]: Value };
+  }
+}
+
+/** `v` with the Unknowns in `targets` replaced, copied where it changes (a value may be shared by several resources). */
+function replaced(v: Value, targets: ReadonlyMap<Unknown, string>): Value {
+  if (v === null || typeof v !== 'object') return v;
+  if (v instanceof Unknown) return targets.get(v) ?? v;
+  if (Array.isArray(v)) {
+    let out: Value[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = replaced(v[i], targets);
+      if (x !== v[i]) (out ??= v.slice())[i] = x;
+    }
+    return out ?? v;
+  }
+  let out: { [key: string]: Value } | undefined;
+  for (const k of Object.keys(v)) {
+    const x = replaced(v[k], targets);
+    if (x === v[k]) continue;
+    if (!out) {
+      out = {};
+      for (const key of Object.keys(v)) setProp(out, key, v[key]);
+      // Keys the object has in some cases only stay so.
+      carrySometimesKeys(out, [v]);
+    }
+    setProp(out, k, x);
+  }
+  return out ?? v;
 }
 
 /** A nested deployment: inline template (inner or outer scope) or a relative linked template. */
@@ -697,7 +799,8 @@ export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { r
     ...(input.entry !== undefined ? { entry: input.entry } : {}),
     ...(input.via !== undefined ? { via: input.via } : {}),
     // Its flat children are linked to their parents: its resources are placed in the calling file, at addresses prefixed
-    // with the call's symbol.
+    // with the call's symbol. Its references are not followed: a file read later may call a module by the same symbol,
+    // giving its resources the same addresses.
     links: { parents: [] },
   };
   const template = parsed.value as Record<string, unknown>;
@@ -740,7 +843,9 @@ export const armReader: Reader = {
   language: 'arm',
   async read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult> {
     const out: ReadResult = { resources: [], issues: [], consumed: [] };
-    const links: Links = { parents: [] };
+    // A Bicep file compiled by the Bicep CLI is read on its own (bicep/cli.ts), so an address only it has in its read may
+    // be another compiled file's too: references are followed in reads of ARM templates only.
+    const links: Links = { parents: [], ...(files.some((f) => /\.bicep$/i.test(f.path)) ? {} : { references: [] }) };
     for (const file of files) {
       try {
         readFile(file, ctx, out, links);
