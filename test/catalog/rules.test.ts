@@ -159,6 +159,18 @@ describe('catalog rules', () => {
     assert.match(byName(report, 'ergw-standard').findings[0].message, /^ExpressRoute gateway 'ergw-standard' is local: /);
   });
 
+  it('Traffic Manager: endpoints count as regions only where drcheck can place them', async () => {
+    const report = await scan(['traffic-manager.json']);
+    check(report, [
+      // Both front ends are placed by the same parameter: one region, whatever it is.
+      ['tm-same-location', 'load-balancer', 'local', undefined, /^Traffic Manager profile routes to 2 endpoints, all placed by \[parameters\('location'\)\]: no second region/],
+      // Two parameters may name two regions, or one: not decided.
+      ['tm-two-parameters', 'load-balancer', 'unknown', undefined, /whose regions cannot be decided statically: locations only known at deployment \(\[parameters\('primaryLocation'\)\], \[parameters\('secondaryLocation'\)\]\)$/],
+      // Host names say nothing of where they are served from.
+      ['tm-external-hosts', 'load-balancer', 'unknown', undefined, /2 endpoints with neither endpointLocation nor a target resource in the scan$/],
+    ]);
+  });
+
   it('management: Recovery Services vaults, Key Vault purge protection, Log Analytics replication', async () => {
     const report = await scan(['management.json']);
     check(report, [

@@ -1,6 +1,6 @@
 import type { CatalogEntry, RuleContext, RuleResult } from '../types';
 import type { NormalisedResource } from '../../model/resource';
-import { getPath, isUnknown, eqi, type Value } from '../../model/value';
+import { getPath, isUnknown, eqi, quotedExpression, regionKey, type Unknown, type Value } from '../../model/value';
 import { unknownAt } from '../rules/common';
 
 const LB = 'microsoft.network/loadbalancers';
@@ -53,21 +53,57 @@ function loadBalancer(lb: NormalisedResource, ctx: RuleContext): RuleResult {
   return { ...worst!, reason: `Standard load balancer; ${worst!.reason}` };
 }
 
+/**
+ * Where one Traffic Manager endpoint serves from: its `endpointLocation`, else the location of the resource it targets
+ * (known, or the expression that will place it), else nothing drcheck can read (an external endpoint known only by
+ * its host name, a target outside the scan).
+ */
+function endpointRegion(e: Value, ctx: RuleContext): { region: string } | { placed: Unknown; file: string } | undefined {
+  const loc = getPath(e, 'properties.endpointLocation');
+  if (typeof loc === 'string') return { region: regionKey(loc) };
+  const target = ctx.resolve(getPath(e, 'properties.targetResourceId'));
+  const where = target ? getPath(target.body, 'location') : loc;
+  if (typeof where === 'string') return { region: regionKey(where) };
+  if (isUnknown(where)) return { placed: where, file: target?.source.file ?? '' };
+  return undefined;
+}
+
+/**
+ * Traffic Manager: routing between endpoints in two regions or more is the DR design. Endpoints placed by one location
+ * only known at deployment (one expression, in one file) are in one region; endpoints drcheck cannot place leave the
+ * verdict unknown unless two known regions already decide it.
+ */
 function trafficManager(tm: NormalisedResource, ctx: RuleContext): RuleResult {
+  const shown = (u: Unknown) => (u.expression ? quotedExpression(u.expression) : u.reason);
   const method = getPath(tm.body, 'properties.trafficRoutingMethod');
   const endpoints = getPath(tm.body, 'properties.endpoints');
   if (isUnknown(endpoints)) return unknownAt('properties.endpoints', endpoints);
-  const locations = new Set<string>();
   const children = ['azureEndpoints', 'externalEndpoints', 'nestedEndpoints'].flatMap((k) => ctx.children(tm, `Microsoft.Network/trafficmanagerprofiles/${k}`));
-  for (const e of [...(Array.isArray(endpoints) ? endpoints : []), ...children.map((c) => c.body as Value)]) {
-    const loc = getPath(e, 'properties.endpointLocation') ?? getPath(e, 'properties.target');
-    const target = ctx.resolve(getPath(e, 'properties.targetResourceId'));
-    const where = typeof loc === 'string' ? loc : target ? getPath(target.body, 'location') : undefined;
-    locations.add(typeof where === 'string' ? where.toLowerCase() : `endpoint-${locations.size}`);
+  const all = [...(Array.isArray(endpoints) ? endpoints : []), ...children.map((c) => c.body as Value)];
+  const regions = new Set<string>();
+  const placements: Array<{ placed: Unknown; file: string }> = [];
+  let unplaced = 0;
+  for (const e of all) {
+    const r = endpointRegion(e, ctx);
+    if (!r) unplaced++;
+    else if ('region' in r) regions.add(r.region);
+    else if (!placements.some((p) => p.file === r.file && p.placed.expression === r.placed.expression && p.placed.reason === r.placed.reason)) placements.push(r);
   }
-  if (locations.size < 2) return { redundancy: 'local', reason: `Traffic Manager profile routes to ${locations.size} endpoint${locations.size === 1 ? '' : 's'}: no second region to fail over to` };
-  if (eqi(method, 'Priority')) return { redundancy: 'geo', reason: `Priority routing across ${locations.size} endpoints: active/passive failover between regions` };
-  return { redundancy: 'multi-region', reason: `${String(method ?? 'Performance')} routing across ${locations.size} endpoints: traffic served from several regions` };
+  const n = all.length;
+  const across = `${n} endpoints in ${regions.size} regions (${[...regions].join(', ')})`;
+  if (regions.size >= 2) {
+    if (eqi(method, 'Priority')) return { redundancy: 'geo', reason: `Priority routing across ${across}: active/passive failover between regions` };
+    return { redundancy: 'multi-region', reason: `${String(method ?? 'Performance')} routing across ${across}: traffic served from several regions` };
+  }
+  if (regions.size + placements.length + unplaced < 2) {
+    const where = regions.size ? ` in ${[...regions][0]}` : placements.length ? `, all placed by ${shown(placements[0].placed)}` : '';
+    const count = `${n} endpoint${n === 1 ? '' : 's'}`;
+    return { redundancy: 'local', reason: `Traffic Manager profile routes to ${count}${n > 1 ? where.replace(/^ in /, ', all in ') : where}: no second region to fail over to` };
+  }
+  const open = [unplaced ? `${unplaced} endpoint${unplaced === 1 ? '' : 's'} with neither endpointLocation nor a target resource in the scan` : '', placements.length ? `locations only known at deployment (${placements.map((p) => shown(p.placed)).join(', ')})` : '']
+    .filter(Boolean)
+    .join(' and ');
+  return { redundancy: 'unknown', reason: `Traffic Manager profile routes to ${n} endpoints, whose regions cannot be decided statically: ${open}${regions.size ? `; known: ${[...regions].join(', ')}` : ''}` };
 }
 
 /** Azure Load Balancer, the public IPs in front of it, and Traffic Manager (the article's global-routing note). */
