@@ -171,6 +171,17 @@ describe('catalog rules', () => {
     ]);
   });
 
+  it('Site Recovery: a replicated VM is geo only when its recovery fabric is in another region; zone-to-zone stays in one', async () => {
+    const report = await scan(['site-recovery.json'], 'warm-spare');
+    check(report, [
+      ['vm-app-to-neu', 'site-recovery', 'geo', 'geo-replica', /^the VM is replicated by Azure Site Recovery from westeurope to northeurope$/],
+      ['vm-app-zone-to-zone', 'site-recovery', 'zone', undefined, /^zone-to-zone replication: .*own region \(westeurope\), in availability zone 2, not in another region$/],
+      ['vm-app-elsewhere', 'site-recovery', 'unknown', undefined, /source region westeurope, recovery fabric's region not in the scan$/],
+    ]);
+    assert.equal(byName(report, 'vm-app-to-neu').status, 'pass');
+    assert.equal(byName(report, 'vm-app-zone-to-zone').status, 'fail', 'a warm spare needs the VM in a second region');
+  });
+
   it('management: Recovery Services vaults, Key Vault purge protection, Log Analytics replication', async () => {
     const report = await scan(['management.json']);
     check(report, [

@@ -1,4 +1,47 @@
-import type { CatalogEntry } from '../types';
+import type { CatalogEntry, RuleContext, RuleResult } from '../types';
+import type { NormalisedResource } from '../../model/resource';
+import { getPath, isUnknown, quotedExpression, regionKey, type Value } from '../../model/value';
+
+const FABRICS = 'Microsoft.RecoveryServices/vaults/replicationFabrics';
+const CONTAINERS = `${FABRICS}/replicationProtectionContainers`;
+
+/** An Azure fabric's region (`properties.customDetails.location`; Terraform's `location`). */
+const fabricRegion = (fabric: NormalisedResource | undefined): Value | undefined => fabric && getPath(fabric.body, 'properties.customDetails.location');
+
+/** Where a replicated VM runs: the VM's own region (`fabricObjectId`), else its protection container's fabric's. */
+function sourceRegion(item: NormalisedResource, ctx: RuleContext): Value | undefined {
+  const vm = ctx.resolve(getPath(item.body, 'properties.providerSpecificDetails.fabricObjectId'), 'Microsoft.Compute/virtualMachines');
+  const own = vm && getPath(vm.body, 'location');
+  if (own !== undefined) return own;
+  const container = ctx.parent(item);
+  return fabricRegion(container && ctx.parent(container));
+}
+
+/** Where it is recovered: the fabric of its recovery protection container (`recoveryContainerId`). */
+function targetRegion(item: NormalisedResource, ctx: RuleContext): Value | undefined {
+  const container = ctx.resolve(getPath(item.body, 'properties.providerSpecificDetails.recoveryContainerId'), CONTAINERS);
+  return fabricRegion(container && ctx.parent(container));
+}
+
+const shown = (v: Value | undefined) => (isUnknown(v) ? (v.expression ? quotedExpression(v.expression) : v.reason) : v === undefined ? 'not in the scan' : String(v));
+
+/**
+ * A replicated VM (A2A): `geo` when it is recovered in another region, `zone` for zone-to-zone replication (source and
+ * recovery fabric in one region, https://learn.microsoft.com/azure/site-recovery/azure-to-azure-how-to-enable-zone-to-zone-disaster-recovery),
+ * `unknown` when either region cannot be read. One location written the same way on both sides is one region.
+ */
+function replicatedVm(item: NormalisedResource, ctx: RuleContext): RuleResult {
+  const from = sourceRegion(item, ctx);
+  const to = targetRegion(item, ctx);
+  const zone = getPath(item.body, 'properties.providerSpecificDetails.recoveryAvailabilityZone');
+  const sameUnknown = isUnknown(from) && isUnknown(to) && from.expression !== undefined && from.expression === to.expression;
+  if (sameUnknown || (typeof from === 'string' && typeof to === 'string' && regionKey(from) === regionKey(to))) {
+    const where = typeof from === 'string' ? from : shown(from);
+    return { redundancy: 'zone', reason: `zone-to-zone replication: Azure Site Recovery recovers the VM in its own region (${where})${typeof zone === 'string' || typeof zone === 'number' ? `, in availability zone ${zone}` : ''}, not in another region` };
+  }
+  if (typeof from === 'string' && typeof to === 'string') return { redundancy: 'geo', detail: 'geo-replica', reason: `the VM is replicated by Azure Site Recovery from ${from} to ${to}` };
+  return { redundancy: 'unknown', reason: `Azure Site Recovery replicates the VM, but whether to another region cannot be decided statically: source region ${shown(from)}, recovery fabric's region ${shown(to)}` };
+}
 
 /** Azure Site Recovery: the article's note for IaaS footprints (replicating VMs between regions). */
 const siteRecovery: CatalogEntry = {
@@ -25,9 +68,7 @@ const siteRecovery: CatalogEntry = {
   defaultReason: 'Site Recovery configuration: the replicated VMs it protects are recovered in the target region',
   rule: {
     appliesTo: ['Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems'],
-    evaluate() {
-      return { redundancy: 'geo', detail: 'geo-replica', reason: 'the VM is replicated to another region by Azure Site Recovery' };
-    },
+    evaluate: replicatedVm,
   },
 };
 
