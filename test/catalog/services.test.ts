@@ -91,6 +91,16 @@ describe('catalog rules on real template shapes', () => {
     assert.equal((await scan('managed-hsm.bicep', 'warm-spare')).resources.find((r) => r.name === 'hsm-multi')!.status, 'pass');
   });
 
+  it('Site Recovery in Terraform: target_recovery_fabric_id decides whether a replicated VM is recovered in another region', async () => {
+    const report = await scan('site-recovery-tf', 'warm-spare');
+    const toSecondary = byName(report, 'vm-app-to-neu');
+    assert.deepEqual([toSecondary.service, toSecondary.redundancy, toSecondary.status], ['site-recovery', 'geo', 'pass']);
+    assert.equal(toSecondary.reason, 'the VM is replicated by Azure Site Recovery from westeurope to northeurope');
+    const zoneToZone = byName(report, 'vm-app-zone-to-zone');
+    assert.deepEqual([zoneToZone.redundancy, zoneToZone.status], ['zone', 'fail']);
+    assert.match(zoneToZone.reason, /^zone-to-zone replication: .*\(westeurope\), in availability zone 2, not in another region$/);
+  });
+
   it('Managed HSM in Terraform: read, not reported as unread, and local (azurerm cannot add a region)', async () => {
     const report = await scan('managed-hsm-tf');
     const hsm = byName(report, 'hsm-tf');

@@ -17,9 +17,15 @@ function sourceRegion(item: NormalisedResource, ctx: RuleContext): Value | undef
   return fabricRegion(container && ctx.parent(container));
 }
 
-/** Where it is recovered: the fabric of its recovery protection container (`recoveryContainerId`). */
+/**
+ * Where it is recovered: the fabric of its recovery protection container (`recoveryContainerId`), or the recovery
+ * fabric named itself (`recoveryFabricObjectId`, as Terraform's `target_recovery_fabric_id` gives it).
+ */
 function targetRegion(item: NormalisedResource, ctx: RuleContext): Value | undefined {
-  const container = ctx.resolve(getPath(item.body, 'properties.providerSpecificDetails.recoveryContainerId'), CONTAINERS);
+  const details = getPath(item.body, 'properties.providerSpecificDetails');
+  const named = ctx.resolve(getPath(details, 'recoveryFabricObjectId'), FABRICS);
+  if (named) return fabricRegion(named);
+  const container = ctx.resolve(getPath(details, 'recoveryContainerId'), CONTAINERS);
   return fabricRegion(container && ctx.parent(container));
 }
 

@@ -10,8 +10,9 @@ import { armBody, type Attrs, type Mapped, type ProviderInfo } from './types';
 import { DATA_MAPPINGS } from './data';
 import { NETWORK_MAPPINGS } from './network';
 import { PLATFORM_MAPPINGS } from './platform';
+import { SITE_RECOVERY_MAPPINGS } from './site-recovery';
 
-const MAPPINGS = { ...DATA_MAPPINGS, ...NETWORK_MAPPINGS, ...PLATFORM_MAPPINGS };
+const MAPPINGS = { ...DATA_MAPPINGS, ...NETWORK_MAPPINGS, ...PLATFORM_MAPPINGS, ...SITE_RECOVERY_MAPPINGS };
 
 /** azurerm types whose posture needs nothing but their ARM type. */
 const PLAIN: Record<string, string> = {
@@ -57,7 +58,6 @@ const PLAIN: Record<string, string> = {
   azurerm_eventhub: 'Microsoft.EventHub/namespaces/eventhubs',
   azurerm_cosmosdb_sql_database: 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases',
   azurerm_cosmosdb_sql_container: 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers',
-  azurerm_site_recovery_replicated_vm: 'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems',
   azurerm_resource_group: 'Microsoft.Resources/resourceGroups',
   azurerm_user_assigned_identity: 'Microsoft.ManagedIdentity/userAssignedIdentities',
   azurerm_redis_cache: 'Microsoft.Cache/redis',
