@@ -8,6 +8,7 @@ import type { NormalisedResource } from '../model/resource';
 import { getPath, isUnknown, regionKey, type Value } from '../model/value';
 import { FLEXIBLE_SERVER, judgeFlexibleServer } from '../catalog/rules/flexible-server';
 import { geoDataReplication, geoDrPairing } from '../catalog/rules/messaging';
+import { entriesForArmType, entryForTerraformType } from '../catalog';
 
 const normalisedLocation = (v: unknown) => (typeof v === 'string' ? regionKey(v) : undefined);
 /** How an unset or undecidable location reads in a reason. */
@@ -102,7 +103,29 @@ function serviceBusGeo(resource: NormalisedResource, ctx: RuleContext): RuleResu
 const REGIONAL_COMPUTE = /^microsoft\.compute\/(virtualmachines|virtualmachinescalesets)$/i;
 const SINGLE_VM = /^microsoft\.compute\/virtualmachines$/i;
 
+/**
+ * How a reason names a type the catalog lists although no rule of it judges the resource: a Terraform type of an entry
+ * that no mapping turns into the ARM form its rule reads, an ARM type of an entry whose rule judges other types, or a
+ * setting of a resource of such a type. Undefined for a type the catalog does not list ("not in the DR catalog").
+ */
+function listedInCatalog(resource: NormalisedResource): string | undefined {
+  const tf = entryForTerraformType(resource.type);
+  if (tf) return `the DR catalog lists the type (${tf.displayName}), but drcheck does not read its DR arguments from Terraform${tf.rule ? ` (its rule reads those of the ARM form, ${tf.rule.appliesTo.join(' or ')})` : ''}`;
+  const entry = entriesForArmType(resource.type)[0];
+  if (entry) return `the DR catalog lists the type (${entry.displayName}), but its rule does not judge this resource`;
+  const of = resource.settingOf !== undefined ? entriesForArmType(resource.settingOf)[0] : undefined;
+  return of && `the DR catalog lists the resource it sets options of (${resource.settingOf}, ${of.displayName}), but no rule of it judges that resource`;
+}
+
 export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContext): RuleResult {
+  const result = judgeByConventions(resource, ctx);
+  const listed = listedInCatalog(resource);
+  if (!listed) return result;
+  const reason = result.reason.replace(`${resource.type} is not in the DR catalog and states`, `${listed}; it states`).replaceAll('the type is not in the DR catalog', listed);
+  return { ...result, reason };
+}
+
+function judgeByConventions(resource: NormalisedResource, ctx?: RuleContext): RuleResult {
   if (FLEXIBLE_SERVER.test(resource.type)) {
     const result = judgeFlexibleServer(resource, ctx);
     return result.redundancy === 'unknown' ? result : { ...result, reason: `${result.reason} (the type is not in the DR catalog)` };

@@ -20,6 +20,10 @@ const PLAIN: Record<string, string> = {
   azurerm_role_definition: 'Microsoft.Authorization/roleDefinitions',
   azurerm_subscription: 'Microsoft.Subscription/aliases',
   azurerm_management_group: 'Microsoft.Management/managementGroups',
+  // Catalogued types the provider's documentation gives no ARM type for: the ARM resource each creates.
+  azurerm_management_group_subscription_association: 'Microsoft.Management/managementGroups/subscriptions',
+  azurerm_security_center_auto_provisioning: 'Microsoft.Security/autoProvisioningSettings',
+  azurerm_mysql_database: 'Microsoft.DBforMySQL/servers/databases',
   azurerm_monitor_action_group: 'Microsoft.Insights/actionGroups',
   azurerm_monitor_metric_alert: 'Microsoft.Insights/metricAlerts',
   azurerm_monitor_activity_log_alert: 'Microsoft.Insights/activityLogAlerts',
@@ -44,6 +48,11 @@ const PLAIN: Record<string, string> = {
   azurerm_virtual_network_gateway_connection: 'Microsoft.Network/connections',
   azurerm_express_route_gateway: 'Microsoft.Network/expressRouteGateways',
   azurerm_machine_learning_workspace: 'Microsoft.MachineLearningServices/workspaces',
+  // AI Foundry hubs and projects are Machine Learning workspaces (kinds Hub and Project), judged alike.
+  azurerm_ai_foundry: 'Microsoft.MachineLearningServices/workspaces',
+  azurerm_ai_foundry_project: 'Microsoft.MachineLearningServices/workspaces',
+  // A VMware VM replicated to Azure: the Site Recovery rule's item; no Azure source VM or fabric for it to place.
+  azurerm_site_recovery_vmware_replicated_vm: 'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems',
   azurerm_data_share_account: 'Microsoft.DataShare/accounts',
   azurerm_purview_account: 'Microsoft.Purview/accounts',
   azurerm_synapse_spark_pool: 'Microsoft.Synapse/workspaces/bigDataPools',
@@ -131,8 +140,23 @@ const DATA_PLANE_PARTS: Readonly<Record<string, string>> = {
   azurerm_key_vault_certificate_contacts: 'Microsoft.KeyVault/vaults',
 };
 
+/**
+ * Types that only set options of a resource the catalog judges, whose documentation gives them that resource's ARM type
+ * (or none): a subnet's route table or NSG (the subnet is judged on its virtual network), a storage account's inventory
+ * policy or Defender settings, a site's active slot or source control.
+ */
+const CATALOGUED_SETTINGS: Readonly<Record<string, string>> = {
+  azurerm_subnet_route_table_association: 'Microsoft.Network/virtualNetworks',
+  azurerm_subnet_network_security_group_association: 'Microsoft.Network/virtualNetworks',
+  azurerm_storage_blob_inventory_policy: 'Microsoft.Storage/storageAccounts',
+  azurerm_security_center_storage_defender: 'Microsoft.Storage/storageAccounts',
+  azurerm_web_app_active_slot: 'Microsoft.Web/sites',
+  azurerm_function_app_active_slot: 'Microsoft.Web/sites',
+  azurerm_app_service_source_control: 'Microsoft.Web/sites',
+};
+
 /** Types that only set options of another (documented settings, then data-plane parts) → that one's ARM type. */
-const SETTING_OF: Readonly<Record<string, string>> = { ...DATA_PLANE_PARTS, ...AZURERM_SETTINGS };
+const SETTING_OF: Readonly<Record<string, string>> = { ...DATA_PLANE_PARTS, ...AZURERM_SETTINGS, ...CATALOGUED_SETTINGS };
 
 export function mapAzurerm(tfType: string, raw: Attrs, provider?: ProviderInfo): Mapped {
   const attrs = withoutNullAlternatives(raw) as Attrs;

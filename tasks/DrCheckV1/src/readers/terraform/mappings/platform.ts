@@ -38,6 +38,30 @@ const dataFactory: Mapper = (a) => ({
 
 const selfHostedIr = (type: string): Mapper => () => ({ type, body: { properties: { type: 'SelfHosted' } } });
 
+/**
+ * Azure (and Azure-SSIS) integration runtimes: ARM's `Managed` runtime, run by the service. Their `location` is where the
+ * runtime computes (`AutoResolve` or a region), ARM's `typeProperties.computeProperties.location`, not a resource location.
+ */
+const managedIr = (type: string): Mapper => (a) => ({ type, body: { properties: { type: 'Managed', typeProperties: { computeProperties: clean({ location: a.location }) } } } });
+
+/**
+ * SQL Server on an Azure VM (the SQL IaaS extension resource): `sql_virtual_machine_group_id` is the availability group
+ * membership (`sqlVirtualMachineGroupResourceId`), an `auto_backup` block turns automated backups on (`autoBackupSettings.enable`).
+ */
+const mssqlVirtualMachine: Mapper = (a) => ({
+  type: 'Microsoft.SqlVirtualMachine/sqlVirtualMachines',
+  body: armBody(a, {
+    properties: clean({
+      virtualMachineResourceId: a.virtual_machine_id,
+      sqlVirtualMachineGroupResourceId: a.sql_virtual_machine_group_id,
+      autoBackupSettings: block(a, 'auto_backup') ? { enable: true } : undefined,
+    }),
+  }),
+});
+
+/** Logic App Standard: a site of kind `functionapp,workflowapp` on an App Service plan (`app_service_plan_id`), as ARM declares it. */
+const logicAppStandard: Mapper = (a) => ({ type: 'Microsoft.Web/sites', body: armBody(a, { kind: 'functionapp,workflowapp', properties: clean({ serverFarmId: a.app_service_plan_id }) }) });
+
 const synapseWorkspace: Mapper = (a) => ({ type: 'Microsoft.Synapse/workspaces', body: armBody(a, { properties: clean({ workspaceRepositoryConfiguration: block(a, 'azure_devops_repo') || block(a, 'github_repo') ? { type: 'Git' } : undefined }) }) });
 
 const cognitive: Mapper = (a) => ({ type: 'Microsoft.CognitiveServices/accounts', body: armBody(a, { kind: a.kind, sku: { name: a.sku_name ?? null } }) });
@@ -90,6 +114,11 @@ export const PLATFORM_MAPPINGS: Record<string, Mapper> = {
   azurerm_data_factory: dataFactory,
   azurerm_data_factory_integration_runtime_self_hosted: selfHostedIr('Microsoft.DataFactory/factories/integrationRuntimes'),
   azurerm_synapse_integration_runtime_self_hosted: selfHostedIr('Microsoft.Synapse/workspaces/integrationRuntimes'),
+  azurerm_data_factory_integration_runtime_azure: managedIr('Microsoft.DataFactory/factories/integrationRuntimes'),
+  azurerm_data_factory_integration_runtime_azure_ssis: managedIr('Microsoft.DataFactory/factories/integrationRuntimes'),
+  azurerm_synapse_integration_runtime_azure: managedIr('Microsoft.Synapse/workspaces/integrationRuntimes'),
+  azurerm_mssql_virtual_machine: mssqlVirtualMachine,
+  azurerm_logic_app_standard: logicAppStandard,
   azurerm_synapse_workspace: synapseWorkspace,
   azurerm_cognitive_account: cognitive,
 };

@@ -1,0 +1,91 @@
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { CATALOG, entryJudging } from '../../../shared/catalog';
+import { AZURERM_ARM_TYPES } from '../../../tasks/DrCheckV1/src/readers/terraform/mappings/azurerm-arm-types';
+import { byAddress, repo, scan } from './helpers';
+
+const fixture = (name: string) => path.join(__dirname, 'fixtures', name);
+
+/**
+ * Terraform types the DR catalog knows: listed by an entry, or documented with an ARM type an entry's rule judges
+ * (those documentedArmType() keeps as Terraform types unless a mapping reads their arguments).
+ */
+function cataloguedTerraformTypes(): string[] {
+  const types = new Set(CATALOG.flatMap((e) => e.terraformTypes).filter((t) => t.startsWith('azurerm_')));
+  for (const [tf, arm] of Object.entries(AZURERM_ARM_TYPES)) if (entryJudging(arm)) types.add(tf);
+  return [...types].sort();
+}
+
+describe('Terraform: catalogued azurerm types are judged by the catalog, never reported as not in it', () => {
+  it('no catalogued Terraform type, declared with only a name and a location, is reported "not in the DR catalog"', async () => {
+    const types = cataloguedTerraformTypes();
+    assert.ok(types.length >= 150, `only ${types.length} catalogued types`);
+    const dir = repo({ 'main.tf': types.map((t) => `resource "${t}" "x" {\n  name     = "x"\n  location = "westeurope"\n}\n`).join('\n') });
+    const report = await scan(dir);
+    const wrong = report.resources.filter((r) => /not in the DR catalog/.test(r.reason)).map((r) => `${r.address}: ${r.reason}`);
+    assert.deepEqual(wrong, []);
+    assert.equal(report.resources.length, types.length);
+  });
+
+  it('a SQL Server VM with no availability group fails as local under its catalog rule, as ARM sqlVirtualMachines; subnet route table and NSG associations are settings of the virtual network', async () => {
+    const report = await scan(fixture('sql-vm-self-hosted'));
+    const sqlVm = byAddress(report, 'azurerm_mssql_virtual_machine.example');
+    assert.deepEqual([sqlVm.type, sqlVm.service, sqlVm.redundancy, sqlVm.status], ['Microsoft.SqlVirtualMachine/sqlVirtualMachines', 'sql-virtual-machines', 'local', 'fail']);
+    assert.equal(sqlVm.reason, 'a standalone SQL Server VM: one VM, one region');
+    for (const a of ['azurerm_subnet_route_table_association.example', 'azurerm_subnet_network_security_group_association.example']) {
+      const assoc = byAddress(report, a);
+      assert.deepEqual([assoc.service, assoc.status], ['virtual-network', 'pass'], a);
+      assert.equal(assoc.reason, 'a setting of its parent resource, judged there (Virtual networks (subnets, UDRs, NSGs))', a);
+    }
+  });
+
+  it('a SQL Server VM in a SQL VM group is zone, as in ARM', async () => {
+    const dir = repo({
+      'main.tf': `resource "azurerm_mssql_virtual_machine" "example" {
+  virtual_machine_id           = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/sqlvm1"
+  sql_license_type             = "PAYG"
+  sql_virtual_machine_group_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.SqlVirtualMachine/sqlVirtualMachineGroups/group1"
+}
+`,
+    });
+    const sqlVm = byAddress(await scan(dir), 'azurerm_mssql_virtual_machine.example');
+    assert.deepEqual([sqlVm.redundancy, sqlVm.reason], ['zone', 'a member of an availability group (replicas in the region; a replica in another region would make it geo)']);
+  });
+
+  it('Azure and Azure-SSIS integration runtimes of Data Factory and Synapse are managed and pass, as the ARM Managed runtimes', async () => {
+    const report = await scan(fixture('adf-synapse-runtimes'));
+    for (const [address, service] of [
+      ['azurerm_data_factory_integration_runtime_azure.ir', 'data-factory'],
+      ['azurerm_data_factory_integration_runtime_azure_ssis.ssis', 'data-factory'],
+      ['azurerm_synapse_integration_runtime_azure.sir', 'synapse-pipelines'],
+    ]) {
+      const ir = byAddress(report, address);
+      assert.deepEqual([ir.service, ir.redundancy, ir.status, ir.reason], [service, 'managed', 'pass', 'an Azure integration runtime is managed by the service'], address);
+    }
+  });
+
+  it('a MySQL single server database, a management group subscription association and Defender auto-provisioning are judged under their catalog entries', async () => {
+    const report = await scan(fixture('catalogued-parts'));
+    const db = byAddress(report, 'azurerm_mysql_database.example');
+    assert.deepEqual([db.service, db.status, db.reason], ['mysql-single', 'pass', 'a setting of its parent resource, judged there (Azure Database for MySQL single server)']);
+    const association = byAddress(report, 'azurerm_management_group_subscription_association.example');
+    assert.deepEqual([association.service, association.redundancy, association.status], ['management-groups', 'managed', 'pass']);
+    const provisioning = byAddress(report, 'azurerm_security_center_auto_provisioning.example');
+    assert.deepEqual([provisioning.service, provisioning.redundancy, provisioning.status], ['defender-for-cloud', 'managed', 'pass']);
+  });
+
+  it("a catalogued type whose rule does not judge it says so instead of 'not in the DR catalog' (a VPN gateway's connection)", async () => {
+    const dir = repo({
+      'main.tf': `resource "azurerm_local_network_gateway" "onprem" {
+  name                = "onprem"
+  location            = "westeurope"
+  resource_group_name = "rg-net"
+  gateway_address     = "168.62.225.23"
+  address_space       = ["10.1.1.0/24"]
+}
+`,
+    });
+    const lgw = byAddress(await scan(dir), 'azurerm_local_network_gateway.onprem');
+    assert.match(lgw.reason, /^the DR catalog lists the type \(VPN Gateway\), but its rule does not judge this resource; it states no zone or geo redundancy/);
+  });
+});
