@@ -183,6 +183,8 @@ const PARENT_ARGS: Record<string, string[]> = {
   azurerm_synapse_sql_pool: ['synapse_workspace_id'],
   azurerm_eventhub_namespace_disaster_recovery_config: ['namespace_id', 'namespace_name'],
   azurerm_eventhub: ['namespace_id', 'namespace_name'],
+  // Service Bus: 4.x names the primary namespace by id, 3.x by name.
+  azurerm_servicebus_namespace_disaster_recovery_config: ['primary_namespace_id', 'namespace_name'],
   azurerm_subnet: ['virtual_network_name'],
   azurerm_storage_container: ['storage_account_id', 'storage_account_name'],
   azurerm_storage_data_lake_gen2_filesystem: ['storage_account_id'],

@@ -38,6 +38,19 @@ const eventHubNamespace: Mapper = (a) => ({
 
 const eventHubDr: Mapper = (a) => ({ type: 'Microsoft.EventHub/namespaces/disasterRecoveryConfigs', body: { properties: clean({ partnerNamespace: a.partner_namespace_id }) } });
 
+/**
+ * Service Bus namespaces name their tier in `sku` (Basic, Standard, Premium), not `sku_name`; `capacity` is the Premium
+ * messaging units, `premium_messaging_partitions` the Premium partitions, and the 3.x `zone_redundant` (Premium only)
+ * is ARM's `zoneRedundant`. The provider has no argument for geo-replication (`geoDataReplication`).
+ */
+const serviceBusNamespace: Mapper = (a) => ({
+  type: 'Microsoft.ServiceBus/namespaces',
+  body: armBody(a, { sku: clean({ name: a.sku, tier: a.sku, capacity: a.capacity }), properties: clean({ zoneRedundant: a.zone_redundant, premiumMessagingPartitions: a.premium_messaging_partitions }) }),
+});
+
+/** A Service Bus Geo-DR pairing (an alias on its primary namespace): its partner is `partner_namespace_id`, as for Event Hubs. */
+const serviceBusDr: Mapper = (a) => ({ type: 'Microsoft.ServiceBus/namespaces/disasterRecoveryConfigs', body: { properties: clean({ partnerNamespace: a.partner_namespace_id }) } });
+
 const iotHub: Mapper = (a) => {
   const sku = block(a, 'sku');
   return { type: 'Microsoft.Devices/IotHubs', body: armBody(a, { sku: clean({ name: sku?.name, capacity: sku?.capacity }), properties: {} }) };
@@ -148,6 +161,8 @@ export const DATA_MAPPINGS: Record<string, Mapper> = {
   azurerm_cosmosdb_account: cosmos,
   azurerm_eventhub_namespace: eventHubNamespace,
   azurerm_eventhub_namespace_disaster_recovery_config: eventHubDr,
+  azurerm_servicebus_namespace: serviceBusNamespace,
+  azurerm_servicebus_namespace_disaster_recovery_config: serviceBusDr,
   azurerm_iothub: iotHub,
   azurerm_stream_analytics_job: streamAnalytics,
   azurerm_search_service: search,
