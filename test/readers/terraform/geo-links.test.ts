@@ -26,3 +26,14 @@ describe('Terraform: Service Bus Geo-DR pairings are judged as in ARM', () => {
     assert.match(byAddress(tf, 'azurerm_servicebus_namespace.secondary').reason, /^secondary namespace of Geo-DR pairing sb-primary\/sb-alias/);
   });
 });
+
+describe('Terraform: a Redis geo-replication link makes its cache geo, as in ARM and Bicep', () => {
+  it('azurerm_redis_linked_server is a linkedServers child of target_redis_cache_name, to a cache in another region', async () => {
+    const tf = await scan(fixture('redis-linked'));
+    const primary = byAddress(tf, 'azurerm_redis_cache.primary');
+    assert.deepEqual([primary.redundancy, primary.status], ['geo', 'pass']);
+    assert.match(primary.reason, /^a geo-replication link to a cache in northeurope \(azurerm_redis_linked_server\.link\)/);
+    const link = byAddress(tf, 'azurerm_redis_linked_server.link');
+    assert.equal(link.type, 'Microsoft.Cache/redis/linkedServers');
+  });
+});

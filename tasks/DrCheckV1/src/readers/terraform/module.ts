@@ -185,6 +185,7 @@ const PARENT_ARGS: Record<string, string[]> = {
   azurerm_eventhub: ['namespace_id', 'namespace_name'],
   // Service Bus: 4.x names the primary namespace by id, 3.x by name.
   azurerm_servicebus_namespace_disaster_recovery_config: ['primary_namespace_id', 'namespace_name'],
+  azurerm_redis_linked_server: ['target_redis_cache_name'],
   azurerm_subnet: ['virtual_network_name'],
   azurerm_storage_container: ['storage_account_id', 'storage_account_name'],
   azurerm_storage_data_lake_gen2_filesystem: ['storage_account_id'],
@@ -193,6 +194,13 @@ const PARENT_ARGS: Record<string, string[]> = {
   azurerm_traffic_manager_nested_endpoint: ['profile_id'],
   azurerm_cosmosdb_sql_database: ['account_name'],
 };
+
+/** The one resource of this module of a child type's parent type with that name (none when several). */
+function namedParent(produced: ReadonlyArray<{ res: NormalisedResource }>, childType: string, name: string): NormalisedResource | undefined {
+  const parentType = childType.slice(0, childType.lastIndexOf('/')).toLowerCase();
+  const found = produced.filter((q) => q.res.name === name && q.res.type.toLowerCase() === parentType);
+  return found.length === 1 ? found[0].res : undefined;
+}
 
 function listTf(dir: string): string[] {
   try {
@@ -624,7 +632,8 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     for (const argName of PARENT_ARGS[p.tfType] ?? []) {
       const ref = p.attrs[argName];
       if (ref === undefined) continue;
-      const parent = typeof ref === 'string' ? byAddress.get(ref) : undefined;
+      // A child with no name of its own (a Redis link) is found under the parent its `_name` argument names.
+      const parent = typeof ref !== 'string' ? undefined : (byAddress.get(ref) ?? (p.res.name === null && argName.endsWith('_name') ? namedParent(produced, p.res.type, ref) : undefined));
       if (parent) p.res.parent = parent.address;
       const parentName = parent ? parent.name : typeof ref === 'string' && argName.endsWith('_name') ? ref : null;
       if (p.res.name && parentName) p.res.name = `${parentName}/${p.tfType.startsWith('azurerm_storage_') ? 'default/' : ''}${p.res.name}`;

@@ -51,6 +51,15 @@ const serviceBusNamespace: Mapper = (a) => ({
 /** A Service Bus Geo-DR pairing (an alias on its primary namespace): its partner is `partner_namespace_id`, as for Event Hubs. */
 const serviceBusDr: Mapper = (a) => ({ type: 'Microsoft.ServiceBus/namespaces/disasterRecoveryConfigs', body: { properties: clean({ partnerNamespace: a.partner_namespace_id }) } });
 
+/**
+ * A Redis cache's geo-replication link, on the cache `target_redis_cache_name`: the linked cache (`linked_redis_cache_id`),
+ * its region (`linked_redis_cache_location`) and this cache's role (`server_role`), as ARM's linkedServers properties.
+ */
+const redisLinkedServer: Mapper = (a) => ({
+  type: 'Microsoft.Cache/redis/linkedServers',
+  body: { properties: clean({ linkedRedisCacheId: a.linked_redis_cache_id, linkedRedisCacheLocation: a.linked_redis_cache_location, serverRole: a.server_role }) },
+});
+
 const iotHub: Mapper = (a) => {
   const sku = block(a, 'sku');
   return { type: 'Microsoft.Devices/IotHubs', body: armBody(a, { sku: clean({ name: sku?.name, capacity: sku?.capacity }), properties: {} }) };
@@ -163,6 +172,7 @@ export const DATA_MAPPINGS: Record<string, Mapper> = {
   azurerm_eventhub_namespace_disaster_recovery_config: eventHubDr,
   azurerm_servicebus_namespace: serviceBusNamespace,
   azurerm_servicebus_namespace_disaster_recovery_config: serviceBusDr,
+  azurerm_redis_linked_server: redisLinkedServer,
   azurerm_iothub: iotHub,
   azurerm_stream_analytics_job: streamAnalytics,
   azurerm_search_service: search,
