@@ -1,6 +1,6 @@
 /** azurerm mappings for networking: gateways, public IPs, load balancers, firewalls, Traffic Manager, ExpressRoute. */
 import { type Value } from '../../../../../../shared/model/value';
-import { block, mapBlocks, clean, armBody, unknownDefault, type Mapper, type ProviderInfo } from './types';
+import { block, mapBlocks, clean, armBody, unknownDefault, type Attrs, type Mapper, type ProviderInfo } from './types';
 
 /**
  * azurerm 3.x defaulted `sku` to Basic for public IPs and load balancers; 4.x defaults to Standard (4.0 upgrade guide).
@@ -9,9 +9,16 @@ import { block, mapBlocks, clean, armBody, unknownDefault, type Mapper, type Pro
 const skuOrDefault = (v: Value | undefined, what: string, provider: ProviderInfo | undefined): Value =>
   v ?? (provider?.azurermMajor === 4 ? 'Standard' : provider?.azurermMajor === 3 ? 'Basic' : unknownDefault(`${what} sku`, 'its default depends on the azurerm version (Basic in 3.x, Standard in 4.x), which neither required_providers nor .terraform.lock.hcl of the root module settles'));
 
+/**
+ * The SKU a public IP without `sku` must have whatever the azurerm version: the provider's documentation says "Public IP
+ * Standard SKUs require `allocation_method` to be set to `Static`", so a Dynamic one is Basic. Undefined otherwise.
+ */
+const publicIpSkuFromArguments = (a: Attrs): string | undefined =>
+  typeof a.allocation_method === 'string' && a.allocation_method.toLowerCase() === 'dynamic' ? 'Basic' : undefined;
+
 const publicIp: Mapper = (a, provider) => ({
   type: 'Microsoft.Network/publicIPAddresses',
-  body: armBody(a, { sku: clean({ name: skuOrDefault(a.sku, 'public IP', provider), tier: a.sku_tier }), properties: clean({ publicIPAllocationMethod: a.allocation_method }) }),
+  body: armBody(a, { sku: clean({ name: skuOrDefault(a.sku ?? publicIpSkuFromArguments(a), 'public IP', provider), tier: a.sku_tier }), properties: clean({ publicIPAllocationMethod: a.allocation_method }) }),
 });
 
 const gateway: Mapper = (a) => ({
