@@ -5,7 +5,8 @@
  */
 import * as path from 'node:path';
 import type { CallSite, NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
-import { carrySometimesKeys, isObject, isUnknown, setProp, Unknown, type Value } from '../../../../../shared/model/value';
+import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
+import { replaced, segmentsOf, shapeKey, valueParts, type NamePart } from '../names';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import type { DeploymentContext, EvalScope, ExprNode } from './expressions/api';
 import { evaluate, evaluateString, evaluateTemplateValue, ExpressionError, formatExpression, isExpression, parseExpression } from './expressions';
@@ -284,8 +285,6 @@ function emit(run: Run, decl: Record<string, unknown>, jsonPath: string, parent:
  * A name is read as its segments, each made of literal text and of the unknown expressions in it as written;
  * two names with the same segments are the same name.
  */
-type NamePart = string | { expr: string };
-
 /** Nesting of concat(), format(), toLower() read in a name: beyond it, the name is not read. */
 const MAX_NAME_NESTING = 16;
 
@@ -295,15 +294,8 @@ const VARIES = /\b(copyindex|newguid|utcnow)\s*\(/;
 /** What a name expression is made of: literal text (in lower case: names compare ignoring case) and unknown expressions. */
 function nameParts(node: ExprNode, scope: EvalScope, depth: number): NamePart[] | undefined {
   if (depth > MAX_NAME_NESTING) return undefined;
-  let value: Value;
-  try {
-    value = evaluate(node, scope);
-  } catch {
-    return undefined;
-  }
-  if (typeof value === 'string') return [value.toLowerCase()];
-  if (typeof value === 'number' && Number.isInteger(value)) return [String(value)];
-  if (!isUnknown(value)) return undefined;
+  const known = valueParts(() => evaluate(node, scope));
+  if (known !== null) return known;
   if (node.kind === 'call' && !node.namespace) {
     const fn = node.name.toLowerCase();
     if (fn === 'concat') {
@@ -355,27 +347,6 @@ function formatParts(args: readonly ExprNode[], scope: EvalScope, depth: number)
   return parts;
 }
 
-/** The segments of a name read as parts, each as one string that compares equal for the same segment; undefined for an empty one. */
-function segmentsOf(parts: readonly NamePart[]): string[] | undefined {
-  const segments: NamePart[][] = [[]];
-  for (const part of parts) {
-    if (typeof part !== 'string') {
-      segments[segments.length - 1].push(part);
-      continue;
-    }
-    const pieces = part.split('/');
-    for (let i = 0; i < pieces.length; i++) {
-      if (i > 0) segments.push([]);
-      if (!pieces[i]) continue;
-      const segment = segments[segments.length - 1];
-      const last = segment.length - 1;
-      if (last >= 0 && typeof segment[last] === 'string') segment[last] += pieces[i];
-      else segment.push(pieces[i]);
-    }
-  }
-  return segments.every((s) => s.length > 0) ? segments.map((s) => JSON.stringify(s)) : undefined;
-}
-
 /** The segments a name expression is made of (`[format('{0}/{1}', …)]`), or undefined when it cannot be read so. */
 function writtenSegments(written: unknown, scope: EvalScope): string[] | undefined {
   if (typeof written !== 'string' || !isExpression(written)) return undefined;
@@ -420,8 +391,6 @@ function shapeIndex(run: Run, types: ReadonlySet<string>): Map<string, Declared[
   }
   return index;
 }
-
-const shapeKey = (lowerType: string, shape: readonly string[]) => `${lowerType}\n${JSON.stringify(shape)}`;
 
 /**
  * Flat children (declared beside their parent, `vaults/backupstorageconfig` named `[format('{0}/{1}',
@@ -526,32 +495,6 @@ function makeLinks(links: Links, resources: readonly NormalisedResource[]): void
   }
 }
 
-/** `v` with the Unknowns in `targets` replaced, copied where it changes (a value may be shared by several resources). */
-function replaced(v: Value, targets: ReadonlyMap<Unknown, string>): Value {
-  if (v === null || typeof v !== 'object') return v;
-  if (v instanceof Unknown) return targets.get(v) ?? v;
-  if (Array.isArray(v)) {
-    let out: Value[] | undefined;
-    for (let i = 0; i < v.length; i++) {
-      const x = replaced(v[i], targets);
-      if (x !== v[i]) (out ??= v.slice())[i] = x;
-    }
-    return out ?? v;
-  }
-  let out: { [key: string]: Value } | undefined;
-  for (const k of Object.keys(v)) {
-    const x = replaced(v[k], targets);
-    if (x === v[k]) continue;
-    if (!out) {
-      out = {};
-      for (const key of Object.keys(v)) setProp(out, key, v[key]);
-      // Keys the object has in some cases only stay so.
-      carrySometimesKeys(out, [v]);
-    }
-    setProp(out, k, x);
-  }
-  return out ?? v;
-}
 
 /** A nested deployment: inline template (inner or outer scope) or a relative linked template. */
 function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string, scope: EvalScope, address: string, inLoop: boolean): void {

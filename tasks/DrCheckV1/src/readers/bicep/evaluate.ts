@@ -19,6 +19,7 @@ import { defaultContext } from '../arm/scope';
 import { BicepSyntaxError, parseBicep, type Expr, type ResourceDecl, type Statement } from './parser';
 import { bicepConfigFor, cachedTemplatePath, cachedTemplateSpecPath, isRegistryPath, isTemplateSpecPath, loadCachedModule, parseRegistryPath, parseTemplateSpecPath, type BicepConfig, type CachedModule } from './registry';
 import { runArmModule } from '../arm';
+import { segmentsOf, shapeKey, valueParts, type NamePart } from '../names';
 
 export interface BicepState {
   ctx: ReaderContext;
@@ -37,6 +38,11 @@ export interface BicepState {
   bicepConfigs?: Map<string, BicepConfig | { error: string; file: string }>;
   /** Registry modules' compiled templates read from the Bicep cache and parsed (or why not), by path. */
   cachedTemplates?: Map<string, CachedModule | { error: string }>;
+  /**
+   * `<symbol>.id` of the resources whose name is only known at deployment, each by the Unknown that stands for it: the
+   * resource it is (once emitted). Replaced by that resource's address once every file is read (see index.ts).
+   */
+  references?: Map<Unknown, () => NormalisedResource | undefined>;
 }
 
 /** Parses `text` of `file`, or gives (or throws) what parsing the same text gave before. */
@@ -100,6 +106,23 @@ export interface ModuleResult {
   /** Whether a type of the file admits null (`type maybe = string?`). */
   nullableType: (name: string) => boolean;
 }
+
+/** An instance of a resource declared in a run, `existing` ones too: what linkByName reads of it. */
+interface Declared {
+  /** Its symbol with the instance's body and name. */
+  sym: SymbolInfo;
+  /** The instance's loop variables. */
+  env: Map<string, Value>;
+  /** The instance of the resource it is written in, when it is a nested child. */
+  outer?: Declared;
+  /** What it emitted: none for an `existing` one. */
+  resource?: NormalisedResource;
+  /** What its full name is made of, computed on first use; null when that cannot be told. */
+  parts?: NamePart[] | null;
+}
+
+/** Nesting of interpolations, concat(), variables and `.name` read in a name: beyond it, the name is not read. */
+const MAX_NAME_NESTING = 16;
 
 const unreadModule: ModuleResult = { outputs: () => new Unknown('the module could not be read'), outputNames: () => [], variable: () => undefined, func: () => undefined, nullableType: () => false };
 
@@ -184,6 +207,13 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
   /** Module runs: the result of a single instance, null for a loop, one not followed or one that failed. */
   const modules = new Map<string, ModuleResult | null>();
   const declInfo = new Map<ResourceDecl, SymbolInfo>();
+  /** The resource each symbol emitted (the last, for one emitted several times: a child of a loop's instances). */
+  const emitted = new Map<SymbolInfo, NormalisedResource>();
+  /** The id of each resource whose name is only known at deployment (see unknownId). */
+  const ids = new Map<SymbolInfo, Unknown>();
+  /** Each instance of a resource declared in this run, `existing` ones too, for linkByName. */
+  const declared: Declared[] = [];
+  const declaredBy = new Map<ResourceDecl, Declared[]>();
   const outputs = new Map<string, Expr>();
   const funcs = new Map<string, Extract<Statement, { kind: 'func' }>>();
   const types = new Map<string, boolean>();
@@ -217,7 +247,10 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     // The alternatives an Unknown can be stay only while it is handed on unchanged (a reference, a branch, a property,
     // `??`, the `any()` type cast): anything computed from it (`'${x}-a'`, `x == 'a'`) is none of them.
     // An object with an unknown spread is the exception: its alternatives are the objects each of the spread's makes.
-    return v instanceof Unknown && v.oneOf && !(e.k === 'id' || e.k === 'cond' || e.k === 'member' || e.k === 'index' || e.k === 'obj' || (e.k === 'bin' && e.op === '??') || isAnyCast(e)) ? withoutAlternatives(v) : v;
+    if (!(v instanceof Unknown) || e.k === 'id' || e.k === 'cond' || e.k === 'member' || e.k === 'index' || e.k === 'obj' || (e.k === 'bin' && e.op === '??') || isAnyCast(e)) return v;
+    if (v.oneOf) return withoutAlternatives(v);
+    // Nor is a value computed from a resource's id (`'${db.id}/providers/…'`, `toLower(db.id)`) that resource's id.
+    return state.references?.has(v) ? new Unknown(v.reason, v.expression) : v;
   }
 
   function evalExpr(e: Expr, env: Env, depth: number): Value {
@@ -657,7 +690,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
   function resourceObject(sym: SymbolInfo, env: Env): Value {
     const name = sym.name;
     const idParts = sym.type.split('/');
-    const id = isUnknown(name) ? name : typeof name === 'string' ? callFunction('resourceId', [sym.type, ...name.split('/').slice(0, idParts.length - 1)], armScope) : null;
+    const id = isUnknown(name) ? unknownId(sym, name) : typeof name === 'string' ? callFunction('resourceId', [sym.type, ...name.split('/').slice(0, idParts.length - 1)], armScope) : null;
     const declared = sym.body?.k === 'obj' ? sym.body.props : [];
     // The value a reference reads (`primary.sku`) is the body's, merged as the body is: from the last property or
     // spread that sets it, looking back from the end. A conditional's two objects (`...(!empty(zones) ? { zones } :
@@ -702,6 +735,23 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       tags: pick('tags'),
       properties: new Unknown(`${sym.decl.sym}.properties is only known at deployment time`),
     };
+  }
+
+  /**
+   * The id of a resource whose name is only known at deployment (`db.id`, the server named by a parameter with no
+   * value): unknown, but which resource it is is known. One Unknown per resource, that index.ts replaces with the
+   * resource's address (as a Terraform reference is the address of the resource it names), which the engine follows,
+   * once every file is read and only where that address is the resource's alone. Not for an `existing` resource (not
+   * scanned: its address is no resource's) nor a loop (its instances share the symbol), whose id stays its name's Unknown.
+   */
+  function unknownId(sym: SymbolInfo, name: Unknown): Unknown {
+    if (sym.decl.existing || sym.decl.body.k === 'for' || run.importOnly) return name;
+    let id = ids.get(sym);
+    if (!id) {
+      ids.set(sym, (id = new Unknown(name.reason, name.expression)));
+      (state.references ??= new Map()).set(id, () => emitted.get(sym));
+    }
+    return id;
   }
 
   /** All outputs of a module run, as an object (`mod.outputs` used whole, or indexed with `['name']`). */
@@ -896,7 +946,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
   if (!run.importOnly) for (const s of stmts) if (s.kind === 'module') moduleRun(s.sym);
 
   // Resources.
-  const emit = (decl: ResourceDecl, env: Env, parent: { type: string; name: Value; address: string } | undefined) => {
+  const emit = (decl: ResourceDecl, env: Env, parent: { type: string; name: Value; address: string; declared: Declared } | undefined) => {
     const sym = declInfo.get(decl)!;
     const at = { line: decl.line, col: decl.col };
     for (const inst of expand(decl.body, env, at, decl.sym)) {
@@ -908,6 +958,11 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       resolveName(local, inst.env, parent?.name);
       if (!inst.suffix) sym.name = local.name;
       const address = `${run.prefix}${decl.sym}${inst.suffix}`;
+      const instance: Declared = { sym: local, env: inst.env, ...(parent ? { outer: parent.declared } : {}) };
+      declared.push(instance);
+      const same = declaredBy.get(decl);
+      if (same) same.push(instance);
+      else declaredBy.set(decl, [instance]);
       if (!decl.existing) {
         // Each property evaluated on its own (an error in one is reported and leaves the others), then merged as an
         // object literal's. A body cannot be an Unknown: with a spread that is one of several objects, each property
@@ -968,7 +1023,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         const parentProp = inst.body.props.find((p) => p.key === 'parent');
         const parentSym = parentProp?.value.k === 'id' ? parentProp.value.name : undefined;
         if (state.resources.length >= state.ctx.limits.maxResources) return;
-        state.resources.push({
+        const resource: NormalisedResource = {
           type: sym.type,
           ...(sym.apiVersion ? { apiVersion: sym.apiVersion } : {}),
           name: typeof local.name === 'string' ? local.name : null,
@@ -981,9 +1036,12 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
           ...(parent ? { parent: parent.address } : parentSym ? { parent: `${run.prefix}${parentSym}` } : {}),
           ...(run.subscription !== undefined ? { subscription: run.subscription } : {}),
           ...(run.resourceGroup !== undefined ? { resourceGroup: run.resourceGroup } : {}),
-        });
+        };
+        state.resources.push(resource);
+        instance.resource = resource;
+        emitted.set(sym, resource);
       }
-      for (const child of inst.body.resources) emit(child, inst.env, { type: sym.type, name: local.name, address });
+      for (const child of inst.body.resources) emit(child, inst.env, { type: sym.type, name: local.name, address, declared: instance });
     }
   };
 
@@ -1023,6 +1081,116 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
   }
 
   if (!run.importOnly) for (const s of stmts) if (s.kind === 'resource') emit(s, new Map(), undefined);
+
+  /**
+   * Linking by the structure of names: flat children (declared beside their parent, `vaults/backupstorageconfig` named
+   * `'${vaultName}/vaultstorageconfig'`) whose name is only known at deployment are linked to the parent declared in this
+   * file whose name is theirs without the last segment, when exactly one is (several: which one cannot be told; an
+   * `existing` one is not scanned: the child stays unlinked). A child whose name is known is linked by the engine, by name.
+   */
+  function linkByName(): void {
+    const parentType = (d: Declared) => d.sym.type.slice(0, d.sym.type.lastIndexOf('/')).toLowerCase();
+    const orphans = declared.filter((d) => d.resource && d.resource.name === null && d.resource.parent === undefined && d.sym.type.split('/').length > 2);
+    if (orphans.length === 0) return;
+    const types = new Set(orphans.map(parentType));
+    const index = new Map<string, Declared[]>();
+    for (const d of declared) {
+      const type = d.sym.type.toLowerCase();
+      const shape = types.has(type) ? nameShape(d) : undefined;
+      if (!shape) continue;
+      const k = shapeKey(type, shape);
+      const list = index.get(k);
+      if (list) list.push(d);
+      else index.set(k, [d]);
+    }
+    for (const child of orphans) {
+      const shape = nameShape(child);
+      const parents = shape && index.get(shapeKey(parentType(child), shape.slice(0, -1)));
+      if (parents?.length === 1 && parents[0].resource) child.resource!.parent = parents[0].resource.address;
+    }
+  }
+
+  /** The segments of a declared resource's full name (one per level of its type), or undefined when they cannot be told. */
+  function nameShape(d: Declared): string[] | undefined {
+    const parts = fullName(d, 0);
+    const shape = parts && segmentsOf(parts);
+    return shape?.length === d.sym.type.split('/').length - 1 ? shape : undefined;
+  }
+
+  /** What a declared resource's full name is made of: its parent's name and its own, for a child written with its own only. */
+  function fullName(d: Declared, depth: number): NamePart[] | undefined {
+    if (d.parts === undefined) {
+      // Null while it is read: a name made of itself is not read.
+      d.parts = null;
+      const { sym } = d;
+      const nameProp = sym.body?.k === 'obj' ? sym.body.props.find((p) => p.key === 'name' && !p.spread) : undefined;
+      const own = typeof sym.name === 'string' ? [sym.name.toLowerCase()] : nameProp && nameParts(nameProp.value, d.env, depth + 1);
+      const parent = typeof sym.name === 'string' ? undefined : parentOf(d);
+      const outer = parent && fullName(parent, depth + 1);
+      d.parts = (parent === undefined ? own : parent && outer && own && [...outer, '/', ...own]) ?? null;
+    }
+    return d.parts ?? undefined;
+  }
+
+  /** The declaration `d` is a child of (written in it, or named by `parent:`); null when it has one that cannot be told. */
+  function parentOf(d: Declared): Declared | null | undefined {
+    if (d.outer) return d.outer;
+    const prop = d.sym.body?.k === 'obj' ? d.sym.body.props.find((p) => p.key === 'parent' && !p.spread) : undefined;
+    if (!prop) return undefined;
+    const sym = prop.value.k === 'id' ? symbols.get(prop.value.name) : undefined;
+    return (sym && onlyInstance(sym)) ?? null;
+  }
+
+  /** The one instance declared of a resource symbol: none for a loop or a resource not declared (a false condition). */
+  function onlyInstance(sym: SymbolInfo): Declared | undefined {
+    const instances = declaredBy.get(sym.decl);
+    return instances?.length === 1 ? instances[0] : undefined;
+  }
+
+  /**
+   * What a name expression is made of: literal text (in lower case: names compare ignoring case) and the unknown
+   * expressions in it as written. Interpolations, concat(), toLower() and toUpper() are read through, and so are
+   * variables (as they are written) and `vault.name` (the name `vault` is declared with).
+   */
+  function nameParts(e: Expr, env: Env, depth: number): NamePart[] | undefined {
+    if (depth > MAX_NAME_NESTING) return undefined;
+    const known = valueParts(() => ev(e, env));
+    if (known !== null) return known;
+    const each = (xs: ReadonlyArray<string | Expr>): NamePart[] | undefined => {
+      const out: NamePart[] = [];
+      for (const x of xs) {
+        const p = typeof x === 'string' ? [x.toLowerCase()] : nameParts(x, env, depth + 1);
+        if (!p) return undefined;
+        out.push(...p);
+      }
+      return out;
+    };
+    const declaredName = (n: string) => !env.has(n) && !paramDecls.has(n) && !varDecls.has(n) && !imports.has(n);
+    if (e.k === 'str') return each(e.parts);
+    if (e.k === 'id' && !env.has(e.name) && !paramDecls.has(e.name) && varDecls.has(e.name)) return nameParts(varDecls.get(e.name)!.value, new Map(), depth + 1);
+    if (e.k === 'member' && e.name === 'name' && !e.safe && e.obj.k === 'id' && declaredName(e.obj.name)) {
+      const sym = symbols.get(e.obj.name);
+      const target = sym && onlyInstance(sym);
+      if (target) return fullName(target, depth + 1);
+    }
+    if (e.k === 'call' && (!e.ns || e.ns === 'sys') && !funcs.has(e.name) && !imports.has(e.name)) {
+      const fn = e.name.toLowerCase();
+      if (fn === 'concat') return each(e.args);
+      // A name lowered or raised is the same name to Azure.
+      if ((fn === 'tolower' || fn === 'toupper') && e.args.length === 1) return nameParts(e.args[0], env, depth + 1);
+    }
+    // As written, when it is the same wherever it is written in the file: not a loop's item or index, nor newGuid().
+    let varies = false;
+    const text = JSON.stringify(e, (k, x: unknown) => {
+      if (k === 'line' || k === 'col') return undefined;
+      const node = x as Expr | null;
+      if (node && typeof node === 'object' && ((node.k === 'id' && env.has(node.name)) || (node.k === 'call' && /^(newguid|utcnow)$/i.test(node.name)))) varies = true;
+      return x;
+    });
+    return varies ? undefined : [{ expr: text }];
+  }
+
+  if (!run.importOnly) linkByName();
 
   // Each output evaluated once, however many times the caller reads it (from this run's one budget of steps).
   const outputValues = new Map<string, Value>();

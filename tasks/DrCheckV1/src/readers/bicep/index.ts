@@ -8,7 +8,8 @@
  */
 import * as path from 'node:path';
 import type { NormalisedResource } from '../../../../../shared/model/resource';
-import { isObject, type Value } from '../../../../../shared/model/value';
+import { isObject, type Unknown, type Value } from '../../../../../shared/model/value';
+import { replaced } from '../names';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { compileWithBicepCli } from './cli';
 import { loadBicep, runBicepModule, type BicepState } from './evaluate';
@@ -95,7 +96,27 @@ export async function readNative(files: SourceFile[], ctx: ReaderContext, only?:
     const params = paramsFrom(state, f, files);
     runBicepModule(state, { file: f.path, prefix: '', params, depth: 0, chain: [f.path] });
   }
+  followReferences(state);
   return { resources: state.resources, issues: state.issues, consumed: state.consumed };
+}
+
+/**
+ * `db.id` of resources whose name is only known at deployment (see unknownId in evaluate.ts), replaced by the resource's
+ * address once every file is read, as a Terraform reference is the address of the resource it names: only where no other
+ * resource of its type read has that address (another entry file may declare the same symbol, a module the same
+ * resource twice), else it stays unknown, as before.
+ */
+function followReferences(state: BicepState): void {
+  if (!state.references?.size) return;
+  const at = (r: NormalisedResource) => `${r.type.toLowerCase()}\n${r.address}`;
+  const count = new Map<string, number>();
+  for (const r of state.resources) count.set(at(r), (count.get(at(r)) ?? 0) + 1);
+  const addresses = new Map<Unknown, string>();
+  for (const [id, target] of state.references) {
+    const r = target();
+    if (r && count.get(at(r)) === 1) addresses.set(id, r.address);
+  }
+  if (addresses.size) for (const r of state.resources) r.body = replaced(r.body, addresses) as NormalisedResource['body'];
 }
 
 export const bicepReader: Reader = {
