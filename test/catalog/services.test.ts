@@ -99,6 +99,9 @@ describe('catalog rules on real template shapes', () => {
     const zoneToZone = byName(report, 'vm-app-zone-to-zone');
     assert.deepEqual([zoneToZone.redundancy, zoneToZone.status], ['zone', 'fail']);
     assert.match(zoneToZone.reason, /^zone-to-zone replication: .*\(westeurope\), in availability zone 2, not in another region$/);
+    const onPremises = byName(report, 'vm-onprem-erp');
+    assert.deepEqual([onPremises.service, onPremises.redundancy, onPremises.status], ['site-recovery', 'geo', 'pass']);
+    assert.match(onPremises.reason, /^an on-premises machine replicated to Azure by Site Recovery/);
   });
 
   it('Managed HSM in Terraform: read, not reported as unread, and local (azurerm cannot add a region)', async () => {

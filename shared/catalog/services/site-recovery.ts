@@ -29,14 +29,22 @@ function targetRegion(item: NormalisedResource, ctx: RuleContext): Value | undef
   return fabricRegion(container && ctx.parent(container));
 }
 
+/** Replication inputs of machines outside Azure (VMware and physical servers, Hyper-V) replicated to Azure. */
+const ON_PREMISES = new Set(['inmagercm', 'inmageazurev2', 'hypervreplicaazure']);
+
 const shown = (v: Value | undefined) => (isUnknown(v) ? (v.expression ? quotedExpression(v.expression) : v.reason) : v === undefined ? 'not in the scan' : String(v));
 
 /**
- * A replicated VM (A2A): `geo` when it is recovered in another region, `zone` for zone-to-zone replication (source and
+ * A replicated machine. From outside Azure (VMware, physical, Hyper-V to Azure): `geo`, recovered away from its site.
+ * An Azure VM (A2A): `geo` when it is recovered in another region, `zone` for zone-to-zone replication (source and
  * recovery fabric in one region, https://learn.microsoft.com/azure/site-recovery/azure-to-azure-how-to-enable-zone-to-zone-disaster-recovery),
  * `unknown` when either region cannot be read. One location written the same way on both sides is one region.
  */
 function replicatedVm(item: NormalisedResource, ctx: RuleContext): RuleResult {
+  const provider = getPath(item.body, 'properties.providerSpecificDetails.instanceType');
+  if (typeof provider === 'string' && ON_PREMISES.has(provider.toLowerCase())) {
+    return { redundancy: 'geo', detail: 'geo-replica', reason: `an on-premises machine replicated to Azure by Site Recovery (${provider}): recovered in Azure, away from its own site` };
+  }
   const from = sourceRegion(item, ctx);
   const to = targetRegion(item, ctx);
   const zone = getPath(item.body, 'properties.providerSpecificDetails.recoveryAvailabilityZone');

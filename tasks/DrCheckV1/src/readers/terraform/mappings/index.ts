@@ -51,8 +51,6 @@ const PLAIN: Record<string, string> = {
   // AI Foundry hubs and projects are Machine Learning workspaces (kinds Hub and Project), judged alike.
   azurerm_ai_foundry: 'Microsoft.MachineLearningServices/workspaces',
   azurerm_ai_foundry_project: 'Microsoft.MachineLearningServices/workspaces',
-  // A VMware VM replicated to Azure: the Site Recovery rule's item; no Azure source VM or fabric for it to place.
-  azurerm_site_recovery_vmware_replicated_vm: 'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems',
   azurerm_data_share_account: 'Microsoft.DataShare/accounts',
   azurerm_purview_account: 'Microsoft.Purview/accounts',
   azurerm_synapse_spark_pool: 'Microsoft.Synapse/workspaces/bigDataPools',

@@ -32,7 +32,17 @@ const replicatedVm: Mapper = (a) => ({
   }),
 });
 
+/**
+ * `azurerm_site_recovery_vmware_replicated_vm`: a VMware or physical machine replicated to Azure (the modernised
+ * experience, ARM's `InMageRcm` input), recovered in the vault's region.
+ */
+const vmwareReplicatedVm: Mapper = (a) => ({
+  type: 'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems',
+  body: { properties: clean({ policyId: a.recovery_replication_policy_id, providerSpecificDetails: clean({ instanceType: 'InMageRcm', targetResourceGroupId: a.target_resource_group_id }) }) },
+});
+
 export const SITE_RECOVERY_MAPPINGS: Record<string, Mapper> = {
   azurerm_site_recovery_fabric: fabric,
   azurerm_site_recovery_replicated_vm: replicatedVm,
+  azurerm_site_recovery_vmware_replicated_vm: vmwareReplicatedVm,
 };
