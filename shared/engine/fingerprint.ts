@@ -103,7 +103,7 @@ export function fingerprint(resource: NormalisedResource, lowerType: string): st
     value(resource.name);
     value(resource.subscription);
     value(resource.resourceGroup);
-    value(resource.parent);
+    value(resource.parentByName ? undefined : resource.parent);
     value(resource.settingOf);
     value(resource.body);
   } catch {

@@ -52,6 +52,12 @@ export interface NormalisedResource {
   /** Address of the parent resource when the reader knows it (nested child resources, `parent:` in Bicep). */
   parent?: string;
   /**
+   * Set when the reader found the parent by the structure of the names (a flat child named `'${vaultName}/config'`
+   * beside a vault named `vaultName`), not from the declaration: it says nothing the child's name does not, so the
+   * fingerprint leaves it out (drcheck 1.4 began making such links; the declarations did not change).
+   */
+  parentByName?: true;
+  /**
    * ARM type of the resource this one only sets options of, when it is not a resource of its own
    * (`azurerm_storage_account_network_rules` → `Microsoft.Storage/storageAccounts`): judged on that parent.
    */

@@ -8,6 +8,14 @@ import { resource, storage } from './helpers';
 const fingerprint = (r: NormalisedResource) => fingerprintOf(r, r.type.toLowerCase());
 
 describe('resource fingerprint', () => {
+  it('leaves out a parent the reader found by the names (as drcheck 1.3 had no such link), and keeps a declared one', () => {
+    const flat = (more: Partial<NormalisedResource>) =>
+      fingerprint(resource('Microsoft.RecoveryServices/vaults/backupStorageConfig', null, { properties: { storageModelType: 'LocallyRedundant' } }, { address: "[format('{0}/{1}', parameters('vaultName'), 'vaultstorageconfig')]", ...more }));
+    const unlinked = flat({});
+    assert.equal(flat({ parent: "[parameters('vaultName')]", parentByName: true }), unlinked);
+    assert.notEqual(flat({ parent: "[parameters('vaultName')]" }), unlinked);
+  });
+
   it('is the same for one declaration wherever it is written, and differs when what drcheck reads differs', () => {
     const lake = fingerprint(storage('stlake', 'Standard_GRS'))!;
     assert.match(lake, /^[0-9a-f]{16}$/);

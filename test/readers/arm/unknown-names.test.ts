@@ -48,6 +48,9 @@ describe('ARM names only known at deployment', () => {
       assert.deepEqual(r.verdict(VAULT), { status: 'fail', redundancy: 'local', reason: 'backupstorageconfig properties.storageModelType is LocallyRedundant: backups stay in one datacenter' });
       // The other vault is named by another parameter: no storage setting of its own, GRS by default.
       assert.deepEqual(r.verdict("[parameters('archiveVaultName')]").redundancy, 'geo');
+      // Linked by the names, not by the declaration: the child's fingerprint leaves the link out (as 1.3 read it).
+      const config = r.resources.find((x) => x.type.toLowerCase() === 'microsoft.recoveryservices/vaults/backupstorageconfig')!;
+      assert.deepEqual([config.parent, config.parentByName], [VAULT, true]);
     });
 
     it("reads a name built with concat() and a variable, the child written before its parent", async () => {

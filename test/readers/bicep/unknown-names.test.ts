@@ -34,6 +34,10 @@ describe('Bicep names only known at deployment', () => {
       assert.equal(verdict('archiveVault').redundancy, 'geo');
       // The control: the setting written under its vault with `parent:`.
       assert.deepEqual((await scan(path.join(fixtures, 'recovery-vault-parent')))('vault'), LOCAL_VAULT);
+      // Linked by the names, not by the declaration: the child's fingerprint leaves the link out (as 1.3 read it).
+      const read = await readNativeFiles(path.join(fixtures, 'recovery-vault'), ['main.bicep']);
+      const config = read.resources.find((r) => r.type.toLowerCase() === 'microsoft.recoveryservices/vaults/backupstorageconfig')!;
+      assert.deepEqual([config.parent, config.parentByName], ['vault', true]);
     });
 
     it("reads a name written with the parent's `.name`", async () => {

@@ -487,7 +487,11 @@ function makeLinks(links: Links, resources: readonly NormalisedResource[]): void
     bump(inType(r));
     bump(inFile(r));
   }
-  for (const { child, parent } of links.parents) if (count.get(inFile(parent)) === 1) child.parent = parent.address;
+  for (const { child, parent } of links.parents) {
+    if (count.get(inFile(parent)) !== 1) continue;
+    child.parent = parent.address;
+    child.parentByName = true;
+  }
   for (const { resource, targets } of links.references ?? []) {
     const addresses = new Map<Unknown, string>();
     for (const [u, target] of targets) if (count.get(inType(target)) === 1) addresses.set(u, target.address);

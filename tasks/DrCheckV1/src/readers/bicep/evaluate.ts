@@ -1106,7 +1106,10 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     for (const child of orphans) {
       const shape = nameShape(child);
       const parents = shape && index.get(shapeKey(parentType(child), shape.slice(0, -1)));
-      if (parents?.length === 1 && parents[0].resource) child.resource!.parent = parents[0].resource.address;
+      if (parents?.length === 1 && parents[0].resource) {
+        child.resource!.parent = parents[0].resource.address;
+        child.resource!.parentByName = true;
+      }
     }
   }
 
