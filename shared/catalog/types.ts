@@ -86,6 +86,12 @@ export interface CatalogEntry {
    * ExpressRoute gateway is judged by the ExpressRoute circuit entry). Keys are ARM types, in any case.
    */
   resourceNames?: Readonly<Record<string, string>>;
+  /**
+   * ARM types of the entry that hold no data and configure resources its rule judges without being their children (an
+   * instance failover group is location-scoped, yet only pairs two managed instances): judged as settings, like the
+   * children of a judged parent (stateless, nothing required, the reason naming where they are judged).
+   */
+  settingTypes?: readonly string[];
   section: ArticleSection;
   /** ARM types that belong to the service (including children that carry DR settings). Empty for SaaS/platform services. */
   armTypes: readonly string[];

@@ -69,7 +69,13 @@ function judgeOne(resource: NormalisedResource, entry: CatalogEntry | undefined,
 function isSettingOfParent(lowerType: string, entry: CatalogEntry | undefined): boolean {
   if (!entry?.rule) return false;
   if (ruleAppliesTo(entry, lowerType)) return false;
+  if (isSettingType(lowerType, entry)) return true;
   return entry.rule.appliesTo.some((a) => lowerType.startsWith(`${a.toLowerCase()}/`));
+}
+
+/** One of the entry's `settingTypes`: configuration of the resources its rule judges, not their child. */
+function isSettingType(lowerType: string, entry: CatalogEntry): boolean {
+  return entry.settingTypes?.some((t) => t.toLowerCase() === lowerType) ?? false;
 }
 
 /** `microsoft.x/parents/children`: an ARM child type (a Terraform type without an ARM mapping is not one). */
@@ -433,7 +439,9 @@ export function judge(input: JudgeInput): PostureReport {
       redundancy: result.redundancy,
       reason: settingOfParent
         ? entry
-          ? `a setting of its parent resource, judged there (${entry.displayName})`
+          ? isSettingType(lowerType, entry)
+            ? `a setting of the resources it configures, judged there (${entry.displayName})`
+            : `a setting of its parent resource, judged there (${entry.displayName})`
           : `a part of its parent resource (${resource.type.slice(0, resource.type.lastIndexOf('/'))}), whose redundancy is judged there`
         : heuristic
           ? `${result.reason}; ${heuristic.reason}`

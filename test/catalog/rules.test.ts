@@ -274,5 +274,9 @@ describe('catalog rules', () => {
     ]);
     assert.deepEqual(['sqlmi-default', 'sqlmi-geo', 'sqlmi-geozone', 'sqlmi-zone', 'sqlmi-fog-primary'].map((n) => byName(report, n).status), ['fail', 'fail', 'fail', 'fail', 'pass']);
     assert.match(byName(report, 'sqlmi-geozone').findings[0].message, /only a geo-redundant backup exists outside the region/);
+    // The group itself holds no data: what it replicates is judged on the instances it pairs.
+    const group = byName(report, 'fog-mi');
+    assert.deepEqual([group.service, group.stateful, group.redundancy], ['sql-managed-instance', false, 'managed']);
+    assert.equal(group.reason, 'a setting of the resources it configures, judged there (Azure SQL Managed Instance)');
   });
 });

@@ -60,7 +60,7 @@ describe('Contoso example (examples/contoso)', () => {
       'cog-ctso-prd': ['cognitive-services', 'managed', 'pass'],
       'rsv-ctso-mgmt-prd': ['recovery-services-vault', 'geo', 'pass'], // default GRS
       'kv-ctso-mgmt-prd': ['key-vault', 'managed', 'pass'],
-      'vpngw-ctso-hub': ['vpn-gateway', 'local', 'pass'], // VpnGw1, single zone; stateless under redeploy
+      'vpngw-ctso-hub': ['vpn-gateway', 'local', 'pass'], // VpnGw1, not zone-redundant; stateless under redeploy
       'afw-ctso-hub': ['firewall', 'local', 'pass'], // Standard, no zones
       'lbi-ctso-shared': ['load-balancer', 'local', 'pass'],
       'erc-ctso-ams': ['expressroute', 'local', 'pass'],

@@ -17,6 +17,7 @@ const sqlManagedInstance: CatalogEntry = {
     { title: 'Add the instance to a failover group with a partner instance in another region', url: 'https://learn.microsoft.com/azure/azure-sql/managed-instance/failover-group-sql-mi', reaches: 'geo' },
     { title: 'Azure SQL business continuity', url: 'https://learn.microsoft.com/azure/azure-sql/database/business-continuity-high-availability-disaster-recover-hadr-overview?view=azuresql', reaches: 'geo' },
   ],
+  settingTypes: ['Microsoft.Sql/locations/instanceFailoverGroups'],
   caveats: ['Instance failover groups are location-scoped resources (Microsoft.Sql/locations/instanceFailoverGroups), not children of the instance.'],
   rule: {
     appliesTo: ['Microsoft.Sql/managedInstances'],

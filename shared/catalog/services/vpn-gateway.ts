@@ -27,7 +27,7 @@ const vpnGateway: CatalogEntry = {
       if (isUnknown(sku)) return unknownAt('properties.sku.name', sku);
       if (typeof sku !== 'string') return { redundancy: 'unknown', reason: 'properties.sku.name is not set' };
       if (/^Basic$/i.test(sku)) return { redundancy: 'none', reason: `properties.sku.name is ${sku}: a single-instance gateway without availability zone support` };
-      if (!/AZ$/i.test(sku)) return { redundancy: 'local', reason: `properties.sku.name is ${sku}: not an availability-zone SKU, so the gateway lives in a single zone` };
+      if (!/AZ$/i.test(sku)) return { redundancy: 'local', reason: `properties.sku.name is ${sku}: not an availability-zone SKU, so the gateway's instances are not spread across availability zones` };
       // An AZ SKU is only zone-redundant if its public IPs are.
       const configs = getPath(resource.body, 'properties.ipConfigurations');
       if (Array.isArray(configs)) {
