@@ -543,6 +543,29 @@ resource "azurerm_search_service" "regional" {
     assert.ok(byAddress(r, 'module.data.azurerm_cosmosdb_account.db').line > 1);
   });
 
+  it('names a child in plan JSON under the parent its server_id names, so a database in a failover group is judged in it', async () => {
+    const server = (n: string) => `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.Sql/servers/${n}`;
+    const managed = (address: string, values: Record<string, unknown>) => ({ address, mode: 'managed', type: address.split('.')[0], name: address.split('.')[1], values });
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      planned_values: {
+        root_module: {
+          resources: [
+            managed('azurerm_mssql_server.primary', { name: 'sql-weu', location: 'westeurope', resource_group_name: 'rg-data', version: '12.0' }),
+            managed('azurerm_mssql_server.secondary', { name: 'sql-neu', location: 'northeurope', resource_group_name: 'rg-data', version: '12.0' }),
+            managed('azurerm_mssql_database.orders', { name: 'orders', server_id: server('sql-weu'), storage_account_type: 'Local', zone_redundant: false }),
+            managed('azurerm_mssql_failover_group.orders', { name: 'fg-orders', server_id: server('sql-weu'), databases: [`${server('sql-weu')}/databases/orders`], partner_server: [{ id: server('sql-neu') }], read_write_endpoint_failover_policy: [{ mode: 'Automatic', grace_minutes: 60 }] }),
+          ],
+        },
+      },
+    };
+    const r = await scan(repo({ 'tfplan.json': JSON.stringify(plan, null, 2) }));
+    const db = byAddress(r, 'azurerm_mssql_database.orders');
+    assert.deepEqual([db.name, db.redundancy, db.status], ['sql-weu/orders', 'geo', 'pass']);
+    assert.equal(db.reason, 'in failover group sql-weu/fg-orders: continuously replicated to the partner server');
+  });
+
   it('reads the child resources a mapping makes from nested blocks in plan JSON too (a registry\'s georeplications)', async () => {
     const registry = { address: 'azurerm_container_registry.acr', mode: 'managed', type: 'azurerm_container_registry', name: 'acr', values: { name: 'acrgeo', location: 'westeurope', sku: 'Premium', zone_redundancy_enabled: true, georeplications: [{ location: 'northeurope', zone_redundancy_enabled: true }] } };
     const plan = { format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [registry] } } };

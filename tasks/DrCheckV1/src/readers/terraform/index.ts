@@ -10,7 +10,7 @@ import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { evaluateHcl } from './expressions';
 import { parseHcl } from './hcl';
 import { positionsIn } from '../position';
-import { childResources, loadFile, moduleBudget, parseJsonBody, runModule, type ModuleFile, type RunState } from './module';
+import { childResources, loadFile, moduleBudget, parseJsonBody, planChildName, runModule, type ModuleFile, type RunState } from './module';
 import { deploysAzureResource, mapAzurerm } from './mappings';
 import { providerOf } from './provider';
 import { applyMoves, type Move } from './moved';
@@ -290,7 +290,7 @@ export const terraformPlanReader: Reader = {
         const resource = {
           type,
           ...(apiVersion ? { apiVersion } : {}),
-          name: typeof values.name === 'string' ? values.name : null,
+          name: typeof values.name === 'string' ? (planChildName(r.type, values, values.name) ?? values.name) : null,
           address: r.address,
           body,
           source: { file: file.rel, line: lineOf(r.address), column: 1, language: 'terraform-plan' },

@@ -15,6 +15,7 @@ import { positionAt } from '../position';
 import { deploysAzureResource, mapAzurerm } from './mappings';
 import type { Attrs, Mapped, ProviderInfo } from './mappings/types';
 import { readMoves, type Move } from './moved';
+import { parseResourceId } from '../../../../../shared/engine/context';
 
 export interface ModuleFile {
   path: string;
@@ -194,6 +195,20 @@ const PARENT_ARGS: Record<string, string[]> = {
   azurerm_traffic_manager_nested_endpoint: ['profile_id'],
   azurerm_cosmosdb_sql_database: ['account_name'],
 };
+
+/**
+ * A child's ARM name from the values Terraform computed (a plan): its parent's, from the ARM id (`server_id`) or the
+ * name (`server_name`) a parent argument holds, then its own; undefined when no parent argument is set.
+ */
+export function planChildName(tfType: string, values: Attrs, name: string): string | undefined {
+  for (const argName of PARENT_ARGS[tfType] ?? []) {
+    const ref = values[argName];
+    if (typeof ref !== 'string' || !ref) continue;
+    const parent = argName.endsWith('_id') ? parseResourceId(ref)?.name : ref;
+    return parent ? `${parent}/${tfType.startsWith('azurerm_storage_') ? 'default/' : ''}${name}` : undefined;
+  }
+  return undefined;
+}
 
 /** The one resource of this module of a child type's parent type with that name (none when several). */
 function namedParent(produced: ReadonlyArray<{ res: NormalisedResource }>, childType: string, name: string): NormalisedResource | undefined {
