@@ -317,6 +317,16 @@ function pairMoved(base: ResourceReport[], head: ResourceReport[]): Map<Resource
   return pairs;
 }
 
+/**
+ * Whether a Terraform resource paired by type, address and file across versions differs only as the new version reads
+ * it: another ARM type for the Terraform type, or its name now under its parent's (`sql-weu/orders`, was `orders`). A
+ * name changed otherwise is a change in the code, compared and counted.
+ */
+function readAnew(base: ResourceReport, head: ResourceReport): boolean {
+  if (base.type.toLowerCase() !== head.type.toLowerCase()) return true;
+  return base.name !== null && head.name !== null && head.name.toLowerCase().endsWith(`/${base.name.toLowerCase()}`);
+}
+
 /** The justification (and expiry) of the suppressions that make a resource `suppressed`, for people. */
 function suppressionNote(r: ResourceReport): string {
   const used = r.findings.filter((f) => f.suppressed).map((f) => f.suppressed!);
@@ -389,24 +399,25 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
   const movedBase = new Set(moved.values());
   const paired = pairUnmatched(unmatchedBase.filter((r) => !movedBase.has(r)), unmatchedHead.filter((r) => !moved.has(r)));
   for (const [h, b] of moved) paired.set(h, b);
+  // A Terraform resource the new version reads as another type or name (1.3 maps the azurerm 3.x `azurerm_sql_database`
+  // onto Microsoft.Sql/servers/databases; 1.4 names a plan's database under its server): across versions, one Terraform
+  // type at one address in one file is one resource, and what changed is the new version's reading of it. Before the
+  // pairing of renames, which only guesses at one. Not when the strategy changed too (as for fingerprints).
   const pairedNow = new Set(paired.values());
-  const renamed = pairRenamed(
-    unmatchedBase.filter((r) => !pairedNow.has(r) && !unread.has(r.file)),
-    unmatchedHead.filter((r) => !paired.has(r)),
-  );
-  for (const [h, b] of renamed) paired.set(h, b);
-  // A Terraform resource the new version reads as another type (1.3 maps the azurerm 3.x `azurerm_sql_database` onto
-  // Microsoft.Sql/servers/databases): across versions, one Terraform type at one address in one file is one resource,
-  // and what changed is the new version's reading of it. Not when the strategy changed too (as for fingerprints).
-  const pairedAfterRename = new Set(paired.values());
   const remapped = toolChanged && !strategyChanged
     ? pairBy(
-        unmatchedBase.filter((r) => r.terraformType !== undefined && !pairedAfterRename.has(r)),
+        unmatchedBase.filter((r) => r.terraformType !== undefined && !pairedNow.has(r)),
         unmatchedHead.filter((r) => r.terraformType !== undefined && !paired.has(r)),
         [(r) => `${r.file}\0${r.terraformType}\0${r.address}`],
       )
     : new Map<ResourceReport, ResourceReport>();
   for (const [h, b] of remapped) paired.set(h, b);
+  const pairedAfterRemap = new Set(paired.values());
+  const renamed = pairRenamed(
+    unmatchedBase.filter((r) => !pairedAfterRemap.has(r) && !unread.has(r.file)),
+    unmatchedHead.filter((r) => !paired.has(r)),
+  );
+  for (const [h, b] of renamed) paired.set(h, b);
   const pairedBase = new Set(paired.values());
   // Modules the baseline's drcheck did not follow where this one does (a Bicep registry module read from the local
   // cache since 1.2.0): their resources are new to the report, not to the code. Only across versions, as above.
@@ -443,7 +454,7 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
     }
     // Only what the new version can change: a lapsed suppression comes from the config (or the date), a stricter
     // strategy from the config or the pipeline, neither from drcheck; both still count.
-    const rejudging = toolChanged && !strategyChanged && ((before.fingerprint !== undefined && before.fingerprint === r.fingerprint) || remapped.has(r));
+    const rejudging = toolChanged && !strategyChanged && ((before.fingerprint !== undefined && before.fingerprint === r.fingerprint) || (remapped.has(r) && readAnew(before, r)));
     // The declaration reads the same (by fingerprint, else by its redundancy): only the strategy can have moved it.
     const sameDeclaration = before.fingerprint !== undefined && r.fingerprint !== undefined ? before.fingerprint === r.fingerprint : before.redundancy === r.redundancy;
     for (const c of changes) {

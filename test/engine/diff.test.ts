@@ -369,4 +369,22 @@ describe('posture diff', () => {
     assert.deepEqual(same.regressions.map((c) => c.kind), ['new-below-required']);
     assert.deepEqual(same.other.map((c) => c.kind), ['removed']);
   });
+
+  it('across versions, a plan resource now named under its parent is judged differently; a name the code changed still counts', () => {
+    const plan = (name: string, storage: string, version: string) =>
+      report([resource('Microsoft.Sql/servers/databases', name, { properties: { requestedBackupStorageRedundancy: storage } }, { address: 'azurerm_mssql_database.orders', source: { file: 'tfplan.json', line: 7, column: 1, language: 'terraform-plan' }, terraform: { type: 'azurerm_mssql_database', address: 'azurerm_mssql_database.orders' } } as never)], [], '2026-11-25', version);
+    // Two databases of the type in the file: only the address tells which is which.
+    const other = (r: ReturnType<typeof plan>, name: string) => {
+      const billing = plan(name, 'Geo', r.tool.version).resources[0];
+      return { ...r, resources: [...r.resources, { ...billing, address: 'azurerm_mssql_database.billing' }] };
+    };
+    const before = other(plan('orders', 'Geo', '1.3.0'), 'billing');
+    // 1.4 names it under its server: its id changed, its code did not; the verdict it gives now is not the pull request's.
+    const reread = diffReports(before, other(plan('sql-weu/orders', 'Local', '1.4.0'), 'sql-weu/billing'));
+    assert.deepEqual(reread.regressions, []);
+    assert.deepEqual(reread.rejudged.map((c) => [c.kind, c.resource.name]), [['redundancy-dropped', 'sql-weu/orders']]);
+    // The code renamed the database at the same address in the same pull request: compared and counted.
+    const renamed = diffReports(before, other(plan('sql-weu/orders-v2', 'Local', '1.4.0'), 'sql-weu/billing'));
+    assert.deepEqual(renamed.regressions.map((c) => [c.kind, c.resource.name]), [['redundancy-dropped', 'sql-weu/orders-v2']]);
+  });
 });
