@@ -273,6 +273,23 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     assert.match(r.errors.find((e) => e.code === 'module-cycle')!.message, /a\.bicep → b\.bicep → a\.bicep/);
   });
 
+  it("reads a main.bicep's parameters from the quickstarts' azuredeploy.parameters.json, or from the file the config names", async () => {
+    const params = (sku: string) => JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { storageSku: { value: sku } } });
+    const main = "@description('Storage SKU.')\nparam storageSku string\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stquick'\n  location: 'westeurope'\n  kind: 'StorageV2'\n  sku: { name: storageSku }\n}\n";
+    const quickstart = await scan(repo({ 'main.bicep': main, 'azuredeploy.parameters.json': params('Standard_GZRS') }));
+    assert.deepEqual(quickstart.errors, []);
+    assert.equal(by(quickstart, 'st').reason, 'sku.name is Standard_GZRS: zone-redundant in the region and replicated to the paired region');
+    // Beside an azuredeploy.json, that file is the JSON template's, not main.bicep's.
+    const both = await scan(repo({ 'main.bicep': main, 'azuredeploy.json': JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', parameters: { storageSku: { type: 'string' } }, resources: [] }), 'azuredeploy.parameters.json': params('Standard_GZRS') }));
+    assert.equal(by(both, 'st').redundancy, 'unknown');
+    // The config's `parameters` mapping names another file; a mapping to a missing file is an error at that file.
+    const configured = repo({ 'infra/main.bicep': main, 'env/prod.json': params('Standard_LRS'), '.drcheck.yml': 'parameters:\n  - template: infra/main.bicep\n    parameters: env/prod.json\n' });
+    assert.equal(by((await runScan({ paths: ['.'], cwd: configured, configFile: path.join(configured, '.drcheck.yml') })).report, 'st').redundancy, 'local');
+    const missing = repo({ 'main.bicep': main, '.drcheck.yml': 'parameters:\n  - template: main.bicep\n    parameters: prod.parameters.json\n' });
+    const errors = (await runScan({ paths: ['.'], cwd: missing, configFile: path.join(missing, '.drcheck.yml') })).report.errors;
+    assert.deepEqual(errors.map((e) => [e.file, e.code]), [['prod.parameters.json', 'unreadable']]);
+  });
+
   it('keeps the values an unknown can take through any(), a property of one of several objects and an element of one of several arrays', async () => {
     const dir = repo({
       'main.bicep': [

@@ -23,9 +23,9 @@ function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): 
     if (!stmts || !using || path.resolve(path.dirname(f.path), using.path) !== entry.path) continue;
     return bicepparamValues(state, f.path, stmts);
   }
-  const json = entry.path.replace(/\.bicep$/, '.parameters.json');
-  const r = state.ctx.readText(json);
-  if ('text' in r) {
+  const json = parametersJsonFor(state, entry);
+  const r = json === undefined ? undefined : state.ctx.readText(json);
+  if (json !== undefined && r && 'text' in r) {
     try {
       const doc = JSON.parse(r.text.replace(/^\uFEFF/, '')) as { parameters?: Record<string, { value?: Value }> };
       state.consumed.push(json);
@@ -33,8 +33,29 @@ function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): 
     } catch (e) {
       state.issues.push({ file: state.ctx.rel(json), line: 1, column: 1, severity: 'error', code: 'parse-error', message: `invalid JSON parameters file: ${(e as Error).message}` });
     }
+  } else if (json !== undefined && r && 'error' in r) {
+    // Only a file the config names can be missing: the others were found before being chosen.
+    state.issues.push({ file: state.ctx.rel(json), line: 1, column: 1, severity: 'error', code: 'unreadable', message: r.error });
   }
   return {};
+}
+
+/**
+ * The JSON parameters file of a Bicep entry: the config's `parameters` mapping for it, else `<name>.parameters.json`
+ * beside it, else, for a `main.bicep` with no `azuredeploy.json` beside it, `azuredeploy.parameters.json` (the
+ * quickstart templates' layout).
+ */
+function parametersJsonFor(state: BicepState, entry: SourceFile): string | undefined {
+  const { ctx } = state;
+  for (const m of ctx.config.parameters ?? []) {
+    if (path.resolve(ctx.configDir, m.template) === entry.path) return path.resolve(ctx.configDir, m.parameters);
+  }
+  const own = entry.path.replace(/\.bicep$/i, '.parameters.json');
+  if ('text' in ctx.readText(own)) return own;
+  const dir = path.dirname(entry.path);
+  if (path.basename(entry.path).toLowerCase() !== 'main.bicep' || 'text' in ctx.readText(path.join(dir, 'azuredeploy.json'))) return undefined;
+  const quickstart = path.join(dir, 'azuredeploy.parameters.json');
+  return 'text' in ctx.readText(quickstart) ? quickstart : undefined;
 }
 
 /**
