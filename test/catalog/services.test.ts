@@ -104,6 +104,17 @@ describe('catalog rules on real template shapes', () => {
     assert.match(onPremises.reason, /^an on-premises machine replicated to Azure by Site Recovery/);
   });
 
+  it('SQL Database: a zone redundancy only known at deployment decides only where the backups stay in the region', async () => {
+    const report = await scan('sql-zone-unknown.bicep');
+    const geo = byName(report, 'db-geo-backups');
+    assert.deepEqual([geo.redundancy, geo.redundancyDetail, geo.status], ['geo', 'geo-backup', 'pass']);
+    assert.match(geo.reason, /^backup storage is Geo \(the default\): geo-restore to another region is possible; the database's zone redundancy cannot be decided statically \(zoneRedundant /);
+    assert.deepEqual([byName(report, 'db-zone-backups').redundancy], ['zone']);
+    const local = byName(report, 'db-local-backups');
+    assert.deepEqual([local.redundancy, local.status], ['unknown', 'unknown']);
+    assert.match(local.reason, /^properties\.zoneRedundant cannot be decided statically/);
+  });
+
   it('Managed HSM in Terraform: read, not reported as unread, and local (azurerm cannot add a region)', async () => {
     const report = await scan('managed-hsm-tf');
     const hsm = byName(report, 'hsm-tf');

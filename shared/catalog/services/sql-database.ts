@@ -101,8 +101,16 @@ const sqlDatabase: CatalogEntry = {
         return { redundancy: 'managed', reason: `an elastic pool holds no data itself; the databases in it are judged one by one, with its zone redundancy (properties.zoneRedundant ${setting})` };
       }
       const { zone, where, pool } = zoneOf(resource, ctx);
-      if (isUnknown(zone)) return unknownAt(where, zone);
-      const inRegion = pool ? (zone === true ? `zone-redundant, as its elastic pool ${pool} is` : `not zone-redundant, as its elastic pool ${pool} is not`) : zone === true ? 'zone-redundant' : 'not zone-redundant';
+      // A zone redundancy only known at deployment decides nothing a copy outside the region already decides.
+      const inRegion = isUnknown(zone)
+        ? `${pool ? `the database is in elastic pool ${pool}, whose` : "the database's"} zone redundancy cannot be decided statically (${zone.toString()})`
+        : pool
+          ? zone === true
+            ? `the database is zone-redundant, as its elastic pool ${pool} is`
+            : `the database is not zone-redundant, as its elastic pool ${pool} is not`
+          : zone === true
+            ? 'the database is zone-redundant'
+            : 'the database is not zone-redundant';
       const name = (resource.name ?? '').split('/').pop()!.toLowerCase();
       if (name === 'master') return { redundancy: 'managed', reason: 'the master database is managed by the service' };
       const group = failoverGroupOf(resource, ctx);
@@ -115,9 +123,10 @@ const sqlDatabase: CatalogEntry = {
       if (isUnknown(backup)) return unknownAt('properties.requestedBackupStorageRedundancy', backup);
       if (backup === undefined || eqi(backup, 'Geo') || eqi(backup, 'GRS') || eqi(backup, 'GeoZone') || eqi(backup, 'GZRS')) {
         // GeoZone is the redundancy of the backup storage: outside the region there is still only a backup to restore.
-        return { redundancy: 'geo', detail: 'geo-backup', reason: `backup storage is ${backup === undefined ? 'Geo (the default)' : String(backup)}: geo-restore to another region is possible; the database is ${inRegion}${replicated.note}` };
+        return { redundancy: 'geo', detail: 'geo-backup', reason: `backup storage is ${backup === undefined ? 'Geo (the default)' : String(backup)}: geo-restore to another region is possible; ${inRegion}${replicated.note}` };
       }
-      return { redundancy: zone === true || eqi(backup, 'Zone') ? 'zone' : 'local', reason: `properties.requestedBackupStorageRedundancy is ${String(backup)}: backups stay in the region; the database is ${inRegion}${replicated.note}` };
+      if (isUnknown(zone) && !eqi(backup, 'Zone')) return unknownAt(where, zone);
+      return { redundancy: zone === true || eqi(backup, 'Zone') ? 'zone' : 'local', reason: `properties.requestedBackupStorageRedundancy is ${String(backup)}: backups stay in the region; ${inRegion}${replicated.note}` };
     },
   },
 };
