@@ -85,9 +85,7 @@ export function entryById(id: string): CatalogEntry | undefined {
 
 export type { CatalogEntry } from './types';
 
-/** What findings call a resource of an entry: the name its type has in the entry (`resourceNames`), else the service's. */
-export function resourceNoun(entry: CatalogEntry, type: string): string {
-  const names = entry.resourceNames;
-  if (names) for (const [t, noun] of Object.entries(names)) if (t.toLowerCase() === type.toLowerCase()) return noun;
-  return entry.displayName;
+/** What findings call a resource of an entry: its own name in the entry (`resourceName`), else the service's. */
+export function resourceNoun(entry: CatalogEntry, resource: NormalisedResource): string {
+  return entry.resourceName?.(resource) ?? entry.displayName;
 }

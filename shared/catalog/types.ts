@@ -82,10 +82,10 @@ export interface CatalogEntry {
   id: string;
   displayName: string;
   /**
-   * What a resource of one of its ARM types is called in findings, where the service's name would mislabel it (an
-   * ExpressRoute gateway is judged by the ExpressRoute circuit entry). Keys are ARM types, in any case.
+   * What a resource is called in findings, where the service's name would mislabel it (an ExpressRoute gateway is judged
+   * by the ExpressRoute circuit entry, a web app by the Azure Functions entry): undefined for the service's name.
    */
-  resourceNames?: Readonly<Record<string, string>>;
+  resourceName?: (resource: NormalisedResource) => string | undefined;
   /**
    * ARM types of the entry that hold no data and configure resources its rule judges without being their children (an
    * instance failover group is location-scoped, yet only pairs two managed instances): judged as settings, like the

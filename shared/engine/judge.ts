@@ -401,7 +401,7 @@ export function judge(input: JudgeInput): PostureReport {
       findings.push({
         ruleId: ruleIdOf(serviceId, 'redundancy'),
         severity: status === 'unknown' ? 'warning' : stateful ? 'error' : 'warning',
-        message: flat([entry ? resourceNoun(entry, resource.type) : resource.type, " '", name, "' is ", String(result.redundancy), result.detail ? ` (${result.detail})` : '', ': ', why, '.']),
+        message: flat([entry ? resourceNoun(entry, resource) : resource.type, " '", name, "' is ", String(result.redundancy), result.detail ? ` (${result.detail})` : '', ': ', why, '.']),
         responsibility,
         uplift: result.uplift ? upliftFor(result.uplift, required) : entry ? upliftOf(entry, required) : [],
       });

@@ -115,6 +115,11 @@ describe('catalog rules on real template shapes', () => {
     assert.match(local.reason, /^properties\.zoneRedundant cannot be decided statically/);
   });
 
+  it('App Service plans: a finding calls a plan a plan (it may serve web apps), not Azure Functions', async () => {
+    const report = await scan('web-app.bicep', 'warm-spare');
+    assert.match(byName(report, 'asp-web-s1').findings[0].message, /^App Service plan 'asp-web-s1' is local: /);
+  });
+
   it('Managed HSM in Terraform: read, not reported as unread, and local (azurerm cannot add a region)', async () => {
     const report = await scan('managed-hsm-tf');
     const hsm = byName(report, 'hsm-tf');

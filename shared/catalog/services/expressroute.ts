@@ -6,7 +6,7 @@ import { unknownAt } from '../rules/common';
 const expressRoute: CatalogEntry = {
   id: 'expressroute',
   displayName: 'ExpressRoute circuit',
-  resourceNames: { 'Microsoft.Network/virtualNetworkGateways': 'ExpressRoute gateway', 'Microsoft.Network/expressRouteGateways': 'ExpressRoute gateway' },
+  resourceName: (r) => (/^microsoft\.network\/(virtualnetworkgateways|expressroutegateways)$/i.test(r.type) ? 'ExpressRoute gateway' : undefined),
   section: 'stateless-foundational',
   armTypes: ['Microsoft.Network/expressRouteCircuits', 'Microsoft.Network/expressRouteCircuits/peerings', 'Microsoft.Network/expressRouteCircuits/authorizations', 'Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/expressRouteGateways'],
   terraformTypes: ['azurerm_express_route_circuit', 'azurerm_express_route_circuit_peering', 'azurerm_express_route_circuit_authorization', 'azurerm_express_route_gateway'],

@@ -8,7 +8,7 @@ const isFunctionApp = (r: NormalisedResource) => {
   return typeof kind === 'string' && kind.toLowerCase().includes('functionapp');
 };
 
-function planLevel(plan: NormalisedResource): RuleResult {
+export function planLevel(plan: NormalisedResource): RuleResult {
   const label = plan.name ?? plan.address;
   const sku = getPath(plan.body, 'sku.name');
   if (isUnknown(sku)) return unknownAt(`plan ${label} sku.name`, sku);
@@ -19,7 +19,10 @@ function planLevel(plan: NormalisedResource): RuleResult {
   return { redundancy: 'local', reason: `plan ${label} (${String(sku)}) is not zone-redundant` };
 }
 
-/** Azure Functions: the article's example of a stateless component; the plan decides zone redundancy. */
+/**
+ * Azure Functions: the article's example of a stateless component; the plan decides zone redundancy. A plan may serve
+ * web apps too (the article does not name App Service: those are judged as uncatalogued sites, on their plan).
+ */
 const functions: CatalogEntry = {
   id: 'functions',
   displayName: 'Azure Functions',
@@ -35,6 +38,7 @@ const functions: CatalogEntry = {
   ],
   caveats: ['Stateless: redeployed from source control. Its host storage account is judged on its own.', 'The Consumption (Y1) plan does not support availability zones.'],
   secondaryRegionDeployment: true,
+  resourceName: (r) => (r.type.toLowerCase() === 'microsoft.web/serverfarms' ? 'App Service plan' : undefined),
   rule: {
     appliesTo: ['Microsoft.Web/sites', 'Microsoft.Web/serverfarms'],
     match: (r) => r.type.toLowerCase() === 'microsoft.web/serverfarms' || isFunctionApp(r),
