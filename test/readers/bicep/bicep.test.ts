@@ -290,6 +290,38 @@ resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     assert.deepEqual(errors.map((e) => [e.file, e.code]), [['prod.parameters.json', 'unreadable']]);
   });
 
+  it('warns at a child resource written without parent: whose name lacks its parent segment, once per declaration, and judges it as written', async () => {
+    const dir = repo({
+      'main.bicep': [
+        "resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {",
+        "  name: 'cosmos-orders'",
+        "  location: 'westeurope'",
+        '  properties: {',
+        "    databaseAccountOfferType: 'Standard'",
+        "    locations: [ { locationName: 'westeurope', failoverPriority: 0 } ]",
+        '  }',
+        '}',
+        "resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15' = [for name in ['orders', 'audit']: {",
+        '  name: name',
+        "  properties: { resource: { id: name } }",
+        '}]',
+        "resource good 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15' = {",
+        "  name: 'cosmos-orders/billing'",
+        "  properties: { resource: { id: 'billing' } }",
+        '}',
+        "resource nested 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15' = {",
+        '  parent: account',
+        "  name: 'events'",
+        "  properties: { resource: { id: 'events' } }",
+        '}',
+      ].join('\n'),
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors.map((e) => [e.file, e.line, e.column, e.code, e.severity]), [['main.bicep', 9, 1, 'invalid-resource', 'warning']]);
+    assert.equal(r.errors[0].message, "resource 'database' of type Microsoft.DocumentDB/databaseAccounts/sqlDatabases is named 'orders', 1 segment: its name takes 2 segments ('parent/name') or a parent: property, so the deployment would fail; judged as written");
+    assert.equal(r.resources.filter((x) => x.type === 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases').length, 4);
+  });
+
   it('keeps the values an unknown can take through any(), a property of one of several objects and an element of one of several arrays', async () => {
     const dir = repo({
       'main.bicep': [

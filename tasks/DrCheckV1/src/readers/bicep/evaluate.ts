@@ -949,6 +949,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
   const emit = (decl: ResourceDecl, env: Env, parent: { type: string; name: Value; address: string; declared: Declared } | undefined) => {
     const sym = declInfo.get(decl)!;
     const at = { line: decl.line, col: decl.col };
+    let misnamed = false;
     for (const inst of expand(decl.body, env, at, decl.sym)) {
       if (inst.body.k !== 'obj') {
         issue(at.line, at.col, `resource '${decl.sym}' body is not an object`, 'invalid-resource');
@@ -1022,6 +1023,19 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         }
         const parentProp = inst.body.props.find((p) => p.key === 'parent');
         const parentSym = parentProp?.value.k === 'id' ? parentProp.value.name : undefined;
+        // Written at the top level without `parent:`, a resource's name has one segment per level of its type
+        // (`vaults/backupstorageconfig` takes `'<vault>/<config>'`): Bicep and ARM reject any other count. Not said of a
+        // body with a spread, which drcheck does not hold against the rules of what a spread may set.
+        if (!parent && !parentProp && typeof local.name === 'string' && !misnamed && !inst.body.props.some((p) => p.spread)) {
+          const levels = sym.type.split('/').length - 1;
+          const segments = local.name.split('/').length;
+          if (levels >= 1 && segments !== levels) {
+            // Once per declaration, not per loop instance.
+            misnamed = true;
+            const needs = levels === 1 ? 'one segment' : `${levels} segments ('${Array.from({ length: levels }, (_, i) => (i === levels - 1 ? 'name' : 'parent')).join('/')}') or a parent: property`;
+            issue(at.line, at.col, `resource '${decl.sym}' of type ${sym.type} is named '${local.name}', ${segments} segment${segments === 1 ? '' : 's'}: its name takes ${needs}, so the deployment would fail; judged as written`, 'invalid-resource', 'warning');
+          }
+        }
         if (state.resources.length >= state.ctx.limits.maxResources) return;
         const resource: NormalisedResource = {
           type: sym.type,
