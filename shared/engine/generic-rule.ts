@@ -5,14 +5,11 @@
  */
 import type { RuleContext, RuleResult } from '../catalog/types';
 import type { NormalisedResource } from '../model/resource';
-import { getPath, isUnknown, regionKey, type Value } from '../model/value';
+import { getPath, isUnknown, type Value } from '../model/value';
 import { FLEXIBLE_SERVER, judgeFlexibleServer } from '../catalog/rules/flexible-server';
 import { geoDataReplication, geoDrPairing } from '../catalog/rules/messaging';
 import { entriesForArmType, entryForTerraformType } from '../catalog';
-
-const normalisedLocation = (v: unknown) => (typeof v === 'string' ? regionKey(v) : undefined);
-/** How an unset or undecidable location reads in a reason. */
-const describe = (property: string, v: unknown) => (isUnknown(v) ? `${property} cannot be decided statically (${v.toString()})` : `${property} is not set`);
+import { API_MANAGEMENT, describe, judgeApiManagement, normalisedLocation } from './generic-services';
 
 /**
  * Types whose replicas are always in another region: Container Registry creates the home region's replica with the
@@ -139,6 +136,7 @@ function judgeByConventions(resource: NormalisedResource, ctx?: RuleContext): Ru
     const messaging = serviceBusGeo(resource, ctx);
     if (messaging) return messaging;
   }
+  if (API_MANAGEMENT.test(resource.type)) return judgeApiManagement(resource, () => judgeInRegion(resource, sku, suffix));
   const replica = ctx && geoReplica(resource, ctx);
   if (replica?.redundancy === 'geo') return replica;
   const own = judgeInRegion(resource, sku, suffix);

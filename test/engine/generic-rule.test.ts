@@ -1,0 +1,49 @@
+/**
+ * The generic rule on real template shapes of uncatalogued types whose DR posture is in a setting of their own
+ * (shared/engine/generic-services.ts): what a user sees for each resource, scanned by the real readers and engine.
+ */
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { runScan } from '../../tasks/DrCheckV1/src/scan';
+import type { PostureReport, ResourceReport } from '../../shared/report/types';
+
+const fixtures = path.join(__dirname, 'fixtures', 'generic-rule');
+
+async function scan(target: string): Promise<PostureReport> {
+  const { report } = await runScan({ paths: [path.join(fixtures, target)], configFile: null, strategy: 'redeploy', cwd: fixtures });
+  assert.deepEqual(report.errors, [], `${target}: scan errors`);
+  return report;
+}
+
+function byName(report: PostureReport, name: string): ResourceReport {
+  const r = report.resources.find((x) => x.name === name);
+  assert.ok(r, `no resource named ${name}; have ${report.resources.map((x) => x.name).join(', ')}`);
+  return r;
+}
+
+const verdict = (r: ResourceReport) => [r.redundancy, r.redundancyDetail ?? null, r.status];
+
+describe('generic rule: uncatalogued services judged on their own settings', () => {
+  it('API Management: gateways in additional regions are geo, naming them and that the management plane stays in the primary region', async () => {
+    const report = await scan('api-management-regions.bicep');
+    // The quickstart's loop over two regions: at least one is not the primary's, whichever that is.
+    const loop = byName(report, 'apim-loop');
+    assert.deepEqual(verdict(loop), ['geo', null, 'pass']);
+    assert.match(loop.reason, /^properties\.additionalLocations deploys gateways in 2 regions \(eastus, westeurope\), at least one outside the primary region whichever that is, so API requests are still served if the primary region fails; the management plane and developer portal stay in the primary region/);
+    const neu = byName(report, 'apim-weu-neu');
+    assert.deepEqual(verdict(neu), ['geo', null, 'pass']);
+    assert.match(neu.reason, /^properties\.additionalLocations deploys gateways in northeurope, outside the primary region \(westeurope\)/);
+    // An additional location in the primary's region is no gateway elsewhere: the primary's zones decide.
+    const same = byName(report, 'apim-same-region');
+    assert.deepEqual(verdict(same), ['zone', null, 'pass']);
+    assert.match(same.reason, /^zones lists 3 availability zones .*; no gateway in another region: the additional location westeurope is the primary's own region/);
+    // A disabled gateway routes no traffic.
+    const disabled = byName(report, 'apim-disabled-gateway');
+    assert.equal(disabled.redundancy, 'unknown');
+    assert.match(disabled.reason, /the gateway in northeurope is disabled \(disableGateway is true\), so it routes no API traffic/);
+    // One additional region, and a primary region only the deployment knows: it may be the same one.
+    const one = byName(report, 'apim-one-region');
+    assert.equal(one.redundancy, 'unknown');
+    assert.match(one.reason, /^properties\.additionalLocations deploys a gateway in westeurope, but the service's location cannot be decided statically \(resourceGroup\(\)\.location.*\): the gateway is in another region unless the primary is in westeurope/);
+  });
+});
