@@ -9,7 +9,7 @@ import { getPath, isUnknown, type Value } from '../model/value';
 import { FLEXIBLE_SERVER, judgeFlexibleServer } from '../catalog/rules/flexible-server';
 import { geoDataReplication, geoDrPairing } from '../catalog/rules/messaging';
 import { entriesForArmType, entryForTerraformType } from '../catalog';
-import { API_MANAGEMENT, describe, judgeApiManagement, normalisedLocation } from './generic-services';
+import { API_MANAGEMENT, MANAGED_CLUSTER, describe, judgeApiManagement, managedClusterPools, normalisedLocation } from './generic-services';
 
 /**
  * Types whose replicas are always in another region: Container Registry creates the home region's replica with the
@@ -135,6 +135,10 @@ function judgeByConventions(resource: NormalisedResource, ctx?: RuleContext): Ru
   if (ctx && SERVICE_BUS.test(resource.type)) {
     const messaging = serviceBusGeo(resource, ctx);
     if (messaging) return messaging;
+  }
+  if (ctx && MANAGED_CLUSTER.test(resource.type)) {
+    const pools = managedClusterPools(resource, ctx);
+    if (pools) return pools;
   }
   if (API_MANAGEMENT.test(resource.type)) return judgeApiManagement(resource, () => judgeInRegion(resource, sku, suffix));
   const replica = ctx && geoReplica(resource, ctx);

@@ -1,10 +1,11 @@
 /**
  * Service conventions the generic rule reads for uncatalogued types whose DR posture is in a setting of their own, not in
- * `zones` or a SKU suffix: API Management's additional regional gateways.
+ * `zones` or a SKU suffix: API Management's additional regional gateways and the availability zones of an AKS cluster's
+ * node pools.
  */
-import type { RuleResult } from '../catalog/types';
+import type { RuleContext, RuleResult } from '../catalog/types';
 import type { NormalisedResource } from '../model/resource';
-import { getPath, isObject, isUnknown, regionKey } from '../model/value';
+import { getPath, isObject, isUnknown, regionKey, type Value } from '../model/value';
 
 export const normalisedLocation = (v: unknown) => (typeof v === 'string' ? regionKey(v) : undefined);
 /** How an unset or undecidable location reads in a reason. */
@@ -68,4 +69,71 @@ export function judgeApiManagement(resource: NormalisedResource, inRegion: () =>
 /** A gateway elsewhere that the deployment decides: unknown, with what the primary gives on its own when that is known. */
 function withInRegion(reason: string, own: RuleResult): RuleResult {
   return { redundancy: 'unknown', reason: own.redundancy === 'unknown' ? reason : `${reason}; on its own here: ${own.reason}` };
+}
+
+export const MANAGED_CLUSTER = /^microsoft\.containerservice\/managedclusters$/i;
+const AGENT_POOLS = 'Microsoft.ContainerService/managedClusters/agentPools';
+
+/** One node pool's standing: its name, its level and why. `zones` orders zone-redundant pools (fewest zones first). */
+interface Pool {
+  name: string;
+  level: 'local' | 'zonal' | 'zone' | 'unknown';
+  zones: number;
+  reason: string;
+}
+
+function judgePool(name: string, property: string, zones: Value | undefined): Pool {
+  if (isUnknown(zones)) return { name, level: 'unknown', zones: 0, reason: `node pool ${name}: ${property} cannot be decided statically (${zones.toString()})` };
+  if (Array.isArray(zones) && zones.length >= 2) return { name, level: 'zone', zones: zones.length, reason: `${zones.length} availability zones (${zones.map(String).join(', ')})` };
+  if (Array.isArray(zones) && zones.length === 1) {
+    return { name, level: 'zonal', zones: 1, reason: `node pool ${name} lists one availability zone (${String(zones[0])}) in ${property}: zonal, so a failure of that zone takes its nodes down` };
+  }
+  return { name, level: 'local', zones: 0, reason: `node pool ${name} lists no availability zones (${property} not set): its nodes are regional, in no chosen zone, with no copy in another zone or region` };
+}
+
+/**
+ * An AKS cluster's node pools: in `properties.agentPoolProfiles` (each `availabilityZones`, or the Terraform
+ * `default_node_pool` `zones` the mapping passes there) and as `agentPools` children (`properties.availabilityZones`, or
+ * `zones` as Terraform's `azurerm_kubernetes_cluster_node_pool` gives them). The weakest pool decides: any pool without
+ * zones, or in one, leaves workloads on it exposed to a zone failure. Terraform node pools are not linked to their
+ * cluster by the reader: one whose zones are weaker than this cluster's own pools may be this cluster's, so it makes the
+ * verdict unknown, naming it. Undefined when the cluster declares no pool.
+ */
+export function managedClusterPools(resource: NormalisedResource, ctx: RuleContext): RuleResult | undefined {
+  const profiles = getPath(resource.body, 'properties.agentPoolProfiles');
+  const pools: Pool[] = [];
+  if (isUnknown(profiles)) pools.push({ name: 'agentPoolProfiles', level: 'unknown', zones: 0, reason: `properties.agentPoolProfiles cannot be decided statically (${profiles.toString()})` });
+  else if (Array.isArray(profiles)) {
+    profiles.forEach((p, i) => {
+      const name = isObject(p) && typeof p.name === 'string' ? p.name : `agentPoolProfiles[${i}]`;
+      // The Terraform mapping passes default_node_pool's `zones` as the first profile's availabilityZones.
+      const property = resource.terraform ? 'default_node_pool zones' : 'availabilityZones';
+      pools.push(isUnknown(p) ? judgePool(name, 'the pool', p) : judgePool(name, property, isObject(p) ? p.availabilityZones : undefined));
+    });
+  }
+  const poolZones = (child: NormalisedResource): [string, Value | undefined] => {
+    // ARM and Bicep write properties.availabilityZones; the Terraform reader passes a node pool's `zones` as they are.
+    return child.terraform ? ['zones', getPath(child.body, 'zones')] : ['properties.availabilityZones', getPath(child.body, 'properties.availabilityZones')];
+  };
+  for (const child of ctx.children(resource, AGENT_POOLS)) pools.push(judgePool(child.name ?? child.address, ...poolZones(child)));
+  if (!pools.length) return undefined;
+  const order = { local: 0, zonal: 0, unknown: 1, zone: 2 } as const;
+  const weakest = pools.reduce((w, p) => (order[p.level] < order[w.level] || (p.level === 'zone' && w.level === 'zone' && p.zones < w.zones) ? p : w));
+  const single = pools.length === 1;
+  if (weakest.level === 'local' || weakest.level === 'zonal') {
+    return { redundancy: 'local', detail: weakest.level === 'zonal' ? 'zonal' : undefined, reason: `${weakest.reason}${single ? '' : `; the weakest of ${pools.length} node pools decides`} ${NOT_IN_CATALOG}` };
+  }
+  if (weakest.level === 'unknown') return { redundancy: 'unknown', reason: weakest.reason };
+  // Terraform node pools the reader could not link to a cluster, weaker than this cluster's own: they may be this cluster's.
+  if (resource.terraform) {
+    const unlinked = ctx.ofType(AGENT_POOLS).filter((p) => p.terraform && !ctx.parent(p));
+    const weaker = unlinked.map((p) => ({ p, pool: judgePool(p.name ?? p.address, ...poolZones(p)) })).find(({ pool }) => pool.level !== 'zone' || pool.zones < weakest.zones);
+    if (weaker) {
+      return { redundancy: 'unknown', reason: `${weaker.p.address} is a node pool drcheck does not link to its cluster; if it is this cluster's, ${weaker.pool.level === 'zone' ? `it spreads over ${weaker.pool.reason}` : weaker.pool.reason}` };
+    }
+  }
+  return {
+    redundancy: 'zone',
+    reason: `${single ? `node pool ${weakest.name} spreads its nodes over ${weakest.reason}` : `${pools.length === 2 ? 'both' : `all ${pools.length}`} node pools spread their nodes over availability zones; the weakest, ${weakest.name}, over ${weakest.reason}`}: a zone failure leaves nodes running in the others, but nothing in another region ${NOT_IN_CATALOG}`,
+  };
 }

@@ -46,4 +46,33 @@ describe('generic rule: uncatalogued services judged on their own settings', () 
     assert.equal(one.redundancy, 'unknown');
     assert.match(one.reason, /^properties\.additionalLocations deploys a gateway in westeurope, but the service's location cannot be decided statically \(resourceGroup\(\)\.location.*\): the gateway is in another region unless the primary is in westeurope/);
   });
+
+  it('AKS: node pools spread over zones are zone, the weakest pool decides (naming it), pools without zones are local', async () => {
+    const report = await scan('aks-node-pools.bicep');
+    const zones = byName(report, 'aks-zones');
+    assert.deepEqual(verdict(zones), ['zone', null, 'pass']);
+    assert.match(zones.reason, /^both node pools spread their nodes over availability zones; the weakest, user, over 2 availability zones \(1, 2\): a zone failure leaves nodes running in the others, but nothing in another region/);
+    // The quickstart's cluster: one pool with no zones.
+    const regional = byName(report, 'aks-regional');
+    assert.deepEqual(verdict(regional), ['local', null, 'pass']);
+    assert.match(regional.reason, /^node pool agentpool lists no availability zones \(availabilityZones not set\): its nodes are regional/);
+    // A zone-redundant system pool and an agentPools child without zones: the child decides.
+    const mixed = byName(report, 'aks-mixed');
+    assert.deepEqual(verdict(mixed), ['local', null, 'pass']);
+    assert.match(mixed.reason, /^node pool aks-mixed\/batch lists no availability zones \(properties\.availabilityZones not set\).*; the weakest of 2 node pools decides/);
+    const param = byName(report, 'aks-param-zones');
+    assert.equal(param.redundancy, 'unknown');
+    assert.match(param.reason, /^node pool system: availabilityZones cannot be decided statically \(poolZones/);
+  });
+
+  it('AKS in Terraform: default_node_pool zones decide; a node pool not linked to its cluster and weaker than it leaves the cluster unknown, naming it', async () => {
+    const report = await scan('aks-tf');
+    assert.deepEqual(verdict(byName(report, 'aks-tf-zones')), ['zone', null, 'pass']);
+    assert.match(byName(report, 'aks-tf-zones').reason, /^node pool system spreads its nodes over 3 availability zones \(1, 2, 3\)/);
+    assert.deepEqual(verdict(byName(report, 'aks-tf-regional')), ['local', null, 'pass']);
+    assert.match(byName(report, 'aks-tf-regional').reason, /^node pool system lists no availability zones \(default_node_pool zones not set\)/);
+    const pools = byName(await scan('aks-tf-node-pool'), 'aks-tf-pools');
+    assert.equal(pools.redundancy, 'unknown');
+    assert.match(pools.reason, /^azurerm_kubernetes_cluster_node_pool\.user is a node pool drcheck does not link to its cluster; if it is this cluster's, node pool user lists no availability zones \(zones not set\)/);
+  });
 });

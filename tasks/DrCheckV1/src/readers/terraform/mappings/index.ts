@@ -68,7 +68,6 @@ const PLAIN: Record<string, string> = {
   azurerm_resource_group: 'Microsoft.Resources/resourceGroups',
   azurerm_user_assigned_identity: 'Microsoft.ManagedIdentity/userAssignedIdentities',
   azurerm_redis_cache: 'Microsoft.Cache/redis',
-  azurerm_kubernetes_cluster: 'Microsoft.ContainerService/managedClusters',
   azurerm_linux_virtual_machine: 'Microsoft.Compute/virtualMachines',
   azurerm_windows_virtual_machine: 'Microsoft.Compute/virtualMachines',
   azurerm_private_endpoint: 'Microsoft.Network/privateEndpoints',

@@ -1,5 +1,5 @@
 /** azurerm mappings for identity, management, backup, compute hosting and AI services. */
-import { block, blocks, clean, armBody, enabled, type Mapper } from './types';
+import { arg, block, blocks, clean, armBody, enabled, mapBlocks, type Mapper } from './types';
 
 const keyVault: Mapper = (a) => ({
   type: 'Microsoft.KeyVault/vaults',
@@ -96,7 +96,17 @@ const appConfiguration: Mapper = (a) => ({
   })),
 });
 
+/**
+ * An AKS cluster: its `default_node_pool` as ARM's first `agentPoolProfiles` entry, with the zones its nodes spread over
+ * (`zones`; `availability_zones` in azurerm 2.x), which the generic rule reads for the cluster's zone redundancy.
+ */
+const kubernetesCluster: Mapper = (a) => ({
+  type: 'Microsoft.ContainerService/managedClusters',
+  body: armBody(a, { properties: { agentPoolProfiles: mapBlocks(a, 'default_node_pool', (p) => clean({ name: p.name, mode: 'System', availabilityZones: arg(p, 'zones', 'availability_zones') })) } }),
+});
+
 export const PLATFORM_MAPPINGS: Record<string, Mapper> = {
+  azurerm_kubernetes_cluster: kubernetesCluster,
   azurerm_container_registry: containerRegistry,
   azurerm_app_configuration: appConfiguration,
   azurerm_key_vault: keyVault,
