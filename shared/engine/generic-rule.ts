@@ -9,7 +9,7 @@ import { getPath, isUnknown, type Value } from '../model/value';
 import { FLEXIBLE_SERVER, judgeFlexibleServer } from '../catalog/rules/flexible-server';
 import { geoDataReplication, geoDrPairing } from '../catalog/rules/messaging';
 import { entriesForArmType, entryForTerraformType } from '../catalog';
-import { API_MANAGEMENT, MANAGED_CLUSTER, describe, judgeApiManagement, managedClusterPools, normalisedLocation } from './generic-services';
+import { API_MANAGEMENT, MANAGED_CLUSTER, describe, isBasicRedis, judgeApiManagement, managedClusterPools, normalisedLocation, tierInRegion } from './generic-services';
 
 /**
  * Types whose replicas are always in another region: Container Registry creates the home region's replica with the
@@ -180,9 +180,10 @@ function judgeInRegion(resource: NormalisedResource, sku: Value | undefined, suf
     return { redundancy: 'local', detail: 'zonal', reason: `zones lists one availability zone (${String(zones[0])}): zonal, so a failure of that zone takes it down (the type is not in the DR catalog)` };
   }
   if (isUnknown(zones)) {
-    // A single virtual machine, or a locally redundant disk, is in one zone or in none: local whichever it is.
-    if (SINGLE_VM.test(resource.type) || suffix === 'LRS') {
-      return { redundancy: 'local', reason: `zones cannot be decided statically (${zones.toString()}), but ${suffix === 'LRS' ? `a ${String(sku)} disk` : 'a virtual machine'} is in one zone or in none: local either way (the type is not in the DR catalog)` };
+    // A single virtual machine, a locally redundant disk or a Basic cache (one VM) is in one zone or in none: local whichever it is.
+    if (SINGLE_VM.test(resource.type) || suffix === 'LRS' || isBasicRedis(resource)) {
+      const what = suffix === 'LRS' ? `a ${String(sku)} disk` : SINGLE_VM.test(resource.type) ? 'a virtual machine' : 'a Basic cache (one VM)';
+      return { redundancy: 'local', reason: `zones cannot be decided statically (${zones.toString()}), but ${what} is in one zone or in none: local either way (the type is not in the DR catalog)` };
     }
     return { redundancy: 'unknown', reason: `zones cannot be decided statically: ${zones.toString()}` };
   }
@@ -198,5 +199,8 @@ function judgeInRegion(resource: NormalisedResource, sku: Value | undefined, suf
   }
   // Last: a locally redundant SKU (managed disks, Elastic SAN) says so only when nothing above gives more.
   if (suffix === 'LRS') return { redundancy: 'local', reason: `sku.name is ${String(sku)}: copies in one datacenter (read from the SKU; the type is not in the DR catalog)` };
+  // A Service Bus or Redis tier that cannot have a copy outside the region: what it gives inside it.
+  const tier = tierInRegion(resource);
+  if (tier) return tier;
   return { redundancy: 'unknown', reason: `${resource.type} is not in the DR catalog and states no zone or geo redundancy drcheck can read` };
 }

@@ -1,11 +1,12 @@
 /**
- * Service conventions the generic rule reads for uncatalogued types whose DR posture is in a setting of their own, not in
- * `zones` or a SKU suffix: API Management's additional regional gateways and the availability zones of an AKS cluster's
- * node pools.
+ * Service conventions the generic rule reads for a few uncatalogued types whose DR posture is in a setting of their own,
+ * not in `zones` or a SKU suffix: API Management's additional regional gateways, the availability zones of an AKS
+ * cluster's node pools, and what the Service Bus and Azure Cache for Redis tiers without a copy outside the region give
+ * inside it.
  */
 import type { RuleContext, RuleResult } from '../catalog/types';
 import type { NormalisedResource } from '../model/resource';
-import { getPath, isObject, isUnknown, regionKey, type Value } from '../model/value';
+import { eqi, getPath, isObject, isUnknown, regionKey, type Value } from '../model/value';
 
 export const normalisedLocation = (v: unknown) => (typeof v === 'string' ? regionKey(v) : undefined);
 /** How an unset or undecidable location reads in a reason. */
@@ -136,4 +137,63 @@ export function managedClusterPools(resource: NormalisedResource, ctx: RuleConte
     redundancy: 'zone',
     reason: `${single ? `node pool ${weakest.name} spreads its nodes over ${weakest.reason}` : `${pools.length === 2 ? 'both' : `all ${pools.length}`} node pools spread their nodes over availability zones; the weakest, ${weakest.name}, over ${weakest.reason}`}: a zone failure leaves nodes running in the others, but nothing in another region ${NOT_IN_CATALOG}`,
   };
+}
+
+const SERVICE_BUS = /^microsoft\.servicebus\/namespaces$/i;
+const REDIS = /^microsoft\.cache\/redis$/i;
+
+/** The tier name and where it was read (sku.name, then sku.tier; for Redis `properties.sku.name` as ARM writes it), when a known string. */
+function tierOf(resource: NormalisedResource, ...paths: string[]): { tier?: string; path: string } {
+  for (const path of paths) {
+    const v = getPath(resource.body, path);
+    if (v !== undefined && v !== null) return { tier: typeof v === 'string' ? v : undefined, path };
+  }
+  return { path: paths[0] };
+}
+
+/** Whether a Redis cache is on the Basic tier: one VM, in one zone or in none. */
+export function isBasicRedis(resource: NormalisedResource): boolean {
+  return REDIS.test(resource.type) && eqi(tierOf(resource, 'properties.sku.name', 'sku.name').tier, 'Basic');
+}
+
+/**
+ * What a tier that cannot have a copy outside the region gives inside it, when nothing else the resource states decides:
+ *
+ * - Service Bus Basic and Standard: "Service Bus provides two types of multi-region support, both of which require
+ *   Premium tier namespaces", and "All Service Bus tiers (Basic, Standard, and Premium) support availability zones":
+ *   zone redundancy "is automatically enabled" in regions with zones, and `zoneRedundant` "is deprecated … might appear as
+ *   false even when zone redundancy is enabled" (https://learn.microsoft.com/azure/reliability/reliability-service-bus).
+ *   So `zone`, as Event Hubs Standard is judged.
+ * - Azure Cache for Redis Basic: "an OSS Redis cache running on a single VM"
+ *   (https://learn.microsoft.com/azure/azure-cache-for-redis/cache-overview#service-tiers): `local`.
+ * - Redis Standard: geo-replication is "No" for Standard (passive is Premium, active Enterprise), and "Azure Cache For
+ *   Redis by default creates zone redundant caches for Premium, Standard Tiers using Automatic_Zonal_Allocation in
+ *   regions that support zones" (https://learn.microsoft.com/azure/azure-cache-for-redis/cache-high-availability;
+ *   https://learn.microsoft.com/azure/azure-cache-for-redis/cache-how-to-geo-replication: "Both caches are Premium tier
+ *   caches"). So `zone` unless `properties.zonalAllocationPolicy` is NoZones (`local`).
+ *
+ * Undefined for other types and tiers (Premium may be paired or replicated from elsewhere), or a tier that cannot be read.
+ */
+export function tierInRegion(resource: NormalisedResource): RuleResult | undefined {
+  if (SERVICE_BUS.test(resource.type)) {
+    const { tier, path } = tierOf(resource, 'sku.name', 'sku.tier');
+    if (!tier || !['basic', 'standard'].includes(tier.toLowerCase())) return undefined;
+    const zoneRedundant = getPath(resource.body, 'properties.zoneRedundant');
+    const stated = zoneRedundant === false ? ' (properties.zoneRedundant is false, but the property is deprecated and all namespaces there are zone-redundant)' : '';
+    return {
+      redundancy: 'zone',
+      reason: `${path} is ${tier}: Service Bus geo-replication and Geo-DR need Premium, so no copy in another region; zone redundancy is automatic in regions with availability zones${stated} ${NOT_IN_CATALOG}`,
+    };
+  }
+  if (!REDIS.test(resource.type)) return undefined;
+  const { tier, path } = tierOf(resource, 'properties.sku.name', 'sku.name');
+  if (eqi(tier, 'Basic')) return { redundancy: 'local', reason: `${path} is ${tier}: one VM with no replica, and geo-replication needs Premium: no copy in another zone or region ${NOT_IN_CATALOG}` };
+  if (!eqi(tier, 'Standard')) return undefined;
+  const policy = getPath(resource.body, 'properties.zonalAllocationPolicy');
+  const noGeo = `${path} is ${tier}: geo-replication needs Premium (passive) or Enterprise (active), so no copy in another region`;
+  if (isUnknown(policy)) return { redundancy: 'unknown', reason: `${noGeo}; properties.zonalAllocationPolicy cannot be decided statically (${policy.toString()})` };
+  if (eqi(policy, 'NoZones')) return { redundancy: 'local', reason: `${noGeo}; properties.zonalAllocationPolicy is NoZones: a primary and a replica in the region, in no chosen zones ${NOT_IN_CATALOG}` };
+  if (policy !== undefined && policy !== null && !eqi(policy, 'Automatic')) return undefined;
+  const how = policy === undefined || policy === null ? 'Azure creates Standard caches zone-redundant (automatic zonal allocation) in regions with availability zones' : 'properties.zonalAllocationPolicy is Automatic: zone-redundant in regions with availability zones';
+  return { redundancy: 'zone', reason: `${noGeo}; ${how} ${NOT_IN_CATALOG}` };
 }

@@ -75,4 +75,25 @@ describe('generic rule: uncatalogued services judged on their own settings', () 
     assert.equal(pools.redundancy, 'unknown');
     assert.match(pools.reason, /^azurerm_kubernetes_cluster_node_pool\.user is a node pool drcheck does not link to its cluster; if it is this cluster's, node pool user lists no availability zones \(zones not set\)/);
   });
+
+  it('Service Bus and Redis tiers without geo features: their in-region level (zone, or local for a Basic cache), not unknown; Premium stays undecided', async () => {
+    const report = await scan('messaging-cache-tiers.bicep');
+    const sb = byName(report, 'sb-standard');
+    assert.deepEqual(verdict(sb), ['zone', null, 'fail']);
+    assert.match(sb.reason, /^sku\.name is Standard: Service Bus geo-replication and Geo-DR need Premium, so no copy in another region; zone redundancy is automatic in regions with availability zones/);
+    const basic = byName(report, 'sb-basic');
+    assert.deepEqual(verdict(basic), ['zone', null, 'fail']);
+    assert.match(basic.reason, /properties\.zoneRedundant is false, but the property is deprecated/);
+    assert.deepEqual(verdict(byName(report, 'sb-premium')), ['unknown', null, 'unknown']);
+    const redis = byName(report, 'redis-standard');
+    assert.deepEqual(verdict(redis), ['zone', null, 'fail']);
+    assert.match(redis.reason, /^properties\.sku\.name is Standard: geo-replication needs Premium \(passive\) or Enterprise \(active\), so no copy in another region; Azure creates Standard caches zone-redundant \(automatic zonal allocation\) in regions with availability zones/);
+    const redisBasic = byName(report, 'redis-basic');
+    assert.deepEqual(verdict(redisBasic), ['local', null, 'fail']);
+    assert.match(redisBasic.reason, /^properties\.sku\.name is Basic: one VM with no replica/);
+    const noZones = byName(report, 'redis-standard-nozones');
+    assert.deepEqual(verdict(noZones), ['local', null, 'fail']);
+    assert.match(noZones.reason, /properties\.zonalAllocationPolicy is NoZones/);
+    assert.deepEqual(verdict(byName(report, 'redis-premium')), ['unknown', null, 'unknown']);
+  });
 });
