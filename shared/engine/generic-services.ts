@@ -96,9 +96,10 @@ function judgePool(name: string, property: string, zones: Value | undefined): Po
  * An AKS cluster's node pools: in `properties.agentPoolProfiles` (each `availabilityZones`, or the Terraform
  * `default_node_pool` `zones` the mapping passes there) and as `agentPools` children (`properties.availabilityZones`, or
  * `zones` as Terraform's `azurerm_kubernetes_cluster_node_pool` gives them). The weakest pool decides: any pool without
- * zones, or in one, leaves workloads on it exposed to a zone failure. Terraform node pools are not linked to their
- * cluster by the reader: one whose zones are weaker than this cluster's own pools may be this cluster's, so it makes the
- * verdict unknown, naming it. Undefined when the cluster declares no pool.
+ * zones, or in one, leaves workloads on it exposed to a zone failure. A Terraform node pool is linked to its cluster by
+ * `kubernetes_cluster_id`; one the reader could not link (an id it cannot follow) whose zones are weaker than this
+ * cluster's own pools may be this cluster's, so it makes the verdict unknown, naming it. Undefined when the cluster
+ * declares no pool.
  */
 export function managedClusterPools(resource: NormalisedResource, ctx: RuleContext): RuleResult | undefined {
   const profiles = getPath(resource.body, 'properties.agentPoolProfiles');
