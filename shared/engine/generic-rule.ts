@@ -9,6 +9,7 @@ import { getPath, isUnknown, type Value } from '../model/value';
 import { FLEXIBLE_SERVER, judgeFlexibleServer } from '../catalog/rules/flexible-server';
 import { geoDataReplication, geoDrPairing } from '../catalog/rules/messaging';
 import { entriesForArmType, entryForTerraformType } from '../catalog';
+import { planLevel } from '../catalog/rules/app-service-plan';
 import { API_MANAGEMENT, MANAGED_CLUSTER, describe, isBasicRedis, judgeApiManagement, managedClusterPools, normalisedLocation, tierInRegion } from './generic-services';
 
 /**
@@ -141,12 +142,31 @@ function judgeByConventions(resource: NormalisedResource, ctx?: RuleContext): Ru
     if (pools) return pools;
   }
   if (API_MANAGEMENT.test(resource.type)) return judgeApiManagement(resource, () => judgeInRegion(resource, sku, suffix));
+  if (ctx && WEB_SITES.test(resource.type)) {
+    const onPlan = webAppOnPlan(resource, ctx);
+    if (onPlan) return onPlan;
+  }
   const replica = ctx && geoReplica(resource, ctx);
   if (replica?.redundancy === 'geo') return replica;
   const own = judgeInRegion(resource, sku, suffix);
   if (!replica || own.redundancy === 'geo' || own.redundancy === 'multi-region') return own;
   // A copy that may or may not be in another region: what decides the verdict, unless the resource says nothing else.
   return own.redundancy === 'unknown' ? replica : { redundancy: 'unknown', reason: `${replica.reason}; on its own here: ${own.reason}` };
+}
+
+const WEB_SITES = /^microsoft\.web\/sites$/i;
+
+/**
+ * A web app (a site that is not a function app, which the Functions entry judges): it runs on the instances of its App
+ * Service plan, so the plan's zone redundancy is its own (https://learn.microsoft.com/azure/reliability/reliability-app-service).
+ * Undefined when its plan is not in the scan.
+ */
+function webAppOnPlan(site: NormalisedResource, ctx: RuleContext): RuleResult | undefined {
+  const plan = ctx.resolve(getPath(site.body, 'properties.serverFarmId'), 'Microsoft.Web/serverfarms');
+  if (!plan) return undefined;
+  const level = planLevel(plan);
+  if (level.redundancy === 'unknown') return level;
+  return { ...level, reason: `the web app runs on its App Service plan's instances: ${level.reason} (web apps are not in the DR catalog; judged on their plan, as function apps are)` };
 }
 
 /** The uncatalogued resource's redundancy from its own settings: geo-redundant backups, zones, zone-redundant options, SKUs. */

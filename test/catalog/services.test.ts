@@ -115,9 +115,13 @@ describe('catalog rules on real template shapes', () => {
     assert.match(local.reason, /^properties\.zoneRedundant cannot be decided statically/);
   });
 
-  it('App Service plans: a finding calls a plan a plan (it may serve web apps), not Azure Functions', async () => {
+  it('App Service: a web app is judged on its plan, outside the catalog; a finding calls a plan a plan, not Azure Functions', async () => {
     const report = await scan('web-app.bicep', 'warm-spare');
     assert.match(byName(report, 'asp-web-s1').findings[0].message, /^App Service plan 'asp-web-s1' is local: /);
+    const web = byName(report, 'app-web-s1');
+    assert.deepEqual([web.service, web.redundancy], [null, 'local']);
+    assert.match(web.reason, /^the web app runs on its App Service plan's instances: plan asp-web-s1 \(S1\) is not zone-redundant \(web apps are not in the DR catalog; judged on their plan, as function apps are\)/);
+    assert.equal(byName(report, 'app-web-zr').redundancy, 'zone');
   });
 
   it('Managed HSM in Terraform: read, not reported as unread, and local (azurerm cannot add a region)', async () => {

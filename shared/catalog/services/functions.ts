@@ -1,23 +1,14 @@
 import type { CatalogEntry, RuleResult } from '../types';
 import type { NormalisedResource } from '../../model/resource';
-import { getPath, isUnknown, eqi } from '../../model/value';
+import { getPath, isUnknown } from '../../model/value';
 import { unknownAt } from '../rules/common';
+import { planLevel } from '../rules/app-service-plan';
 
 const isFunctionApp = (r: NormalisedResource) => {
   const kind = getPath(r.body, 'kind');
   return typeof kind === 'string' && kind.toLowerCase().includes('functionapp');
 };
 
-export function planLevel(plan: NormalisedResource): RuleResult {
-  const label = plan.name ?? plan.address;
-  const sku = getPath(plan.body, 'sku.name');
-  if (isUnknown(sku)) return unknownAt(`plan ${label} sku.name`, sku);
-  if (eqi(sku, 'Y1') || eqi(getPath(plan.body, 'sku.tier'), 'Dynamic')) return { redundancy: 'none', reason: `plan ${label} is Consumption (${String(sku)}): no availability zone support` };
-  const zr = getPath(plan.body, 'properties.zoneRedundant');
-  if (isUnknown(zr)) return unknownAt(`plan ${label} properties.zoneRedundant`, zr);
-  if (zr === true) return { redundancy: 'zone', reason: `plan ${label} (${String(sku)}) is zone-redundant` };
-  return { redundancy: 'local', reason: `plan ${label} (${String(sku)}) is not zone-redundant` };
-}
 
 /**
  * Azure Functions: the article's example of a stateless component; the plan decides zone redundancy. A plan may serve
