@@ -131,7 +131,10 @@ export function renderComparison(report: PostureReport, diff: PostureDiff | null
     const removed = diff.other.filter((c) => c.kind === 'removed').length;
     if (added || removed || renamed.length) {
       const names = renamed.slice(0, 10).map((c) => `${md(c.renamedFrom ?? '')} → ${md(c.resource.name ?? c.resource.address)}`).join(', ');
-      const counts: Array<[number, string]> = [[added, 'added'], [removed, 'removed'], [renamed.length, `renamed (${names}${renamed.length > 10 ? ', …' : ''})`]];
+      // Terraform `moved` blocks say a resource moved; drcheck infers the others' renames.
+      const moved = renamed.filter((c) => c.detail.startsWith('moved from ')).length;
+      const how = moved === renamed.length ? 'moved' : moved ? 'renamed or moved' : 'renamed';
+      const counts: Array<[number, string]> = [[added, 'added'], [removed, 'removed'], [renamed.length, `${how} (${names}${renamed.length > 10 ? ', …' : ''})`]];
       const parts = counts.filter(([n]) => n > 0).map(([n, what], i) => `${i === 0 ? plural(n, 'resource') : n} ${what}`);
       const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
       tail.push(`<sub>${list} without lowering the posture.</sub>`, '');
