@@ -5,7 +5,7 @@
  * inside it.
  */
 import type { RuleContext, RuleResult } from '../catalog/types';
-import type { NormalisedResource } from '../model/resource';
+import { deploymentOf, type NormalisedResource } from '../model/resource';
 import { eqi, getPath, isObject, isUnknown, regionKey, type Value } from '../model/value';
 
 export const normalisedLocation = (v: unknown) => (typeof v === 'string' ? regionKey(v) : undefined);
@@ -97,7 +97,7 @@ function judgePool(name: string, property: string, zones: Value | undefined): Po
  * `default_node_pool` `zones` the mapping passes there) and as `agentPools` children (`properties.availabilityZones`, or
  * `zones` as Terraform's `azurerm_kubernetes_cluster_node_pool` gives them). The weakest pool decides: any pool without
  * zones, or in one, leaves workloads on it exposed to a zone failure. A Terraform node pool is linked to its cluster by
- * `kubernetes_cluster_id`; one the reader could not link (an id it cannot follow) whose zones are weaker than this
+ * `kubernetes_cluster_id`; one of its root module the reader could not link (an id it cannot follow) whose zones are weaker than this
  * cluster's own pools may be this cluster's, so it makes the verdict unknown, naming it. Undefined when the cluster
  * declares no pool.
  */
@@ -128,7 +128,9 @@ export function managedClusterPools(resource: NormalisedResource, ctx: RuleConte
   if (weakest.level === 'unknown') return { redundancy: 'unknown', reason: weakest.reason };
   // Terraform node pools the reader could not link to a cluster, weaker than this cluster's own: they may be this cluster's.
   if (resource.terraform) {
-    const unlinked = ctx.ofType(AGENT_POOLS).filter((p) => p.terraform && !ctx.parent(p));
+    // Only from this cluster's own configuration (root module): another root's pool belongs to another cluster.
+    const here = deploymentOf(resource);
+    const unlinked = ctx.ofType(AGENT_POOLS).filter((p) => p.terraform && !ctx.parent(p) && deploymentOf(p) === here);
     const weaker = unlinked.map((p) => ({ p, pool: judgePool(p.name ?? p.address, ...poolZones(p)) })).find(({ pool }) => pool.level !== 'zone' || pool.zones < weakest.zones);
     if (weaker) {
       return { redundancy: 'unknown', reason: `${weaker.p.address} is a node pool drcheck does not link to its cluster; if it is this cluster's, ${weaker.pool.level === 'zone' ? `it spreads over ${weaker.pool.reason}` : weaker.pool.reason}` };

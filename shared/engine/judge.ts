@@ -8,7 +8,7 @@ import { classifyUncatalogued, isStoreOfItsOwn } from '../catalog/uncatalogued';
 import { landingZoneMatcher } from '../config/landing-zones';
 import type { DrCheckConfig, LandingZoneConfig } from '../config/types';
 import { rank, STRATEGY_DEFINITIONS, type Finding, type StrategyDefinition, type Redundancy, type RequiredLevel, type Status, type Strategy, type UpliftOption } from '../model/posture';
-import type { NormalisedResource, ScanIssue } from '../model/resource';
+import { deploymentOf, type NormalisedResource, type ScanIssue } from '../model/resource';
 import { getPath, isUnknown, regionKey, Unknown } from '../model/value';
 import { SCHEMA_VERSION, type PostureReport, type ResourceReport, type SubscriptionSummary } from '../report/types';
 import { judgeAlternatives } from './alternatives';
@@ -108,18 +108,6 @@ interface UnknownPlacement {
   location: Unknown;
 }
 
-/**
- * The deployment a resource is part of: where it starts (a Terraform root module's folder, the Bicep file or ARM
- * template reaching it through modules or linked templates), else its own template, or its own folder for a
- * Terraform root module's resource (every `.tf` file of a folder is one configuration).
- */
-function deploymentOf(r: NormalisedResource): string {
-  if (r.entry !== undefined) return r.entry || '.';
-  const file = r.source.file;
-  if (r.source.language !== 'terraform') return file;
-  const cut = file.lastIndexOf('/');
-  return cut > 0 ? file.slice(0, cut) : '.';
-}
 
 /**
  * Where the counterparts of a second-region service are: in any deployment, those whose region is known (or can only

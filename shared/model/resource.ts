@@ -84,3 +84,16 @@ export interface CallSite {
   file: string;
   line: number;
 }
+
+/**
+ * The deployment a resource is part of: where it starts (a Terraform root module's folder, the Bicep file or ARM
+ * template reaching it through modules or linked templates), else its own template, or its own folder for a
+ * Terraform root module's resource (every `.tf` file of a folder is one configuration).
+ */
+export function deploymentOf(r: NormalisedResource): string {
+  if (r.entry !== undefined) return r.entry || '.';
+  const file = r.source.file;
+  if (r.source.language !== 'terraform') return file;
+  const cut = file.lastIndexOf('/');
+  return cut > 0 ? file.slice(0, cut) : '.';
+}

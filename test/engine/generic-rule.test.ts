@@ -75,6 +75,8 @@ describe('generic rule: uncatalogued services judged on their own settings', () 
     const pools = byName(await scan('aks-tf-node-pool'), 'aks-tf-pools');
     assert.deepEqual(verdict(pools), ['local', null, 'pass']);
     assert.match(pools.reason, /^node pool aks-tf-pools\/user lists no availability zones \(zones not set\).*; the weakest of 2 node pools decides/);
+    // A pool of another root module (attached to a cluster it reads as data) is not this cluster's.
+    assert.deepEqual(verdict(byName(await scan('aks-tf-two-roots'), 'aks-a')), ['zone', null, 'pass']);
   });
 
   it('Service Bus and Redis tiers without geo features: their in-region level (zone, or local for a Basic cache), not unknown; Premium stays undecided', async () => {
