@@ -165,7 +165,7 @@ describe('catalog rules', () => {
       // Both front ends are placed by the same parameter: one region, whatever it is.
       ['tm-same-location', 'load-balancer', 'local', undefined, /^Traffic Manager profile routes to 2 endpoints, all placed by \[parameters\('location'\)\]: no second region/],
       // Two parameters may name two regions, or one: not decided.
-      ['tm-two-parameters', 'load-balancer', 'unknown', undefined, /whose regions cannot be decided statically: locations only known at deployment \(\[parameters\('primaryLocation'\)\], \[parameters\('secondaryLocation'\)\]\)$/],
+      ['tm-two-parameters', 'load-balancer', 'unknown', undefined, /whose regions cannot be decided statically: locations only known at deployment \(pip-primary at \[parameters\('primaryLocation'\)\], pip-secondary at \[parameters\('secondaryLocation'\)\]\)$/],
       // Host names say nothing of where they are served from.
       ['tm-external-hosts', 'load-balancer', 'unknown', undefined, /2 endpoints with neither endpointLocation nor a target resource in the scan$/],
     ]);

@@ -124,6 +124,20 @@ describe('catalog rules on real template shapes', () => {
     assert.equal(byName(report, 'app-web-zr').redundancy, 'zone');
   });
 
+  it('Traffic Manager: one module deployed to two resource groups places its endpoints where only each deployment knows, not in one region', async () => {
+    const report = await scan('traffic-manager-modules');
+    const tm = report.resources.find((r) => r.type.toLowerCase() === 'microsoft.network/trafficmanagerprofiles')!;
+    assert.equal(tm.redundancy, 'unknown');
+    assert.match(tm.reason, /whose regions cannot be decided statically: locations only known at deployment \(app-a at .*, app-b at .*\)$/);
+  });
+
+  it("Site Recovery: a VM's template and the recovery template each take a location parameter; the same name is not the same region", async () => {
+    const report = await scan('site-recovery-two-templates');
+    const item = report.resources.find((r) => r.type.toLowerCase().endsWith('/replicationprotecteditems'))!;
+    assert.equal(item.redundancy, 'unknown');
+    assert.match(item.reason, /whether to another region cannot be decided statically: source region \[parameters\('location'\)\], recovery fabric's region \[parameters\('location'\)\]$/);
+  });
+
   it('Managed HSM in Terraform: read, not reported as unread, and local (azurerm cannot add a region)', async () => {
     const report = await scan('managed-hsm-tf');
     const hsm = byName(report, 'hsm-tf');

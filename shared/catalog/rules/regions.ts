@@ -8,7 +8,8 @@
  * through `regionKey` ('West Europe' is westeurope). A region in neither table (one opened since, or misspelt) is
  * not known to drcheck: a rule that depends on the pair says so rather than guessing.
  */
-import { regionKey } from '../../model/value';
+import type { NormalisedResource } from '../../model/resource';
+import { regionKey, type Unknown } from '../../model/value';
 
 /** Each region with a pair, and its secondary region (some pairs are one-way: West US 3 → East US, Brazil South → South Central US). */
 const PAIRS: Readonly<Record<string, string>> = {
@@ -91,4 +92,17 @@ export function pairedRegion(region: string): string | null | undefined {
   const key = regionKey(region);
   if (NONPAIRED.has(key)) return null;
   return Object.prototype.hasOwnProperty.call(PAIRS, key) ? PAIRS[key] : undefined;
+}
+
+/**
+ * Whether two resources placed where only the deployment knows are placed alike: one location expression, written in one
+ * template and module instance (the same parameter of one run has one value there; two templates' `location`
+ * parameters, or two instances of one module deployed to two resource groups, share only a name). A location with no
+ * expression to compare is never taken for another.
+ */
+export function samePlacement(a: { location: Unknown; resource: NormalisedResource }, b: { location: Unknown; resource: NormalisedResource }): boolean {
+  if (a.location === b.location) return true;
+  const x = a.resource;
+  const y = b.resource;
+  return a.location.expression !== undefined && a.location.expression === b.location.expression && x.source.file === y.source.file && x.via === y.via && x.entry === y.entry;
 }

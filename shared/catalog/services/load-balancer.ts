@@ -2,6 +2,7 @@ import type { CatalogEntry, RuleContext, RuleResult } from '../types';
 import type { NormalisedResource } from '../../model/resource';
 import { getPath, isUnknown, eqi, quotedExpression, regionKey, type Unknown, type Value } from '../../model/value';
 import { unknownAt } from '../rules/common';
+import { samePlacement } from '../rules/regions';
 
 const LB = 'microsoft.network/loadbalancers';
 const PIP = 'microsoft.network/publicipaddresses';
@@ -58,13 +59,13 @@ function loadBalancer(lb: NormalisedResource, ctx: RuleContext): RuleResult {
  * (known, or the expression that will place it), else nothing drcheck can read (an external endpoint known only by
  * its host name, a target outside the scan).
  */
-function endpointRegion(e: Value, ctx: RuleContext): { region: string } | { placed: Unknown; file: string } | undefined {
+function endpointRegion(e: Value, owner: NormalisedResource, ctx: RuleContext): { region: string } | { location: Unknown; resource: NormalisedResource } | undefined {
   const loc = getPath(e, 'properties.endpointLocation');
   if (typeof loc === 'string') return { region: regionKey(loc) };
   const target = ctx.resolve(getPath(e, 'properties.targetResourceId'));
   const where = target ? getPath(target.body, 'location') : loc;
   if (typeof where === 'string') return { region: regionKey(where) };
-  if (isUnknown(where)) return { placed: where, file: target?.source.file ?? '' };
+  if (isUnknown(where)) return { location: where, resource: target ?? owner };
   return undefined;
 }
 
@@ -79,15 +80,15 @@ function trafficManager(tm: NormalisedResource, ctx: RuleContext): RuleResult {
   const endpoints = getPath(tm.body, 'properties.endpoints');
   if (isUnknown(endpoints)) return unknownAt('properties.endpoints', endpoints);
   const children = ['azureEndpoints', 'externalEndpoints', 'nestedEndpoints'].flatMap((k) => ctx.children(tm, `Microsoft.Network/trafficmanagerprofiles/${k}`));
-  const all = [...(Array.isArray(endpoints) ? endpoints : []), ...children.map((c) => c.body as Value)];
+  const all = [...(Array.isArray(endpoints) ? endpoints.map((e) => ({ e, owner: tm })) : []), ...children.map((c) => ({ e: c.body as Value, owner: c }))];
   const regions = new Set<string>();
-  const placements: Array<{ placed: Unknown; file: string }> = [];
+  const placements: Array<{ location: Unknown; resource: NormalisedResource }> = [];
   let unplaced = 0;
-  for (const e of all) {
-    const r = endpointRegion(e, ctx);
+  for (const { e, owner } of all) {
+    const r = endpointRegion(e, owner, ctx);
     if (!r) unplaced++;
     else if ('region' in r) regions.add(r.region);
-    else if (!placements.some((p) => p.file === r.file && p.placed.expression === r.placed.expression && p.placed.reason === r.placed.reason)) placements.push(r);
+    else if (!placements.some((p) => samePlacement(p, r))) placements.push(r);
   }
   const n = all.length;
   const across = `${n} endpoints in ${regions.size} regions (${[...regions].join(', ')})`;
@@ -96,11 +97,11 @@ function trafficManager(tm: NormalisedResource, ctx: RuleContext): RuleResult {
     return { redundancy: 'multi-region', reason: `${String(method ?? 'Performance')} routing across ${across}: traffic served from several regions` };
   }
   if (regions.size + placements.length + unplaced < 2) {
-    const where = regions.size ? ` in ${[...regions][0]}` : placements.length ? `, all placed by ${shown(placements[0].placed)}` : '';
+    const where = regions.size ? ` in ${[...regions][0]}` : placements.length ? `, all placed by ${shown(placements[0].location)}` : '';
     const count = `${n} endpoint${n === 1 ? '' : 's'}`;
     return { redundancy: 'local', reason: `Traffic Manager profile routes to ${count}${n > 1 ? where.replace(/^ in /, ', all in ') : where}: no second region to fail over to` };
   }
-  const open = [unplaced ? `${unplaced} endpoint${unplaced === 1 ? '' : 's'} with neither endpointLocation nor a target resource in the scan` : '', placements.length ? `locations only known at deployment (${placements.map((p) => shown(p.placed)).join(', ')})` : '']
+  const open = [unplaced ? `${unplaced} endpoint${unplaced === 1 ? '' : 's'} with neither endpointLocation nor a target resource in the scan` : '', placements.length ? `locations only known at deployment (${placements.map((p) => `${p.resource.name ?? p.resource.address} at ${shown(p.location)}`).join(', ')})` : '']
     .filter(Boolean)
     .join(' and ');
   return { redundancy: 'unknown', reason: `Traffic Manager profile routes to ${n} endpoints, whose regions cannot be decided statically: ${open}${regions.size ? `; known: ${[...regions].join(', ')}` : ''}` };

@@ -1,18 +1,25 @@
 import type { CatalogEntry, RuleContext, RuleResult } from '../types';
 import type { NormalisedResource } from '../../model/resource';
 import { getPath, isUnknown, quotedExpression, regionKey, type Value } from '../../model/value';
+import { samePlacement } from '../rules/regions';
 
 const FABRICS = 'Microsoft.RecoveryServices/vaults/replicationFabrics';
 const CONTAINERS = `${FABRICS}/replicationProtectionContainers`;
 
+/** A region as read, and the resource it was read from (to tell two placements only a deployment knows apart). */
+interface Region {
+  value: Value | undefined;
+  from?: NormalisedResource;
+}
+
 /** An Azure fabric's region (`properties.customDetails.location`; Terraform's `location`). */
-const fabricRegion = (fabric: NormalisedResource | undefined): Value | undefined => fabric && getPath(fabric.body, 'properties.customDetails.location');
+const fabricRegion = (fabric: NormalisedResource | undefined): Region => ({ value: fabric && getPath(fabric.body, 'properties.customDetails.location'), ...(fabric ? { from: fabric } : {}) });
 
 /** Where a replicated VM runs: the VM's own region (`fabricObjectId`), else its protection container's fabric's. */
-function sourceRegion(item: NormalisedResource, ctx: RuleContext): Value | undefined {
+function sourceRegion(item: NormalisedResource, ctx: RuleContext): Region {
   const vm = ctx.resolve(getPath(item.body, 'properties.providerSpecificDetails.fabricObjectId'), 'Microsoft.Compute/virtualMachines');
   const own = vm && getPath(vm.body, 'location');
-  if (own !== undefined) return own;
+  if (vm && own !== undefined) return { value: own, from: vm };
   const container = ctx.parent(item);
   return fabricRegion(container && ctx.parent(container));
 }
@@ -21,7 +28,7 @@ function sourceRegion(item: NormalisedResource, ctx: RuleContext): Value | undef
  * Where it is recovered: the fabric of its recovery protection container (`recoveryContainerId`), or the recovery
  * fabric named itself (`recoveryFabricObjectId`, as Terraform's `target_recovery_fabric_id` gives it).
  */
-function targetRegion(item: NormalisedResource, ctx: RuleContext): Value | undefined {
+function targetRegion(item: NormalisedResource, ctx: RuleContext): Region {
   const details = getPath(item.body, 'properties.providerSpecificDetails');
   const named = ctx.resolve(getPath(details, 'recoveryFabricObjectId'), FABRICS);
   if (named) return fabricRegion(named);
@@ -45,10 +52,12 @@ function replicatedVm(item: NormalisedResource, ctx: RuleContext): RuleResult {
   if (typeof provider === 'string' && ON_PREMISES.has(provider.toLowerCase())) {
     return { redundancy: 'geo', detail: 'geo-replica', reason: `an on-premises machine replicated to Azure by Site Recovery (${provider}): recovered in Azure, away from its own site` };
   }
-  const from = sourceRegion(item, ctx);
-  const to = targetRegion(item, ctx);
+  const source = sourceRegion(item, ctx);
+  const target = targetRegion(item, ctx);
+  const from = source.value;
+  const to = target.value;
   const zone = getPath(item.body, 'properties.providerSpecificDetails.recoveryAvailabilityZone');
-  const sameUnknown = isUnknown(from) && isUnknown(to) && from.expression !== undefined && from.expression === to.expression;
+  const sameUnknown = isUnknown(from) && isUnknown(to) && source.from !== undefined && target.from !== undefined && samePlacement({ location: from, resource: source.from }, { location: to, resource: target.from });
   if (sameUnknown || (typeof from === 'string' && typeof to === 'string' && regionKey(from) === regionKey(to))) {
     const where = typeof from === 'string' ? from : shown(from);
     return { redundancy: 'zone', reason: `zone-to-zone replication: Azure Site Recovery recovers the VM in its own region (${where})${typeof zone === 'string' || typeof zone === 'number' ? `, in availability zone ${zone}` : ''}, not in another region` };
