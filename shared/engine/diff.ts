@@ -287,10 +287,22 @@ function pairRenamed(base: ResourceReport[], head: ResourceReport[]): Map<Resour
 }
 
 /**
+ * The Terraform configuration a resource is part of, as its report tells it: the folder of the root module, where the
+ * outermost module call is written (else the resource itself), or the plan file. `moved` blocks apply within one.
+ */
+function terraformRoot(r: ResourceReport): string {
+  if (r.language === 'terraform-plan') return r.file;
+  const file = r.via?.[0]?.file ?? r.file;
+  const cut = file.lastIndexOf('/');
+  return cut > 0 ? file.slice(0, cut) : '.';
+}
+
+/**
  * Pairs Terraform resources whose `moved` blocks name their former address (`movedFrom`, most recent first) with the
- * baseline's resource at that address, as Terraform plans them: the object moves, nothing is destroyed. A former
- * address that more than one baseline resource of the type has (two root modules writing the same address) or that
- * more than one moved resource claims says nothing about which is which: those are paired like the rest.
+ * baseline's resource at that address in the same root module (a `moved` block means nothing to another configuration),
+ * as Terraform plans them: the object moves, nothing is destroyed. A former address that more than one baseline
+ * resource of the type has there, or that more than one moved resource claims, says nothing about which is which:
+ * those are paired like the rest.
  */
 function pairMoved(base: ResourceReport[], head: ResourceReport[]): Map<ResourceReport, ResourceReport> {
   const pairs = new Map<ResourceReport, ResourceReport>();
@@ -299,7 +311,7 @@ function pairMoved(base: ResourceReport[], head: ResourceReport[]): Map<Resource
   const at = new Map<string, ResourceReport[]>();
   for (const r of base) {
     if (r.terraformType === undefined) continue;
-    const k = `${r.type.toLowerCase()}\0${r.address}`;
+    const k = `${terraformRoot(r)}\0${r.type.toLowerCase()}\0${r.address}`;
     const list = at.get(k);
     if (list) list.push(r);
     else at.set(k, [r]);
@@ -307,7 +319,7 @@ function pairMoved(base: ResourceReport[], head: ResourceReport[]): Map<Resource
   const claims = new Map<ResourceReport, ResourceReport[]>();
   for (const r of moved) {
     for (const former of r.movedFrom!) {
-      const found = at.get(`${r.type.toLowerCase()}\0${former}`);
+      const found = at.get(`${terraformRoot(r)}\0${r.type.toLowerCase()}\0${former}`);
       if (!found) continue;
       if (found.length === 1) claims.set(found[0], [...(claims.get(found[0]) ?? []), r]);
       break;

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { diffReports } from '../../../shared/engine/diff';
+import { formerAddresses, type Move } from '../../../tasks/DrCheckV1/src/readers/terraform/moved';
 import { byAddress, repo, scan } from './helpers';
 
 /** An azurerm storage account named by a variable without a value (so its id is its address), at a replication type. */
@@ -123,6 +124,54 @@ ${tail}`,
     assert.deepEqual(d.regressions.map((c) => c.kind), ['redundancy-dropped']);
     assert.match(d.regressions[0].message, /^Microsoft\.Storage\/storageAccounts module\.lake\.azurerm_storage_account\.this: .*; moved from azurerm_storage_account\.lake \(moved block\)$/);
     assert.deepEqual(d.other, []);
+  });
+
+  it("pairs a move only within its root module: another root's resource at the former address is not the one moved", async () => {
+    // Two configurations. The pull request deletes r1's account `a` and adds an account `b` to r2 with a moved block from
+    // `a`, which r2 never had: for Terraform the block does nothing there.
+    const other = `${nameVariable}${account('x', 'GRS')}`;
+    const base = await scan(repo({ 'r1/main.tf': `${nameVariable}${account('a', 'LRS')}`, 'r2/main.tf': other }));
+    const head = await scan(repo({ 'r1/main.tf': nameVariable, 'r2/main.tf': `${other}${account('b', 'LRS')}\nmoved {\n  from = azurerm_storage_account.a\n  to   = azurerm_storage_account.b\n}\n` }));
+    const d = diffReports(base, head);
+    assert.deepEqual(d.regressions.map((c) => [c.kind, c.resource.address]), [['new-below-required', 'azurerm_storage_account.b']]);
+    assert.deepEqual(d.other.map((c) => [c.kind, c.resource.file]), [['removed', 'r1/main.tf']]);
+  });
+
+  it('finds the same former addresses by looking moves up as by trying each (module, instance and resource moves, chains)', () => {
+    // The rules as the Terraform docs state them, tried move by move: the oracle for the indexed lookup.
+    const naive = (address: string, moves: Move[]): string[] => {
+      const out: string[] = [];
+      const seen = new Set([address]);
+      for (let i = -1; i < out.length; i++) {
+        const current = i < 0 ? address : out[i];
+        for (const m of moves) {
+          const rest = current.startsWith(m.to) ? current.slice(m.to.length) : undefined;
+          const former = current === m.to ? m.from : rest?.startsWith('.') || (rest?.startsWith('[') && !m.toKeyed && !m.fromKeyed) ? m.from + rest : undefined;
+          if (former !== undefined && !seen.has(former)) out.push(former) && seen.add(former);
+        }
+      }
+      return out;
+    };
+    const moves: Move[] = [
+      { from: 'module.old', to: 'module.app', fromKeyed: false, toKeyed: false },
+      { from: 'module.app["a"].azurerm_storage_account.x', to: 'module.app["a"].azurerm_storage_account.y', fromKeyed: false, toKeyed: false },
+      { from: 'azurerm_storage_account.one', to: 'azurerm_storage_account.two[0]', fromKeyed: false, toKeyed: true },
+      { from: 'azurerm_storage_account.zero', to: 'azurerm_storage_account.one', fromKeyed: false, toKeyed: false },
+      { from: 'azurerm_storage_account.s', to: 'azurerm_storage_account.t', fromKeyed: false, toKeyed: false },
+      { from: 'module.app.azurerm_key_vault.kv', to: 'module.apps.azurerm_key_vault.kv', fromKeyed: false, toKeyed: false },
+    ];
+    const addresses = [
+      'module.app["a"].azurerm_storage_account.y',
+      'module.app["b"].azurerm_storage_account.y',
+      'module.apps.azurerm_key_vault.kv',
+      'azurerm_storage_account.two[0]',
+      'azurerm_storage_account.two[1]',
+      'azurerm_storage_account.t[3]',
+      'azurerm_storage_account.tt',
+    ];
+    for (const a of addresses) assert.deepEqual(formerAddresses(a, moves), naive(a, moves), a);
+    assert.deepEqual(formerAddresses('azurerm_storage_account.two[0]', moves), ['azurerm_storage_account.one', 'azurerm_storage_account.zero']);
+    assert.deepEqual(formerAddresses('azurerm_storage_account.tt', moves), []);
   });
 
   it("reads where a plan says a resource was (resource_changes' previous_address)", async () => {

@@ -203,16 +203,45 @@ function formerAddress(address: string, move: Move): string | undefined {
   return undefined;
 }
 
+/** The moves by their `to` address, each with its place in the configuration's list (to keep their order). */
+type MovesByTarget = Map<string, Array<{ move: Move; order: number }>>;
+
+function byTarget(moves: readonly Move[]): MovesByTarget {
+  const index: MovesByTarget = new Map();
+  moves.forEach((move, order) => {
+    const list = index.get(move.to);
+    if (list) list.push({ move, order });
+    else index.set(move.to, [{ move, order }]);
+  });
+  return index;
+}
+
+/**
+ * The moves that may be about an address: those to the address itself or to one of its prefixes that ends where a
+ * step does (`module.b` of `module.b.x`, `x.b` of `x.b[0]`), in the configuration's order. Looked up, not scanned: a
+ * module called for 700 keys has a prefixed copy of its moves per instance.
+ */
+function movesAbout(address: string, index: MovesByTarget): Move[] {
+  const found: Array<{ move: Move; order: number }> = [];
+  const add = (prefix: string) => {
+    const list = index.get(prefix);
+    if (list) found.push(...list);
+  };
+  for (let i = 1; i < address.length; i++) if (address[i] === '.' || address[i] === '[') add(address.slice(0, i));
+  add(address);
+  return found.length > 1 ? found.sort((a, b) => a.order - b.order).map((f) => f.move) : found.map((f) => f.move);
+}
+
 /**
  * Every address a resource had before, most recent first, following chains of moves. Terraform refuses two moves to
  * one address and cycles; should a configuration have them anyway, each former address is listed once.
  */
-export function formerAddresses(address: string, moves: readonly Move[]): string[] {
+export function formerAddresses(address: string, moves: readonly Move[], index: MovesByTarget = byTarget(moves)): string[] {
   const out: string[] = [];
   const seen = new Set([address]);
   for (let i = -1; i < out.length; i++) {
     const current = i < 0 ? address : out[i];
-    for (const m of moves) {
+    for (const m of movesAbout(current, index)) {
       const former = formerAddress(current, m);
       if (former !== undefined && !seen.has(former)) {
         seen.add(former);
@@ -226,8 +255,9 @@ export function formerAddresses(address: string, moves: readonly Move[]): string
 /** Gives each resource of one root module's run the addresses the run's moves say it had before. */
 export function applyMoves(resources: readonly NormalisedResource[], moves: readonly Move[]): void {
   if (!moves.length) return;
+  const index = byTarget(moves);
   for (const r of resources) {
-    const former = formerAddresses(r.address, moves);
+    const former = formerAddresses(r.address, moves, index);
     if (former.length) r.movedFrom = former;
   }
 }
