@@ -53,7 +53,7 @@ describe('PR comment and status: what a reviewer sees', () => {
     assert.match(legacy.comment, /1 resource renamed \(azurerm\\_storage\\_account\.logs → azurerm\\_storage\\_account\.platform\\_logs\) without lowering the posture/);
     // A Terraform `moved` block says the account moved into a module (another file): the comment says moved.
     const tfLogs = { ...logs('azurerm_storage_account.logs'), terraform: { type: 'azurerm_storage_account', address: 'azurerm_storage_account.logs' } };
-    const intoModule = review(report([tfLogs]), report([resource('Microsoft.Storage/storageAccounts', null, { location: 'westeurope', sku: { name: 'Standard_LRS' }, kind: 'StorageV2' }, { address: 'module.logs.azurerm_storage_account.this', terraform: { type: 'azurerm_storage_account', address: 'module.logs.azurerm_storage_account.this' }, movedFrom: ['azurerm_storage_account.logs'], ...at('modules/logs/main.tf', 3) })]));
+    const intoModule = review(report([tfLogs]), report([resource('Microsoft.Storage/storageAccounts', null, { location: 'westeurope', sku: { name: 'Standard_LRS' }, kind: 'StorageV2' }, { address: 'module.logs.azurerm_storage_account.this', terraform: { type: 'azurerm_storage_account', address: 'module.logs.azurerm_storage_account.this' }, movedFrom: ['azurerm_storage_account.logs'], via: [{ file: 'main.tf', line: 12 }], ...at('modules/logs/main.tf', 3) })]));
     assert.equal(intoModule.status, 'succeeded', intoModule.description);
     assert.match(intoModule.comment, /1 resource moved \(azurerm\\_storage\\_account\.logs → module\.logs\.azurerm\\_storage\\_account\.this\) without lowering the posture/);
   });
