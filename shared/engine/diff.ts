@@ -298,16 +298,35 @@ function terraformRoot(r: ResourceReport): string {
 }
 
 /**
+ * The addresses Terraform moves an object from without a `moved` block: adding `count` to a resource or module call
+ * moves its object to instance `[0]`, removing it moves `[0]` back
+ * (https://developer.hashicorp.com/terraform/language/meta-arguments/count). One toggle at a time: the resource's own
+ * key, or one module call's.
+ */
+function impliedFormers(address: string): Array<{ former: string; note: string }> {
+  const out: Array<{ former: string; note: string }> = [];
+  if (address.endsWith('[0]')) out.push({ former: address.slice(0, -3), note: 'count added' });
+  else if (!address.endsWith(']')) out.push({ former: `${address}[0]`, note: 'count removed' });
+  for (const m of address.matchAll(/(?:^|\.)module\.[A-Za-z_][\w-]*/g)) {
+    const end = m.index + m[0].length;
+    if (address.startsWith('[0].', end)) out.push({ former: address.slice(0, end) + address.slice(end + 3), note: 'count added' });
+    else if (address[end] === '.') out.push({ former: `${address.slice(0, end)}[0]${address.slice(end)}`, note: 'count removed' });
+  }
+  return out;
+}
+
+/**
  * Pairs Terraform resources whose `moved` blocks name their former address (`movedFrom`, most recent first) with the
  * baseline's resource at that address in the same root module (a `moved` block means nothing to another configuration),
- * as Terraform plans them: the object moves, nothing is destroyed. A former address that more than one baseline
- * resource of the type has there, or that more than one moved resource claims, says nothing about which is which:
- * those are paired like the rest.
+ * as Terraform plans them: the object moves, nothing is destroyed. Then, for those left, the moves Terraform makes
+ * itself when `count` is added or removed. A former address that more than one baseline resource of the type has there,
+ * or that more than one moved resource claims, says nothing about which is which: those are paired like the rest.
+ * Each pair comes with what moved it, for the change's note.
  */
-function pairMoved(base: ResourceReport[], head: ResourceReport[]): Map<ResourceReport, ResourceReport> {
-  const pairs = new Map<ResourceReport, ResourceReport>();
-  const moved = head.filter((r) => r.movedFrom?.length);
-  if (!moved.length) return pairs;
+function pairMoved(base: ResourceReport[], head: ResourceReport[]): Map<ResourceReport, { base: ResourceReport; note: string }> {
+  const pairs = new Map<ResourceReport, { base: ResourceReport; note: string }>();
+  const terraform = head.filter((r) => r.terraformType !== undefined && r.language === 'terraform');
+  if (!terraform.length && !head.some((r) => r.movedFrom?.length)) return pairs;
   const at = new Map<string, ResourceReport[]>();
   for (const r of base) {
     if (r.terraformType === undefined) continue;
@@ -316,16 +335,26 @@ function pairMoved(base: ResourceReport[], head: ResourceReport[]): Map<Resource
     if (list) list.push(r);
     else at.set(k, [r]);
   }
-  const claims = new Map<ResourceReport, ResourceReport[]>();
-  for (const r of moved) {
-    for (const former of r.movedFrom!) {
-      const found = at.get(`${terraformRoot(r)}\0${r.type.toLowerCase()}\0${former}`);
-      if (!found) continue;
-      if (found.length === 1) claims.set(found[0], [...(claims.get(found[0]) ?? []), r]);
-      break;
+  const claimed = new Set<ResourceReport>();
+  const pass = (candidates: (r: ResourceReport) => Array<{ former: string; note: string }>, from: readonly ResourceReport[]) => {
+    const claims = new Map<ResourceReport, Array<{ head: ResourceReport; note: string }>>();
+    for (const r of from) {
+      if (pairs.has(r)) continue;
+      for (const { former, note } of candidates(r)) {
+        const found = at.get(`${terraformRoot(r)}\0${r.type.toLowerCase()}\0${former}`);
+        if (!found) continue;
+        if (found.length === 1 && !claimed.has(found[0])) claims.set(found[0], [...(claims.get(found[0]) ?? []), { head: r, note: `moved from ${former} (${note})` }]);
+        break;
+      }
     }
-  }
-  for (const [b, heads] of claims) if (heads.length === 1) pairs.set(heads[0], b);
+    for (const [b, heads] of claims) {
+      if (heads.length !== 1) continue;
+      pairs.set(heads[0].head, { base: b, note: heads[0].note });
+      claimed.add(b);
+    }
+  };
+  pass((r) => (r.movedFrom ?? []).map((former) => ({ former, note: 'moved block' })), head);
+  pass((r) => impliedFormers(r.address), terraform);
   return pairs;
 }
 
@@ -408,9 +437,9 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
   const unmatchedHead = head.resources.filter((r) => !matches(r.id));
   // Moves a `moved` block declares first: they say which is which, where the rest is inferred.
   const moved = pairMoved(unmatchedBase, unmatchedHead);
-  const movedBase = new Set(moved.values());
+  const movedBase = new Set([...moved.values()].map((m) => m.base));
   const paired = pairUnmatched(unmatchedBase.filter((r) => !movedBase.has(r)), unmatchedHead.filter((r) => !moved.has(r)));
-  for (const [h, b] of moved) paired.set(h, b);
+  for (const [h, m] of moved) paired.set(h, m.base);
   // A Terraform resource the new version reads as another type or name (1.3 maps the azurerm 3.x `azurerm_sql_database`
   // onto Microsoft.Sql/servers/databases; 1.4 names a plan's database under its server): across versions, one Terraform
   // type at one address in one file is one resource, and what changed is the new version's reading of it. Before the
@@ -452,7 +481,7 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
     const changes = compareResource(before, r);
     const from = (renamed.has(r) || moved.has(r)) && label(before) !== label(r) ? label(before) : undefined;
     // A `moved` block says so itself; a rename is what drcheck inferred from one resource of a type leaving a file.
-    const how = moved.has(r) ? `moved from ${from} (moved block)` : `renamed from ${from}`;
+    const how = moved.get(r)?.note ?? `renamed from ${from}`;
     if (from) {
       for (const c of changes) {
         c.renamedFrom = from;

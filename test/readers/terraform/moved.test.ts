@@ -174,6 +174,27 @@ ${tail}`,
     assert.deepEqual(formerAddresses('azurerm_storage_account.tt', moves), []);
   });
 
+  it('pairs what Terraform moves itself when count is added (a → a[0]) or removed, with no moved block', async () => {
+    const counted = (label: string, replication: string) => account(label, replication).replace('{\n', '{\n  count                    = 1\n');
+    const base = await scan(repo({ 'main.tf': `${nameVariable}${account('lake', 'GRS')}${account('logs', 'LRS')}` }));
+    // Both accounts get count = 1 in one pull request; the lake also drops to LRS.
+    const head = await scan(repo({ 'main.tf': `${nameVariable}${counted('lake', 'LRS')}${counted('logs', 'LRS')}` }));
+    const d = diffReports(base, head);
+    assert.deepEqual(d.regressions.map((c) => [c.kind, c.resource.address]), [['redundancy-dropped', 'azurerm_storage_account.lake[0]']]);
+    assert.match(d.regressions[0].message, /; moved from azurerm_storage_account\.lake \(count added\)$/);
+    assert.deepEqual(d.other.map((c) => [c.kind, c.detail]), [['renamed', 'moved from azurerm_storage_account.logs (count added)']]);
+    // And back: count removed moves [0] to the unkeyed address.
+    const back = diffReports(head, await scan(repo({ 'main.tf': `${nameVariable}${account('lake', 'LRS')}${account('logs', 'LRS')}` })));
+    assert.deepEqual(back.regressions, []);
+    assert.deepEqual(back.other.map((c) => c.detail), ['moved from azurerm_storage_account.lake[0] (count removed)', 'moved from azurerm_storage_account.logs[0] (count removed)']);
+    // The same for a module call: its resources move from module.data to module.data[0].
+    const call = (count: string) => `${nameVariable}module "data" {\n  source       = "./modules/data"\n${count}  account_name = var.account_name\n}\n`;
+    const mod = { 'modules/data/variables.tf': nameVariable, 'modules/data/main.tf': `${account('lake', 'LRS')}${account('logs', 'LRS')}` };
+    const inModule = diffReports(await scan(repo({ 'main.tf': call(''), ...mod })), await scan(repo({ 'main.tf': call('  count        = 1\n'), ...mod })));
+    assert.deepEqual(inModule.regressions, []);
+    assert.deepEqual(inModule.other.map((c) => c.detail), ['moved from module.data.azurerm_storage_account.lake (count added)', 'moved from module.data.azurerm_storage_account.logs (count added)']);
+  });
+
   it("reads where a plan says a resource was (resource_changes' previous_address)", async () => {
     const values = { name: 'stlake', location: 'westeurope', account_tier: 'Standard', account_replication_type: 'GRS' };
     const plan = {
