@@ -180,13 +180,14 @@ export function isBasicRedis(resource: NormalisedResource): boolean {
 export function tierInRegion(resource: NormalisedResource): RuleResult | undefined {
   if (SERVICE_BUS.test(resource.type)) {
     const { tier, path } = tierOf(resource, 'sku.name', 'sku.tier');
-    if (!tier || !['basic', 'standard'].includes(tier.toLowerCase())) return undefined;
+    if (!tier || !['basic', 'standard', 'premium'].includes(tier.toLowerCase())) return undefined;
     const zoneRedundant = getPath(resource.body, 'properties.zoneRedundant');
     const stated = zoneRedundant === false ? ' (properties.zoneRedundant is false, but the property is deprecated and all namespaces there are zone-redundant)' : '';
-    return {
-      redundancy: 'zone',
-      reason: `${path} is ${tier}: Service Bus geo-replication and Geo-DR need Premium, so no copy in another region; zone redundancy is automatic in regions with availability zones${stated} ${NOT_IN_CATALOG}`,
-    };
+    // Premium's geo features (geo-replication, a Geo-DR pairing) were looked for before: none in the scan names this one.
+    const noGeo = eqi(tier, 'Premium')
+      ? `${path} is Premium, with no geo-replication (properties.geoDataReplication) and no Geo-DR pairing in the scan, so no copy in another region`
+      : `${path} is ${tier}: Service Bus geo-replication and Geo-DR need Premium, so no copy in another region`;
+    return { redundancy: 'zone', reason: `${noGeo}; zone redundancy is automatic in regions with availability zones${stated} ${NOT_IN_CATALOG}` };
   }
   if (!REDIS.test(resource.type)) return undefined;
   const { tier, path } = tierOf(resource, 'properties.sku.name', 'sku.name');

@@ -79,7 +79,7 @@ describe('generic rule: uncatalogued services judged on their own settings', () 
     assert.deepEqual(verdict(byName(await scan('aks-tf-two-roots'), 'aks-a')), ['zone', null, 'pass']);
   });
 
-  it('Service Bus and Redis tiers without geo features: their in-region level (zone, or local for a Basic cache), not unknown; Premium stays undecided', async () => {
+  it('Service Bus and Redis tiers without geo features: their in-region level (zone, or local for a Basic cache), not unknown; a Service Bus Premium namespace the scan pairs with nothing too', async () => {
     const report = await scan('messaging-cache-tiers.bicep');
     const sb = byName(report, 'sb-standard');
     assert.deepEqual(verdict(sb), ['zone', null, 'fail']);
@@ -87,7 +87,9 @@ describe('generic rule: uncatalogued services judged on their own settings', () 
     const basic = byName(report, 'sb-basic');
     assert.deepEqual(verdict(basic), ['zone', null, 'fail']);
     assert.match(basic.reason, /properties\.zoneRedundant is false, but the property is deprecated/);
-    assert.deepEqual(verdict(byName(report, 'sb-premium')), ['unknown', null, 'unknown']);
+    const premium = byName(report, 'sb-premium');
+    assert.deepEqual(verdict(premium), ['zone', null, 'fail']);
+    assert.match(premium.reason, /^sku\.name is Premium, with no geo-replication \(properties\.geoDataReplication\) and no Geo-DR pairing in the scan, so no copy in another region/);
     const redis = byName(report, 'redis-standard');
     assert.deepEqual(verdict(redis), ['zone', null, 'fail']);
     assert.match(redis.reason, /^properties\.sku\.name is Standard: geo-replication needs Premium \(passive\) or Enterprise \(active\), so no copy in another region; Azure creates Standard caches zone-redundant \(automatic zonal allocation\) in regions with availability zones/);
