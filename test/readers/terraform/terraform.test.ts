@@ -543,6 +543,30 @@ resource "azurerm_search_service" "regional" {
     assert.ok(byAddress(r, 'module.data.azurerm_cosmosdb_account.db').line > 1);
   });
 
+  it('reads the deprecated Redis Enterprise cluster and database under their ARM types, the database under its cluster', async () => {
+    const dir = repo({
+      'main.tf': `resource "azurerm_redis_enterprise_cluster" "cache" {
+  name                = "redisent-orders"
+  resource_group_name = "rg-cache"
+  location            = "westeurope"
+  sku_name            = "Enterprise_E10-2"
+  zones               = ["1", "2", "3"]
+}
+
+resource "azurerm_redis_enterprise_database" "db" {
+  name              = "default"
+  cluster_id        = azurerm_redis_enterprise_cluster.cache.id
+  clustering_policy = "EnterpriseCluster"
+}
+`,
+    });
+    const r = await scan(dir);
+    const cluster = byAddress(r, 'azurerm_redis_enterprise_cluster.cache');
+    assert.deepEqual([cluster.type, cluster.stateful, cluster.redundancy, cluster.status], ['Microsoft.Cache/redisEnterprise', true, 'zone', 'fail']);
+    const db = byAddress(r, 'azurerm_redis_enterprise_database.db');
+    assert.deepEqual([db.type, db.name], ['Microsoft.Cache/redisEnterprise/databases', 'redisent-orders/default']);
+  });
+
   it('names a child in plan JSON under the parent its server_id names, so a database in a failover group is judged in it', async () => {
     const server = (n: string) => `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.Sql/servers/${n}`;
     const managed = (address: string, values: Record<string, unknown>) => ({ address, mode: 'managed', type: address.split('.')[0], name: address.split('.')[1], values });

@@ -195,6 +195,7 @@ const PARENT_ARGS: Record<string, string[]> = {
   azurerm_traffic_manager_nested_endpoint: ['profile_id'],
   azurerm_cosmosdb_sql_database: ['account_name'],
   azurerm_kubernetes_cluster_node_pool: ['kubernetes_cluster_id'],
+  azurerm_redis_enterprise_database: ['cluster_id'],
 };
 
 /**

@@ -68,6 +68,10 @@ const PLAIN: Record<string, string> = {
   azurerm_resource_group: 'Microsoft.Resources/resourceGroups',
   azurerm_user_assigned_identity: 'Microsoft.ManagedIdentity/userAssignedIdentities',
   azurerm_redis_cache: 'Microsoft.Cache/redis',
+  // Azure Cache for Redis Enterprise (deprecated in azurerm, still in use; its documentation, and so the generated
+  // table, no longer lists it).
+  azurerm_redis_enterprise_cluster: 'Microsoft.Cache/redisEnterprise',
+  azurerm_redis_enterprise_database: 'Microsoft.Cache/redisEnterprise/databases',
   azurerm_linux_virtual_machine: 'Microsoft.Compute/virtualMachines',
   azurerm_windows_virtual_machine: 'Microsoft.Compute/virtualMachines',
   azurerm_private_endpoint: 'Microsoft.Network/privateEndpoints',
