@@ -543,6 +543,33 @@ resource "azurerm_search_service" "regional" {
     assert.ok(byAddress(r, 'module.data.azurerm_cosmosdb_account.db').line > 1);
   });
 
+  it('says an azapi_resource whose type only the deployment knows is not reported, at its file and line', async () => {
+    const dir = repo({
+      'main.tf': `variable "settings" {
+  type = map(object({ type = string, name = string }))
+}
+
+resource "azapi_resource" "diag" {
+  type      = "Microsoft.Insights/diagnosticSettings@2021-05-01-preview"
+  name      = "diag"
+  parent_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg"
+  body      = {}
+}
+
+resource "azapi_resource" "dynamic" {
+  type      = var.settings["x"].type
+  name      = "dyn"
+  parent_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg"
+  body      = {}
+}
+`,
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors.map((e) => [e.file, e.line, e.code]), [['main.tf', 12, 'invalid-resource']]);
+    assert.match(r.errors[0].message, /^azapi_resource\.dynamic: type cannot be decided statically \(.*\), so which resource it deploys is not known: not reported$/);
+    assert.deepEqual(r.resources.map((x) => x.address), ['azapi_resource.diag']);
+  });
+
   it('reads the deprecated Redis Enterprise cluster and database under their ARM types, the database under its cluster', async () => {
     const dir = repo({
       'main.tf': `resource "azurerm_redis_enterprise_cluster" "cache" {

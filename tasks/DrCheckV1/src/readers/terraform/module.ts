@@ -589,7 +589,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       if (r.type === 'azapi_resource') {
         const t = attrs.type;
         if (typeof t !== 'string') {
-          state.issues.push({ file: r.file.rel, line, column: 1, severity: 'warning', code: 'invalid-resource', message: `${address}: type cannot be decided statically${isUnknown(t) ? ` (${t.toString()})` : ''}` });
+          state.issues.push({ file: r.file.rel, line, column: 1, severity: 'warning', code: 'invalid-resource', message: `${address}: type cannot be decided statically${isUnknown(t) ? ` (${t.toString()})` : ''}, so which resource it deploys is not known: not reported` });
           continue;
         }
         [type, apiVersion] = t.split('@');
