@@ -38,6 +38,8 @@ function geoReplica(resource: NormalisedResource, ctx: RuleContext): RuleResult 
   for (const kind of ['replications', 'replicas']) {
     // Replica regions when the resource's own is unknown: two different ones cannot both be its region.
     const regions = new Map<string, NormalisedResource>();
+    // Replicas known to be in another region: all named, not only the first.
+    const elsewhere: string[] = [];
     for (const child of ctx.children(resource, `${resource.type}/${kind}`)) {
       const raw = getPath(child.body, 'location');
       const loc = normalisedLocation(raw);
@@ -49,9 +51,13 @@ function geoReplica(resource: NormalisedResource, ctx: RuleContext): RuleResult 
         continue;
       }
       if (loc === 'global' || loc === home) continue;
-      if (home !== undefined || REPLICAS_ALWAYS_ELSEWHERE.test(resource.type)) return geo(`${kind} lists a replica in ${loc} (${named(child)}): the data is replicated to another region`);
+      if (home !== undefined || REPLICAS_ALWAYS_ELSEWHERE.test(resource.type)) {
+        elsewhere.push(`${loc} (${named(child)})`);
+        continue;
+      }
       if (!regions.has(loc)) regions.set(loc, child);
     }
+    if (elsewhere.length) return geo(`${kind} lists ${elsewhere.length === 1 ? 'a replica' : `${elsewhere.length} replicas`} in ${elsewhere.join(', ')}: the data is replicated to another region`);
     if (home === undefined && regions.size >= 2) {
       const listed = [...regions].map(([loc, child]) => `${loc} (${named(child)})`).join(', ');
       return geo(`${kind} lists replicas in ${regions.size} regions, ${listed}: at least one is outside the resource's region, whichever that is, so the data is replicated to another region`);

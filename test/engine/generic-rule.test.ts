@@ -79,6 +79,12 @@ describe('generic rule: uncatalogued services judged on their own settings', () 
     assert.deepEqual(verdict(byName(await scan('aks-tf-two-roots'), 'aks-a')), ['zone', null, 'pass']);
   });
 
+  it('Container Registry: every replica in another region is named, not only the first', async () => {
+    const registry = byName(await scan('acr-replicas.bicep'), 'crplatform');
+    assert.deepEqual(verdict(registry), ['geo', 'geo-replica', 'pass']);
+    assert.match(registry.reason, /^replications lists 2 replicas in northeurope \(crplatform\/northeurope\), uksouth \(crplatform\/uksouth\): the data is replicated to another region/);
+  });
+
   it('Service Bus and Redis tiers without geo features: their in-region level (zone, or local for a Basic cache), not unknown; a Service Bus Premium namespace the scan pairs with nothing too', async () => {
     const report = await scan('messaging-cache-tiers.bicep');
     const sb = byName(report, 'sb-standard');
