@@ -51,7 +51,8 @@ describe('PostgreSQL flexible server (uncatalogued), judged alike in ARM, Bicep 
     const dir = repo({
       'main.bicep':
         bicepServer('ha', 'pg-bicep-ha', 'westeurope', "{ highAvailability: { mode: 'ZoneRedundant' } }") +
-        bicepServer('geo', 'pg-bicep-geo', 'westeurope', "{ backup: { geoRedundantBackup: 'Enabled' } }"),
+        bicepServer('geo', 'pg-bicep-geo', 'westeurope', "{ backup: { geoRedundantBackup: 'Enabled' } }") +
+        bicepServer('both', 'pg-bicep-both', 'westeurope', "{ backup: { geoRedundantBackup: 'Enabled' }, highAvailability: { mode: 'ZoneRedundant' } }"),
       'main.tf':
         tfServer('ha', 'pg-tf-ha', 'westeurope', '  high_availability {\n    mode = "ZoneRedundant"\n  }\n') +
         tfServer('geo', 'pg-tf-geo', 'westeurope', '  geo_redundant_backup_enabled = true\n'),
@@ -62,6 +63,9 @@ describe('PostgreSQL flexible server (uncatalogued), judged alike in ARM, Bicep 
     assert.match(by('pg-bicep-ha').reason, /highAvailability\.mode is ZoneRedundant.*geoRedundantBackup is not set \(Disabled by default\), so no copy outside the region/);
     assert.deepEqual(verdict(by('pg-bicep-geo')), ['Microsoft.DBforPostgreSQL/flexibleServers', 'geo', 'geo-backup', 'pass']);
     assert.deepEqual(verdict(by('pg-tf-geo')), ['Microsoft.DBforPostgreSQL/flexibleServers', 'geo', 'geo-backup', 'pass']);
+    // Both: geo by its backups, and the reason says what it has in the region too.
+    assert.doesNotMatch(by('pg-bicep-geo').reason, /standby/);
+    assert.match(by('pg-bicep-both').reason, /^properties\.backup\.geoRedundantBackup is Enabled: backups are copied to the paired region, to restore from; in the region, a zone-redundant standby \(properties\.highAvailability\.mode is ZoneRedundant\) \(the type is not in the DR catalog\)/);
   });
 
   it('counts a read replica in another region as a geo copy of both servers, in Bicep and Terraform; one in the same region does not', async () => {

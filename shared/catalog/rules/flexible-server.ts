@@ -60,7 +60,9 @@ export function judgeFlexibleServer(resource: NormalisedResource, ctx?: RuleCont
   const geoBackup = getPath(resource.body, 'properties.backup.geoRedundantBackup');
   if (isUnknown(geoBackup)) return unknownAt('properties.backup.geoRedundantBackup', geoBackup);
   if (eqi(geoBackup, 'Enabled')) {
-    return { redundancy: 'geo', detail: 'geo-backup', reason: 'properties.backup.geoRedundantBackup is Enabled: backups are copied to the paired region, to restore from' };
+    // In the region, a zone-redundant standby (said, it decides nothing outside the region).
+    const standby = eqi(getPath(resource.body, 'properties.highAvailability.mode'), 'ZoneRedundant') ? '; in the region, a zone-redundant standby (properties.highAvailability.mode is ZoneRedundant)' : '';
+    return { redundancy: 'geo', detail: 'geo-backup', reason: `properties.backup.geoRedundantBackup is Enabled: backups are copied to the paired region, to restore from${standby}` };
   }
   const haMode = getPath(resource.body, 'properties.highAvailability.mode');
   if (isUnknown(haMode)) return unknownAt('properties.highAvailability.mode', haMode);
