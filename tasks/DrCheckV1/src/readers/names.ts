@@ -6,6 +6,7 @@
  * there). A name is read as its parts (literal text, and the unknown expressions in it as written), then as segments;
  * two names with the same segments are the same name.
  */
+import type { NormalisedResource } from '../../../../shared/model/resource';
 import { carrySometimesKeys, isUnknown, setProp, Unknown, type Value } from '../../../../shared/model/value';
 
 /** A part of a name: literal text (in lower case: names compare ignoring case), or an unknown expression as written. */
@@ -51,6 +52,41 @@ export function segmentsOf(parts: readonly NamePart[]): string[] | undefined {
 
 /** A key for a resource type (in lower case) and the segments of its name. */
 export const shapeKey = (lowerType: string, shape: readonly string[]) => `${lowerType}\n${JSON.stringify(shape)}`;
+
+/**
+ * Declarations by lower-case type and name shape (see shapeKey), for the types asked for: where a reader looks up the
+ * resource a flat child's name or a resource id names. `shape` gives a declaration's segments, undefined when unread.
+ */
+export function indexByShape<D>(declared: readonly D[], lowerType: (d: D) => string, shape: (d: D) => readonly string[] | undefined, types: ReadonlySet<string>): Map<string, D[]> {
+  const index = new Map<string, D[]>();
+  for (const d of declared) {
+    const type = lowerType(d);
+    const s = types.has(type) ? shape(d) : undefined;
+    if (!s) continue;
+    const k = shapeKey(type, s);
+    const list = index.get(k);
+    if (list) list.push(d);
+    else index.set(k, [d]);
+  }
+  return index;
+}
+
+/** A resource's type (in lower case) and address: what a link by address reaches, with `where` narrowing it (its file). */
+const atAddress = (r: NormalisedResource, where = '') => `${r.type.toLowerCase()}\n${r.address}\n${where}`;
+
+/**
+ * Whether a link by address would reach exactly `r` among `resources`: no other resource of its type has its address
+ * (anywhere, or `inFile`: in its file, as the engine looks for a child's parent in the child's file first). Counted once.
+ */
+export function aloneAtAddress(resources: readonly NormalisedResource[]): (r: NormalisedResource, inFile?: boolean) => boolean {
+  const count = new Map<string, number>();
+  const bump = (k: string) => count.set(k, (count.get(k) ?? 0) + 1);
+  for (const r of resources) {
+    bump(atAddress(r));
+    bump(atAddress(r, r.source.file));
+  }
+  return (r, inFile = false) => count.get(atAddress(r, inFile ? r.source.file : '')) === 1;
+}
 
 /** `v` with the Unknowns in `targets` replaced, copied where it changes (a value may be shared by several resources). */
 export function replaced(v: Value, targets: ReadonlyMap<Unknown, string>): Value {

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { CallSite, NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
 import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
-import { replaced, segmentsOf, shapeKey, valueParts, type NamePart } from '../names';
+import { aloneAtAddress, indexByShape, replaced, segmentsOf, shapeKey, valueParts, type NamePart } from '../names';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import type { DeploymentContext, EvalScope, ExprNode } from './expressions/api';
 import { evaluate, evaluateString, evaluateTemplateValue, ExpressionError, formatExpression, isExpression, parseExpression } from './expressions';
@@ -378,18 +378,7 @@ function nameShape(d: Declared): readonly string[] | undefined {
 
 /** The declarations of a run by lower-case type and name shape, for the types asked for. */
 function shapeIndex(run: Run, types: ReadonlySet<string>): Map<string, Declared[]> {
-  const index = new Map<string, Declared[]>();
-  for (const d of run.declared) {
-    const type = d.resource.type.toLowerCase();
-    if (!types.has(type)) continue;
-    const shape = nameShape(d);
-    if (!shape) continue;
-    const k = shapeKey(type, shape);
-    const list = index.get(k);
-    if (list) list.push(d);
-    else index.set(k, [d]);
-  }
-  return index;
+  return indexByShape(run.declared, (d) => d.resource.type.toLowerCase(), nameShape, types);
 }
 
 /**
@@ -479,26 +468,18 @@ function referencesByName(run: Run, out: NonNullable<Links['references']>): void
  */
 function makeLinks(links: Links, resources: readonly NormalisedResource[]): void {
   if (links.parents.length === 0 && !links.references?.length) return;
-  const count = new Map<string, number>();
-  const bump = (k: string) => count.set(k, (count.get(k) ?? 0) + 1);
-  const inType = (r: NormalisedResource) => `${r.type.toLowerCase()}\n${r.address}`;
-  const inFile = (r: NormalisedResource) => `${inType(r)}\n${r.source.file}`;
-  for (const r of resources) {
-    bump(inType(r));
-    bump(inFile(r));
-  }
+  const alone = aloneAtAddress(resources);
   for (const { child, parent } of links.parents) {
-    if (count.get(inFile(parent)) !== 1) continue;
+    if (!alone(parent, true)) continue;
     child.parent = parent.address;
     child.parentByName = true;
   }
   for (const { resource, targets } of links.references ?? []) {
     const addresses = new Map<Unknown, string>();
-    for (const [u, target] of targets) if (count.get(inType(target)) === 1) addresses.set(u, target.address);
+    for (const [u, target] of targets) if (alone(target)) addresses.set(u, target.address);
     if (addresses.size) resource.body = replaced(resource.body, addresses) as { [key: string]: Value };
   }
 }
-
 
 /** A nested deployment: inline template (inner or outer scope) or a relative linked template. */
 function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: string, scope: EvalScope, address: string, inLoop: boolean): void {

@@ -19,7 +19,7 @@ import { defaultContext } from '../arm/scope';
 import { BicepSyntaxError, parseBicep, type Expr, type ResourceDecl, type Statement } from './parser';
 import { bicepConfigFor, cachedTemplatePath, cachedTemplateSpecPath, isRegistryPath, isTemplateSpecPath, loadCachedModule, parseRegistryPath, parseTemplateSpecPath, type BicepConfig, type CachedModule } from './registry';
 import { runArmModule } from '../arm';
-import { segmentsOf, shapeKey, valueParts, type NamePart } from '../names';
+import { indexByShape, segmentsOf, shapeKey, valueParts, type NamePart } from '../names';
 
 export interface BicepState {
   ctx: ReaderContext;
@@ -1106,17 +1106,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     const parentType = (d: Declared) => d.sym.type.slice(0, d.sym.type.lastIndexOf('/')).toLowerCase();
     const orphans = declared.filter((d) => d.resource && d.resource.name === null && d.resource.parent === undefined && d.sym.type.split('/').length > 2);
     if (orphans.length === 0) return;
-    const types = new Set(orphans.map(parentType));
-    const index = new Map<string, Declared[]>();
-    for (const d of declared) {
-      const type = d.sym.type.toLowerCase();
-      const shape = types.has(type) ? nameShape(d) : undefined;
-      if (!shape) continue;
-      const k = shapeKey(type, shape);
-      const list = index.get(k);
-      if (list) list.push(d);
-      else index.set(k, [d]);
-    }
+    const index = indexByShape(declared, (d) => d.sym.type.toLowerCase(), nameShape, new Set(orphans.map(parentType)));
     for (const child of orphans) {
       const shape = nameShape(child);
       const parents = shape && index.get(shapeKey(parentType(child), shape.slice(0, -1)));

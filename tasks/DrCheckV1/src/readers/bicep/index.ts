@@ -9,7 +9,7 @@
 import * as path from 'node:path';
 import type { NormalisedResource } from '../../../../../shared/model/resource';
 import { isObject, type Unknown, type Value } from '../../../../../shared/model/value';
-import { replaced } from '../names';
+import { aloneAtAddress, replaced } from '../names';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { compileWithBicepCli } from './cli';
 import { loadBicep, runBicepModule, type BicepState } from './evaluate';
@@ -129,13 +129,11 @@ export async function readNative(files: SourceFile[], ctx: ReaderContext, only?:
  */
 function followReferences(state: BicepState): void {
   if (!state.references?.size) return;
-  const at = (r: NormalisedResource) => `${r.type.toLowerCase()}\n${r.address}`;
-  const count = new Map<string, number>();
-  for (const r of state.resources) count.set(at(r), (count.get(at(r)) ?? 0) + 1);
+  const alone = aloneAtAddress(state.resources);
   const addresses = new Map<Unknown, string>();
   for (const [id, target] of state.references) {
     const r = target();
-    if (r && count.get(at(r)) === 1) addresses.set(id, r.address);
+    if (r && alone(r)) addresses.set(id, r.address);
   }
   if (addresses.size) for (const r of state.resources) r.body = replaced(r.body, addresses) as NormalisedResource['body'];
 }
