@@ -98,11 +98,16 @@ function readParameterValues(text: string, rel: string, state: FileState): Recor
   return out;
 }
 
+/** The parameters file the config's `parameters` mapping gives a template (ARM or Bicep), when it gives one. */
+export function configuredParameters(templatePath: string, ctx: ReaderContext): string | undefined {
+  const m = (ctx.config.parameters ?? []).find((x) => path.resolve(ctx.configDir, x.template) === templatePath);
+  return m && path.resolve(ctx.configDir, m.parameters);
+}
+
 /** The parameters file for a template: as mapped in config, else `<name>.parameters.json` beside it (with its text when already read). */
 function parametersFor(file: SourceFile, ctx: ReaderContext): { path: string; read?: { text: string } } | undefined {
-  for (const m of ctx.config.parameters ?? []) {
-    if (path.resolve(ctx.configDir, m.template) === file.path) return { path: path.resolve(ctx.configDir, m.parameters) };
-  }
+  const configured = configuredParameters(file.path, ctx);
+  if (configured) return { path: configured };
   const base = file.path.replace(/\.jsonc?$/i, '');
   for (const candidate of [`${base}.parameters.json`, `${base}.parameters.jsonc`]) {
     const r = ctx.readText(candidate);

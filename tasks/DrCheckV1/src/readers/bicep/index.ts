@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { NormalisedResource } from '../../../../../shared/model/resource';
 import { isObject, type Unknown, type Value } from '../../../../../shared/model/value';
 import { aloneAtAddress, replaced } from '../names';
+import { configuredParameters } from '../arm';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { compileWithBicepCli } from './cli';
 import { loadBicep, runBicepModule, type BicepState } from './evaluate';
@@ -47,9 +48,8 @@ function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): 
  */
 function parametersJsonFor(state: BicepState, entry: SourceFile): string | undefined {
   const { ctx } = state;
-  for (const m of ctx.config.parameters ?? []) {
-    if (path.resolve(ctx.configDir, m.template) === entry.path) return path.resolve(ctx.configDir, m.parameters);
-  }
+  const configured = configuredParameters(entry.path, ctx);
+  if (configured) return configured;
   const own = entry.path.replace(/\.bicep$/i, '.parameters.json');
   if ('text' in ctx.readText(own)) return own;
   const dir = path.dirname(entry.path);
