@@ -198,6 +198,9 @@ const PARENT_ARGS: Record<string, string[]> = {
   azurerm_redis_enterprise_database: ['cluster_id'],
 };
 
+/** A child's ARM name under its parent's: a storage container or filesystem is under the account's `default` service. */
+const childName = (tfType: string, parentName: string, name: string) => `${parentName}/${tfType.startsWith('azurerm_storage_') ? 'default/' : ''}${name}`;
+
 /**
  * A child's ARM name from the values Terraform computed (a plan): its parent's, from the ARM id (`server_id`) or the
  * name (`server_name`) a parent argument holds, then its own; undefined when no parent argument is set.
@@ -207,7 +210,7 @@ export function planChildName(tfType: string, values: Attrs, name: string): stri
     const ref = values[argName];
     if (typeof ref !== 'string' || !ref) continue;
     const parent = argName.endsWith('_id') ? parseResourceId(ref)?.name : ref;
-    return parent ? `${parent}/${tfType.startsWith('azurerm_storage_') ? 'default/' : ''}${name}` : undefined;
+    return parent ? childName(tfType, parent, name) : undefined;
   }
   return undefined;
 }
@@ -653,7 +656,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       const parent = typeof ref !== 'string' ? undefined : (byAddress.get(ref) ?? (p.res.name === null && argName.endsWith('_name') ? namedParent(produced, p.res.type, ref) : undefined));
       if (parent) p.res.parent = parent.address;
       const parentName = parent ? parent.name : typeof ref === 'string' && argName.endsWith('_name') ? ref : null;
-      if (p.res.name && parentName) p.res.name = `${parentName}/${p.tfType.startsWith('azurerm_storage_') ? 'default/' : ''}${p.res.name}`;
+      if (p.res.name && parentName) p.res.name = childName(p.tfType, parentName, p.res.name);
       else if (p.res.name && argName.endsWith('_id')) p.res.name = null;
       break;
     }

@@ -14,6 +14,7 @@ import type { NormalisedResource, ScanIssue } from '../../../../../shared/model/
 import { quotedExpression } from '../../../../../shared/model/value';
 import { asWritten } from './expressions';
 import type { ModuleFile } from './module';
+import { positionAt, type Position } from '../position';
 
 /** One `moved` block, its addresses made absolute (prefixed with the module instance's path). */
 export interface Move {
@@ -179,16 +180,11 @@ function headerAt(f: ModuleFile, index: number): { line: number; column: number;
  * Where the expression of an argument of a `moved` block starts: the first `<arg> =` after the block's header (a
  * `moved` block holds only `from` and `to`, so the first one is its own), else the header.
  */
-function attributeAt(f: ModuleFile, header: { line: number; column: number; offset: number }, arg: string): { line: number; column: number } {
+function attributeAt(f: ModuleFile, header: { line: number; column: number; offset: number }, arg: string): Position {
   const re = new RegExp(`(?:^[ \\t]*|\\{[ \\t]*)${arg}[ \\t]*=[ \\t]*`, 'gm');
   re.lastIndex = header.offset;
   const m = re.exec(f.text);
-  if (!m) return header;
-  const at = m.index + m[0].length;
-  const lineStart = f.text.lastIndexOf('\n', at - 1) + 1;
-  let line = header.line;
-  for (let i = f.text.indexOf('\n', header.offset); i >= 0 && i < lineStart; i = f.text.indexOf('\n', i + 1)) line++;
-  return { line, column: at - lineStart + 1 };
+  return m ? positionAt(f.text, m.index + m[0].length) : header;
 }
 
 /** The address a resource had before one move, or undefined when the move is not about it. */
