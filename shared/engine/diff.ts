@@ -14,8 +14,8 @@
  * too, and never a lapsed suppression: those come from the config, not from drcheck. So are new resources at a
  * module the baseline reported as not followed: the new version reads a module the old one could not.
  *
- * Terraform resources a `moved` block moved are paired first, with the baseline's resource at their former address
- * (`movedFrom`), as Terraform plans them.
+ * Terraform resources Terraform moved are paired first, with the baseline's resource at their former address in the same
+ * root module: a `moved` block's (`movedFrom`), else the one `count` added or removed implies, as Terraform plans them.
  *
  * What is still unmatched after that is paired by type and file where exactly one resource of a type left a file and
  * one came into it: a renamed Bicep symbol or Terraform address (whose id is the address when the name is not
@@ -88,8 +88,10 @@ export interface Change {
   message: string;
   /** The same without the type and name, for where the resource is shown beside it (a table's Resource column). */
   detail: string;
-  /** For a resource paired by type and file, or by a Terraform `moved` block: its name (else address) in the baseline. */
+  /** For a resource paired by type and file, or as Terraform moved it: its name (else address) in the baseline. */
   renamedFrom?: string;
+  /** Set when Terraform moved it (a `moved` block, or `count` added or removed), not a rename drcheck inferred. */
+  moved?: true;
 }
 
 export interface PostureDiff {
@@ -435,7 +437,7 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
   for (const e of notReadErrors(head)) if (!unread.has(e.file)) unread.set(e.file, e);
   const unmatchedBase = base.resources.filter((r) => !matches(r.id));
   const unmatchedHead = head.resources.filter((r) => !matches(r.id));
-  // Moves a `moved` block declares first: they say which is which, where the rest is inferred.
+  // Moves Terraform makes first (`moved` blocks, `count` added or removed): they say which is which, where the rest is inferred.
   const moved = pairMoved(unmatchedBase, unmatchedHead);
   const movedBase = new Set([...moved.values()].map((m) => m.base));
   const paired = pairUnmatched(unmatchedBase.filter((r) => !movedBase.has(r)), unmatchedHead.filter((r) => !moved.has(r)));
@@ -480,18 +482,19 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
     }
     const changes = compareResource(before, r);
     const from = (renamed.has(r) || moved.has(r)) && label(before) !== label(r) ? label(before) : undefined;
-    // A `moved` block says so itself; a rename is what drcheck inferred from one resource of a type leaving a file.
+    // A move says how Terraform made it; a rename is what drcheck inferred from one resource of a type leaving a file.
     const how = moved.get(r)?.note ?? `renamed from ${from}`;
+    const movedTag = moved.has(r) ? { moved: true as const } : {};
     if (from) {
       for (const c of changes) {
-        c.renamedFrom = from;
+        Object.assign(c, { renamedFrom: from, ...movedTag });
         c.detail += `; ${how}`;
         c.message += `; ${how}`;
       }
     }
     if (!changes.length) {
       out.unchanged++;
-      if (from) out.other.push({ ...change('renamed', r, before, how), renamedFrom: from });
+      if (from) out.other.push({ ...change('renamed', r, before, how), renamedFrom: from, ...movedTag });
     }
     // Only what the new version can change: a lapsed suppression comes from the config (or the date), a stricter
     // strategy from the config or the pipeline, neither from drcheck; both still count.

@@ -131,8 +131,8 @@ export function renderComparison(report: PostureReport, diff: PostureDiff | null
     const removed = diff.other.filter((c) => c.kind === 'removed').length;
     if (added || removed || renamed.length) {
       const names = renamed.slice(0, 10).map((c) => `${md(c.renamedFrom ?? '')} → ${md(c.resource.name ?? c.resource.address)}`).join(', ');
-      // Terraform `moved` blocks say a resource moved; drcheck infers the others' renames.
-      const moved = renamed.filter((c) => c.detail.startsWith('moved from ')).length;
+      // Terraform says a resource moved; drcheck infers the others' renames.
+      const moved = renamed.filter((c) => c.moved).length;
       const how = moved === renamed.length ? 'moved' : moved ? 'renamed or moved' : 'renamed';
       const counts: Array<[number, string]> = [[added, 'added'], [removed, 'removed'], [renamed.length, `${how} (${names}${renamed.length > 10 ? ', …' : ''})`]];
       const parts = counts.filter(([n]) => n > 0).map(([n, what], i) => `${i === 0 ? plural(n, 'resource') : n} ${what}`);

@@ -22,6 +22,7 @@ function changeJson(c: Change) {
     after: c.kind === 'removed' || c.kind === 'source-unreadable' || c.kind === 'file-unreadable' ? null : { redundancy: c.resource.redundancy, status: c.resource.status },
     message: c.message,
     ...(c.renamedFrom ? { renamedFrom: c.renamedFrom } : {}),
+    ...(c.moved ? { moved: true } : {}),
   };
 }
 
