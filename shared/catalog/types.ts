@@ -83,7 +83,7 @@ export interface CatalogEntry {
   displayName: string;
   /**
    * What a resource is called in findings, where the service's name would mislabel it (an ExpressRoute gateway is judged
-   * by the ExpressRoute circuit entry, a web app by the Azure Functions entry): undefined for the service's name.
+   * by the ExpressRoute circuit entry, an App Service plan by the Azure Functions entry): undefined for the service's name.
    */
   resourceName?: (resource: NormalisedResource) => string | undefined;
   /**

@@ -22,8 +22,8 @@ export const API_MANAGEMENT = /^microsoft\.apimanagement\/service$/i;
  * in the primary region", and "if the primary region goes offline … secondary regions continue to serve API requests"
  * (https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region). So an enabled gateway in
  * another region is `geo`. One whose `disableGateway` is true routes no traffic, and cannot be turned on from the
- * primary's management plane once that region is down. The article does not say an additional location must be in
- * another region than the primary, so one that may be in the primary's region decides nothing. Without a gateway
+ * primary's management plane once that region is down. The documentation does not say an additional location must be
+ * in another region than the primary, so one that may be in the primary's region decides nothing. Without a gateway
  * elsewhere the service is judged on its primary (`zones`, by `inRegion`), with what its additional locations are;
  * `unknown` when whether one is an enabled gateway in another region depends on the deployment.
  */

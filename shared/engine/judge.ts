@@ -108,7 +108,6 @@ interface UnknownPlacement {
   location: Unknown;
 }
 
-
 /**
  * Where the counterparts of a second-region service are: in any deployment, those whose region is known (or can only
  * be a few regions); in its own deployment, all. A region only known at deployment makes another deployment's copy
