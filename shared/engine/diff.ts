@@ -25,6 +25,7 @@
  * could, is a regression of its own.
  */
 import { rank, SEVERITY_ORDER, STRATEGIES, type Finding, type Redundancy, type Status, type Strategy } from '../model/posture';
+import { folderOf } from '../model/resource';
 import type { PostureReport, ReportError, ResourceReport } from '../report/types';
 import { notReadErrors } from './gate';
 
@@ -293,10 +294,7 @@ function pairRenamed(base: ResourceReport[], head: ResourceReport[]): Map<Resour
  * outermost module call is written (else the resource itself), or the plan file. `moved` blocks apply within one.
  */
 function terraformRoot(r: ResourceReport): string {
-  if (r.language === 'terraform-plan') return r.file;
-  const file = r.via?.[0]?.file ?? r.file;
-  const cut = file.lastIndexOf('/');
-  return cut > 0 ? file.slice(0, cut) : '.';
+  return r.language === 'terraform-plan' ? r.file : folderOf(r.via?.[0]?.file ?? r.file);
 }
 
 /**

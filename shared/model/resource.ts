@@ -92,8 +92,11 @@ export interface CallSite {
  */
 export function deploymentOf(r: NormalisedResource): string {
   if (r.entry !== undefined) return r.entry || '.';
-  const file = r.source.file;
-  if (r.source.language !== 'terraform') return file;
+  return r.source.language === 'terraform' ? folderOf(r.source.file) : r.source.file;
+}
+
+/** The folder of a scan-relative file (`.` at the scan root): a Terraform configuration's root module. */
+export function folderOf(file: string): string {
   const cut = file.lastIndexOf('/');
   return cut > 0 ? file.slice(0, cut) : '.';
 }
