@@ -24,8 +24,9 @@ function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): 
     if (!stmts || !using || path.resolve(path.dirname(f.path), using.path) !== entry.path) continue;
     return bicepparamValues(state, f.path, stmts);
   }
-  const json = parametersJsonFor(state, entry);
-  const r = json === undefined ? undefined : state.ctx.readText(json);
+  const found = parametersJsonFor(state, entry);
+  const json = found?.path;
+  const r = found && (found.read ?? state.ctx.readText(found.path));
   if (json !== undefined && r && 'text' in r) {
     try {
       const doc = JSON.parse(r.text.replace(/^\uFEFF/, '')) as { parameters?: Record<string, { value?: Value }> };
@@ -46,16 +47,19 @@ function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): 
  * beside it, else, for a `main.bicep` with no `azuredeploy.json` beside it, `azuredeploy.parameters.json` (the
  * quickstart templates' layout).
  */
-function parametersJsonFor(state: BicepState, entry: SourceFile): string | undefined {
+function parametersJsonFor(state: BicepState, entry: SourceFile): { path: string; read?: { text: string } } | undefined {
   const { ctx } = state;
   const configured = configuredParameters(entry.path, ctx);
-  if (configured) return configured;
-  const own = entry.path.replace(/\.bicep$/i, '.parameters.json');
-  if ('text' in ctx.readText(own)) return own;
+  if (configured) return { path: configured };
+  const found = (file: string) => {
+    const read = ctx.readText(file);
+    return 'text' in read ? { path: file, read } : undefined;
+  };
+  const own = found(entry.path.replace(/\.bicep$/i, '.parameters.json'));
+  if (own) return own;
   const dir = path.dirname(entry.path);
-  if (path.basename(entry.path).toLowerCase() !== 'main.bicep' || 'text' in ctx.readText(path.join(dir, 'azuredeploy.json'))) return undefined;
-  const quickstart = path.join(dir, 'azuredeploy.parameters.json');
-  return 'text' in ctx.readText(quickstart) ? quickstart : undefined;
+  if (path.basename(entry.path).toLowerCase() !== 'main.bicep' || found(path.join(dir, 'azuredeploy.json'))) return undefined;
+  return found(path.join(dir, 'azuredeploy.parameters.json'));
 }
 
 /**
