@@ -25,11 +25,11 @@ const REPLICAS_ALWAYS_ELSEWHERE = /^microsoft\.containerregistry\/registries$/i;
  * the locations, when a copy is declared but whether it is in another region depends on a location only the deployment
  * knows (the resource's or the copy's).
  */
-function geoReplica(resource: NormalisedResource, ctx: RuleContext): RuleResult | undefined {
+function geoReplica(resource: NormalisedResource, ctx: RuleContext, why: string): RuleResult | undefined {
   const homeRaw = getPath(resource.body, 'location');
   const home = normalisedLocation(homeRaw);
   const named = (r: NormalisedResource) => r.name ?? r.address;
-  const geo = (reason: string): RuleResult => ({ redundancy: 'geo', detail: 'geo-replica', reason: `${reason} (the type is not in the DR catalog)` });
+  const geo = (reason: string): RuleResult => ({ redundancy: 'geo', detail: 'geo-replica', reason: `${reason} (${why})` });
   // The first copy whose region cannot be told apart from the resource's: reported when nothing decides.
   let undecided: RuleResult | undefined;
   const undecidedIs = (reason: string) => {
@@ -95,13 +95,13 @@ const SERVICE_BUS = /^microsoft\.servicebus\/namespaces$/i;
  * A Service Bus namespace's geo-replication (messages and metadata in a secondary region) or Geo-DR pairing (metadata
  * only), read as Event Hubs' are. Undefined when it has neither.
  */
-function serviceBusGeo(resource: NormalisedResource, ctx: RuleContext): RuleResult | undefined {
+function serviceBusGeo(resource: NormalisedResource, ctx: RuleContext, why: string): RuleResult | undefined {
   const replicated = geoDataReplication(resource, 'messages');
-  if (replicated) return replicated.redundancy === 'unknown' ? replicated : { ...replicated, reason: `${replicated.reason} (the type is not in the DR catalog)` };
+  if (replicated) return replicated.redundancy === 'unknown' ? replicated : { ...replicated, reason: `${replicated.reason} (${why})` };
   const zoneRedundant = getPath(resource.body, 'properties.zoneRedundant');
   const inRegion = zoneRedundant === true ? 'zone-redundant in the region' : zoneRedundant === false ? 'not zone-redundant (properties.zoneRedundant is false)' : isUnknown(zoneRedundant) ? `of a zone redundancy that cannot be decided statically (${zoneRedundant.toString()})` : 'not stated to be zone-redundant (properties.zoneRedundant not set)';
   const paired = geoDrPairing(resource, ctx, 'messages', inRegion);
-  return paired && { ...paired, reason: `${paired.reason} (the type is not in the DR catalog)` };
+  return paired && { ...paired, reason: `${paired.reason} (${why})` };
 }
 
 const REGIONAL_COMPUTE = /^microsoft\.compute\/(virtualmachines|virtualmachinescalesets)$/i;
@@ -121,40 +121,44 @@ function listedInCatalog(resource: NormalisedResource): string | undefined {
   return of && `the DR catalog lists the resource it sets options of (${resource.settingOf}, ${of.displayName}), but no rule of it judges that resource`;
 }
 
+/**
+ * An uncatalogued resource, judged on the conventions Azure services share; each reason says why no catalog rule judged
+ * it: the type is not in the catalog, or the catalog lists it but no rule of it reads this resource (listedInCatalog).
+ */
 export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContext): RuleResult {
-  const result = judgeByConventions(resource, ctx);
   const listed = listedInCatalog(resource);
-  if (!listed) return result;
-  const reason = result.reason.replace(`${resource.type} is not in the DR catalog and states`, `${listed}; it states`).replaceAll('the type is not in the DR catalog', listed);
-  return { ...result, reason };
+  return judgeByConventions(resource, listed ?? NOT_LISTED, listed, ctx);
 }
 
-function judgeByConventions(resource: NormalisedResource, ctx?: RuleContext): RuleResult {
+/** Why the generic rule judges a type the catalog does not list. */
+const NOT_LISTED = 'the type is not in the DR catalog';
+
+function judgeByConventions(resource: NormalisedResource, why: string, listed: string | undefined, ctx?: RuleContext): RuleResult {
   if (FLEXIBLE_SERVER.test(resource.type)) {
     const result = judgeFlexibleServer(resource, ctx);
-    return result.redundancy === 'unknown' ? result : { ...result, reason: `${result.reason} (the type is not in the DR catalog)` };
+    return result.redundancy === 'unknown' ? result : { ...result, reason: `${result.reason} (${why})` };
   }
   const sku = getPath(resource.body, 'sku.name');
   const suffix = typeof sku === 'string' && sku.includes('_') ? sku.toUpperCase().split('_').pop() : undefined;
   if (suffix === 'GRS' || suffix === 'RAGRS' || suffix === 'GZRS' || suffix === 'RAGZRS') {
-    return { redundancy: 'geo', detail: suffix.endsWith('GZRS') ? 'geo-zone' : 'geo-replica', reason: `sku.name is ${String(sku)}: geo-redundant storage (read from the SKU; the type is not in the DR catalog)` };
+    return { redundancy: 'geo', detail: suffix.endsWith('GZRS') ? 'geo-zone' : 'geo-replica', reason: `sku.name is ${String(sku)}: geo-redundant storage (read from the SKU; ${why})` };
   }
   if (ctx && SERVICE_BUS.test(resource.type)) {
-    const messaging = serviceBusGeo(resource, ctx);
+    const messaging = serviceBusGeo(resource, ctx, why);
     if (messaging) return messaging;
   }
   if (ctx && MANAGED_CLUSTER.test(resource.type)) {
-    const pools = managedClusterPools(resource, ctx);
+    const pools = managedClusterPools(resource, ctx, why);
     if (pools) return pools;
   }
-  if (API_MANAGEMENT.test(resource.type)) return judgeApiManagement(resource, () => judgeInRegion(resource, sku, suffix));
+  if (API_MANAGEMENT.test(resource.type)) return judgeApiManagement(resource, () => judgeInRegion(resource, sku, suffix, why, listed), why);
   if (ctx && WEB_SITES.test(resource.type)) {
     const onPlan = webAppOnPlan(resource, ctx);
     if (onPlan) return onPlan;
   }
-  const replica = ctx && geoReplica(resource, ctx);
+  const replica = ctx && geoReplica(resource, ctx, why);
   if (replica?.redundancy === 'geo') return replica;
-  const own = judgeInRegion(resource, sku, suffix);
+  const own = judgeInRegion(resource, sku, suffix, why, listed);
   if (!replica || own.redundancy === 'geo' || own.redundancy === 'multi-region') return own;
   // A copy that may or may not be in another region: what decides the verdict, unless the resource says nothing else.
   return own.redundancy === 'unknown' ? replica : { redundancy: 'unknown', reason: `${replica.reason}; on its own here: ${own.reason}` };
@@ -176,7 +180,7 @@ function webAppOnPlan(site: NormalisedResource, ctx: RuleContext): RuleResult | 
 }
 
 /** The uncatalogued resource's redundancy from its own settings: geo-redundant backups, zones, zone-redundant options, SKUs. */
-function judgeInRegion(resource: NormalisedResource, sku: Value | undefined, suffix: string | undefined): RuleResult {
+function judgeInRegion(resource: NormalisedResource, sku: Value | undefined, suffix: string | undefined, why: string, listed: string | undefined): RuleResult {
   // Other servers with a flexible server's backup settings, or a single server's (PostgreSQL, MariaDB:
   // `storageProfile.geoRedundantBackup`, as MySQL single server is judged): backups copied to the paired region.
   const flexibleBackup = getPath(resource.body, 'properties.backup.geoRedundantBackup');
@@ -184,49 +188,49 @@ function judgeInRegion(resource: NormalisedResource, sku: Value | undefined, suf
   const backupPath = singleBackup !== undefined ? 'properties.storageProfile.geoRedundantBackup' : 'properties.backup.geoRedundantBackup';
   const geoBackup = singleBackup ?? flexibleBackup;
   if (typeof geoBackup === 'string' && geoBackup.toLowerCase() === 'enabled') {
-    return { redundancy: 'geo', detail: 'geo-backup', reason: `${backupPath} is Enabled: backups are copied to the paired region, to restore from (the type is not in the DR catalog)` };
+    return { redundancy: 'geo', detail: 'geo-backup', reason: `${backupPath} is Enabled: backups are copied to the paired region, to restore from (${why})` };
   }
   const haMode = getPath(resource.body, 'properties.highAvailability.mode');
   if (typeof haMode === 'string' && haMode.toLowerCase() === 'zoneredundant') {
-    return { redundancy: 'zone', reason: 'properties.highAvailability.mode is ZoneRedundant: a standby in another availability zone (the type is not in the DR catalog)' };
+    return { redundancy: 'zone', reason: `properties.highAvailability.mode is ZoneRedundant: a standby in another availability zone (${why})` };
   }
-  if (suffix === 'ZRS') return { redundancy: 'zone', reason: `sku.name is ${String(sku)}: copies across availability zones in one region (read from the SKU; the type is not in the DR catalog)` };
+  if (suffix === 'ZRS') return { redundancy: 'zone', reason: `sku.name is ${String(sku)}: copies across availability zones in one region (read from the SKU; ${why})` };
   // `zoneRedundant: true` (most services) or `zoneRedundancy: 'Enabled'` (Container Registry and a few others).
   for (const property of ['zoneRedundant', 'zoneRedundancy']) {
     const v = getPath(resource.body, `properties.${property}`);
     if (v === true || (typeof v === 'string' && v.toLowerCase() === 'enabled')) {
-      return { redundancy: 'zone', reason: `properties.${property} is set: zone-redundant within the region (the type is not in the DR catalog)` };
+      return { redundancy: 'zone', reason: `properties.${property} is set: zone-redundant within the region (${why})` };
     }
   }
   const zones = getPath(resource.body, 'zones');
   if (Array.isArray(zones) && zones.length >= 2) {
-    return { redundancy: 'zone', reason: `zones lists ${zones.length} availability zones (the type is not in the DR catalog)` };
+    return { redundancy: 'zone', reason: `zones lists ${zones.length} availability zones (${why})` };
   }
   if (Array.isArray(zones) && zones.length === 1 && (typeof zones[0] === 'string' || typeof zones[0] === 'number')) {
-    return { redundancy: 'local', detail: 'zonal', reason: `zones lists one availability zone (${String(zones[0])}): zonal, so a failure of that zone takes it down (the type is not in the DR catalog)` };
+    return { redundancy: 'local', detail: 'zonal', reason: `zones lists one availability zone (${String(zones[0])}): zonal, so a failure of that zone takes it down (${why})` };
   }
   if (isUnknown(zones)) {
     // A single virtual machine, a locally redundant disk or a Basic cache (one VM) is in one zone or in none: local whichever it is.
     if (SINGLE_VM.test(resource.type) || suffix === 'LRS' || isBasicRedis(resource)) {
       const what = suffix === 'LRS' ? `a ${String(sku)} disk` : SINGLE_VM.test(resource.type) ? 'a virtual machine' : 'a Basic cache (one VM)';
-      return { redundancy: 'local', reason: `zones cannot be decided statically (${zones.toString()}), but ${what} is in one zone or in none: local either way (the type is not in the DR catalog)` };
+      return { redundancy: 'local', reason: `zones cannot be decided statically (${zones.toString()}), but ${what} is in one zone or in none: local either way (${why})` };
     }
     return { redundancy: 'unknown', reason: `zones cannot be decided statically: ${zones.toString()}` };
   }
   // A virtual machine or scale set that names no zone is regional: in one datacenter's fault domains, with no zone or
   // region to fail over to (Azure Site Recovery, which would give one, is set up on the vault, not on the VM).
   if ((zones === undefined || zones === null || (Array.isArray(zones) && zones.length === 0)) && REGIONAL_COMPUTE.test(resource.type)) {
-    return { redundancy: 'local', reason: 'zones is not set: the virtual machine is regional, in one datacenter, with no copy in another zone or region (the type is not in the DR catalog)' };
+    return { redundancy: 'local', reason: `zones is not set: the virtual machine is regional, in one datacenter, with no copy in another zone or region (${why})` };
   }
   // Another server with a flexible server's settings that turns geo-redundant backups off, with no zone-redundant standby:
   // everything stays in the region (flexible servers themselves, whose defaults are known, are judged above).
   if (typeof geoBackup === 'string' && geoBackup.toLowerCase() === 'disabled') {
-    return { redundancy: 'local', reason: `${backupPath} is Disabled and no zone-redundant standby is set: the server and its backups stay in the region (the type is not in the DR catalog)` };
+    return { redundancy: 'local', reason: `${backupPath} is Disabled and no zone-redundant standby is set: the server and its backups stay in the region (${why})` };
   }
   // Last: a locally redundant SKU (managed disks, Elastic SAN) says so only when nothing above gives more.
-  if (suffix === 'LRS') return { redundancy: 'local', reason: `sku.name is ${String(sku)}: copies in one datacenter (read from the SKU; the type is not in the DR catalog)` };
+  if (suffix === 'LRS') return { redundancy: 'local', reason: `sku.name is ${String(sku)}: copies in one datacenter (read from the SKU; ${why})` };
   // A Service Bus or Redis tier that cannot have a copy outside the region: what it gives inside it.
-  const tier = tierInRegion(resource);
+  const tier = tierInRegion(resource, why);
   if (tier) return tier;
-  return { redundancy: 'unknown', reason: `${resource.type} is not in the DR catalog and states no zone or geo redundancy drcheck can read` };
+  return { redundancy: 'unknown', reason: `${listed ? `${listed}; it` : `${resource.type} is not in the DR catalog and`} states no zone or geo redundancy drcheck can read` };
 }

@@ -2,7 +2,7 @@
  * Service conventions the generic rule reads for a few uncatalogued types whose DR posture is in a setting of their own,
  * not in `zones` or a SKU suffix: API Management's additional regional gateways, the availability zones of an AKS
  * cluster's node pools, and what the Service Bus and Azure Cache for Redis tiers without a copy outside the region give
- * inside it.
+ * inside it. `why` is what each reason ends with: why no catalog rule judged the resource (see judgeUncatalogued).
  */
 import type { RuleContext, RuleResult } from '../catalog/types';
 import { deploymentOf, type NormalisedResource } from '../model/resource';
@@ -11,8 +11,6 @@ import { eqi, getPath, isObject, isUnknown, regionKey, type Value } from '../mod
 export const normalisedLocation = (v: unknown) => (typeof v === 'string' ? regionKey(v) : undefined);
 /** How an unset or undecidable location reads in a reason. */
 export const describe = (property: string, v: unknown) => (isUnknown(v) ? `${property} cannot be decided statically (${v.toString()})` : `${property} is not set`);
-
-const NOT_IN_CATALOG = '(the type is not in the DR catalog)';
 
 export const API_MANAGEMENT = /^microsoft\.apimanagement\/service$/i;
 
@@ -27,7 +25,7 @@ export const API_MANAGEMENT = /^microsoft\.apimanagement\/service$/i;
  * elsewhere the service is judged on its primary (`zones`, by `inRegion`), with what its additional locations are;
  * `unknown` when whether one is an enabled gateway in another region depends on the deployment.
  */
-export function judgeApiManagement(resource: NormalisedResource, inRegion: () => RuleResult): RuleResult {
+export function judgeApiManagement(resource: NormalisedResource, inRegion: () => RuleResult, why: string): RuleResult {
   const additional = getPath(resource.body, 'properties.additionalLocations');
   if (isUnknown(additional)) return withInRegion(`properties.additionalLocations cannot be decided statically (${additional.toString()}): the service may have gateways in other regions`, inRegion());
   if (!Array.isArray(additional) || additional.length === 0) return inRegion();
@@ -54,7 +52,7 @@ export function judgeApiManagement(resource: NormalisedResource, inRegion: () =>
   }
   const geo = (where: string): RuleResult => ({
     redundancy: 'geo',
-    reason: `properties.additionalLocations ${where}, so API requests are still served if the primary region fails; the management plane and developer portal stay in the primary region ${NOT_IN_CATALOG}`,
+    reason: `properties.additionalLocations ${where}, so API requests are still served if the primary region fails; the management plane and developer portal stay in the primary region (${why})`,
   });
   if (elsewhere.length) return geo(`deploys gateways in ${[...new Set(elsewhere)].join(', ')}, outside the primary region (${home})`);
   if (home === undefined && regions.size >= 2) return geo(`deploys gateways in ${regions.size} regions (${[...regions].join(', ')}), at least one outside the primary region whichever that is`);
@@ -101,7 +99,7 @@ function judgePool(name: string, property: string, zones: Value | undefined): Po
  * cluster's own pools may be this cluster's, so it makes the verdict unknown, naming it. Undefined when the cluster
  * declares no pool.
  */
-export function managedClusterPools(resource: NormalisedResource, ctx: RuleContext): RuleResult | undefined {
+export function managedClusterPools(resource: NormalisedResource, ctx: RuleContext, why: string): RuleResult | undefined {
   const profiles = getPath(resource.body, 'properties.agentPoolProfiles');
   const pools: Pool[] = [];
   if (isUnknown(profiles)) pools.push({ name: 'agentPoolProfiles', level: 'unknown', zones: 0, reason: `properties.agentPoolProfiles cannot be decided statically (${profiles.toString()})` });
@@ -123,7 +121,7 @@ export function managedClusterPools(resource: NormalisedResource, ctx: RuleConte
   const weakest = pools.reduce((w, p) => (order[p.level] < order[w.level] || (p.level === 'zone' && w.level === 'zone' && p.zones < w.zones) ? p : w));
   const single = pools.length === 1;
   if (weakest.level === 'local' || weakest.level === 'zonal') {
-    return { redundancy: 'local', detail: weakest.level === 'zonal' ? 'zonal' : undefined, reason: `${weakest.reason}${single ? '' : `; the weakest of ${pools.length} node pools decides`} ${NOT_IN_CATALOG}` };
+    return { redundancy: 'local', detail: weakest.level === 'zonal' ? 'zonal' : undefined, reason: `${weakest.reason}${single ? '' : `; the weakest of ${pools.length} node pools decides`} (${why})` };
   }
   if (weakest.level === 'unknown') return { redundancy: 'unknown', reason: weakest.reason };
   // Terraform node pools the reader could not link to a cluster, weaker than this cluster's own: they may be this cluster's.
@@ -138,7 +136,7 @@ export function managedClusterPools(resource: NormalisedResource, ctx: RuleConte
   }
   return {
     redundancy: 'zone',
-    reason: `${single ? `node pool ${weakest.name} spreads its nodes over ${weakest.reason}` : `${pools.length === 2 ? 'both' : `all ${pools.length}`} node pools spread their nodes over availability zones; the weakest, ${weakest.name}, over ${weakest.reason}`}: a zone failure leaves nodes running in the others, but nothing in another region ${NOT_IN_CATALOG}`,
+    reason: `${single ? `node pool ${weakest.name} spreads its nodes over ${weakest.reason}` : `${pools.length === 2 ? 'both' : `all ${pools.length}`} node pools spread their nodes over availability zones; the weakest, ${weakest.name}, over ${weakest.reason}`}: a zone failure leaves nodes running in the others, but nothing in another region (${why})`,
   };
 }
 
@@ -177,7 +175,7 @@ export function isBasicRedis(resource: NormalisedResource): boolean {
  *
  * Undefined for other types and tiers (Premium may be paired or replicated from elsewhere), or a tier that cannot be read.
  */
-export function tierInRegion(resource: NormalisedResource): RuleResult | undefined {
+export function tierInRegion(resource: NormalisedResource, why: string): RuleResult | undefined {
   if (SERVICE_BUS.test(resource.type)) {
     const { tier, path } = tierOf(resource, 'sku.name', 'sku.tier');
     if (!tier || !['basic', 'standard', 'premium'].includes(tier.toLowerCase())) return undefined;
@@ -187,17 +185,17 @@ export function tierInRegion(resource: NormalisedResource): RuleResult | undefin
     const noGeo = eqi(tier, 'Premium')
       ? `${path} is Premium, with no geo-replication (properties.geoDataReplication) and no Geo-DR pairing in the scan, so no copy in another region`
       : `${path} is ${tier}: Service Bus geo-replication and Geo-DR need Premium, so no copy in another region`;
-    return { redundancy: 'zone', reason: `${noGeo}; zone redundancy is automatic in regions with availability zones${stated} ${NOT_IN_CATALOG}` };
+    return { redundancy: 'zone', reason: `${noGeo}; zone redundancy is automatic in regions with availability zones${stated} (${why})` };
   }
   if (!REDIS.test(resource.type)) return undefined;
   const { tier, path } = tierOf(resource, 'properties.sku.name', 'sku.name');
-  if (eqi(tier, 'Basic')) return { redundancy: 'local', reason: `${path} is ${tier}: one VM with no replica, and geo-replication needs Premium: no copy in another zone or region ${NOT_IN_CATALOG}` };
+  if (eqi(tier, 'Basic')) return { redundancy: 'local', reason: `${path} is ${tier}: one VM with no replica, and geo-replication needs Premium: no copy in another zone or region (${why})` };
   if (!eqi(tier, 'Standard')) return undefined;
   const policy = getPath(resource.body, 'properties.zonalAllocationPolicy');
   const noGeo = `${path} is ${tier}: geo-replication needs Premium (passive) or Enterprise (active), so no copy in another region`;
   if (isUnknown(policy)) return { redundancy: 'unknown', reason: `${noGeo}; properties.zonalAllocationPolicy cannot be decided statically (${policy.toString()})` };
-  if (eqi(policy, 'NoZones')) return { redundancy: 'local', reason: `${noGeo}; properties.zonalAllocationPolicy is NoZones: a primary and a replica in the region, in no chosen zones ${NOT_IN_CATALOG}` };
+  if (eqi(policy, 'NoZones')) return { redundancy: 'local', reason: `${noGeo}; properties.zonalAllocationPolicy is NoZones: a primary and a replica in the region, in no chosen zones (${why})` };
   if (policy !== undefined && policy !== null && !eqi(policy, 'Automatic')) return undefined;
   const how = policy === undefined || policy === null ? 'Azure creates Standard caches zone-redundant (automatic zonal allocation) in regions with availability zones' : 'properties.zonalAllocationPolicy is Automatic: zone-redundant in regions with availability zones';
-  return { redundancy: 'zone', reason: `${noGeo}; ${how} ${NOT_IN_CATALOG}` };
+  return { redundancy: 'zone', reason: `${noGeo}; ${how} (${why})` };
 }
