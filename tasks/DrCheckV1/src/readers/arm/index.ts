@@ -456,7 +456,9 @@ function referencesByName(run: Run, out: NonNullable<Links['references']>): void
         if (found) (targets ??= new Map()).set(v, found);
         return;
       }
-      for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x, depth + 1);
+      // Indexed and for-in, not Object.values: this walks every body of a template with a name known only at deployment.
+      if (Array.isArray(v)) for (let i = 0; i < v.length; i++) walk(v[i], depth + 1);
+      else for (const k in v) walk((v as { [k: string]: Value })[k], depth + 1);
     };
     walk(d.resource.body, 0);
     if (targets) out.push({ resource: d.resource, targets });
