@@ -8,7 +8,7 @@
 import { carrySometimesKeys, eachAlternative, firstUnknown, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
 import type { EvalScope, ExprNode } from './api';
 import { ExpressionError, FunctionError } from './errors';
-import type { CallContext, FunctionDef, Lambda, LazyEvaluator, UnknownMode } from './functions/types';
+import type { CallContext, EagerFunction, FunctionDef, Lambda, LazyEvaluator, UnknownMode } from './functions/types';
 import { lookupFunction, suggestFunction } from './functions/registry';
 import { isExpression, parseBracketedEntry, unescapeLiteral } from './parser';
 import { formatExpression } from './printer';
@@ -286,11 +286,10 @@ function call(node: CallNode, st: EvalState): Value {
       // Also where the function takes Unknowns itself and gives one (shallowMerge of an array holding one).
       // Each value is held to the size limits a known result is (one over them: as unknown as before).
       // Only an Unknown with alternatives can be the one perAlternative takes: the first one found is it, when there is one.
-      const ofValues = (a: Value[]) => sized(def.call(a, ctx), node);
-      let each = u?.oneOf ? perAlternative(args, ofValues) : undefined;
+      let each = u?.oneOf ? perAlternative(args, ofValues(def, ctx, node)) : undefined;
       result = each ?? u ?? def.call(args, ctx);
       if (each === undefined && u === undefined && isUnknown(result)) {
-        each = perAlternative(args, ofValues);
+        each = perAlternative(args, ofValues(def, ctx, node));
         if (each !== undefined) result = each;
       }
       perValue = each !== undefined;
@@ -303,6 +302,11 @@ function call(node: CallNode, st: EvalState): Value {
   }
   checkSize(result, node);
   return isUnknown(result) ? own(result, node, st, perValue || (!fromArgument && HANDS_ON.has(node.name.toLowerCase()))) : result;
+}
+
+/** The function applied to one set of argument values, held to the size limits; made only when a call has alternatives to take (most have none). */
+function ofValues(def: EagerFunction, ctx: Call, node: CallNode): (args: Value[]) => Value {
+  return (a) => sized(def.call(a, ctx), node);
 }
 
 function isStackOverflow(e: unknown): boolean {
