@@ -66,9 +66,8 @@ export function entryJudging(armType: string): CatalogEntry | undefined {
 
 const DATA_CHILD = /\/[a-z]*(databases|pools|keyspaces|collections|containers|tables)$/;
 
-/** The entry that owns a resource: among the entries listing its type, the first whose rule matches it. */
-export function entryForResource(resource: NormalisedResource): CatalogEntry | undefined {
-  const lower = resource.type.toLowerCase();
+/** The entry that owns a resource: among the entries listing its type, the first whose rule matches it (`lower`: its type in lower case, when the caller has it). */
+export function entryForResource(resource: NormalisedResource, lower = resource.type.toLowerCase()): CatalogEntry | undefined {
   const candidates = byArmType.get(lower);
   if (!candidates) return undefined;
   if (candidates.length === 1 && !candidates[0].rule?.match) return candidates[0];

@@ -305,7 +305,7 @@ export function judge(input: JudgeInput): PostureReport {
     const r = resources[i];
     lowerTypes[i] = lower(r.type);
     // A type the catalog does not list but whose parent it judges is a part of that parent, judged there.
-    const entry = entryForResource(r) ?? ancestorEntry(lowerTypes[i]) ?? (r.settingOf ? entryJudging(r.settingOf) : undefined);
+    const entry = entryForResource(r, lowerTypes[i]) ?? ancestorEntry(lowerTypes[i]) ?? (r.settingOf ? entryJudging(r.settingOf) : undefined);
     entries[i] = entry;
     const loc = locationOf(r, normalisedLocations);
     locations[i] = loc;

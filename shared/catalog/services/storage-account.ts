@@ -55,7 +55,7 @@ const storageAccount: CatalogEntry = {
       if (typeof sku !== 'string') {
         return { redundancy: 'unknown', reason: 'sku.name is not set; a storage account needs a SKU' };
       }
-      const suffix = sku.split('_').pop()!.toLowerCase();
+      const suffix = sku.slice(sku.lastIndexOf('_') + 1).toLowerCase();
       const level = SKU_LEVELS[suffix];
       if (!level) return { redundancy: 'unknown', reason: `sku.name ${sku} is not a known storage redundancy option` };
       return { redundancy: level.redundancy, detail: level.detail, reason: `sku.name is ${sku}: ${level.words}` };
