@@ -25,14 +25,19 @@ function child(args) {
   }
 }
 
-/** Median of REPEAT runs, by wall time. */
-function measure(args) {
-  const runs = [];
-  for (let i = 0; i < REPEAT; i++) runs.push(child(args));
-  const ok = runs.filter((r) => !r.error);
-  if (!ok.length) return runs[0];
-  ok.sort((a, b) => a.ms - b.ms);
-  return ok[Math.floor(ok.length / 2)];
+/**
+ * Each measurement's median of REPEAT runs, by wall time. The runs are interleaved (scan, floor, report floor, scan, …):
+ * a shared or virtual machine's speed drifts over minutes, and a ratio of runs made minutes apart would carry the drift.
+ */
+function measureTogether(argsList) {
+  const runs = argsList.map(() => []);
+  for (let i = 0; i < REPEAT; i++) argsList.forEach((args, k) => runs[k].push(child(args)));
+  return runs.map((rs) => {
+    const ok = rs.filter((r) => !r.error);
+    if (!ok.length) return rs[0];
+    ok.sort((a, b) => a.ms - b.ms);
+    return ok[Math.floor(ok.length / 2)];
+  });
 }
 
 const rows = [];
@@ -43,9 +48,9 @@ for (const size of sizes) {
   for (const language of languages) {
     const dir = path.join(corpusRoot, `${language}-${size}`);
     const files = generate(language, size, dir);
-    const scan = measure(['scan', dir, ...(language === 'arm' ? ['--warm'] : [])]);
-    const floor = language === 'arm' ? measure(['floor', dir]) : null;
-    const reportFloor = language === 'arm' ? measure(['report-floor', dir]) : null;
+    const [scan, floor = null, reportFloor = null] = measureTogether(
+      language === 'arm' ? [['scan', dir, '--warm'], ['floor', dir], ['report-floor', dir]] : [['scan', dir]],
+    );
     if (scan.error) {
       rows.push({ language, size, files, error: scan.error });
       continue;
@@ -133,7 +138,7 @@ const md = [
   '# drcheck benchmarks',
   '',
   `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}.`,
-  'Each figure is the median of three runs in fresh processes. "× floor" divides the ARM scan time by the time a process takes only to read and',
+  'Each figure is the median of three runs in fresh processes, the scan\'s and its floors\' runs interleaved. "× floor" divides the ARM scan time by the time a process takes only to read and',
   '`JSON.parse` the same files; "× report floor" divides it by the time a process takes to read, parse and make one report entry (id, fields,',
   'one finding\'s message) per resource, evaluating and judging nothing; "× ARM per resource" divides a language\'s time per resource by ARM\'s',
   'at the same size. Corpora come from',
