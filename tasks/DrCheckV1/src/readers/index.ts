@@ -14,7 +14,8 @@ export type Route = 'arm' | 'terraform-plan' | 'terraform' | 'bicep';
 export function routeFile(name: string): 'json' | 'terraform' | 'bicep' | null {
   const lower = name.toLowerCase();
   // Terraform variable files in JSON (`terraform.tfvars.json`, `*.auto.tfvars.json`) are Terraform's, never sniffed.
-  if (lower.endsWith('.tf') || lower.endsWith('.tfvars') || lower.endsWith('.tfvars.json')) return 'terraform';
+  // Configuration in Terraform's JSON syntax (`main.tf.json`, CDK for Terraform's `cdk.tf.json`) too.
+  if (lower.endsWith('.tf') || lower.endsWith('.tf.json') || lower.endsWith('.tfvars') || lower.endsWith('.tfvars.json')) return 'terraform';
   if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return 'json';
   if (lower.endsWith('.bicep') || lower.endsWith('.bicepparam')) return 'bicep';
   return null;

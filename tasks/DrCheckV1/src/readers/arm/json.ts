@@ -7,7 +7,8 @@
  * records where each object inside a `resources` collection starts, and nothing else.
  */
 import { positionAt, type Position } from '../position';
-import { parse as parseJsonc, printParseErrorCode, stripComments, type ParseError } from 'jsonc-parser';
+import { parse as parseJsonc, stripComments, type ParseError } from 'jsonc-parser';
+import { jsonErrorWords } from '../json-errors';
 
 export interface ParsedJson {
   value: unknown;
@@ -202,25 +203,6 @@ function originalOffset(breaks: number[], escapedOffset: number): number {
   return escapedOffset - k;
 }
 
-const ERROR_WORDS: Record<string, string> = {
-  InvalidSymbol: 'invalid character',
-  InvalidNumberFormat: 'invalid number',
-  PropertyNameExpected: 'property name expected',
-  ValueExpected: 'value expected',
-  ColonExpected: "':' expected",
-  CommaExpected: "',' expected",
-  CloseBraceExpected: "'}' expected",
-  CloseBracketExpected: "']' expected",
-  EndOfFileExpected: 'end of file expected',
-  InvalidCommentToken: 'invalid comment',
-  UnexpectedEndOfComment: 'unterminated comment',
-  UnexpectedEndOfString: 'unterminated string',
-  UnexpectedEndOfNumber: 'unterminated number',
-  InvalidUnicode: 'invalid unicode escape',
-  InvalidEscapeCharacter: 'invalid escape character',
-  InvalidCharacter: 'invalid character in string',
-};
-
 /** Parses template text. Returns the value with positions, or the first syntax error with its position. */
 export function parseTemplateJson(raw: string, maxDepth: number): ParsedJson | JsonError {
   const text = raw.charCodeAt(0) === 0xfeff ? ` ${raw.slice(1)}` : raw;
@@ -243,8 +225,7 @@ export function parseTemplateJson(raw: string, maxDepth: number): ParsedJson | J
     }
     if (errors.length) {
       const e = errors[0];
-      const code = printParseErrorCode(e.error);
-      return { message: `invalid JSON: ${ERROR_WORDS[code] ?? code}`, ...positionAt(text, originalOffset(breaks, e.offset)) };
+      return { message: `invalid JSON: ${jsonErrorWords(e.error)}`, ...positionAt(text, originalOffset(breaks, e.offset)) };
     }
   }
   // One pass finds resource positions and, on the way, nesting deeper than the limit.

@@ -7,6 +7,13 @@
 import { parseHclSyntax, type HclDoc, type ParsedHcl } from './hclsyntax';
 import { positionAt } from '../position';
 import { escapeRe } from './expressions';
+import { parseTerraformJson } from './json-syntax';
+
+/** A configuration file in Terraform's JSON syntax (`main.tf.json`). */
+export const isJsonSyntax = (fileName: string): boolean => fileName.toLowerCase().endsWith('.tf.json');
+
+/** A configuration file of a module, in either syntax (not a variable file). */
+export const isConfigurationFile = (fileName: string): boolean => fileName.endsWith('.tf') || isJsonSyntax(fileName);
 
 type Hcl2Json = typeof import('@cdktf/hcl2json');
 let hcl2json: Hcl2Json | undefined;
@@ -43,8 +50,9 @@ export function blockLines(text: string): Map<string, number> {
   return lines;
 }
 
-/** Parses one .tf or .tfvars file. Syntax errors come back with the parser's line and column. */
+/** Parses one .tf, .tf.json or .tfvars file. Syntax errors come back with the parser's line and column. */
 export async function parseHcl(fileName: string, text: string): Promise<ParsedHcl | HclParseError> {
+  if (isJsonSyntax(fileName)) return parseTerraformJson(text);
   const fast = parseHclSyntax(text);
   if (fast) return fast;
   try {

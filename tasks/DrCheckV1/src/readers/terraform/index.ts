@@ -147,6 +147,7 @@ export const terraformReader: Reader = {
   async read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult> {
     const state: RunState = { ctx, issues: [], resources: [], parsed: new Map(), parsing: new Map(), consumed: [], entered: new Set() };
     const dirs = byFolder(files, '.tf');
+    for (const [dir, list] of byFolder(files, '.tf.json')) dirs.set(dir, [...(dirs.get(dir) ?? []), ...list]);
     // Every parse starts now; results are used in sorted order below, so issues stay deterministic.
     for (const list of dirs.values()) for (const f of list) state.parsing.set(f.path, parseHcl(path.basename(f.path), f.text));
     // Parse every scanned .tf file once; a folder called as a local module by another is not a root.

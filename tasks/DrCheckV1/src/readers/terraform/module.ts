@@ -9,7 +9,7 @@ import type { CallSite, NormalisedResource, ScanIssue } from '../../../../../sha
 import { distinctAlternatives, isObject, isUnknown, MAX_ALTERNATIVES, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { allowedByValidation, applyTypeDefaults, asWritten, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
-import { parseHcl, parseVarsJson, type HclParseError, type ParsedHcl } from './hcl';
+import { isConfigurationFile, isJsonSyntax, parseHcl, parseVarsJson, type HclParseError, type ParsedHcl } from './hcl';
 import { confined, realOrResolved } from '../confine';
 import { positionAt } from '../position';
 import { deploysAzureResource, mapAzurerm } from './mappings';
@@ -226,7 +226,7 @@ function listTf(dir: string): string[] {
   try {
     return fs
       .readdirSync(dir)
-      .filter((f) => f.endsWith('.tf'))
+      .filter(isConfigurationFile)
       .sort()
       .map((f) => path.join(dir, f));
   } catch {
@@ -250,7 +250,7 @@ export async function loadFile(state: RunState, abs: string, text?: string): Pro
   }
   const started = state.parsing.get(abs);
   state.parsing.delete(abs);
-  const parsed = await (started ?? (abs.toLowerCase().endsWith('.json') ? parseVarsJson(body) : parseHcl(path.basename(abs), body)));
+  const parsed = await (started ?? (abs.toLowerCase().endsWith('.json') && !isJsonSyntax(abs) ? parseVarsJson(body) : parseHcl(path.basename(abs), body)));
   if ('message' in parsed) {
     state.issues.push({ file: rel, line: parsed.line, column: parsed.column, severity: 'error', code: 'parse-error', message: parsed.message });
     state.parsed.set(abs, null);

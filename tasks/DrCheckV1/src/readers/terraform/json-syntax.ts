@@ -1,0 +1,198 @@
+/**
+ * Terraform's JSON syntax (`.tf.json`: what CDK for Terraform, Terragrunt and other generators write) read into the
+ * document the native syntax gives (see hclsyntax.ts), so the rest of the Terraform reader cannot tell which syntax a
+ * file was written in.
+ *
+ * The two differ where HCL's JSON mapping needs the schema (https://developer.hashicorp.com/terraform/language/syntax/json):
+ * - a block with labels is an object per label, and its body an object or an array of objects (several blocks): here
+ *   always the list of bodies the native document has (`resource.<type>.<name>: [body]`, `locals: [body]`);
+ * - a `"//"` property of a block body is a comment, dropped (CDK for Terraform puts its construct metadata there);
+ * - a string is a template (`"${var.location}"`) as in the native document, except where Terraform reads a reference
+ *   or a type as written: `depends_on`, a resource's `provider`, a module's `providers`, `lifecycle.ignore_changes`, a
+ *   `moved` block's `from` and `to`, a variable's `type`. Those are written as the expression the native document has.
+ * Nested blocks inside a resource stay as written (an object or an array of objects): the mappings read both.
+ * A file Terraform would reject (not JSON, a block that is not an object) is an error at its line and column.
+ */
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { jsonErrorWords } from '../json-errors';
+import { positionAt, positionsIn } from '../position';
+import type { HclDoc, ParsedHcl } from './hclsyntax';
+
+export interface JsonSyntaxError {
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** Labels each top-level block type has (types not listed are kept as written). */
+const LABELS: Record<string, number> = {
+  resource: 2,
+  data: 2,
+  ephemeral: 2,
+  module: 1,
+  variable: 1,
+  output: 1,
+  provider: 1,
+  check: 1,
+  locals: 0,
+  terraform: 0,
+  moved: 0,
+  import: 0,
+  removed: 0,
+};
+
+const COMMENT = '//';
+
+type Body = Record<string, unknown>;
+
+/** Thrown while converting: the file is not a configuration Terraform accepts. */
+class ShapeError extends Error {
+  constructor(
+    message: string,
+    readonly path: Array<string | number>,
+  ) {
+    super(message);
+  }
+}
+
+const isBody = (v: unknown): v is Body => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A reference or type written as a string: the expression the native document gives for it. */
+const asExpression = (v: unknown): unknown => (typeof v === 'string' && !v.includes('${') ? `\${${v}}` : v);
+
+/** A block's bodies: one object, or an array of them. */
+function bodies(v: unknown, path: Array<string | number>, what: string): Body[] {
+  if (isBody(v)) return [v];
+  if (Array.isArray(v) && v.every(isBody)) return v;
+  throw new ShapeError(`${what} must be a JSON object (or an array of objects)`, path);
+}
+
+/** A body without its comments, with what Terraform reads as written turned into expressions. */
+function body(kind: string, b: Body): Body {
+  const out: Body = {};
+  for (const k of Object.keys(b)) {
+    if (k === COMMENT) continue;
+    const v = b[k];
+    if (k === 'depends_on' && Array.isArray(v)) out[k] = v.map(asExpression);
+    else if (k === 'provider' && (kind === 'resource' || kind === 'data' || kind === 'ephemeral')) out[k] = asExpression(v);
+    else if (k === 'providers' && kind === 'module' && isBody(v)) out[k] = Object.fromEntries(Object.entries(v).map(([p, ref]) => [p, asExpression(ref)]));
+    else if (k === 'lifecycle' && (isBody(v) || Array.isArray(v))) out[k] = (Array.isArray(v) ? v : [v]).map((l) => (isBody(l) && Array.isArray(l.ignore_changes) ? { ...l, ignore_changes: l.ignore_changes.map(asExpression) } : l));
+    else if (k === 'dynamic' && isBody(v)) out[k] = dynamicBlocks(v);
+    else if ((k === 'from' || k === 'to') && (kind === 'moved' || kind === 'removed')) out[k] = asExpression(v);
+    else if (k === 'type' && kind === 'variable') out[k] = asExpression(v);
+    else if ((k === 'validation' && kind === 'variable') || (k === 'required_providers' && kind === 'terraform')) out[k] = isBody(v) ? [v] : v;
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** `dynamic: { geo_location: { for_each, content: {…} } }` as the native document has it: each spec and its content in lists. */
+function dynamicBlocks(v: Body): Body {
+  const out: Body = {};
+  for (const [name, spec] of Object.entries(v)) {
+    if (name === COMMENT) continue;
+    const specs = isBody(spec) ? [spec] : Array.isArray(spec) ? spec.filter(isBody) : [];
+    out[name] = specs.map((s) => {
+      const d = body('dynamic', s);
+      if (isBody(d.content)) d.content = [dynamicContent(d.content)];
+      return d;
+    });
+  }
+  return out;
+}
+
+/** A dynamic block's content may hold dynamic blocks of its own. */
+function dynamicContent(b: Body): Body {
+  return isBody(b.dynamic) ? { ...b, dynamic: dynamicBlocks(b.dynamic) } : b;
+}
+
+/** The blocks under `labels` more labels, merged from an array of objects where the JSON gives one. */
+function labelled(kind: string, v: unknown, labels: number, path: Array<string | number>): unknown {
+  if (labels === 0) return bodies(v, path, `a ${kind} block`).map((b) => body(kind, b));
+  const levels = Array.isArray(v) ? v : [v];
+  const out: Body = {};
+  levels.forEach((level, i) => {
+    const at = Array.isArray(v) ? [...path, i] : path;
+    if (!isBody(level)) throw new ShapeError(`the labels of a ${kind} block must be the keys of a JSON object`, at);
+    for (const [label, inner] of Object.entries(level)) {
+      if (label === COMMENT) continue;
+      const converted = labelled(kind, inner, labels - 1, [...at, label]);
+      out[label] = Object.hasOwn(out, label) ? merged(out[label], converted) : converted;
+    }
+  });
+  return out;
+}
+
+/** Two objects of an array naming one label: the blocks of both (a second resource at one address is Terraform's error to give). */
+function merged(a: unknown, b: unknown): unknown {
+  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  if (!isBody(a) || !isBody(b)) return b;
+  const out: Body = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = Object.hasOwn(out, k) ? merged(out[k], v) : v;
+  return out;
+}
+
+/** The node at a path of keys and indexes (parseTree's own lookup stops at the first of two equal keys, as this does). */
+function nodeAt(root: Node, path: Array<string | number>): Node | undefined {
+  let node: Node | undefined = root;
+  for (const part of path) {
+    if (!node?.children) return undefined;
+    if (typeof part === 'number') node = node.type === 'array' ? node.children[part] : undefined;
+    else node = node.type === 'object' ? node.children.find((p) => p.children?.[0]?.value === part)?.children?.[1] : undefined;
+  }
+  return node;
+}
+
+/** The line of each block the reader places resources by: `resource.<type>.<name>`, `data.…`, `module.<name>`, `moved.<i>`. */
+function blockLines(root: Node, text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  const at = positionsIn(text);
+  const property = (obj: Node | undefined, key: string) => obj?.children?.find((p) => p.children?.[0]?.value === key);
+  const objects = (v: Node | undefined) => (v?.type === 'array' ? (v.children ?? []).filter((c) => c.type === 'object') : v?.type === 'object' ? [v] : []);
+  for (const kind of ['resource', 'data']) {
+    for (const level of objects(property(root, kind)?.children?.[1])) {
+      for (const typeProp of level.children ?? []) {
+        for (const names of objects(typeProp.children?.[1])) {
+          for (const nameProp of names.children ?? []) {
+            const key = `${kind}.${typeProp.children?.[0]?.value}.${nameProp.children?.[0]?.value}`;
+            if (!lines.has(key)) lines.set(key, at(nameProp.offset).line);
+          }
+        }
+      }
+    }
+  }
+  for (const level of objects(property(root, 'module')?.children?.[1])) {
+    for (const nameProp of level.children ?? []) {
+      const key = `module.${nameProp.children?.[0]?.value}`;
+      if (!lines.has(key)) lines.set(key, at(nameProp.offset).line);
+    }
+  }
+  objects(property(root, 'moved')?.children?.[1]).forEach((m, i) => lines.set(`moved.${i}`, at(m.offset).line));
+  return lines;
+}
+
+/** Parses one `.tf.json` file into the native syntax's document. */
+export function parseTerraformJson(raw: string): ParsedHcl | JsonSyntaxError {
+  const text = raw.charCodeAt(0) === 0xfeff ? ` ${raw.slice(1)}` : raw;
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  if (errors.length || !root) {
+    const e = errors[0];
+    return { message: `invalid JSON: ${e ? jsonErrorWords(e.error) : 'empty document'}`, ...positionAt(text, e?.offset ?? 0) };
+  }
+  if (root.type !== 'object') return { message: 'a Terraform JSON file must be a JSON object of blocks', ...positionAt(text, root.offset) };
+  // The values from the native parser: it keeps a `__proto__` key as data.
+  const value = JSON.parse(text) as Body;
+  const doc: HclDoc = {};
+  try {
+    for (const [kind, v] of Object.entries(value)) {
+      if (kind === COMMENT) continue;
+      doc[kind] = Object.hasOwn(LABELS, kind) ? labelled(kind, v, LABELS[kind], [kind]) : v;
+    }
+  } catch (e) {
+    if (!(e instanceof ShapeError)) throw e;
+    const node = nodeAt(root, e.path);
+    return { message: `invalid Terraform JSON: ${e.message}`, ...positionAt(text, node?.offset ?? 0) };
+  }
+  return { doc, lines: blockLines(root, text) };
+}
