@@ -9,6 +9,7 @@ import { isObject, setProp, type Value } from '../../../../../shared/model/value
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { evaluateHcl } from './expressions';
 import { parseHcl } from './hcl';
+import { applyOverrides } from './override';
 import { positionsIn } from '../position';
 import { childResources, loadFile, moduleBudget, parseJsonBody, planChildName, runModule, type ModuleFile, type RunState } from './module';
 import { deploysAzureResource, mapAzurerm } from './mappings';
@@ -156,11 +157,12 @@ export const terraformReader: Reader = {
     const calls = new Map<string, Set<string>>();
     const loaded = new Map<string, ModuleFile[]>();
     for (const [dir, list] of [...dirs.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      const mods: ModuleFile[] = [];
+      const read: ModuleFile[] = [];
       for (const f of list.sort((a, b) => a.path.localeCompare(b.path))) {
         const m = await loadFile(state, f.path, f.text);
-        if (m) mods.push(m);
+        if (m) read.push(m);
       }
+      const mods = applyOverrides(read, state.issues);
       loaded.set(dir, mods);
       for (const m of mods) {
         const modules = m.parsed.doc.module;

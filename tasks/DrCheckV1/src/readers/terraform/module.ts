@@ -15,6 +15,7 @@ import { positionAt } from '../position';
 import { deploysAzureResource, mapAzurerm } from './mappings';
 import type { Attrs, Mapped, ProviderInfo } from './mappings/types';
 import { readMoves, type Move } from './moved';
+import { applyOverrides } from './override';
 import { parseResourceId } from '../../../../../shared/engine/context';
 
 export interface ModuleFile {
@@ -267,7 +268,7 @@ export async function loadModuleFiles(state: RunState, dir: string): Promise<Mod
     const m = await loadFile(state, f);
     if (m) out.push(m);
   }
-  return out;
+  return applyOverrides(out, state.issues);
 }
 
 /** The first block of `kind` in a hcl2json document, as `{ name: [body] }`. */
