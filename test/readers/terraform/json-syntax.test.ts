@@ -118,4 +118,61 @@ describe('Terraform JSON syntax (.tf.json)', () => {
     assert.match(orders.reason, /westeurope, northeurope/);
     assert.equal(byAddress(report, 'azurerm_storage_account.audit').redundancy, 'local');
   });
+
+  it('keeps a property given twice, a block named __proto__, and a nested block written as one object, as Terraform reads them', async () => {
+    const sa = (name: string, replication: string) => `{ "name": "${name}", "resource_group_name": "rg", "location": "westeurope", "account_tier": "Standard", "account_replication_type": "${replication}" }`;
+    const dir = repo({
+      // HCL's JSON syntax keeps duplicate property names: every block of both is read.
+      'main.tf.json': `{
+  "resource": {
+    "azurerm_storage_account": {
+      "a": ${sa('sta', 'LRS')}
+    }
+  },
+  "resource": {
+    "azurerm_storage_account": {
+      "__proto__": ${sa('stp', 'GRS')}
+    },
+    "azurerm_storage_account": {
+      "c": ${sa('stc', 'ZRS')}
+    },
+    "azurerm_kubernetes_cluster": {
+      "aks": {
+        "name": "aks1", "location": "westeurope", "resource_group_name": "rg", "dns_prefix": "aks1",
+        "default_node_pool": { "name": "system", "vm_size": "Standard_D4s_v5", "node_count": 3, "zones": ["1", "2", "3"] }
+      }
+    },
+    "azurerm_public_ip": {
+      "ingress": {
+        "name": "pip-ingress", "resource_group_name": "rg", "location": "westeurope", "allocation_method": "Static", "sku": "Standard",
+        "zones": "\${azurerm_kubernetes_cluster.aks.default_node_pool[0].zones}"
+      }
+    }
+  }
+}
+`,
+    });
+    const report = await scan(dir);
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(
+      report.resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts').map((r) => [r.address, r.line, r.redundancy]),
+      [
+        ['azurerm_storage_account.a', 4, 'local'],
+        ['azurerm_storage_account.__proto__', 9, 'geo'],
+        ['azurerm_storage_account.c', 12, 'zone'],
+      ],
+    );
+    // default_node_pool written as one object is a list of one block to `default_node_pool[0]`.
+    assert.equal(byAddress(report, 'azurerm_public_ip.ingress').redundancy, 'zone');
+  });
+
+  it('points a shape error at the element at fault, and reads a null block as no block', async () => {
+    const dir = repo({
+      'bad/main.tf.json': '{\n  "resource": {\n    "azurerm_storage_account": {\n      "a": [\n        { "name": "sta" },\n        "stb"\n      ]\n    }\n  }\n}\n',
+      'none/main.tf.json': '{\n  "locals": null,\n  "resource": {\n    "azurerm_storage_account": {\n      "c": { "name": "stc", "account_tier": "Standard", "account_replication_type": "GRS" }\n    }\n  }\n}\n',
+    });
+    const report = await scan(dir);
+    assert.deepEqual(report.errors.map((e) => [e.file, e.line, e.column]), [['bad/main.tf.json', 6, 9]]);
+    assert.deepEqual(report.resources.map((r) => [r.address, r.redundancy]), [['azurerm_storage_account.c', 'geo']]);
+  });
 });

@@ -120,4 +120,96 @@ resource "azurerm_storage_account" "logs" {
       [['azurerm_storage_account.lake', 'local']],
     );
   });
+
+  it('keeps an override\'s written and dynamic blocks of one type, a variable\'s own validation, and each required_providers entry where it is declared', async () => {
+    const dir = repo({
+      'variables.tf': `variable "location" {
+  type    = string
+  default = "westeurope"
+}
+
+variable "replication" {
+  type = string
+  validation {
+    condition     = contains(["GRS", "RAGRS"], var.replication)
+    error_message = "Data accounts are geo-redundant."
+  }
+}
+
+locals {
+  regions = [var.location]
+}
+`,
+      'cosmos.tf': cosmos,
+      'storage.tf': account.replace('"LRS"', 'var.replication'),
+      'ip.tf': 'resource "azurerm_public_ip" "ingress" {\n  name                = "pip-ingress"\n  resource_group_name = "rg-data"\n  location            = "westeurope"\n  allocation_method   = "Static"\n}\n',
+      'backend.tf': 'terraform {\n  backend "azurerm" {}\n}\n',
+      'versions.tf': 'terraform {\n  required_providers {\n    azurerm = {\n      source  = "hashicorp/azurerm"\n      version = "~> 4.0"\n    }\n  }\n}\n',
+      'override.tf': `terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "~> 3.100"
+    }
+  }
+}
+
+# Terraform does not merge an override's validation: the original's rule stays.
+variable "replication" {
+  validation {
+    condition     = contains(["LRS"], var.replication)
+    error_message = "Not merged."
+  }
+}
+
+resource "azurerm_cosmosdb_account" "orders" {
+  geo_location {
+    location          = "westeurope"
+    failover_priority = 0
+  }
+  dynamic "geo_location" {
+    for_each = ["northeurope"]
+    content {
+      location          = geo_location.value
+      failover_priority = 1
+    }
+  }
+}
+`,
+    });
+    const report = await scan(dir);
+    assert.deepEqual(report.errors, []);
+    assert.match(byAddress(report, 'azurerm_cosmosdb_account.orders').reason, /^2 regions \(westeurope, northeurope\)/);
+    assert.equal(byAddress(report, 'azurerm_storage_account.lake').status, 'pass');
+    // azurerm 3.x (the override's entry replaced the one in versions.tf): a public IP without a sku is Basic.
+    const ip = byAddress(report, 'azurerm_public_ip.ingress');
+    assert.match(ip.reason, /Basic/);
+  });
+
+  it('reports each unmatched override block at its own line', async () => {
+    const dir = repo({
+      'storage.tf': account,
+      'override.tf': `# The default provider may be configured in an override file alone.
+provider "azurerm" {
+  features {}
+}
+
+variable "typo" {
+  default = 1
+}
+
+locals {
+  nope = 2
+}
+`,
+    });
+    const report = await scan(dir);
+    assert.deepEqual(
+      report.errors.map((e) => [e.line, e.message.replace(/ has no block.*/, '')]),
+      [
+        [6, 'override block variable "typo"'],
+        [11, 'override block locals { nope }'],
+      ],
+    );
+  });
 });

@@ -17,6 +17,7 @@ import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { jsonErrorWords } from '../json-errors';
 import { positionAt, positionsIn } from '../position';
 import type { HclDoc, ParsedHcl } from './hclsyntax';
+import { setProp } from '../../../../../shared/model/value';
 
 export interface JsonSyntaxError {
   message: string;
@@ -60,11 +61,13 @@ const isBody = (v: unknown): v is Body => v !== null && typeof v === 'object' &&
 /** A reference or type written as a string: the expression the native document gives for it. */
 const asExpression = (v: unknown): unknown => (typeof v === 'string' && !v.includes('${') ? `\${${v}}` : v);
 
-/** A block's bodies: one object, or an array of them. */
+/** A block's bodies: one object, or an array of them (null: none). */
 function bodies(v: unknown, path: Array<string | number>, what: string): Body[] {
+  if (v === null) return [];
   if (isBody(v)) return [v];
-  if (Array.isArray(v) && v.every(isBody)) return v;
-  throw new ShapeError(`${what} must be a JSON object (or an array of objects)`, path);
+  const bad = Array.isArray(v) ? v.findIndex((b) => !isBody(b)) : -1;
+  if (Array.isArray(v) && bad < 0) return v as Body[];
+  throw new ShapeError(`${what} must be a JSON object (or an array of objects)`, bad >= 0 ? [...path, bad] : path);
 }
 
 /** A body without its comments, with what Terraform reads as written turned into expressions. */
@@ -81,7 +84,7 @@ function body(kind: string, b: Body): Body {
     else if ((k === 'from' || k === 'to') && (kind === 'moved' || kind === 'removed')) out[k] = asExpression(v);
     else if (k === 'type' && kind === 'variable') out[k] = asExpression(v);
     else if ((k === 'validation' && kind === 'variable') || (k === 'required_providers' && kind === 'terraform')) out[k] = isBody(v) ? [v] : v;
-    else out[k] = v;
+    else setProp(out, k, v);
   }
   return out;
 }
@@ -117,7 +120,7 @@ function labelled(kind: string, v: unknown, labels: number, path: Array<string |
     for (const [label, inner] of Object.entries(level)) {
       if (label === COMMENT) continue;
       const converted = labelled(kind, inner, labels - 1, [...at, label]);
-      out[label] = Object.hasOwn(out, label) ? merged(out[label], converted) : converted;
+      setProp(out, label, Object.hasOwn(out, label) ? merged(out[label], converted) : converted);
     }
   });
   return out;
@@ -128,7 +131,27 @@ function merged(a: unknown, b: unknown): unknown {
   if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
   if (!isBody(a) || !isBody(b)) return b;
   const out: Body = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = Object.hasOwn(out, k) ? merged(out[k], v) : v;
+  for (const [k, v] of Object.entries(b)) setProp(out, k, Object.hasOwn(out, k) ? merged(out[k], v) : v);
+  return out;
+}
+
+const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
+
+/**
+ * A node's value. A property name given twice in one object is kept twice, as HCL's JSON syntax reads it (two
+ * `"resource"` properties, two blocks of one type): its values in one list. `__proto__` is a name like any other.
+ */
+function valueOf(node: Node): unknown {
+  if (node.type === 'array') return (node.children ?? []).map(valueOf);
+  if (node.type !== 'object') return node.value;
+  const out: Body = {};
+  for (const p of node.children ?? []) {
+    const [k, v] = p.children ?? [];
+    if (!k || !v) continue;
+    const key = String(k.value);
+    const value = valueOf(v);
+    setProp(out, key, Object.hasOwn(out, key) ? [...listOf(out[key]), ...listOf(value)] : value);
+  }
   return out;
 }
 
@@ -147,10 +170,12 @@ function nodeAt(root: Node, path: Array<string | number>): Node | undefined {
 function blockLines(root: Node, text: string): Map<string, number> {
   const lines = new Map<string, number>();
   const at = positionsIn(text);
-  const property = (obj: Node | undefined, key: string) => obj?.children?.find((p) => p.children?.[0]?.value === key);
-  const objects = (v: Node | undefined) => (v?.type === 'array' ? (v.children ?? []).filter((c) => c.type === 'object') : v?.type === 'object' ? [v] : []);
+  // Every property of that name (JSON syntax allows one twice), each one's value.
+  const values = (obj: Node | undefined, key: string) => (obj?.children ?? []).filter((p) => p.children?.[0]?.value === key).map((p) => p.children?.[1]);
+  const objects = (v: Node | undefined): Node[] => (v?.type === 'array' ? (v.children ?? []).filter((c) => c.type === 'object') : v?.type === 'object' ? [v] : []);
+  const within = (key: string) => values(root, key).flatMap(objects);
   for (const kind of ['resource', 'data']) {
-    for (const level of objects(property(root, kind)?.children?.[1])) {
+    for (const level of within(kind)) {
       for (const typeProp of level.children ?? []) {
         for (const names of objects(typeProp.children?.[1])) {
           for (const nameProp of names.children ?? []) {
@@ -161,13 +186,13 @@ function blockLines(root: Node, text: string): Map<string, number> {
       }
     }
   }
-  for (const level of objects(property(root, 'module')?.children?.[1])) {
+  for (const level of within('module')) {
     for (const nameProp of level.children ?? []) {
       const key = `module.${nameProp.children?.[0]?.value}`;
       if (!lines.has(key)) lines.set(key, at(nameProp.offset).line);
     }
   }
-  objects(property(root, 'moved')?.children?.[1]).forEach((m, i) => lines.set(`moved.${i}`, at(m.offset).line));
+  within('moved').forEach((m, i) => lines.set(`moved.${i}`, at(m.offset).line));
   return lines;
 }
 
@@ -181,13 +206,12 @@ export function parseTerraformJson(raw: string): ParsedHcl | JsonSyntaxError {
     return { message: `invalid JSON: ${e ? jsonErrorWords(e.error) : 'empty document'}`, ...positionAt(text, e?.offset ?? 0) };
   }
   if (root.type !== 'object') return { message: 'a Terraform JSON file must be a JSON object of blocks', ...positionAt(text, root.offset) };
-  // The values from the native parser: it keeps a `__proto__` key as data.
-  const value = JSON.parse(text) as Body;
+  const value = valueOf(root) as Body;
   const doc: HclDoc = {};
   try {
     for (const [kind, v] of Object.entries(value)) {
       if (kind === COMMENT) continue;
-      doc[kind] = Object.hasOwn(LABELS, kind) ? labelled(kind, v, LABELS[kind], [kind]) : v;
+      setProp(doc, kind, Object.hasOwn(LABELS, kind) ? labelled(kind, v, LABELS[kind], [kind]) : v);
     }
   } catch (e) {
     if (!(e instanceof ShapeError)) throw e;

@@ -471,7 +471,12 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     const inner: Instance | undefined = indexKey ? instancesOf(target).find((i) => i.key === indexKey) : undefined;
     if (target.type === 'random_integer' && rest.length === 1 && rest[0] === 'result') return randomInteger(target, address, inner);
     if (!META.has(rest[0])) {
-      if (Object.hasOwn(target.body, rest[0])) return dig(evaluateHcl(target.body[rest[0]], baseScope(inner)), rest.slice(1), true);
+      if (Object.hasOwn(target.body, rest[0])) {
+        const v = evaluateHcl(target.body[rest[0]], baseScope(inner));
+        // JSON syntax may write a nested block as one object: indexed (`default_node_pool[0]`), it is a list of one block.
+        const oneBlock = isObject(v) && /^\[\d+\]$/.test(rest[1] ?? '') && isJsonSyntax(target.file.path);
+        return dig(oneBlock ? [v] : v, rest.slice(1), true);
+      }
       // A nested block the target builds with `dynamic "<name>"`: the body is evaluated as Terraform expands it.
       if (declaresDynamic(target.body, rest[0])) return dig(evaluateBody(target.body, baseScope(inner), META)[rest[0]] ?? [], rest.slice(1), true);
     }

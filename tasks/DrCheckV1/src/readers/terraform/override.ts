@@ -12,6 +12,7 @@
  */
 import * as path from 'node:path';
 import type { ScanIssue } from '../../../../../shared/model/resource';
+import { setProp } from '../../../../../shared/model/value';
 import type { ModuleFile } from './module';
 
 type Body = Record<string, unknown>;
@@ -29,39 +30,92 @@ function dynamicSpecs(v: unknown): Record<string, unknown[]> {
   return out;
 }
 
-/** A resource or data block with an override block merged in. */
-function mergeResource(base: Body, over: Body): Body {
-  const out: Body = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    if (k === 'lifecycle') {
-      out.lifecycle = [{ ...bodiesOf(base.lifecycle)[0], ...bodiesOf(v)[0] }];
-    } else if (k === 'dynamic') {
-      const dynamic = dynamicSpecs(out.dynamic);
-      for (const [name, specs] of Object.entries(dynamicSpecs(v))) {
-        // A dynamic block replaces the blocks of its type, written or dynamic.
-        delete out[name];
-        dynamic[name] = specs;
-      }
-      out.dynamic = dynamic;
-    } else if (k !== 'depends_on') {
-      // (depends_on in an override block is Terraform's error; the original's stays.)
-      out[k] = v;
-      // Nested blocks written out replace the dynamic blocks of their type too.
-      if (out.dynamic !== undefined && Object.hasOwn(dynamicSpecs(out.dynamic), k)) {
-        const dynamic = dynamicSpecs(out.dynamic);
-        delete dynamic[k];
-        out.dynamic = dynamic;
-      }
-    }
-  }
+/** The objects of a list (or one object) as one object, a `__proto__` name kept as data. */
+function oneObject(v: unknown): Body {
+  const out: Body = {};
+  for (const b of bodiesOf(v)) for (const [k, x] of Object.entries(b)) setProp(out, k, x);
   return out;
 }
 
-/** `terraform` blocks: required_providers entry by entry, every other setting replaced. */
-function mergeTerraform(base: Body, over: Body): Body {
-  const out: Body = { ...base, ...over };
-  if (over.required_providers !== undefined) out.required_providers = [Object.assign({}, ...bodiesOf(base.required_providers), ...bodiesOf(over.required_providers))];
+/** A resource or data block with an override block merged in. */
+function mergeResource(base: Body, over: Body): Body {
+  const out: Body = { ...base };
+  const overDynamic = dynamicSpecs(over.dynamic);
+  const dynamic = dynamicSpecs(base.dynamic);
+  // Each argument or block type the override names replaces the base's, blocks written out and dynamic ones alike;
+  // the override's own blocks of a type, written and dynamic, are all kept.
+  for (const k of [...Object.keys(over), ...Object.keys(overDynamic)]) {
+    if (k === 'dynamic' || k === 'lifecycle' || k === 'depends_on') continue;
+    delete out[k];
+    delete dynamic[k];
+  }
+  for (const [k, v] of Object.entries(over)) {
+    if (k === 'dynamic' || k === 'depends_on') continue; // (depends_on in an override block is Terraform's error; the original's stays)
+    if (k === 'lifecycle') out.lifecycle = [{ ...bodiesOf(base.lifecycle)[0], ...bodiesOf(v)[0] }];
+    else setProp(out, k, v);
+  }
+  for (const [name, specs] of Object.entries(overDynamic)) setProp(dynamic, name, specs);
+  if (Object.keys(dynamic).length) out.dynamic = dynamic;
+  else delete out.dynamic;
   return out;
+}
+
+/** Arguments of other blocks: replaced one by one. A variable keeps its own validation rules (Terraform does not merge them). */
+function mergeBlock(kind: string, base: Body, over: Body): Body {
+  const out: Body = { ...base };
+  for (const [k, v] of Object.entries(over)) if (!(kind === 'variable' && k === 'validation')) setProp(out, k, v);
+  return out;
+}
+
+/**
+ * A `terraform` override block: each `required_providers` entry replaces that provider's wherever the module declares it
+ * (or joins the first block's), every other setting is set in the module's first `terraform` block.
+ */
+function mergeTerraform(base: ModuleFile[], over: Body): void {
+  const { required_providers: required, ...settings } = over;
+  const entries = oneObject(required);
+  const placed = new Set<string>();
+  for (const b of base) {
+    if (!bodiesOf(b.parsed.doc.terraform).length) continue;
+    b.parsed.doc.terraform = bodiesOf(b.parsed.doc.terraform).map((t) => {
+      if (t.required_providers === undefined) return t;
+      const list = bodiesOf(t.required_providers).map((r) => {
+        const copy = { ...r };
+        for (const [name, spec] of Object.entries(entries)) {
+          if (!Object.hasOwn(copy, name)) continue;
+          setProp(copy, name, spec);
+          placed.add(name);
+        }
+        return copy;
+      });
+      return { ...t, required_providers: list };
+    });
+  }
+  const target = base.find((b) => bodiesOf(b.parsed.doc.terraform).length) ?? base[0];
+  if (!target) return;
+  const [first = {}, ...others] = bodiesOf(target.parsed.doc.terraform);
+  const merged = mergeBlock('terraform', first, settings);
+  const rest = Object.entries(entries).filter(([name]) => !placed.has(name));
+  if (rest.length) {
+    const providers = oneObject(first.required_providers);
+    for (const [name, spec] of rest) setProp(providers, name, spec);
+    merged.required_providers = [providers];
+  }
+  target.parsed.doc.terraform = [merged, ...others];
+}
+
+const quote = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The line of a block's header (`variable "location" {`, or its last label's `"location": {` in JSON syntax) or of a local
+ * value in an override file, found in its text (override files are small); 1 when it cannot be found.
+ */
+function lineIn(f: ModuleFile, kind: string, labels: string[]): number {
+  const last = labels[labels.length - 1];
+  const native = kind === 'locals' ? `${quote(last)}[ \\t]*=` : `${quote(kind)}${labels.map((l) => `[ \\t]+"${quote(l)}"`).join('')}[ \\t]*\\{`;
+  const json = `"${quote(last ?? kind)}"[ \\t]*:`;
+  const m = new RegExp(`^[ \\t]*(?:${native}|${json})`, 'm').exec(f.text);
+  return m ? f.text.slice(0, m.index).split('\n').length : 1;
 }
 
 /** Labels of each kind of block an override merges by header. */
@@ -81,7 +135,7 @@ export function applyOverrides(files: ModuleFile[], issues: ScanIssue[]): Module
   const at = (doc: Body, kind: string, labels: string[]): unknown[] | undefined => {
     let cur: unknown = doc[kind];
     for (const label of labels) {
-      const level = Object.assign({}, ...bodiesOf(cur)) as Body;
+      const level = oneObject(cur);
       if (!Object.hasOwn(level, label)) return undefined;
       cur = level[label];
     }
@@ -90,16 +144,16 @@ export function applyOverrides(files: ModuleFile[], issues: ScanIssue[]): Module
   /** Sets a block's bodies at a header, copying each level on the way. */
   const put = (doc: Body, kind: string, labels: string[], bodies: unknown[]): void => {
     const set = (container: unknown, i: number): Body => {
-      const level: Body = Object.assign({}, ...bodiesOf(container));
-      level[labels[i]] = i === labels.length - 1 ? bodies : set(level[labels[i]], i + 1);
+      const level = oneObject(container);
+      setProp(level, labels[i], i === labels.length - 1 ? bodies : set(level[labels[i]], i + 1));
       return level;
     };
     doc[kind] = set(doc[kind], 0);
   };
-  const unmatched = (f: ModuleFile, header: string, key?: string) =>
+  const unmatched = (f: ModuleFile, header: string, line: number) =>
     issues.push({
       file: f.rel,
-      line: (key && f.parsed.lines.get(key)) || 1,
+      line,
       column: 1,
       severity: 'warning',
       code: 'override-unmatched',
@@ -118,16 +172,16 @@ export function applyOverrides(files: ModuleFile[], issues: ScanIssue[]): Module
             return;
           }
           const header = `${kind} ${path.map((p) => JSON.stringify(p)).join(' ')}`;
-          const key = `${kind}.${path.join('.')}`;
           for (const over of bodiesOf(v)) {
             // A provider block is one per alias: the override merges into the one with its alias.
             const matches = (x: unknown): x is Body => isBody(x) && (kind !== 'provider' || x.alias === over.alias);
             const target = base.find((b) => at(b.parsed.doc, kind, path)?.some(matches));
             if (!target) {
-              unmatched(f, header, key);
+              // (A default provider configuration may be given in an override file alone: Terraform accepts it.)
+              if (!(kind === 'provider' && over.alias === undefined)) unmatched(f, header, f.parsed.lines.get(`${kind}.${path.join('.')}`) ?? lineIn(f, kind, path));
               continue;
             }
-            const bodies = at(target.parsed.doc, kind, path)!.map((x) => (matches(x) ? (kind === 'resource' || kind === 'data' || kind === 'ephemeral' ? mergeResource(x, over) : { ...x, ...over }) : x));
+            const bodies = at(target.parsed.doc, kind, path)!.map((x) => (matches(x) ? (kind === 'resource' || kind === 'data' || kind === 'ephemeral' ? mergeResource(x, over) : mergeBlock(kind, x, over)) : x));
             put(target.parsed.doc, kind, path, bodies);
           }
         };
@@ -137,19 +191,17 @@ export function applyOverrides(files: ModuleFile[], issues: ScanIssue[]): Module
           for (const [name, v] of Object.entries(block)) {
             const target = base.find((b) => bodiesOf(b.parsed.doc.locals).some((l) => Object.hasOwn(l, name)));
             if (!target) {
-              unmatched(f, `locals { ${name} }`);
+              unmatched(f, `locals { ${name} }`, lineIn(f, 'locals', [name]));
               continue;
             }
-            target.parsed.doc.locals = bodiesOf(target.parsed.doc.locals).map((l) => (Object.hasOwn(l, name) ? { ...l, [name]: v } : l));
+            target.parsed.doc.locals = bodiesOf(target.parsed.doc.locals).map((l) => (Object.hasOwn(l, name) ? mergeBlock('locals', l, { [name]: v }) : l));
           }
         }
       } else if (kind === 'terraform') {
-        const target = base.find((b) => bodiesOf(b.parsed.doc.terraform).length) ?? base[0];
-        if (!target) continue;
-        const [first, ...rest] = bodiesOf(target.parsed.doc.terraform);
-        target.parsed.doc.terraform = [bodiesOf(value).reduce(mergeTerraform, first ?? {}), ...rest];
+        for (const over of bodiesOf(value)) mergeTerraform(base, over);
       } else {
-        issues.push({ file: f.rel, line: 1, column: 1, severity: 'warning', code: 'override-unmatched', message: `${kind} blocks in an override file are not read` });
+        const line = kind === 'moved' ? (f.parsed.lines.get('moved.0') ?? 1) : lineIn(f, kind, []);
+        issues.push({ file: f.rel, line, column: 1, severity: 'warning', code: 'override-unmatched', message: `${kind} blocks in an override file are not read` });
       }
     }
   }
