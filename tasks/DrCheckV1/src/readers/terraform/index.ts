@@ -15,6 +15,7 @@ import { childResources, loadFile, moduleBudget, parseJsonBody, planChildName, r
 import { deploysAzureResource, mapAzurerm } from './mappings';
 import { providerOf } from './provider';
 import { applyMoves, type Move } from './moved';
+import { withPlannedReferences, type PlannedResource } from './plan-references';
 import type { Attrs, Mapped } from './mappings/types';
 
 export { parseHclString, evaluateHcl } from './expressions';
@@ -231,13 +232,7 @@ export const terraformReader: Reader = {
 
 // ---- plan JSON
 
-interface PlanResource {
-  address: string;
-  mode: string;
-  type: string;
-  name: string;
-  values?: Record<string, unknown>;
-}
+type PlanResource = PlannedResource;
 
 function planResources(mod: Record<string, unknown> | undefined, out: PlanResource[]): void {
   if (!mod) return;
@@ -267,6 +262,13 @@ export const terraformPlanReader: Reader = {
           if (c && typeof c.address === 'string' && typeof c.previous_address === 'string' && c.previous_address !== c.address) previous.set(c.address, c.previous_address);
         }
       }
+      // Arguments another resource of this plan computes (a new server's id): the resources the configuration refers to.
+      const valuesOf = withPlannedReferences(plan, list);
+      const plannedName = new Map(list.map((r) => [r.address, r.values?.name]));
+      const nameAt = (address: string) => {
+        const n = plannedName.get(address);
+        return typeof n === 'string' ? n : undefined;
+      };
       const positionOf = positionsIn(file.text);
       const lineOf = (address: string) => {
         const quoted = JSON.stringify(address);
@@ -277,7 +279,7 @@ export const terraformPlanReader: Reader = {
       for (const r of list) {
         if (r.mode !== 'managed') continue;
         if (!deploysAzureResource(r.type)) continue; // other providers (random, azuread, null…) and AzAPI actions deploy no Azure resource
-        const values = (r.values ?? {}) as Attrs;
+        const values = valuesOf(r) as Attrs;
         let type: string;
         let body: { [k: string]: Value };
         let apiVersion: string | undefined;
@@ -293,7 +295,7 @@ export const terraformPlanReader: Reader = {
         const resource = {
           type,
           ...(apiVersion ? { apiVersion } : {}),
-          name: typeof values.name === 'string' ? (planChildName(r.type, values, values.name) ?? values.name) : null,
+          name: typeof values.name === 'string' ? (planChildName(r.type, values, values.name, nameAt) ?? values.name) : null,
           address: r.address,
           body,
           source: { file: file.rel, line: lineOf(r.address), column: 1, language: 'terraform-plan' },

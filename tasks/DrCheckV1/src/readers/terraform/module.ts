@@ -204,13 +204,14 @@ const childName = (tfType: string, parentName: string, name: string) => `${paren
 
 /**
  * A child's ARM name from the values Terraform computed (a plan): its parent's, from the ARM id (`server_id`) or the
- * name (`server_name`) a parent argument holds, then its own; undefined when no parent argument is set.
+ * name (`server_name`) a parent argument holds, then its own; undefined when no parent argument is set. A parent the
+ * same plan creates has no id yet: the argument holds its address (see plan-references.ts), and `nameAt` its name.
  */
-export function planChildName(tfType: string, values: Attrs, name: string): string | undefined {
+export function planChildName(tfType: string, values: Attrs, name: string, nameAt?: (address: string) => string | undefined): string | undefined {
   for (const argName of PARENT_ARGS[tfType] ?? []) {
     const ref = values[argName];
     if (typeof ref !== 'string' || !ref) continue;
-    const parent = argName.endsWith('_id') ? parseResourceId(ref)?.name : ref;
+    const parent = argName.endsWith('_id') ? (parseResourceId(ref)?.name ?? nameAt?.(ref)) : ref;
     return parent ? childName(tfType, parent, name) : undefined;
   }
   return undefined;

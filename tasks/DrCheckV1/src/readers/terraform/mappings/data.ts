@@ -138,7 +138,8 @@ const sqlElasticPool: Mapper = (a) => ({ type: 'Microsoft.Sql/servers/elasticPoo
  */
 const failoverGroup = (partnerBlock: string): Mapper => (a) => ({
   type: 'Microsoft.Sql/servers/failoverGroups',
-  body: { properties: clean({ databases: a.databases, partnerServers: mapBlocks(a, partnerBlock, (p) => ({ id: p.id ?? null })), readWriteEndpoint: clean({ failoverPolicy: block(a, 'read_write_endpoint_failover_policy')?.mode }) }) },
+  // (A list in ARM; a plan whose databases the same plan creates may give the one it refers to alone.)
+  body: { properties: clean({ databases: typeof a.databases === 'string' ? [a.databases] : a.databases, partnerServers: mapBlocks(a, partnerBlock, (p) => ({ id: p.id ?? null })), readWriteEndpoint: clean({ failoverPolicy: block(a, 'read_write_endpoint_failover_policy')?.mode }) }) },
 });
 
 const managedInstance: Mapper = (a) => {
