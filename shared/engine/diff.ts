@@ -12,7 +12,8 @@
  * did not change and whose verdict did was judged differently by the new version, not changed by the code:
  * such changes are listed apart (`rejudged`), neither regressions nor improvements. Not when the strategy changed
  * too, and never a lapsed suppression: those come from the config, not from drcheck. So are new resources at a
- * module the baseline reported as not followed: the new version reads a module the old one could not.
+ * module the baseline reported as not followed (the new version reads a module the old one could not), and the resources
+ * of files the old version did not read at all (`.tf.json` before 1.5.0).
  *
  * Terraform resources Terraform moved are paired first, with the baseline's resource at their former address in the same
  * root module: a `moved` block's (`movedFrom`), else the one `count` added or removed implies, as Terraform plans them.
@@ -28,6 +29,20 @@ import { rank, SEVERITY_ORDER, STRATEGIES, type Finding, type Redundancy, type S
 import { folderOf } from '../model/resource';
 import type { PostureReport, ReportError, ResourceReport } from '../report/types';
 import { notReadErrors } from './gate';
+
+/** Files drcheck reads from a version on: their resources are new to an older version's report, not to the code. */
+const FIRST_READ: ReadonlyArray<{ since: string; file: RegExp; what: string }> = [{ since: '1.5.0', file: /\.tf\.json$/i, what: "Terraform's JSON syntax (.tf.json)" }];
+
+/** A Terraform override file (`override.tf`, `x_override.tf.json`): merged into the blocks it overrides since 1.5.0. */
+const OVERRIDE_FILE = /(?:^|\/|_)override\.tf(?:\.json)?$/;
+
+/** Whether drcheck version `a` comes before `b` (`1.4.0` before `1.5.0`; pre-release and build parts ignored). */
+function versionBefore(a: string, b: string): boolean {
+  const parts = (v: string) => v.split(/[-+]/)[0].split('.').map((n) => Number.parseInt(n, 10) || 0);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
+  return false;
+}
 
 export type ChangeKind =
   /** Redundancy went down (e.g. GRS → LRS, a Cosmos DB region dropped). */
@@ -463,11 +478,21 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
   // Modules the baseline's drcheck did not follow where this one does (a Bicep registry module read from the local
   // cache since 1.2.0): their resources are new to the report, not to the code. Only across versions, as above.
   const unfollowed = toolChanged && !strategyChanged ? new Set((base.errors ?? []).filter((e) => e.code === 'module-not-followed').map((e) => `${e.file}:${e.line}`)) : undefined;
+  // Terraform modules with override files the baseline's drcheck read as second declarations (before 1.5.0), not merged:
+  // their resources' new verdicts come from the merge, not from the code.
+  const overriddenUnmerged = new Set(
+    toolChanged && !strategyChanged && versionBefore(toolChanged.from, '1.5.0') ? base.resources.filter((r) => r.language === 'terraform' && OVERRIDE_FILE.test(r.file)).map((r) => folderOf(r.file)) : [],
+  );
+  // So are the resources of files the baseline's drcheck did not read at all (Terraform's JSON syntax before 1.5.0).
+  const notReadBy = toolChanged && !strategyChanged ? (file: string) => FIRST_READ.find((f) => f.file.test(file) && versionBefore(toolChanged.from, f.since)) : () => undefined;
   for (const r of head.resources) {
     const before = baseById.get(r.id) ?? paired.get(r);
     if (!before) {
+      const unreadFile = notReadBy(r.file);
       if (unfollowed?.has(`${r.file}:${r.line}`)) {
         out.rejudged.push(change('added', r, undefined, `read for the first time (drcheck ${toolChanged!.from} did not follow the module at ${r.file}:${r.line}), ${r.status}`));
+      } else if (unreadFile) {
+        out.rejudged.push(change('added', r, undefined, `read for the first time (drcheck ${toolChanged!.from} did not read ${unreadFile.what}), ${r.status}`));
       } else if (r.status === 'fail' || (r.status === 'unknown' && r.stateful)) {
         out.regressions.push(change('new-below-required', r, undefined, `new ${r.stateful ? 'stateful ' : ''}resource is ${r.redundancy}, the ${head.strategy} strategy requires ${r.required} (${shortText(r.reason)})`));
       } else if (r.status === 'suppressed') {
@@ -496,7 +521,10 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
     }
     // Only what the new version can change: a lapsed suppression comes from the config (or the date), a stricter
     // strategy from the config or the pipeline, neither from drcheck; both still count.
-    const rejudging = toolChanged && !strategyChanged && ((before.fingerprint !== undefined && before.fingerprint === r.fingerprint) || (remapped.has(r) && readAnew(before, r)));
+    const rejudging =
+      toolChanged &&
+      !strategyChanged &&
+      ((before.fingerprint !== undefined && before.fingerprint === r.fingerprint) || (remapped.has(r) && readAnew(before, r)) || overriddenUnmerged.has(folderOf(r.file)));
     // The declaration reads the same (by fingerprint, else by its redundancy): only the strategy can have moved it.
     const sameDeclaration = before.fingerprint !== undefined && r.fingerprint !== undefined ? before.fingerprint === r.fingerprint : before.redundancy === r.redundancy;
     for (const c of changes) {

@@ -206,6 +206,33 @@ describe('posture diff', () => {
     assert.deepEqual(diffReports(base, head('1.2.0', 9)).regressions.map((c) => c.kind), ['new-below-required']);
   });
 
+  it('lists the resources of a .tf.json file apart when the baseline\'s drcheck did not read Terraform JSON syntax', () => {
+    const base = report([], [], '2026-11-25', '1.4.0');
+    const cdktf = (version: string) => report([storage('stcdktflake', 'Standard_LRS', { address: 'azurerm_storage_account.lake', source: { file: 'cdktf.out/stacks/data/cdk.tf.json', line: 12, column: 1, language: 'terraform' } })], [], '2026-11-25', version);
+    const d = diffReports(base, cdktf('1.5.0'));
+    assert.deepEqual(d.regressions, []);
+    assert.deepEqual(d.rejudged.map((c) => c.kind), ['added']);
+    assert.match(d.rejudged[0].message, /read for the first time \(drcheck 1\.4\.0 did not read Terraform's JSON syntax \(\.tf\.json\)\), fail/);
+    // A baseline from a version that read them (or the same version): a new resource below the strategy.
+    assert.deepEqual(diffReports(report([], [], '2026-11-25', '1.5.0'), cdktf('1.5.1')).regressions.map((c) => c.kind), ['new-below-required']);
+    assert.deepEqual(diffReports(report([], [], '2026-11-25', '1.5.0'), cdktf('1.5.0')).regressions.map((c) => c.kind), ['new-below-required']);
+  });
+
+  it('lists verdicts that merging a Terraform override file changed apart, when the baseline\'s drcheck read the override as a second declaration', () => {
+    const tf = (file: string, replication: string) =>
+      storage('stlake', replication, { ...(file.endsWith('override.tf') ? { name: null } : {}), address: 'azurerm_storage_account.lake', source: { file, line: 1, column: 1, language: 'terraform' } });
+    // 1.4.0: the account as main.tf writes it (GRS), and the override block as a partial copy of its own.
+    const base = report([tf('infra/main.tf', 'Standard_GRS'), tf('infra/override.tf', 'Standard_LRS')], [], '2026-11-25', '1.4.0');
+    // 1.5.0: the override merged, as Terraform deploys it.
+    const head = (version: string) => report([tf('infra/main.tf', 'Standard_LRS')], [], '2026-11-25', version);
+    const d = diffReports(base, head('1.5.0'));
+    assert.deepEqual(d.regressions, []);
+    assert.deepEqual(d.rejudged.map((c) => c.kind), ['redundancy-dropped']);
+    // From a version that merged override files, the same change comes from the code.
+    const merged = report([tf('infra/main.tf', 'Standard_GRS')], [], '2026-11-25', '1.5.0');
+    assert.deepEqual(diffReports(merged, head('1.5.1')).regressions.map((c) => c.kind), ['redundancy-dropped']);
+  });
+
   it('counts an API version bump that changes the verdict, even when the drcheck version changed', () => {
     // A Standard public IP without zones is zone-redundant before API 2020-08-01, local from it on.
     const pip = (apiVersion: string) => resource('Microsoft.Network/publicIPAddresses', 'pip-hub', { location: 'westeurope', sku: { name: 'Standard' } }, { apiVersion });
