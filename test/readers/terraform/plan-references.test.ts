@@ -154,4 +154,63 @@ describe('Terraform plan JSON: what the same plan creates', () => {
       ],
     );
   });
+
+  it('fills only what the references tell: the most precise step of each, of the kind the argument names, and no known element', async () => {
+    const server = (n: string) => `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.Sql/servers/${n}`;
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      planned_values: {
+        root_module: {
+          resources: [
+            planned('azurerm_resource_group.rg', { name: 'rg-data', location: 'westeurope' }),
+            planned('azurerm_mssql_server.sql[0]', { name: 'sql-0', location: 'westeurope', version: '12.0' }),
+            planned('azurerm_mssql_server.sql[1]', { name: 'sql-1', location: 'northeurope', version: '12.0' }),
+            planned('azurerm_mssql_database.orders', { name: 'orders', storage_account_type: 'Local' }),
+            planned('azurerm_mssql_database.billing', { name: 'billing', storage_account_type: 'Local' }),
+            // `server_id = "${azurerm_resource_group.rg.id}/providers/Microsoft.Sql/servers/sql-legacy"`: a template on the group's id.
+            planned('azurerm_mssql_database.archive', { name: 'archive', storage_account_type: 'Local' }),
+            // An existing database the plan knows, in a group whose list is `var.geo ? [a.id, b.id] : [a.id]`.
+            planned('azurerm_mssql_database.ledger', { name: 'ledger', server_id: server('sql-0'), storage_account_type: 'Local' }),
+            planned('azurerm_mssql_failover_group.fg', { name: 'fg', partner_server: [{}] }),
+            planned('azurerm_mssql_failover_group.ledger', { name: 'fg-ledger', server_id: server('sql-0'), databases: [`${server('sql-0')}/databases/ledger`], partner_server: [{ id: server('sql-1') }] }),
+          ],
+        },
+      },
+      resource_changes: [
+        created('azurerm_mssql_database.orders', { server_id: true }),
+        created('azurerm_mssql_database.billing', { server_id: true }),
+        created('azurerm_mssql_database.archive', { server_id: true }),
+        // The provider makes a partly unknown set wholly unknown.
+        created('azurerm_mssql_failover_group.fg', { server_id: true, databases: true, partner_server: [{ id: true }] }),
+        created('azurerm_mssql_failover_group.ledger', { databases: [false] }),
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            configured('azurerm_mssql_database.orders', { server_id: refs('azurerm_mssql_server.sql[0].id', 'azurerm_mssql_server.sql[0]', 'azurerm_mssql_server.sql') }),
+            configured('azurerm_mssql_database.billing', { server_id: refs('azurerm_mssql_server.sql[0].id', 'azurerm_mssql_server.sql[0]', 'azurerm_mssql_server.sql') }),
+            configured('azurerm_mssql_database.archive', { server_id: refs('azurerm_resource_group.rg.id', 'azurerm_resource_group.rg') }),
+            configured('azurerm_mssql_failover_group.fg', {
+              server_id: refs('azurerm_mssql_server.sql[0].id', 'azurerm_mssql_server.sql[0]', 'azurerm_mssql_server.sql'),
+              databases: refs('azurerm_mssql_database.orders.id', 'azurerm_mssql_database.orders', 'azurerm_mssql_database.billing.id', 'azurerm_mssql_database.billing'),
+              partner_server: [{ id: refs('azurerm_mssql_server.sql[1].id', 'azurerm_mssql_server.sql[1]', 'azurerm_mssql_server.sql') }],
+            }),
+            configured('azurerm_mssql_failover_group.ledger', { databases: refs('var.geo', 'azurerm_mssql_database.ledger.id', 'azurerm_mssql_database.ledger', 'azurerm_mssql_database.orders.id', 'azurerm_mssql_database.orders') }),
+          ],
+        },
+      },
+    };
+    const r = await scan(repo({ 'tfplan.json': JSON.stringify(plan, null, 2) }));
+    const db = (a: string) => [byAddress(r, a).name, byAddress(r, a).redundancy];
+    // The literal index, not the whole resource listed beside it; both databases of the wholly unknown list.
+    assert.deepEqual(db('azurerm_mssql_database.orders'), ['sql-0/orders', 'geo']);
+    assert.deepEqual(db('azurerm_mssql_database.billing'), ['sql-0/billing', 'geo']);
+    assert.match(byAddress(r, 'azurerm_mssql_database.orders').reason, /^in failover group sql-0\/fg:/);
+    // A resource group is no server: the name stays as the plan gives it.
+    assert.deepEqual(db('azurerm_mssql_database.archive'), ['archive', 'local']);
+    // A list the plan knows ([false]) is not extended with what the other branch of a conditional refers to.
+    assert.match(byAddress(r, 'azurerm_mssql_database.ledger').reason, /in failover group sql-0\/fg-ledger/);
+    assert.equal(byAddress(r, 'azurerm_mssql_failover_group.ledger').name, 'sql-0/fg-ledger');
+  });
 });

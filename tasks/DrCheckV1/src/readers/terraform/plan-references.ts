@@ -32,6 +32,23 @@ const REFERENCE = /^([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)((?:\[
 /** Arguments a reference to a resource alone can fill: ids (its address) and names (its planned name). */
 const BY_RESOURCE = /(?:_ids?|_name|^databases)$/;
 
+/** Arguments holding a list of resource ids. */
+const LIST_ARGUMENT = /(?:_ids|^databases)$/;
+
+/** References that pick the instance with this resource's own key (`x[count.index]`, `x[each.key]`). */
+const OWN_INSTANCE = /^(?:count\.index|each\.(?:key|value))$/;
+
+/**
+ * The kind of resource an argument names, by the provider's naming: `server_id` and `server_name` a server, `databases` a
+ * database, `target_redis_cache_name` a cache. A reference's target must be of a Terraform type ending in it (a
+ * `server_id` built from a resource group's id is not the group); undefined for `id` (a nested block's), which names any.
+ */
+function kindNamed(arg: string): string | undefined {
+  if (arg === 'id') return undefined;
+  if (arg === 'databases') return 'database';
+  return /([a-z0-9]+)(?:_ids?|_name)$/.exec(arg)?.[1] ?? arg;
+}
+
 /** The configuration's managed resources by address with module path and no instance keys (`module.data.azurerm_x.y`). */
 function configured(mod: Json | undefined, modulePath: string, out: Map<string, Json>): void {
   if (!isObject(mod)) return;
@@ -53,9 +70,10 @@ export function withPlannedReferences(plan: Json, planned: readonly PlannedResou
   for (const c of Array.isArray(plan.resource_changes) ? plan.resource_changes : []) {
     if (isObject(c) && typeof c.address === 'string' && isObject(c.change)) unknownOf.set(c.address, (c.change as Json).after_unknown);
   }
-  const byAddress = new Map(planned.map((r) => [r.address, r]));
+  const byAddress = new Map(planned.filter((r) => typeof r.address === 'string').map((r) => [r.address, r]));
   return (r) => {
     const values = r.values ?? {};
+    if (typeof r.address !== 'string' || typeof r.type !== 'string' || typeof r.name !== 'string') return values;
     const at = r.address.lastIndexOf(`${r.type}.${r.name}`);
     if (at < 0 || !expressionsOf.size) return values;
     const prefix = r.address.slice(0, at);
@@ -63,35 +81,56 @@ export function withPlannedReferences(plan: Json, planned: readonly PlannedResou
     const expressions = expressionsOf.get(`${prefix.replace(KEY, '')}${r.type}.${r.name}`);
     if (!expressions) return values;
     /**
-     * The value a reference gives an argument, when it names a resource of this plan: its address for an `id`, its planned
-     * name for a `name`; for the resource alone, whichever of the two the argument takes.
+     * The values an argument's references give it, when they name resources of this plan and nothing else: each one's
+     * address for an `id`, its planned name for a `name` (for a resource alone, whichever the argument takes). Undefined
+     * when any reference is to something else (a variable, a module output, another attribute, a data source): the value
+     * is then a function of more than these resources, which the references cannot show.
      */
-    const resolve = (arg: string, ref: unknown): string | undefined => {
-      const m = typeof ref === 'string' ? REFERENCE.exec(ref) : null;
-      if (!m || m[1] === 'data') return undefined;
-      const [, type, name, key] = m;
-      const attribute = m[4] ?? (BY_RESOURCE.test(arg) ? (arg.endsWith('_name') ? 'name' : 'id') : undefined);
-      if (!attribute) return undefined;
-      // `azurerm_mssql_server.primary[count.index].id` is referenced as the resource without its key: the instance with
-      // this resource's own key when there is one (one server per database instance), else the resource itself.
-      const candidates = key ? [`${prefix}${type}.${name}${key}`] : [`${prefix}${type}.${name}`, ...(ownKey ? [`${prefix}${type}.${name}${ownKey}`] : [])];
-      const target = candidates.map((a) => byAddress.get(a)).find((t) => t !== undefined);
-      if (!target) return undefined;
-      const planned = target.values?.name;
-      return attribute === 'id' ? target.address : typeof planned === 'string' ? planned : undefined;
+    const resolve = (arg: string, references: readonly unknown[]): string[] | undefined => {
+      const refs = references.filter((x): x is string => typeof x === 'string');
+      const ownInstance = refs.some((x) => OWN_INSTANCE.test(x));
+      const parsed: Array<{ resource: string; key: string; attribute: string | undefined }> = [];
+      for (const ref of refs) {
+        if (OWN_INSTANCE.test(ref)) continue;
+        const m = REFERENCE.exec(ref);
+        if (!m || m[1] === 'data') return undefined;
+        parsed.push({ resource: `${m[1]}.${m[2]}`, key: m[3], attribute: m[4] });
+      }
+      // Terraform lists each step of a reference (`x[1].id`, `x[1]`, `x`): the most precise one of each resource counts.
+      const precision = (p: (typeof parsed)[number]) => (p.attribute ? 2 : p.key ? 1 : 0);
+      const best = new Map<string, number>();
+      for (const p of parsed) best.set(p.resource, Math.max(best.get(p.resource) ?? 0, precision(p)));
+      const kind = kindNamed(arg);
+      const out: string[] = [];
+      for (const p of parsed) {
+        if (precision(p) < best.get(p.resource)!) continue;
+        const attribute = p.attribute ?? (BY_RESOURCE.test(arg) ? (arg.endsWith('_name') ? 'name' : 'id') : undefined);
+        if (!attribute) return undefined;
+        // `x[count.index].id` is listed as `x` (and `count.index`): the instance with this resource's own key. Any other key
+        // the references do not show (`x[var.secondary]`, listed as `x` and `var.secondary`) names no instance that can be told.
+        const address = p.key ? `${prefix}${p.resource}${p.key}` : ownInstance && ownKey ? `${prefix}${p.resource}${ownKey}` : `${prefix}${p.resource}`;
+        const target = byAddress.get(address);
+        if (!target || (kind !== undefined && !target.type.endsWith(`_${kind}`))) return undefined;
+        const name = target.values?.name;
+        const value = attribute === 'id' ? target.address : typeof name === 'string' ? name : undefined;
+        if (value === undefined) return undefined;
+        if (!out.includes(value)) out.push(value);
+      }
+      return out.length ? out : undefined;
     };
     return fill(values, expressions, unknownOf.get(r.address), resolve);
   };
 }
 
-/** `values` with each argument the plan left unknown and the configuration refers to a resource of the plan for, filled in. */
-function fill(values: Json, expressions: Json, unknown: unknown, resolve: (arg: string, ref: unknown) => string | undefined): Json {
+/** `values` with each argument the plan left unknown and the configuration refers to resources of the plan for, filled in. */
+function fill(values: Json, expressions: Json, unknown: unknown, resolve: (arg: string, references: readonly unknown[]) => string[] | undefined): Json {
   let out = values;
   const set = (k: string, v: unknown) => {
     if (out === values) out = { ...values };
     out[k] = v;
   };
   for (const [arg, expression] of Object.entries(expressions)) {
+    // after_unknown: true for an unknown value, a list of such marks for a list whose length is known (false where known).
     const marked = isObject(unknown) ? (unknown as Json)[arg] : undefined;
     const current = values[arg];
     if (Array.isArray(expression)) {
@@ -102,16 +141,24 @@ function fill(values: Json, expressions: Json, unknown: unknown, resolve: (arg: 
       continue;
     }
     if (!isObject(expression) || !Array.isArray(expression.references)) continue;
-    // Only what the plan says it does not know (when it says: a plan without resource_changes says nothing).
-    if (unknown !== undefined && marked !== true && !Array.isArray(marked)) continue;
-    const targets = [...new Set(expression.references.map((ref) => resolve(arg, ref)).filter((t): t is string => t !== undefined))];
-    if (!targets.length) continue;
-    if (Array.isArray(marked) || Array.isArray(current)) {
-      // A list: its known elements stay, the unknown ones are the resources referred to, in order.
-      const known = Array.isArray(current) ? current.filter((x) => x !== null && x !== undefined) : [];
-      set(arg, [...known, ...targets.filter((t) => !known.includes(t))]);
-    } else if (current === undefined || current === null) {
-      if (targets.length === 1) set(arg, targets[0]);
+    // Only what the plan says it does not know (a plan without resource_changes says nothing: what is absent is unknown).
+    const unknownHere = unknown === undefined ? current === undefined || (Array.isArray(current) && current.includes(null)) : marked === true || (Array.isArray(marked) && marked.includes(true));
+    if (!unknownHere) continue;
+    const targets = resolve(arg, expression.references);
+    if (!targets) continue;
+    if (Array.isArray(current) || Array.isArray(marked)) {
+      // A list of known length: its unknown elements, when the resources referred to (not already in it) are as many.
+      const list = Array.isArray(current) ? current : [];
+      const open = (Array.isArray(marked) ? marked : list).map((m, i) => (Array.isArray(marked) ? m === true : list[i] === null || list[i] === undefined));
+      const missing = targets.filter((t) => !list.includes(t));
+      if (open.filter(Boolean).length !== missing.length) continue;
+      let next = 0;
+      set(arg, open.map((isOpen, i) => (isOpen ? missing[next++] : list[i])));
+    } else if (LIST_ARGUMENT.test(arg)) {
+      // A list the plan does not know at all (a provider may make a partly unknown set wholly unknown): the resources referred to.
+      set(arg, targets);
+    } else if (targets.length === 1) {
+      set(arg, targets[0]);
     }
   }
   return out;
