@@ -1238,4 +1238,64 @@ ${body('computed', `lookup(local.repl, # a "{"
     assert.deepEqual(whole.errors, []);
     assert.deepEqual(whole.resources.map((x) => x.address).sort(), ['module.example.azurerm_storage_account.aadb2c', 'module.example.azurerm_storage_account.stg', 'module.lake["north"].azurerm_storage_account.lake', 'module.lake["west"].azurerm_storage_account.lake']);
   });
+
+  it('reads splat expressions: each instance of a counted resource, and each element of a list', async () => {
+    const dir = repo({
+      'main.tf': `variable "regions" {
+  default = [{ name = "westeurope" }, { name = "northeurope" }]
+}
+
+resource "azurerm_mssql_server" "sql" {
+  count               = 2
+  name                = "sql-\${count.index}"
+  location            = var.regions[count.index].name
+  resource_group_name = "rg-data"
+  version             = "12.0"
+}
+
+resource "azurerm_mssql_database" "db" {
+  count                = 2
+  name                 = ["orders", "billing"][count.index]
+  server_id            = azurerm_mssql_server.sql[0].id
+  storage_account_type = "Local"
+}
+
+resource "azurerm_mssql_failover_group" "fg" {
+  name      = "fg-data"
+  server_id = azurerm_mssql_server.sql[0].id
+  databases = azurerm_mssql_database.db[*].id
+  partner_server {
+    id = azurerm_mssql_server.sql[1].id
+  }
+  read_write_endpoint_failover_policy {
+    mode          = "Automatic"
+    grace_minutes = 60
+  }
+}
+
+resource "azurerm_cosmosdb_account" "orders" {
+  name                = "cosmos-orders"
+  location            = var.regions[0].name
+  resource_group_name = "rg-data"
+  offer_type          = "Standard"
+  consistency_policy {
+    consistency_level = "Session"
+  }
+  dynamic "geo_location" {
+    for_each = var.regions[*].name
+    content {
+      location          = geo_location.value
+      failover_priority = geo_location.key
+    }
+  }
+}
+`,
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    for (const a of ['azurerm_mssql_database.db[0]', 'azurerm_mssql_database.db[1]']) {
+      assert.deepEqual([byAddress(r, a).redundancy, byAddress(r, a).reason], ['geo', 'in failover group sql-0/fg-data: continuously replicated to the partner server']);
+    }
+    assert.match(byAddress(r, 'azurerm_cosmosdb_account.orders').reason, /^2 regions \(westeurope, northeurope\)/);
+  });
 });

@@ -485,8 +485,37 @@ function traversal(n: Node, scope: HclScope): { root: string; path: string[] } |
       if (isUnknown(i)) return undefined;
       path.push(`[${typeof i === 'number' ? i : JSON.stringify(i)}]`);
       cur = cur.obj;
+    } else if (cur.k === 'splat') {
+      path.push('[*]');
+      cur = cur.obj;
     } else return undefined;
   }
+}
+
+/**
+ * `a[*].b.c` (or `a.*.b`) where `a` is a value: `[for x in a : x.b.c]`, a value that is not a list taken as a list of
+ * itself, null as an empty list (https://developer.hashicorp.com/terraform/language/expressions/splat). Undefined when
+ * `n` holds no splat on its chain of attributes and indexes.
+ */
+function splatOver(n: Node, scope: HclScope): Value | undefined {
+  const steps: Node[] = [];
+  let cur = n;
+  while (cur.k === 'get' || cur.k === 'idx') {
+    steps.push(cur);
+    cur = cur.obj;
+  }
+  if (cur.k !== 'splat') return undefined;
+  const base = evalNode(cur.obj, scope);
+  if (isUnknown(base)) return base;
+  const list = Array.isArray(base) ? base : base === null ? [] : [base];
+  return list.map((item) => {
+    let v: Value = item;
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const step = steps[i];
+      v = step.k === 'get' ? index(v, step.attr) : index(v, evalNode((step as Extract<Node, { k: 'idx' }>).index, scope));
+    }
+    return v;
+  });
 }
 
 /** Roots whose indexed traversals (`var.x[0]`) are looked up whole; other roots are indexed after evaluation. */
@@ -550,10 +579,13 @@ function evalInner(n: Node, scope: HclScope): Value {
     case 'get':
     case 'idx': {
       const t = traversal(n, scope);
-      if (t && (n.k !== 'idx' || INDEXED_ROOTS.has(t.root) || RESOURCE_ROOT.test(t.root))) {
+      // A splat is looked up whole on a resource (each instance's attribute); on other values it is applied after evaluation.
+      if (t && (n.k !== 'idx' || INDEXED_ROOTS.has(t.root) || RESOURCE_ROOT.test(t.root)) && (!t.path.includes('[*]') || RESOURCE_ROOT.test(t.root))) {
         const v = scope.lookup(t.root, t.path);
         if (v !== undefined) return v;
       }
+      const splat = n.k === 'id' ? undefined : splatOver(n, scope);
+      if (splat !== undefined) return splat;
       if (n.k === 'get') {
         const o = evalNode(n.obj, scope);
         return index(o, n.attr);

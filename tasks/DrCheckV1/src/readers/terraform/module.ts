@@ -462,6 +462,13 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     const target = resources.find((r) => r.type === root && r.name === p[0] && r.mode === 'resource');
     if (!target) return new Unknown(`${root}.${p[0] ?? ''} is not declared in this module`);
     let rest = p.slice(1);
+    // `x[*].id`: each instance's, in order; a resource without count is a list of itself.
+    if (rest[0] === '[*]') {
+      if (target.body.for_each !== undefined) return new Unknown(`${root}.${p[0]}[*]: a resource with for_each is a map, not a list a splat takes`);
+      const instances = instancesOf(target);
+      if (notExpanded.has(instances) || instances.some((i) => i.key === '[?]')) return new Unknown(`${root}.${p[0]}[*]: its instances cannot be decided statically`);
+      return instances.map((i) => lookup(root, [p[0], ...(i.key ? [i.key] : []), ...rest.slice(1)], inst));
+    }
     let indexKey = '';
     if (rest[0]?.startsWith('[')) {
       indexKey = rest[0];
