@@ -1298,4 +1298,43 @@ resource "azurerm_cosmosdb_account" "orders" {
     }
     assert.match(byAddress(r, 'azurerm_cosmosdb_account.orders').reason, /^2 regions \(westeurope, northeurope\)/);
   });
+
+  it('names a child under a parent a called module creates and outputs (server_id = module.sql.primary_id)', async () => {
+    const server = (label: string, name: string, location: string) =>
+      `resource "azurerm_mssql_server" "${label}" {\n  name                = "${name}"\n  location            = "${location}"\n  resource_group_name = "rg-data"\n  version             = "12.0"\n}\n`;
+    const dir = repo({
+      'modules/sql/main.tf': `${server('primary', 'sql-weu', 'westeurope')}${server('secondary', 'sql-neu', 'northeurope')}
+output "primary_id" {
+  value = azurerm_mssql_server.primary.id
+}
+
+output "secondary_id" {
+  value = azurerm_mssql_server.secondary.id
+}
+`,
+      'main.tf': `module "sql" {
+  source = "./modules/sql"
+}
+
+resource "azurerm_mssql_database" "orders" {
+  name                 = "orders"
+  server_id            = module.sql.primary_id
+  storage_account_type = "Local"
+  zone_redundant       = false
+}
+
+resource "azurerm_mssql_database" "orders_replica" {
+  name                        = "orders"
+  server_id                   = module.sql.secondary_id
+  create_mode                 = "Secondary"
+  creation_source_database_id = azurerm_mssql_database.orders.id
+}
+`,
+    });
+    const r = await scan(dir);
+    const orders = byAddress(r, 'azurerm_mssql_database.orders');
+    assert.deepEqual([orders.name, orders.redundancy, orders.status], ['sql-weu/orders', 'geo', 'pass']);
+    assert.match(orders.reason, /database sql-neu\/orders is its secondary in northeurope/);
+    assert.equal(byAddress(r, 'azurerm_mssql_database.orders_replica').name, 'sql-neu/orders');
+  });
 });

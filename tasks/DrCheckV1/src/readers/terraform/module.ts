@@ -661,13 +661,16 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     }
   }
 
-  // Parent links: a child's ARM name is `<parent name>/<name>`, the parent found by its address or name.
+  // Parent links: a child's ARM name is `<parent name>/<name>`, the parent found by its address or name. The parent may
+  // be in a module this one calls (`server_id = module.sql.primary_id`): among the resources read before this loop.
+  let read: Map<string, NormalisedResource> | undefined;
+  const inCalledModule = (ref: string) => (ref.startsWith(`${call.prefix}module.`) ? (read ??= new Map(state.resources.map((r) => [r.address, r]))).get(ref) : undefined);
   for (const p of produced) {
     for (const argName of PARENT_ARGS[p.tfType] ?? []) {
       const ref = p.attrs[argName];
       if (ref === undefined) continue;
       // A child with no name of its own (a Redis link) is found under the parent its `_name` argument names.
-      const parent = typeof ref !== 'string' ? undefined : (byAddress.get(ref) ?? (p.res.name === null && argName.endsWith('_name') ? namedParent(produced, p.res.type, ref) : undefined));
+      const parent = typeof ref !== 'string' ? undefined : (byAddress.get(ref) ?? inCalledModule(ref) ?? (p.res.name === null && argName.endsWith('_name') ? namedParent(produced, p.res.type, ref) : undefined));
       if (parent) p.res.parent = parent.address;
       const parentName = parent ? parent.name : typeof ref === 'string' && argName.endsWith('_name') ? ref : null;
       if (p.res.name && parentName) p.res.name = childName(p.tfType, parentName, p.res.name);
