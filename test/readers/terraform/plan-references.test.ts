@@ -213,4 +213,62 @@ describe('Terraform plan JSON: what the same plan creates', () => {
     assert.match(byAddress(r, 'azurerm_mssql_database.ledger').reason, /in failover group sql-0\/fg-ledger/);
     assert.equal(byAddress(r, 'azurerm_mssql_failover_group.ledger').name, 'sql-0/fg-ledger');
   });
+
+  it('follows a module output to the resource it gives (server_id = module.sql.primary_id), as the configuration reader does', async () => {
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      planned_values: {
+        root_module: {
+          resources: [
+            planned('azurerm_mssql_database.orders', { name: 'orders', storage_account_type: 'Local', zone_redundant: false }),
+            planned('azurerm_mssql_database.orders_replica', { name: 'orders', create_mode: 'Secondary' }),
+          ],
+          child_modules: [
+            {
+              address: 'module.sql',
+              resources: [
+                planned('module.sql.azurerm_mssql_server.primary', { name: 'sql-weu', location: 'westeurope', resource_group_name: 'rg-data', version: '12.0' }),
+                planned('module.sql.azurerm_mssql_server.secondary', { name: 'sql-neu', location: 'northeurope', resource_group_name: 'rg-data', version: '12.0' }),
+              ],
+            },
+          ],
+        },
+      },
+      resource_changes: [
+        created('azurerm_mssql_database.orders', { server_id: true }),
+        created('azurerm_mssql_database.orders_replica', { server_id: true, creation_source_database_id: true }),
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            configured('azurerm_mssql_database.orders', { name: constant('orders'), server_id: refs('module.sql.primary_id', 'module.sql') }),
+            configured('azurerm_mssql_database.orders_replica', {
+              name: constant('orders'),
+              server_id: refs('module.sql.secondary_id', 'module.sql'),
+              create_mode: constant('Secondary'),
+              creation_source_database_id: refs('azurerm_mssql_database.orders.id', 'azurerm_mssql_database.orders'),
+            }),
+          ],
+          module_calls: {
+            sql: {
+              source: './modules/sql',
+              module: {
+                outputs: {
+                  primary_id: { expression: refs('azurerm_mssql_server.primary.id', 'azurerm_mssql_server.primary') },
+                  secondary_id: { expression: refs('azurerm_mssql_server.secondary.id', 'azurerm_mssql_server.secondary') },
+                },
+                resources: [configured('azurerm_mssql_server.primary', { name: constant('sql-weu') }), configured('azurerm_mssql_server.secondary', { name: constant('sql-neu') })],
+              },
+            },
+          },
+        },
+      },
+    };
+    const r = await scan(repo({ 'tfplan.json': JSON.stringify(plan, null, 2) }));
+    const orders = byAddress(r, 'azurerm_mssql_database.orders');
+    assert.deepEqual([orders.name, orders.redundancy, orders.status], ['sql-weu/orders', 'geo', 'pass']);
+    assert.match(orders.reason, /database sql-neu\/orders is its secondary in northeurope/);
+    assert.equal(byAddress(r, 'azurerm_mssql_database.orders_replica').name, 'sql-neu/orders');
+  });
 });

@@ -49,15 +49,25 @@ function kindNamed(arg: string): string | undefined {
   return /([a-z0-9]+)(?:_ids?|_name)$/.exec(arg)?.[1] ?? arg;
 }
 
-/** The configuration's managed resources by address with module path and no instance keys (`module.data.azurerm_x.y`). */
-function configured(mod: Json | undefined, modulePath: string, out: Map<string, Json>): void {
+/**
+ * The configuration's managed resources by address with module path and no instance keys (`module.data.azurerm_x.y`), and
+ * each module's outputs by its path (`module.data.`, '' for the root).
+ */
+function configured(mod: Json | undefined, modulePath: string, out: Map<string, Json>, outputs: Map<string, Json>): void {
   if (!isObject(mod)) return;
   for (const r of Array.isArray(mod.resources) ? mod.resources : []) {
     if (isObject(r) && r.mode === 'managed' && typeof r.address === 'string' && isObject(r.expressions)) out.set(`${modulePath}${r.address}`, r.expressions as Json);
   }
+  if (isObject(mod.outputs)) outputs.set(modulePath, mod.outputs as Json);
   const calls = isObject(mod.module_calls) ? (mod.module_calls as Json) : {};
-  for (const [name, call] of Object.entries(calls)) if (isObject(call)) configured(call.module as Json | undefined, `${modulePath}module.${name}.`, out);
+  for (const [name, call] of Object.entries(calls)) if (isObject(call)) configured(call.module as Json | undefined, `${modulePath}module.${name}.`, out, outputs);
 }
+
+/** A module output reference, `module.sql.primary_id` or `module.sql["weu"].primary_id`, or the module alone. */
+const MODULE_REFERENCE = /^module\.([A-Za-z_][A-Za-z0-9_-]*)((?:\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?)(?:\.([A-Za-z_][A-Za-z0-9_-]*))?$/;
+
+/** Module outputs followed through, at most (a module's output may be another module's output). */
+const MAX_OUTPUT_DEPTH = 8;
 
 /**
  * A function giving each planned resource's values with the arguments another resource of the plan computes filled in
@@ -65,7 +75,8 @@ function configured(mod: Json | undefined, modulePath: string, out: Map<string, 
  */
 export function withPlannedReferences(plan: Json, planned: readonly PlannedResource[]): (r: PlannedResource) => Record<string, unknown> {
   const expressionsOf = new Map<string, Json>();
-  configured((plan.configuration as Json | undefined)?.root_module as Json | undefined, '', expressionsOf);
+  const outputsOf = new Map<string, Json>();
+  configured((plan.configuration as Json | undefined)?.root_module as Json | undefined, '', expressionsOf, outputsOf);
   const unknownOf = new Map<string, unknown>();
   for (const c of Array.isArray(plan.resource_changes) ? plan.resource_changes : []) {
     if (isObject(c) && typeof c.address === 'string' && isObject(c.change)) unknownOf.set(c.address, (c.change as Json).after_unknown);
@@ -76,22 +87,28 @@ export function withPlannedReferences(plan: Json, planned: readonly PlannedResou
     if (typeof r.address !== 'string' || typeof r.type !== 'string' || typeof r.name !== 'string') return values;
     const at = r.address.lastIndexOf(`${r.type}.${r.name}`);
     if (at < 0 || !expressionsOf.size) return values;
-    const prefix = r.address.slice(0, at);
-    const ownKey = r.address.slice(at + r.type.length + 1 + r.name.length);
-    const expressions = expressionsOf.get(`${prefix.replace(KEY, '')}${r.type}.${r.name}`);
+    const ownPrefix = r.address.slice(0, at);
+    const ownInstanceKey = r.address.slice(at + r.type.length + 1 + r.name.length);
+    const expressions = expressionsOf.get(`${ownPrefix.replace(KEY, '')}${r.type}.${r.name}`);
     if (!expressions) return values;
     /**
      * The values an argument's references give it, when they name resources of this plan and nothing else: each one's
-     * address for an `id`, its planned name for a `name` (for a resource alone, whichever the argument takes). Undefined
-     * when any reference is to something else (a variable, a module output, another attribute, a data source): the value
+     * address for an `id`, its planned name for a `name` (for a resource alone, whichever the argument takes; for a module's
+     * output, what the output's references give in that module instance). Undefined
+     * when any reference is to something else (a variable, another attribute, a data source): the value
      * is then a function of more than these resources, which the references cannot show.
      */
-    const resolve = (arg: string, references: readonly unknown[]): string[] | undefined => {
+    const resolve = (arg: string, references: readonly unknown[], prefix = ownPrefix, ownKey = ownInstanceKey, depth = 0): string[] | undefined => {
       const refs = references.filter((x): x is string => typeof x === 'string');
       const ownInstance = refs.some((x) => OWN_INSTANCE.test(x));
-      const parsed: Array<{ resource: string; key: string; attribute: string | undefined }> = [];
+      const parsed: Array<{ resource: string; key: string; attribute: string | undefined; module?: boolean }> = [];
       for (const ref of refs) {
         if (OWN_INSTANCE.test(ref)) continue;
+        const mod = MODULE_REFERENCE.exec(ref);
+        if (mod) {
+          parsed.push({ resource: `module.${mod[1]}`, key: mod[2], attribute: mod[3], module: true });
+          continue;
+        }
         const m = REFERENCE.exec(ref);
         if (!m || m[1] === 'data') return undefined;
         parsed.push({ resource: `${m[1]}.${m[2]}`, key: m[3], attribute: m[4] });
@@ -104,6 +121,15 @@ export function withPlannedReferences(plan: Json, planned: readonly PlannedResou
       const out: string[] = [];
       for (const p of parsed) {
         if (precision(p) < best.get(p.resource)!) continue;
+        if (p.module) {
+          // A module's output (`module.sql.primary_id`): what the output's own references give, in that module instance.
+          const output = p.attribute === undefined ? undefined : (outputsOf.get(`${prefix.replace(KEY, '')}${p.resource}.`)?.[p.attribute] as Json | undefined);
+          const expression = isObject(output) ? (output.expression as Json | undefined) : undefined;
+          const inner = depth < MAX_OUTPUT_DEPTH && isObject(expression) && Array.isArray(expression.references) ? resolve(arg, expression.references, `${prefix}${p.resource}${p.key}.`, '', depth + 1) : undefined;
+          if (!inner) return undefined;
+          for (const v of inner) if (!out.includes(v)) out.push(v);
+          continue;
+        }
         const attribute = p.attribute ?? (BY_RESOURCE.test(arg) ? (arg.endsWith('_name') ? 'name' : 'id') : undefined);
         if (!attribute) return undefined;
         // `x[count.index].id` is listed as `x` (and `count.index`): the instance with this resource's own key. Any other key
