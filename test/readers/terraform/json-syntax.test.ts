@@ -175,4 +175,17 @@ describe('Terraform JSON syntax (.tf.json)', () => {
     assert.deepEqual(report.errors.map((e) => [e.file, e.line, e.column]), [['bad/main.tf.json', 6, 9]]);
     assert.deepEqual(report.resources.map((r) => [r.address, r.redundancy]), [['azurerm_storage_account.c', 'geo']]);
   });
+
+  it('refuses a file nested too deep at its position and reads the rest; locals named like meta-arguments stay as written', async () => {
+    const dir = repo({
+      'deep/main.tf.json': `{"locals": {"x": ${'['.repeat(5000)}${']'.repeat(5000)}}}`,
+      'ok/main.tf.json': JSON.stringify({
+        locals: { depends_on: 'GRS', lifecycle: { tier: 'Standard' } },
+        resource: { azurerm_storage_account: { a: { name: 'sta', account_tier: '${local.lifecycle.tier}', account_replication_type: '${local.depends_on}' } } },
+      }),
+    });
+    const report = await scan(dir);
+    assert.deepEqual(report.errors.map((e) => [e.file, e.line, e.code, e.message]), [['deep/main.tf.json', 1, 'parse-error', 'JSON nested deeper than 256 levels']]);
+    assert.deepEqual(report.resources.map((r) => [r.address, r.redundancy]), [['azurerm_storage_account.a', 'geo']]);
+  });
 });

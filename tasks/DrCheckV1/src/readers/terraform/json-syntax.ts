@@ -71,12 +71,17 @@ function bodies(v: unknown, path: Array<string | number>, what: string): Body[] 
 }
 
 /** A body without its comments, with what Terraform reads as written turned into expressions. */
+/** Blocks whose `depends_on`, `lifecycle` and `dynamic` are Terraform's meta-arguments (in `locals` they are names like any other). */
+const META_BLOCKS = new Set(['resource', 'data', 'ephemeral', 'module', 'output', 'check', 'dynamic']);
+
 function body(kind: string, b: Body): Body {
   const out: Body = {};
+  const meta = META_BLOCKS.has(kind);
   for (const k of Object.keys(b)) {
     if (k === COMMENT) continue;
     const v = b[k];
-    if (k === 'depends_on' && Array.isArray(v)) out[k] = v.map(asExpression);
+    if (!meta && (k === 'depends_on' || k === 'lifecycle' || k === 'dynamic')) setProp(out, k, v);
+    else if (k === 'depends_on' && Array.isArray(v)) out[k] = v.map(asExpression);
     else if (k === 'provider' && (kind === 'resource' || kind === 'data' || kind === 'ephemeral')) out[k] = asExpression(v);
     else if (k === 'providers' && kind === 'module' && isBody(v)) out[k] = Object.fromEntries(Object.entries(v).map(([p, ref]) => [p, asExpression(ref)]));
     else if (k === 'lifecycle' && (isBody(v) || Array.isArray(v))) out[k] = (Array.isArray(v) ? v : [v]).map((l) => (isBody(l) && Array.isArray(l.ignore_changes) ? { ...l, ignore_changes: l.ignore_changes.map(asExpression) } : l));
@@ -95,11 +100,15 @@ function dynamicBlocks(v: Body): Body {
   for (const [name, spec] of Object.entries(v)) {
     if (name === COMMENT) continue;
     const specs = isBody(spec) ? [spec] : Array.isArray(spec) ? spec.filter(isBody) : [];
-    out[name] = specs.map((s) => {
-      const d = body('dynamic', s);
-      if (isBody(d.content)) d.content = [dynamicContent(d.content)];
-      return d;
-    });
+    setProp(
+      out,
+      name,
+      specs.map((s) => {
+        const d = body('dynamic', s);
+        if (isBody(d.content)) d.content = [dynamicContent(d.content)];
+        return d;
+      }),
+    );
   }
   return out;
 }
@@ -120,19 +129,24 @@ function labelled(kind: string, v: unknown, labels: number, path: Array<string |
     for (const [label, inner] of Object.entries(level)) {
       if (label === COMMENT) continue;
       const converted = labelled(kind, inner, labels - 1, [...at, label]);
-      setProp(out, label, Object.hasOwn(out, label) ? merged(out[label], converted) : converted);
+      setProp(out, label, Object.hasOwn(out, label) ? mergeInto(out[label], converted) : converted);
     }
   });
   return out;
 }
 
-/** Two objects of an array naming one label: the blocks of both (a second resource at one address is Terraform's error to give). */
-function merged(a: unknown, b: unknown): unknown {
-  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+/**
+ * Two objects of an array naming one label: the blocks of both (a second resource at one address is Terraform's error to
+ * give). Merged into `a`, which this conversion made: a file with thousands of such objects is merged in linear time.
+ */
+function mergeInto(a: unknown, b: unknown): unknown {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (const x of b) a.push(x);
+    return a;
+  }
   if (!isBody(a) || !isBody(b)) return b;
-  const out: Body = { ...a };
-  for (const [k, v] of Object.entries(b)) setProp(out, k, Object.hasOwn(out, k) ? merged(out[k], v) : v);
-  return out;
+  for (const [k, v] of Object.entries(b)) setProp(a, k, Object.hasOwn(a, k) ? mergeInto(a[k], v) : v);
+  return a;
 }
 
 const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
@@ -145,12 +159,19 @@ function valueOf(node: Node): unknown {
   if (node.type === 'array') return (node.children ?? []).map(valueOf);
   if (node.type !== 'object') return node.value;
   const out: Body = {};
+  /** Names given more than once so far: their value is the list this made, appended to in place. */
+  const repeated = new Set<string>();
   for (const p of node.children ?? []) {
     const [k, v] = p.children ?? [];
     if (!k || !v) continue;
     const key = String(k.value);
     const value = valueOf(v);
-    setProp(out, key, Object.hasOwn(out, key) ? [...listOf(out[key]), ...listOf(value)] : value);
+    if (!Object.hasOwn(out, key)) setProp(out, key, value);
+    else if (repeated.has(key)) (out[key] as unknown[]).push(...listOf(value));
+    else {
+      repeated.add(key);
+      setProp(out, key, [...listOf(out[key]), ...listOf(value)]);
+    }
   }
   return out;
 }
@@ -167,7 +188,7 @@ function nodeAt(root: Node, path: Array<string | number>): Node | undefined {
 }
 
 /** The line of each block the reader places resources by: `resource.<type>.<name>`, `data.…`, `module.<name>`, `moved.<i>`. */
-function blockLines(root: Node, text: string): Map<string, number> {
+function jsonBlockLines(root: Node, text: string): Map<string, number> {
   const lines = new Map<string, number>();
   const at = positionsIn(text);
   // Every property of that name (JSON syntax allows one twice), each one's value.
@@ -197,8 +218,27 @@ function blockLines(root: Node, text: string): Map<string, number> {
 }
 
 /** Parses one `.tf.json` file into the native syntax's document. */
+/** Nesting a `.tf.json` file may have: deeper, it is refused (the conversion recurses). */
+const MAX_DEPTH = 256;
+
+/** The offset where nesting first goes deeper than `max`, skipping strings; -1 when it never does. */
+function tooDeepAt(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 123 || c === 91) {
+      if (++depth > max) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
+}
+
 export function parseTerraformJson(raw: string): ParsedHcl | JsonSyntaxError {
   const text = raw.charCodeAt(0) === 0xfeff ? ` ${raw.slice(1)}` : raw;
+  const deep = tooDeepAt(text, MAX_DEPTH);
+  if (deep >= 0) return { message: `JSON nested deeper than ${MAX_DEPTH} levels`, ...positionAt(text, deep) };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length || !root) {
@@ -218,5 +258,5 @@ export function parseTerraformJson(raw: string): ParsedHcl | JsonSyntaxError {
     const node = nodeAt(root, e.path);
     return { message: `invalid Terraform JSON: ${e.message}`, ...positionAt(text, node?.offset ?? 0) };
   }
-  return { doc, lines: blockLines(root, text) };
+  return { doc, lines: jsonBlockLines(root, text) };
 }
