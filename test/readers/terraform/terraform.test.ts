@@ -1337,4 +1337,84 @@ resource "azurerm_mssql_database" "orders_replica" {
     assert.match(orders.reason, /database sql-neu\/orders is its secondary in northeurope/);
     assert.equal(byAddress(r, 'azurerm_mssql_database.orders_replica').name, 'sql-neu/orders');
   });
+
+  it('reads splats as Terraform does: the legacy a.*.b[0], parentheses, null, nested splats, and a for variable named like a resource', async () => {
+    const account = (label: string, location: string, replication: string) =>
+      `resource "azurerm_storage_account" "${label}" {\n  name                     = "st${label}"\n  resource_group_name      = "rg-data"\n  location                 = ${location}\n  account_tier             = "Standard"\n  account_replication_type = ${replication}\n}\n`;
+    const dir = repo({
+      'main.tf': `variable "regions" {
+  default = [{ name = "westeurope" }, { name = "northeurope" }]
+}
+
+variable "secondary" {
+  default = null
+}
+
+variable "dbs" {
+  default = [{ replicas = [{ sku = "GRS" }] }]
+}
+
+locals {
+  skus = flatten([for db_cfg in var.dbs : db_cfg.replicas[*].sku])
+  deep = one(flatten(var.dbs[*].replicas[*].sku))
+}
+
+${account('legacy', 'var.regions.*.name[0]', '"GRS"')}
+${account('paren', '(var.regions[*].name)[1]', '"GRS"')}
+${account('loopvar', '"westeurope"', 'local.skus[0]')}
+${account('nested', '"westeurope"', 'local.deep')}
+
+resource "azurerm_cosmosdb_account" "orders" {
+  name                = "cosmos-orders"
+  location            = "westeurope"
+  resource_group_name = "rg-data"
+  offer_type          = "Standard"
+  consistency_policy {
+    consistency_level = "Session"
+  }
+  geo_location {
+    location          = "westeurope"
+    failover_priority = 0
+  }
+  dynamic "geo_location" {
+    for_each = var.secondary[*]
+    content {
+      location          = geo_location.value
+      failover_priority = 1
+    }
+  }
+}
+`,
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      r.resources.filter((x) => x.type === 'Microsoft.Storage/storageAccounts').map((x) => [x.address, x.location, x.redundancy]),
+      [
+        ['azurerm_storage_account.legacy', 'westeurope', 'geo'],
+        ['azurerm_storage_account.paren', 'northeurope', 'geo'],
+        ['azurerm_storage_account.loopvar', 'westeurope', 'geo'],
+        ['azurerm_storage_account.nested', 'westeurope', 'geo'],
+      ],
+    );
+    // A null splat is an empty list: no second region.
+    assert.match(byAddress(r, 'azurerm_cosmosdb_account.orders').reason, /^one region/);
+  });
+
+  it('looks for a parent a called module outputs only in the same root configuration', async () => {
+    const sql = (name: string) => ({
+      [`${name}/sql/main.tf`]: `variable "n" {\n  type = number\n}\n\nresource "azurerm_mssql_server" "primary" {\n  count               = var.n\n  name                = "sql-${name}"\n  location            = "westeurope"\n  resource_group_name = "rg-${name}"\n  version             = "12.0"\n}\n\noutput "primary_id" {\n  value = azurerm_mssql_server.primary[0].id\n}\n`,
+    });
+    const root = (name: string, n: string) => ({
+      ...sql(name),
+      [`${name}/main.tf`]: `${n === 'var.n' ? 'variable "n" {\n  type = number\n}\n\n' : ''}module "sql" {\n  source = "./sql"\n  n      = ${n}\n}\n\nresource "azurerm_mssql_database" "orders" {\n  name      = "orders"\n  server_id = module.sql.primary_id\n}\n`,
+    });
+    const r = await scan(repo({ ...root('a', '1'), ...root('b', 'var.n') }));
+    const names = r.resources.filter((x) => x.type === 'Microsoft.Sql/servers/databases').map((x) => [x.file, x.name]);
+    // Root b's server count is not known: its database is not named after root a's server.
+    assert.deepEqual(names, [
+      ['a/main.tf', 'sql-a/orders'],
+      ['b/main.tf', null],
+    ]);
+  });
 });

@@ -28,7 +28,10 @@ type Node =
   | { k: 'id'; name: string }
   | { k: 'get'; obj: Node; attr: string }
   | { k: 'idx'; obj: Node; index: Node }
-  | { k: 'splat'; obj: Node }
+  /** `a[*]`, or the legacy attribute-only `a.*` (`legacy`: an index after it applies to the result, not to each element). */
+  | { k: 'splat'; obj: Node; legacy?: boolean }
+  /** `(x)`: kept, so that `(a[*].b)[0]` indexes the list the splat made. */
+  | { k: 'paren'; x: Node }
   | { k: 'call'; name: string; args: Node[]; expand: boolean }
   | { k: 'un'; op: string; x: Node }
   | { k: 'bin'; op: string; a: Node; b: Node }
@@ -244,8 +247,9 @@ class Parser {
         else if (t.t === 'id') n = { k: 'get', obj: n, attr: t.v };
         else throw new HclError('expected an attribute name after .');
       } else if (this.peek('.*') || this.peek('[*]')) {
+        const legacy = this.peek('.*');
         this.p++;
-        n = { k: 'splat', obj: n };
+        n = legacy ? { k: 'splat', obj: n, legacy } : { k: 'splat', obj: n };
       } else if (this.peek('[')) {
         this.p++;
         const index = this.expr();
@@ -282,7 +286,7 @@ class Parser {
     if (t.t === 'op' && t.v === '(') {
       const e = this.expr();
       this.eat(')');
-      return e;
+      return { k: 'paren', x: e };
     }
     if (t.t === 'op' && t.v === '[') {
       if (this.toks[this.p].t === 'id' && this.toks[this.p].v === 'for') return this.forExpr(false);
@@ -486,6 +490,8 @@ function traversal(n: Node, scope: HclScope): { root: string; path: string[] } |
       path.push(`[${typeof i === 'number' ? i : JSON.stringify(i)}]`);
       cur = cur.obj;
     } else if (cur.k === 'splat') {
+      // A legacy `a.*.b[0]` indexes the list, not each element: evaluated as a value (splatOver), not looked up.
+      if (cur.legacy && path.some((p) => p.startsWith('['))) return undefined;
       path.push('[*]');
       cur = cur.obj;
     } else return undefined;
@@ -493,29 +499,65 @@ function traversal(n: Node, scope: HclScope): { root: string; path: string[] } |
 }
 
 /**
- * `a[*].b.c` (or `a.*.b`) where `a` is a value: `[for x in a : x.b.c]`, a value that is not a list taken as a list of
- * itself, null as an empty list (https://developer.hashicorp.com/terraform/language/expressions/splat). Undefined when
- * `n` holds no splat on its chain of attributes and indexes.
+ * A path (`["replicas", "[*]", "name"]`) followed into a value: each key or index in turn; a splat takes the value as a list
+ * (a value that is not a list is a list of itself, null an empty one) and follows the rest of the path in each element.
+ */
+export function followPath(v: Value, path: readonly string[]): Value {
+  let cur = v;
+  for (let i = 0; i < path.length; i++) {
+    const p = path[i];
+    if (p === '[*]') {
+      if (isUnknown(cur)) return cur;
+      const rest = path.slice(i + 1);
+      return asList(cur).map((x) => followPath(x, rest));
+    }
+    cur = index(cur, p.startsWith('[') ? (JSON.parse(p.slice(1, -1)) as Value) : p);
+  }
+  return cur;
+}
+
+/** What a splat takes: a list as it is, null as an empty list, any other value as a list of itself. */
+export const asList = (v: Value): Value[] => (Array.isArray(v) ? v : v === null ? [] : [v]);
+
+/**
+ * A chain of attributes, indexes and splats over a value (https://developer.hashicorp.com/terraform/language/expressions/splat):
+ * `a[*].b.c` is `[for x in a : x.b.c]`, nested splats nest, and the legacy `a.*.b[0]` maps only the attributes right after
+ * it (`[for x in a : x.b][0]`). Undefined when `n` holds no splat on its chain.
  */
 function splatOver(n: Node, scope: HclScope): Value | undefined {
+  // The steps from the outermost (steps[0]) in to the innermost splat, whose operand is evaluated as a value.
   const steps: Node[] = [];
-  let cur = n;
-  while (cur.k === 'get' || cur.k === 'idx') {
+  let innermost = -1;
+  for (let cur = n; cur.k === 'get' || cur.k === 'idx' || cur.k === 'splat'; cur = cur.obj) {
     steps.push(cur);
-    cur = cur.obj;
+    if (cur.k === 'splat') innermost = steps.length - 1;
   }
-  if (cur.k !== 'splat') return undefined;
-  const base = evalNode(cur.obj, scope);
-  if (isUnknown(base)) return base;
-  const list = Array.isArray(base) ? base : base === null ? [] : [base];
-  return list.map((item) => {
-    let v: Value = item;
-    for (let i = steps.length - 1; i >= 0; i--) {
-      const step = steps[i];
-      v = step.k === 'get' ? index(v, step.attr) : index(v, evalNode((step as Extract<Node, { k: 'idx' }>).index, scope));
+  if (innermost < 0) return undefined;
+  return applySteps(evalNode((steps[innermost] as Extract<Node, { k: 'splat' }>).obj, scope), steps, innermost, 0, scope);
+}
+
+/** `steps[from]`, then `steps[from - 1]`, … down to `steps[to]`, applied to `v`. */
+function applySteps(v: Value, steps: readonly Node[], from: number, to: number, scope: HclScope): Value {
+  let cur = v;
+  for (let i = from; i >= to; i--) {
+    if (isUnknown(cur)) return cur;
+    const step = steps[i];
+    if (step.k === 'splat') {
+      // Mapped over each element: every step after a splat, or only the attributes right after a legacy one.
+      let end = to;
+      if (step.legacy) {
+        end = i - 1;
+        while (end >= to && steps[end].k === 'get') end--;
+        end++;
+      }
+      const last = end;
+      cur = asList(cur).map((x) => applySteps(x, steps, i - 1, last, scope));
+      i = end;
+      continue;
     }
-    return v;
-  });
+    cur = step.k === 'get' ? index(cur, step.attr) : index(cur, evalNode((step as Extract<Node, { k: 'idx' }>).index, scope));
+  }
+  return cur;
 }
 
 /** Roots whose indexed traversals (`var.x[0]`) are looked up whole; other roots are indexed after evaluation. */
@@ -580,7 +622,7 @@ function evalInner(n: Node, scope: HclScope): Value {
     case 'idx': {
       const t = traversal(n, scope);
       // A splat is looked up whole on a resource (each instance's attribute); on other values it is applied after evaluation.
-      if (t && (n.k !== 'idx' || INDEXED_ROOTS.has(t.root) || RESOURCE_ROOT.test(t.root)) && (!t.path.includes('[*]') || RESOURCE_ROOT.test(t.root))) {
+      if (t && (n.k !== 'idx' || INDEXED_ROOTS.has(t.root) || RESOURCE_ROOT.test(t.root)) && (!t.path.includes('[*]') || (RESOURCE_ROOT.test(t.root) && t.path.indexOf('[*]') === 1))) {
         const v = scope.lookup(t.root, t.path);
         if (v !== undefined) return v;
       }
@@ -594,9 +636,19 @@ function evalInner(n: Node, scope: HclScope): Value {
       return unknownOf(`unknown reference '${n.name}'`, scope);
     }
     case 'splat': {
+      // `azurerm_x.y[*]` alone: each instance of the resource.
+      const t = traversal(n, scope);
+      if (t && RESOURCE_ROOT.test(t.root) && t.path.indexOf('[*]') === 1) {
+        const v = scope.lookup(t.root, t.path);
+        if (v !== undefined) return v;
+      }
+      const inner = splatOver(n, scope);
+      if (inner !== undefined) return inner;
       const o = evalNode(n.obj, scope);
-      return isUnknown(o) ? o : Array.isArray(o) ? o : [o];
+      return isUnknown(o) ? o : asList(o);
     }
+    case 'paren':
+      return evalNode(n.x, scope);
     case 'un': {
       const x = evalNode(n.x, scope);
       if (isUnknown(x)) return x;
@@ -677,9 +729,7 @@ function evalFor(n: Extract<Node, { k: 'for' }>, scope: HclScope): Value {
       lookup: (root, path) => {
         if (root === n.value || root === n.key) {
           const base = root === n.value ? v : k;
-          let cur: Value = base;
-          for (const p of path) cur = index(cur, p.startsWith('[') ? JSON.parse(p.slice(1, -1)) : p);
-          return cur;
+          return followPath(base, path);
         }
         return scope.lookup(root, path);
       },
@@ -951,9 +1001,7 @@ function expandDynamic(name: string, spec: Record<string, unknown>, scope: Omit<
       lookup: (root, path) => {
         if (root !== iterator) return scope.lookup(root, path);
         if (path[0] !== 'key' && path[0] !== 'value') throw new HclError(`${iterator}.${path[0] ?? ''}: a dynamic block iterator has only key and value`);
-        let cur = path[0] === 'key' ? key : value;
-        for (const p of path.slice(1)) cur = index(cur, p.startsWith('[') ? (JSON.parse(p.slice(1, -1)) as Value) : p);
-        return cur;
+        return followPath(path[0] === 'key' ? key : value, path.slice(1));
       },
     }),
   );

@@ -11,7 +11,7 @@ import { evaluateHcl } from './expressions';
 import { parseHcl } from './hcl';
 import { applyOverrides } from './override';
 import { positionsIn } from '../position';
-import { childResources, loadFile, moduleBudget, parseJsonBody, planChildName, runModule, type ModuleFile, type RunState } from './module';
+import { childResources, loadFile, moduleBudget, parseJsonBody, planChildName, runModule, startRoot, type ModuleFile, type RunState } from './module';
 import { deploysAzureResource, mapAzurerm } from './mappings';
 import { providerOf } from './provider';
 import { applyMoves, type Move } from './moved';
@@ -220,6 +220,7 @@ export const terraformReader: Reader = {
       // `moved` blocks apply within one configuration: the root's and its modules', to the resources this run makes.
       const moves: Move[] = [];
       const first = state.resources.length;
+      startRoot(state);
       await runModule(state, { dir, root: dir, key: '', prefix: '', inputs: {}, isRoot: true, depth: 0, chain: [dir], tfvars, moves, ...(provider ? { provider } : {}) }, mods);
       applyMoves(state.resources.slice(first), moves);
     };
@@ -232,11 +233,9 @@ export const terraformReader: Reader = {
 
 // ---- plan JSON
 
-type PlanResource = PlannedResource;
-
-function planResources(mod: Record<string, unknown> | undefined, out: PlanResource[]): void {
+function planResources(mod: Record<string, unknown> | undefined, out: PlannedResource[]): void {
   if (!mod) return;
-  for (const r of (mod.resources as PlanResource[] | undefined) ?? []) out.push(r);
+  for (const r of (mod.resources as PlannedResource[] | undefined) ?? []) out.push(r);
   for (const c of (mod.child_modules as Array<Record<string, unknown>> | undefined) ?? []) planResources(c, out);
 }
 
@@ -252,7 +251,7 @@ export const terraformPlanReader: Reader = {
         out.issues.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'parse-error', message: `invalid plan JSON: ${(e as Error).message}` });
         continue;
       }
-      const list: PlanResource[] = [];
+      const list: PlannedResource[] = [];
       planResources((plan.planned_values as Record<string, unknown> | undefined)?.root_module as Record<string, unknown> | undefined, list);
       // Where a `moved` block moved a resource, the plan says where it was (resource_changes[].previous_address).
       const previous = new Map<string, string>();

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { CallSite, NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
 import { distinctAlternatives, isObject, isUnknown, MAX_ALTERNATIVES, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
-import { allowedByValidation, applyTypeDefaults, asWritten, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
+import { allowedByValidation, applyTypeDefaults, asList, asWritten, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
 import { isConfigurationFile, isJsonSyntax, parseHcl, parseVarsJson, type HclParseError, type ParsedHcl } from './hcl';
 import { confined, realOrResolved } from '../confine';
 import { positionAt } from '../position';
@@ -37,6 +37,8 @@ export interface RunState {
   consumed: string[];
   /** Folders some run of runModule has entered (as a root or as a called module). */
   entered: Set<string>;
+  /** The resources the current root module's configuration has read so far, by address (see readInRoot). */
+  rootRead?: { next: number; byAddress: Map<string, NormalisedResource> };
   /** `terraform init`'s module manifest of each root folder (module key → folder), read once. */
   manifests?: Map<string, Map<string, string> | null>;
 }
@@ -217,6 +219,19 @@ export function planChildName(tfType: string, values: Attrs, name: string, nameA
   return undefined;
 }
 
+/** Starts the index of what one root module's configuration reads (called as each root's run begins). */
+export function startRoot(state: RunState): void {
+  state.rootRead = { next: state.resources.length, byAddress: new Map() };
+}
+
+/** What the current root's configuration has read so far, by address: indexed as it grows, never across roots. */
+function readInRoot(state: RunState): Map<string, NormalisedResource> | undefined {
+  const index = state.rootRead;
+  if (!index) return undefined;
+  for (; index.next < state.resources.length; index.next++) index.byAddress.set(state.resources[index.next].address, state.resources[index.next]);
+  return index.byAddress;
+}
+
 /** The one resource of this module of a child type's parent type with that name (none when several). */
 function namedParent(produced: ReadonlyArray<{ res: NormalisedResource }>, childType: string, name: string): NormalisedResource | undefined {
   const parentType = childType.slice(0, childType.lastIndexOf('/')).toLowerCase();
@@ -388,9 +403,12 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
    */
   const dig = (v: Value, p: string[], computed = false): Value => {
     let cur = v;
-    for (const seg of p) {
+    for (let i = 0; i < p.length; i++) {
+      const seg = p[i];
       // A part of an unknown value is not one of its alternatives.
       if (isUnknown(cur)) return withoutAlternatives(cur);
+      // A splat (`local.x.replicas[*].name`): the rest in each element.
+      if (seg === '[*]') return asList(cur).map((x) => dig(x, p.slice(i + 1), computed));
       const key: Value = seg.startsWith('[') ? (JSON.parse(seg.slice(1, -1)) as Value) : seg;
       if (Array.isArray(cur) && typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < cur.length) cur = cur[key];
       else if (isObject(cur) && Object.hasOwn(cur, String(key))) cur = cur[String(key)];
@@ -663,8 +681,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
 
   // Parent links: a child's ARM name is `<parent name>/<name>`, the parent found by its address or name. The parent may
   // be in a module this one calls (`server_id = module.sql.primary_id`): among the resources read before this loop.
-  let read: Map<string, NormalisedResource> | undefined;
-  const inCalledModule = (ref: string) => (ref.startsWith(`${call.prefix}module.`) ? (read ??= new Map(state.resources.map((r) => [r.address, r]))).get(ref) : undefined);
+  const inCalledModule = (ref: string) => (ref.startsWith(`${call.prefix}module.`) ? readInRoot(state)?.get(ref) : undefined);
   for (const p of produced) {
     for (const argName of PARENT_ARGS[p.tfType] ?? []) {
       const ref = p.attrs[argName];
