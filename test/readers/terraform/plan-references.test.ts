@@ -271,4 +271,45 @@ describe('Terraform plan JSON: what the same plan creates', () => {
     assert.match(orders.reason, /database sql-neu\/orders is its secondary in northeurope/);
     assert.equal(byAddress(r, 'azurerm_mssql_database.orders_replica').name, 'sql-neu/orders');
   });
+
+  it('gives a list of ids written as a splat (databases = azurerm_mssql_database.db[*].id) every instance', async () => {
+    const plan = {
+      ...newFailoverGroup,
+      planned_values: {
+        root_module: {
+          resources: [
+            ...newFailoverGroup.planned_values.root_module.resources.filter((r) => r.type === 'azurerm_mssql_server' || r.type === 'azurerm_mssql_failover_group'),
+            planned('azurerm_mssql_database.db[0]', { name: 'orders', storage_account_type: 'Local' }),
+            planned('azurerm_mssql_database.db[1]', { name: 'billing', storage_account_type: 'Local' }),
+          ],
+        },
+      },
+      resource_changes: [
+        created('azurerm_mssql_database.db[0]', { server_id: true }),
+        created('azurerm_mssql_database.db[1]', { server_id: true }),
+        created('azurerm_mssql_failover_group.orders', { server_id: true, databases: true, partner_server: [{ id: true }] }),
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            configured('azurerm_mssql_database.db', { server_id: refs('azurerm_mssql_server.primary.id', 'azurerm_mssql_server.primary') }),
+            configured('azurerm_mssql_failover_group.orders', {
+              server_id: refs('azurerm_mssql_server.primary.id', 'azurerm_mssql_server.primary'),
+              // What Terraform lists for `azurerm_mssql_database.db[*].id`.
+              databases: refs('azurerm_mssql_database.db'),
+              partner_server: [{ id: refs('azurerm_mssql_server.secondary.id', 'azurerm_mssql_server.secondary') }],
+            }),
+          ],
+        },
+      },
+    };
+    const r = await scan(repo({ 'tfplan.json': JSON.stringify(plan, null, 2) }));
+    assert.deepEqual(
+      r.resources.filter((x) => x.type === 'Microsoft.Sql/servers/databases').map((x) => [x.name, x.redundancy]),
+      [
+        ['sql-weu/orders', 'geo'],
+        ['sql-weu/billing', 'geo'],
+      ],
+    );
+  });
 });

@@ -19,15 +19,21 @@ export interface PlannedResource {
 
 type Json = Record<string, unknown>;
 
-/** An instance key (`[0]`, `["primary"]`) anywhere in an address. */
-const KEY = /\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g;
+/** An instance key as Terraform writes it in addresses and references: `[0]`, `["primary"]` (a quoted key may hold `]`). */
+const INSTANCE_KEY = String.raw`\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]`;
+
+/** An instance key anywhere in an address. */
+const KEY = new RegExp(INSTANCE_KEY, 'g');
+
+/** An address ending in an instance key: what is before it. */
+const KEYED = new RegExp(`^(.*)${INSTANCE_KEY}$`);
 
 /**
  * A reference to a managed resource, its `id` or its `name`: `azurerm_mssql_server.primary.id`, `azurerm_x.y["k"].name`,
  * or the resource alone (`azurerm_mssql_server.primary`: what Terraform lists for `…primary[count.index].id`, and all
  * that versions before 1.1 list).
  */
-const REFERENCE = /^([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)((?:\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?)(?:\.(id|name))?$/;
+const REFERENCE = new RegExp(String.raw`^([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)((?:${INSTANCE_KEY})?)(?:\.(id|name))?$`);
 
 /** Arguments a reference to a resource alone can fill: ids (its address) and names (its planned name). */
 const BY_RESOURCE = /(?:_ids?|_name|^databases)$/;
@@ -36,7 +42,7 @@ const BY_RESOURCE = /(?:_ids?|_name|^databases)$/;
 const LIST_ARGUMENT = /(?:_ids|^databases)$/;
 
 /** References that pick the instance with this resource's own key (`x[count.index]`, `x[each.key]`). */
-const OWN_INSTANCE = /^(?:count\.index|each\.(?:key|value))$/;
+const OWN_INSTANCE = /^(?:count\.index|each\.key)$/;
 
 /**
  * The kind of resource an argument names, by the provider's naming: `server_id` and `server_name` a server, `databases` a
@@ -64,7 +70,7 @@ function configured(mod: Json | undefined, modulePath: string, out: Map<string, 
 }
 
 /** A module output reference, `module.sql.primary_id` or `module.sql["weu"].primary_id`, or the module alone. */
-const MODULE_REFERENCE = /^module\.([A-Za-z_][A-Za-z0-9_-]*)((?:\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?)(?:\.([A-Za-z_][A-Za-z0-9_-]*))?$/;
+const MODULE_REFERENCE = new RegExp(String.raw`^module\.([A-Za-z_][A-Za-z0-9_-]*)((?:${INSTANCE_KEY})?)(?:\.([A-Za-z_][A-Za-z0-9_-]*))?$`);
 
 /** Module outputs followed through, at most (a module's output may be another module's output). */
 const MAX_OUTPUT_DEPTH = 8;
@@ -82,6 +88,15 @@ export function withPlannedReferences(plan: Json, planned: readonly PlannedResou
     if (isObject(c) && typeof c.address === 'string' && isObject(c.change)) unknownOf.set(c.address, (c.change as Json).after_unknown);
   }
   const byAddress = new Map(planned.filter((r) => typeof r.address === 'string').map((r) => [r.address, r]));
+  /** The instances of each counted or for_each resource, by its address without the key (`…azurerm_x.y` → `y[0]`, `y[1]`). */
+  const instancesOf = new Map<string, PlannedResource[]>();
+  for (const r of byAddress.values()) {
+    const keyed = KEYED.exec(r.address);
+    if (!keyed) continue;
+    const list = instancesOf.get(keyed[1]);
+    if (list) list.push(r);
+    else instancesOf.set(keyed[1], [r]);
+  }
   return (r) => {
     const values = r.values ?? {};
     if (typeof r.address !== 'string' || typeof r.type !== 'string' || typeof r.name !== 'string') return values;
@@ -135,12 +150,17 @@ export function withPlannedReferences(plan: Json, planned: readonly PlannedResou
         // `x[count.index].id` is listed as `x` (and `count.index`): the instance with this resource's own key. Any other key
         // the references do not show (`x[var.secondary]`, listed as `x` and `var.secondary`) names no instance that can be told.
         const address = p.key ? `${prefix}${p.resource}${p.key}` : ownInstance && ownKey ? `${prefix}${p.resource}${ownKey}` : `${prefix}${p.resource}`;
-        const target = byAddress.get(address);
-        if (!target || (kind !== undefined && !target.type.endsWith(`_${kind}`))) return undefined;
-        const name = target.values?.name;
-        const value = attribute === 'id' ? target.address : typeof name === 'string' ? name : undefined;
-        if (value === undefined) return undefined;
-        if (!out.includes(value)) out.push(value);
+        // `databases = azurerm_mssql_database.db[*].id` is listed as the resource alone: for a list of ids, every instance.
+        const single = byAddress.get(address);
+        const targets = single ? [single] : !p.key && !ownInstance && LIST_ARGUMENT.test(arg) ? (instancesOf.get(address) ?? []) : [];
+        if (!targets.length) return undefined;
+        for (const target of targets) {
+          if (kind !== undefined && !target.type.endsWith(`_${kind}`)) return undefined;
+          const name = target.values?.name;
+          const value = attribute === 'id' ? target.address : typeof name === 'string' ? name : undefined;
+          if (value === undefined) return undefined;
+          if (!out.includes(value)) out.push(value);
+        }
       }
       return out.length ? out : undefined;
     };
