@@ -26,15 +26,12 @@
  * could, is a regression of its own.
  */
 import { rank, SEVERITY_ORDER, STRATEGIES, type Finding, type Redundancy, type Status, type Strategy } from '../model/posture';
-import { folderOf } from '../model/resource';
+import { folderOf, isTerraformOverrideFile } from '../model/resource';
 import type { PostureReport, ReportError, ResourceReport } from '../report/types';
 import { notReadErrors } from './gate';
 
 /** Files drcheck reads from a version on: their resources are new to an older version's report, not to the code. */
 const FIRST_READ: ReadonlyArray<{ since: string; file: RegExp; what: string }> = [{ since: '1.5.0', file: /\.tf\.json$/i, what: "Terraform's JSON syntax (.tf.json)" }];
-
-/** A Terraform override file (`override.tf`, `x_override.tf.json`): merged into the blocks it overrides since 1.5.0. */
-const OVERRIDE_FILE = /(?:^|\/|_)override\.tf(?:\.json)?$/;
 
 /** Whether drcheck version `a` comes before `b` (`1.4.0` before `1.5.0`; pre-release and build parts ignored). */
 function versionBefore(a: string, b: string): boolean {
@@ -478,10 +475,10 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
   // Modules the baseline's drcheck did not follow where this one does (a Bicep registry module read from the local
   // cache since 1.2.0): their resources are new to the report, not to the code. Only across versions, as above.
   const unfollowed = toolChanged && !strategyChanged ? new Set((base.errors ?? []).filter((e) => e.code === 'module-not-followed').map((e) => `${e.file}:${e.line}`)) : undefined;
-  // Terraform modules with override files the baseline's drcheck read as second declarations (before 1.5.0), not merged:
-  // their resources' new verdicts come from the merge, not from the code.
+  // Terraform resources an override file changes, which the baseline's drcheck read as second declarations at the same
+  // address in the same folder (before 1.5.0), not merged: their new verdicts come from the merge, not from the code.
   const overriddenUnmerged = new Set(
-    toolChanged && !strategyChanged && versionBefore(toolChanged.from, '1.5.0') ? base.resources.filter((r) => r.language === 'terraform' && OVERRIDE_FILE.test(r.file)).map((r) => folderOf(r.file)) : [],
+    toolChanged && !strategyChanged && versionBefore(toolChanged.from, '1.5.0') ? base.resources.filter((r) => r.language === 'terraform' && isTerraformOverrideFile(r.file)).map((r) => `${folderOf(r.file)}\0${r.address}`) : [],
   );
   // So are the resources of files the baseline's drcheck did not read at all (Terraform's JSON syntax before 1.5.0).
   const notReadBy = toolChanged && !strategyChanged ? (file: string) => FIRST_READ.find((f) => f.file.test(file) && versionBefore(toolChanged.from, f.since)) : () => undefined;
@@ -524,7 +521,7 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
     const rejudging =
       toolChanged &&
       !strategyChanged &&
-      ((before.fingerprint !== undefined && before.fingerprint === r.fingerprint) || (remapped.has(r) && readAnew(before, r)) || overriddenUnmerged.has(folderOf(r.file)));
+      ((before.fingerprint !== undefined && before.fingerprint === r.fingerprint) || (remapped.has(r) && readAnew(before, r)) || overriddenUnmerged.has(`${folderOf(r.file)}\0${r.address}`));
     // The declaration reads the same (by fingerprint, else by its redundancy): only the strategy can have moved it.
     const sameDeclaration = before.fingerprint !== undefined && r.fingerprint !== undefined ? before.fingerprint === r.fingerprint : before.redundancy === r.redundancy;
     for (const c of changes) {

@@ -96,6 +96,14 @@ export function deploymentOf(r: NormalisedResource): string {
 }
 
 /** The folder of a scan-relative file (`.` at the scan root): a Terraform configuration's root module. */
+/**
+ * Whether a file (a path or a name) is a Terraform override file, `override.tf(.json)` or a name ending in
+ * `_override.tf(.json)`: merged into the blocks it overrides (readers/terraform/override.ts).
+ */
+export function isTerraformOverrideFile(file: string): boolean {
+  return /(?:^|[\\/_])override\.tf(?:\.json)?$/.test(file);
+}
+
 export function folderOf(file: string): string {
   const cut = file.lastIndexOf('/');
   return cut > 0 ? file.slice(0, cut) : '.';

@@ -219,18 +219,18 @@ describe('posture diff', () => {
   });
 
   it('lists verdicts that merging a Terraform override file changed apart, when the baseline\'s drcheck read the override as a second declaration', () => {
-    const tf = (file: string, replication: string) =>
-      storage('stlake', replication, { ...(file.endsWith('override.tf') ? { name: null } : {}), address: 'azurerm_storage_account.lake', source: { file, line: 1, column: 1, language: 'terraform' } });
+    const tf = (file: string, replication: string, label = 'lake') =>
+      storage(`st${label}`, replication, { ...(file.endsWith('override.tf') ? { name: null } : {}), address: `azurerm_storage_account.${label}`, source: { file, line: 1, column: 1, language: 'terraform' } });
     // 1.4.0: the account as main.tf writes it (GRS), and the override block as a partial copy of its own.
-    const base = report([tf('infra/main.tf', 'Standard_GRS'), tf('infra/override.tf', 'Standard_LRS')], [], '2026-11-25', '1.4.0');
-    // 1.5.0: the override merged, as Terraform deploys it.
-    const head = (version: string) => report([tf('infra/main.tf', 'Standard_LRS')], [], '2026-11-25', version);
+    const base = report([tf('infra/main.tf', 'Standard_GRS'), tf('infra/override.tf', 'Standard_LRS'), tf('infra/main.tf', 'Standard_GRS', 'logs')], [], '2026-11-25', '1.4.0');
+    // 1.5.0: the override merged, as Terraform deploys it; and the pull request lowers another account in the same folder.
+    const head = (version: string) => report([tf('infra/main.tf', 'Standard_LRS'), tf('infra/main.tf', 'Standard_LRS', 'logs')], [], '2026-11-25', version);
     const d = diffReports(base, head('1.5.0'));
-    assert.deepEqual(d.regressions, []);
-    assert.deepEqual(d.rejudged.map((c) => c.kind), ['redundancy-dropped']);
+    assert.deepEqual(d.regressions.map((c) => [c.kind, c.resource.name]), [['redundancy-dropped', 'stlogs']]);
+    assert.deepEqual(d.rejudged.map((c) => [c.kind, c.resource.name]), [['redundancy-dropped', 'stlake']]);
     // From a version that merged override files, the same change comes from the code.
-    const merged = report([tf('infra/main.tf', 'Standard_GRS')], [], '2026-11-25', '1.5.0');
-    assert.deepEqual(diffReports(merged, head('1.5.1')).regressions.map((c) => c.kind), ['redundancy-dropped']);
+    const merged = report([tf('infra/main.tf', 'Standard_GRS'), tf('infra/main.tf', 'Standard_GRS', 'logs')], [], '2026-11-25', '1.5.0');
+    assert.deepEqual(diffReports(merged, head('1.5.1')).regressions.map((c) => c.kind), ['redundancy-dropped', 'redundancy-dropped']);
   });
 
   it('counts an API version bump that changes the verdict, even when the drcheck version changed', () => {

@@ -11,21 +11,21 @@
  * block to merge into, which Terraform refuses, is a warning and is not applied.
  */
 import * as path from 'node:path';
-import type { ScanIssue } from '../../../../../shared/model/resource';
-import { setProp } from '../../../../../shared/model/value';
+import { isTerraformOverrideFile, type ScanIssue } from '../../../../../shared/model/resource';
+import { isObject, setProp } from '../../../../../shared/model/value';
+import { escapeRe } from './expressions';
 import type { ModuleFile } from './module';
 
 type Body = Record<string, unknown>;
 
-/** Whether a file is an override file: `override.tf(.json)` or a name ending in `_override.tf(.json)`. */
-export const isOverrideFile = (file: string): boolean => /(?:^|_)override\.tf(?:\.json)?$/.test(path.basename(file));
 
-const isBody = (v: unknown): v is Body => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isBody = (v: unknown): v is Body => isObject(v);
 const bodiesOf = (v: unknown): Body[] => (Array.isArray(v) ? v.filter(isBody) : isBody(v) ? [v] : []);
 
 /** `dynamic` as one object of block names (the document may give a list of such objects). */
 function dynamicSpecs(v: unknown): Record<string, unknown[]> {
-  const out: Record<string, unknown[]> = {};
+  // No prototype: a block type named `__proto__` is a key like any other.
+  const out: Record<string, unknown[]> = Object.create(null);
   for (const specs of bodiesOf(v)) for (const [name, list] of Object.entries(specs)) out[name] = [...(out[name] ?? []), ...(Array.isArray(list) ? list : [list])];
   return out;
 }
@@ -104,16 +104,14 @@ function mergeTerraform(base: ModuleFile[], over: Body): void {
   target.parsed.doc.terraform = [merged, ...others];
 }
 
-const quote = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * The line of a block's header (`variable "location" {`, or its last label's `"location": {` in JSON syntax) or of a local
  * value in an override file, found in its text (override files are small); 1 when it cannot be found.
  */
 function lineIn(f: ModuleFile, kind: string, labels: string[]): number {
   const last = labels[labels.length - 1];
-  const native = kind === 'locals' ? `${quote(last)}[ \\t]*=` : `${quote(kind)}${labels.map((l) => `[ \\t]+"${quote(l)}"`).join('')}[ \\t]*\\{`;
-  const json = `"${quote(last ?? kind)}"[ \\t]*:`;
+  const native = kind === 'locals' ? `${escapeRe(last)}[ \\t]*=` : `${escapeRe(kind)}${labels.map((l) => `[ \\t]+"${escapeRe(l)}"`).join('')}[ \\t]*\\{`;
+  const json = `"${escapeRe(last ?? kind)}"[ \\t]*:`;
   const m = new RegExp(`^[ \\t]*(?:${native}|${json})`, 'm').exec(f.text);
   return m ? f.text.slice(0, m.index).split('\n').length : 1;
 }
@@ -126,9 +124,9 @@ const LABELLED: Record<string, number> = { resource: 2, data: 2, ephemeral: 2, m
  * are not returned. Documents are copied where they change: the parsed files stay as read for every other module run.
  */
 export function applyOverrides(files: ModuleFile[], issues: ScanIssue[]): ModuleFile[] {
-  const overrides = files.filter((f) => isOverrideFile(f.path));
+  const overrides = files.filter((f) => isTerraformOverrideFile(f.path));
   if (!overrides.length) return files;
-  const base = files.filter((f) => !isOverrideFile(f.path)).map((f) => ({ ...f, parsed: { ...f.parsed, doc: { ...f.parsed.doc } } }));
+  const base = files.filter((f) => !isTerraformOverrideFile(f.path)).map((f) => ({ ...f, parsed: { ...f.parsed, doc: { ...f.parsed.doc } } }));
   overrides.sort((a, b) => (path.basename(a.path) < path.basename(b.path) ? -1 : path.basename(a.path) > path.basename(b.path) ? 1 : 0));
 
   /** A block's bodies at a header in a document, `resource.<type>.<name>` (undefined when there is none). */
