@@ -13,20 +13,15 @@
  * Nested blocks inside a resource stay as written (an object or an array of objects): the mappings read both.
  * A file Terraform would reject (not JSON, a block that is not an object) is an error at its line and column.
  */
-import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { jsonErrorWords } from '../json-errors';
 import { positionAt, positionsIn } from '../position';
+import type { HclParseError } from './hcl';
 import type { HclDoc, ParsedHcl } from './hclsyntax';
-import { setProp } from '../../../../../shared/model/value';
+import { isObject, setProp } from '../../../../../shared/model/value';
 
-export interface JsonSyntaxError {
-  message: string;
-  line: number;
-  column: number;
-}
-
-/** Labels each top-level block type has (types not listed are kept as written). */
-const LABELS: Record<string, number> = {
+/** Labels each top-level block type has (types not listed are kept as written); override files merge by them too. */
+export const LABELS: Record<string, number> = {
   resource: 2,
   data: 2,
   ephemeral: 2,
@@ -44,7 +39,8 @@ const LABELS: Record<string, number> = {
 
 const COMMENT = '//';
 
-type Body = Record<string, unknown>;
+/** A block's body as the document holds it. */
+export type Body = Record<string, unknown>;
 
 /** Thrown while converting: the file is not a configuration Terraform accepts. */
 class ShapeError extends Error {
@@ -56,7 +52,7 @@ class ShapeError extends Error {
   }
 }
 
-const isBody = (v: unknown): v is Body => v !== null && typeof v === 'object' && !Array.isArray(v);
+export const isBody = (v: unknown): v is Body => isObject(v);
 
 /** A reference or type written as a string: the expression the native document gives for it. */
 const asExpression = (v: unknown): unknown => (typeof v === 'string' && !v.includes('${') ? `\${${v}}` : v);
@@ -70,10 +66,10 @@ function bodies(v: unknown, path: Array<string | number>, what: string): Body[] 
   throw new ShapeError(`${what} must be a JSON object (or an array of objects)`, bad >= 0 ? [...path, bad] : path);
 }
 
-/** A body without its comments, with what Terraform reads as written turned into expressions. */
 /** Blocks whose `depends_on`, `lifecycle` and `dynamic` are Terraform's meta-arguments (in `locals` they are names like any other). */
 const META_BLOCKS = new Set(['resource', 'data', 'ephemeral', 'module', 'output', 'check', 'dynamic']);
 
+/** A body without its comments, with what Terraform reads as written turned into expressions. */
 function body(kind: string, b: Body): Body {
   const out: Body = {};
   const meta = META_BLOCKS.has(kind);
@@ -176,17 +172,6 @@ function valueOf(node: Node): unknown {
   return out;
 }
 
-/** The node at a path of keys and indexes (parseTree's own lookup stops at the first of two equal keys, as this does). */
-function nodeAt(root: Node, path: Array<string | number>): Node | undefined {
-  let node: Node | undefined = root;
-  for (const part of path) {
-    if (!node?.children) return undefined;
-    if (typeof part === 'number') node = node.type === 'array' ? node.children[part] : undefined;
-    else node = node.type === 'object' ? node.children.find((p) => p.children?.[0]?.value === part)?.children?.[1] : undefined;
-  }
-  return node;
-}
-
 /** The line of each block the reader places resources by: `resource.<type>.<name>`, `data.…`, `module.<name>`, `moved.<i>`. */
 function jsonBlockLines(root: Node, text: string): Map<string, number> {
   const lines = new Map<string, number>();
@@ -217,7 +202,6 @@ function jsonBlockLines(root: Node, text: string): Map<string, number> {
   return lines;
 }
 
-/** Parses one `.tf.json` file into the native syntax's document. */
 /** Nesting a `.tf.json` file may have: deeper, it is refused (the conversion recurses). */
 const MAX_DEPTH = 256;
 
@@ -235,7 +219,8 @@ function tooDeepAt(text: string, max: number): number {
   return -1;
 }
 
-export function parseTerraformJson(raw: string): ParsedHcl | JsonSyntaxError {
+/** Parses one `.tf.json` file into the native syntax's document. */
+export function parseTerraformJson(raw: string): ParsedHcl | HclParseError {
   const text = raw.charCodeAt(0) === 0xfeff ? ` ${raw.slice(1)}` : raw;
   const deep = tooDeepAt(text, MAX_DEPTH);
   if (deep >= 0) return { message: `JSON nested deeper than ${MAX_DEPTH} levels`, ...positionAt(text, deep) };
@@ -255,7 +240,8 @@ export function parseTerraformJson(raw: string): ParsedHcl | JsonSyntaxError {
     }
   } catch (e) {
     if (!(e instanceof ShapeError)) throw e;
-    const node = nodeAt(root, e.path);
+    // (Of two properties with one name, the first: where a shape error in the second is reported too.)
+    const node = findNodeAtLocation(root, e.path);
     return { message: `invalid Terraform JSON: ${e.message}`, ...positionAt(text, node?.offset ?? 0) };
   }
   return { doc, lines: jsonBlockLines(root, text) };

@@ -12,14 +12,12 @@
  */
 import * as path from 'node:path';
 import { isTerraformOverrideFile, type ScanIssue } from '../../../../../shared/model/resource';
-import { isObject, setProp } from '../../../../../shared/model/value';
+import { setProp } from '../../../../../shared/model/value';
+import { positionAt } from '../position';
 import { escapeRe } from './expressions';
+import { isBody, LABELS, type Body } from './json-syntax';
 import type { ModuleFile } from './module';
 
-type Body = Record<string, unknown>;
-
-
-const isBody = (v: unknown): v is Body => isObject(v);
 const bodiesOf = (v: unknown): Body[] => (Array.isArray(v) ? v.filter(isBody) : isBody(v) ? [v] : []);
 
 /** `dynamic` as one object of block names (the document may give a list of such objects). */
@@ -113,11 +111,8 @@ function lineIn(f: ModuleFile, kind: string, labels: string[]): number {
   const native = kind === 'locals' ? `${escapeRe(last)}[ \\t]*=` : `${escapeRe(kind)}${labels.map((l) => `[ \\t]+"${escapeRe(l)}"`).join('')}[ \\t]*\\{`;
   const json = `"${escapeRe(last ?? kind)}"[ \\t]*:`;
   const m = new RegExp(`^[ \\t]*(?:${native}|${json})`, 'm').exec(f.text);
-  return m ? f.text.slice(0, m.index).split('\n').length : 1;
+  return m ? positionAt(f.text, m.index).line : 1;
 }
-
-/** Labels of each kind of block an override merges by header. */
-const LABELLED: Record<string, number> = { resource: 2, data: 2, ephemeral: 2, module: 1, variable: 1, output: 1, provider: 1 };
 
 /**
  * The module's files with its override files merged into the others, in Terraform's order; the override files themselves
@@ -127,7 +122,8 @@ export function applyOverrides(files: ModuleFile[], issues: ScanIssue[]): Module
   const overrides = files.filter((f) => isTerraformOverrideFile(f.path));
   if (!overrides.length) return files;
   const base = files.filter((f) => !isTerraformOverrideFile(f.path)).map((f) => ({ ...f, parsed: { ...f.parsed, doc: { ...f.parsed.doc } } }));
-  overrides.sort((a, b) => (path.basename(a.path) < path.basename(b.path) ? -1 : path.basename(a.path) > path.basename(b.path) ? 1 : 0));
+  const name = (f: ModuleFile) => path.basename(f.path);
+  overrides.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
 
   /** A block's bodies at a header in a document, `resource.<type>.<name>` (undefined when there is none). */
   const at = (doc: Body, kind: string, labels: string[]): unknown[] | undefined => {
@@ -161,26 +157,27 @@ export function applyOverrides(files: ModuleFile[], issues: ScanIssue[]): Module
   for (const f of overrides) {
     const doc = f.parsed.doc;
     for (const [kind, value] of Object.entries(doc)) {
-      const labels = LABELLED[kind];
-      if (labels !== undefined) {
+      const labels = LABELS[kind] ?? 0;
+      if (labels > 0) {
         // Every header the override file gives: `resource.<type>.<name>` and its bodies.
-        const walk = (v: unknown, path: string[]): void => {
-          if (path.length < labels) {
-            for (const level of bodiesOf(v)) for (const [label, inner] of Object.entries(level)) walk(inner, [...path, label]);
+        const walk = (v: unknown, header: string[]): void => {
+          if (header.length < labels) {
+            for (const level of bodiesOf(v)) for (const [label, inner] of Object.entries(level)) walk(inner, [...header, label]);
             return;
           }
-          const header = `${kind} ${path.map((p) => JSON.stringify(p)).join(' ')}`;
+          const written = `${kind} ${header.map((p) => JSON.stringify(p)).join(' ')}`;
           for (const over of bodiesOf(v)) {
             // A provider block is one per alias: the override merges into the one with its alias.
             const matches = (x: unknown): x is Body => isBody(x) && (kind !== 'provider' || x.alias === over.alias);
-            const target = base.find((b) => at(b.parsed.doc, kind, path)?.some(matches));
+            const target = base.find((b) => at(b.parsed.doc, kind, header)?.some(matches));
             if (!target) {
               // (A default provider configuration may be given in an override file alone: Terraform accepts it.)
-              if (!(kind === 'provider' && over.alias === undefined)) unmatched(f, header, f.parsed.lines.get(`${kind}.${path.join('.')}`) ?? lineIn(f, kind, path));
+              if (!(kind === 'provider' && over.alias === undefined)) unmatched(f, written, f.parsed.lines.get(`${kind}.${header.join('.')}`) ?? lineIn(f, kind, header));
               continue;
             }
-            const bodies = at(target.parsed.doc, kind, path)!.map((x) => (matches(x) ? (kind === 'resource' || kind === 'data' || kind === 'ephemeral' ? mergeResource(x, over) : mergeBlock(kind, x, over)) : x));
-            put(target.parsed.doc, kind, path, bodies);
+            // resource, data and ephemeral blocks (two labels) merge their nested blocks and lifecycle as Terraform does.
+            const bodies = at(target.parsed.doc, kind, header)!.map((x) => (matches(x) ? (labels === 2 ? mergeResource(x, over) : mergeBlock(kind, x, over)) : x));
+            put(target.parsed.doc, kind, header, bodies);
           }
         };
         walk(value, []);
