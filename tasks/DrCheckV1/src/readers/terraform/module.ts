@@ -39,6 +39,8 @@ export interface RunState {
   entered: Set<string>;
   /** The resources the current root module's configuration has read so far, by address (see readInRoot). */
   rootRead?: { next: number; byAddress: Map<string, NormalisedResource> };
+  /** Module folders' files as loadModuleFiles gave them, by folder. */
+  modules?: Map<string, ModuleFile[]>;
   /** `terraform init`'s module manifest of each root folder (module key → folder), read once. */
   manifests?: Map<string, Map<string, string> | null>;
 }
@@ -278,13 +280,18 @@ export async function loadFile(state: RunState, abs: string, text?: string): Pro
   return f;
 }
 
+/** A module folder's files, its override files merged in: listed, read and merged once per folder, however many calls run it. */
 export async function loadModuleFiles(state: RunState, dir: string): Promise<ModuleFile[]> {
+  const known = state.modules?.get(dir);
+  if (known) return known;
   const out: ModuleFile[] = [];
   for (const f of listTf(dir)) {
     const m = await loadFile(state, f);
     if (m) out.push(m);
   }
-  return applyOverrides(out, state.issues);
+  const merged = applyOverrides(out, state.issues);
+  (state.modules ??= new Map()).set(dir, merged);
+  return merged;
 }
 
 /** The first block of `kind` in a hcl2json document, as `{ name: [body] }`. */
