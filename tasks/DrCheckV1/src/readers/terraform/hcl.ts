@@ -12,8 +12,8 @@ import { parseTerraformJson } from './json-syntax';
 /** A configuration file in Terraform's JSON syntax (`main.tf.json`). */
 export const isJsonSyntax = (fileName: string): boolean => fileName.toLowerCase().endsWith('.tf.json');
 
-/** A configuration file of a module, in either syntax (not a variable file). */
-export const isConfigurationFile = (fileName: string): boolean => fileName.endsWith('.tf') || isJsonSyntax(fileName);
+/** A configuration file of a module, in either syntax (not a variable file); any case, as the scan routes files. */
+export const isConfigurationFile = (fileName: string): boolean => fileName.toLowerCase().endsWith('.tf') || isJsonSyntax(fileName);
 
 type Hcl2Json = typeof import('@cdktf/hcl2json');
 let hcl2json: Hcl2Json | undefined;

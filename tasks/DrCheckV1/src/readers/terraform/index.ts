@@ -8,7 +8,7 @@ import type { NormalisedResource } from '../../../../../shared/model/resource';
 import { isObject, setProp, type Value } from '../../../../../shared/model/value';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { evaluateHcl } from './expressions';
-import { parseHcl } from './hcl';
+import { isConfigurationFile, parseHcl } from './hcl';
 import { applyOverrides } from './override';
 import { positionsIn } from '../position';
 import { childResources, loadFile, moduleBudget, parseJsonBody, planChildName, runModule, startRoot, type ModuleFile, type RunState } from './module';
@@ -131,11 +131,11 @@ function warnUndeclared(state: RunState, v: VarFile, declared: ReadonlySet<strin
 /** Undeclared variables named one by one per var file; the rest are counted. */
 const MAX_UNDECLARED_WARNINGS = 20;
 
-/** Files with the given extension, by folder, in the order given. */
-function byFolder(files: SourceFile[], extension: string): Map<string, SourceFile[]> {
+/** The files `wanted` takes, by folder, in the order given. */
+function byFolder(files: SourceFile[], wanted: (file: string) => boolean): Map<string, SourceFile[]> {
   const out = new Map<string, SourceFile[]>();
   for (const f of files) {
-    if (!f.path.endsWith(extension)) continue;
+    if (!wanted(f.path)) continue;
     const d = path.dirname(f.path);
     const list = out.get(d);
     if (list) list.push(f);
@@ -148,8 +148,7 @@ export const terraformReader: Reader = {
   language: 'terraform',
   async read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult> {
     const state: RunState = { ctx, issues: [], resources: [], parsed: new Map(), parsing: new Map(), consumed: [], entered: new Set() };
-    const dirs = byFolder(files, '.tf');
-    for (const [dir, list] of byFolder(files, '.tf.json')) dirs.set(dir, [...(dirs.get(dir) ?? []), ...list]);
+    const dirs = byFolder(files, isConfigurationFile);
     // Every parse starts now; results are used in sorted order below, so issues stay deterministic.
     for (const list of dirs.values()) for (const f of list) state.parsing.set(f.path, parseHcl(path.basename(f.path), f.text));
     // Parse every scanned .tf file once; a folder called as a local module by another is not a root.
@@ -183,8 +182,7 @@ export const terraformReader: Reader = {
       }
     }
     const scanned = new Set(files.map((f) => f.path));
-    const tfvarsFiles = byFolder(files, '.tfvars');
-    for (const [dir, list] of byFolder(files, '.tfvars.json')) tfvarsFiles.set(dir, [...(tfvarsFiles.get(dir) ?? []), ...list]);
+    const tfvarsFiles = byFolder(files, (f) => f.endsWith('.tfvars') || f.endsWith('.tfvars.json'));
     // A folder only called by itself or by a cycle of such folders is reached by no root, even on paper: it is run
     // as a root too, so its resources are scanned and the cycle is reported, rather than both vanishing. A folder
     // some root calls is left alone even when that call made no instance (`count = 0` turns a module off).
@@ -262,12 +260,7 @@ export const terraformPlanReader: Reader = {
         }
       }
       // Arguments another resource of this plan computes (a new server's id): the resources the configuration refers to.
-      const valuesOf = withPlannedReferences(plan, list);
-      const plannedName = new Map(list.map((r) => [r.address, r.values?.name]));
-      const nameAt = (address: string) => {
-        const n = plannedName.get(address);
-        return typeof n === 'string' ? n : undefined;
-      };
+      const { valuesOf, nameAt } = withPlannedReferences(plan, list);
       const positionOf = positionsIn(file.text);
       const lineOf = (address: string) => {
         const quoted = JSON.stringify(address);

@@ -76,10 +76,14 @@ const MODULE_REFERENCE = new RegExp(String.raw`^module\.([A-Za-z_][A-Za-z0-9_-]*
 const MAX_OUTPUT_DEPTH = 8;
 
 /**
- * A function giving each planned resource's values with the arguments another resource of the plan computes filled in
- * from the configuration's references (the values are copied where they change).
+ * `valuesOf`: each planned resource's values with the arguments another resource of the plan computes filled in from the
+ * configuration's references (the values are copied where they change); `nameAt`: the planned name of the resource at an
+ * address (what such a filled-in id names).
  */
-export function withPlannedReferences(plan: Json, planned: readonly PlannedResource[]): (r: PlannedResource) => Record<string, unknown> {
+export function withPlannedReferences(
+  plan: Json,
+  planned: readonly PlannedResource[],
+): { valuesOf: (r: PlannedResource) => Record<string, unknown>; nameAt: (address: string) => string | undefined } {
   const expressionsOf = new Map<string, Json>();
   const outputsOf = new Map<string, Json>();
   configured((plan.configuration as Json | undefined)?.root_module as Json | undefined, '', expressionsOf, outputsOf);
@@ -97,7 +101,11 @@ export function withPlannedReferences(plan: Json, planned: readonly PlannedResou
     if (list) list.push(r);
     else instancesOf.set(keyed[1], [r]);
   }
-  return (r) => {
+  const nameAt = (address: string) => {
+    const name = byAddress.get(address)?.values?.name;
+    return typeof name === 'string' ? name : undefined;
+  };
+  const valuesOf = (r: PlannedResource): Record<string, unknown> => {
     const values = r.values ?? {};
     if (typeof r.address !== 'string' || typeof r.type !== 'string' || typeof r.name !== 'string') return values;
     const at = r.address.lastIndexOf(`${r.type}.${r.name}`);
@@ -108,10 +116,10 @@ export function withPlannedReferences(plan: Json, planned: readonly PlannedResou
     if (!expressions) return values;
     /**
      * The values an argument's references give it, when they name resources of this plan and nothing else: each one's
-     * address for an `id`, its planned name for a `name` (for a resource alone, whichever the argument takes; for a module's
-     * output, what the output's references give in that module instance). Undefined
-     * when any reference is to something else (a variable, another attribute, a data source): the value
-     * is then a function of more than these resources, which the references cannot show.
+     * address for an `id`, its planned name for a `name` (for a resource alone, whichever the argument takes; for a
+     * module's output, what the output's references give in that module instance). Undefined when any reference is to
+     * something else (a variable, another attribute, a data source): the value is then a function of more than these
+     * resources, which the references cannot show.
      */
     const resolve = (arg: string, references: readonly unknown[], prefix = ownPrefix, ownKey = ownInstanceKey, depth = 0): string[] | undefined => {
       const refs = references.filter((x): x is string => typeof x === 'string');
@@ -124,8 +132,9 @@ export function withPlannedReferences(plan: Json, planned: readonly PlannedResou
           parsed.push({ resource: `module.${mod[1]}`, key: mod[2], attribute: mod[3], module: true });
           continue;
         }
+        // (A data source's reference, `data.x.y.id`, is no match: its first part has no provider prefix.)
         const m = REFERENCE.exec(ref);
-        if (!m || m[1] === 'data') return undefined;
+        if (!m) return undefined;
         parsed.push({ resource: `${m[1]}.${m[2]}`, key: m[3], attribute: m[4] });
       }
       // Terraform lists each step of a reference (`x[1].id`, `x[1]`, `x`): the most precise one of each resource counts.
@@ -156,8 +165,7 @@ export function withPlannedReferences(plan: Json, planned: readonly PlannedResou
         if (!targets.length) return undefined;
         for (const target of targets) {
           if (kind !== undefined && !target.type.endsWith(`_${kind}`)) return undefined;
-          const name = target.values?.name;
-          const value = attribute === 'id' ? target.address : typeof name === 'string' ? name : undefined;
+          const value = attribute === 'id' ? target.address : nameAt(target.address);
           if (value === undefined) return undefined;
           if (!out.includes(value)) out.push(value);
         }
@@ -166,6 +174,7 @@ export function withPlannedReferences(plan: Json, planned: readonly PlannedResou
     };
     return fill(values, expressions, unknownOf.get(r.address), resolve);
   };
+  return { valuesOf, nameAt };
 }
 
 /** `values` with each argument the plan left unknown and the configuration refers to resources of the plan for, filled in. */
