@@ -560,6 +560,9 @@ function applySteps(v: Value, steps: readonly Node[], from: number, to: number, 
   return cur;
 }
 
+/** `azurerm_x.y[*]…`: a splat right after a resource's name, looked up whole (each instance of the resource). */
+const isResourceSplat = (t: { root: string; path: string[] }) => RESOURCE_ROOT.test(t.root) && t.path.indexOf('[*]') === 1;
+
 /** Roots whose indexed traversals (`var.x[0]`) are looked up whole; other roots are indexed after evaluation. */
 const INDEXED_ROOTS = new Set(['var', 'local', 'count', 'each', 'module', 'path', 'data', 'terraform', 'self']);
 const RESOURCE_ROOT = /^[a-z0-9]+_/;
@@ -622,7 +625,7 @@ function evalInner(n: Node, scope: HclScope): Value {
     case 'idx': {
       const t = traversal(n, scope);
       // A splat is looked up whole on a resource (each instance's attribute); on other values it is applied after evaluation.
-      if (t && (n.k !== 'idx' || INDEXED_ROOTS.has(t.root) || RESOURCE_ROOT.test(t.root)) && (!t.path.includes('[*]') || (RESOURCE_ROOT.test(t.root) && t.path.indexOf('[*]') === 1))) {
+      if (t && (n.k !== 'idx' || INDEXED_ROOTS.has(t.root) || RESOURCE_ROOT.test(t.root)) && (!t.path.includes('[*]') || isResourceSplat(t))) {
         const v = scope.lookup(t.root, t.path);
         if (v !== undefined) return v;
       }
@@ -636,16 +639,13 @@ function evalInner(n: Node, scope: HclScope): Value {
       return unknownOf(`unknown reference '${n.name}'`, scope);
     }
     case 'splat': {
-      // `azurerm_x.y[*]` alone: each instance of the resource.
+      // `azurerm_x.y[*]` alone: each instance of the resource; any other value as a list (splatOver always has a splat here).
       const t = traversal(n, scope);
-      if (t && RESOURCE_ROOT.test(t.root) && t.path.indexOf('[*]') === 1) {
+      if (t && isResourceSplat(t)) {
         const v = scope.lookup(t.root, t.path);
         if (v !== undefined) return v;
       }
-      const inner = splatOver(n, scope);
-      if (inner !== undefined) return inner;
-      const o = evalNode(n.obj, scope);
-      return isUnknown(o) ? o : asList(o);
+      return splatOver(n, scope)!;
     }
     case 'paren':
       return evalNode(n.x, scope);
