@@ -10,7 +10,8 @@
  * - a string is a template (`"${var.location}"`) as in the native document, except where Terraform reads a reference
  *   or a type as written: `depends_on`, a resource's `provider`, a module's `providers`, `lifecycle.ignore_changes`, a
  *   `moved` block's `from` and `to`, a variable's `type`. Those are written as the expression the native document has.
- * Nested blocks inside a resource stay as written (an object or an array of objects): the mappings read both.
+ * Nested blocks inside a resource, `dynamic` ones included, stay as written (an object or an array of objects): the
+ * mappings and the body evaluator read both.
  * A file Terraform would reject (not JSON, a block that is not an object) is an error at its line and column.
  */
 import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
@@ -66,8 +67,8 @@ function bodies(v: unknown, path: Array<string | number>, what: string): Body[] 
   throw new ShapeError(`${what} must be a JSON object (or an array of objects)`, bad >= 0 ? [...path, bad] : path);
 }
 
-/** Blocks whose `depends_on`, `lifecycle` and `dynamic` are Terraform's meta-arguments (in `locals` they are names like any other). */
-const META_BLOCKS = new Set(['resource', 'data', 'ephemeral', 'module', 'output', 'check', 'dynamic']);
+/** Blocks whose `depends_on` and `lifecycle` are Terraform's meta-arguments (in `locals` they are names like any other). */
+const META_BLOCKS = new Set(['resource', 'data', 'ephemeral', 'module', 'output', 'check']);
 
 /** A body without its comments, with what Terraform reads as written turned into expressions. */
 function body(kind: string, b: Body): Body {
@@ -76,42 +77,17 @@ function body(kind: string, b: Body): Body {
   for (const k of Object.keys(b)) {
     if (k === COMMENT) continue;
     const v = b[k];
-    if (!meta && (k === 'depends_on' || k === 'lifecycle' || k === 'dynamic')) setProp(out, k, v);
+    if (!meta && (k === 'depends_on' || k === 'lifecycle')) setProp(out, k, v);
     else if (k === 'depends_on' && Array.isArray(v)) out[k] = v.map(asExpression);
     else if (k === 'provider' && (kind === 'resource' || kind === 'data' || kind === 'ephemeral')) out[k] = asExpression(v);
     else if (k === 'providers' && kind === 'module' && isBody(v)) out[k] = Object.fromEntries(Object.entries(v).map(([p, ref]) => [p, asExpression(ref)]));
     else if (k === 'lifecycle' && (isBody(v) || Array.isArray(v))) out[k] = (Array.isArray(v) ? v : [v]).map((l) => (isBody(l) && Array.isArray(l.ignore_changes) ? { ...l, ignore_changes: l.ignore_changes.map(asExpression) } : l));
-    else if (k === 'dynamic' && isBody(v)) out[k] = dynamicBlocks(v);
     else if ((k === 'from' || k === 'to') && (kind === 'moved' || kind === 'removed')) out[k] = asExpression(v);
     else if (k === 'type' && kind === 'variable') out[k] = asExpression(v);
     else if ((k === 'validation' && kind === 'variable') || (k === 'required_providers' && kind === 'terraform')) out[k] = isBody(v) ? [v] : v;
     else setProp(out, k, v);
   }
   return out;
-}
-
-/** `dynamic: { geo_location: { for_each, content: {…} } }` as the native document has it: each spec and its content in lists. */
-function dynamicBlocks(v: Body): Body {
-  const out: Body = {};
-  for (const [name, spec] of Object.entries(v)) {
-    if (name === COMMENT) continue;
-    const specs = isBody(spec) ? [spec] : Array.isArray(spec) ? spec.filter(isBody) : [];
-    setProp(
-      out,
-      name,
-      specs.map((s) => {
-        const d = body('dynamic', s);
-        if (isBody(d.content)) d.content = [dynamicContent(d.content)];
-        return d;
-      }),
-    );
-  }
-  return out;
-}
-
-/** A dynamic block's content may hold dynamic blocks of its own. */
-function dynamicContent(b: Body): Body {
-  return isBody(b.dynamic) ? { ...b, dynamic: dynamicBlocks(b.dynamic) } : b;
 }
 
 /** The blocks under `labels` more labels, merged from an array of objects where the JSON gives one. */
