@@ -4,7 +4,7 @@
  * in constant time.
  */
 import type { RuleContext } from '../catalog/types';
-import type { NormalisedResource } from '../model/resource';
+import { parentTypeOf, type NormalisedResource } from '../model/resource';
 import type { Strategy } from '../model/posture';
 import { isUnknown } from '../model/value';
 
@@ -125,7 +125,7 @@ function parentAt(child: NormalisedResource, declared: NormalisedResource[] | un
   if (declared === undefined || fallback === undefined) return fallback;
   const file = child.source.file;
   const dir = file.slice(0, file.lastIndexOf('/') + 1);
-  const parentType = child.type.slice(0, child.type.lastIndexOf('/')).toLowerCase();
+  const parentType = parentTypeOf(child.type);
   let best = fallback;
   let bestScore = -1;
   for (const d of declared) {

@@ -10,7 +10,7 @@ import { FLEXIBLE_SERVER, judgeFlexibleServer } from '../catalog/rules/flexible-
 import { geoDataReplication, geoDrPairing } from '../catalog/rules/messaging';
 import { entriesForArmType, entryForTerraformType } from '../catalog';
 import { planLevel } from '../catalog/rules/app-service-plan';
-import { API_MANAGEMENT, MANAGED_CLUSTER, describe, isBasicRedis, judgeApiManagement, managedClusterPools, normalisedLocation, tierInRegion } from './generic-services';
+import { API_MANAGEMENT, MANAGED_CLUSTER, SERVICE_BUS, describe, isBasicRedis, judgeApiManagement, managedClusterPools, normalisedLocation, tierInRegion } from './generic-services';
 
 /**
  * Types whose replicas are always in another region: Container Registry creates the home region's replica with the
@@ -89,7 +89,6 @@ function geoReplica(resource: NormalisedResource, ctx: RuleContext, why: string)
   return undecided;
 }
 
-const SERVICE_BUS = /^microsoft\.servicebus\/namespaces$/i;
 
 /**
  * A Service Bus namespace's geo-replication (messages and metadata in a secondary region) or Geo-DR pairing (metadata

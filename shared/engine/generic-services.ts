@@ -140,7 +140,7 @@ export function managedClusterPools(resource: NormalisedResource, ctx: RuleConte
   };
 }
 
-const SERVICE_BUS = /^microsoft\.servicebus\/namespaces$/i;
+export const SERVICE_BUS = /^microsoft\.servicebus\/namespaces$/i;
 const REDIS = /^microsoft\.cache\/redis$/i;
 
 /** The tier name and where it was read (sku.name, then sku.tier; for Redis `properties.sku.name` as ARM writes it), when a known string. */

@@ -95,7 +95,6 @@ export function deploymentOf(r: NormalisedResource): string {
   return r.source.language === 'terraform' ? folderOf(r.source.file) : r.source.file;
 }
 
-/** The folder of a scan-relative file (`.` at the scan root): a Terraform configuration's root module. */
 /**
  * Whether a file (a path or a name) is a Terraform override file, `override.tf(.json)` or a name ending in
  * `_override.tf(.json)`: merged into the blocks it overrides (readers/terraform/override.ts).
@@ -104,7 +103,13 @@ export function isTerraformOverrideFile(file: string): boolean {
   return /(?:^|[\\/_])override\.tf(?:\.json)?$/.test(file);
 }
 
+/** The folder of a scan-relative file (`.` at the scan root): a Terraform configuration's root module. */
 export function folderOf(file: string): string {
   const cut = file.lastIndexOf('/');
   return cut > 0 ? file.slice(0, cut) : '.';
+}
+
+/** A child type's parent type, in lower case: `microsoft.sql/servers` for `Microsoft.Sql/servers/databases`. */
+export function parentTypeOf(type: string): string {
+  return type.slice(0, type.lastIndexOf('/')).toLowerCase();
 }

@@ -34,6 +34,11 @@ export class Unknown {
   toString(): string {
     return this.expression ? `${quotedExpression(this.expression)} (${this.reason})` : this.reason;
   }
+
+  /** What it is written as, else why it is unknown: the short form, where a message names several. */
+  brief(): string {
+    return this.expression ? quotedExpression(this.expression) : this.reason;
+  }
 }
 
 /** Characters of an expression quoted in a message. */

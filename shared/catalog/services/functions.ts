@@ -1,4 +1,4 @@
-import type { CatalogEntry, RuleResult } from '../types';
+import type { CatalogEntry } from '../types';
 import type { NormalisedResource } from '../../model/resource';
 import { getPath, isUnknown } from '../../model/value';
 import { unknownAt } from '../rules/common';
@@ -8,7 +8,6 @@ const isFunctionApp = (r: NormalisedResource) => {
   const kind = getPath(r.body, 'kind');
   return typeof kind === 'string' && kind.toLowerCase().includes('functionapp');
 };
-
 
 /**
  * Azure Functions: the article's example of a stateless component; the plan decides zone redundancy. A plan may serve

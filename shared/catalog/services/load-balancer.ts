@@ -1,12 +1,11 @@
 import type { CatalogEntry, RuleContext, RuleResult } from '../types';
 import type { NormalisedResource } from '../../model/resource';
-import { getPath, isUnknown, eqi, quotedExpression, regionKey, type Unknown, type Value } from '../../model/value';
+import { getPath, isUnknown, eqi, regionKey, type Unknown, type Value } from '../../model/value';
 import { unknownAt } from '../rules/common';
 import { samePlacement } from '../rules/regions';
 
 const LB = 'microsoft.network/loadbalancers';
 const PIP = 'microsoft.network/publicipaddresses';
-const TM = 'microsoft.network/trafficmanagerprofiles';
 
 /** Public IP posture: Basic has no zones; Standard follows `zones` (before API 2020-08-01, no zones meant zone-redundant). */
 function publicIp(pip: NormalisedResource): RuleResult {
@@ -75,7 +74,6 @@ function endpointRegion(e: Value, owner: NormalisedResource, ctx: RuleContext): 
  * verdict unknown unless two known regions already decide it.
  */
 function trafficManager(tm: NormalisedResource, ctx: RuleContext): RuleResult {
-  const shown = (u: Unknown) => (u.expression ? quotedExpression(u.expression) : u.reason);
   const method = getPath(tm.body, 'properties.trafficRoutingMethod');
   const endpoints = getPath(tm.body, 'properties.endpoints');
   if (isUnknown(endpoints)) return unknownAt('properties.endpoints', endpoints);
@@ -97,11 +95,11 @@ function trafficManager(tm: NormalisedResource, ctx: RuleContext): RuleResult {
     return { redundancy: 'multi-region', reason: `${String(method ?? 'Performance')} routing across ${across}: traffic served from several regions` };
   }
   if (regions.size + placements.length + unplaced < 2) {
-    const where = regions.size ? ` in ${[...regions][0]}` : placements.length ? `, all placed by ${shown(placements[0].location)}` : '';
+    const where = regions.size ? ` in ${[...regions][0]}` : placements.length ? `, all placed by ${placements[0].location.brief()}` : '';
     const count = `${n} endpoint${n === 1 ? '' : 's'}`;
     return { redundancy: 'local', reason: `Traffic Manager profile routes to ${count}${n > 1 ? where.replace(/^ in /, ', all in ') : where}: no second region to fail over to` };
   }
-  const open = [unplaced ? `${unplaced} endpoint${unplaced === 1 ? '' : 's'} with neither endpointLocation nor a target resource in the scan` : '', placements.length ? `locations only known at deployment (${placements.map((p) => `${p.resource.name ?? p.resource.address} at ${shown(p.location)}`).join(', ')})` : '']
+  const open = [unplaced ? `${unplaced} endpoint${unplaced === 1 ? '' : 's'} with neither endpointLocation nor a target resource in the scan` : '', placements.length ? `locations only known at deployment (${placements.map((p) => `${p.resource.name ?? p.resource.address} at ${p.location.brief()}`).join(', ')})` : '']
     .filter(Boolean)
     .join(' and ');
   return { redundancy: 'unknown', reason: `Traffic Manager profile routes to ${n} endpoints, whose regions cannot be decided statically: ${open}${regions.size ? `; known: ${[...regions].join(', ')}` : ''}` };

@@ -1,6 +1,6 @@
 import type { CatalogEntry, RuleContext, RuleResult } from '../types';
 import type { NormalisedResource } from '../../model/resource';
-import { getPath, isUnknown, quotedExpression, regionKey, type Value } from '../../model/value';
+import { getPath, isUnknown, regionKey, type Value } from '../../model/value';
 import { samePlacement } from '../rules/regions';
 
 const FABRICS = 'Microsoft.RecoveryServices/vaults/replicationFabrics';
@@ -39,7 +39,7 @@ function targetRegion(item: NormalisedResource, ctx: RuleContext): Region {
 /** Replication inputs of machines outside Azure (VMware and physical servers, Hyper-V) replicated to Azure. */
 const ON_PREMISES = new Set(['inmagercm', 'inmageazurev2', 'hypervreplicaazure']);
 
-const shown = (v: Value | undefined) => (isUnknown(v) ? (v.expression ? quotedExpression(v.expression) : v.reason) : v === undefined ? 'not in the scan' : String(v));
+const shown = (v: Value | undefined) => (isUnknown(v) ? v.brief() : v === undefined ? 'not in the scan' : String(v));
 
 /**
  * A replicated machine. From outside Azure (VMware, physical, Hyper-V to Azure): `geo`, recovered away from its site.

@@ -9,6 +9,9 @@
 import type { NormalisedResource } from '../../../../shared/model/resource';
 import { carrySometimesKeys, isUnknown, setProp, Unknown, type Value } from '../../../../shared/model/value';
 
+/** Nesting a name is read through (concat(), format(), interpolations, variables, `.name`): beyond it, it is not read. */
+export const MAX_NAME_NESTING = 16;
+
 /** A part of a name: literal text (in lower case: names compare ignoring case), or an unknown expression as written. */
 export type NamePart = string | { expr: string };
 

@@ -4,9 +4,9 @@
  * child resources, nested inline deployments and relative linked templates.
  */
 import * as path from 'node:path';
-import type { CallSite, NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
+import { parentTypeOf, type CallSite, type NormalisedResource, type ScanIssue } from '../../../../../shared/model/resource';
 import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
-import { aloneAtAddress, indexByShape, replaced, segmentsOf, shapeKey, valueParts, type NamePart } from '../names';
+import { aloneAtAddress, indexByShape, MAX_NAME_NESTING, replaced, segmentsOf, shapeKey, valueParts, type NamePart } from '../names';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import type { DeploymentContext, EvalScope, ExprNode } from './expressions/api';
 import { evaluate, evaluateString, evaluateTemplateValue, ExpressionError, formatExpression, isExpression, parseExpression } from './expressions';
@@ -282,17 +282,6 @@ function emit(run: Run, decl: Record<string, unknown>, jsonPath: string, parent:
   }
 }
 
-/**
- * Linking by the structure of names. A name only known at deployment (`[parameters('vaultName')]`) is no name the
- * engine can match, yet a flat child written `[format('{0}/{1}', parameters('vaultName'), 'vaultstorageconfig')]`, or a
- * `resourceId('…/databases', parameters('serverName'), parameters('dbName'))` in a failover group, plainly names a
- * resource of the same template: the same parameters have the same values throughout one template (and only there).
- * A name is read as its segments, each made of literal text and of the unknown expressions in it as written;
- * two names with the same segments are the same name.
- */
-/** Nesting of concat(), format(), toLower() read in a name: beyond it, the name is not read. */
-const MAX_NAME_NESTING = 16;
-
 /** Expressions whose value is not the same everywhere in a template: never one part of two names. */
 const VARIES = /\b(copyindex|newguid|utcnow)\s*\(/;
 
@@ -395,7 +384,7 @@ function shapeIndex(run: Run, types: ReadonlySet<string>): Map<string, Declared[
 function linkByName(run: Run, links: Links): void {
   const orphans = run.declared.filter((d) => d.resource.name === null && d.resource.parent === undefined && d.resource.type.split('/').length > 2);
   if (orphans.length === 0) return;
-  const parentType = (d: Declared) => d.resource.type.slice(0, d.resource.type.lastIndexOf('/')).toLowerCase();
+  const parentType = (d: Declared) => parentTypeOf(d.resource.type);
   const index = shapeIndex(run, new Set(orphans.map(parentType)));
   for (const child of orphans) {
     const shape = nameShape(child);

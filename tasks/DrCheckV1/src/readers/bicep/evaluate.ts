@@ -6,10 +6,9 @@
  * Bicep's operators and syntax are evaluated here; every built-in function goes to the one ARM function
  * library (`../arm/expressions`), so Bicep and ARM agree on `uniqueString`, `resourceId`, `format`, …
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { CallSite, NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
+import { parentTypeOf, type CallSite, type NormalisedResource, type ScanIssue } from '../../../../../shared/model/resource';
 import { carrySometimesKeys, containsUnknown, mergeProp, distinctAlternatives, markSometimesKeys, sometimesKey, eachAlternative, eitherBranch, isObject, isUnknown, mapAlternatives, partlyKnown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLambda, toArmString, type Lambda } from '../arm/expressions';
@@ -19,7 +18,7 @@ import { defaultContext } from '../arm/scope';
 import { BicepSyntaxError, parseBicep, type Expr, type ResourceDecl, type Statement } from './parser';
 import { bicepConfigFor, cachedTemplatePath, cachedTemplateSpecPath, isRegistryPath, isTemplateSpecPath, loadCachedModule, parseRegistryPath, parseTemplateSpecPath, type BicepConfig, type CachedModule } from './registry';
 import { runArmModule } from '../arm';
-import { indexByShape, segmentsOf, shapeKey, valueParts, type NamePart } from '../names';
+import { indexByShape, MAX_NAME_NESTING, segmentsOf, shapeKey, valueParts, type NamePart } from '../names';
 
 export interface BicepState {
   ctx: ReaderContext;
@@ -121,8 +120,6 @@ interface Declared {
   parts?: NamePart[] | null;
 }
 
-/** Nesting of interpolations, concat(), variables and `.name` read in a name: beyond it, the name is not read. */
-const MAX_NAME_NESTING = 16;
 
 const unreadModule: ModuleResult = { outputs: () => new Unknown('the module could not be read'), outputNames: () => [], variable: () => undefined, func: () => undefined, nullableType: () => false };
 
@@ -1103,7 +1100,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
    * `existing` one is not scanned: the child stays unlinked). A child whose name is known is linked by the engine, by name.
    */
   function linkByName(): void {
-    const parentType = (d: Declared) => d.sym.type.slice(0, d.sym.type.lastIndexOf('/')).toLowerCase();
+    const parentType = (d: Declared) => parentTypeOf(d.sym.type);
     const orphans = declared.filter((d) => d.resource && d.resource.name === null && d.resource.parent === undefined && d.sym.type.split('/').length > 2);
     if (orphans.length === 0) return;
     const index = indexByShape(declared, (d) => d.sym.type.toLowerCase(), nameShape, new Set(orphans.map(parentType)));

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CallSite, NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
+import { parentTypeOf, type CallSite, type NormalisedResource, type ScanIssue } from '../../../../../shared/model/resource';
 import { distinctAlternatives, isObject, isUnknown, MAX_ALTERNATIVES, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { allowedByValidation, applyTypeDefaults, asList, asWritten, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
@@ -236,7 +236,7 @@ function readInRoot(state: RunState): Map<string, NormalisedResource> | undefine
 
 /** The one resource of this module of a child type's parent type with that name (none when several). */
 function namedParent(produced: ReadonlyArray<{ res: NormalisedResource }>, childType: string, name: string): NormalisedResource | undefined {
-  const parentType = childType.slice(0, childType.lastIndexOf('/')).toLowerCase();
+  const parentType = parentTypeOf(childType);
   const found = produced.filter((q) => q.res.name === name && q.res.type.toLowerCase() === parentType);
   return found.length === 1 ? found[0].res : undefined;
 }
