@@ -121,6 +121,9 @@ function endpoint(source: string): Endpoint | string {
 /** What the warnings say a malformed block costs. */
 const IGNORED = 'the block is ignored, so a pull request compares what it moves as one resource removed and another added';
 
+/** The valid `moved` blocks of each file, relative to its module: read once per file, whatever number of module runs use them. */
+const relativeMoves = new WeakMap<ModuleFile, Array<{ from: Endpoint; to: Endpoint }>>();
+
 /**
  * The `moved` blocks of one module run's files, their addresses prefixed with the run's (`module.storage[0].`). A block
  * Terraform would reject (an address missing, or not a resource or module address) is a warning at its file, line and
@@ -129,37 +132,47 @@ const IGNORED = 'the block is ignored, so a pull request compares what it moves 
 export function readMoves(files: readonly ModuleFile[], prefix: string, issues: ScanIssue[]): Move[] {
   const out: Move[] = [];
   for (const f of files) {
-    const blocks = f.parsed.doc.moved;
-    if (!Array.isArray(blocks)) continue;
-    blocks.forEach((body, index) => {
-      const header = headerAt(f, index);
-      const warn = (at: { line: number; column: number }, message: string) => issues.push({ file: f.rel, ...at, severity: 'warning', code: 'moved-invalid', message: `moved block: ${message}; ${IGNORED}` });
-      const attrs = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-      const read: Partial<Record<'from' | 'to', Endpoint>> = {};
-      for (const arg of ['from', 'to'] as const) {
-        if (!Object.hasOwn(attrs, arg)) {
-          warn(header, `'${arg}' is missing`);
-          return;
-        }
-        const raw = attrs[arg];
-        const shown = typeof raw === 'string' ? asWritten(raw) : JSON.stringify(raw);
-        // A reference is `${…}` in the parsed document; a quoted string or other literal is not one.
-        const reference = typeof raw === 'string' && raw.startsWith('${');
-        const e = reference ? endpoint(shown) : typeof raw === 'string' ? 'is a quoted string, not a reference: write the address without quotes' : 'is not a reference';
-        if (typeof e === 'string') {
-          warn(attributeAt(f, header, arg), `'${arg}' must be a resource or module address such as azurerm_storage_account.data or module.storage; ${quotedExpression(reference ? shown : JSON.stringify(raw))} ${e}`);
-          return;
-        }
-        read[arg] = e;
-      }
-      const { from, to } = read as Record<'from' | 'to', Endpoint>;
-      if (from.kind !== to.kind) {
-        warn(header, `'from' (${from.address}) is a ${from.kind} and 'to' (${to.address}) a ${to.kind}: both must be resources or both modules`);
+    let moves = relativeMoves.get(f);
+    if (!moves) relativeMoves.set(f, (moves = movesOf(f, issues)));
+    for (const { from, to } of moves) out.push({ from: `${prefix}${from.address}`, to: `${prefix}${to.address}`, fromKeyed: from.keyed, toKeyed: to.keyed });
+  }
+  return out;
+}
+
+/** A file's valid `moved` blocks, relative to its module; each malformed one a warning. */
+function movesOf(f: ModuleFile, issues: ScanIssue[]): Array<{ from: Endpoint; to: Endpoint }> {
+  const out: Array<{ from: Endpoint; to: Endpoint }> = [];
+  const blocks = f.parsed.doc.moved;
+  if (!Array.isArray(blocks)) return out;
+  blocks.forEach((body, index) => {
+    // Where the block starts: found in the text only for a warning.
+    const header = () => headerAt(f, index);
+    const warn = (at: { line: number; column: number }, message: string) => issues.push({ file: f.rel, line: at.line, column: at.column, severity: 'warning', code: 'moved-invalid', message: `moved block: ${message}; ${IGNORED}` });
+    const attrs = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    const read: Partial<Record<'from' | 'to', Endpoint>> = {};
+    for (const arg of ['from', 'to'] as const) {
+      if (!Object.hasOwn(attrs, arg)) {
+        warn(header(), `'${arg}' is missing`);
         return;
       }
-      out.push({ from: `${prefix}${from.address}`, to: `${prefix}${to.address}`, fromKeyed: from.keyed, toKeyed: to.keyed });
-    });
-  }
+      const raw = attrs[arg];
+      const shown = typeof raw === 'string' ? asWritten(raw) : JSON.stringify(raw);
+      // A reference is `${…}` in the parsed document; a quoted string or other literal is not one.
+      const reference = typeof raw === 'string' && raw.startsWith('${');
+      const e = reference ? endpoint(shown) : typeof raw === 'string' ? 'is a quoted string, not a reference: write the address without quotes' : 'is not a reference';
+      if (typeof e === 'string') {
+        warn(attributeAt(f, header(), arg), `'${arg}' must be a resource or module address such as azurerm_storage_account.data or module.storage; ${quotedExpression(reference ? shown : JSON.stringify(raw))} ${e}`);
+        return;
+      }
+      read[arg] = e;
+    }
+    const { from, to } = read as Record<'from' | 'to', Endpoint>;
+    if (from.kind !== to.kind) {
+      warn(header(), `'from' (${from.address}) is a ${from.kind} and 'to' (${to.address}) a ${to.kind}: both must be resources or both modules`);
+      return;
+    }
+    out.push({ from, to });
+  });
   return out;
 }
 
