@@ -126,13 +126,7 @@ function listedInCatalog(resource: NormalisedResource): string | undefined {
  */
 export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContext): RuleResult {
   const listed = listedInCatalog(resource);
-  return judgeByConventions(resource, listed ?? NOT_LISTED, listed, ctx);
-}
-
-/** Why the generic rule judges a type the catalog does not list. */
-const NOT_LISTED = 'the type is not in the DR catalog';
-
-function judgeByConventions(resource: NormalisedResource, why: string, listed: string | undefined, ctx?: RuleContext): RuleResult {
+  const why = listed ?? NOT_LISTED;
   if (FLEXIBLE_SERVER.test(resource.type)) {
     const result = judgeFlexibleServer(resource, ctx);
     return result.redundancy === 'unknown' ? result : { ...result, reason: `${result.reason} (${why})` };
@@ -150,18 +144,21 @@ function judgeByConventions(resource: NormalisedResource, why: string, listed: s
     const pools = managedClusterPools(resource, ctx, why);
     if (pools) return pools;
   }
-  if (API_MANAGEMENT.test(resource.type)) return judgeApiManagement(resource, () => judgeInRegion(resource, sku, suffix, why, listed), why);
+  if (API_MANAGEMENT.test(resource.type)) return judgeApiManagement(resource, () => judgeInRegion(resource, sku, suffix, listed), why);
   if (ctx && WEB_SITES.test(resource.type)) {
     const onPlan = webAppOnPlan(resource, ctx);
     if (onPlan) return onPlan;
   }
   const replica = ctx && geoReplica(resource, ctx, why);
   if (replica?.redundancy === 'geo') return replica;
-  const own = judgeInRegion(resource, sku, suffix, why, listed);
+  const own = judgeInRegion(resource, sku, suffix, listed);
   if (!replica || own.redundancy === 'geo' || own.redundancy === 'multi-region') return own;
   // A copy that may or may not be in another region: what decides the verdict, unless the resource says nothing else.
   return own.redundancy === 'unknown' ? replica : { redundancy: 'unknown', reason: `${replica.reason}; on its own here: ${own.reason}` };
 }
+
+/** Why the generic rule judges a type the catalog does not list. */
+const NOT_LISTED = 'the type is not in the DR catalog';
 
 const WEB_SITES = /^microsoft\.web\/sites$/i;
 
@@ -179,7 +176,8 @@ function webAppOnPlan(site: NormalisedResource, ctx: RuleContext): RuleResult | 
 }
 
 /** The uncatalogued resource's redundancy from its own settings: geo-redundant backups, zones, zone-redundant options, SKUs. */
-function judgeInRegion(resource: NormalisedResource, sku: Value | undefined, suffix: string | undefined, why: string, listed: string | undefined): RuleResult {
+function judgeInRegion(resource: NormalisedResource, sku: Value | undefined, suffix: string | undefined, listed: string | undefined): RuleResult {
+  const why = listed ?? NOT_LISTED;
   // Other servers with a flexible server's backup settings, or a single server's (PostgreSQL, MariaDB:
   // `storageProfile.geoRedundantBackup`, as MySQL single server is judged): backups copied to the paired region.
   const flexibleBackup = getPath(resource.body, 'properties.backup.geoRedundantBackup');

@@ -90,6 +90,24 @@ function judgePool(name: string, property: string, zones: Value | undefined): Po
   return { name, level: 'local', zones: 0, reason: `node pool ${name} lists no availability zones (${property} not set): its nodes are regional, in no chosen zone, with no copy in another zone or region` };
 }
 
+/** Terraform node pools no cluster is linked to, by deployment (root module): grouped once per scan, not per cluster. */
+const unlinkedByContext = new WeakMap<RuleContext, Map<string, NormalisedResource[]>>();
+function unlinkedPools(ctx: RuleContext): Map<string, NormalisedResource[]> {
+  let byDeployment = unlinkedByContext.get(ctx);
+  if (!byDeployment) {
+    byDeployment = new Map();
+    for (const p of ctx.ofType(AGENT_POOLS)) {
+      if (!p.terraform || ctx.parent(p)) continue;
+      const d = deploymentOf(p);
+      const list = byDeployment.get(d);
+      if (list) list.push(p);
+      else byDeployment.set(d, [p]);
+    }
+    unlinkedByContext.set(ctx, byDeployment);
+  }
+  return byDeployment;
+}
+
 /**
  * An AKS cluster's node pools: in `properties.agentPoolProfiles` (each `availabilityZones`, or the Terraform
  * `default_node_pool` `zones` the mapping passes there) and as `agentPools` children (`properties.availabilityZones`, or
@@ -127,8 +145,7 @@ export function managedClusterPools(resource: NormalisedResource, ctx: RuleConte
   // Terraform node pools the reader could not link to a cluster, weaker than this cluster's own: they may be this cluster's.
   if (resource.terraform) {
     // Only from this cluster's own configuration (root module): another root's pool belongs to another cluster.
-    const here = deploymentOf(resource);
-    const unlinked = ctx.ofType(AGENT_POOLS).filter((p) => p.terraform && !ctx.parent(p) && deploymentOf(p) === here);
+    const unlinked = unlinkedPools(ctx).get(deploymentOf(resource)) ?? [];
     const weaker = unlinked.map((p) => ({ p, pool: judgePool(p.name ?? p.address, ...poolZones(p)) })).find(({ pool }) => pool.level !== 'zone' || pool.zones < weakest.zones);
     if (weaker) {
       return { redundancy: 'unknown', reason: `${weaker.p.address} is a node pool drcheck does not link to its cluster; if it is this cluster's, ${weaker.pool.level === 'zone' ? `it spreads over ${weaker.pool.reason}` : weaker.pool.reason}` };
