@@ -142,7 +142,7 @@ interface Outer {
  * Unknown that stands for each id). Links are by address, and an ARM address is the name as written, which other
  * declarations may share; each is made when the resource linked to is the one the engine finds at its address.
  */
-interface Links {
+export interface Links {
   parents: Array<{ child: NormalisedResource; parent: NormalisedResource }>;
   /** Absent where references are not followed. */
   references?: Array<{ resource: NormalisedResource; targets: Map<Unknown, NormalisedResource> }>;
@@ -464,7 +464,11 @@ function referencesByName(run: Run, out: NonNullable<Links['references']>): void
  */
 function makeLinks(links: Links, resources: readonly NormalisedResource[]): void {
   if (links.parents.length === 0 && !links.references?.length) return;
-  const alone = aloneAtAddress(resources);
+  applyLinks(links, aloneAtAddress(resources));
+}
+
+/** makeLinks with `alone` (aloneAtAddress of every resource read) at hand: the Bicep reader links registry modules' flat children so. */
+export function applyLinks(links: Links, alone: ReturnType<typeof aloneAtAddress>): void {
   for (const { child, parent } of links.parents) {
     if (!alone(parent, true)) continue;
     child.parent = parent.address;
@@ -707,7 +711,11 @@ export interface ArmModuleResult {
  * resources go to `out` with the caller's values, placed at the calling declaration. Undefined when it is not a
  * template (reported there). The parsed template is only read, so one parse serves every call of the module.
  */
-export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { resources: NormalisedResource[]; issues: ScanIssue[]; consumed: string[] }): ArmModuleResult | undefined {
+export function runArmModule(
+  input: ArmModuleInput,
+  ctx: ReaderContext,
+  out: { resources: NormalisedResource[]; issues: ScanIssue[]; consumed: string[]; armParentLinks?: Links['parents'] },
+): ArmModuleResult | undefined {
   const { at, parsed } = input;
   const state: FileState = {
     // Its text is not kept: everything read from it is placed at the calling declaration.
@@ -722,10 +730,10 @@ export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { r
     ...(input.linkedTemplates ? { embedded: embeddedTemplates(input.path, input.linkedTemplates) } : {}),
     ...(input.entry !== undefined ? { entry: input.entry } : {}),
     ...(input.via !== undefined ? { via: input.via } : {}),
-    // Its flat children are linked to their parents: its resources are placed in the calling file, at addresses prefixed
-    // with the call's symbol. Its references are not followed: a file read later may call a module by the same symbol,
-    // giving its resources the same addresses.
-    links: { parents: [] },
+    // Its flat children are linked to their parents once every file is read (with the caller's own links, see
+    // bicep/index.ts): its resources are placed in the calling file, at addresses prefixed with the call's symbol. Its
+    // references are not followed: a file read later may call a module by the same symbol, giving its resources the same addresses.
+    links: { parents: (out.armParentLinks ??= []) },
   };
   const template = parsed.value as Record<string, unknown>;
   if (!isObject(template as Value)) {
@@ -738,7 +746,6 @@ export function runArmModule(input: ArmModuleInput, ctx: ReaderContext, out: { r
   };
   const context = childContext(topContext(input.location), placement, input.addressPrefix.replace(/\.$/, ''));
   const scope = runRoot({ state, template, parameterValues: input.parameterValues, context, placement, depth: input.depth, addressPrefix: input.addressPrefix });
-  makeLinks(state.links!, out.resources);
   const outputs = isObject(template.outputs as Value) ? (template.outputs as Record<string, unknown>) : {};
   const values = new Map<string, Value>();
   return {

@@ -17,7 +17,7 @@ import { findKey } from '../arm/expressions/values';
 import { defaultContext } from '../arm/scope';
 import { BicepSyntaxError, parseBicep, type Expr, type ResourceDecl, type Statement } from './parser';
 import { bicepConfigFor, cachedTemplatePath, cachedTemplateSpecPath, isRegistryPath, isTemplateSpecPath, loadCachedModule, parseRegistryPath, parseTemplateSpecPath, type BicepConfig, type CachedModule } from './registry';
-import { runArmModule } from '../arm';
+import { runArmModule, type Links } from '../arm';
 import { indexByShape, MAX_NAME_NESTING, segmentsOf, shapeKey, valueParts, type NamePart } from '../names';
 
 export interface BicepState {
@@ -42,6 +42,8 @@ export interface BicepState {
    * resource it is (once emitted). Replaced by that resource's address once every file is read (see index.ts).
    */
   references?: Map<Unknown, () => NormalisedResource | undefined>;
+  /** Flat children of registry modules (ARM templates) linked to their parents by name, applied once every file is read. */
+  armParentLinks?: Links['parents'];
 }
 
 /** Parses `text` of `file`, or gives (or throws) what parsing the same text gave before. */

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { NormalisedResource } from '../../../../../shared/model/resource';
 import { isObject, type Unknown, type Value } from '../../../../../shared/model/value';
 import { aloneAtAddress, replaced } from '../names';
-import { configuredParameters } from '../arm';
+import { applyLinks, configuredParameters } from '../arm';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { compileWithBicepCli } from './cli';
 import { loadBicep, runBicepModule, type BicepState } from './evaluate';
@@ -126,16 +126,19 @@ export async function readNative(files: SourceFile[], ctx: ReaderContext, only?:
 }
 
 /**
- * `db.id` of resources whose name is only known at deployment (see unknownId in evaluate.ts), replaced by the resource's
+ * Links made once every file is read. Registry modules' flat children go to their parents by name. And `db.id` of
+ * resources whose name is only known at deployment (see unknownId in evaluate.ts) is replaced by the resource's
  * address once every file is read, as a Terraform reference is the address of the resource it names: only where no other
  * resource of its type read has that address (another entry file may declare the same symbol, a module the same
  * resource twice), else it stays unknown, as before.
  */
 function followReferences(state: BicepState): void {
-  if (!state.references?.size) return;
+  if (!state.references?.size && !state.armParentLinks?.length) return;
   const alone = aloneAtAddress(state.resources);
+  // Registry modules' flat children, linked by name to their parents (see runArmModule), with the same count of addresses.
+  if (state.armParentLinks?.length) applyLinks({ parents: state.armParentLinks }, alone);
   const addresses = new Map<Unknown, string>();
-  for (const [id, target] of state.references) {
+  for (const [id, target] of state.references ?? []) {
     const r = target();
     if (r && alone(r)) addresses.set(id, r.address);
   }
