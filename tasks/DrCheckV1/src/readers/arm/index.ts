@@ -129,14 +129,6 @@ interface Declared {
   shape?: readonly string[] | null;
 }
 
-/** What a nested child knows of the declaration it is written in. */
-interface Outer {
-  type: string;
-  name: string | null;
-  address: string;
-  declared: Declared;
-}
-
 /**
  * Links found by the structure of names: a flat child's parent, the resources a body's resource ids name (by the
  * Unknown that stands for each id). Links are by address, and an ARM address is the name as written, which other
@@ -183,7 +175,7 @@ function runTemplate(input: TemplateRun): void {
 }
 
 /** One resource declaration, possibly a copy loop, possibly with children. */
-function declare(run: Run, raw: unknown, jsonPath: string, parent: Outer | null, symbol: string | null, loops: LoopFrame[]): void {
+function declare(run: Run, raw: unknown, jsonPath: string, parent: Declared | null, symbol: string | null, loops: LoopFrame[]): void {
   const { state } = run;
   if (!isObject(raw as Value)) {
     issue(state, jsonPath, 'a resource must be a JSON object', 'invalid-resource');
@@ -218,7 +210,7 @@ function sourceOf(state: FileState, jsonPath: string): NormalisedResource['sourc
   return { file: state.file.rel, line, column, language: state.pinned?.language ?? 'arm' };
 }
 
-function emit(run: Run, decl: Record<string, unknown>, jsonPath: string, parent: Outer | null, symbol: string | null, loops: LoopFrame[], address: string | null, source?: NormalisedResource['source']): void {
+function emit(run: Run, decl: Record<string, unknown>, jsonPath: string, parent: Declared | null, symbol: string | null, loops: LoopFrame[], address: string | null, source?: NormalisedResource['source']): void {
   const { state } = run;
   const scope = run.scope.withLoops(loops);
   if ('condition' in decl) {
@@ -228,7 +220,7 @@ function emit(run: Run, decl: Record<string, unknown>, jsonPath: string, parent:
   }
   const typeRaw = evalAt(state, scope, decl.type, jsonPath);
   // A child declared inside its parent may give its type relative to the parent's (`databases`).
-  const type = typeof typeRaw === 'string' && parent && !typeRaw.includes('.') ? `${parent.type}/${typeRaw}` : typeRaw;
+  const type = typeof typeRaw === 'string' && parent && !typeRaw.includes('.') ? `${parent.resource.type}/${typeRaw}` : typeRaw;
   if (typeof type !== 'string' || !type.includes('/')) {
     issue(state, jsonPath, `resource type ${isUnknown(typeRaw) ? 'cannot be decided statically' : `'${String(typeRaw)}' is not a resource type`}`, 'invalid-resource');
     return;
@@ -238,7 +230,7 @@ function emit(run: Run, decl: Record<string, unknown>, jsonPath: string, parent:
   if (name !== null && parent && type.split('/').length - 1 > name.split('/').length) {
     // Written in its parent with a name of its own: its full name is the parent's and its own, not known when the
     // parent's is not (it is linked to its parent by address all the same).
-    name = parent.name !== null ? `${parent.name}/${name}` : null;
+    name = parent.resource.name !== null ? `${parent.resource.name}/${name}` : null;
   }
   const writtenName = typeof decl.name === 'string' ? decl.name : JSON.stringify(decl.name ?? null);
   const own = address ?? (loops.length === 0 ? writtenName : loops.length === 1 ? [writtenName, '[', String(loops[0].index), ']'].join('') : `${writtenName}[${loops.map((l) => l.index).join(',')}]`);
@@ -263,14 +255,14 @@ function emit(run: Run, decl: Record<string, unknown>, jsonPath: string, parent:
     body,
     source: source ?? sourceOf(state, jsonPath),
   };
-  if (parent) resource.parent = parent.address;
+  if (parent) resource.parent = parent.resource.address;
   if (state.entry !== undefined) resource.entry = state.entry;
   if (state.via !== undefined) resource.via = state.via;
   if (run.placement.subscription !== undefined) resource.subscription = run.placement.subscription;
   if (run.placement.resourceGroup !== undefined) resource.resourceGroup = run.placement.resourceGroup;
   if (state.resources.length >= state.ctx.limits.maxResources) return;
   state.resources.push(resource);
-  const declared: Declared = { resource, written: decl.name, value: nameValue, scope, ...(parent ? { outer: parent.declared } : {}) };
+  const declared: Declared = { resource, written: decl.name, value: nameValue, scope, ...(parent ? { outer: parent } : {}) };
   run.declared.push(declared);
   // The name written for it, not its full name: a child nested in a parent whose name is only known at deployment has a
   // name of its own all the same.
@@ -278,7 +270,7 @@ function emit(run: Run, decl: Record<string, unknown>, jsonPath: string, parent:
 
   const children = decl.resources;
   if (Array.isArray(children)) {
-    children.forEach((c, i) => declare(run, c, `${jsonPath}/resources/${i}`, { type, name, address: addr, declared }, null, loops));
+    children.forEach((c, i) => declare(run, c, `${jsonPath}/resources/${i}`, declared, null, loops));
   }
 }
 
