@@ -206,13 +206,16 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
   /** Module runs: the result of a single instance, null for a loop, one not followed or one that failed. */
   const modules = new Map<string, ModuleResult | null>();
   const declInfo = new Map<ResourceDecl, SymbolInfo>();
-  /** The resource each symbol emitted (the last, for one emitted several times: a child of a loop's instances). */
-  const emitted = new Map<SymbolInfo, NormalisedResource>();
   /** The id of each resource whose name is only known at deployment (see unknownId). */
   const ids = new Map<SymbolInfo, Unknown>();
-  /** Each instance of a resource declared in this run, `existing` ones too, for linkByName. */
-  const declared: Declared[] = [];
+  /** Each instance of each resource declared in this run, `existing` ones too, in order: what linkByName and ids read. */
   const declaredBy = new Map<ResourceDecl, Declared[]>();
+  /** The resource a declaration emitted (the last, for one emitted several times: a child of a loop's instances). */
+  const lastEmitted = (decl: ResourceDecl): NormalisedResource | undefined => {
+    const instances = declaredBy.get(decl) ?? [];
+    for (let i = instances.length - 1; i >= 0; i--) if (instances[i].resource) return instances[i].resource;
+    return undefined;
+  };
   const outputs = new Map<string, Expr>();
   const funcs = new Map<string, Extract<Statement, { kind: 'func' }>>();
   const types = new Map<string, boolean>();
@@ -748,7 +751,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     let id = ids.get(sym);
     if (!id) {
       ids.set(sym, (id = new Unknown(name.reason, name.expression)));
-      (state.references ??= new Map()).set(id, () => emitted.get(sym));
+      (state.references ??= new Map()).set(id, () => lastEmitted(sym.decl));
     }
     return id;
   }
@@ -959,7 +962,6 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       if (!inst.suffix) sym.name = local.name;
       const address = `${run.prefix}${decl.sym}${inst.suffix}`;
       const instance: Declared = { sym: local, env: inst.env, ...(parent ? { outer: parent.declared } : {}) };
-      declared.push(instance);
       const same = declaredBy.get(decl);
       if (same) same.push(instance);
       else declaredBy.set(decl, [instance]);
@@ -1052,7 +1054,6 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
         };
         state.resources.push(resource);
         instance.resource = resource;
-        emitted.set(sym, resource);
       }
       for (const child of inst.body.resources) emit(child, inst.env, { type: sym.type, name: local.name, address, declared: instance });
     }
@@ -1103,6 +1104,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
    */
   function linkByName(): void {
     const parentType = (d: Declared) => parentTypeOf(d.sym.type);
+    const declared = [...declaredBy.values()].flat();
     const orphans = declared.filter((d) => d.resource && d.resource.name === null && d.resource.parent === undefined && d.sym.type.split('/').length > 2);
     if (orphans.length === 0) return;
     const index = indexByShape(declared, (d) => d.sym.type.toLowerCase(), nameShape, new Set(orphans.map(parentType)));
