@@ -106,10 +106,18 @@ export function configuredParameters(templatePath: string, ctx: ReaderContext): 
 
 /** The parameters file for a template: as mapped in config, else `<name>.parameters.json` beside it (with its text when already read). */
 function parametersFor(file: SourceFile, ctx: ReaderContext): { path: string; read?: { text: string } } | undefined {
-  const configured = configuredParameters(file.path, ctx);
-  if (configured) return { path: configured };
   const base = file.path.replace(/\.jsonc?$/i, '');
-  for (const candidate of [`${base}.parameters.json`, `${base}.parameters.jsonc`]) {
+  return parametersFileFor(file.path, ctx, [`${base}.parameters.json`, `${base}.parameters.jsonc`]);
+}
+
+/**
+ * The parameters file of a template or Bicep entry: the one the config names (not read yet: it may be missing), else the
+ * first of `candidates` beside it that can be read, with its text.
+ */
+export function parametersFileFor(entry: string, ctx: ReaderContext, candidates: readonly string[]): { path: string; read?: { text: string } } | undefined {
+  const configured = configuredParameters(entry, ctx);
+  if (configured) return { path: configured };
+  for (const candidate of candidates) {
     const r = ctx.readText(candidate);
     if ('text' in r) return { path: candidate, read: r };
   }

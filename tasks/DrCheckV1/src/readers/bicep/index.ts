@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { NormalisedResource } from '../../../../../shared/model/resource';
 import { isObject, type Unknown, type Value } from '../../../../../shared/model/value';
 import { aloneAtAddress, replaced } from '../names';
-import { applyLinks, configuredParameters } from '../arm';
+import { applyLinks, parametersFileFor } from '../arm';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import { compileWithBicepCli } from './cli';
 import { loadBicep, runBicepModule, type BicepState } from './evaluate';
@@ -48,18 +48,10 @@ function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): 
  * quickstart templates' layout).
  */
 function parametersJsonFor(state: BicepState, entry: SourceFile): { path: string; read?: { text: string } } | undefined {
-  const { ctx } = state;
-  const configured = configuredParameters(entry.path, ctx);
-  if (configured) return { path: configured };
-  const found = (file: string) => {
-    const read = ctx.readText(file);
-    return 'text' in read ? { path: file, read } : undefined;
-  };
-  const own = found(entry.path.replace(/\.bicep$/i, '.parameters.json'));
-  if (own) return own;
   const dir = path.dirname(entry.path);
-  if (path.basename(entry.path).toLowerCase() !== 'main.bicep' || found(path.join(dir, 'azuredeploy.json'))) return undefined;
-  return found(path.join(dir, 'azuredeploy.parameters.json'));
+  // A quickstart's `main.bicep` takes `azuredeploy.parameters.json`, unless an `azuredeploy.json` beside it is its template.
+  const quickstart = path.basename(entry.path).toLowerCase() === 'main.bicep' && !('text' in state.ctx.readText(path.join(dir, 'azuredeploy.json')));
+  return parametersFileFor(entry.path, state.ctx, [entry.path.replace(/\.bicep$/i, '.parameters.json'), ...(quickstart ? [path.join(dir, 'azuredeploy.parameters.json')] : [])]);
 }
 
 /**
