@@ -96,13 +96,12 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
       // Several at that address: an ARM address is the name as written, and templates write names alike
       // (`[parameters('name')]`, one template may even name two resources of different types so). The one of the type
       // asked for in the referring resource's file, when there is one; else the last of that type.
-      const shared = atAddress.get(reference)?.filter(wanted);
-      if (shared && shared.length > 1 && from) {
+      const shared = (atAddress.get(reference) ?? [direct]).filter(wanted);
+      if (shared.length > 1 && from) {
         const here = shared.filter((r) => r.source.file === from.source.file);
         if (here.length === 1) return here;
       }
-      if (shared?.length) return [shared[shared.length - 1]];
-      if (wanted(direct)) return [direct];
+      if (shared.length) return [shared[shared.length - 1]];
     }
     const parsed = parseResourceId(reference);
     if (parsed) return byTypeName.get(key(parsed.type, parsed.name));
