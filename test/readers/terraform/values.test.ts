@@ -4,10 +4,8 @@
  */
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import { routeFile } from '../../../tasks/DrCheckV1/src/readers';
 import { constraintMajor } from '../../../tasks/DrCheckV1/src/readers/terraform/provider';
-import type { PostureReport, ResourceReport } from '../../../shared/report/types';
 import { byAddress, repo, scan } from './helpers';
 
 /** An azurerm storage account whose replication type is the HCL expression given. */

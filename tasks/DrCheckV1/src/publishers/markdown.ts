@@ -5,7 +5,7 @@
 import { toolChangeNote } from '../../../../shared/engine/diff';
 import { entryById } from '../../../../shared/catalog';
 import { STRATEGY_DEFINITIONS, type Status } from '../../../../shared/model/posture';
-import type { PostureReport, ResourceReport } from '../../../../shared/report/types';
+import type { ResourceReport } from '../../../../shared/report/types';
 import { escapeCode as code, escapeMarkdown as md } from './escape';
 import type { PublishContext, Publisher } from './types';
 

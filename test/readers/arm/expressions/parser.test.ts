@@ -18,16 +18,6 @@ function shape(n: ExprNode): unknown {
   }
 }
 
-function parseError(text: string): ExpressionError {
-  try {
-    parseExpression(text);
-  } catch (e) {
-    if (e instanceof ExpressionError) return e;
-    throw e;
-  }
-  assert.fail(`expected a syntax error in ${text}`);
-}
-
 describe('ARM expressions: parser', () => {
   it('parses calls, nested calls, strings with escapes, numbers and whitespace', () => {
     assert.deepEqual(shape(parseExpression("concat( 'it''s' ,\tparameters('name'), -12, 3)")), {

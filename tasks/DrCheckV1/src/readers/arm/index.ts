@@ -198,7 +198,7 @@ function declare(run: Run, raw: unknown, jsonPath: string, parent: Declared | nu
     const name = typeof copy.name === 'string' ? copy.name : 'copy';
     if (typeof count !== 'number' || !Number.isInteger(count)) {
       issue(state, jsonPath, `copy loop '${name}': the count cannot be decided statically (${isUnknown(count) ? count.toString() : JSON.stringify(count)}); one instance is reported`, 'copy-unknown', 'warning');
-      emit(run, decl, jsonPath, parent, symbol, loops, `${symbol ?? ''}[?]`);
+      emit(run, decl, jsonPath, parent, loops, `${symbol ?? ''}[?]`);
       return;
     }
     if (count > state.ctx.limits.maxLoopInstances) {
@@ -207,10 +207,10 @@ function declare(run: Run, raw: unknown, jsonPath: string, parent: Declared | nu
     }
     // Every instance of the loop is written at the same place: one source for all of them.
     const source = sourceOf(state, jsonPath);
-    for (let i = 0; i < count; i++) emit(run, decl, jsonPath, parent, symbol, [...loops, { name, index: i }], symbol ? `${symbol}[${i}]` : null, source);
+    for (let i = 0; i < count; i++) emit(run, decl, jsonPath, parent, [...loops, { name, index: i }], symbol ? `${symbol}[${i}]` : null, source);
     return;
   }
-  emit(run, decl, jsonPath, parent, symbol, loops, symbol);
+  emit(run, decl, jsonPath, parent, loops, symbol);
 }
 
 function sourceOf(state: FileState, jsonPath: string): NormalisedResource['source'] {
@@ -218,7 +218,7 @@ function sourceOf(state: FileState, jsonPath: string): NormalisedResource['sourc
   return { file: state.file.rel, line, column, language: state.pinned?.language ?? 'arm' };
 }
 
-function emit(run: Run, decl: Record<string, unknown>, jsonPath: string, parent: Declared | null, symbol: string | null, loops: LoopFrame[], address: string | null, source?: NormalisedResource['source']): void {
+function emit(run: Run, decl: Record<string, unknown>, jsonPath: string, parent: Declared | null, loops: LoopFrame[], address: string | null, source?: NormalisedResource['source']): void {
   const { state } = run;
   const scope = run.scope.withLoops(loops);
   if ('condition' in decl) {

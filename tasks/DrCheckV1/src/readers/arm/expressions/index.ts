@@ -41,7 +41,7 @@ function valueContext(name: string, args: ReadonlyArray<Value | Lambda>, scope: 
   return { scope, name, callText: () => `${name}(${args.map((a) => (typeof a === 'function' ? 'lambda' : formatValue(a, 40))).join(', ')})` };
 }
 
-function run(name: string, call: () => Value): Value {
+function run(call: () => Value): Value {
   try {
     return call();
   } catch (e) {
@@ -65,7 +65,7 @@ export function callFunction(name: string, args: Value[], scope: EvalScope): Val
     const u = unknownArgument(args, def.unknowns);
     if (u) return u;
   }
-  return run(name, () => def.call(args, ctx));
+  return run(() => def.call(args, ctx));
 }
 
 /** Wraps a plain function as a Lambda for {@link callLambdaFunction}. */
@@ -78,7 +78,7 @@ export function callLambdaFunction(name: string, args: ReadonlyArray<Value | Lam
   const def = lookupFunction(name);
   if (!def || def.kind !== 'lambda') throw new ExpressionError(`'${name}' is not a lambda function`, 0);
   if (args.length < def.min || args.length > def.max) throw new ExpressionError(`${name}() expects ${def.min === def.max ? def.min : `${def.min} to ${def.max}`} arguments, got ${args.length}`, 0);
-  return run(name, () => def.call(args, valueContext(name, args, scope)));
+  return run(() => def.call(args, valueContext(name, args, scope)));
 }
 
 /** The argument positions that take lambdas, when `name` is a lambda function (filter, map, …); else undefined. */

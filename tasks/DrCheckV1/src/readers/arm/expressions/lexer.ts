@@ -43,7 +43,7 @@ function punctuation(c: number): TokenKind | undefined {
 }
 
 /** Describes a character for error messages, escaping control characters. */
-export function describeChar(c: string | undefined): string {
+function describeChar(c: string | undefined): string {
   if (c === undefined) return 'the end of the expression';
   return /^[\x20-\x7e]$/.test(c) ? `'${c}'` : JSON.stringify(c);
 }

@@ -12,7 +12,7 @@
 import type { Value } from '../../../../../../shared/model/value';
 import type { ExprNode } from './api';
 import { ExpressionError } from './errors';
-import { describeChar, tokenize, type Token } from './lexer';
+import { tokenize, type Token } from './lexer';
 
 type CallNode = Extract<ExprNode, { kind: 'call' }>;
 

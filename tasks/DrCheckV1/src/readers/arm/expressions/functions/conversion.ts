@@ -4,7 +4,7 @@
  * uriComponent escapes everything but `A-Z a-z 0-9 - _ . ~` (Uri.EscapeDataString), and
  * uriComponentToString decodes `+` as a space and leaves malformed escapes as written (HttpUtility.UrlDecode).
  */
-import { isObject, type Value } from '../../../../../../../shared/model/value';
+import { isObject } from '../../../../../../../shared/model/value';
 import { fail } from '../errors';
 import { parseArmJson } from '../json';
 import { asString, toArmString, typeName } from '../values';
