@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
 import { runScan, type ScanOptions } from '../../../tasks/DrCheckV1/src/scan';
 import { isMapped, mapAzurerm } from '../../../tasks/DrCheckV1/src/readers/terraform/mappings';
 import { AZURERM_ARM_TYPES } from '../../../tasks/DrCheckV1/src/readers/terraform/mappings/azurerm-arm-types';
@@ -6,6 +7,7 @@ import type { PostureReport, ResourceReport } from '../../../shared/report/types
 import { repo as makeRepo } from '../../support/repo';
 
 const repo = (files: Record<string, string | Buffer>) => makeRepo(files, 'drcheck-tfmap-');
+const fixture = (name: string) => path.join(__dirname, 'fixtures', name);
 
 /** A scan of `dir` (under `strategy`, else the default one): its report, and `by(address)`, the resource there (asserted present). */
 async function scan(dir: string, strategy?: ScanOptions['strategy']): Promise<{ report: PostureReport; by: (address: string) => ResourceReport }> {
@@ -300,6 +302,52 @@ resource "azapi_update_resource" "missing" {
     assert.deepEqual(verdict('ha'), ['Microsoft.DBforPostgreSQL/flexibleServers', 'zone', null, 'fail']);
     // geo_redundant_backup_enabled defaults to false: backups and server stay in the region.
     assert.deepEqual(verdict('plain'), ['Microsoft.DBforPostgreSQL/flexibleServers', 'local', null, 'fail']);
+  });
+
+  it('reads azurerm 3.x App Service plans (sku block, zone_redundant) and apps on app_service_plan_id as the 4.x types are read', async () => {
+    const { by } = await scan(fixture('app-service-3x'));
+    const verdict = (address: string) => {
+      const r = by(address);
+      return [r.type, r.service, r.redundancy, r.status, r.reason];
+    };
+    assert.deepEqual(verdict('azurerm_app_service_plan.premium'), ['Microsoft.Web/serverfarms', 'functions', 'zone', 'pass', 'plan asp-premium (P1v2) is zone-redundant']);
+    assert.deepEqual(verdict('azurerm_app_service_plan.standard'), ['Microsoft.Web/serverfarms', 'functions', 'local', 'pass', 'plan asp-standard (S1) is not zone-redundant']);
+    assert.deepEqual(verdict('azurerm_app_service_plan.consumption'), ['Microsoft.Web/serverfarms', 'functions', 'none', 'pass', 'plan asp-consumption is Consumption (Y1): no availability zone support']);
+    // The function apps are judged on the plan app_service_plan_id names, not as apps with no plan (Consumption).
+    assert.deepEqual(verdict('azurerm_function_app.premium'), ['Microsoft.Web/sites', 'functions', 'zone', 'pass', 'plan asp-premium (P1v2) is zone-redundant']);
+    assert.deepEqual(verdict('azurerm_function_app.consumption'), ['Microsoft.Web/sites', 'functions', 'none', 'pass', 'plan asp-consumption is Consumption (Y1): no availability zone support']);
+    // A 3.x web app is a site on its plan, as azurerm_linux_web_app is.
+    const web = by('azurerm_app_service.web');
+    assert.deepEqual([web.type, web.redundancy, web.status], ['Microsoft.Web/sites', 'local', 'pass']);
+    assert.match(web.reason, /^the web app runs on its App Service plan's instances: plan asp-standard \(S1\) is not zone-redundant/);
+    // The other 3.x plan arguments land where ARM has them.
+    const plan = mapAzurerm('azurerm_app_service_plan', { kind: 'elastic', reserved: false, maximum_elastic_worker_count: 20, per_site_scaling: true, sku: [{ tier: 'ElasticPremium', size: 'EP1', capacity: 1 }] }).body;
+    assert.deepEqual(plan, { kind: 'elastic', sku: { name: 'EP1', tier: 'ElasticPremium', capacity: 1 }, properties: { zoneRedundant: false, reserved: false, maximumElasticWorkerCount: 20, perSiteScaling: true } });
+  });
+
+  it('names a plan\'s missing SKU as not set, never as "undefined" or "null"', async () => {
+    const { report, by } = await scan(fixture('app-service-plan-no-sku'));
+    assert.equal(by('azurerm_service_plan.unset').reason, 'plan asp-unset (sku.name not set) is not zone-redundant');
+    assert.equal(by('azurerm_app_service_plan.unset').reason, 'plan asp-legacy-unset (sku.name not set) is not zone-redundant');
+    assert.deepEqual(report.resources.filter((r) => /\b(undefined|null)\b/.test(r.reason)).map((r) => r.reason), []);
+  });
+
+  it("reads a managed disk's storage_account_type as its SKU: a Premium_ZRS disk is zone-redundant, as the same disk in ARM", async () => {
+    const { report, by } = await scan(fixture('managed-disk-sku'));
+    const verdict = (address: string) => {
+      const r = by(address);
+      return [r.type, r.redundancy, r.redundancyDetail ?? null, r.status];
+    };
+    const arm = report.resources.find((r) => r.name === 'disk-premium-zrs-arm');
+    assert.ok(arm, 'the ARM disk');
+    assert.deepEqual(verdict('azurerm_managed_disk.premium_zrs'), ['Microsoft.Compute/disks', 'zone', null, 'fail']);
+    assert.equal(by('azurerm_managed_disk.premium_zrs').reason, arm.reason, 'judged as the ARM disk with sku.name Premium_ZRS');
+    assert.deepEqual(verdict('azurerm_managed_disk.ssd_zrs'), ['Microsoft.Compute/disks', 'zone', null, 'fail']);
+    assert.match(by('azurerm_managed_disk.ssd_zrs').reason, /^sku\.name is StandardSSD_ZRS: copies across availability zones in one region/);
+    // A zonal LRS disk (zone = "1") is zonal; one with no zone is locally redundant, from its SKU.
+    assert.deepEqual(verdict('azurerm_managed_disk.premium_lrs_zonal'), ['Microsoft.Compute/disks', 'local', 'zonal', 'fail']);
+    assert.deepEqual(verdict('azurerm_managed_disk.standard_lrs'), ['Microsoft.Compute/disks', 'local', null, 'fail']);
+    assert.match(by('azurerm_managed_disk.standard_lrs').reason, /^sku\.name is Standard_LRS: copies in one datacenter/);
   });
 
   it('keeps the Terraform type when the catalog rule for the documented ARM type would read arguments drcheck does not map', () => {

@@ -27,9 +27,34 @@ const servicePlan: Mapper = (a) => ({
   body: armBody(a, { sku: clean({ name: a.sku_name, tier: a.sku_name === 'Y1' ? 'Dynamic' : undefined, capacity: a.worker_count }), properties: clean({ zoneRedundant: a.zone_balancing_enabled ?? false }) }),
 });
 
-const functionApp: Mapper = (a) => ({ type: 'Microsoft.Web/sites', body: armBody(a, { kind: 'functionapp', properties: clean({ serverFarmId: a.service_plan_id }) }) });
+/**
+ * The azurerm 3.x App Service plan (removed in 4.0): its `sku { tier, size, capacity }` block is ARM's sku, named by its
+ * size as the provider sends it; `zone_redundant` (false unless set), `reserved`, `maximum_elastic_worker_count` and
+ * `per_site_scaling` are ARM's properties, `kind` (Windows, Linux, elastic, FunctionApp…) is sent as written.
+ */
+const appServicePlan: Mapper = (a) => {
+  const sku = block(a, 'sku');
+  return {
+    type: 'Microsoft.Web/serverfarms',
+    body: armBody(a, {
+      kind: a.kind,
+      sku: clean({ name: sku?.size, tier: sku?.tier, capacity: sku?.capacity }),
+      properties: clean({ zoneRedundant: a.zone_redundant ?? false, reserved: a.reserved, maximumElasticWorkerCount: a.maximum_elastic_worker_count, perSiteScaling: a.per_site_scaling }),
+    }),
+  };
+};
 
-const webApp: Mapper = (a) => ({ type: 'Microsoft.Web/sites', body: armBody(a, { kind: 'app', properties: clean({ serverFarmId: a.service_plan_id }) }) });
+/** A function app on its plan: `service_plan_id` (azurerm 4.x types), `app_service_plan_id` (the 3.x `azurerm_function_app`). */
+const functionApp: Mapper = (a) => ({ type: 'Microsoft.Web/sites', body: armBody(a, { kind: 'functionapp', properties: clean({ serverFarmId: arg(a, 'service_plan_id', 'app_service_plan_id') }) }) });
+
+/** A web app on its plan: `service_plan_id` (azurerm 4.x types), `app_service_plan_id` (the 3.x `azurerm_app_service`). */
+const webApp: Mapper = (a) => ({ type: 'Microsoft.Web/sites', body: armBody(a, { kind: 'app', properties: clean({ serverFarmId: arg(a, 'service_plan_id', 'app_service_plan_id') }) }) });
+
+/**
+ * A managed disk: `storage_account_type` (Standard_LRS, StandardSSD_ZRS, Premium_ZRS, UltraSSD_LRS…) is ARM's sku.name,
+ * which tells a zone-redundant disk from a locally redundant one; its `zone` (`zones` in azurerm 2.x) is ARM's `zones`.
+ */
+const managedDisk: Mapper = (a) => ({ type: 'Microsoft.Compute/disks', body: armBody(a, { sku: clean({ name: a.storage_account_type }) }) });
 
 const dataFactory: Mapper = (a) => ({
   type: 'Microsoft.DataFactory/factories',
@@ -114,13 +139,15 @@ export const PLATFORM_MAPPINGS: Record<string, Mapper> = {
   azurerm_recovery_services_vault: recoveryVault,
   azurerm_log_analytics_workspace: logAnalytics,
   azurerm_service_plan: servicePlan,
-  azurerm_app_service_plan: servicePlan,
+  azurerm_app_service_plan: appServicePlan,
   azurerm_linux_function_app: functionApp,
   azurerm_windows_function_app: functionApp,
   azurerm_function_app_flex_consumption: functionApp,
   azurerm_function_app: functionApp,
   azurerm_linux_web_app: webApp,
   azurerm_windows_web_app: webApp,
+  azurerm_app_service: webApp,
+  azurerm_managed_disk: managedDisk,
   azurerm_data_factory: dataFactory,
   azurerm_data_factory_integration_runtime_self_hosted: selfHostedIr('Microsoft.DataFactory/factories/integrationRuntimes'),
   azurerm_synapse_integration_runtime_self_hosted: selfHostedIr('Microsoft.Synapse/workspaces/integrationRuntimes'),
