@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
-import { applyTypeDefaults, evaluateBody } from '../../../tasks/DrCheckV1/src/readers/terraform/expressions';
+import { convertToType, evaluateBody } from '../../../tasks/DrCheckV1/src/readers/terraform/expressions';
 import type { Value } from '../../../shared/model/value';
 import type { PostureReport, ResourceReport } from '../../../shared/report/types';
 import { byAddress, repo, scan } from './helpers';
@@ -1090,7 +1090,7 @@ resource "azurerm_storage_account" "st" {
   });
 
   it('keeps only the attributes an object type declares, as Terraform converts a variable to its type', () => {
-    const value = applyTypeDefaults('${object({ sku = optional(string, "Standard_GRS"), tier = string })}', { tier: 'Standard', extra: 'dropped' });
+    const value = convertToType('${object({ sku = optional(string, "Standard_GRS"), tier = string })}', { tier: 'Standard', extra: 'dropped' });
     assert.deepEqual(value, { tier: 'Standard', sku: 'Standard_GRS' });
   });
 

@@ -139,6 +139,95 @@ output "id" {
     });
   });
 
+  describe('type constraints', () => {
+    it('convert a variable to its type as Terraform does: numbers to strings, numeric strings to numbers, sets distinct and sorted', async () => {
+      const pip = (n: string, zones: string) =>
+        `resource "azurerm_public_ip" "${n}" {\n  name                = "pip-${n}"\n  resource_group_name = "rg"\n  location            = "westeurope"\n  allocation_method   = "Static"\n  sku                 = "Standard"\n  zones               = ${zones}\n}\n`;
+      const dir = repo({
+        'main.tf': `
+variable "zones" {
+  type    = list(string)
+  default = [1, 2, 3]
+}
+variable "regions" {
+  type    = set(string)
+  default = ["westeurope", "brazilsouth", "westeurope"]
+}
+variable "replicas" {
+  type = number
+}
+${pip('zonal', 'contains(var.zones, "2") ? var.zones : ["1"]')}
+${storageAccount('first', 'tolist(var.regions)[0] == "brazilsouth" && length(var.regions) == 2 ? "GZRS" : "LRS"')}
+resource "azurerm_storage_account" "replica" {
+  count                    = var.replicas
+  name                     = "streplica\${count.index}"
+  resource_group_name      = "rg"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "GRS"
+}
+resource "azurerm_storage_account" "each" {
+  for_each                 = var.regions
+  name                     = "st\${each.key}"
+  resource_group_name      = "rg"
+  location                 = each.value
+  account_tier             = "Standard"
+  account_replication_type = "GRS"
+}
+`,
+        'terraform.tfvars': 'replicas = "2"\n',
+      });
+      const report = await scan(dir);
+      assert.equal(byAddress(report, 'azurerm_public_ip.zonal').redundancy, 'zone');
+      assert.equal(byAddress(report, 'azurerm_storage_account.first').reason, 'sku.name is Standard_GZRS: zone-redundant in the region and replicated to the paired region');
+      assert.deepEqual(
+        report.resources.filter((r) => r.address.startsWith('azurerm_storage_account.replica') || r.address.startsWith('azurerm_storage_account.each')).map((r) => r.address).sort(),
+        ['azurerm_storage_account.each["brazilsouth"]', 'azurerm_storage_account.each["westeurope"]', 'azurerm_storage_account.replica[0]', 'azurerm_storage_account.replica[1]'],
+      );
+      assert.deepEqual(report.errors, []);
+    });
+
+    it('a count given as a numeric string (the legacy `var.enabled ? "1" : "0"` toggle) deploys that many instances', async () => {
+      const dir = repo({
+        'main.tf': `variable "geo" {\n  default = false\n}\nresource "azurerm_storage_account" "copy" {\n  count                    = var.geo ? "1" : "0"\n  name                     = "stcopy"\n  resource_group_name      = "rg"\n  location                 = "northeurope"\n  account_tier             = "Standard"\n  account_replication_type = "LRS"\n}\n${storageAccount('main', '"GRS"')}`,
+      });
+      const report = await scan(dir);
+      assert.deepEqual(report.resources.map((r) => r.address), ['azurerm_storage_account.main']);
+      assert.deepEqual(report.errors, []);
+    });
+
+    it('a dynamic block over a set has each element as its key', async () => {
+      const dir = repo({
+        'main.tf': `
+variable "regions" {
+  type    = list(string)
+  default = ["westeurope", "northeurope"]
+}
+resource "azurerm_cosmosdb_account" "this" {
+  name                = "cosmos-dyn"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  offer_type          = "Standard"
+  kind                = "GlobalDocumentDB"
+  consistency_policy {
+    consistency_level = "Session"
+  }
+  dynamic "geo_location" {
+    for_each = toset(var.regions)
+    content {
+      location          = geo_location.key
+      failover_priority = index(var.regions, geo_location.key)
+    }
+  }
+}
+`,
+      });
+      const cosmos = byAddress(await scan(dir), 'azurerm_cosmosdb_account.this');
+      assert.match(cosmos.reason, /northeurope/);
+      assert.match(cosmos.reason, /westeurope/);
+    });
+  });
+
   describe('nullable = false', () => {
     it('gives a module variable its default when the caller passes null', async () => {
       const dir = repo({

@@ -59,11 +59,20 @@ function lex(src: string): Tok[] {
       i = comment;
       continue;
     }
-    if (/[0-9]/.test(c)) {
-      let j = i;
-      while (j < src.length && /[0-9.eE]/.test(src[j])) j++;
-      toks.push({ t: 'num', v: src.slice(i, j) });
-      i = j;
+    if (c >= '0' && c <= '9') {
+      // After a `.` only an index (`a.0.b`, the legacy form of `a[0].b`); elsewhere a number with its fraction and exponent.
+      const after = toks.length > 0 && toks[toks.length - 1].t === 'op' && toks[toks.length - 1].v === '.';
+      const m = (after ? /[0-9]+/y : /[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y);
+      m.lastIndex = i;
+      const v = m.exec(src)![0];
+      toks.push({ t: 'num', v });
+      i += v.length;
+      continue;
+    }
+    if (c === '<' && src[i + 1] === '<') {
+      const heredoc = readHeredoc(src, i);
+      toks.push({ t: 'str', v: '', parts: heredoc.parts });
+      i = heredoc.end;
       continue;
     }
     if (/[A-Za-z_]/.test(c)) {
@@ -156,14 +165,29 @@ export function asWritten(raw: string): string {
   return shown;
 }
 
-/** Reads a template (string body) up to `close`; `${...}` parts are parsed as expressions. */
-function readTemplate(src: string, start: number, close: string | null): { parts: Array<string | Node>; end: number } {
-  const parts: Array<string | Node> = [];
+/** A `%{ … }` directive of a template, before the template's parts are nested. */
+type Directive = { d: 'if' | 'else' | 'endif' | 'for' | 'endfor'; cond?: Node; key?: string; value?: string; coll?: Node };
+/** A template's pieces in order: literal text, interpolations and directives, with the strip markers (`~`) they carry. */
+type Piece = { lit: string } | { node: Node; stripBefore: boolean; stripAfter: boolean } | { dir: Directive; stripBefore: boolean; stripAfter: boolean };
+
+/**
+ * Reads a template (string body) up to `close`: `${…}` interpolations are parsed as expressions, and `%{if}`/`%{else}`/
+ * `%{endif}` and `%{for … in …}`/`%{endfor}` directives as the conditional and the joined `for` expression they
+ * stand for. A `~` next to a brace strips the whitespace (line breaks included) of the literal text on that side, as
+ * in HCL, where a heredoc's literal text is one piece per line (`heredoc`; `flush` for `<<-`, whose indentation is
+ * removed after the strip markers are applied, as HCL does it).
+ */
+function readTemplate(src: string, start: number, close: string | null, heredoc?: { flush: boolean }): { parts: Array<string | Node>; end: number } {
+  const pieces: Piece[] = [];
   let lit = '';
   let i = start;
+  let end = -1;
   while (i < src.length) {
     const c = src[i];
-    if (close !== null && c === close) return { parts: lit ? [...parts, lit] : parts, end: i };
+    if (close !== null && c === close) {
+      end = i;
+      break;
+    }
     if (c === '\\' && close !== null) {
       const n = src[i + 1];
       lit += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n;
@@ -178,19 +202,160 @@ function readTemplate(src: string, start: number, close: string | null): { parts
     if ((c === '$' || c === '%') && src[i + 1] === '{') {
       // Find the matching brace, skipping nested strings, braces and comments.
       const j = interpolationEnd(src, i);
-      if (j < 0) throw new HclError('unterminated ${ in a string');
-      if (c === '%') throw new HclError('template directives (%{ }) are not supported');
-      if (lit) parts.push(lit);
+      if (j < 0) throw new HclError(`unterminated ${c}{ in a string`);
+      if (lit) pieces.push({ lit });
       lit = '';
-      parts.push(parseExpr(src.slice(i + 2, j - 1).replace(/^~|~$/g, '')));
+      let inner = src.slice(i + 2, j - 1);
+      const stripBefore = inner.startsWith('~');
+      const stripAfter = inner.endsWith('~') && inner.length > (stripBefore ? 1 : 0);
+      inner = inner.slice(stripBefore ? 1 : 0, stripAfter ? -1 : undefined);
+      pieces.push(c === '$' ? { node: parseExpr(inner), stripBefore, stripAfter } : { dir: directive(inner), stripBefore, stripAfter });
       i = j;
       continue;
     }
     lit += c;
     i++;
+    if (heredoc && c === '\n') {
+      pieces.push({ lit });
+      lit = '';
+    }
   }
-  if (close !== null) throw new HclError('unterminated string');
-  return { parts: lit ? [...parts, lit] : parts, end: i };
+  if (close !== null && end < 0) throw new HclError('unterminated string');
+  if (lit) pieces.push({ lit });
+  stripWhitespace(pieces);
+  if (heredoc?.flush) flushIndentation(pieces);
+  const at = { i: 0 };
+  const parts = nest(pieces, at);
+  if (at.i < pieces.length) throw new HclError(`%{${(pieces[at.i] as { dir: Directive }).dir.d}} without its opening directive`);
+  return { parts, end: end < 0 ? i : end };
+}
+
+/** Reads the inside of a `%{ … }` directive (strip markers removed). */
+function directive(inner: string): Directive {
+  const m = /^\s*(if|else|endif|for|endfor)\b/.exec(inner);
+  if (!m) throw new HclError(`unknown template directive '%{${inner.trim()}}'`);
+  const d = m[1] as Directive['d'];
+  const rest = inner.slice(m[0].length);
+  if (d === 'if') return { d, cond: parseExpr(rest) };
+  if (d === 'for') {
+    const f = /^\s*([A-Za-z_][\w-]*)\s*(?:,\s*([A-Za-z_][\w-]*)\s*)?in\b/.exec(rest);
+    if (!f) throw new HclError("expected '%{for NAME in COLLECTION}' or '%{for KEY, VALUE in COLLECTION}'");
+    return f[2] === undefined ? { d, value: f[1], coll: parseExpr(rest.slice(f[0].length)) } : { d, key: f[1], value: f[2], coll: parseExpr(rest.slice(f[0].length)) };
+  }
+  if (rest.trim()) throw new HclError(`unexpected '${rest.trim()}' in %{${d}}`);
+  return { d };
+}
+
+/** Applies strip markers: `~` after the opening brace trims the text before; `~` before the closing brace trims the text after. */
+function stripWhitespace(pieces: Piece[]): void {
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k];
+    if ('lit' in p) continue;
+    const before = pieces[k - 1];
+    const after = pieces[k + 1];
+    if (p.stripBefore && before && 'lit' in before) before.lit = before.lit.replace(/\s+$/, '');
+    if (p.stripAfter && after && 'lit' in after) after.lit = after.lit.replace(/^\s+/, '');
+  }
+}
+
+/**
+ * Removes a `<<-` heredoc's indentation as HCL does: the fewest leading spaces among the pieces that start a line (a
+ * line that is blank does not count; one that starts with an interpolation or a directive has none), removed from each
+ * of those pieces. A line whose break a strip marker removed does not start a line, so the next one keeps its spaces.
+ */
+function flushIndentation(pieces: Piece[]): void {
+  let fewest = Infinity;
+  let lineStart = true;
+  const starts: Array<{ lit: string }> = [];
+  for (const p of pieces) {
+    if (lineStart) {
+      lineStart = false;
+      if (!('lit' in p)) fewest = 0;
+      else {
+        const spaces = /^\s*/.exec(p.lit)![0].length;
+        if (spaces < p.lit.length || !p.lit.endsWith('\n')) {
+          fewest = Math.min(fewest, spaces);
+          starts.push(p);
+        }
+      }
+    }
+    if ('lit' in p && p.lit.endsWith('\n')) lineStart = true;
+  }
+  if (fewest === Infinity || fewest === 0) return;
+  for (const p of starts) p.lit = p.lit.slice(fewest);
+}
+
+const templateOf = (parts: Array<string | Node>): Node =>
+  parts.length === 0 ? { k: 'lit', v: '' } : parts.every((p) => typeof p === 'string') ? { k: 'lit', v: parts.join('') } : { k: 'tmpl', parts };
+
+/**
+ * Nests a template's pieces from `at.i` until a directive that closes the enclosing one (left at `at.i`): `%{if}` becomes a
+ * conditional of two templates, `%{for}` the `join("", [for …: template])` it stands for.
+ */
+function nest(pieces: Piece[], at: { i: number }): Array<string | Node> {
+  const parts: Array<string | Node> = [];
+  while (at.i < pieces.length) {
+    const p = pieces[at.i];
+    if ('lit' in p) {
+      if (p.lit) parts.push(p.lit);
+      at.i++;
+      continue;
+    }
+    if ('node' in p) {
+      parts.push(p.node);
+      at.i++;
+      continue;
+    }
+    const { dir } = p;
+    if (dir.d === 'else' || dir.d === 'endif' || dir.d === 'endfor') return parts;
+    at.i++;
+    const body = nest(pieces, at);
+    const next = (pieces[at.i] as { dir: Directive } | undefined)?.dir.d;
+    if (dir.d === 'if') {
+      let otherwise: Array<string | Node> = [];
+      if (next === 'else') {
+        at.i++;
+        otherwise = nest(pieces, at);
+      }
+      if ((pieces[at.i] as { dir: Directive } | undefined)?.dir.d !== 'endif') throw new HclError('%{if} without its %{endif}');
+      at.i++;
+      parts.push({ k: 'cond', c: dir.cond!, a: templateOf(body), b: templateOf(otherwise) });
+      continue;
+    }
+    if (next !== 'endfor') throw new HclError('%{for} without its %{endfor}');
+    at.i++;
+    const each: Node = { k: 'for', key: dir.key, value: dir.value!, coll: dir.coll!, valExpr: templateOf(body), object: false, group: false };
+    parts.push({ k: 'call', name: 'join', args: [{ k: 'lit', v: '' }, each], expand: false });
+  }
+  return parts;
+}
+
+/**
+ * Reads a heredoc inside an expression (`trimspace(<<EOT … EOT)`), from its `<<` at `i`: its lines up to the one that
+ * is the marker alone, each with its line break, as a template (`<<-`: without its indentation). Returns its parts and
+ * the index just past the closing marker.
+ */
+function readHeredoc(src: string, i: number): { parts: Array<string | Node>; end: number } {
+  const m = /<<(-?)([A-Za-z_][\w-]*)[ \t]*\r?\n/y;
+  m.lastIndex = i;
+  const head = m.exec(src);
+  if (!head) throw new HclError("expected a heredoc marker after '<<'");
+  const [, indent, marker] = head;
+  const lines: string[] = [];
+  let at = i + head[0].length;
+  for (;;) {
+    if (at >= src.length) throw new HclError(`heredoc without its closing ${marker}`);
+    const nl = src.indexOf('\n', at);
+    const stop = nl < 0 ? src.length : nl + 1;
+    const line = src.slice(at, stop);
+    if (line.trim() === marker) {
+      at += line.indexOf(marker) + marker.length;
+      break;
+    }
+    lines.push(line);
+    at = stop;
+  }
+  return { parts: readTemplate(lines.join(''), 0, null, { flush: indent === '-' }).parts, end: at };
 }
 
 // ---- parser
@@ -396,25 +561,37 @@ export function allowedByValidation(name: string, validation: unknown): Value[] 
 // ---- type constraints
 
 /**
- * A variable's value with Terraform's `optional(type, default)` attribute defaults applied, as Terraform applies
- * them when it converts the value to the variable's `type`: an optional attribute that is absent or null takes its
- * default (null without one), through nested objects, maps, lists, sets and tuples, and into defaults themselves.
- * Other parts of the type constraint (string, number, any…) leave the value as it is.
+ * A variable's value converted to its `type` as Terraform converts it
+ * (https://developer.hashicorp.com/terraform/language/expressions/type-constraints#conversion-of-primitive-types):
+ * numbers and bools become strings where a string is declared, numeric strings numbers, `"true"`/`"false"` bools;
+ * a set's elements are made distinct and ordered as Terraform orders them; an object type keeps only the attributes it
+ * declares, and an `optional(type, default)` attribute that is absent or null takes its default (null without one),
+ * through nested objects, maps, lists, sets and tuples, and into defaults themselves. A value that cannot be converted
+ * (Terraform would reject it) and an Unknown are left as they are.
  */
-export function applyTypeDefaults(typeRaw: unknown, value: Value): Value {
-  if (typeof typeRaw !== 'string' || !typeRaw.includes('optional(') || isUnknown(value)) return value;
+export function convertToType(typeRaw: unknown, value: Value): Value {
+  if (typeof typeRaw !== 'string' || isUnknown(value)) return value;
   let type: Node;
   try {
     type = parseHclString(typeRaw);
   } catch {
     return value;
   }
-  return withDefaults(type, value, { lookup: (root) => new Unknown(`${root} is not allowed in a type constraint`), text: typeRaw, depth: 0 });
+  return converted(type, value, { lookup: (root) => new Unknown(`${root} is not allowed in a type constraint`), text: typeRaw, depth: 0 });
 }
 
+/** A primitive value as Terraform converts it to `string`, `number` or `bool`; undefined when it cannot be. */
+function primitive(name: string, value: Value): Value | undefined {
+  if (name === 'string') return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value === 'string' ? value : undefined;
+  if (name === 'number') return typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value) ? Number(value) : undefined;
+  if (name === 'bool') return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : undefined;
+  return undefined;
+}
 
-function withDefaults(type: Node, value: Value, scope: HclScope): Value {
-  if (type.k !== 'call' || value === null || isUnknown(value)) return value;
+function converted(type: Node, value: Value, scope: HclScope): Value {
+  if (value === null || isUnknown(value)) return value;
+  if (type.k === 'id') return primitive(type.name, value) ?? value;
+  if (type.k !== 'call') return value;
   const name = type.name.toLowerCase();
   const [inner] = type.args;
   if (name === 'object' && inner?.k === 'object' && isObject(value)) {
@@ -429,20 +606,47 @@ function withDefaults(type: Node, value: Value, scope: HclScope): Value {
       const attrInner = optional ? optional.args[0] : attrType;
       let v = Object.hasOwn(out, key) ? out[key] : undefined;
       if (optional && (v === undefined || v === null)) v = optional.args[1] ? evalNode(optional.args[1], scope) : null;
-      if (v !== undefined) setProp(out, key, attrInner ? withDefaults(attrInner, v, scope) : v);
+      if (v !== undefined) setProp(out, key, attrInner ? converted(attrInner, v, scope) : v);
     }
     return out;
   }
   if ((name === 'map' || name === 'list' || name === 'set') && inner) {
-    if (Array.isArray(value)) return value.map((v) => withDefaults(inner, v, scope));
+    if (Array.isArray(value)) {
+      const items = value.map((v) => converted(inner, v, scope));
+      return name === 'set' ? setOf(items) : items;
+    }
     if (isObject(value)) {
       const out: { [k: string]: Value } = {};
-      for (const k of Object.keys(value)) setProp(out, k, withDefaults(inner, value[k], scope));
+      for (const k of Object.keys(value)) setProp(out, k, converted(inner, value[k], scope));
       return out;
     }
   }
-  if (name === 'tuple' && inner?.k === 'tuple' && Array.isArray(value)) return value.map((v, i) => (inner.items[i] ? withDefaults(inner.items[i], v, scope) : v));
+  if (name === 'tuple' && inner?.k === 'tuple' && Array.isArray(value)) return value.map((v, i) => (inner.items[i] ? converted(inner.items[i], v, scope) : v));
   return value;
+}
+
+/**
+ * A set of `items` as Terraform holds one: each value once, strings in lexical order and numbers in numeric order
+ * (what `tolist(toset(…))` and a `for_each` over a set see); a set of other values keeps the order written.
+ */
+function setOf(items: Value[]): Value[] {
+  const distinct = distinctValues(items);
+  if (distinct.every((x) => typeof x === 'string')) distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  else if (distinct.every((x) => typeof x === 'number')) distinct.sort((a, b) => a - b);
+  SETS.add(distinct);
+  return distinct;
+}
+
+/** The lists that are Terraform sets (made by `toset` or a `set(…)` type): iterating one, each element is its own key. */
+const SETS = new WeakSet<Value[]>();
+
+/**
+ * The key and value of each element of a collection, as `for` expressions and `dynamic` blocks iterate it: a list by
+ * index, a set by its elements (the key is the value), a map or object by its keys in lexical order.
+ */
+function entriesOf(coll: Value): Array<[Value, Value]> {
+  if (Array.isArray(coll)) return SETS.has(coll) ? coll.map((v) => [v, v]) : coll.map((v, i) => [i, v]);
+  return isObject(coll) ? Object.keys(coll).sort().map((k) => [k, coll[k]]) : [];
 }
 
 // ---- evaluation
@@ -718,7 +922,7 @@ function evalInner(n: Node, scope: HclScope): Value {
 function evalFor(n: Extract<Node, { k: 'for' }>, scope: HclScope): Value {
   const coll = evalNode(n.coll, scope);
   if (isUnknown(coll)) return coll;
-  const entries: Array<[Value, Value]> = Array.isArray(coll) ? coll.map((v, i) => [i, v]) : isObject(coll) ? Object.keys(coll).sort().map((k) => [k, coll[k]]) : [];
+  const entries = entriesOf(coll);
   const outList: Value[] = [];
   const outObj: { [k: string]: Value } = {};
   for (const [k, v] of entries) {
@@ -796,8 +1000,8 @@ const FUNCTIONS: Record<string, Fn> = {
   contains: ([l, v]) => list(l).some((x) => JSON.stringify(x) === JSON.stringify(v)),
   keys: ([m]) => (isObject(m) ? Object.keys(m).sort() : []),
   values: ([m]) => (isObject(m) ? Object.keys(m).sort().map((k) => m[k]) : []),
-  tolist: ([v]) => list(v),
-  toset: ([v]) => distinctValues(list(v)),
+  tolist: ([v]) => (Array.isArray(v) && SETS.has(v) ? [...v] : list(v)),
+  toset: ([v]) => setOf(list(v)),
   tomap: ([v]) => v,
   tostring: ([v]) => str(v),
   tonumber: ([v]) => Number(v),
@@ -921,7 +1125,7 @@ const MAX_VALUE_NESTING = 200;
 
 export function evaluateHcl(raw: unknown, scope: Omit<HclScope, 'text'>, nesting = 0): Value {
   if (typeof raw === 'string') {
-    if (!raw.includes('${')) return raw;
+    if (!raw.includes('${') && !raw.includes('%{')) return raw;
     // One shape for every expression's scope (a spread copy made a new hidden class per call site).
     const s: HclScope = { lookup: scope.lookup, text: raw, depth: scope.depth ?? 0, budget: scope.budget };
     try {
@@ -989,7 +1193,7 @@ function expandDynamic(name: string, spec: Record<string, unknown>, scope: Omit<
   const why = (reason: string) => new Unknown(`dynamic "${name}" block: ${reason}`, typeof spec.for_each === 'string' ? asWritten(spec.for_each) : undefined);
   if (isUnknown(forEach)) return why(`for_each cannot be decided statically (${forEach.reason})`);
   if (spec.for_each === undefined) return why('has no for_each');
-  const entries: Array<[Value, Value]> = Array.isArray(forEach) ? forEach.map((v, i) => [i, v]) : isObject(forEach) ? Object.keys(forEach).sort().map((k) => [k, forEach[k]]) : [];
+  const entries = entriesOf(forEach);
   if (!Array.isArray(forEach) && !isObject(forEach)) return why(`for_each must be a list, set or map, not ${JSON.stringify(forEach)}`);
   const cap = scope.budget?.maxInstances;
   if (cap !== undefined && entries.length > cap) return why(`for_each has ${entries.length} instances, over the limit of ${cap}; not expanded`);

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parentTypeOf, type CallSite, type NormalisedResource, type ScanIssue } from '../../../../../shared/model/resource';
 import { distinctAlternatives, isObject, isUnknown, MAX_ALTERNATIVES, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
-import { allowedByValidation, applyTypeDefaults, asList, asWritten, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
+import { allowedByValidation, convertToType, asList, asWritten, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
 import { isConfigurationFile, isJsonSyntax, parseHcl, parseVarsJson, type HclParseError, type ParsedHcl } from './hcl';
 import { confined, realOrResolved } from '../confine';
 import { positionAt } from '../position';
@@ -400,7 +400,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     else if (Object.hasOwn(def, 'default')) value = evaluateHcl(def.default, baseScope());
     // Given no value, it is still one of the values its validation allows (when it lists them).
     else value = new Unknown(`variable '${n}' has no default and no value in a tfvars file or module input`, `var.${n}`, distinctAlternatives(allowedByValidation(n, def.validation) ?? []));
-    setProp(varValues, n, applyTypeDefaults(def.type, value));
+    setProp(varValues, n, convertToType(def.type, value));
   }
 
   /**
@@ -535,7 +535,8 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     let out: Instance[] = [{ key: '' }];
     const line = r.file.parsed.lines.get(r.type === 'module' ? `module.${r.name}` : `resource.${r.type}.${r.name}`) ?? 1;
     if (r.body.count !== undefined) {
-      const c = evaluateHcl(r.body.count, baseScope());
+      // count is a number: Terraform converts a numeric string (`var.enabled ? "1" : "0"`) as it converts any argument.
+      const c = convertToType('${number}', evaluateHcl(r.body.count, baseScope()));
       if (typeof c === 'number' && Number.isInteger(c) && c >= 0) {
         if (c > state.ctx.limits.maxLoopInstances) {
           state.issues.push({ file: r.file.rel, line, column: 1, severity: 'error', code: 'copy-limit', message: `${r.type}.${r.name}: count is ${c}, over the limit of ${state.ctx.limits.maxLoopInstances}; not expanded` });
