@@ -3,13 +3,12 @@
  * and evaluator for the expression syntax only (the HCL file syntax is parsed by hcl2json). Everything
  * Terraform only knows at plan or apply time is Unknown with the reason and the expression text.
  */
-import { createHash } from 'node:crypto';
 import { eitherBranch, isObject, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
+import { BudgetExceeded, HclError } from './errors';
+import { ACCEPTS_NULL, FUNCTIONS, isSet, list, PLAN_TIME, setOf, str, UnknownInside, UnsupportedRegex, valuesEqual } from './functions';
 
-export class HclError extends Error {}
-
-/** The evaluation budget ran out: not an error `try()` or `can()` fall back on; the expression fails. */
-export class BudgetExceeded extends Error {}
+export { BudgetExceeded, HclError } from './errors';
+export { escapeRe } from './functions';
 
 /** Evaluation steps shared by every expression of one module run, so no expression (or set of them) can expand without bound. */
 export interface Budget {
@@ -426,7 +425,8 @@ class Parser {
   primary(): Node {
     const t = this.toks[this.p++];
     if (t.t === 'num') return { k: 'lit', v: Number(t.v) };
-    if (t.t === 'str') return t.parts!.length === 0 ? { k: 'lit', v: '' } : t.parts!.length === 1 && typeof t.parts![0] === 'string' ? { k: 'lit', v: t.parts![0] } : { k: 'tmpl', parts: t.parts! };
+    // A template that is one interpolation alone is that expression's value, unconverted (`"${1.5}"` is a number).
+    if (t.t === 'str') return t.parts!.length === 1 ? (typeof t.parts![0] === 'string' ? { k: 'lit', v: t.parts![0] } : t.parts![0]) : templateOf(t.parts!);
     if (t.t === 'id') {
       if (t.v === 'true' || t.v === 'false') return { k: 'lit', v: t.v === 'true' };
       if (t.v === 'null') return { k: 'lit', v: null };
@@ -626,26 +626,11 @@ function converted(type: Node, value: Value, scope: HclScope): Value {
 }
 
 /**
- * A set of `items` as Terraform holds one: each value once, strings in lexical order and numbers in numeric order
- * (what `tolist(toset(…))` and a `for_each` over a set see); a set of other values keeps the order written.
- */
-function setOf(items: Value[]): Value[] {
-  const distinct = distinctValues(items);
-  if (distinct.every((x) => typeof x === 'string')) distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  else if (distinct.every((x) => typeof x === 'number')) distinct.sort((a, b) => a - b);
-  SETS.add(distinct);
-  return distinct;
-}
-
-/** The lists that are Terraform sets (made by `toset` or a `set(…)` type): iterating one, each element is its own key. */
-const SETS = new WeakSet<Value[]>();
-
-/**
  * The key and value of each element of a collection, as `for` expressions and `dynamic` blocks iterate it: a list by
  * index, a set by its elements (the key is the value), a map or object by its keys in lexical order.
  */
 function entriesOf(coll: Value): Array<[Value, Value]> {
-  if (Array.isArray(coll)) return SETS.has(coll) ? coll.map((v) => [v, v]) : coll.map((v, i) => [i, v]);
+  if (Array.isArray(coll)) return isSet(coll) ? coll.map((v) => [v, v]) : coll.map((v, i) => [i, v]);
   return isObject(coll) ? Object.keys(coll).sort().map((k) => [k, coll[k]]) : [];
 }
 
@@ -671,13 +656,6 @@ function truthy(v: Value): boolean {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'string') return v === 'true';
   throw new HclError(`a condition must be a bool, not ${JSON.stringify(v)}`);
-}
-
-function str(v: Value): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v === null) return '';
-  throw new HclError(`cannot use ${Array.isArray(v) ? 'a list' : 'an object'} as a string`);
 }
 
 /** Collects a traversal chain (`a.b[0].c`) into a root and path, when it is a plain reference. */
@@ -872,9 +850,9 @@ function evalInner(n: Node, scope: HclScope): Value {
       if (isUnknown(b)) return b;
       switch (n.op) {
         case '==':
-          return JSON.stringify(a) === JSON.stringify(b);
+          return valuesEqual(a, b);
         case '!=':
-          return JSON.stringify(a) !== JSON.stringify(b);
+          return !valuesEqual(a, b);
         case '<':
           return Number(a) < Number(b);
         case '>':
@@ -956,128 +934,6 @@ function evalFor(n: Extract<Node, { k: 'for' }>, scope: HclScope): Value {
   return n.object ? outObj : outList;
 }
 
-type Fn = (args: Value[]) => Value;
-const list = (v: Value): Value[] => (Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [v]);
-
-const FUNCTIONS: Record<string, Fn> = {
-  lower: ([s]) => str(s).toLowerCase(),
-  upper: ([s]) => str(s).toUpperCase(),
-  title: ([s]) => str(s).replace(/\b\w/g, (c) => c.toUpperCase()),
-  trimspace: ([s]) => str(s).trim(),
-  trim: ([s, c]) => str(s).replace(new RegExp(`^[${escapeRe(str(c))}]+|[${escapeRe(str(c))}]+$`, 'g'), ''),
-  trimprefix: ([s, p]) => (str(s).startsWith(str(p)) ? str(s).slice(str(p).length) : str(s)),
-  trimsuffix: ([s, p]) => (str(s).endsWith(str(p)) ? str(s).slice(0, -str(p).length) : str(s)),
-  format: ([f, ...rest]) => {
-    let i = 0;
-    return str(f).replace(/%%|%(-?\d*)(\.\d+)?([sdvfqt])/g, (m) => (m === '%%' ? '%' : m.endsWith('q') ? JSON.stringify(str(rest[i++])) : str(rest[i++])));
-  },
-  join: ([sep, l]) => list(l).map(str).join(str(sep)),
-  split: ([sep, s]) => str(s).split(str(sep)),
-  replace: ([s, a, b]) => {
-    const from = str(a);
-    if (from.length > 2 && from.startsWith('/') && from.endsWith('/')) return new Unknown('replace() with a regular expression is not evaluated');
-    return str(s).split(from).join(str(b));
-  },
-  substr: ([s, o, l]) => str(s).substr(Number(o), Number(l) < 0 ? undefined : Number(l)),
-  startswith: ([s, p]) => str(s).startsWith(str(p)),
-  endswith: ([s, p]) => str(s).endsWith(str(p)),
-  strcontains: ([s, p]) => str(s).includes(str(p)),
-  length: ([v]) => (typeof v === 'string' ? v.length : list(v).length),
-  concat: (args) => args.flatMap(list),
-  merge: (args) => {
-    // Own keys copied with setProp: Object.assign would set the prototype for a `__proto__` key.
-    const out: { [k: string]: Value } = {};
-    for (const m of args.filter(isObject)) for (const k of Object.keys(m)) setProp(out, k, m[k]);
-    return out;
-  },
-  lookup: ([m, k, d]) => (isObject(m) && Object.hasOwn(m, str(k)) ? m[str(k)] : d === undefined ? fail(`lookup() found no key '${str(k)}'`) : d),
-  coalesce: (args) => args.find((a) => a !== null && a !== '') ?? null,
-  coalescelist: (args) => args.find((a) => Array.isArray(a) && a.length > 0) ?? [],
-  element: ([l, i]) => {
-    const a = list(l);
-    return a.length ? a[Number(i) % a.length] : fail('element() of an empty list');
-  },
-  contains: ([l, v]) => list(l).some((x) => JSON.stringify(x) === JSON.stringify(v)),
-  keys: ([m]) => (isObject(m) ? Object.keys(m).sort() : []),
-  values: ([m]) => (isObject(m) ? Object.keys(m).sort().map((k) => m[k]) : []),
-  tolist: ([v]) => (Array.isArray(v) && SETS.has(v) ? [...v] : list(v)),
-  toset: ([v]) => setOf(list(v)),
-  tomap: ([v]) => v,
-  tostring: ([v]) => str(v),
-  tonumber: ([v]) => Number(v),
-  tobool: ([v]) => v === true || v === 'true',
-  flatten: ([v]) => (list(v) as Value[]).flat(Infinity as 1) as Value[],
-  distinct: ([v]) => distinctValues(list(v)),
-  compact: ([v]) => list(v).filter((x) => x !== null && x !== ''),
-  reverse: ([v]) => [...list(v)].reverse(),
-  sort: ([v]) => [...list(v)].map(str).sort(),
-  slice: ([v, a, b]) => list(v).slice(Number(a), Number(b)),
-  index: ([l, v]) => list(l).findIndex((x) => JSON.stringify(x) === JSON.stringify(v)),
-  zipmap: ([k, v]) => Object.fromEntries(list(k).map((kk, i) => [str(kk), list(v)[i]])),
-  range: (args) => {
-    const [a, b, s] = args.length === 1 ? [0, Number(args[0]), 1] : [Number(args[0]), Number(args[1]), Number(args[2] ?? 1)];
-    const out: number[] = [];
-    for (let i = a; s > 0 ? i < b : i > b; i += s) if (out.push(i) > 10000) throw new HclError('range() too large');
-    return out;
-  },
-  min: (args) => Math.min(...args.flatMap(list).map(Number)),
-  max: (args) => Math.max(...args.flatMap(list).map(Number)),
-  abs: ([n]) => Math.abs(Number(n)),
-  ceil: ([n]) => Math.ceil(Number(n)),
-  floor: ([n]) => Math.floor(Number(n)),
-  jsonencode: ([v]) => JSON.stringify(v),
-  jsondecode: ([s]) => JSON.parse(str(s)) as Value,
-  base64encode: ([s]) => Buffer.from(str(s)).toString('base64'),
-  base64decode: ([s]) => Buffer.from(str(s), 'base64').toString('utf8'),
-  md5: ([s]) => createHash('md5').update(str(s)).digest('hex'),
-  sha1: ([s]) => createHash('sha1').update(str(s)).digest('hex'),
-  sha256: ([s]) => createHash('sha256').update(str(s)).digest('hex'),
-  one: ([l]) => (list(l).length ? list(l)[0] : null),
-  anytrue: ([l]) => list(l).some((x) => x === true || x === 'true'),
-  alltrue: ([l]) => list(l).every((x) => x === true || x === 'true'),
-  sum: ([l]) => list(l).reduce<number>((a, x) => a + Number(x), 0),
-  setunion: (args) => distinctValues(args.flatMap(list)),
-  setintersection: ([first, ...rest]) => {
-    const others = rest.map(valueKeys);
-    return distinctValues(list(first ?? []).filter((x) => others.every((keys) => keys.has(JSON.stringify(x)))));
-  },
-  setsubtract: ([a, b]) => {
-    const minus = valueKeys(b);
-    return distinctValues(list(a).filter((x) => !minus.has(JSON.stringify(x))));
-  },
-  chunklist: ([l, n]) => {
-    const size = Number(n);
-    if (!Number.isInteger(size) || size < 0) throw new HclError('chunklist() needs a whole chunk size');
-    const items = list(l);
-    if (size === 0) return [items];
-    const out: Value[] = [];
-    for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-    return out;
-  },
-  chomp: ([s]) => str(s).replace(/(\r\n|\n|\r)+$/, ''),
-  strrev: ([s]) => [...str(s)].reverse().join(''),
-  parseint: ([s, b]) => {
-    // The whole string must be a number in the base (Terraform refuses "12abc" and "0x10"); bases 2 to 36.
-    const base = Number(b);
-    const text = str(s);
-    const digits = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, base);
-    const ok = Number.isInteger(base) && base >= 2 && base <= 36 && /^[-+]?[0-9a-z]+$/i.test(text) && [...text.replace(/^[-+]/, '').toLowerCase()].every((c) => digits.includes(c));
-    return ok ? parseInt(text, base) : fail(`parseint() cannot read ${JSON.stringify(s)} in base ${String(b)}`);
-  },
-  pow: ([a, b]) => Math.pow(Number(a), Number(b)),
-  signum: ([n]) => Math.sign(Number(n)),
-};
-const distinctValues = (items: Value[]): Value[] => [...new Map(items.map((x) => [JSON.stringify(x), x])).values()];
-/** A set's elements as the keys set functions compare them by (each element written as JSON once). */
-const valueKeys = (v: Value): Set<string> => new Set(list(v).map((y) => JSON.stringify(y)));
-const fail = (message: string): never => {
-  throw new HclError(message);
-};
-/** Text matched literally in a regular expression. */
-export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-const PLAN_TIME = new Set(['uuid', 'timestamp', 'file', 'filebase64', 'templatefile', 'fileexists', 'fileset', 'cidrsubnet', 'cidrhost', 'cidrnetmask', 'cidrsubnets', 'bcrypt', 'rsadecrypt', 'plantimestamp', 'uuidv5', 'regex', 'regexall', 'formatdate', 'timeadd', 'sensitive', 'nonsensitive', 'ephemeralasnull']);
-
 function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
   const name = n.name.toLowerCase();
   // try(): the first argument that evaluates without an error (a missing key, a bad index...); an
@@ -1114,7 +970,15 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
   if (!fn) return unknownOf(`function ${n.name}() is not evaluated by drcheck`, scope);
   const u = args.find(isUnknown);
   if (u && name !== 'coalesce') return new Unknown((u as Unknown).reason, asWritten(scope.text));
-  const result = fn(args);
+  if (!ACCEPTS_NULL.has(name) && args.includes(null)) throw new HclError(`${n.name}(): an argument is null`);
+  let result: Value;
+  try {
+    result = fn(args);
+  } catch (e) {
+    if (e instanceof UnsupportedRegex) return unknownOf(`${n.name}(): ${e.message} is written in a syntax drcheck does not evaluate`, scope);
+    if (e instanceof UnknownInside) return new Unknown(e.unknown.reason, asWritten(scope.text));
+    throw e;
+  }
   charge(scope, Array.isArray(result) ? result.length : typeof result === 'string' ? result.length >> 4 : 0);
   return result;
 }
