@@ -3,9 +3,12 @@
  * version a root module settles, and how a syntax error with a cascade of follow-on errors is reported.
  */
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { routeFile } from '../../../tasks/DrCheckV1/src/readers';
 import { constraintMajor } from '../../../tasks/DrCheckV1/src/readers/terraform/provider';
+import { terraformReader } from '../../../tasks/DrCheckV1/src/readers/terraform';
+import { readerContext } from '../../support/reader-context';
 import { byAddress, repo, scan } from './helpers';
 
 /** An azurerm storage account whose replication type is the HCL expression given. */
@@ -225,6 +228,36 @@ resource "azurerm_cosmosdb_account" "this" {
       const cosmos = byAddress(await scan(dir), 'azurerm_cosmosdb_account.this');
       assert.match(cosmos.reason, /northeurope/);
       assert.match(cosmos.reason, /westeurope/);
+    });
+  });
+
+  describe('a reader failure', () => {
+    it('in one root module is reported at that root, and the other roots are still read', async () => {
+      const dir = repo({ 'good/main.tf': storageAccount('good', '"GRS"'), 'bad/main.tf': storageAccount('bad', '"GRS"') });
+      // A context that throws while the bad root runs stands in for any reader bug there.
+      const ctx = readerContext(dir);
+      const rel = ctx.rel;
+      ctx.rel = (abs: string) => {
+        if (abs === path.join(dir, 'bad')) throw new Error('boom');
+        return rel(abs);
+      };
+      const files = ['good/main.tf', 'bad/main.tf'].map((f) => ({ path: path.join(dir, f), rel: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+      const out = await terraformReader.read(files, ctx);
+      assert.deepEqual(out.resources.map((r) => r.address), ['azurerm_storage_account.good']);
+      assert.deepEqual(out.issues.map((e) => [e.file, e.line, e.severity, e.code, e.message]), [['bad/main.tf', 1, 'error', 'reader-error', 'the Terraform reader failed on the root module in this folder, whose resources are not scanned: boom']]);
+    });
+  });
+
+  describe('duplicate blocks', () => {
+    it('a resource declared twice in a module is an error at the second block (Terraform rejects it); the first is judged', async () => {
+      const dir = repo({
+        'main.tf': `${storageAccount('main', '"GRS"')}\n${storageAccount('main', '"LRS"')}`,
+        'other.tf': `# more storage\n${storageAccount('main', '"ZRS"')}`,
+      });
+      const report = await scan(dir);
+      assert.deepEqual(report.resources.map((r) => [r.address, r.reason]), [['azurerm_storage_account.main', 'sku.name is Standard_GRS: copies replicated to the paired region']]);
+      assert.deepEqual(report.errors.map((e) => [e.file, e.line, e.severity, e.code]), [['main.tf', 9, 'error', 'duplicate-resource'], ['other.tf', 2, 'error', 'duplicate-resource']]);
+      assert.equal(report.errors[0].message, 'duplicate resource azurerm_storage_account.main: already declared in main.tf at line 1; Terraform rejects the configuration, and only the first is scanned');
     });
   });
 

@@ -219,7 +219,16 @@ export const terraformReader: Reader = {
       const moves: Move[] = [];
       const first = state.resources.length;
       startRoot(state);
-      await runModule(state, { dir, root: dir, key: '', prefix: '', inputs: {}, isRoot: true, depth: 0, chain: [dir], tfvars, moves, ...(provider ? { provider } : {}) }, mods);
+      try {
+        await runModule(state, { dir, root: dir, key: '', prefix: '', inputs: {}, isRoot: true, depth: 0, chain: [dir], tfvars, moves, ...(provider ? { provider } : {}) }, mods);
+      } catch (e) {
+        // A reader bug in one root module must not lose the others: reported at that root, whose resources are dropped
+        // whole (a part of a configuration would be judged on what it lacks), and the scan goes on.
+        state.resources.length = first;
+        const at = mods.map((m) => m.rel).sort()[0] ?? state.ctx.rel(dir);
+        state.issues.push({ file: at, line: 1, column: 1, severity: 'error', code: 'reader-error', message: `the Terraform reader failed on the root module in this folder, whose resources are not scanned: ${(e as Error).message}` });
+        return;
+      }
       applyMoves(state.resources.slice(first), moves);
     };
     for (const [dir, mods] of loaded) if (!called.has(dir)) await runRoot(dir, mods);

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parentTypeOf, type CallSite, type NormalisedResource, type ScanIssue } from '../../../../../shared/model/resource';
 import { distinctAlternatives, isObject, isUnknown, MAX_ALTERNATIVES, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
-import { allowedByValidation, convertToType, asList, asWritten, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
+import { allowedByValidation, convertToType, asList, asWritten, escapeRe, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
 import { isConfigurationFile, isJsonSyntax, parseHcl, parseVarsJson, type HclParseError, type ParsedHcl } from './hcl';
 import { confined, realOrResolved } from '../confine';
 import { positionAt } from '../position';
@@ -354,6 +354,14 @@ export interface ModuleRun {
   value: () => Value;
 }
 
+/** The line of the `nth` block (from 0) that declares `<mode> "<type>" "<name>"` in a file (the first's when not found). */
+function headerLine(f: ModuleFile, mode: string, type: string, name: string, nth: number): number {
+  const header = new RegExp(`^[ \\t]*${mode}[ \\t]+"?${escapeRe(type)}"?[ \\t]+"?${escapeRe(name)}"?[ \\t]*\\{`, 'gm');
+  let seen = 0;
+  for (const m of f.text.matchAll(header)) if (seen++ === nth) return positionAt(f.text, m.index).line;
+  return f.parsed.lines.get(`${mode}.${type}.${name}`) ?? 1;
+}
+
 export async function runModule(state: RunState, call: ModuleCall, preloaded?: ModuleFile[]): Promise<ModuleRun> {
   state.entered.add(call.dir);
   const files = preloaded ?? (await loadModuleFiles(state, call.dir));
@@ -362,6 +370,8 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   const outputs: Record<string, unknown> = {};
   const resources: Array<{ type: string; name: string; body: Record<string, unknown>; file: ModuleFile; mode: 'resource' | 'data' }> = [];
   const modules: Array<{ name: string; body: Record<string, unknown>; file: ModuleFile }> = [];
+  /** The file declaring each resource and data source (`resource.<type>.<name>`) first. */
+  const declaredIn = new Map<string, ModuleFile>();
   for (const f of files) {
     const doc = f.parsed.doc;
     // Names are data: set with setProp and looked up as own keys, so `__proto__` or `constructor` is a name like any other.
@@ -371,7 +381,17 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     for (const [mode, key] of [['resource', 'resource'], ['data', 'data']] as const) {
       for (const [type, byName] of Object.entries(section(doc, key))) {
         for (const [name, bodies] of Object.entries(byName as Record<string, unknown>)) {
-          for (const body of Array.isArray(bodies) ? bodies : [bodies]) resources.push({ type, name, body: body as Record<string, unknown>, file: f, mode });
+          (Array.isArray(bodies) ? bodies : [bodies]).forEach((body, nth) => {
+            const first = declaredIn.get(`${mode}.${type}.${name}`);
+            if (first) {
+              // Terraform rejects the configuration (names are unique per type in a module); the first one is judged.
+              const line = headerLine(f, mode, type, name, first === f ? nth : 0);
+              state.issues.push({ file: f.rel, line, column: 1, severity: 'error', code: 'duplicate-resource', message: `duplicate ${mode === 'data' ? 'data source' : 'resource'} ${type}.${name}: already declared in ${first.rel} at line ${headerLine(first, mode, type, name, 0)}; Terraform rejects the configuration, and only the first is scanned` });
+              return;
+            }
+            declaredIn.set(`${mode}.${type}.${name}`, f);
+            resources.push({ type, name, body: body as Record<string, unknown>, file: f, mode });
+          });
         }
       }
     }
