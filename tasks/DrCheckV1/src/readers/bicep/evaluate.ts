@@ -18,6 +18,7 @@ import { defaultContext } from '../arm/scope';
 import { BicepSyntaxError, parseBicep, type Expr, type ResourceDecl, type Statement } from './parser';
 import { bicepConfigFor, cachedTemplatePath, cachedTemplateSpecPath, isRegistryPath, isTemplateSpecPath, loadCachedModule, parseRegistryPath, parseTemplateSpecPath, type BicepConfig, type CachedModule } from './registry';
 import { runArmModule, type Links } from '../arm';
+import { parseTemplateJson } from '../arm/json';
 import { indexByShape, MAX_NAME_NESTING, segmentsOf, shapeKey, valueParts, type NamePart } from '../names';
 
 export interface BicepState {
@@ -174,7 +175,10 @@ export function loadBicep(state: BicepState, file: string, text?: string, from?:
       state.parsed.set(file, null);
       return null;
     }
-    throw e;
+    // Anything else is a parser bug: this file's alone, never the scan's.
+    state.issues.push({ file: state.ctx.rel(file), line: 1, column: 1, severity: 'error', code: 'reader-error', message: `the Bicep reader failed on this file: ${e instanceof Error ? e.message : String(e)}` });
+    state.parsed.set(file, null);
+    return null;
   }
 }
 
@@ -187,9 +191,41 @@ interface SymbolInfo {
   body?: Expr;
   /** The resource this one is nested in (`resource kv … { resource key … }`), whose name prefixes its own. */
   outer?: SymbolInfo;
+  /**
+   * Its `name` as written, without the parent's (`myhc` of `myns/myhc`): what `child.name` reads in Bicep, for a nested
+   * child or one declared with `parent:`. `name` is the full name, the ARM name and what the id is made of.
+   */
+  ownName?: Value;
 }
 
+/**
+ * Where an exception that is no evaluation error (a reader bug, a file the system fails to read) was first met: the file
+ * and the declaration being evaluated, innermost first, so the run that gives up on it reports it there.
+ */
+const failedAt = new WeakMap<object, { file: string; line: number; column: number }>();
+
+/** Records where `err` was met, unless a declaration inside this one already did. */
+function locate(err: unknown, file: string, at: { line: number; col: number }): void {
+  if (typeof err === 'object' && err !== null && !failedAt.has(err)) failedAt.set(err, { file, line: at.line, column: at.col });
+}
+
+/**
+ * Runs a file (see evaluateModule). Whatever escapes the run is that file's failure alone: reported as an error at the
+ * declaration being evaluated (or the file's first line), the resources read before it kept, the file's outputs unknown;
+ * the caller, and every other file of the scan, go on.
+ */
 export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult {
+  try {
+    return evaluateModule(state, run);
+  } catch (err) {
+    const where = (typeof err === 'object' && err !== null && failedAt.get(err)) || { file: state.ctx.rel(run.file), line: 1, column: 1 };
+    const message = err instanceof Error ? err.message : String(err);
+    state.issues.push({ ...where, severity: 'error', code: 'reader-error', message: `the Bicep reader failed on this file: ${message}; what follows is not scanned` });
+    return unreadModule;
+  }
+}
+
+function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
   const stmts = run.statements ?? loadBicep(state, run.file, undefined, run.from);
   if (!stmts) return unreadModule;
   const rel = state.ctx.rel(run.file);
@@ -534,8 +570,18 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       }
       const r = state.ctx.readText(target);
       if ('error' in r) throw new EvalError(`${e.name}('${p}'): ${r.error}`);
-      if (name === 'loadjsoncontent') return JSON.parse(r.text) as Value;
-      if (name === 'loadyamlcontent') return parseYaml(r.text) as Value;
+      if (name === 'loadjsoncontent' || name === 'loadyamlcontent') {
+        const called = `${e.name}(${args.slice(0, 2).map((a) => (typeof a === 'string' ? `'${a}'` : '…')).join(', ')})`;
+        const content = loadedContent(name === 'loadyamlcontent' ? 'YAML' : 'JSON', r.text, state.ctx.rel(target), state.ctx.limits.maxNestingDepth);
+        if (typeof content === 'string') throw new EvalError(`${called}: ${content}`);
+        if (args.length < 2 || args[1] === null) return content.value;
+        const at = args[1];
+        if (typeof at !== 'string') return isUnknown(at) ? at : new Unknown(`${called}: the JSONPath is not a string`);
+        const selected = selectJsonPath(content.value, at);
+        if (selected === undefined) return new Unknown(`${called}: JSONPath '${at}' is not one the native Bicep reader follows (use bicep: compile)`);
+        if (selected.length === 0) throw new EvalError(`${called}: nothing in '${state.ctx.rel(target)}' at JSONPath '${at}'`);
+        return selected.length === 1 ? selected[0] : selected;
+      }
       if (name === 'loadfileasbase64') return Buffer.from(r.text).toString('base64');
       return r.text;
     }
@@ -666,7 +712,10 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     } catch (err) {
       // A cycle is reported once, by the declaration that closes it (the one being evaluated when it is found).
       if (err instanceof CycleError && !what.startsWith(evaluating[evaluating.length - 1] ?? '\0')) throw err;
-      if (!(err instanceof EvalError) && !(err instanceof RangeError)) throw err;
+      if (!(err instanceof EvalError) && !(err instanceof RangeError)) {
+        if (at) locate(err, rel, at);
+        throw err;
+      }
       const msg = err instanceof RangeError ? 'expression too deep to evaluate' : (err as Error).message;
       if (at) issue(at.line, at.col, `${what}: ${msg}`, 'expression-error');
       return new Unknown(`${what} cannot be evaluated: ${msg}`);
@@ -728,7 +777,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     const pick = (k: string): Value => before(k, declared.length);
     return {
       id,
-      name,
+      // `child.name` is the child's own name (`myhc`), as in Bicep; its id is made of the full one (`myns/myhc`).
+      name: sym.ownName !== undefined ? sym.ownName : name,
       type: sym.type,
       apiVersion: sym.apiVersion ?? null,
       location: pick('location'),
@@ -783,7 +833,8 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
   const topLevel = new Set(stmts.filter((s): s is ResourceDecl => s.kind === 'resource').map((d) => d.sym));
   const declareSymbols = (decls: ResourceDecl[], outer?: SymbolInfo, outerPath?: string) => {
     for (const d of decls) {
-      const [t, apiVersion] = d.type.split('@');
+      // `az:Microsoft.Storage/storageAccounts@…`: the `az` namespace written out is the type Bicep compiles it to.
+      const [t, apiVersion] = d.type.replace(/^az:/i, '').split('@');
       const type = outer && !t.includes('/') ? `${outer.type}/${t}` : t;
       const body = d.body.k === 'if' ? d.body.body : d.body.k === 'for' ? (d.body.body.k === 'if' ? d.body.body.body : d.body.body) : d.body;
       const info: SymbolInfo = { type, apiVersion, name: null, decl: d, body, ...(outer ? { outer } : {}) };
@@ -791,6 +842,13 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       declInfo.set(d, info);
       symbols.set(qualified, info);
       if (outer && !topLevel.has(d.sym)) symbols.set(d.sym, info);
+      // And by each shorter path to it (`blob::data` of `sa::blob::data`), as written in an ancestor's body (a sibling
+      // referring to it): unless a resource declared elsewhere has that path (its own qualified name wins).
+      const levels = qualified.split('::');
+      for (let i = 1; i < levels.length - 1; i++) {
+        const shorter = levels.slice(i).join('::');
+        if (!symbols.has(shorter)) symbols.set(shorter, info);
+      }
       if (body.k === 'obj') declareSymbols(body.resources, info, qualified);
     }
   };
@@ -799,6 +857,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
   const resolveName = (sym: SymbolInfo, env: Env, parentName?: Value) => {
     const nameExpr = sym.body?.k === 'obj' ? sym.body.props.find((p) => p.key === 'name') : undefined;
     let name: Value = nameExpr ? safe(nameExpr.value, env, `${sym.decl.sym}.name`) : new Unknown(`${sym.decl.sym} has no name`);
+    sym.ownName = name;
     const parentProp = sym.body?.k === 'obj' ? sym.body.props.find((p) => p.key === 'parent') : undefined;
     const parent = parentName === undefined ? (parentProp && parentProp.value.k === 'id' ? symbols.get(parentProp.value.name) : sym.outer) : undefined;
     if (parent) {
@@ -830,7 +889,10 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
       modules.set(sym, runModule(s));
     } catch (err) {
       // A cycle through the module's condition or loop (its params report their own).
-      if (!(err instanceof CycleError)) throw err;
+      if (!(err instanceof CycleError)) {
+        locate(err, rel, s);
+        throw err;
+      }
       issue(s.line, s.col, `${what}: ${err.message}`, 'expression-error');
       modules.set(sym, null);
     } finally {
@@ -952,110 +1014,122 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     const sym = declInfo.get(decl)!;
     const at = { line: decl.line, col: decl.col };
     let misnamed = false;
-    for (const inst of expand(decl.body, env, at, decl.sym)) {
-      if (inst.body.k !== 'obj') {
-        issue(at.line, at.col, `resource '${decl.sym}' body is not an object`, 'invalid-resource');
-        continue;
-      }
-      const local: SymbolInfo = { ...sym, body: inst.body };
-      resolveName(local, inst.env, parent?.name);
-      if (!inst.suffix) sym.name = local.name;
-      const address = `${run.prefix}${decl.sym}${inst.suffix}`;
-      const instance: Declared = { sym: local, env: inst.env, ...(parent ? { outer: parent.declared } : {}) };
-      const same = declaredBy.get(decl);
-      if (same) same.push(instance);
-      else declaredBy.set(decl, [instance]);
-      if (!decl.existing) {
-        // Each property evaluated on its own (an error in one is reported and leaves the others), then merged as an
-        // object literal's. A body cannot be an Unknown: with a spread that is one of several objects, each property
-        // that differs between them is one of its values there, all chosen together (the spread is their origin).
-        // Any other spread whose value is unknown (a parameter with no value, a module output, a second such spread)
-        // may set any property: it stands for an object in which each property it may set is unknown (filled in below,
-        // once every key is known), so what is written before it becomes unknown and what is written after it holds.
-        // A conditional's two objects holding values only known at deployment (AVM's `...(!empty(zones) ? { zones: zones }
-        // : {})`) leave every other property known, as in an object literal (mergedEither), when no other unknown spread
-        // is there; beside one, they stand for unknown objects like it.
-        const parts: Part[] = [];
-        let unknownSpread: Unknown | undefined;
-        const opaque: OpaqueSpread[] = [];
-        const eithers: Array<{ part: { spread: Value; either?: Either }; written?: string }> = [];
-        for (const p of inst.body.props) {
-          if (['name', 'parent', 'scope', 'dependsOn'].includes(p.key)) continue;
-          const either = p.spread ? conditionalObjects(p.value, inst.env, `${decl.sym}.${p.key}`, at) : undefined;
-          const v = either ? either.value : safe(p.value, inst.env, `${decl.sym}.${p.key}`, at);
-          if (!p.spread) parts.push({ key: p.key, value: v });
-          else if (either?.either) {
-            const part = { spread: v, either: either.either };
-            eithers.push({ part, written: writtenName(p.value) });
-            parts.push(part);
-          } else if (isUnknown(v)) {
-            if (!unknownSpread && v.oneOf?.every(isObject)) parts.push({ spread: (unknownSpread = v) });
-            else {
+    // An exception no evaluation error met here is this declaration's (see runBicepModule).
+    function emitInstances() {
+      for (const inst of expand(decl.body, env, at, decl.sym)) {
+        if (inst.body.k !== 'obj') {
+          issue(at.line, at.col, `resource '${decl.sym}' body is not an object`, 'invalid-resource');
+          continue;
+        }
+        const local: SymbolInfo = { ...sym, body: inst.body };
+        resolveName(local, inst.env, parent?.name);
+        if (!inst.suffix) {
+          sym.name = local.name;
+          sym.ownName = local.ownName;
+        }
+        const address = `${run.prefix}${decl.sym}${inst.suffix}`;
+        const instance: Declared = { sym: local, env: inst.env, ...(parent ? { outer: parent.declared } : {}) };
+        const same = declaredBy.get(decl);
+        if (same) same.push(instance);
+        else declaredBy.set(decl, [instance]);
+        if (!decl.existing) {
+          // Each property evaluated on its own (an error in one is reported and leaves the others), then merged as an
+          // object literal's. A body cannot be an Unknown: with a spread that is one of several objects, each property
+          // that differs between them is one of its values there, all chosen together (the spread is their origin).
+          // Any other spread whose value is unknown (a parameter with no value, a module output, a second such spread)
+          // may set any property: it stands for an object in which each property it may set is unknown (filled in below,
+          // once every key is known), so what is written before it becomes unknown and what is written after it holds.
+          // A conditional's two objects holding values only known at deployment (AVM's `...(!empty(zones) ? { zones: zones }
+          // : {})`) leave every other property known, as in an object literal (mergedEither), when no other unknown spread
+          // is there; beside one, they stand for unknown objects like it.
+          const parts: Part[] = [];
+          let unknownSpread: Unknown | undefined;
+          const opaque: OpaqueSpread[] = [];
+          const eithers: Array<{ part: { spread: Value; either?: Either }; written?: string }> = [];
+          for (const p of inst.body.props) {
+            if (['name', 'parent', 'scope', 'dependsOn'].includes(p.key)) continue;
+            const either = p.spread ? conditionalObjects(p.value, inst.env, `${decl.sym}.${p.key}`, at) : undefined;
+            const v = either ? either.value : safe(p.value, inst.env, `${decl.sym}.${p.key}`, at);
+            if (!p.spread) parts.push({ key: p.key, value: v });
+            else if (either?.either) {
+              const part = { spread: v, either: either.either };
+              eithers.push({ part, written: writtenName(p.value) });
+              parts.push(part);
+            } else if (isUnknown(v)) {
+              if (!unknownSpread && v.oneOf?.every(isObject)) parts.push({ spread: (unknownSpread = v) });
+              else {
+                const slot: { [k: string]: Value } = {};
+                opaque.push({ slot, value: v, written: writtenName(p.value) });
+                parts.push({ spread: slot });
+              }
+            } else if (isObject(v)) parts.push({ spread: v });
+            else issue(at.line, at.col, `${decl.sym}: '...' in a resource body needs an object, not ${JSON.stringify(v)}`, 'expression-error');
+          }
+          const onlyEithers = eithers.length > 0 && !opaque.length && !unknownSpread;
+          if (!onlyEithers) {
+            for (const { part, written } of eithers) {
               const slot: { [k: string]: Value } = {};
-              opaque.push({ slot, value: v, written: writtenName(p.value) });
-              parts.push({ spread: slot });
+              // It may set what its two objects set, nothing else (`zones`, not the SKU written before it).
+              opaque.push({ slot, value: part.spread as Unknown, written, only: [...Object.keys(part.either!.a), ...Object.keys(part.either!.b)] });
+              part.spread = slot;
+              delete part.either;
             }
-          } else if (isObject(v)) parts.push({ spread: v });
-          else issue(at.line, at.col, `${decl.sym}: '...' in a resource body needs an object, not ${JSON.stringify(v)}`, 'expression-error');
-        }
-        const onlyEithers = eithers.length > 0 && !opaque.length && !unknownSpread;
-        if (!onlyEithers) {
-          for (const { part, written } of eithers) {
-            const slot: { [k: string]: Value } = {};
-            // It may set what its two objects set, nothing else (`zones`, not the SKU written before it).
-            opaque.push({ slot, value: part.spread as Unknown, written, only: [...Object.keys(part.either!.a), ...Object.keys(part.either!.b)] });
-            part.spread = slot;
-            delete part.either;
           }
-        }
-        if (opaque.length) fillOpaqueSpreads(parts, opaque);
-        const body = (onlyEithers ? mergedEither(parts) : merged(parts, {})) as { [k: string]: Value };
-        if (unknownSpread) {
-          const objects = new Map(unknownSpread.oneOf!.map((alt) => [alt, merged(parts, alt) as { [k: string]: Value }]));
-          const each = [...objects.values()];
-          for (const k of new Set(each.flatMap((o) => Object.keys(o)))) {
-            // Own keys only: `constructor` or `toString` that one alternative lacks is missing there, not Object's.
-            const own = (o: { [k: string]: Value }) => (Object.hasOwn(o, k) ? o[k] : undefined);
-            const same = each.every((o) => Object.hasOwn(o, k) && JSON.stringify(o[k]) === JSON.stringify(each[0][k]));
-            // Unknown in one of them (a spread whose value is unknown may set it there): that Unknown, naming the spread.
-            const unknownThere = opaque.length ? each.map(own).find(isUnknown) : undefined;
-            setProp(body, k, same ? each[0][k] : unknownThere ? withoutAlternatives(unknownThere) : mapAlternatives(unknownSpread, (alt) => own(objects.get(alt)!) ?? null));
+          if (opaque.length) fillOpaqueSpreads(parts, opaque);
+          const body = (onlyEithers ? mergedEither(parts) : merged(parts, {})) as { [k: string]: Value };
+          if (unknownSpread) {
+            const objects = new Map(unknownSpread.oneOf!.map((alt) => [alt, merged(parts, alt) as { [k: string]: Value }]));
+            const each = [...objects.values()];
+            for (const k of new Set(each.flatMap((o) => Object.keys(o)))) {
+              // Own keys only: `constructor` or `toString` that one alternative lacks is missing there, not Object's.
+              const own = (o: { [k: string]: Value }) => (Object.hasOwn(o, k) ? o[k] : undefined);
+              const same = each.every((o) => Object.hasOwn(o, k) && JSON.stringify(o[k]) === JSON.stringify(each[0][k]));
+              // Unknown in one of them (a spread whose value is unknown may set it there): that Unknown, naming the spread.
+              const unknownThere = opaque.length ? each.map(own).find(isUnknown) : undefined;
+              setProp(body, k, same ? each[0][k] : unknownThere ? withoutAlternatives(unknownThere) : mapAlternatives(unknownSpread, (alt) => own(objects.get(alt)!) ?? null));
+            }
           }
-        }
-        const parentProp = inst.body.props.find((p) => p.key === 'parent');
-        const parentSym = parentProp?.value.k === 'id' ? parentProp.value.name : undefined;
-        // Written at the top level without `parent:`, a resource's name has one segment per level of its type
-        // (`vaults/backupstorageconfig` takes `'<vault>/<config>'`): Bicep and ARM reject any other count. Not said of a
-        // body with a spread, which drcheck does not hold against the rules of what a spread may set.
-        if (!parent && !parentProp && typeof local.name === 'string' && !misnamed && !inst.body.props.some((p) => p.spread)) {
-          const levels = sym.type.split('/').length - 1;
-          const segments = local.name.split('/').length;
-          if (levels >= 1 && segments !== levels) {
-            // Once per declaration, not per loop instance.
-            misnamed = true;
-            const needs = levels === 1 ? 'one segment' : `${levels} segments ('${Array.from({ length: levels }, (_, i) => (i === levels - 1 ? 'name' : 'parent')).join('/')}') or a parent: property`;
-            issue(at.line, at.col, `resource '${decl.sym}' of type ${sym.type} is named '${local.name}', ${segments} segment${segments === 1 ? '' : 's'}: its name takes ${needs}, so the deployment would fail; judged as written`, 'invalid-resource', 'warning');
+          const parentProp = inst.body.props.find((p) => p.key === 'parent');
+          const parentSym = parentProp?.value.k === 'id' ? parentProp.value.name : undefined;
+          // Written at the top level without `parent:`, a resource's name has one segment per level of its type
+          // (`vaults/backupstorageconfig` takes `'<vault>/<config>'`): Bicep and ARM reject any other count. Not said of a
+          // body with a spread, which drcheck does not hold against the rules of what a spread may set.
+          if (!parent && !parentProp && typeof local.name === 'string' && !misnamed && !inst.body.props.some((p) => p.spread)) {
+            const levels = sym.type.split('/').length - 1;
+            const segments = local.name.split('/').length;
+            if (levels >= 1 && segments !== levels) {
+              // Once per declaration, not per loop instance.
+              misnamed = true;
+              const needs = levels === 1 ? 'one segment' : `${levels} segments ('${Array.from({ length: levels }, (_, i) => (i === levels - 1 ? 'name' : 'parent')).join('/')}') or a parent: property`;
+              issue(at.line, at.col, `resource '${decl.sym}' of type ${sym.type} is named '${local.name}', ${segments} segment${segments === 1 ? '' : 's'}: its name takes ${needs}, so the deployment would fail; judged as written`, 'invalid-resource', 'warning');
+            }
           }
+          if (state.resources.length >= state.ctx.limits.maxResources) return;
+          const resource: NormalisedResource = {
+            type: sym.type,
+            ...(sym.apiVersion ? { apiVersion: sym.apiVersion } : {}),
+            name: typeof local.name === 'string' ? local.name : null,
+            address,
+            body,
+            source: { file: rel, line: decl.line, column: decl.col, language: 'bicep' },
+            // A module's resources are deployed from the file that calls it (first of the chain).
+            ...(run.chain.length > 1 ? { entry: state.ctx.rel(run.chain[0]) } : {}),
+            ...(run.via ? { via: run.via } : {}),
+            ...(parent ? { parent: parent.address } : parentSym ? { parent: `${run.prefix}${parentSym}` } : {}),
+            ...(run.subscription !== undefined ? { subscription: run.subscription } : {}),
+            ...(run.resourceGroup !== undefined ? { resourceGroup: run.resourceGroup } : {}),
+          };
+          state.resources.push(resource);
+          instance.resource = resource;
         }
-        if (state.resources.length >= state.ctx.limits.maxResources) return;
-        const resource: NormalisedResource = {
-          type: sym.type,
-          ...(sym.apiVersion ? { apiVersion: sym.apiVersion } : {}),
-          name: typeof local.name === 'string' ? local.name : null,
-          address,
-          body,
-          source: { file: rel, line: decl.line, column: decl.col, language: 'bicep' },
-          // A module's resources are deployed from the file that calls it (first of the chain).
-          ...(run.chain.length > 1 ? { entry: state.ctx.rel(run.chain[0]) } : {}),
-          ...(run.via ? { via: run.via } : {}),
-          ...(parent ? { parent: parent.address } : parentSym ? { parent: `${run.prefix}${parentSym}` } : {}),
-          ...(run.subscription !== undefined ? { subscription: run.subscription } : {}),
-          ...(run.resourceGroup !== undefined ? { resourceGroup: run.resourceGroup } : {}),
-        };
-        state.resources.push(resource);
-        instance.resource = resource;
+        for (const child of inst.body.resources) emit(child, inst.env, { type: sym.type, name: local.name, address, declared: instance });
       }
-      for (const child of inst.body.resources) emit(child, inst.env, { type: sym.type, name: local.name, address, declared: instance });
+    }
+    try {
+      emitInstances();
+    } catch (err) {
+      locate(err, rel, at);
+      throw err;
     }
   };
 
@@ -1140,6 +1214,14 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     return d.parts ?? undefined;
   }
 
+  /** What `d.name` is made of: its name as written, without its parent's (see SymbolInfo.ownName). */
+  function ownNameParts(d: Declared, depth: number): NamePart[] | undefined {
+    if (typeof d.sym.ownName === 'string') return [d.sym.ownName.toLowerCase()];
+    if (parentOf(d) === undefined) return fullName(d, depth);
+    const nameProp = d.sym.body?.k === 'obj' ? d.sym.body.props.find((p) => p.key === 'name' && !p.spread) : undefined;
+    return nameProp && nameParts(nameProp.value, d.env, depth + 1);
+  }
+
   /** The declaration `d` is a child of (written in it, or named by `parent:`); null when it has one that cannot be told. */
   function parentOf(d: Declared): Declared | null | undefined {
     if (d.outer) return d.outer;
@@ -1179,7 +1261,7 @@ export function runBicepModule(state: BicepState, run: ModuleRun): ModuleResult 
     if (e.k === 'member' && e.name === 'name' && !e.safe && e.obj.k === 'id' && declaredName(e.obj.name)) {
       const sym = symbols.get(e.obj.name);
       const target = sym && onlyInstance(sym);
-      if (target) return fullName(target, depth + 1);
+      if (target) return ownNameParts(target, depth + 1);
     }
     if (e.k === 'call' && (!e.ns || e.ns === 'sys') && !funcs.has(e.name) && !imports.has(e.name)) {
       const fn = e.name.toLowerCase();
@@ -1251,6 +1333,54 @@ function unknownParam(params: Unknown, name: string): Value | undefined {
 function propertyOf(obj: { [k: string]: Value }, name: string): Value {
   const key = findKey(obj, name);
   return key !== undefined ? obj[key] : null;
+}
+
+/**
+ * The value of a file loadJsonContent / loadYamlContent reads, or what is wrong with it, naming the file and where in it
+ * (`'rules.json' line 3, column 5: invalid JSON: …`). JSON may hold `//` and `/* *\/` comments, as Bicep accepts.
+ */
+function loadedContent(kind: 'JSON' | 'YAML', text: string, rel: string, maxDepth: number): { value: Value } | string {
+  if (kind === 'JSON') {
+    const parsed = parseTemplateJson(text, maxDepth);
+    return 'message' in parsed ? `'${rel}' line ${parsed.line}, column ${parsed.column}: ${parsed.message}` : { value: parsed.value as Value };
+  }
+  try {
+    return { value: (parseYaml(text) ?? null) as Value };
+  } catch (err) {
+    const pos = (err as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+    const message = (err as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    return `'${rel}'${pos ? ` line ${pos.line}, column ${pos.col}` : ''}: invalid YAML: ${message}`;
+  }
+}
+
+/**
+ * What a JSONPath (loadJsonContent's and loadYamlContent's second argument, as Newtonsoft's SelectTokens reads it:
+ * `storage`, `$.storage.skuName`, `.a.b[0]`, `['a b']`, `*`) selects in `value`: each match, in order (Bicep loads one
+ * match as itself, several as an array, none is an error). Undefined for the syntax not followed here (`..`, filters,
+ * slices, unions).
+ */
+function selectJsonPath(value: Value, jsonPath: string): Value[] | undefined {
+  let rest = jsonPath.trim();
+  if (rest.startsWith('$')) rest = rest.slice(1);
+  let current: Value[] = [value];
+  const member = (name: string) => current.flatMap((v) => (isObject(v) && Object.hasOwn(v, name) ? [v[name]] : []));
+  const all = () => current.flatMap((v) => (Array.isArray(v) ? v : isObject(v) ? Object.values(v) : []));
+  let first = true;
+  while (rest.length) {
+    let m: RegExpMatchArray | null;
+    if (rest.startsWith('..')) return undefined;
+    if ((m = /^\.?\*/.exec(rest)) && (first || rest.startsWith('.'))) current = all();
+    else if ((m = /^\[\s*\*\s*\]/.exec(rest))) current = all();
+    else if ((m = /^\[\s*(\d+)\s*\]/.exec(rest))) {
+      const i = Number(m[1]);
+      current = current.flatMap((v) => (Array.isArray(v) && i < v.length ? [v[i]] : []));
+    } else if ((m = /^\[\s*'((?:[^'\\]|\\.)*)'\s*\]/.exec(rest)) || (m = /^\[\s*"((?:[^"\\]|\\.)*)"\s*\]/.exec(rest))) current = member(m[1].replace(/\\(.)/g, '$1'));
+    else if ((m = /^\.([^.[\]()\s]+)/.exec(rest)) || (first && (m = /^([^.[\]()\s$]+)/.exec(rest)))) current = member(m[1]);
+    else return undefined;
+    rest = rest.slice(m[0].length);
+    first = false;
+  }
+  return current;
 }
 
 /** `any(x)`: a type cast, x itself at deployment (so its alternatives are the value's). */

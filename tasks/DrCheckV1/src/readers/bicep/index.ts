@@ -16,13 +16,31 @@ import { compileWithBicepCli } from './cli';
 import { loadBicep, runBicepModule, type BicepState } from './evaluate';
 import type { Statement } from './parser';
 
+/**
+ * The parameter values an entry is judged with: from the first .bicepparam file (in path order) whose `using` points at
+ * it, else from its JSON parameters file. As the ARM reader, one deployment per template: the other parameters files
+ * for it (more .bicepparam files, a JSON one beside a .bicepparam) are not read, and each is named in a warning, at its
+ * `using`, so that none is dropped silently.
+ */
 function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): Record<string, Value> {
-  // A .bicepparam file whose `using` points at the entry.
+  // The .bicepparam files whose `using` points at the entry.
+  const using: Array<{ file: SourceFile; stmts: Statement[]; at: Extract<Statement, { kind: 'using' }> }> = [];
   for (const f of files.filter((x) => x.path.endsWith('.bicepparam'))) {
     const stmts = loadBicep(state, f.path, f.text);
-    const using = stmts?.find((s): s is Extract<Statement, { kind: 'using' }> => s.kind === 'using');
-    if (!stmts || !using || path.resolve(path.dirname(f.path), using.path) !== entry.path) continue;
-    return bicepparamValues(state, f.path, stmts);
+    const at = stmts?.find((s): s is Extract<Statement, { kind: 'using' }> => s.kind === 'using');
+    if (stmts && at && path.resolve(path.dirname(f.path), at.path) === entry.path) using.push({ file: f, stmts, at });
+  }
+  if (using.length) {
+    const [read, ...others] = using;
+    const json = parametersJsonFor(state, entry)?.path;
+    const not = `not read: ${entry.rel} is judged once, with the values of ${read.file.rel}`;
+    for (const o of others) {
+      state.issues.push({ file: o.file.rel, line: o.at.line, column: o.at.col, severity: 'warning', code: 'parameters-not-read', message: `a second parameters file for ${entry.rel}, ${not}` });
+    }
+    if (json !== undefined) {
+      state.issues.push({ file: read.file.rel, line: read.at.line, column: read.at.col, severity: 'warning', code: 'parameters-not-read', message: `${state.ctx.rel(json)} is also a parameters file for ${entry.rel}, ${not}` });
+    }
+    return bicepparamValues(state, read.file.path, read.stmts);
   }
   const found = parametersJsonFor(state, entry);
   const json = found?.path;
@@ -110,8 +128,13 @@ export async function readNative(files: SourceFile[], ctx: ReaderContext, only?:
   const state = newState(ctx, syntax);
   for (const f of entryFiles(state, files)) {
     if (only && !only.has(f.path)) continue;
-    const params = paramsFrom(state, f, files);
-    runBicepModule(state, { file: f.path, prefix: '', params, depth: 0, chain: [f.path] });
+    // A failure in one entry (its parameters, its modules) is that entry's: reported at it, the other entries still read.
+    try {
+      const params = paramsFrom(state, f, files);
+      runBicepModule(state, { file: f.path, prefix: '', params, depth: 0, chain: [f.path] });
+    } catch (e) {
+      state.issues.push({ file: f.rel, line: 1, column: 1, severity: 'error', code: 'reader-error', message: `the Bicep reader failed on this file: ${e instanceof Error ? e.message : String(e)}` });
+    }
   }
   followReferences(state);
   return { resources: state.resources, issues: state.issues, consumed: state.consumed };

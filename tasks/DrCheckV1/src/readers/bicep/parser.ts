@@ -234,6 +234,8 @@ class Parser {
 
   /** A resource or module body: an object, `if (cond) { }`, or `[for …: …]`. */
   private declBody(): Expr {
+    // The body may start on the line after the `=` (`resource x '…' =` then `  if (deploy) {`).
+    this.skipNl();
     if (this.cur.k === 'id' && this.cur.v === 'if') {
       this.p++;
       this.eat('(');
@@ -419,11 +421,17 @@ class Parser {
         return { k: 'lambda', params: [name], body: this.expr() };
       }
       if (this.isOp('(')) {
-        let q = this.p + 1;
+        // The parameters may be written one a line (`(\n  cur,\n  next\n) => …`).
+        const pastNl = (i: number) => {
+          while (this.t[i]?.k === 'nl') i++;
+          return i;
+        };
+        let q = pastNl(this.p + 1);
         const names: string[] = [];
-        while (this.t[q]?.k === 'id' && (this.t[q + 1]?.v === ',' || this.t[q + 1]?.v === ')')) {
+        while (this.t[q]?.k === 'id' && (this.t[pastNl(q + 1)]?.v === ',' || this.t[pastNl(q + 1)]?.v === ')')) {
           names.push(this.t[q].v);
-          q += this.t[q + 1].v === ',' ? 2 : 1;
+          q = pastNl(q + 1);
+          if (this.t[q].v === ',') q = pastNl(q + 1);
         }
         if (this.t[q]?.v === ')' && this.t[q + 1]?.v === '=>') {
           this.p = q + 2;
