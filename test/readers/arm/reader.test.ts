@@ -483,14 +483,46 @@ describe('ARM reader', () => {
       [file, 'stouter', location, sku],
     ];
     assert.deepEqual(rows, [...expected('repeat-a.json', 'westeurope', 'Standard_GRS'), ...expected('repeat-b.json', 'northeurope', 'Standard_LRS')]);
-    // An expression error is reported at every resource that has it, in every file.
+    // An expression error is reported where each resource has it (its `name`), in every file.
     assert.deepEqual(
-      r.issues.map((i) => [i.file, i.line, /parameter 'nosuch' is not declared/.test(i.message)]),
+      r.issues.map((i) => [i.file, i.line, i.column, /parameter 'nosuch' is not declared/.test(i.message)]),
       [
-        ['repeat-a.json', 29, true],
-        ['repeat-a.json', 39, true],
-        ['repeat-b.json', 29, true],
-        ['repeat-b.json', 39, true],
+        ['repeat-a.json', 32, 15, true],
+        ['repeat-a.json', 42, 15, true],
+        ['repeat-b.json', 32, 15, true],
+        ['repeat-b.json', 42, 15, true],
+      ],
+    );
+  });
+
+  it('reports an invalid expression at the line and column where it is written, in a resource or in a variable', async () => {
+    const text = [
+      '{',
+      '  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",',
+      '  "contentVersion": "1.0.0.0",',
+      '  "variables": {',
+      '    "prefix": "[toLower(parameters(\'env\')]"',
+      '  },',
+      '  "resources": [',
+      '    {',
+      '      "type": "Microsoft.Insights/components",',
+      '      "apiVersion": "2020-02-02",',
+      '      "name": "[concat(variables(\'prefix\'), \'-appi\')]",',
+      '      "location": "westeurope",',
+      '      "properties": {',
+      '        "Application_Type": "other",',
+      '        "InstrumentationKey": "[Application_Insights_Key]"',
+      '      }',
+      '    }',
+      '  ]',
+      '}',
+    ].join('\n');
+    const out = await read('positions.json', text);
+    assert.deepEqual(
+      out.issues.map((i) => [i.line, i.column, i.code]),
+      [
+        [5, 15, 'expression-error'],
+        [15, 31, 'expression-error'],
       ],
     );
   });

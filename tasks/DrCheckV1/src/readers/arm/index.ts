@@ -11,7 +11,7 @@ import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import type { DeploymentContext, EvalScope, ExprNode } from './expressions/api';
 import { evaluate, evaluateString, evaluateTemplateValue, ExpressionError, formatExpression, isExpression, parseExpression } from './expressions';
 import { findKey } from './expressions/values';
-import type { Position } from '../position';
+import { positionAt, type Position } from '../position';
 import { parseTemplateJson, type ParsedJson } from './json';
 import { createTemplateScope, defaultContext, type LoopFrame } from './scope';
 
@@ -64,16 +64,32 @@ function position(state: FileState, jsonPath: string): Position {
   }
 }
 
-function issue(state: FileState, jsonPath: string, message: string, code: string, severity: 'error' | 'warning' = 'error'): void {
-  const { line, column } = position(state, jsonPath);
+/** Reports a problem at `jsonPath`'s declaration; at the string `written` itself (an expression as written) when it is found there. */
+function issue(state: FileState, jsonPath: string, message: string, code: string, severity: 'error' | 'warning' = 'error', written?: string): void {
+  const declared = position(state, jsonPath);
+  const { line, column } = (written !== undefined ? writtenAt(state, declared, written) : undefined) ?? declared;
   state.issues.push({ file: state.file.rel, line, column, message: state.pinned ? `${state.pinned.what}: ${message}` : message, severity, code });
 }
 
-/** Evaluates a value; expression errors become issues at the resource and the value Unknown. */
+/**
+ * Where the string `text` is written in the template, at or after the declaration at `from`: the line and column of its
+ * opening quote. Undefined when it is not found as JSON would write it (escaped differently), or the text is not at hand.
+ * Only looked up for an error, so the scan pays nothing for it otherwise.
+ */
+function writtenAt(state: FileState, from: Position, text: string): Position | undefined {
+  if (state.pinned || !text) return undefined;
+  const source = state.file.text;
+  let offset = 0;
+  for (let line = 1; line < from.line && offset >= 0; line++) offset = source.indexOf('\n', offset) + 1;
+  const at = source.indexOf(JSON.stringify(text), Math.max(0, offset));
+  return at < 0 ? undefined : positionAt(source, at);
+}
+
+/** Evaluates a value; an expression error becomes an issue where the expression is written (else at its declaration) and the value Unknown. */
 function evalAt(state: FileState, scope: EvalScope, raw: unknown, jsonPath: string): Value {
   // Literals (most values) need no walk.
   if (typeof raw === 'string' ? raw.length < 2 || raw.charCodeAt(0) !== 91 : raw === null || typeof raw !== 'object') return raw as Value;
-  return evaluateTemplateValue(raw, scope, (e, text) => issue(state, jsonPath, `${e.message} in ${text}`, e.code ?? 'expression-error'));
+  return evaluateTemplateValue(raw, scope, (e, text) => issue(state, jsonPath, `${e.message} in ${text}`, e.code ?? 'expression-error', 'error', text));
 }
 
 function asString(v: Value): string | undefined {
@@ -517,8 +533,8 @@ function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: strin
   if (isObject(props.template as Value)) {
     const template = props.template as Record<string, unknown>;
     const childScope = inner
-      ? createTemplateScope({ template, parameterValues: paramValues, context, limits: state.ctx.limits, report: (p) => issue(state, `${jsonPath}/properties/template/${p.path}`, p.message, p.code ?? 'expression-error') })
-      : createTemplateScope({ template, parameterValues: {}, context, limits: state.ctx.limits, report: (p) => issue(state, jsonPath, p.message, p.code ?? 'expression-error'), outer: scope });
+      ? createTemplateScope({ template, parameterValues: paramValues, context, limits: state.ctx.limits, report: (p) => issue(state, `${jsonPath}/properties/template/${p.path}`, p.message, p.code ?? 'expression-error', 'error', p.text) })
+      : createTemplateScope({ template, parameterValues: {}, context, limits: state.ctx.limits, report: (p) => issue(state, jsonPath, p.message, p.code ?? 'expression-error', 'error', p.text), outer: scope });
     runTemplate({ state, template, scope: childScope, prefix: `${jsonPath}/properties/template`, placement, depth: run.depth + 1, addressPrefix });
     return;
   }
@@ -568,7 +584,7 @@ function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: strin
     const via = state.pinned ? state.via : [...(state.via ?? []), { file: state.file.rel, line: position(state, jsonPath).line }];
     const linkedState: FileState = { ...state, file: linkedFile, json: parsed, chain: [...state.chain, target], entry: state.entry ?? state.ctx.rel(state.chain[0]), ...(via ? { via } : {}) };
     const template = parsed.value as Record<string, unknown>;
-    const childScope = createTemplateScope({ template, parameterValues: paramValues, context, limits: state.ctx.limits, report: (p) => issue(linkedState, p.path, p.message, p.code ?? 'expression-error') });
+    const childScope = createTemplateScope({ template, parameterValues: paramValues, context, limits: state.ctx.limits, report: (p) => issue(linkedState, p.path, p.message, p.code ?? 'expression-error', 'error', p.text) });
     runTemplate({ state: linkedState, template, scope: childScope, prefix: '', placement, depth: run.depth + 1, addressPrefix });
     return;
   }
@@ -638,7 +654,7 @@ function failed(state: FileState, e: unknown): void {
 /** Runs a template at the top of its deployment (a file, or a module of another language's file); gives its scope. */
 function runRoot(run: Omit<TemplateRun, 'scope' | 'prefix'> & { parameterValues: Record<string, Value>; context: DeploymentContext }): TemplateRun['scope'] {
   const { state, template, parameterValues, context } = run;
-  const scope = createTemplateScope({ template, parameterValues, context, limits: state.ctx.limits, report: (p) => issue(state, p.path, p.message, p.code ?? 'expression-error') });
+  const scope = createTemplateScope({ template, parameterValues, context, limits: state.ctx.limits, report: (p) => issue(state, p.path, p.message, p.code ?? 'expression-error', 'error', p.text) });
   try {
     runTemplate({ state, template, scope, prefix: '', placement: run.placement, depth: run.depth, addressPrefix: run.addressPrefix });
   } catch (e) {

@@ -16,6 +16,8 @@ export interface ScopeProblem {
   path: string;
   /** The issue code, when not a plain expression error (`variable-cycle`, or an ExpressionError's own: `copy-limit`). */
   code?: string;
+  /** The expression as written, when the problem is in one: it is reported where it is written. */
+  text?: string;
 }
 
 export interface TemplateScopeInput {
@@ -128,7 +130,7 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
       }
       inProgress.add(`v:${key}`);
       // An object variable with its own `copy` loops is expanded by the template value walker.
-      const value = evaluateTemplateValue(declaredVars[key], scope, (e, text) => report({ message: `variable '${key}': ${e.message} in ${text}`, path: `variables/${key}`, code: e.code }));
+      const value = evaluateTemplateValue(declaredVars[key], scope, (e, text) => report({ message: `variable '${key}': ${e.message} in ${text}`, path: `variables/${key}`, code: e.code, text }));
       inProgress.delete(`v:${key}`);
       varCache.set(key, value);
       return value;
@@ -179,7 +181,7 @@ export function createTemplateScope(input: TemplateScopeInput): EvalScope & { wi
     const key = `copy:${String(loop.name)}`;
     const cached = varCache.get(key);
     if (cached !== undefined) return cached;
-    const expanded = evaluateTemplateValue({ copy: [loop] }, scope, (e, text) => report({ message: `copy variable '${String(loop.name)}': ${e.message} in ${text}`, path: 'variables/copy', code: e.code }));
+    const expanded = evaluateTemplateValue({ copy: [loop] }, scope, (e, text) => report({ message: `copy variable '${String(loop.name)}': ${e.message} in ${text}`, path: 'variables/copy', code: e.code, text }));
     const items = isObject(expanded) && Object.hasOwn(expanded, String(loop.name)) ? expanded[String(loop.name)] : new Unknown(`copy variable '${String(loop.name)}' cannot be expanded`);
     varCache.set(key, items);
     return items;
