@@ -457,11 +457,14 @@ export function diffReports(base: PostureReport, head: PostureReport): PostureDi
   // type at one address in one file is one resource, and what changed is the new version's reading of it. Before the
   // pairing of renames, which only guesses at one. Not when the strategy changed too (as for fingerprints).
   const pairedNow = new Set(paired.values());
+  // So is a Bicep resource: one symbol at one address in one file (1.6 names a child by its own name where its parent's
+  // was repeated).
+  const byDeclaration = (r: ResourceReport) => r.terraformType !== undefined || r.language === 'bicep';
   const remapped = toolChanged && !strategyChanged
     ? pairBy(
-        unmatchedBase.filter((r) => r.terraformType !== undefined && !pairedNow.has(r)),
-        unmatchedHead.filter((r) => r.terraformType !== undefined && !paired.has(r)),
-        [(r) => `${r.file}\0${r.terraformType}\0${r.address}`],
+        unmatchedBase.filter((r) => byDeclaration(r) && !pairedNow.has(r)),
+        unmatchedHead.filter((r) => byDeclaration(r) && !paired.has(r)),
+        [(r) => `${r.file}\0${r.terraformType ?? r.type.toLowerCase()}\0${r.address}`],
       )
     : new Map<ResourceReport, ResourceReport>();
   for (const [h, b] of remapped) paired.set(h, b);

@@ -218,6 +218,15 @@ describe('posture diff', () => {
     assert.deepEqual(diffReports(report([], [], '2026-11-25', '1.5.0'), cdktf('1.5.0')).regressions.map((c) => c.kind), ['new-below-required']);
   });
 
+  it('pairs a Bicep resource with its baseline entry by file, type and symbol when the new version names it differently (a child named by its own name since 1.6.0)', () => {
+    const container = (address: string, name: string) =>
+      resource('Microsoft.Storage/storageAccounts/blobServices/containers', name, {}, { address, source: { file: 'container/main.bicep', line: 10, column: 1, language: 'bicep' } });
+    const containers = (prefix: string, version: string) => report([container('containers[0]', `${prefix}/logs`), container('containers[1]', `${prefix}/exports`)], [], '2026-11-25', version);
+    const d = diffReports(containers('stlake/stlake/default', '1.5.0'), containers('stlake/default', '1.6.0'));
+    assert.deepEqual([d.regressions.length, d.improvements.length, d.other.map((c) => c.kind)], [0, 0, []]);
+    assert.equal(d.unchanged, 2);
+  });
+
   it('lists verdicts that merging a Terraform override file changed apart, when the baseline\'s drcheck read the override as a second declaration', () => {
     const tf = (file: string, replication: string, label = 'lake') =>
       storage(`st${label}`, replication, { ...(file.endsWith('override.tf') ? { name: null } : {}), address: `azurerm_storage_account.${label}`, source: { file, line: 1, column: 1, language: 'terraform' } });
