@@ -3,10 +3,9 @@
  * `terraform console` gives for `try(jsonencode(<expression>), "ERROR")` ("ERROR" where Terraform raises an error, which
  * `try()` and `can()` fall back on). drcheck must give the same.
  *
- * Known differences, left out: timeadd() and uuidv5() (drcheck leaves them unevaluated), sensitive() (the console hides
- * the value; drcheck keeps it), 1/3 (Terraform's arbitrary precision), type unification of mixed lists (`distinct([1, "1"])`,
- * `tolist(["a", 1])`, `tomap({a = 1, b = "x"})`), templatestring(), format() of a null (Terraform gives an unknown
- * value) and `-0`.
+ * Known differences, left out: sensitive() (the console hides the value; drcheck keeps it), 1/3 (Terraform's arbitrary
+ * precision), type unification of mixed lists (`distinct([1, "1"])`, `tolist(["a", 1])`, `tomap({a = 1, b = "x"})`),
+ * templatestring(), format() of a null (Terraform gives an unknown value), `-0`, and a YAML 1.1 octal (`012`).
  */
 import { strict as assert } from 'node:assert';
 import { evaluateHcl } from '../../../tasks/DrCheckV1/src/readers/terraform/expressions';
@@ -37,6 +36,7 @@ const TERRAFORM: Array<[string, string]> = [
   ["cidrhost(\"10.0.0.0/24\", -1)", "\"10.0.0.255\""],
   ["cidrnetmask(\"10.0.0.0/12\")", "\"255.240.0.0\""],
   ["cidrsubnets(\"10.0.0.0/16\", 4, 4, 8)", "[\"10.0.0.0/20\",\"10.0.16.0/20\",\"10.0.32.0/24\"]"],
+  ["timeadd(\"2024-01-01T00:00:00Z\", \"10m\")", "\"2024-01-01T00:10:00Z\""],
   ["nonsensitive(sensitive(\"x\"))", "\"x\""],
   ["format(\"data%02d\", 3)", "\"data03\""],
   ["format(\"stdata%03d\", 7)", "\"stdata007\""],
@@ -135,6 +135,7 @@ const TERRAFORM: Array<[string, string]> = [
   ["base64decode(\"aGk=\")", "\"hi\""],
   ["urlencode(\"a b&c\")", "\"a+b%26c\""],
   ["md5(\"a\")", "\"0cc175b9c0f1b6a831c399e269772661\""],
+  ["uuidv5(\"dns\", \"example.com\")", "\"cfbff0d1-9375-5685-968c-48ce8b15ae17\""],
   ["lookup({a={b=1}}, \"a\").b", "1"],
   ["length(\"h\u00e9llo\")", "5"],
   ["length({a=1})", "1"],
@@ -233,6 +234,25 @@ const TERRAFORM: Array<[string, string]> = [
   ["range(3, 1)", "[3,2]"],
   ["range(1, 3, -1)", "ERROR"],
   ["min(\"3\", 2)", "2"],
+  ["yamldecode(\"a: 1\\nb: [x, y]\\nc: {d: true}\")", "{\"a\":1,\"b\":[\"x\",true],\"c\":{\"d\":true}}"],
+  ["yamldecode(\"- 1\\n- two\")", "[1,\"two\"]"],
+  ["yamldecode(\"x\")", "\"x\""],
+  ["yamldecode(\"n: null\\nf: 1.5\\ns: \\\"7\\\"\")", "{\"f\":1.5,\"false\":null,\"s\":\"7\"}"],
+  ["csvdecode(\"a,b\\n1,2\\n\\\"x,y\\\",z\\n\")", "[{\"a\":\"1\",\"b\":\"2\"},{\"a\":\"x,y\",\"b\":\"z\"}]"],
+  ["csvdecode(\"a,b\\n1\\n\")", "ERROR"],
+  ["csvdecode(\"a,b\\r\\n\\\"q\\\"\\\"t\\\",2\")", "[{\"a\":\"q\\\"t\",\"b\":\"2\"}]"],
+  ["uuidv5(\"url\", \"https://x\")", "\"48d34be5-10a3-5c30-96ef-9cf9a60110f2\""],
+  ["uuidv5(\"6ba7b811-9dad-11d1-80b4-00c04fd430c8\", \"a\")", "\"e1407479-3136-56c0-9908-bb02fb0339e2\""],
+  ["uuidv5(\"oid\", \"1.2\")", "\"b4fe3335-a2ae-5c75-889c-b1247a0f6f02\""],
+  ["uuidv5(\"x500\", \"cn=a\")", "\"5c1fcbd6-0ab9-5b0d-9d61-5bcbb36ee6d0\""],
+  ["uuidv5(\"nope\", \"a\")", "ERROR"],
+  ["timeadd(\"2024-01-01T00:00:00Z\", \"1h30m\")", "\"2024-01-01T01:30:00Z\""],
+  ["timeadd(\"2024-01-31T23:00:00+01:00\", \"-90s\")", "\"2024-01-31T22:58:30+01:00\""],
+  ["timeadd(\"2024-01-01T00:00:00Z\", \"1.5h\")", "\"2024-01-01T01:30:00Z\""],
+  ["timeadd(\"2024-01-01\", \"1h\")", "ERROR"],
+  ["join(\"\", [\"st\", \"\\u0061\", \"b\"])", "\"stab\""],
+  ["length(\"\\u0047RS\")", "3"],
+  ["upper(\"\\U0001F600x\")", "\"\ud83d\ude00X\""],
 ];
 
 describe('Terraform functions, as terraform console evaluates them', () => {

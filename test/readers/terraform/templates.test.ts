@@ -81,6 +81,13 @@ ${storageAccount('rendered', 'replace(replace(local.cloud_init, "\\n", "|"), " "
     assert.equal(byAddress(await scan(dir), 'azurerm_storage_account.heredoc').reason, 'sku.name is Standard_GRS: copies replicated to the paired region');
   });
 
+  it('decodes \\u and \\U escapes in strings inside expressions, as at the top level', async () => {
+    const dir = repo({ 'main.tf': storageAccount('esc', 'join("", ["st", "\\u0061", "b"])', 'length("\\u0047RS") == 3 ? "GRS" : "LRS"') });
+    const st = byAddress(await scan(dir), 'azurerm_storage_account.esc');
+    assert.equal(st.name, 'stab');
+    assert.equal(st.reason, 'sku.name is Standard_GRS: copies replicated to the paired region');
+  });
+
   it('reads the legacy index form `a.0.b` as `a[0].b`, and numbers with an exponent', async () => {
     const dir = repo({
       'main.tf': `variable "accounts" {\n  default = [{ replication = "GRS" }]\n}\n${storageAccount('legacy', '"stlegacy"', 'var.accounts.0.replication')}${storageAccount('exp', '"stexp"', '1e3 == 1000 ? "ZRS" : "LRS"')}`,

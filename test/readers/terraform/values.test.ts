@@ -248,6 +248,99 @@ resource "azurerm_cosmosdb_account" "this" {
     });
   });
 
+  describe('a resource named whole', () => {
+    it('with for_each is a map of its instances and with count a list, as for_each, count and for expressions read them', async () => {
+      const dir = repo({
+        'main.tf': `
+resource "azurerm_resource_group" "rg" {
+  for_each = toset(["westeurope", "northeurope"])
+  name     = "rg-\${each.key}"
+  location = each.key
+}
+resource "azurerm_resource_group" "cnt" {
+  count    = 2
+  name     = "rg-c\${count.index}"
+  location = "westeurope"
+}
+resource "azurerm_storage_account" "chain" {
+  for_each                 = azurerm_resource_group.rg
+  name                     = "st\${each.key}"
+  resource_group_name      = each.value.name
+  location                 = each.value.location
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_storage_account" "by_for" {
+  for_each                 = { for k, rg in azurerm_resource_group.rg : k => rg.location }
+  name                     = "stf\${each.key}"
+  resource_group_name      = "rg"
+  location                 = each.value
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_storage_account" "per_rg" {
+  count                    = length(azurerm_resource_group.cnt)
+  name                     = "stc\${count.index}"
+  resource_group_name      = azurerm_resource_group.cnt[count.index].name
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+`,
+      });
+      const report = await scan(dir);
+      // What terraform plan makes of it.
+      assert.deepEqual(
+        report.resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts').map((r) => [r.address, r.name, r.location]),
+        [
+          ['azurerm_storage_account.chain["northeurope"]', 'stnortheurope', 'northeurope'],
+          ['azurerm_storage_account.chain["westeurope"]', 'stwesteurope', 'westeurope'],
+          ['azurerm_storage_account.by_for["northeurope"]', 'stfnortheurope', 'northeurope'],
+          ['azurerm_storage_account.by_for["westeurope"]', 'stfwesteurope', 'westeurope'],
+          ['azurerm_storage_account.per_rg[0]', 'stc0', 'westeurope'],
+          ['azurerm_storage_account.per_rg[1]', 'stc1', 'westeurope'],
+        ],
+      );
+      assert.deepEqual(report.errors, []);
+    });
+  });
+
+  describe('for_each values Terraform rejects', () => {
+    it('are errors (a set of objects, of numbers, of null; a duplicate key), or a warning for a list of strings, and nothing is expanded from a made-up key', async () => {
+      const account = (n: string, forEach: string) => `resource "azurerm_storage_account" "${n}" {\n  for_each                 = ${forEach}\n  name                     = "st${n}"\n  resource_group_name      = "rg"\n  location                 = "westeurope"\n  account_tier             = "Standard"\n  account_replication_type = "GRS"\n}\n`;
+      const dir = repo({
+        'main.tf': [
+          account('objects', 'toset([{ name = "a" }, { name = "b" }])'),
+          account('numbers', 'toset([1, 2])'),
+          account('nulls', 'toset(["n1", null])'),
+          account('pairs', 'setproduct(["p"], ["q"])'),
+          account('dupes', '{ for s in [{ k = "d", r = "GRS" }, { k = "d", r = "LRS" }] : s.k => s.r }'),
+          account('list', '["y", "x"]'),
+        ].join(''),
+      });
+      const report = await scan(dir);
+      assert.deepEqual(report.resources.map((r) => r.address).sort(), [
+        'azurerm_storage_account.dupes[?]',
+        'azurerm_storage_account.list["x"]',
+        'azurerm_storage_account.list["y"]',
+        'azurerm_storage_account.nulls[?]',
+        'azurerm_storage_account.numbers[?]',
+        'azurerm_storage_account.objects[?]',
+        'azurerm_storage_account.pairs[?]',
+      ]);
+      assert.deepEqual(report.errors.map((e) => [e.line, e.severity, e.code]), [
+        [1, 'error', 'invalid-for-each'],
+        [9, 'error', 'invalid-for-each'],
+        [17, 'error', 'invalid-for-each'],
+        [25, 'error', 'invalid-for-each'],
+        [33, 'warning', 'copy-unknown'],
+        [41, 'warning', 'for-each-list'],
+      ]);
+      assert.match(report.errors[0].message, /for_each holds an object, not only strings, which Terraform rejects/);
+      assert.match(report.errors[4].message, /duplicate key 'd' in a for expression/);
+    });
+  });
+
   describe('duplicate blocks', () => {
     it('a resource declared twice in a module is an error at the second block (Terraform rejects it); the first is judged', async () => {
       const dir = repo({

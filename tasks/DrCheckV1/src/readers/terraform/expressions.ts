@@ -189,6 +189,13 @@ function readTemplate(src: string, start: number, close: string | null, heredoc?
     }
     if (c === '\\' && close !== null) {
       const n = src[i + 1];
+      // `\uNNNN` and `\UNNNNNNNN`: the character of that code point.
+      const hex = n === 'u' ? /^[0-9a-fA-F]{4}/.exec(src.slice(i + 2, i + 6)) : n === 'U' ? /^[0-9a-fA-F]{8}/.exec(src.slice(i + 2, i + 10)) : null;
+      if (hex) {
+        lit += String.fromCodePoint(Number.parseInt(hex[0], 16));
+        i += 2 + hex[0].length;
+        continue;
+      }
       lit += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n;
       i += 2;
       continue;
@@ -926,7 +933,10 @@ function evalFor(n: Extract<Node, { k: 'for' }>, scope: HclScope): Value {
       const key = evalNode(n.keyExpr!, inner);
       if (isUnknown(key)) return key;
       const k = str(key);
-      if (!n.group) setProp(outObj, k, val);
+      if (!n.group) {
+        if (Object.hasOwn(outObj, k)) throw new HclError(`duplicate key '${k}' in a for expression (write \`...\` after the value to group them)`);
+        setProp(outObj, k, val);
+      }
       else if (Object.hasOwn(outObj, k)) (outObj[k] as Value[]).push(val);
       else setProp(outObj, k, [val]);
     } else outList.push(val);

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { isObject, setProp, Unknown, type Value } from '../../../../../shared/model/value';
 import { HclError } from './errors';
 
@@ -247,6 +248,74 @@ function ipv4Prefix(text: string): { address: number; bits: number } {
   return { address: address - (address % size), bits };
 }
 
+/** csvdecode(): RFC 4180 CSV whose first row names the columns, as a list of objects; a row of another width is an error. */
+function csvRows(text: string): Value[] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
+      if (c === '\r') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (quoted) fail('csvdecode(): a quoted field is not closed');
+  if (field !== '' || row.length) rows.push([...row, field]);
+  const [header, ...data] = rows;
+  if (!header) return [];
+  return data.map((r, n) => {
+    if (r.length !== header.length) fail(`csvdecode(): row ${n + 2} has ${r.length} fields, the header ${header.length}`);
+    const out: { [k: string]: Value } = {};
+    header.forEach((h, k) => setProp(out, h, r[k]));
+    return out;
+  });
+}
+
+/** The namespaces uuidv5() names, as RFC 4122 gives them. */
+const UUID_NAMESPACES: Record<string, string> = { dns: '6ba7b810-9dad-11d1-80b4-00c04fd430c8', url: '6ba7b811-9dad-11d1-80b4-00c04fd430c8', oid: '6ba7b812-9dad-11d1-80b4-00c04fd430c8', x500: '6ba7b814-9dad-11d1-80b4-00c04fd430c8' };
+
+/** uuidv5(namespace, name): the name-based (SHA-1) UUID of RFC 4122. */
+function uuidv5(namespace: string, name: string): string {
+  const ns = UUID_NAMESPACES[namespace] ?? namespace;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ns)) fail(`uuidv5(): '${namespace}' is not a namespace (dns, url, oid, x500 or a UUID)`);
+  const hash = createHash('sha1').update(Buffer.from(ns.replace(/-/g, ''), 'hex')).update(name).digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** timeadd(RFC 3339 timestamp, Go duration): the later (or earlier) time, written in the timestamp's own offset. */
+function timeadd(timestamp: string, duration: string): string {
+  const t = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(timestamp);
+  if (!t) return fail(`timeadd(): '${timestamp}' is not an RFC 3339 timestamp`);
+  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+  const d = /^([+-])?((?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/.exec(duration);
+  if (!d) return fail(`timeadd(): '${duration}' is not a duration`);
+  let ms = 0;
+  for (const [, n, unit] of d[2].matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) ms += Number(n) * units[unit];
+  if (d[1] === '-') ms = -ms;
+  const offset = t[4] === 'Z' ? 0 : (t[4][0] === '-' ? -1 : 1) * (Number(t[4].slice(1, 3)) * 60 + Number(t[4].slice(4))) * 60000;
+  const at = new Date(Date.parse(timestamp) + ms + offset).toISOString();
+  const fraction = at.slice(19, 23) === '.000' ? '' : at.slice(19, 23).replace(/0+$/, '');
+  return `${at.slice(0, 19)}${fraction}${t[4]}`;
+}
+
 const ipv4Text = (a: number) => [24, 16, 8, 0].map((shift) => Math.floor(a / 2 ** shift) % 256).join('.');
 
 function cidrsubnet(prefix: string, newbits: number, netnum: number): string {
@@ -458,6 +527,17 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const { bits } = ipv4Prefix(str(p));
     return ipv4Text(2 ** 32 - 2 ** (32 - bits));
   },
+  yamldecode: ([s]) => {
+    try {
+      // YAML 1.1, as Terraform reads it (`yes` and `y` are true).
+      return parseYaml(str(s), { version: '1.1' }) as Value;
+    } catch (e) {
+      return fail(`yamldecode(): ${(e as Error).message.split('\n')[0]}`);
+    }
+  },
+  csvdecode: ([s]) => csvRows(str(s)),
+  uuidv5: ([ns, name]) => uuidv5(str(ns), str(name)),
+  timeadd: ([t, d]) => timeadd(str(t), str(d)),
   // A sensitive value is still the value: Terraform only hides it in its output.
   sensitive: ([v]) => v,
   nonsensitive: ([v]) => v,
@@ -466,4 +546,4 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
 export const ACCEPTS_NULL = new Set(['coalesce', 'merge', 'lookup', 'tostring', 'tonumber', 'tobool', 'tolist', 'toset', 'tomap', 'jsonencode', 'flatten', 'distinct', 'zipmap', 'format', 'formatlist', 'sensitive', 'nonsensitive']);
 
 /** Functions whose result Terraform only knows when it runs: the machine, the time, files, randomness, keys. */
-export const PLAN_TIME = new Set(['uuid', 'timestamp', 'file', 'filebase64', 'templatefile', 'fileexists', 'fileset', 'bcrypt', 'rsadecrypt', 'plantimestamp', 'uuidv5', 'formatdate', 'timeadd', 'ephemeralasnull']);
+export const PLAN_TIME = new Set(['uuid', 'timestamp', 'file', 'filebase64', 'templatefile', 'fileexists', 'fileset', 'bcrypt', 'rsadecrypt', 'plantimestamp', 'formatdate', 'ephemeralasnull']);

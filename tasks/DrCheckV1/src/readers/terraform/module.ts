@@ -9,6 +9,7 @@ import { parentTypeOf, type CallSite, type NormalisedResource, type ScanIssue } 
 import { distinctAlternatives, isObject, isUnknown, MAX_ALTERNATIVES, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { allowedByValidation, convertToType, asList, asWritten, escapeRe, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
+import { isSet, setOf } from './functions';
 import { isConfigurationFile, isJsonSyntax, parseHcl, parseVarsJson, type HclParseError, type ParsedHcl } from './hcl';
 import { confined, realOrResolved } from '../confine';
 import { positionAt } from '../position';
@@ -452,6 +453,8 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   const moduleLoops = new Map<string, { byCount: boolean; expanded: boolean; runs: Array<{ inst: Instance; run: ModuleRun }> }>();
   /** Instance lists of loops over the instance limit (not expanded, reported): their module's value is not an empty list. */
   const notExpanded = new WeakSet<Instance[]>();
+  /** Resources whose instances are being made into a value (see allInstances): met again, the configuration is a cycle. */
+  const wholeInProgress = new Set<object>();
 
   /**
    * `module.<name>` as Terraform gives it for a module called with count (a list of output objects) or for_each (a map of
@@ -520,6 +523,8 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       rest = rest.slice(1);
     }
     const address = `${call.prefix}${root}.${p[0]}${indexKey}`;
+    // A resource with count or for_each named whole is a list or a map of its instances (`for_each = azurerm_x.y`).
+    if (rest.length === 0 && !indexKey && (target.body.count !== undefined || target.body.for_each !== undefined)) return allInstances(target, address);
     if (rest.length === 0 || rest[0] === 'id') return address;
     const inner: Instance | undefined = indexKey ? instancesOf(target).find((i) => i.key === indexKey) : undefined;
     if (target.type === 'random_integer' && rest.length === 1 && rest[0] === 'result') return randomInteger(target, address, inner);
@@ -534,6 +539,41 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       if (declaresDynamic(target.body, rest[0])) return dig(evaluateBody(target.body, baseScope(inner), META)[rest[0]] ?? [], rest.slice(1), true);
     }
     return new Unknown(`${address}.${rest.join('.')} is computed by the provider`);
+  }
+
+  /** Why a known for_each value is not one Terraform takes (a map, or a set of strings); undefined when it is. */
+  function forEachProblem(fe: Value): string | undefined {
+    if (Array.isArray(fe)) {
+      const other = fe.find((v) => typeof v !== 'string' && !isUnknown(v));
+      return other === undefined ? undefined : `holds ${other === null ? 'null' : Array.isArray(other) ? 'a list' : typeof other === 'object' ? 'an object' : `the ${typeof other} ${JSON.stringify(other)}`}, not only strings`;
+    }
+    return isObject(fe) ? undefined : `is ${JSON.stringify(fe)}, not a map or a set of strings`;
+  }
+
+  /**
+   * A counted resource as a list of its instances, one with for_each as a map of them by key, as Terraform gives it:
+   * each instance an object of its arguments as written (evaluated for that instance) and its `id` (its address, as a
+   * reference to it reads). Unknown while its instances cannot be decided.
+   */
+  function allInstances(target: (typeof resources)[number], address: string): Value {
+    const instances = instancesOf(target);
+    if (notExpanded.has(instances) || instances.some((i) => i.key === '[?]')) return new Unknown(`${address}: its instances cannot be decided statically`, address);
+    if (wholeInProgress.has(target)) return new Unknown(`${address} refers to itself`, address);
+    wholeInProgress.add(target);
+    try {
+      const objectOf = (i: Instance): Value => {
+        const out: { [k: string]: Value } = {};
+        for (const k of Object.keys(target.body)) if (!META.has(k)) setProp(out, k, evaluateHcl(target.body[k], baseScope(i)));
+        setProp(out, 'id', `${address}${i.key}`);
+        return out;
+      };
+      if (target.body.count !== undefined) return instances.map(objectOf);
+      const byKey: { [k: string]: Value } = {};
+      for (const i of instances) setProp(byKey, String(i.each?.key), objectOf(i));
+      return byKey;
+    } finally {
+      wholeInProgress.delete(target);
+    }
   }
 
   /**
@@ -570,15 +610,26 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       }
     } else if (r.body.for_each !== undefined) {
       const fe = evaluateHcl(r.body.for_each, baseScope());
-      const entries: Array<[string, Value]> = Array.isArray(fe) ? fe.map((v) => [String(v), v]) : isObject(fe) ? Object.keys(fe).sort().map((k2) => [k2, fe[k2]]) : [];
-      if (isUnknown(fe)) {
+      const entries: Array<[string, Value]> = Array.isArray(fe) ? setOf(fe).map((v) => [String(v), v]) : isObject(fe) ? Object.keys(fe).sort().map((k2) => [k2, fe[k2]]) : [];
+      // Terraform takes a map, or a set of strings: anything else fails its plan.
+      const invalid = isUnknown(fe) ? undefined : forEachProblem(fe);
+      if (invalid) {
+        state.issues.push({ file: r.file.rel, line, column: 1, severity: 'error', code: 'invalid-for-each', message: `${r.type}.${r.name}: for_each ${invalid}, which Terraform rejects; one instance is reported` });
+        const why = new Unknown(`the for_each of ${r.type}.${r.name} is not one Terraform accepts`);
+        out = [{ key: '[?]', each: { key: why, value: why } }];
+      } else if (isUnknown(fe)) {
         state.issues.push({ file: r.file.rel, line, column: 1, severity: 'warning', code: 'copy-unknown', message: `${r.type}.${r.name}: for_each cannot be decided statically (${fe.toString()}); one instance is reported` });
         out = [{ key: '[?]', each: { key: fe, value: fe } }];
       } else if (entries.length > state.ctx.limits.maxLoopInstances) {
         state.issues.push({ file: r.file.rel, line, column: 1, severity: 'error', code: 'copy-limit', message: `${r.type}.${r.name}: for_each has ${entries.length} instances, over the limit of ${state.ctx.limits.maxLoopInstances}; not expanded` });
         out = [];
         notExpanded.add(out);
-      } else out = entries.map(([k2, v]) => ({ key: `[${JSON.stringify(k2)}]`, each: { key: k2, value: v } }));
+      } else {
+        if (Array.isArray(fe) && !isSet(fe)) {
+          state.issues.push({ file: r.file.rel, line, column: 1, severity: 'warning', code: 'for-each-list', message: `${r.type}.${r.name}: for_each is a list, which Terraform rejects (it takes a map or a set: toset(…)); read as the set of its elements` });
+        }
+        out = entries.map(([k2, v]) => ({ key: `[${JSON.stringify(k2)}]`, each: { key: k2, value: v } }));
+      }
     }
     instancesCache.set(k, out);
     return out;
