@@ -837,7 +837,7 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
       const [t, apiVersion] = d.type.replace(/^az:/i, '').split('@');
       const type = outer && !t.includes('/') ? `${outer.type}/${t}` : t;
       const body = d.body.k === 'if' ? d.body.body : d.body.k === 'for' ? (d.body.body.k === 'if' ? d.body.body.body : d.body.body) : d.body;
-      const info: SymbolInfo = { type, apiVersion, name: null, decl: d, body, ...(outer ? { outer } : {}) };
+      const info: SymbolInfo = { type, apiVersion, name: null, ownName: undefined, decl: d, body, ...(outer ? { outer } : {}) };
       const qualified = outerPath ? `${outerPath}::${d.sym}` : d.sym;
       declInfo.set(d, info);
       symbols.set(qualified, info);
