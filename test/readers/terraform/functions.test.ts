@@ -282,3 +282,18 @@ describe('Terraform functions given values only known when Terraform runs', () =
     });
   }
 });
+
+describe('Terraform functions drcheck leaves unevaluated', () => {
+  for (const [expression, why] of [
+    // RE2 matches these in linear time; JavaScript's backtracking could take exponential time on a scanned string.
+    ['regex("(a+)+$", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!")', /repeats a group that repeats or alternates/],
+    ['regexall("(\\\\w|\\\\d)*x", "abc")', /repeats a group that repeats or alternates/],
+    ['cidrsubnet("fd00::/48", 16, 1)', /IPv6 prefix/],
+  ] as const) {
+    it(`${expression} is unknown, with why`, () => {
+      const v = evaluateHcl(`\${${expression}}`, { lookup: () => undefined as never });
+      assert.ok(isUnknown(v), JSON.stringify(v));
+      assert.match(v.reason, why);
+    });
+  }
+});

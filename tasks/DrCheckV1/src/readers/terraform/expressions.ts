@@ -985,7 +985,7 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
   try {
     result = fn(args);
   } catch (e) {
-    if (e instanceof UnsupportedRegex) return unknownOf(`${n.name}(): ${e.message} is written in a syntax drcheck does not evaluate`, scope);
+    if (e instanceof UnsupportedRegex) return unknownOf(`${n.name}(): ${e.message}`, scope);
     if (e instanceof UnknownInside) return new Unknown(e.unknown.reason, asWritten(scope.text));
     throw e;
   }

@@ -197,6 +197,9 @@ function format(spec: string, args: Value[]): string {
  * leading flags `(?i)`, `(?s)`, `(?m)`. Anything else JavaScript reads differently or not at all is not evaluated.
  */
 function re2(pattern: string, global: boolean): RegExp {
+  const key = `${global ? 'g' : ''}\0${pattern}`;
+  let re = compiled.get(key);
+  if (re) return re;
   let source = pattern;
   let flags = global ? 'gu' : 'u';
   const lead = /^\(\?([ims]+)\)/.exec(source);
@@ -205,15 +208,28 @@ function re2(pattern: string, global: boolean): RegExp {
     source = source.slice(lead[0].length);
   }
   source = source.replace(/\(\?P</g, '(?<');
-  if (/\(\?[a-zA-Z-]|\\[pPCzQE]|\[\[:/.test(source)) throw new UnsupportedRegex(pattern);
+  if (/\(\?[a-zA-Z-]|\\[pPCzQE]|\[\[:/.test(source)) throw new UnsupportedRegex(`the pattern ${JSON.stringify(pattern)} uses RE2 syntax drcheck does not translate`);
+  // Lookarounds and backreferences are not RE2 (Terraform rejects them); a repeated group that repeats or alternates
+  // inside, which RE2 matches in linear time, can take JavaScript's backtracking exponential time on a scanned string.
+  if (/\(\?<?[=!]|\\[1-9]/.test(source)) return fail(`invalid regular expression ${JSON.stringify(pattern)}: lookarounds and backreferences are not RE2 syntax`);
+  if (NESTED_REPETITION.test(source)) throw new UnsupportedRegex(`the pattern ${JSON.stringify(pattern)} repeats a group that repeats or alternates, which drcheck does not evaluate (without RE2 it could take exponential time)`);
   try {
-    return new RegExp(source, flags);
+    re = new RegExp(source, flags);
   } catch {
     return fail(`invalid regular expression ${JSON.stringify(pattern)}`);
   }
+  if (compiled.size >= 1000) compiled.clear();
+  compiled.set(key, re);
+  return re;
 }
 
-/** A pattern in RE2 syntax drcheck does not translate: the call is left unevaluated, not reported as an error. */
+/** Compiled patterns by flags and source: the same pattern is used again for each instance of a resource. */
+const compiled = new Map<string, RegExp>();
+
+/** A group repeated (`*`, `+`, `{n,}`) whose body itself repeats or alternates: `(a+)+`, `(\\w|\\d)*`. */
+const NESTED_REPETITION = /\((?:[^()\\]|\\.)*(?:[*+|]|\{\d+,\d*\})(?:[^()\\]|\\.)*\)(?:[*+]|\{\d+,\d*\})/;
+
+/** A call drcheck leaves unevaluated (a pattern it does not translate, an IPv6 prefix), with why: not an error Terraform would raise. */
 export class UnsupportedRegex extends Error {}
 
 /** A match as regex() and regexall() return it: the text; a list of the groups; an object of named groups. */
@@ -239,7 +255,7 @@ function expandReplacement(template: string, m: RegExpExecArray): string {
 /** An IPv4 prefix (`10.0.0.0/16`) as its address and length; IPv6 is not evaluated. */
 function ipv4Prefix(text: string): { address: number; bits: number } {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
-  if (!m) throw text.includes(':') ? new UnsupportedRegex(text) : new HclError(`invalid CIDR address ${JSON.stringify(text)}`);
+  if (!m) throw text.includes(':') ? new UnsupportedRegex(`${text} is an IPv6 prefix, which drcheck does not evaluate`) : new HclError(`invalid CIDR address ${JSON.stringify(text)}`);
   const octets = m.slice(1, 5).map(Number);
   const bits = Number(m[5]);
   if (octets.some((o) => o > 255) || bits > 32) fail(`invalid CIDR address ${JSON.stringify(text)}`);
