@@ -305,6 +305,44 @@ resource "azurerm_storage_account" "per_rg" {
     });
   });
 
+  describe("a resource's computed id", () => {
+    it('is unknown to a function that reads its characters (a hash, a length, a part), and still links what refers to it whole', async () => {
+      const dir = repo({
+        'main.tf': `
+resource "azurerm_resource_group" "rg" {
+  name     = "rg-app"
+  location = "westeurope"
+}
+resource "azurerm_storage_account" "hashed" {
+  name                     = "st\${substr(md5(azurerm_resource_group.rg.id), 0, 8)}"
+  resource_group_name      = "rg-app"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = length(azurerm_resource_group.rg.id) > 10 ? "GRS" : "LRS"
+}
+resource "azurerm_mssql_server" "primary" {
+  name                = "sql-primary"
+  location            = "westeurope"
+  resource_group_name = "rg-app"
+  version             = "12.0"
+}
+resource "azurerm_mssql_database" "db" {
+  name                 = "orders"
+  server_id            = lower(azurerm_mssql_server.primary.id)
+  storage_account_type = "Geo"
+}
+`,
+      });
+      const report = await scan(dir);
+      const hashed = byAddress(report, 'azurerm_storage_account.hashed');
+      // Terraform only knows the id, and so these, when it applies.
+      assert.equal(hashed.name, null);
+      assert.equal(hashed.redundancy, 'unknown');
+      assert.match(hashed.reason, /length\(\) of the id of azurerm_resource_group\.rg, which the provider computes/);
+      assert.equal(byAddress(report, 'azurerm_mssql_database.db').name, 'sql-primary/orders');
+    });
+  });
+
   describe('for_each values Terraform rejects', () => {
     it('are errors (a set of objects, of numbers, of null; a duplicate key), or a warning for a list of strings, and nothing is expanded from a made-up key', async () => {
       const account = (n: string, forEach: string) => `resource "azurerm_storage_account" "${n}" {\n  for_each                 = ${forEach}\n  name                     = "st${n}"\n  resource_group_name      = "rg"\n  location                 = "westeurope"\n  account_tier             = "Standard"\n  account_replication_type = "GRS"\n}\n`;

@@ -5,7 +5,7 @@
  */
 import { eitherBranch, isObject, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import { BudgetExceeded, HclError } from './errors';
-import { ACCEPTS_NULL, FUNCTIONS, isSet, list, PLAN_TIME, setOf, str, UnknownInside, UnsupportedRegex, valuesEqual } from './functions';
+import { ACCEPTS_NULL, FUNCTIONS, isSet, list, PLAN_TIME, READS_CHARACTERS, setOf, standInAmong, str, UnknownInside, UnsupportedRegex, valuesEqual } from './functions';
 
 export { BudgetExceeded, HclError } from './errors';
 export { escapeRe } from './functions';
@@ -981,6 +981,8 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
   const u = args.find(isUnknown);
   if (u && name !== 'coalesce') return new Unknown((u as Unknown).reason, asWritten(scope.text));
   if (!ACCEPTS_NULL.has(name) && args.includes(null)) throw new HclError(`${n.name}(): an argument is null`);
+  const standIn = READS_CHARACTERS.has(name) ? standInAmong(args) : undefined;
+  if (standIn !== undefined) return unknownOf(`${n.name}() of the id of ${standIn}, which the provider computes`, scope);
   let result: Value;
   try {
     result = fn(args);

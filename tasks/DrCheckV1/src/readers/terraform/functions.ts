@@ -558,6 +558,29 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
   sensitive: ([v]) => v,
   nonsensitive: ([v]) => v,
 };
+/**
+ * The addresses drcheck reads a resource's `id` as (and the resource named whole, without count or for_each): a stand-in
+ * for an id the provider computes, which links what refers to the resource to it. Its characters are not the id's.
+ */
+const STAND_INS = new Set<string>();
+
+/** Records `address` as the stand-in for a computed id, and returns it. */
+export function standInForId(address: string): string {
+  if (STAND_INS.size >= 100000) STAND_INS.clear();
+  STAND_INS.add(address);
+  return address;
+}
+
+/** The stand-in for a computed id among `args`, if any. */
+export const standInAmong = (args: readonly Value[]): string | undefined => args.find((a): a is string => typeof a === 'string' && STAND_INS.has(a));
+
+/**
+ * Functions whose result is made of a string's characters (a hash, a length, a part of it): given a stand-in for a
+ * computed id, what they would make of its characters is not what Terraform makes of the id, so the result is unknown.
+ * Functions that hand a string on whole (`lower`, `coalesce`, `format`, templates) keep the stand-in, so it still links.
+ */
+export const READS_CHARACTERS = new Set(['basename', 'dirname', 'substr', 'md5', 'sha1', 'sha256', 'base64encode', 'base64decode', 'length', 'split', 'regex', 'regexall', 'strrev', 'startswith', 'endswith', 'strcontains', 'uuidv5', 'title', 'trimprefix', 'trimsuffix', 'urlencode', 'parseint', 'tonumber', 'jsondecode', 'yamldecode', 'csvdecode', 'cidrsubnet', 'cidrhost', 'cidrnetmask', 'cidrsubnets']);
+
 /** Functions that take null for an argument (each treats it its own way); every other one fails on a null argument, as in Terraform. */
 export const ACCEPTS_NULL = new Set(['coalesce', 'merge', 'lookup', 'tostring', 'tonumber', 'tobool', 'tolist', 'toset', 'tomap', 'jsonencode', 'flatten', 'distinct', 'zipmap', 'format', 'formatlist', 'sensitive', 'nonsensitive']);
 

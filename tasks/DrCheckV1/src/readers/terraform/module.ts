@@ -9,7 +9,7 @@ import { parentTypeOf, type CallSite, type NormalisedResource, type ScanIssue } 
 import { distinctAlternatives, isObject, isUnknown, MAX_ALTERNATIVES, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
 import { allowedByValidation, convertToType, asList, asWritten, escapeRe, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
-import { isSet, setOf } from './functions';
+import { isSet, setOf, standInForId } from './functions';
 import { isConfigurationFile, isJsonSyntax, parseHcl, parseVarsJson, type HclParseError, type ParsedHcl } from './hcl';
 import { confined, realOrResolved } from '../confine';
 import { positionAt } from '../position';
@@ -525,7 +525,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     const address = `${call.prefix}${root}.${p[0]}${indexKey}`;
     // A resource with count or for_each named whole is a list or a map of its instances (`for_each = azurerm_x.y`).
     if (rest.length === 0 && !indexKey && (target.body.count !== undefined || target.body.for_each !== undefined)) return allInstances(target, address);
-    if (rest.length === 0 || rest[0] === 'id') return address;
+    if (rest.length === 0 || rest[0] === 'id') return standInForId(address);
     const inner: Instance | undefined = indexKey ? instancesOf(target).find((i) => i.key === indexKey) : undefined;
     if (target.type === 'random_integer' && rest.length === 1 && rest[0] === 'result') return randomInteger(target, address, inner);
     if (!META.has(rest[0])) {
