@@ -12,6 +12,8 @@ import { evaluateHcl } from '../../../tasks/DrCheckV1/src/readers/terraform/expr
 import { isUnknown, Unknown } from '../../../shared/model/value';
 
 const TERRAFORM: Array<[string, string]> = [
+  ["regex(\"a\\\\-b\", \"a-b\")", "\"a-b\""],
+  ["yamldecode(\"a: 2001-12-14\")", "{\"a\":\"2001-12-14T00:00:00Z\"}"],
   ["setproduct([\"dev\",\"prd\"], [\"weu\",\"neu\"])", "[[\"dev\",\"weu\"],[\"dev\",\"neu\"],[\"prd\",\"weu\"],[\"prd\",\"neu\"]]"],
   ["formatlist(\"st-%s\", [\"a\",\"b\"])", "[\"st-a\",\"st-b\"]"],
   ["formatlist(\"%s-%s\", [\"a\",\"b\"], [\"x\",\"y\"])", "[\"a-x\",\"b-y\"]"],
@@ -274,6 +276,12 @@ describe('Terraform functions given values only known when Terraform runs', () =
     'join(",", ["a", data.azurerm_client_config.current.tenant_id])',
     'formatlist("%s-x", [data.azurerm_client_config.current.location])',
     'sum([1, data.azurerm_client_config.current.count])',
+    'contains([data.azurerm_client_config.current.location], "x")',
+    'index([data.azurerm_client_config.current.location, "x"], "x")',
+    'alltrue([data.azurerm_client_config.current.enabled])',
+    '[data.azurerm_client_config.current.location] == ["a"]',
+    'try(jsonencode({ a = data.azurerm_client_config.current.location }), "FALLBACK")',
+    'toset([data.azurerm_client_config.current.location, "a"])[0]',
   ]) {
     it(`${expression} is unknown, for the reason the value is, and not an error`, () => {
       const v = evaluateHcl(`\${${expression}}`, scope);
@@ -284,13 +292,19 @@ describe('Terraform functions given values only known when Terraform runs', () =
 });
 
 describe('Terraform functions drcheck leaves unevaluated', () => {
-  for (const [expression, why] of [
+  const cases: Array<[string, RegExp]> = [
     // RE2 matches these in linear time; JavaScript's backtracking could take exponential time on a scanned string.
     ['regex("(a+)+$", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!")', /repeats a group that repeats or alternates/],
     ['regexall("(\\\\w|\\\\d)*x", "abc")', /repeats a group that repeats or alternates/],
     ['cidrsubnet("fd00::/48", 16, 1)', /IPv6 prefix/],
-  ] as const) {
-    it(`${expression} is unknown, with why`, () => {
+    // The repetition may sit deeper, or be optional inside the repeated group.
+    ['regex("^((a+))+$", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaX")', /repeats a group that repeats or alternates/],
+    ['regex("^(a?a?)+$", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaX")', /repeats a group that repeats or alternates/],
+    // Polynomial on a long string: four unbounded repetitions over 200 characters.
+    [`regex("a*a*a*a*b", "${'a'.repeat(200)}")`, /4 unbounded repetitions, which drcheck does not run on a string of 200 characters/],
+  ];
+  for (const [expression, why] of cases) {
+    it(`${expression.slice(0, 60)} is unknown, with why`, () => {
       const v = evaluateHcl(`\${${expression}}`, { lookup: () => undefined as never });
       assert.ok(isUnknown(v), JSON.stringify(v));
       assert.match(v.reason, why);

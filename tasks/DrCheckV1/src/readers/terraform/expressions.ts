@@ -5,7 +5,7 @@
  */
 import { eitherBranch, isObject, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import { BudgetExceeded, HclError } from './errors';
-import { ACCEPTS_NULL, FUNCTIONS, isSet, list, PLAN_TIME, READS_CHARACTERS, setOf, standInAmong, str, UnknownInside, UnsupportedRegex, valuesEqual } from './functions';
+import { ACCEPTS_NULL, asNumber, FUNCTIONS, isSet, list, PLAN_TIME, READS_CHARACTERS, setOf, standInAmong, str, UnknownInside, UnsupportedRegex, valuesEqual } from './functions';
 
 export { BudgetExceeded, HclError } from './errors';
 export { escapeRe } from './functions';
@@ -589,8 +589,8 @@ export function convertToType(typeRaw: unknown, value: Value): Value {
 
 /** A primitive value as Terraform converts it to `string`, `number` or `bool`; undefined when it cannot be. */
 function primitive(name: string, value: Value): Value | undefined {
-  if (name === 'string') return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value === 'string' ? value : undefined;
-  if (name === 'number') return typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value) ? Number(value) : undefined;
+  if (name === 'string') return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string' ? str(value) : undefined;
+  if (name === 'number') return asNumber(value);
   if (name === 'bool') return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : undefined;
   return undefined;
 }
@@ -857,9 +857,13 @@ function evalInner(n: Node, scope: HclScope): Value {
       if (isUnknown(b)) return b;
       switch (n.op) {
         case '==':
-          return valuesEqual(a, b);
         case '!=':
-          return !valuesEqual(a, b);
+          try {
+            return valuesEqual(a, b) === (n.op === '==');
+          } catch (e) {
+            if (e instanceof UnknownInside) return e.unknown;
+            throw e;
+          }
         case '<':
           return Number(a) < Number(b);
         case '>':

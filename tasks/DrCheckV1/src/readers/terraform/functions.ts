@@ -17,6 +17,12 @@ const fail = (message: string): never => {
   throw new HclError(message);
 };
 
+/** anytrue()/alltrue()'s reading of an element: true or "true"; an unknown one makes the answer unknown. */
+function truthy(x: Value): boolean {
+  if (x instanceof Unknown) throw new UnknownInside(x);
+  return x === true || x === 'true';
+}
+
 /** A value as a list: a list as it is, an object's values, anything else as a list of one. */
 export const list = (v: Value): Value[] => (Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [v]);
 
@@ -52,12 +58,16 @@ export function str(v: Value): string {
   throw new HclError(`cannot use ${Array.isArray(v) ? 'a list' : 'an object'} as a string`);
 }
 
+/** A number, or a string Terraform converts to one (`"2"`, `"1e3"`; not `" 2"`); undefined for anything else. */
+export function asNumber(v: Value): number | undefined {
+  if (typeof v === 'number') return v;
+  return typeof v === 'string' && /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) ? Number(v) : undefined;
+}
+
 /** A number from a number or a numeric string (Terraform converts one); anything else is an error. */
 function num(v: Value): number {
-  if (typeof v === 'number') return v;
   if (v instanceof Unknown) throw new UnknownInside(v);
-  if (typeof v === 'string' && /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v)) return Number(v);
-  return fail(`a number is required, not ${JSON.stringify(v)}`);
+  return asNumber(v) ?? fail(`a number is required, not ${JSON.stringify(v)}`);
 }
 
 /** A whole number (an index, a count, a bit width); a fraction is an error. */
@@ -69,6 +79,9 @@ function whole(v: Value): number {
 /** Terraform's equality: the same type and value; objects equal whatever the order their keys were written in. */
 export function valuesEqual(a: Value, b: Value): boolean {
   if (a === b) return true;
+  // Whether an unknown value equals another is only known when Terraform runs.
+  if (a instanceof Unknown) throw new UnknownInside(a);
+  if (b instanceof Unknown) throw new UnknownInside(b);
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => valuesEqual(x, b[i]));
   if (isObject(a) && isObject(b)) {
     const keys = Object.keys(a);
@@ -77,12 +90,29 @@ export function valuesEqual(a: Value, b: Value): boolean {
   return false;
 }
 
-/** Each value once, the first of equal ones kept. */
+/**
+ * Each value once, the first of equal ones kept (equal as valuesEqual has it: the same type and value, objects whatever
+ * their key order), in one pass: each value is keyed by its type and text, a collection by its JSON with sorted keys.
+ * An unknown value, or a collection holding one, is only equal to itself.
+ */
 const distinctValues = (items: Value[]): Value[] => {
-  const out: Value[] = [];
-  for (const x of items) if (!out.some((y) => valuesEqual(x, y))) out.push(x);
-  return out;
+  const seen = new Map<unknown, Value>();
+  for (const x of items) {
+    const key = x === null || typeof x !== 'object' ? `${typeof x}:${String(x)}` : x instanceof Unknown ? x : collectionKey(x);
+    if (!seen.has(key)) seen.set(key, x);
+  }
+  return [...seen.values()];
 };
+
+/** A collection's JSON with sorted keys, as the key of its value; the collection itself when it holds an unknown value. */
+function collectionKey(x: Value): unknown {
+  try {
+    return `json:${jsonText(x)}`;
+  } catch (e) {
+    if (e instanceof UnknownInside) return x;
+    throw e;
+  }
+}
 
 /** The lists that are Terraform sets (made by `toset` or a `set(…)` type): iterating one, each element is its own key. */
 const SETS = new WeakSet<Value[]>();
@@ -103,6 +133,7 @@ export function setOf(items: Value[]): Value[] {
 /** JSON as Terraform's jsonencode writes it: object keys in lexical order, `<`, `>`, `&`, U+2028 and U+2029 escaped. */
 export function jsonText(v: Value): string {
   if (v === null) return 'null';
+  if (v instanceof Unknown) throw new UnknownInside(v);
   if (typeof v === 'number') return numberText(v);
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'string') return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -124,7 +155,7 @@ function formatOne(verb: string, flags: string, width: number | undefined, preci
       body = JSON.stringify(str(v));
       break;
     case 'v':
-      body = typeof v === 'string' ? v : v === null ? 'null' : typeof v === 'number' || typeof v === 'boolean' ? str(v) : jsonText(v);
+      body = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? str(v) : jsonText(v);
       break;
     case 't':
       body = typeof v === 'boolean' ? String(v) : v === 'true' || v === 'false' ? v : fail(`format(): %t needs a bool, not ${JSON.stringify(v)}`);
@@ -193,41 +224,74 @@ function format(spec: string, args: Value[]): string {
 }
 
 /**
- * A regular expression written in RE2's syntax (Terraform's) as a JavaScript one: named groups `(?P<name>…)`, and
- * leading flags `(?i)`, `(?s)`, `(?m)`. Anything else JavaScript reads differently or not at all is not evaluated.
+ * A regular expression written in RE2's syntax (Terraform's) as a JavaScript one, to match `subject`: named groups
+ * `(?P<name>…)` and leading flags `(?i)`, `(?s)`, `(?m)`. RE2 matches in linear time; JavaScript backtracks, so a pattern
+ * that could take it far longer on this subject (a repeated group that repeats or alternates inside, or unbounded
+ * repetitions enough to go polynomial on a long string) is left unevaluated, as is syntax JavaScript reads differently.
  */
-function re2(pattern: string, global: boolean): RegExp {
+function re2(pattern: string, subject: string, global: boolean): RegExp {
   const key = `${global ? 'g' : ''}\0${pattern}`;
-  let re = compiled.get(key);
-  if (re) return re;
-  let source = pattern;
-  let flags = global ? 'gu' : 'u';
-  const lead = /^\(\?([ims]+)\)/.exec(source);
-  if (lead) {
-    flags += lead[1];
-    source = source.slice(lead[0].length);
+  let entry = compiled.get(key);
+  if (!entry) {
+    let source = pattern;
+    let flags = global ? 'g' : '';
+    const lead = /^\(\?([ims]+)\)/.exec(source);
+    if (lead) {
+      flags += lead[1];
+      source = source.slice(lead[0].length);
+    }
+    source = source.replace(/\(\?P</g, '(?<');
+    if (/\(\?[a-zA-Z-]|\\[pPCzQEk]|\[\[:/.test(source)) throw new UnsupportedRegex(`the pattern ${JSON.stringify(pattern)} uses RE2 syntax drcheck does not translate`);
+    // Lookarounds and backreferences are not RE2: Terraform rejects them.
+    if (/\(\?<?[=!]|\\[1-9]/.test(source)) return fail(`invalid regular expression ${JSON.stringify(pattern)}: lookarounds and backreferences are not RE2 syntax`);
+    const shape = repetitionShape(source);
+    if (shape.nested) throw new UnsupportedRegex(`the pattern ${JSON.stringify(pattern)} repeats a group that repeats or alternates, which drcheck does not evaluate (without RE2 it could take exponential time)`);
+    try {
+      entry = { re: new RegExp(source, flags), unbounded: shape.unbounded };
+    } catch {
+      return fail(`invalid regular expression ${JSON.stringify(pattern)}`);
+    }
+    if (compiled.size >= 1000) compiled.clear();
+    compiled.set(key, entry);
   }
-  source = source.replace(/\(\?P</g, '(?<');
-  if (/\(\?[a-zA-Z-]|\\[pPCzQE]|\[\[:/.test(source)) throw new UnsupportedRegex(`the pattern ${JSON.stringify(pattern)} uses RE2 syntax drcheck does not translate`);
-  // Lookarounds and backreferences are not RE2 (Terraform rejects them); a repeated group that repeats or alternates
-  // inside, which RE2 matches in linear time, can take JavaScript's backtracking exponential time on a scanned string.
-  if (/\(\?<?[=!]|\\[1-9]/.test(source)) return fail(`invalid regular expression ${JSON.stringify(pattern)}: lookarounds and backreferences are not RE2 syntax`);
-  if (NESTED_REPETITION.test(source)) throw new UnsupportedRegex(`the pattern ${JSON.stringify(pattern)} repeats a group that repeats or alternates, which drcheck does not evaluate (without RE2 it could take exponential time)`);
-  try {
-    re = new RegExp(source, flags);
-  } catch {
-    return fail(`invalid regular expression ${JSON.stringify(pattern)}`);
+  if (entry.unbounded >= 2 && subject.length ** entry.unbounded > 1e8) {
+    throw new UnsupportedRegex(`the pattern ${JSON.stringify(pattern)} has ${entry.unbounded} unbounded repetitions, which drcheck does not run on a string of ${subject.length} characters`);
   }
-  if (compiled.size >= 1000) compiled.clear();
-  compiled.set(key, re);
-  return re;
+  return entry.re;
 }
 
-/** Compiled patterns by flags and source: the same pattern is used again for each instance of a resource. */
-const compiled = new Map<string, RegExp>();
+/** Compiled patterns by flags and source, with their unbounded repetitions: a pattern is used again for each instance. */
+const compiled = new Map<string, { re: RegExp; unbounded: number }>();
 
-/** A group repeated (`*`, `+`, `{n,}`) whose body itself repeats or alternates: `(a+)+`, `(\\w|\\d)*`. */
-const NESTED_REPETITION = /\((?:[^()\\]|\\.)*(?:[*+|]|\{\d+,\d*\})(?:[^()\\]|\\.)*\)(?:[*+]|\{\d+,\d*\})/;
+/**
+ * How a pattern repeats: whether a group repeated by `*`, `+` or `{…}` holds, at any depth, a quantifier or an
+ * alternation (`(a+)+`, `((a+))+`, `(a?a?)+`, `(\\w|\\d)*`: exponential to a backtracking engine), and how many unbounded
+ * repetitions (`*`, `+`, `{n,}`) it has. Escapes and character classes are skipped; a group's own `(?:`, `(?<name>` is
+ * not a quantifier.
+ */
+function repetitionShape(source: string): { nested: boolean; unbounded: number } {
+  const open: boolean[] = [false];
+  let unbounded = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (c === '(') {
+      open.push(false);
+      if (source[i + 1] === '?') i = source[i + 2] === '<' ? source.indexOf('>', i) : i + 2;
+    } else if (c === ')') {
+      const inner = open.length > 1 ? open.pop()! : false;
+      const next = source[i + 1];
+      if (inner && (next === '*' || next === '+' || next === '{')) return { nested: true, unbounded };
+      if (inner) open[open.length - 1] = true;
+    } else if (c === '*' || c === '+' || c === '?' || c === '{' || c === '|') {
+      open[open.length - 1] = true;
+      if (c === '*' || c === '+' || (c === '{' && /^\{\d+,\}/.test(source.slice(i, i + 12)))) unbounded++;
+    }
+  }
+  return { nested: false, unbounded };
+}
 
 /** A call drcheck leaves unevaluated (a pattern it does not translate, an IPv6 prefix), with why: not an error Terraform would raise. */
 export class UnsupportedRegex extends Error {}
@@ -302,6 +366,22 @@ function csvRows(text: string): Value[] {
   });
 }
 
+/**
+ * A decoded YAML document as values: a timestamp is the RFC 3339 string Terraform gives (`2001-12-14T00:00:00Z`), binary
+ * data its base64 text; nothing else the YAML library makes (a Date, a byte array) reaches the model.
+ */
+function yamlValue(v: unknown): Value {
+  if (v instanceof Date) return v.toISOString().replace('.000Z', 'Z');
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  if (Array.isArray(v)) return v.map(yamlValue);
+  if (v !== null && typeof v === 'object') {
+    const out: { [k: string]: Value } = {};
+    for (const [k, x] of Object.entries(v)) setProp(out, k, yamlValue(x));
+    return out;
+  }
+  return v as Value;
+}
+
 /** The namespaces uuidv5() names, as RFC 4122 gives them. */
 const UUID_NAMESPACES: Record<string, string> = { dns: '6ba7b810-9dad-11d1-80b4-00c04fd430c8', url: '6ba7b811-9dad-11d1-80b4-00c04fd430c8', oid: '6ba7b812-9dad-11d1-80b4-00c04fd430c8', x500: '6ba7b814-9dad-11d1-80b4-00c04fd430c8' };
 
@@ -370,7 +450,7 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
   replace: ([s, a, b]) => {
     const from = str(a);
     if (from.length > 2 && from.startsWith('/') && from.endsWith('/')) {
-      const re = re2(from.slice(1, -1), true);
+      const re = re2(from.slice(1, -1), str(s), true);
       return str(s).replace(re, (...m) => {
         const groups = typeof m[m.length - 1] === 'object' ? (m[m.length - 1] as Record<string, string>) : undefined;
         const match = Object.assign(m.slice(0, groups ? -3 : -2) as unknown as RegExpExecArray, { groups });
@@ -380,10 +460,10 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return from === '' ? [...str(s)].map((c) => str(b) + c).join('') + str(b) : str(s).split(from).join(str(b));
   },
   regex: ([p, s]) => {
-    const m = str(s).match(re2(str(p), false));
+    const m = str(s).match(re2(str(p), str(s), false));
     return m ? matchValue(m) : fail('regex(): the pattern did not match');
   },
-  regexall: ([p, s]) => [...str(s).matchAll(re2(str(p), true))].map(matchValue),
+  regexall: ([p, s]) => [...str(s).matchAll(re2(str(p), str(s), true))].map(matchValue),
   substr: ([s, o, l]) => {
     const chars = [...str(s)];
     let offset = whole(o);
@@ -490,8 +570,8 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const items = list(l);
     return items.length > 1 ? fail(`one() of a list of ${items.length}: at most one element is allowed`) : items.length ? items[0] : null;
   },
-  anytrue: ([l]) => list(l).some((x) => x === true || x === 'true'),
-  alltrue: ([l]) => list(l).every((x) => x === true || x === 'true'),
+  anytrue: ([l]) => list(l).some((x) => truthy(x)),
+  alltrue: ([l]) => list(l).every((x) => truthy(x)),
   sum: ([l]) => (list(l).length ? list(l).reduce<number>((a, x) => a + num(x), 0) : fail('sum() of an empty list')),
   setunion: (args) => setOf(args.flatMap(list)),
   setintersection: ([first, ...rest]) => setOf(list(first ?? []).filter((x) => rest.every((other) => list(other).some((y) => valuesEqual(x, y))))),
@@ -544,12 +624,14 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return ipv4Text(2 ** 32 - 2 ** (32 - bits));
   },
   yamldecode: ([s]) => {
+    let doc: unknown;
     try {
-      // YAML 1.1, as Terraform reads it (`yes` and `y` are true).
-      return parseYaml(str(s), { version: '1.1' }) as Value;
+      // YAML 1.1's booleans, as Terraform reads them (`yes` and `y` are true).
+      doc = parseYaml(str(s), { version: '1.1' });
     } catch (e) {
       return fail(`yamldecode(): ${(e as Error).message.split('\n')[0]}`);
     }
+    return yamlValue(doc);
   },
   csvdecode: ([s]) => csvRows(str(s)),
   uuidv5: ([ns, name]) => uuidv5(str(ns), str(name)),
@@ -582,7 +664,7 @@ export const standInAmong = (args: readonly Value[]): string | undefined => args
 export const READS_CHARACTERS = new Set(['basename', 'dirname', 'substr', 'md5', 'sha1', 'sha256', 'base64encode', 'base64decode', 'length', 'split', 'regex', 'regexall', 'strrev', 'startswith', 'endswith', 'strcontains', 'uuidv5', 'title', 'trimprefix', 'trimsuffix', 'urlencode', 'parseint', 'tonumber', 'jsondecode', 'yamldecode', 'csvdecode', 'cidrsubnet', 'cidrhost', 'cidrnetmask', 'cidrsubnets']);
 
 /** Functions that take null for an argument (each treats it its own way); every other one fails on a null argument, as in Terraform. */
-export const ACCEPTS_NULL = new Set(['coalesce', 'merge', 'lookup', 'tostring', 'tonumber', 'tobool', 'tolist', 'toset', 'tomap', 'jsonencode', 'flatten', 'distinct', 'zipmap', 'format', 'formatlist', 'sensitive', 'nonsensitive']);
+export const ACCEPTS_NULL = new Set(['coalesce', 'merge', 'lookup', 'tostring', 'tonumber', 'tobool', 'tolist', 'toset', 'tomap', 'jsonencode', 'format', 'formatlist', 'sensitive', 'nonsensitive']);
 
 /** Functions whose result Terraform only knows when it runs: the machine, the time, files, randomness, keys. */
 export const PLAN_TIME = new Set(['uuid', 'timestamp', 'file', 'filebase64', 'templatefile', 'fileexists', 'fileset', 'bcrypt', 'rsadecrypt', 'plantimestamp', 'formatdate', 'ephemeralasnull']);
