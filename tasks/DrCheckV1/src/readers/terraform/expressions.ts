@@ -291,8 +291,12 @@ function flushIndentation(pieces: Piece[]): void {
   for (const p of starts) p.lit = p.lit.slice(fewest);
 }
 
+/** A template's parts as a string: its text when it has no interpolation, else a template to render. */
 const templateOf = (parts: Array<string | Node>): Node =>
   parts.length === 0 ? { k: 'lit', v: '' } : parts.every((p) => typeof p === 'string') ? { k: 'lit', v: parts.join('') } : { k: 'tmpl', parts };
+
+/** A template as a value: one interpolation alone is that expression's value, unconverted (`"${1.5}"` is a number). */
+const templateNode = (parts: Array<string | Node>): Node => (parts.length === 1 && typeof parts[0] !== 'string' ? parts[0] : templateOf(parts));
 
 /**
  * Nests a template's pieces from `at.i` until a directive that closes the enclosing one (left at `at.i`): `%{if}` becomes a
@@ -325,7 +329,7 @@ function nest(pieces: Piece[], at: { i: number }): Array<string | Node> {
       }
       if ((pieces[at.i] as { dir: Directive } | undefined)?.dir.d !== 'endif') throw new HclError('%{if} without its %{endif}');
       at.i++;
-      parts.push({ k: 'cond', c: dir.cond!, a: templateOf(body), b: templateOf(otherwise) });
+      parts.push({ k: 'tmpl', parts: [{ k: 'cond', c: dir.cond!, a: templateOf(body), b: templateOf(otherwise) }] });
       continue;
     }
     if (next !== 'endfor') throw new HclError('%{for} without its %{endfor}');
@@ -432,8 +436,7 @@ class Parser {
   primary(): Node {
     const t = this.toks[this.p++];
     if (t.t === 'num') return { k: 'lit', v: Number(t.v) };
-    // A template that is one interpolation alone is that expression's value, unconverted (`"${1.5}"` is a number).
-    if (t.t === 'str') return t.parts!.length === 1 ? (typeof t.parts![0] === 'string' ? { k: 'lit', v: t.parts![0] } : t.parts![0]) : templateOf(t.parts!);
+    if (t.t === 'str') return templateNode(t.parts!);
     if (t.t === 'id') {
       if (t.v === 'true' || t.v === 'false') return { k: 'lit', v: t.v === 'true' };
       if (t.v === 'null') return { k: 'lit', v: null };
@@ -536,7 +539,7 @@ export function parseHclString(raw: string): Node {
   const hit = cache.get(raw);
   if (hit) return hit;
   const { parts } = readTemplate(raw, 0, null);
-  const node: Node = parts.length === 1 && typeof parts[0] !== 'string' ? parts[0] : parts.every((p) => typeof p === 'string') ? { k: 'lit', v: parts.join('') } : { k: 'tmpl', parts };
+  const node = templateNode(parts);
   if (cache.size > 20000) cache.clear();
   cache.set(raw, node);
   return node;
