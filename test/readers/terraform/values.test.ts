@@ -248,6 +248,17 @@ resource "azurerm_cosmosdb_account" "this" {
     });
   });
 
+  describe('duplicate blocks in another file', () => {
+    it('are each reported at their own block', async () => {
+      const dir = repo({
+        'a.tf': storageAccount('main', '"GRS"'),
+        'b.tf': `${storageAccount('main', '"LRS"')}\n${storageAccount('main', '"ZRS"')}`,
+      });
+      const report = await scan(dir);
+      assert.deepEqual(report.errors.map((e) => [e.file, e.line, e.code]), [['b.tf', 1, 'duplicate-resource'], ['b.tf', 9, 'duplicate-resource']]);
+    });
+  });
+
   describe('a resource named whole', () => {
     it('with for_each is a map of its instances and with count a list, as for_each, count and for expressions read them', async () => {
       const dir = repo({

@@ -386,7 +386,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
             const first = declaredIn.get(`${mode}.${type}.${name}`);
             if (first) {
               // Terraform rejects the configuration (names are unique per type in a module); the first one is judged.
-              const line = headerLine(f, mode, type, name, first === f ? nth : 0);
+              const line = headerLine(f, mode, type, name, nth);
               state.issues.push({ file: f.rel, line, column: 1, severity: 'error', code: 'duplicate-resource', message: `duplicate ${mode === 'data' ? 'data source' : 'resource'} ${type}.${name}: already declared in ${first.rel} at line ${headerLine(first, mode, type, name, 0)}; Terraform rejects the configuration, and only the first is scanned` });
               return;
             }
@@ -455,6 +455,8 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   const notExpanded = new WeakSet<Instance[]>();
   /** Resources whose instances are being made into a value (see allInstances): met again, the configuration is a cycle. */
   const wholeInProgress = new Set<object>();
+  /** Each resource's instances as a value, made once however many references name it whole. */
+  const wholeValues = new Map<object, Value>();
 
   /**
    * `module.<name>` as Terraform gives it for a module called with count (a list of output objects) or for_each (a map of
@@ -556,6 +558,8 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
    * reference to it reads). Unknown while its instances cannot be decided.
    */
   function allInstances(target: (typeof resources)[number], address: string): Value {
+    const made = wholeValues.get(target);
+    if (made !== undefined) return made;
     const instances = instancesOf(target);
     if (notExpanded.has(instances) || instances.some((i) => i.key === '[?]')) return new Unknown(`${address}: its instances cannot be decided statically`, address);
     if (wholeInProgress.has(target)) return new Unknown(`${address} refers to itself`, address);
@@ -564,13 +568,18 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       const objectOf = (i: Instance): Value => {
         const out: { [k: string]: Value } = {};
         for (const k of Object.keys(target.body)) if (!META.has(k)) setProp(out, k, evaluateHcl(target.body[k], baseScope(i)));
-        setProp(out, 'id', `${address}${i.key}`);
+        setProp(out, 'id', standInForId(`${address}${i.key}`));
         return out;
       };
-      if (target.body.count !== undefined) return instances.map(objectOf);
-      const byKey: { [k: string]: Value } = {};
-      for (const i of instances) setProp(byKey, String(i.each?.key), objectOf(i));
-      return byKey;
+      let whole: Value;
+      if (target.body.count !== undefined) whole = instances.map(objectOf);
+      else {
+        const byKey: { [k: string]: Value } = {};
+        for (const i of instances) setProp(byKey, String(i.each?.key), objectOf(i));
+        whole = byKey;
+      }
+      wholeValues.set(target, whole);
+      return whole;
     } finally {
       wholeInProgress.delete(target);
     }
@@ -610,7 +619,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
       }
     } else if (r.body.for_each !== undefined) {
       const fe = evaluateHcl(r.body.for_each, baseScope());
-      const entries: Array<[string, Value]> = Array.isArray(fe) ? setOf(fe).map((v) => [String(v), v]) : isObject(fe) ? Object.keys(fe).sort().map((k2) => [k2, fe[k2]]) : [];
+      const entries: Array<[string, Value]> = Array.isArray(fe) ? (isSet(fe) ? fe : setOf(fe)).map((v) => [String(v), v]) : isObject(fe) ? Object.keys(fe).sort().map((k2) => [k2, fe[k2]]) : [];
       // Terraform takes a map, or a set of strings: anything else fails its plan.
       const invalid = isUnknown(fe) ? undefined : forEachProblem(fe);
       if (invalid) {
