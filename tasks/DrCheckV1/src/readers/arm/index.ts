@@ -11,7 +11,7 @@ import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import type { DeploymentContext, EvalScope, ExprNode } from './expressions/api';
 import { evaluate, evaluateString, evaluateTemplateValue, ExpressionError, formatExpression, isExpression, parseExpression } from './expressions';
 import { findKey } from './expressions/values';
-import { positionAt, type Position } from '../position';
+import { lineIndex, type Position } from '../position';
 import { parseTemplateJson, type ParsedJson } from './json';
 import { createTemplateScope, defaultContext, type LoopFrame } from './scope';
 
@@ -79,11 +79,14 @@ function issue(state: FileState, jsonPath: string, message: string, code: string
 function writtenAt(state: FileState, from: Position, text: string): Position | undefined {
   if (state.pinned || !text) return undefined;
   const source = state.file.text;
-  let offset = 0;
-  for (let line = 1; line < from.line && offset >= 0; line++) offset = source.indexOf('\n', offset) + 1;
-  const at = source.indexOf(JSON.stringify(text), Math.max(0, offset));
-  return at < 0 ? undefined : positionAt(source, at);
+  let lines = lineIndexes.get(state.file);
+  if (!lines) lineIndexes.set(state.file, (lines = lineIndex(source)));
+  const at = source.indexOf(JSON.stringify(text), lines.lineStart(from.line));
+  return at < 0 ? undefined : lines.positionOf(at);
 }
+
+/** Each template's lines, found at its first error (a template with many errors is not read from the top for each). */
+const lineIndexes = new WeakMap<SourceFile, ReturnType<typeof lineIndex>>();
 
 /** Evaluates a value; an expression error becomes an issue where the expression is written (else at its declaration) and the value Unknown. */
 function evalAt(state: FileState, scope: EvalScope, raw: unknown, jsonPath: string): Value {
