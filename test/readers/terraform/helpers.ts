@@ -15,3 +15,10 @@ export const byAddress = (r: PostureReport, address: string): ResourceReport => 
   assert.ok(x, `${address} not in ${r.resources.map((y) => y.address).join(', ')}`);
   return x;
 };
+
+/** An azurerm storage account named by the HCL expression `name`, whose replication type is the HCL expression `replication`. */
+export const storageAccountNamed = (n: string, name: string, replication: string) =>
+  `resource "azurerm_storage_account" "${n}" {\n  name                     = ${name}\n  resource_group_name      = "rg"\n  location                 = "westeurope"\n  account_tier             = "Standard"\n  account_replication_type = ${replication}\n}\n`;
+
+/** An azurerm storage account `st<n>` whose replication type is the HCL expression given (`"GRS"`, `var.replication`). */
+export const storageAccount = (n: string, replication: string) => storageAccountNamed(n, `"st${n}"`, replication);

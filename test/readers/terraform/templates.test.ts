@@ -3,11 +3,8 @@
  * conditionals hcl2json turns into directives, heredocs inside expressions, and the legacy `a.0.b` index.
  */
 import { strict as assert } from 'node:assert';
-import { byAddress, repo, scan } from './helpers';
+import { byAddress, repo, scan, storageAccountNamed } from './helpers';
 
-/** An azurerm storage account named by `name` whose replication type is `replication` (both HCL expressions). */
-const storageAccount = (n: string, name: string, replication: string) =>
-  `resource "azurerm_storage_account" "${n}" {\n  name                     = ${name}\n  resource_group_name      = "rg"\n  location                 = "westeurope"\n  account_tier             = "Standard"\n  account_replication_type = ${replication}\n}\n`;
 
 /** A VM whose cloud-init loops over users, as many repositories write it: the file then needs HashiCorp's parser. */
 const cloudInitVm = `
@@ -30,7 +27,7 @@ resource "azurerm_linux_virtual_machine" "vm" {
 describe('Terraform templates', () => {
   it('reads a conditional inside a longer string in a file with a template directive elsewhere (hcl2json writes it as %{if})', async () => {
     const dir = repo({
-      'main.tf': `variable "geo" {\n  default = true\n}\nvariable "users" {\n  default = ["a", "b"]\n}\n${cloudInitVm}${storageAccount('tmpl', '"st${var.geo ? "geo" : "loc"}"', '"${var.geo ? "RA" : ""}GRS"')}`,
+      'main.tf': `variable "geo" {\n  default = true\n}\nvariable "users" {\n  default = ["a", "b"]\n}\n${cloudInitVm}${storageAccountNamed('tmpl', '"st${var.geo ? "geo" : "loc"}"', '"${var.geo ? "RA" : ""}GRS"')}`,
     });
     const st = byAddress(await scan(dir), 'azurerm_storage_account.tmpl');
     assert.equal(st.name, 'stgeo');
@@ -39,7 +36,7 @@ describe('Terraform templates', () => {
 
   it('renders %{if}/%{else}/%{endif} directives written in a string', async () => {
     const dir = repo({
-      'main.tf': `variable "geo" {\n  type    = bool\n  default = false\n}\n${storageAccount('if', '"st%{ if var.geo }geo%{ else }loc%{ endif }"', '"%{ if var.geo }GRS%{ else }LRS%{ endif }"')}${storageAccount('noelse', '"stnoelse"', '"%{ if !var.geo }RA%{ endif }GRS"')}`,
+      'main.tf': `variable "geo" {\n  type    = bool\n  default = false\n}\n${storageAccountNamed('if', '"st%{ if var.geo }geo%{ else }loc%{ endif }"', '"%{ if var.geo }GRS%{ else }LRS%{ endif }"')}${storageAccountNamed('noelse', '"stnoelse"', '"%{ if !var.geo }RA%{ endif }GRS"')}`,
     });
     const report = await scan(dir);
     const st = byAddress(report, 'azurerm_storage_account.if');
@@ -64,8 +61,8 @@ locals {
   pairs      = "%{ for k, v in { x = 1, y = 2 } }\${k}\${v}%{ endfor }"
   joined     = "a  \${~ "b" ~}  c"
 }
-${storageAccount('rendered', 'replace(replace(local.cloud_init, "\\n", "|"), " ", "_")', '"GRS"')}${storageAccount('inline', `replace(replace(${heredoc}
-  , "\\n", "|"), " ", "_")`, '"GRS"')}${storageAccount('pairs', '"st${local.pairs}${local.joined}"', '"GRS"')}`,
+${storageAccountNamed('rendered', 'replace(replace(local.cloud_init, "\\n", "|"), " ", "_")', '"GRS"')}${storageAccountNamed('inline', `replace(replace(${heredoc}
+  , "\\n", "|"), " ", "_")`, '"GRS"')}${storageAccountNamed('pairs', '"st${local.pairs}${local.joined}"', '"GRS"')}`,
     });
     const report = await scan(dir);
     // What Terraform renders: "users:\n      - a\n      - b\n    done\n".
@@ -76,13 +73,13 @@ ${storageAccount('rendered', 'replace(replace(local.cloud_init, "\\n", "|"), " "
 
   it('evaluates a heredoc written as a function argument', async () => {
     const dir = repo({
-      'main.tf': `variable "geo" {\n  default = true\n}\n${storageAccount('heredoc', '"stheredoc"', 'trimspace(<<-EOT\n    ${var.geo ? "GRS" : "LRS"}\n  EOT\n  )')}`,
+      'main.tf': `variable "geo" {\n  default = true\n}\n${storageAccountNamed('heredoc', '"stheredoc"', 'trimspace(<<-EOT\n    ${var.geo ? "GRS" : "LRS"}\n  EOT\n  )')}`,
     });
     assert.equal(byAddress(await scan(dir), 'azurerm_storage_account.heredoc').reason, 'sku.name is Standard_GRS: copies replicated to the paired region');
   });
 
   it('decodes \\u and \\U escapes in strings inside expressions, as at the top level', async () => {
-    const dir = repo({ 'main.tf': storageAccount('esc', 'join("", ["st", "\\u0061", "b"])', 'length("\\u0047RS") == 3 ? "GRS" : "LRS"') });
+    const dir = repo({ 'main.tf': storageAccountNamed('esc', 'join("", ["st", "\\u0061", "b"])', 'length("\\u0047RS") == 3 ? "GRS" : "LRS"') });
     const st = byAddress(await scan(dir), 'azurerm_storage_account.esc');
     assert.equal(st.name, 'stab');
     assert.equal(st.reason, 'sku.name is Standard_GRS: copies replicated to the paired region');
@@ -90,7 +87,7 @@ ${storageAccount('rendered', 'replace(replace(local.cloud_init, "\\n", "|"), " "
 
   it('reads the legacy index form `a.0.b` as `a[0].b`, and numbers with an exponent', async () => {
     const dir = repo({
-      'main.tf': `variable "accounts" {\n  default = [{ replication = "GRS" }]\n}\n${storageAccount('legacy', '"stlegacy"', 'var.accounts.0.replication')}${storageAccount('exp', '"stexp"', '1e3 == 1000 ? "ZRS" : "LRS"')}`,
+      'main.tf': `variable "accounts" {\n  default = [{ replication = "GRS" }]\n}\n${storageAccountNamed('legacy', '"stlegacy"', 'var.accounts.0.replication')}${storageAccountNamed('exp', '"stexp"', '1e3 == 1000 ? "ZRS" : "LRS"')}`,
     });
     const report = await scan(dir);
     assert.equal(byAddress(report, 'azurerm_storage_account.legacy').reason, 'sku.name is Standard_GRS: copies replicated to the paired region');

@@ -9,11 +9,7 @@ import { routeFile } from '../../../tasks/DrCheckV1/src/readers';
 import { constraintMajor } from '../../../tasks/DrCheckV1/src/readers/terraform/provider';
 import { terraformReader } from '../../../tasks/DrCheckV1/src/readers/terraform';
 import { readerContext } from '../../support/reader-context';
-import { byAddress, repo, scan } from './helpers';
-
-/** An azurerm storage account whose replication type is the HCL expression given. */
-const storageAccount = (n: string, replication: string) =>
-  `resource "azurerm_storage_account" "${n}" {\n  name                     = "st${n}"\n  resource_group_name      = "rg"\n  location                 = "westeurope"\n  account_tier             = "Standard"\n  account_replication_type = ${replication}\n}\n`;
+import { byAddress, repo, scan, storageAccount } from './helpers';
 
 describe('Terraform values', () => {
   describe('a module used as a value', () => {
