@@ -648,7 +648,8 @@ const STAND_INS = new Set<string>();
 
 /** Records `address` as the stand-in for a computed id, and returns it. */
 export function standInForId(address: string): string {
-  if (STAND_INS.size >= 100000) STAND_INS.clear();
+  // One entry per resource instance referred to by id: bounded only so that a long-lived process cannot grow without end.
+  if (STAND_INS.size >= 1000000) STAND_INS.clear();
   STAND_INS.add(address);
   return address;
 }
