@@ -159,6 +159,36 @@ describe('catalog rules', () => {
     assert.match(byName(report, 'ergw-standard').findings[0].message, /^ExpressRoute gateway 'ergw-standard' is local: /);
   });
 
+  it('Virtual WAN hub gateways: zone-redundant by the service, geo only with a second hub in another region', async () => {
+    const report = await scan(['virtual-wan.json'], 'warm-spare');
+    check(report, [
+      ['contoso-vhub-westeurope-vpngw', 'vpn-gateway', 'geo', 'geo-peer', /also deployed in northeurope/],
+      ['contoso-vhub-northeurope-vpngw', 'vpn-gateway', 'geo', 'geo-peer', /also deployed in westeurope/],
+      ['contoso-vhub-westeurope-ergw', 'expressroute', 'zone', undefined, /^a Virtual WAN hub ExpressRoute gateway: its active-active instances are spread across availability zones/],
+      ['contoso-vhub-westeurope-p2sgw', 'vpn-gateway', 'zone', undefined, /^a Virtual WAN hub VPN gateway/],
+    ]);
+    const ergw = byName(report, 'contoso-vhub-westeurope-ergw');
+    assert.equal(ergw.status, 'fail', 'one hub is one region: a warm spare needs a gateway in a second hub');
+    assert.match(ergw.findings[0].message, /^Virtual WAN ExpressRoute gateway 'contoso-vhub-westeurope-ergw' is zone: /);
+    assert.deepEqual(
+      ergw.findings[0].uplift.map((u) => u.url),
+      ['https://learn.microsoft.com/azure/virtual-wan/virtual-wan-faq#how-are-availability-zones-and-resiliency-handled-in-virtual-wan'],
+      'the uplift is a second hub, not the SKU change that virtual network gateways need',
+    );
+    assert.match(byName(report, 'contoso-vhub-westeurope-p2sgw').findings[0].message, /^Virtual WAN VPN gateway 'contoso-vhub-westeurope-p2sgw' is zone: /);
+    // Under the strategy most landing zones start from, a zone-redundant gateway of a stateless service is enough.
+    const redeploy = await scan(['virtual-wan.json']);
+    assert.deepEqual(
+      redeploy.resources.filter((r) => r.service !== null).map((r) => [r.name, r.status]),
+      [
+        ['contoso-vhub-westeurope-vpngw', 'pass'],
+        ['contoso-vhub-westeurope-ergw', 'pass'],
+        ['contoso-vhub-westeurope-p2sgw', 'pass'],
+        ['contoso-vhub-northeurope-vpngw', 'pass'],
+      ],
+    );
+  });
+
   it('Traffic Manager: endpoints count as regions only where drcheck can place them', async () => {
     const report = await scan(['traffic-manager.json']);
     check(report, [

@@ -39,3 +39,23 @@ export function str(v: Value | undefined): string | undefined {
 export function truthy(v: Value | undefined): boolean {
   return v === true || (typeof v === 'string' && ['true', 'enabled'].includes(v.toLowerCase()));
 }
+
+/**
+ * A Virtual WAN hub's VPN, point-to-site or ExpressRoute gateway. It has no SKU or zone setting: Microsoft deploys each
+ * hub gateway active-active across the region's availability zones where the region has them, and a hub lives in one
+ * region; surviving a regional outage takes a second hub, with its own gateway, in another region
+ * (https://learn.microsoft.com/azure/virtual-wan/virtual-wan-faq#how-are-availability-zones-and-resiliency-handled-in-virtual-wan).
+ */
+export function virtualWanGateway(kind: 'VPN' | 'ExpressRoute'): RuleResult {
+  return {
+    redundancy: 'zone',
+    reason: `a Virtual WAN hub ${kind} gateway: its active-active instances are spread across availability zones by the service where the region has them, in the hub's one region`,
+    uplift: [
+      {
+        title: `Deploy a second Virtual WAN hub with its own ${kind} gateway in another region and connect ${kind === 'VPN' ? 'the sites and users' : 'the circuits'} to both hubs`,
+        url: learn('/azure/virtual-wan/virtual-wan-faq#how-are-availability-zones-and-resiliency-handled-in-virtual-wan'),
+        reaches: 'geo',
+      },
+    ],
+  };
+}

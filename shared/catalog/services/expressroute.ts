@@ -1,12 +1,13 @@
 import type { CatalogEntry } from '../types';
 import { getPath, eqi, isUnknown } from '../../model/value';
-import { unknownAt } from '../rules/common';
+import { unknownAt, virtualWanGateway } from '../rules/common';
 
-/** ExpressRoute circuits, their peerings and ExpressRoute gateways. */
+/** ExpressRoute circuits, their peerings and ExpressRoute gateways (of a virtual network or a Virtual WAN hub). */
 const expressRoute: CatalogEntry = {
   id: 'expressroute',
   displayName: 'ExpressRoute circuit',
-  resourceName: (r) => (/^microsoft\.network\/(virtualnetworkgateways|expressroutegateways)$/i.test(r.type) ? 'ExpressRoute gateway' : undefined),
+  resourceName: (r) =>
+    /^microsoft\.network\/expressroutegateways$/i.test(r.type) ? 'Virtual WAN ExpressRoute gateway' : /^microsoft\.network\/virtualnetworkgateways$/i.test(r.type) ? 'ExpressRoute gateway' : undefined,
   section: 'stateless-foundational',
   armTypes: ['Microsoft.Network/expressRouteCircuits', 'Microsoft.Network/expressRouteCircuits/peerings', 'Microsoft.Network/expressRouteCircuits/authorizations', 'Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/expressRouteGateways'],
   terraformTypes: ['azurerm_express_route_circuit', 'azurerm_express_route_circuit_peering', 'azurerm_express_route_circuit_authorization', 'azurerm_express_route_gateway'],
@@ -24,9 +25,10 @@ const expressRoute: CatalogEntry = {
   ],
   docs: 'https://learn.microsoft.com/azure/expressroute/expressroute-introduction#redundancy',
   rule: {
-    appliesTo: ['Microsoft.Network/expressRouteCircuits', 'Microsoft.Network/virtualNetworkGateways'],
+    appliesTo: ['Microsoft.Network/expressRouteCircuits', 'Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/expressRouteGateways'],
     match: (r) => r.type.toLowerCase() !== 'microsoft.network/virtualnetworkgateways' || eqi(getPath(r.body, 'properties.gatewayType'), 'ExpressRoute'),
     evaluate(resource, ctx) {
+      if (resource.type.toLowerCase() === 'microsoft.network/expressroutegateways') return virtualWanGateway('ExpressRoute');
       if (resource.type.toLowerCase() === 'microsoft.network/virtualnetworkgateways') {
         const sku = getPath(resource.body, 'properties.sku.name');
         if (isUnknown(sku)) return unknownAt('properties.sku.name', sku);

@@ -1,14 +1,21 @@
 import type { CatalogEntry } from '../types';
 import { getPath, isUnknown, eqi } from '../../model/value';
-import { unknownAt } from '../rules/common';
+import { unknownAt, virtualWanGateway } from '../rules/common';
 
-/** VPN gateways (virtual network gateways of type Vpn), with their public IPs, local network gateways and connections. */
+/** A Virtual WAN hub's site-to-site or point-to-site VPN gateway: it has no SKU or zone setting of its own. */
+const VWAN_GATEWAY = /^microsoft\.network\/(vpngateways|p2svpngateways)$/i;
+
+/**
+ * VPN gateways: virtual network gateways of type Vpn (with their public IPs, local network gateways and connections), and
+ * the site-to-site and point-to-site VPN gateways of a Virtual WAN hub.
+ */
 const vpnGateway: CatalogEntry = {
   id: 'vpn-gateway',
   displayName: 'VPN Gateway',
   section: 'stateless-foundational',
-  armTypes: ['Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/localNetworkGateways', 'Microsoft.Network/connections', 'Microsoft.Network/vpnGateways'],
-  terraformTypes: ['azurerm_virtual_network_gateway', 'azurerm_local_network_gateway', 'azurerm_virtual_network_gateway_connection', 'azurerm_vpn_gateway'],
+  resourceName: (r) => (VWAN_GATEWAY.test(r.type) ? 'Virtual WAN VPN gateway' : undefined),
+  armTypes: ['Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/localNetworkGateways', 'Microsoft.Network/connections', 'Microsoft.Network/vpnGateways', 'Microsoft.Network/p2sVpnGateways'],
+  terraformTypes: ['azurerm_virtual_network_gateway', 'azurerm_local_network_gateway', 'azurerm_virtual_network_gateway_connection', 'azurerm_vpn_gateway', 'azurerm_point_to_site_vpn_gateway'],
   stateful: false,
   responsibility: { component: 'Customer', workload: 'Customer' },
   contosoSku: 'Single Zone - VpnGw1',
@@ -17,12 +24,14 @@ const vpnGateway: CatalogEntry = {
   docs: 'https://learn.microsoft.com/en-us/azure/availability-zones/az-overview',
   secondaryRegionDeployment: true,
   rule: {
-    appliesTo: ['Microsoft.Network/virtualNetworkGateways'],
+    appliesTo: ['Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/vpnGateways', 'Microsoft.Network/p2sVpnGateways'],
     match: (r) => {
+      if (VWAN_GATEWAY.test(r.type)) return true;
       const t = getPath(r.body, 'properties.gatewayType');
       return t === undefined || isUnknown(t) || eqi(t, 'Vpn');
     },
     evaluate(resource, ctx) {
+      if (VWAN_GATEWAY.test(resource.type)) return virtualWanGateway('VPN');
       const sku = getPath(resource.body, 'properties.sku.name');
       if (isUnknown(sku)) return unknownAt('properties.sku.name', sku);
       if (typeof sku !== 'string') return { redundancy: 'unknown', reason: 'properties.sku.name is not set' };

@@ -149,6 +149,34 @@ resource "azurerm_virtual_network_gateway" "az" {
     subnet_id = "x"
   }
 }
+resource "azurerm_vpn_gateway" "hub" {
+  name = "vpngw-hub-weu"
+  location = "westeurope"
+  resource_group_name = "rg"
+  virtual_hub_id = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualHubs/vhub-weu"
+  scale_unit = 1
+}
+resource "azurerm_express_route_gateway" "hub" {
+  name = "ergw-hub-weu"
+  location = "westeurope"
+  resource_group_name = "rg"
+  virtual_hub_id = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualHubs/vhub-weu"
+  scale_units = 1
+}
+resource "azurerm_point_to_site_vpn_gateway" "hub" {
+  name = "p2sgw-hub-weu"
+  location = "westeurope"
+  resource_group_name = "rg"
+  virtual_hub_id = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualHubs/vhub-weu"
+  vpn_server_configuration_id = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/vpnServerConfigurations/p2s"
+  scale_unit = 1
+  connection_configuration {
+    name = "p2s"
+    vpn_client_address_pool {
+      address_prefixes = ["172.16.0.0/24"]
+    }
+  }
+}
 resource "azurerm_firewall" "zr" {
   name = "afw-zr"
   location = "westeurope"
@@ -228,6 +256,11 @@ resource "azapi_resource" "stg" {
     assert.match(byAddress(r, 'azurerm_public_ip.nosku').reason, /Basic in 3\.x, Standard in 4\.x/);
     assert.deepEqual(v('azurerm_virtual_network_gateway.az'), ['Microsoft.Network/virtualNetworkGateways', 'local', 'zonal']);
     assert.match(byAddress(r, 'azurerm_virtual_network_gateway.az').reason, /public IP pip-zonal is pinned to zone 2/);
+    // Virtual WAN hub gateways have no SKU or zone argument: the service spreads them across zones.
+    assert.deepEqual(v('azurerm_vpn_gateway.hub'), ['Microsoft.Network/vpnGateways', 'zone', null]);
+    assert.deepEqual(v('azurerm_express_route_gateway.hub'), ['Microsoft.Network/expressRouteGateways', 'zone', null]);
+    assert.deepEqual(v('azurerm_point_to_site_vpn_gateway.hub'), ['Microsoft.Network/p2sVpnGateways', 'zone', null]);
+    assert.equal(byAddress(r, 'azurerm_vpn_gateway.hub').service, 'vpn-gateway');
     assert.deepEqual(v('azurerm_firewall.zr'), ['Microsoft.Network/azureFirewalls', 'zone', null]);
     assert.deepEqual(v('azurerm_search_service.s'), ['Microsoft.Search/searchServices', 'zone', null]);
     assert.deepEqual(byAddress(r, 'azurerm_key_vault.kv').findings.map((f) => f.ruleId), ['key-vault/purge-protection']);

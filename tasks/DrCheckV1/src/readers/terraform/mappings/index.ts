@@ -46,7 +46,10 @@ const PLAIN: Record<string, string> = {
   azurerm_firewall_policy: 'Microsoft.Network/firewallPolicies',
   azurerm_local_network_gateway: 'Microsoft.Network/localNetworkGateways',
   azurerm_virtual_network_gateway_connection: 'Microsoft.Network/connections',
+  // Virtual WAN hub gateways: no SKU or zone argument, judged by their type.
   azurerm_express_route_gateway: 'Microsoft.Network/expressRouteGateways',
+  azurerm_vpn_gateway: 'Microsoft.Network/vpnGateways',
+  azurerm_point_to_site_vpn_gateway: 'Microsoft.Network/p2sVpnGateways',
   azurerm_machine_learning_workspace: 'Microsoft.MachineLearningServices/workspaces',
   // AI Foundry hubs and projects are Machine Learning workspaces (kinds Hub and Project), judged alike.
   azurerm_ai_foundry: 'Microsoft.MachineLearningServices/workspaces',
