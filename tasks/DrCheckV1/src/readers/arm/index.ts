@@ -1,9 +1,11 @@
 /**
  * The ARM template reader: deployment templates (resource group, subscription, management group and
  * tenant scope) into normalised resources, with parameters files, variables, copy loops, conditions,
- * child resources, nested inline deployments and relative linked templates.
+ * child resources, nested inline deployments and linked templates in the repository (by `relativePath`, or by a URI
+ * relative to the template's own link).
  */
 import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentTypeOf, type CallSite, type NormalisedResource, type ScanIssue } from '../../../../../shared/model/resource';
 import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/model/value';
 import { aloneAtAddress, indexByShape, MAX_NAME_NESTING, replaced, segmentsOf, shapeKey, valueParts, type NamePart } from '../names';
@@ -542,13 +544,33 @@ function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: strin
     return;
   }
   const link = isObject(props.templateLink as Value) ? (props.templateLink as Record<string, unknown>) : undefined;
+  let rel: Value | undefined;
+  let target: string | undefined;
   if (link && typeof link.relativePath === 'string') {
-    const rel = evalAt(state, scope, link.relativePath, jsonPath);
+    rel = evalAt(state, scope, link.relativePath, jsonPath);
     if (typeof rel !== 'string') {
       issue(state, jsonPath, 'the linked template path cannot be decided statically; not followed', 'link-not-followed', 'warning');
       return;
     }
-    const target = path.resolve(path.dirname(state.chain[state.chain.length - 1]), rel);
+    target = path.resolve(path.dirname(state.chain[state.chain.length - 1]), rel);
+  } else if (link && 'uri' in link) {
+    // A template staged with the one linking it (`uri(deployment().properties.templateLink.uri, 'nested/x.json')`, or
+    // the quickstart templates' `_artifactsLocation`): the file at that place beside it in the repository.
+    const uri = evalAt(state, scope, link.uri, jsonPath);
+    const staged = typeof uri === 'string' ? stagedFile(uri) : undefined;
+    if (staged === undefined || state.embedded) {
+      const message = isUnknown(uri)
+        ? `the linked template's URI cannot be decided statically: ${uri.toString()}; not followed`
+        : typeof uri !== 'string'
+          ? "the linked template's URI is not a string; not followed"
+          : `linked template by URI (${uri.length > 200 ? `${uri.slice(0, 199)}…` : uri}) not followed: drcheck reads only files in the repository, and this is not one staged with the template`;
+      issue(state, jsonPath, message, 'link-not-followed', 'warning');
+      return;
+    }
+    target = staged;
+    rel = path.relative(path.dirname(state.chain[state.chain.length - 1]), staged).split(path.sep).join('/');
+  }
+  if (target !== undefined && typeof rel === 'string') {
     if (state.chain.includes(target)) {
       issue(state, jsonPath, `linked template cycle: ${[...state.chain, target].map((f) => state.ctx.rel(f)).join(' → ')}`, 'module-cycle');
       return;
@@ -587,15 +609,14 @@ function nested(run: TemplateRun, decl: Record<string, unknown>, jsonPath: strin
     const via = state.pinned ? state.via : [...(state.via ?? []), { file: state.file.rel, line: position(state, jsonPath).line }];
     const linkedState: FileState = { ...state, file: linkedFile, json: parsed, chain: [...state.chain, target], entry: state.entry ?? state.ctx.rel(state.chain[0]), ...(via ? { via } : {}) };
     const template = parsed.value as Record<string, unknown>;
-    const childScope = createTemplateScope({ template, parameterValues: paramValues, context, limits: state.ctx.limits, report: (p) => issue(linkedState, p.path, p.message, p.code ?? 'expression-error', 'error', p.text) });
+    // A linked template's own deployment() has its own link: where it is staged (a template spec's have none drcheck knows).
+    const linkedContext = state.embedded ? context : staged(context, target);
+    const childScope = createTemplateScope({ template, parameterValues: paramValues, context: linkedContext, limits: state.ctx.limits, report: (p) => issue(linkedState, p.path, p.message, p.code ?? 'expression-error', 'error', p.text) });
     runTemplate({ state: linkedState, template, scope: childScope, prefix: '', placement, depth: run.depth + 1, addressPrefix });
     return;
   }
-  if (link) {
-    issue(state, jsonPath, `linked template by URI (${typeof link.uri === 'string' ? link.uri : 'expression'}) not followed: drcheck reads only files in the repository`, 'link-not-followed', 'warning');
-    return;
-  }
-  if (link === undefined && props.template === undefined) issue(state, jsonPath, 'nested deployment has neither a template nor a templateLink', 'invalid-resource', 'warning');
+  if (link) issue(state, jsonPath, `linked template ${typeof link.id === 'string' ? `by id (${link.id}) ` : ''}not followed: drcheck reads only files in the repository`, 'link-not-followed', 'warning');
+  else if (props.template === undefined) issue(state, jsonPath, 'nested deployment has neither a template nor a templateLink', 'invalid-resource', 'warning');
 }
 
 function childContext(parent: DeploymentContext, placement: Placement, address: string): DeploymentContext {
@@ -608,6 +629,42 @@ function childContext(parent: DeploymentContext, placement: Placement, address: 
     ctx.resourceGroup = { ...(isObject(parent.resourceGroup) ? parent.resourceGroup : {}), name: placement.resourceGroup, id: `/subscriptions/${subId}/resourceGroups/${placement.resourceGroup}` };
   }
   return ctx;
+}
+
+/**
+ * Where a template in the repository is staged, as its `deployment().properties.templateLink.uri`. A template that reads
+ * its own link can only be deployed from one (`--template-uri`), with the templates it links staged beside it as they
+ * are in the repository: the link is a URL on a host that stands for "where this file is staged", so `uri(link,
+ * 'nested/x.json')` gives the URL of the file beside it, which stagedFile maps back to the file. (`.invalid` is never
+ * a real host: such a URL cannot be mistaken for one that a template names itself.)
+ */
+const STAGED_HOST = 'staged.drcheck.invalid';
+
+function stagedUri(file: string): string {
+  return `https://${STAGED_HOST}${pathToFileURL(file).pathname}`;
+}
+
+/** The file a staged URL is the URL of (its query, a SAS token, aside), or undefined for any other URL. */
+function stagedFile(uri: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || url.host !== STAGED_HOST) return undefined;
+  try {
+    return path.resolve(fileURLToPath(`file://${url.pathname}`));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A deployment context whose template is staged where `file` is. */
+function staged(context: DeploymentContext, file: string): DeploymentContext {
+  const deployment = isObject(context.deployment) ? context.deployment : {};
+  const properties = isObject(deployment.properties) ? deployment.properties : {};
+  return { ...context, deployment: { ...deployment, properties: { ...properties, templateLink: { uri: stagedUri(file) } } } };
 }
 
 function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult, links: Links): void {
@@ -632,7 +689,7 @@ function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult, links: 
       out.consumed!.push(paramsFile);
     } else out.issues.push({ file: ctx.rel(paramsFile), line: 1, column: 1, message: r.error, severity: 'error', code: 'unreadable' });
   }
-  runRoot({ state, template, parameterValues, context: topContext(ctx.locationFor?.(file.path)), placement: {}, depth: 0, addressPrefix: '' });
+  runRoot({ state, template, parameterValues, context: staged(topContext(ctx.locationFor?.(file.path)), file.path), placement: {}, depth: 0, addressPrefix: '' });
 }
 
 /** The context of a template deployed on its own: `resourceGroup().location` is the region configured for it, when there is one. */
@@ -796,18 +853,59 @@ export const armReader: Reader = {
     // A Bicep file compiled by the Bicep CLI is read on its own (bicep/cli.ts), so an address only it has in its read may
     // be another compiled file's too: references are followed in reads of ARM templates only.
     const links: Links = { parents: [], ...(files.some((f) => /\.bicep$/i.test(f.path)) ? {} : { references: [] }) };
+    // What each file read as an entry gave, to take back when another file links it (below).
+    const reads: EntryRead[] = [];
     for (const file of files) {
+      const start = { resources: out.resources.length, issues: out.issues.length, consumed: out.consumed!.length };
       try {
         readFile(file, ctx, out, links);
       } catch (e) {
         // A reader bug on one file must not lose the others: reported against that file, and the scan goes on.
         out.issues.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'reader-error', message: `the ARM reader failed on this file: ${(e as Error).message}` });
       }
+      const linked = new Set(out.consumed!.slice(start.consumed));
+      linked.delete(file.path);
+      reads.push({ file, resources: [start.resources, out.resources.length], issues: [start.issues, out.issues.length], linked });
     }
+    dropLinkedEntries(out, links, reads);
     makeLinks(links, out.resources);
     return out;
   },
 };
+
+/** What reading one file as an entry gave (ranges of the read's resources and issues), and the files it linked. */
+interface EntryRead {
+  file: SourceFile;
+  resources: [number, number];
+  issues: [number, number];
+  linked: Set<string>;
+}
+
+/**
+ * A template another scanned template links is a part of that deployment, not one of its own: its resources are
+ * reported as the templates linking it deploy them, with their parameter values, and not again as an entry deployed
+ * with its defaults (as a Bicep file used as a module is not an entry). The problems its read as an entry reported go
+ * too: read through the link, the file's own problems are reported again at the same places (a parse error, an
+ * expression that fails whatever the values), and those that come of its defaults are not its linker's.
+ */
+function dropLinkedEntries(out: ReadResult, links: Links, reads: readonly EntryRead[]): void {
+  // The files linked from the entries no other entry links: templates that link each other and nothing else (a cycle,
+  // reported as one) stay entries, so what is in them is reported.
+  const linkedByAny = new Set(reads.flatMap((r) => [...r.linked]));
+  const linked = new Set(reads.filter((r) => !linkedByAny.has(r.file.path)).flatMap((r) => [...r.linked]));
+  const dropped = reads.filter((r) => linked.has(r.file.path));
+  if (dropped.length === 0) return;
+  const gone = new Set<NormalisedResource>();
+  const goneIssues = new Set<ScanIssue>();
+  for (const r of dropped) {
+    for (let i = r.resources[0]; i < r.resources[1]; i++) gone.add(out.resources[i]);
+    for (let i = r.issues[0]; i < r.issues[1]; i++) goneIssues.add(out.issues[i]);
+  }
+  out.resources = out.resources.filter((r) => !gone.has(r));
+  out.issues = out.issues.filter((i) => !goneIssues.has(i));
+  links.parents = links.parents.filter((l) => !gone.has(l.child) && !gone.has(l.parent));
+  if (links.references) links.references = links.references.filter((l) => !gone.has(l.resource) && ![...l.targets.values()].some((t) => gone.has(t)));
+}
 
 /** Evaluates one expression string against a scope (used by the Bicep compile path and tests). */
 export { evaluateString };
