@@ -71,7 +71,8 @@ export function entryForResource(resource: NormalisedResource, lower = resource.
   const candidates = byArmType.get(lower);
   if (!candidates) return undefined;
   if (candidates.length === 1 && !candidates[0].rule?.match) return candidates[0];
-  return candidates.find((e) => e.rule && ruleAppliesTo(e, lower) && (!e.rule.match || e.rule.match(resource))) ?? candidates.find((e) => !e.rule?.match);
+  // A rule's `match` narrows the types it judges; a type of the entry the rule does not judge (a setting, a part) is the entry's whatever it holds.
+  return candidates.find((e) => e.rule && ruleAppliesTo(e, lower) && (!e.rule.match || e.rule.match(resource))) ?? candidates.find((e) => !e.rule?.match || !ruleAppliesTo(e, lower));
 }
 
 export function entryForTerraformType(type: string): CatalogEntry | undefined {

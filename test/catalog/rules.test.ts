@@ -189,6 +189,18 @@ describe('catalog rules', () => {
     );
   });
 
+  it('site-to-site VPN: the local network gateway and the connection are settings of the gateway, judged there', async () => {
+    const report = await scan(['vpn-site-to-site.json'], 'warm-spare');
+    check(report, [['vpngw-hub-weu', 'vpn-gateway', 'zone', undefined, /VpnGw2AZ: a zone-redundant gateway/]]);
+    for (const name of ['lgw-amsterdam-dc', 'vpngw-hub-weu-to-lgw-amsterdam-dc']) {
+      const r = byName(report, name);
+      assert.deepEqual([r.service, r.stateful, r.required, r.status], ['vpn-gateway', false, 'none', 'pass'], name);
+      assert.equal(r.reason, 'a setting of the resources it configures, judged there (VPN Gateway)', name);
+    }
+    // The gateway itself still needs its secondary-region spare under a warm spare.
+    assert.equal(byName(report, 'vpngw-hub-weu').status, 'fail');
+  });
+
   it('Traffic Manager: endpoints count as regions only where drcheck can place them', async () => {
     const report = await scan(['traffic-manager.json']);
     check(report, [

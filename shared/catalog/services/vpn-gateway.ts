@@ -15,6 +15,9 @@ const vpnGateway: CatalogEntry = {
   section: 'stateless-foundational',
   resourceName: (r) => (VWAN_GATEWAY.test(r.type) ? 'Virtual WAN VPN gateway' : undefined),
   armTypes: ['Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/localNetworkGateways', 'Microsoft.Network/connections', 'Microsoft.Network/vpnGateways', 'Microsoft.Network/p2sVpnGateways'],
+  // The on-premises side of a site-to-site VPN and the connection to it: they hold no data and configure the gateway,
+  // whose redundancy is what the connection has.
+  settingTypes: ['Microsoft.Network/localNetworkGateways', 'Microsoft.Network/connections'],
   terraformTypes: ['azurerm_virtual_network_gateway', 'azurerm_local_network_gateway', 'azurerm_virtual_network_gateway_connection', 'azurerm_vpn_gateway', 'azurerm_point_to_site_vpn_gateway'],
   stateful: false,
   responsibility: { component: 'Customer', workload: 'Customer' },

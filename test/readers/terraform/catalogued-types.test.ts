@@ -74,7 +74,7 @@ describe('Terraform: catalogued azurerm types are judged by the catalog, never r
     assert.deepEqual([provisioning.service, provisioning.redundancy, provisioning.status], ['defender-for-cloud', 'managed', 'pass']);
   });
 
-  it("a catalogued type whose rule does not judge it says so instead of 'not in the DR catalog' (a VPN gateway's connection)", async () => {
+  it("a catalogued type its rule does not judge belongs to its entry, never 'not in the DR catalog' (a VPN gateway's local network gateway)", async () => {
     const dir = repo({
       'main.tf': `resource "azurerm_local_network_gateway" "onprem" {
   name                = "onprem"
@@ -86,6 +86,7 @@ describe('Terraform: catalogued azurerm types are judged by the catalog, never r
 `,
     });
     const lgw = byAddress(await scan(dir), 'azurerm_local_network_gateway.onprem');
-    assert.match(lgw.reason, /^the DR catalog lists the type \(VPN Gateway\), but its rule does not judge this resource; it states no zone or geo redundancy/);
+    assert.deepEqual([lgw.service, lgw.stateful, lgw.status], ['vpn-gateway', false, 'pass']);
+    assert.equal(lgw.reason, 'a setting of the resources it configures, judged there (VPN Gateway)');
   });
 });
