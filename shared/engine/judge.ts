@@ -477,6 +477,14 @@ export function judge(input: JudgeInput): PostureReport {
       const count = new Map<string, number>();
       for (const i of group) count.set(reports[i].id, (count.get(reports[i].id) ?? 0) + 1);
       for (const i of group) if (count.get(reports[i].id)! > 1) reports[i].id = `${reports[i].id}@${reports[i].address}`;
+      // Still one id: one template deployed twice from one file (an ARM template linked by two deployments, each to
+      // its own scope). The deployments that deploy each tell them apart.
+      const again = new Map<string, number>();
+      for (const i of group) again.set(reports[i].id, (again.get(reports[i].id) ?? 0) + 1);
+      for (const i of group) {
+        const via = resources[i].via;
+        if (again.get(reports[i].id)! > 1 && via?.length) reports[i].id = `${reports[i].id}~via:${via.map((c) => `${c.file}:${c.line}`).join('~via:')}`;
+      }
     }
   }
 

@@ -55,6 +55,37 @@ describe('Resources deployed from several entries', () => {
     assert.deepEqual(validateReport(report), []);
   });
 
+  it('keeps a linked template\'s resources apart when one template links it twice: each id names the deployment', async () => {
+    // Enterprise-Scale assigns one policy template to two management groups, each by its own deployment.
+    const schema = 'https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#';
+    const assign = (name: string, mg: string) => ({
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2020-10-01',
+      name,
+      scope: `[concat('Microsoft.Management/managementGroups/', '${mg}')]`,
+      location: '[deployment().location]',
+      properties: { mode: 'Incremental', templateLink: { uri: "[uri(deployment().properties.templateLink.uri, 'policyAssignments/DENY-PublicIp.json')]" } },
+    });
+    const policy = {
+      $schema: schema,
+      contentVersion: '1.0.0.0',
+      resources: [{ type: 'Microsoft.Authorization/policyAssignments', apiVersion: '2022-06-01', name: 'Deny-Public-IP', properties: { policyDefinitionId: '/providers/Microsoft.Authorization/policyDefinitions/6c112d4e-5bc7-47ae-a041-ea2d9dccd749' } }],
+    };
+    const dir = repo({
+      'eslzArm.json': JSON.stringify({ $schema: schema, contentVersion: '1.0.0.0', resources: [assign('corp', 'contoso-corp'), assign('online', 'contoso-online')] }, null, 2),
+      'policyAssignments/DENY-PublicIp.json': JSON.stringify(policy, null, 2),
+    });
+    const report = (await runScan({ paths: ['.'], cwd: dir, configFile: null })).report;
+    assert.deepEqual(
+      report.resources.map((r) => [r.id, (r.via ?? []).map((v) => `${v.file}:${v.line}`)]),
+      [
+        ['-/microsoft.authorization/policyassignments/deny-public-ip#policyAssignments/DENY-PublicIp.json:5@Deny-Public-IP~via:eslzArm.json:5', ['eslzArm.json:5']],
+        ['-/microsoft.authorization/policyassignments/deny-public-ip#policyAssignments/DENY-PublicIp.json:5@Deny-Public-IP~via:eslzArm.json:18', ['eslzArm.json:18']],
+      ],
+    );
+    assert.deepEqual(validateReport(report), []);
+  });
+
   it('keeps children apart that are named alike under different parents of one loop (a private endpoint\'s `default` DNS zone group)', async () => {
     const dir = repo({
       'main.tf': [
