@@ -386,6 +386,38 @@ resource "azurerm_mssql_database" "db" {
     });
   });
 
+  describe('list functions over unknown elements', () => {
+    it('a count over flatten(), compact() or distinct() of a list holding an unknown value is unknown; length() of it is not', async () => {
+      const account = (n: string, count: string) => `resource "azurerm_storage_account" "${n}" {\n  count                    = ${count}\n  name                     = "st${n}\${count.index}"\n  resource_group_name      = "rg"\n  location                 = "westeurope"\n  account_tier             = "Standard"\n  account_replication_type = "GRS"\n}\n`;
+      const dir = repo({
+        'main.tf': [
+          'variable "extra_subnets" {\n  type = list(string)\n}\nvariable "suffix" {\n  type = string\n}\n',
+          // var.extra_subnets may hold any number of names: the flattened list's length is not known.
+          account('flat', 'length(flatten([var.extra_subnets, ["snet-a"]]))'),
+          // The suffix may be "": compact() may drop it.
+          account('compacted', 'length(compact([var.suffix, "b"]))'),
+          account('distinct', 'length(distinct([var.suffix, "b"]))'),
+          // Two elements, whatever the first holds.
+          account('tuple', 'length([var.extra_subnets, "b"])'),
+          account('known', 'length(flatten([["a"], [["b"], "c"]]))'),
+        ].join(''),
+      });
+      const report = await scan(dir);
+      assert.deepEqual(report.resources.map((r) => r.address), [
+        'azurerm_storage_account.flat[?]',
+        'azurerm_storage_account.compacted[?]',
+        'azurerm_storage_account.distinct[?]',
+        'azurerm_storage_account.tuple[0]',
+        'azurerm_storage_account.tuple[1]',
+        'azurerm_storage_account.known[0]',
+        'azurerm_storage_account.known[1]',
+        'azurerm_storage_account.known[2]',
+      ]);
+      assert.deepEqual(report.errors.map((e) => [e.line, e.code]), [[7, 'copy-unknown'], [15, 'copy-unknown'], [23, 'copy-unknown']]);
+      assert.match(report.errors[0].message, /count cannot be decided statically \(length\(flatten\(\[var\.extra_subnets, \["snet-a"\]\]\)\) \(variable 'extra_subnets' has no default/);
+    });
+  });
+
   describe('duplicate blocks', () => {
     it('a resource declared twice in a module is an error at the second block (Terraform rejects it); the first is judged', async () => {
       const dir = repo({

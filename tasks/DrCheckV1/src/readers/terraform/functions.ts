@@ -104,6 +104,25 @@ const distinctValues = (items: Value[]): Value[] => {
   return [...seen.values()];
 };
 
+/** The elements of a list whose every element is known (an unknown one makes the caller's result unknown). */
+function known(items: Value[]): Value[] {
+  const u = items.find((x) => x instanceof Unknown);
+  if (u) throw new UnknownInside(u as Unknown);
+  return items;
+}
+
+/** flatten(): nested lists into one, to any depth; an unknown element, which may be a list, makes the result unknown. */
+function flattened(items: Value[], depth: number): Value[] {
+  if (depth > 200) return fail('flatten(): lists nested deeper than 200 levels');
+  const out: Value[] = [];
+  for (const x of items) {
+    if (x instanceof Unknown) throw new UnknownInside(x);
+    if (Array.isArray(x)) for (const y of flattened(x, depth + 1)) out.push(y);
+    else out.push(x);
+  }
+  return out;
+}
+
 /** A collection's JSON with sorted keys, as the key of its value; the collection itself when it holds an unknown value. */
 function collectionKey(x: Value): unknown {
   try {
@@ -510,9 +529,11 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
   tostring: ([v]) => (v === null ? null : typeof v === 'object' ? fail('tostring() of a collection') : str(v)),
   tonumber: ([v]) => (v === null ? null : num(v)),
   tobool: ([v]) => (v === null ? null : v === true || v === 'true' ? true : v === false || v === 'false' ? false : fail(`tobool() of ${JSON.stringify(v)}`)),
-  flatten: ([v]) => (list(v) as Value[]).flat(Infinity as 1) as Value[],
-  distinct: ([v]) => distinctValues(list(v)),
-  compact: ([v]) => list(v).filter((x) => x !== null && x !== ''),
+  // An unknown element may be a list (flatten), empty or null (compact) or a duplicate (distinct): how many elements the
+  // result has is only known when Terraform runs, and a count or for_each over it with them.
+  flatten: ([v]) => flattened(list(v), 0),
+  distinct: ([v]) => distinctValues(known(list(v))),
+  compact: ([v]) => known(list(v)).filter((x) => x !== null && x !== ''),
   reverse: ([v]) => [...list(v)].reverse(),
   sort: ([v]) => [...list(v)].map(str).sort(),
   slice: ([v, a, b]) => {
