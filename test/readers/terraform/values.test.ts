@@ -386,6 +386,41 @@ resource "azurerm_mssql_database" "db" {
     });
   });
 
+  describe('for_each over values only known when Terraform runs', () => {
+    it('a set with an unknown element or a map with an unknown key is one unknown instance, never one named after the unknown', async () => {
+      const dir = repo({
+        'main.tf': `variable "secondary_region" {
+  type = string
+}
+resource "azurerm_storage_account" "regional" {
+  for_each                 = toset([var.secondary_region, "westeurope"])
+  name                     = "st\${each.key}"
+  resource_group_name      = "rg"
+  location                 = each.value
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_storage_account" "keyed" {
+  for_each                 = { (var.secondary_region) = "ZRS", westeurope = "GRS" }
+  name                     = "stk\${each.key}"
+  resource_group_name      = "rg"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = each.value
+}
+`,
+      });
+      const report = await scan(dir);
+      assert.deepEqual(report.resources.map((r) => [r.address, r.name]), [
+        ['azurerm_storage_account.regional[?]', null],
+        ['azurerm_storage_account.keyed[?]', null],
+      ]);
+      assert.deepEqual(report.errors.map((e) => [e.line, e.code]), [[4, 'copy-unknown'], [12, 'copy-unknown']]);
+      assert.match(report.errors[0].message, /for_each cannot be decided statically \(toset\(\[var\.secondary_region, "westeurope"\]\) \(an element of it, var\.secondary_region \(variable 'secondary_region' has no default/);
+      assert.match(report.errors[1].message, /a key of it, var\.secondary_region/);
+    });
+  });
+
   describe('list functions over unknown elements', () => {
     it('a count over flatten(), compact() or distinct() of a list holding an unknown value is unknown; length() of it is not', async () => {
       const account = (n: string, count: string) => `resource "azurerm_storage_account" "${n}" {\n  count                    = ${count}\n  name                     = "st${n}\${count.index}"\n  resource_group_name      = "rg"\n  location                 = "westeurope"\n  account_tier             = "Standard"\n  account_replication_type = "GRS"\n}\n`;

@@ -1002,6 +1002,14 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
   return result;
 }
 
+/** Maps written with a key only known when Terraform runs, kept under the key as written: the first such key's value. */
+const UNKNOWN_KEYS = new WeakMap<object, Unknown>();
+
+/** The unknown value of a key of a map written with one (`{ (var.region) = … }`), or undefined. */
+export function unknownKeyOf(map: Value): Unknown | undefined {
+  return map !== null && typeof map === 'object' ? UNKNOWN_KEYS.get(map) : undefined;
+}
+
 /** Evaluates one value from hcl2json output (strings may be expressions; objects and lists are walked). */
 /** Deepest a value written in a file (a tfvars.json document, an attribute's object) is read: a deeper one is unknown. */
 const MAX_VALUE_NESTING = 200;
@@ -1027,8 +1035,10 @@ export function evaluateHcl(raw: unknown, scope: Omit<HclScope, 'text'>, nesting
   if (raw && typeof raw === 'object') {
     const out: { [k: string]: Value } = {};
     for (const [k, v] of Object.entries(raw)) {
-      // A key written as an expression (`lower("Reader") = …`, `(var.name) = …`) is evaluated too; one that cannot be stays as written.
+      // A key written as an expression (`lower("Reader") = …`, `(var.name) = …`) is evaluated too; one that cannot be stays
+      // as written, and the map is marked as having it (a for_each over it has instances no one can name).
       const key = k.includes('${') ? evaluateHcl(k, scope) : k;
+      if (isUnknown(key) && !UNKNOWN_KEYS.has(out)) UNKNOWN_KEYS.set(out, key);
       const name = typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean' ? String(key) : k;
       const value = evaluateHcl(v, scope, nesting + 1);
       setProp(out, name, value); // `__proto__` as a key is data, never the object's prototype

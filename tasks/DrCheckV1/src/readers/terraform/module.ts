@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parentTypeOf, type CallSite, type NormalisedResource, type ScanIssue } from '../../../../../shared/model/resource';
 import { distinctAlternatives, isObject, isUnknown, MAX_ALTERNATIVES, quotedExpression, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
-import { allowedByValidation, convertToType, asList, asWritten, escapeRe, evaluateBody, evaluateHcl, HclError, type Budget } from './expressions';
+import { allowedByValidation, convertToType, asList, asWritten, escapeRe, evaluateBody, evaluateHcl, HclError, unknownKeyOf, type Budget } from './expressions';
 import { isSet, setOf, standInForId } from './functions';
 import { isConfigurationFile, isJsonSyntax, parseHcl, parseVarsJson, type HclParseError, type ParsedHcl } from './hcl';
 import { confined, realOrResolved } from '../confine';
@@ -618,7 +618,10 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
         out = [{ key: '[?]', count: new Unknown(`count.index of ${r.type}.${r.name}: its count cannot be decided statically`) }];
       }
     } else if (r.body.for_each !== undefined) {
-      const fe = evaluateHcl(r.body.for_each, baseScope());
+      const evaluated = evaluateHcl(r.body.for_each, baseScope());
+      // A set with an element, or a map with a key, only known when Terraform runs: which instances there are is not known.
+      const unknownKey = Array.isArray(evaluated) ? (evaluated.find(isUnknown) as Unknown | undefined) : unknownKeyOf(evaluated);
+      const fe = unknownKey ? new Unknown(`${Array.isArray(evaluated) ? 'an element' : 'a key'} of it, ${unknownKey.toString()}`, typeof r.body.for_each === 'string' ? asWritten(r.body.for_each) : undefined) : evaluated;
       const entries: Array<[string, Value]> = Array.isArray(fe) ? (isSet(fe) ? fe : setOf(fe)).map((v) => [String(v), v]) : isObject(fe) ? Object.keys(fe).sort().map((k2) => [k2, fe[k2]]) : [];
       // Terraform takes a map, or a set of strings: anything else fails its plan.
       const invalid = isUnknown(fe) ? undefined : forEachProblem(fe);
