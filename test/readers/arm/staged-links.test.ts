@@ -80,6 +80,42 @@ describe('ARM templates linked by URI from where they are staged', () => {
     assert.ok(cycle.errors.some((e) => e.code === 'module-cycle' && /a\.json → b\.json → a\.json/.test(e.message)), JSON.stringify(cycle.errors));
   });
 
+  it('keeps a linked template with a parameters file of its own as an entry too: it is deployed on its own as well', async () => {
+    const schema = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+    const dir = repo({
+      'main.json': JSON.stringify(
+        {
+          $schema: schema,
+          contentVersion: '1.0.0.0',
+          resources: [
+            { type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'lake', properties: { mode: 'Incremental', templateLink: { uri: "[uri(deployment().properties.templateLink.uri, 'lake.json')]" }, parameters: { sku: { value: 'Standard_GRS' } } } },
+          ],
+        },
+        null,
+        2,
+      ),
+      'lake.json': JSON.stringify(
+        {
+          $schema: schema,
+          contentVersion: '1.0.0.0',
+          parameters: { sku: { type: 'string', defaultValue: 'Standard_LRS' } },
+          resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stlake', location: 'westeurope', sku: { name: "[parameters('sku')]" }, kind: 'StorageV2' }],
+        },
+        null,
+        2,
+      ),
+      'lake.parameters.json': JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { sku: { value: 'Standard_ZRS' } } }),
+    });
+    const report = await scan(['.'], dir);
+    assert.deepEqual(
+      report.resources.map((r) => [r.file, r.redundancy, (r.via ?? []).map((v) => v.file)]),
+      [
+        ['lake.json', 'zone', []],
+        ['lake.json', 'geo', ['main.json']],
+      ],
+    );
+  });
+
   it('does not follow a link whose base is a URL the parameters give, nor a staged link to a file that is not there', async () => {
     const quickstart = (artifacts?: string) => {
       const dir = repo({

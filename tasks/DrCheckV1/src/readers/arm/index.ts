@@ -667,16 +667,17 @@ function staged(context: DeploymentContext, file: string): DeploymentContext {
   return { ...context, deployment: { ...deployment, properties: { ...properties, templateLink: { uri: stagedUri(file) } } } };
 }
 
-function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult, links: Links): void {
+/** Reads one template as an entry; true when it has a parameters file of its own (it is deployed on its own, too). */
+function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult, links: Links): boolean {
   const parsed = parseTemplateJson(file.text, ctx.limits.maxNestingDepth);
   if ('message' in parsed) {
     out.issues.push({ file: file.rel, line: parsed.line, column: parsed.column, message: parsed.message, severity: 'error', code: 'parse-error' });
-    return;
+    return false;
   }
   const template = parsed.value as Record<string, unknown>;
   if (!isObject(template as Value)) {
     out.issues.push({ file: file.rel, line: 1, column: 1, message: 'a template must be a JSON object', severity: 'error', code: 'parse-error' });
-    return;
+    return false;
   }
   const state: FileState = { file, json: parsed, issues: out.issues, resources: out.resources, ctx, chain: [file.path], consumed: out.consumed!, links };
   let parameterValues: Record<string, Value> = {};
@@ -690,6 +691,7 @@ function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult, links: 
     } else out.issues.push({ file: ctx.rel(paramsFile), line: 1, column: 1, message: r.error, severity: 'error', code: 'unreadable' });
   }
   runRoot({ state, template, parameterValues, context: staged(topContext(ctx.locationFor?.(file.path)), file.path), placement: {}, depth: 0, addressPrefix: '' });
+  return found !== undefined;
 }
 
 /** The context of a template deployed on its own: `resourceGroup().location` is the region configured for it, when there is one. */
@@ -857,15 +859,16 @@ export const armReader: Reader = {
     const reads: EntryRead[] = [];
     for (const file of files) {
       const start = { resources: out.resources.length, issues: out.issues.length, consumed: out.consumed!.length };
+      let ownParameters = false;
       try {
-        readFile(file, ctx, out, links);
+        ownParameters = readFile(file, ctx, out, links);
       } catch (e) {
         // A reader bug on one file must not lose the others: reported against that file, and the scan goes on.
         out.issues.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'reader-error', message: `the ARM reader failed on this file: ${(e as Error).message}` });
       }
       const linked = new Set(out.consumed!.slice(start.consumed));
       linked.delete(file.path);
-      reads.push({ file, resources: [start.resources, out.resources.length], issues: [start.issues, out.issues.length], linked });
+      reads.push({ file, resources: [start.resources, out.resources.length], issues: [start.issues, out.issues.length], linked, ownParameters });
     }
     dropLinkedEntries(out, links, reads);
     makeLinks(links, out.resources);
@@ -879,12 +882,15 @@ interface EntryRead {
   resources: [number, number];
   issues: [number, number];
   linked: Set<string>;
+  /** It has a parameters file of its own: deployed on its own as well as linked, so it stays an entry. */
+  ownParameters: boolean;
 }
 
 /**
  * A template another scanned template links is a part of that deployment, not one of its own: its resources are
  * reported as the templates linking it deploy them, with their parameter values, and not again as an entry deployed
- * with its defaults (as a Bicep file used as a module is not an entry). The problems its read as an entry reported go
+ * with its defaults (as a Bicep file used as a module is not an entry), unless it has a parameters file of its own, which
+ * says it is deployed on its own too. The problems its read as an entry reported go
  * too: read through the link, the file's own problems are reported again at the same places (a parse error, an
  * expression that fails whatever the values), and those that come of its defaults are not its linker's.
  */
@@ -893,7 +899,7 @@ function dropLinkedEntries(out: ReadResult, links: Links, reads: readonly EntryR
   // reported as one) stay entries, so what is in them is reported.
   const linkedByAny = new Set(reads.flatMap((r) => [...r.linked]));
   const linked = new Set(reads.filter((r) => !linkedByAny.has(r.file.path)).flatMap((r) => [...r.linked]));
-  const dropped = reads.filter((r) => linked.has(r.file.path));
+  const dropped = reads.filter((r) => linked.has(r.file.path) && !r.ownParameters);
   if (dropped.length === 0) return;
   const gone = new Set<NormalisedResource>();
   const goneIssues = new Set<ScanIssue>();
