@@ -70,9 +70,9 @@ const DATA_CHILD = /\/[a-z]*(databases|pools|keyspaces|collections|containers|ta
 export function entryForResource(resource: NormalisedResource, lower = resource.type.toLowerCase()): CatalogEntry | undefined {
   const candidates = byArmType.get(lower);
   if (!candidates) return undefined;
-  if (candidates.length === 1 && !candidates[0].rule?.match) return candidates[0];
+  if (candidates.length === 1 && !candidates[0].rule?.match && !candidates[0].owns) return candidates[0];
   // A rule's `match` narrows the types it judges; a type of the entry the rule does not judge (a setting, a part) is the entry's whatever it holds.
-  return candidates.find((e) => e.rule && ruleAppliesTo(e, lower) && (!e.rule.match || e.rule.match(resource))) ?? candidates.find((e) => !e.rule?.match || !ruleAppliesTo(e, lower));
+  return candidates.find((e) => e.rule && ruleAppliesTo(e, lower) && (!e.rule.match || e.rule.match(resource))) ?? candidates.find((e) => (!e.rule?.match || !ruleAppliesTo(e, lower)) && (!e.owns || e.owns(resource)));
 }
 
 export function entryForTerraformType(type: string): CatalogEntry | undefined {

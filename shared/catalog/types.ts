@@ -92,6 +92,11 @@ export interface CatalogEntry {
    * children of a judged parent (stateless, nothing required, the reason naming where they are judged).
    */
   settingTypes?: readonly string[];
+  /**
+   * For a type several entries list and no rule of theirs judges (a `Microsoft.Network/connections` is a site-to-site
+   * VPN's or an ExpressRoute circuit's), whether this resource is this entry's. Undefined: every such resource is.
+   */
+  owns?(resource: NormalisedResource): boolean;
   section: ArticleSection;
   /** ARM types that belong to the service (including children that carry DR settings). Empty for SaaS/platform services. */
   armTypes: readonly string[];

@@ -201,6 +201,14 @@ describe('catalog rules', () => {
     assert.equal(byName(report, 'vpngw-hub-weu').status, 'fail');
   });
 
+  it('ExpressRoute: the connection between a gateway and a circuit is a setting of ExpressRoute, not of a VPN gateway', async () => {
+    const report = await scan(['expressroute-connection.json']);
+    check(report, [['ergw-hub-weu', 'expressroute', 'zone', undefined, /ErGw1AZ: a zone-redundant ExpressRoute gateway/]]);
+    const connection = byName(report, 'ergw-hub-weu-to-erc-contoso-amsterdam');
+    assert.deepEqual([connection.service, connection.stateful, connection.required, connection.status], ['expressroute', false, 'none', 'pass']);
+    assert.equal(connection.reason, 'a setting of the resources it configures, judged there (ExpressRoute circuit)');
+  });
+
   it('Traffic Manager: endpoints count as regions only where drcheck can place them', async () => {
     const report = await scan(['traffic-manager.json']);
     check(report, [

@@ -3,7 +3,7 @@
  */
 import type { RuleResult } from '../types';
 import type { NormalisedResource } from '../../model/resource';
-import { getPath, isUnknown, type Value } from '../../model/value';
+import { eqi, getPath, isUnknown, type Value } from '../../model/value';
 
 /** "learn.microsoft.com" link from an article-relative path (`/azure/...`). */
 export const learn = (p: string) => `https://learn.microsoft.com${p.startsWith('/') ? '' : '/'}${p}`;
@@ -58,4 +58,12 @@ export function virtualWanGateway(kind: 'VPN' | 'ExpressRoute'): RuleResult {
       },
     ],
   };
+}
+
+/**
+ * True for a connection (`Microsoft.Network/connections`) between an ExpressRoute gateway and a circuit: it configures
+ * ExpressRoute, not a site-to-site VPN. A connection whose type is not known is taken for a VPN's, as gateways are.
+ */
+export function isExpressRouteConnection(r: NormalisedResource): boolean {
+  return /^microsoft\.network\/connections$/i.test(r.type) && eqi(getPath(r.body, 'properties.connectionType'), 'ExpressRoute');
 }

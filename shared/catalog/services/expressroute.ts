@@ -1,15 +1,21 @@
 import type { CatalogEntry } from '../types';
 import { getPath, eqi, isUnknown } from '../../model/value';
-import { unknownAt, virtualWanGateway } from '../rules/common';
+import { isExpressRouteConnection, unknownAt, virtualWanGateway } from '../rules/common';
 
-/** ExpressRoute circuits, their peerings and ExpressRoute gateways (of a virtual network or a Virtual WAN hub). */
+/**
+ * ExpressRoute circuits, their peerings, ExpressRoute gateways (of a virtual network or a Virtual WAN hub) and the
+ * connections between a gateway and a circuit.
+ */
 const expressRoute: CatalogEntry = {
   id: 'expressroute',
   displayName: 'ExpressRoute circuit',
   resourceName: (r) =>
     /^microsoft\.network\/expressroutegateways$/i.test(r.type) ? 'Virtual WAN ExpressRoute gateway' : /^microsoft\.network\/virtualnetworkgateways$/i.test(r.type) ? 'ExpressRoute gateway' : undefined,
   section: 'stateless-foundational',
-  armTypes: ['Microsoft.Network/expressRouteCircuits', 'Microsoft.Network/expressRouteCircuits/peerings', 'Microsoft.Network/expressRouteCircuits/authorizations', 'Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/expressRouteGateways'],
+  armTypes: ['Microsoft.Network/expressRouteCircuits', 'Microsoft.Network/expressRouteCircuits/peerings', 'Microsoft.Network/expressRouteCircuits/authorizations', 'Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/expressRouteGateways', 'Microsoft.Network/connections'],
+  // A gateway's connection to a circuit holds no data: it configures the gateway, whose redundancy the connection has.
+  settingTypes: ['Microsoft.Network/connections'],
+  owns: (r) => !/^microsoft\.network\/connections$/i.test(r.type) || isExpressRouteConnection(r),
   terraformTypes: ['azurerm_express_route_circuit', 'azurerm_express_route_circuit_peering', 'azurerm_express_route_circuit_authorization', 'azurerm_express_route_gateway'],
   stateful: false,
   responsibility: { component: 'Customer, connectivity partner and Microsoft', workload: 'Connectivity partner and Microsoft' },

@@ -1,6 +1,6 @@
 import type { CatalogEntry } from '../types';
 import { getPath, isUnknown, eqi } from '../../model/value';
-import { unknownAt, virtualWanGateway } from '../rules/common';
+import { isExpressRouteConnection, unknownAt, virtualWanGateway } from '../rules/common';
 
 /** A Virtual WAN hub's site-to-site or point-to-site VPN gateway: it has no SKU or zone setting of its own. */
 const VWAN_GATEWAY = /^microsoft\.network\/(vpngateways|p2svpngateways)$/i;
@@ -18,6 +18,8 @@ const vpnGateway: CatalogEntry = {
   // The on-premises side of a site-to-site VPN and the connection to it: they hold no data and configure the gateway,
   // whose redundancy is what the connection has.
   settingTypes: ['Microsoft.Network/localNetworkGateways', 'Microsoft.Network/connections'],
+  // A connection of type ExpressRoute is the ExpressRoute circuit's.
+  owns: (r) => !isExpressRouteConnection(r),
   terraformTypes: ['azurerm_virtual_network_gateway', 'azurerm_local_network_gateway', 'azurerm_virtual_network_gateway_connection', 'azurerm_vpn_gateway', 'azurerm_point_to_site_vpn_gateway'],
   stateful: false,
   responsibility: { component: 'Customer', workload: 'Customer' },

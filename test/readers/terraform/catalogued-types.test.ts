@@ -89,4 +89,39 @@ describe('Terraform: catalogued azurerm types are judged by the catalog, never r
     assert.deepEqual([lgw.service, lgw.stateful, lgw.status], ['vpn-gateway', false, 'pass']);
     assert.equal(lgw.reason, 'a setting of the resources it configures, judged there (VPN Gateway)');
   });
+
+  it("a gateway connection of type ExpressRoute is a setting of ExpressRoute, an IPsec one of the VPN gateway", async () => {
+    const dir = repo({
+      'main.tf': `resource "azurerm_virtual_network_gateway_connection" "to_onprem" {
+  name                       = "cn-vpngw-to-onprem"
+  location                   = "westeurope"
+  resource_group_name        = "rg-net"
+  type                       = "IPsec"
+  virtual_network_gateway_id = azurerm_virtual_network_gateway.vpn.id
+  local_network_gateway_id   = azurerm_local_network_gateway.onprem.id
+  shared_key                 = var.shared_key
+}
+
+resource "azurerm_virtual_network_gateway_connection" "to_circuit" {
+  name                       = "cn-ergw-to-circuit"
+  location                   = "westeurope"
+  resource_group_name        = "rg-net"
+  type                       = "ExpressRoute"
+  virtual_network_gateway_id = azurerm_virtual_network_gateway.er.id
+  express_route_circuit_id   = azurerm_express_route_circuit.main.id
+  routing_weight             = 0
+}
+
+variable "shared_key" {
+  type      = string
+  sensitive = true
+}
+`,
+    });
+    const report = await scan(dir);
+    const vpn = byAddress(report, 'azurerm_virtual_network_gateway_connection.to_onprem');
+    assert.deepEqual([vpn.service, vpn.status, vpn.reason], ['vpn-gateway', 'pass', 'a setting of the resources it configures, judged there (VPN Gateway)']);
+    const er = byAddress(report, 'azurerm_virtual_network_gateway_connection.to_circuit');
+    assert.deepEqual([er.service, er.status, er.reason], ['expressroute', 'pass', 'a setting of the resources it configures, judged there (ExpressRoute circuit)']);
+  });
 });

@@ -45,7 +45,6 @@ const PLAIN: Record<string, string> = {
   azurerm_network_ddos_protection_plan: 'Microsoft.Network/ddosProtectionPlans',
   azurerm_firewall_policy: 'Microsoft.Network/firewallPolicies',
   azurerm_local_network_gateway: 'Microsoft.Network/localNetworkGateways',
-  azurerm_virtual_network_gateway_connection: 'Microsoft.Network/connections',
   // Virtual WAN hub gateways: no SKU or zone argument, judged by their type.
   azurerm_express_route_gateway: 'Microsoft.Network/expressRouteGateways',
   azurerm_vpn_gateway: 'Microsoft.Network/vpnGateways',

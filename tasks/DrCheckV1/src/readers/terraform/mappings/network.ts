@@ -61,6 +61,12 @@ const expressRoute: Mapper = (a) => {
   return { type: 'Microsoft.Network/expressRouteCircuits', body: armBody(a, { sku: clean({ tier: sku?.tier, family: sku?.family }), properties: { serviceProviderProperties: clean({ serviceProviderName: a.service_provider_name, peeringLocation: a.peering_location, bandwidthInMbps: a.bandwidth_in_mbps }) } }) };
 };
 
+/** A gateway's connection: `type` (IPsec, Vnet2Vnet or ExpressRoute) decides whether it configures a VPN or ExpressRoute. */
+const connection: Mapper = (a) => ({
+  type: 'Microsoft.Network/connections',
+  body: armBody(a, { properties: clean({ connectionType: a.type, virtualNetworkGateway1: a.virtual_network_gateway_id !== undefined ? { id: a.virtual_network_gateway_id } : undefined, peer: a.express_route_circuit_id !== undefined ? { id: a.express_route_circuit_id } : undefined }) }),
+});
+
 export const NETWORK_MAPPINGS: Record<string, Mapper> = {
   azurerm_public_ip: publicIp,
   azurerm_virtual_network_gateway: gateway,
@@ -71,4 +77,5 @@ export const NETWORK_MAPPINGS: Record<string, Mapper> = {
   azurerm_traffic_manager_external_endpoint: tmEndpoint('externalEndpoints'),
   azurerm_traffic_manager_nested_endpoint: tmEndpoint('nestedEndpoints'),
   azurerm_express_route_circuit: expressRoute,
+  azurerm_virtual_network_gateway_connection: connection,
 };
