@@ -12,6 +12,10 @@ export interface LandingZoneConfig {
   location?: string;
 }
 
+/** The clouds `environment().name` names. */
+export const AZURE_CLOUDS = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
+export type AzureCloudName = (typeof AZURE_CLOUDS)[number];
+
 export interface SuppressionConfig {
   /** Rule id (`storage-account/redundancy`) or a glob over rule ids (`storage-account/*`). */
   rule?: string;
@@ -50,6 +54,11 @@ export interface DrCheckConfig {
    * it stays unknown, as it is until deployment.
    */
   location?: string;
+  /**
+   * The Azure cloud deployments go to: what `environment()` returns in ARM and Bicep. `AzureCloud` (the default) gives
+   * the public cloud's documented values; a sovereign cloud gives its name, its endpoints staying unknown.
+   */
+  cloud?: AzureCloudName;
   suppressions?: SuppressionConfig[];
   /** Explicit ARM parameter files: template path → parameters path (both relative to the config). */
   parameters?: Array<{ template: string; parameters: string }>;

@@ -47,8 +47,8 @@ describe('ARM templates linked by URI from where they are staged', () => {
       ],
     );
     const unfollowed = report.errors.filter((e) => e.code === 'link-not-followed');
-    assert.deepEqual(unfollowed.map((e) => [e.file, e.line]), [['landing-zone/eslzArm/eslzArm.json', 59]]);
-    assert.match(unfollowed[0].message, /^the linked template's URI cannot be decided statically: .*environment\(\) is only known at deployment time/);
+    assert.deepEqual(unfollowed.map((e) => [e.file, e.line]), [['landing-zone/eslzArm/eslzArm.json', 60]]);
+    assert.match(unfollowed[0].message, /^the linked template's URI cannot be decided statically: .*parameter 'policyDefinitionsRelease' has no default and no value in a parameters file/);
   });
 
   it('scans a linked template as an entry when the template linking it is not scanned, and keeps templates that only link each other', async () => {

@@ -1,5 +1,5 @@
 import type { NormalisedResource, ScanIssue, SourceLanguage } from '../../../../shared/model/resource';
-import type { DrCheckConfig } from '../../../../shared/config/types';
+import type { AzureCloudName, DrCheckConfig } from '../../../../shared/config/types';
 import type { Limits } from '../../../../shared/config/limits';
 
 /** A file the scan discovered, already read. */
@@ -41,6 +41,8 @@ export interface ReaderContext {
   readonly bicep: 'native' | 'compile';
   /** The configured region `resourceGroup().location` resolves to for a file (its landing zone's, else the config's), if any. */
   locationFor?(absPath: string): string | undefined;
+  /** The cloud `environment()` describes (the config's `cloud`); unset, the public cloud. */
+  readonly cloud?: AzureCloudName;
 }
 
 export interface ReadResult {

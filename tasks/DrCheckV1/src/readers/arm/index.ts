@@ -11,7 +11,7 @@ import { isObject, isUnknown, Unknown, type Value } from '../../../../../shared/
 import { aloneAtAddress, indexByShape, MAX_NAME_NESTING, replaced, segmentsOf, shapeKey, valueParts, type NamePart } from '../names';
 import type { Reader, ReaderContext, ReadResult, SourceFile } from '../types';
 import type { DeploymentContext, EvalScope, ExprNode } from './expressions/api';
-import { evaluate, evaluateString, evaluateTemplateValue, ExpressionError, formatExpression, isExpression, parseExpression } from './expressions';
+import { environmentOf, evaluate, evaluateString, evaluateTemplateValue, ExpressionError, formatExpression, isExpression, parseExpression } from './expressions';
 import { findKey } from './expressions/values';
 import { lineIndex, type Position } from '../position';
 import { parseTemplateJson, type ParsedJson } from './json';
@@ -690,13 +690,16 @@ function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult, links: 
       out.consumed!.push(paramsFile);
     } else out.issues.push({ file: ctx.rel(paramsFile), line: 1, column: 1, message: r.error, severity: 'error', code: 'unreadable' });
   }
-  runRoot({ state, template, parameterValues, context: staged(topContext(ctx.locationFor?.(file.path)), file.path), placement: {}, depth: 0, addressPrefix: '' });
+  runRoot({ state, template, parameterValues, context: staged(topContext(ctx, ctx.locationFor?.(file.path)), file.path), placement: {}, depth: 0, addressPrefix: '' });
   return found !== undefined;
 }
 
-/** The context of a template deployed on its own: `resourceGroup().location` is the region configured for it, when there is one. */
-function topContext(location: string | undefined): DeploymentContext {
-  const context = defaultContext();
+/**
+ * The context of a template deployed on its own: `resourceGroup().location` is the region configured for it, when there
+ * is one; `environment()` the configured cloud's.
+ */
+function topContext(ctx: ReaderContext, location: string | undefined): DeploymentContext {
+  const context = defaultContext({ environment: environmentOf(ctx.cloud ?? 'AzureCloud') });
   if (location) context.resourceGroup = { ...(context.resourceGroup as Record<string, Value>), location };
   return context;
 }
@@ -822,7 +825,7 @@ export function runArmModule(
     ...(input.subscription !== undefined ? { subscription: input.subscription } : {}),
     ...(input.resourceGroup !== undefined ? { resourceGroup: input.resourceGroup } : {}),
   };
-  const context = childContext(topContext(input.location), placement, input.addressPrefix.replace(/\.$/, ''));
+  const context = childContext(topContext(state.ctx, input.location), placement, input.addressPrefix.replace(/\.$/, ''));
   const scope = runRoot({ state, template, parameterValues: input.parameterValues, context, placement, depth: input.depth, addressPrefix: input.addressPrefix });
   const outputs = isObject(template.outputs as Value) ? (template.outputs as Record<string, unknown>) : {};
   const values = new Map<string, Value>();

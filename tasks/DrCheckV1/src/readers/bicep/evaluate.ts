@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { parentTypeOf, type CallSite, type NormalisedResource, type ScanIssue } from '../../../../../shared/model/resource';
 import { carrySometimesKeys, containsUnknown, mergeProp, distinctAlternatives, markSometimesKeys, sometimesKey, eachAlternative, eitherBranch, isObject, isUnknown, mapAlternatives, partlyKnown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import type { ReaderContext } from '../types';
-import { callFunction, callLambdaFunction, hasFunction, lambdaPositions, makeLambda, toArmString, type Lambda } from '../arm/expressions';
+import { callFunction, callLambdaFunction, environmentOf, hasFunction, lambdaPositions, makeLambda, toArmString, type Lambda } from '../arm/expressions';
 import type { EvalScope } from '../arm/expressions/api';
 import { findKey } from '../arm/expressions/values';
 import { defaultContext } from '../arm/scope';
@@ -265,6 +265,7 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
   const location = state.ctx.locationFor?.(run.file);
   const rgLocation = location ?? new Unknown('resourceGroup().location is only known at deployment time');
   const context = defaultContext({
+    environment: environmentOf(state.ctx.cloud ?? 'AzureCloud'),
     ...(sub ? { subscription: { subscriptionId: sub, id: `/subscriptions/${sub}` } } : {}),
     ...(rg || location
       ? { resourceGroup: { name: rg ?? new Unknown('resourceGroup().name is only known at deployment time'), id: new Unknown('resourceGroup().id is only known at deployment time'), location: rgLocation } }

@@ -77,6 +77,14 @@ export function contextValue(kind: keyof DeploymentContext, value: Value | undef
   return out;
 }
 
+/**
+ * What `environment()` returns in a cloud: the public cloud's documented values, or a sovereign cloud's name with every
+ * other property unknown (completed as such by `contextValue`).
+ */
+export function environmentOf(cloud: string): Readonly<Obj> {
+  return cloud === 'AzureCloud' ? AZURE_CLOUD_ENVIRONMENT : { name: cloud };
+}
+
 /** `environment()` in the Azure public cloud, as the docs list it. Readers use it when configured for AzureCloud. */
 export const AZURE_CLOUD_ENVIRONMENT: Readonly<Obj> = Object.freeze({
   name: 'AzureCloud',

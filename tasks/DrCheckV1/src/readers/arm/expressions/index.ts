@@ -32,7 +32,7 @@ export { ExpressionError, isExpression, parseExpression, unescapeLiteral, evalua
 export { formatExpression } from './printer';
 export { toArmString, formatValue, deepEqual } from './values';
 export { uniqueString, armGuid } from './hash';
-export { AZURE_CLOUD_ENVIRONMENT } from './context';
+export { AZURE_CLOUD_ENVIRONMENT, environmentOf } from './context';
 export { UNKNOWN_ID_SEGMENT, isPartialResourceId, resourceIdProviderPart } from './functions/resource';
 export type { Lambda } from './functions/types';
 export type { EvalScope, DeploymentContext, ExprNode, ExpressionsApi } from './api';
