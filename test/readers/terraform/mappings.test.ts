@@ -222,6 +222,69 @@ resource "azapi_update_resource" "missing" {
     assert.match(warnings[0].message, /azapi_update_resource\.missing: the resource it patches is not declared in this module/);
   });
 
+  it('converts strings given to boolean and number arguments as Terraform does ("true", "3"), as CAF\'s examples write them', async () => {
+    const dir = repo({
+      'main.tf': `terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 3.0" }
+  }
+}
+
+resource "azurerm_cosmosdb_account" "orders" {
+  name                            = "cosmos-orders"
+  location                        = "westeurope"
+  resource_group_name             = "rg-data"
+  offer_type                      = "Standard"
+  enable_automatic_failover       = "true"
+  enable_multiple_write_locations = "true"
+
+  consistency_policy {
+    consistency_level = "Session"
+  }
+
+  geo_location {
+    location          = "westeurope"
+    failover_priority = "0"
+    zone_redundant    = "true"
+  }
+
+  geo_location {
+    location          = "northeurope"
+    failover_priority = "1"
+    zone_redundant    = "false"
+  }
+}
+
+resource "azurerm_search_service" "catalog" {
+  name                = "srch-catalog"
+  location            = "westeurope"
+  resource_group_name = "rg-data"
+  sku                 = "standard"
+  replica_count       = "3"
+}
+
+resource "azurerm_key_vault" "kv" {
+  name                     = "kv-data"
+  location                 = "westeurope"
+  resource_group_name      = "rg-data"
+  tenant_id                = "00000000-0000-0000-0000-000000000000"
+  sku_name                 = "standard"
+  purge_protection_enabled = "false"
+}
+`,
+    });
+    const { report, by } = await scan(dir);
+    assert.deepEqual(report.errors, []);
+    const cosmos = by('azurerm_cosmosdb_account.orders');
+    assert.equal(cosmos.redundancy, 'multi-region');
+    assert.deepEqual(cosmos.findings.filter((f) => /failover/i.test(f.message)), [], 'automatic failover is on');
+    const search = by('azurerm_search_service.catalog');
+    assert.equal(search.redundancy, 'zone');
+    assert.match(search.reason, /3/);
+    // "false" is false: purge protection is off, as Terraform reads it.
+    assert.ok(by('azurerm_key_vault.kv').findings.some((f) => /purge protection/i.test(f.message)));
+  });
+
   it('reads an azurerm 2.x argument written as "Enabled"/"Disabled" (MySQL single server storage_profile) as ARM reads it', async () => {
     const server = (name: string, geo: string) => `resource "azurerm_mysql_server" "${name}" {
   name                = "${name}"

@@ -5,7 +5,7 @@
  */
 import { entryJudging } from '../../../../../../shared/catalog';
 import { AZURERM_ARM_TYPES, AZURERM_SETTINGS } from './azurerm-arm-types';
-import { isObject, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
+import { isObject, mapAlternatives, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
 import { armBody, type Attrs, type Mapped, type ProviderInfo } from './types';
 import { DATA_MAPPINGS } from './data';
 import { NETWORK_MAPPINGS } from './network';
@@ -160,8 +160,47 @@ const CATALOGUED_SETTINGS: Readonly<Record<string, string>> = {
 /** Types that only set options of another (documented settings, then data-plane parts) → that one's ARM type. */
 const SETTING_OF: Readonly<Record<string, string>> = { ...DATA_PLANE_PARTS, ...AZURERM_SETTINGS, ...CATALOGUED_SETTINGS };
 
+/**
+ * azurerm's boolean and number arguments, by the provider's naming: Terraform converts a string given to one
+ * (`enable_automatic_failover = "true"`, `replica_count = "3"`, as CAF's examples write them) to the argument's type.
+ */
+const BOOL_ARGUMENT = /^(enable_\w+|\w+_enabled|zone_redundant|active_active|reserved)$/;
+const NUMBER_ARGUMENT = /^(\w+_count|capacity|failover_priority|\w+_in_days|\w+_in_mbps|\w+_partitions)$/;
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/** A known value given to the argument `name` as Terraform converts it to the argument's type. */
+function converted(name: string, v: Value): Value {
+  if (typeof v !== 'string') return v;
+  if (BOOL_ARGUMENT.test(name)) return v === 'true' ? true : v === 'false' ? false : v;
+  if (NUMBER_ARGUMENT.test(name) && NUMERIC.test(v)) return Number(v);
+  return v;
+}
+
+/** The arguments, and those of nested blocks, with strings given to boolean and number arguments converted. */
+function withArgumentTypes(a: Attrs, depth = 0): Attrs {
+  if (depth > 16) return a;
+  let out: Attrs | undefined;
+  for (const k of Object.keys(a)) {
+    const v = a[k];
+    let w: Value = v;
+    if (typeof v === 'string') w = converted(k, v);
+    else if (v instanceof Unknown) w = BOOL_ARGUMENT.test(k) || NUMBER_ARGUMENT.test(k) ? mapAlternatives(v, (x) => converted(k, x)) : v;
+    else if (Array.isArray(v)) {
+      let list: Value[] | undefined;
+      v.forEach((b, i) => {
+        if (!isObject(b)) return;
+        const c = withArgumentTypes(b as Attrs, depth + 1);
+        if (c !== b) (list ??= v.slice())[i] = c;
+      });
+      if (list) w = list;
+    } else if (isObject(v)) w = withArgumentTypes(v as Attrs, depth + 1);
+    if (w !== v) setProp((out ??= { ...a }), k, w);
+  }
+  return out ?? a;
+}
+
 export function mapAzurerm(tfType: string, raw: Attrs, provider?: ProviderInfo): Mapped {
-  const attrs = withoutNullAlternatives(raw) as Attrs;
+  const attrs = withArgumentTypes(withoutNullAlternatives(raw) as Attrs);
   const mapper = MAPPINGS[tfType];
   if (mapper) return mapper(attrs, provider);
   // A resource that only sets options of another keeps its own type and names the one it belongs to.
