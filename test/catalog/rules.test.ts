@@ -209,6 +209,14 @@ describe('catalog rules', () => {
     assert.equal(connection.reason, 'a setting of the resources it configures, judged there (ExpressRoute circuit)');
   });
 
+  it('Azure Firewall in a secured virtual hub: availability zones make it zone-redundant; without them it follows the hub', async () => {
+    const report = await scan(['firewall-hub.json']);
+    check(report, [
+      ['afw-vhub-weu-zonal', 'firewall', 'zone', undefined, /^zones is \[1, 2, 3\]: the firewall spans 3 availability zones$/],
+      ['afw-vhub-weu', 'firewall', 'managed', undefined, /^a secured virtual hub \(Virtual WAN\) firewall: its availability follows the hub$/],
+    ]);
+  });
+
   it('Traffic Manager: endpoints count as regions only where drcheck can place them', async () => {
     const report = await scan(['traffic-manager.json']);
     check(report, [

@@ -1,6 +1,6 @@
 import type { CatalogEntry } from '../types';
-import { getPath } from '../../model/value';
-import { zonesResult } from '../rules/common';
+import { getPath, isUnknown } from '../../model/value';
+import { unknownAt, zonesResult } from '../rules/common';
 
 /** Azure Firewall: highly available by design; availability zones make it zone-redundant. */
 const firewall: CatalogEntry = {
@@ -21,7 +21,12 @@ const firewall: CatalogEntry = {
   rule: {
     appliesTo: ['Microsoft.Network/azureFirewalls'],
     evaluate(resource) {
-      if (getPath(resource.body, 'properties.virtualHub.id') !== undefined) {
+      // A secured virtual hub's firewall takes availability zones too (ALZ's parAzFirewallAvailabilityZones); without
+      // them its availability follows the hub.
+      const hub = getPath(resource.body, 'properties.virtualHub');
+      const zones = getPath(resource.body, 'zones');
+      if (hub !== undefined && hub !== null && (zones === undefined || zones === null || (Array.isArray(zones) && zones.length === 0))) {
+        if (isUnknown(hub)) return unknownAt('properties.virtualHub', hub);
         return { redundancy: 'managed', reason: 'a secured virtual hub (Virtual WAN) firewall: its availability follows the hub' };
       }
       return zonesResult(resource, 'the firewall', { redundancy: 'local', reason: 'zones is not set: the firewall is highly available within one zone-less deployment, not zone-redundant' });

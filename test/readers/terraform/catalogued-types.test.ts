@@ -124,4 +124,31 @@ variable "shared_key" {
     const er = byAddress(report, 'azurerm_virtual_network_gateway_connection.to_circuit');
     assert.deepEqual([er.service, er.status, er.reason], ['expressroute', 'pass', 'a setting of the resources it configures, judged there (ExpressRoute circuit)']);
   });
+
+  it('a firewall whose virtual_hub block is dynamic over a list not known yet is unknown, not taken for a hub firewall', async () => {
+    const dir = repo({
+      'main.tf': `variable "virtual_hub_ids" {
+  type = list(string)
+}
+
+resource "azurerm_firewall" "hub" {
+  name                = "afw-hub-weu"
+  location            = "westeurope"
+  resource_group_name = "rg-connectivity"
+  sku_name            = length(var.virtual_hub_ids) > 0 ? "AZFW_Hub" : "AZFW_VNet"
+  sku_tier            = "Standard"
+
+  dynamic "virtual_hub" {
+    for_each = var.virtual_hub_ids
+    content {
+      virtual_hub_id = virtual_hub.value
+    }
+  }
+}
+`,
+    });
+    const fw = byAddress(await scan(dir), 'azurerm_firewall.hub');
+    assert.deepEqual([fw.service, fw.redundancy], ['firewall', 'unknown']);
+    assert.match(fw.reason, /^properties\.virtualHub /);
+  });
 });

@@ -1,5 +1,5 @@
 /** azurerm mappings for networking: gateways, public IPs, load balancers, firewalls, Traffic Manager, ExpressRoute. */
-import { type Value } from '../../../../../../shared/model/value';
+import { isUnknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
 import { block, mapBlocks, clean, armBody, unknownDefault, type Attrs, type Mapper, type ProviderInfo } from './types';
 
 /**
@@ -44,9 +44,19 @@ const loadBalancer: Mapper = (a, provider) => ({
   }),
 });
 
+/**
+ * A firewall's `virtual_hub` block is its ARM `virtualHub`; a dynamic one whose for_each is not known leaves whether the
+ * firewall is in a hub at all unknown (the whole `virtualHub`, not just its id).
+ */
+const virtualHubOf = (a: Attrs): Value | undefined => {
+  if (isUnknown(a.virtual_hub)) return withoutAlternatives(a.virtual_hub);
+  const hub = block(a, 'virtual_hub');
+  return hub ? { id: hub.virtual_hub_id ?? null } : undefined;
+};
+
 const firewall: Mapper = (a) => ({
   type: 'Microsoft.Network/azureFirewalls',
-  body: armBody(a, { properties: clean({ sku: clean({ name: a.sku_name, tier: a.sku_tier }), virtualHub: block(a, 'virtual_hub') ? { id: block(a, 'virtual_hub')!.virtual_hub_id ?? null } : undefined, firewallPolicy: a.firewall_policy_id !== undefined ? { id: a.firewall_policy_id } : undefined }) }),
+  body: armBody(a, { properties: clean({ sku: clean({ name: a.sku_name, tier: a.sku_tier }), virtualHub: virtualHubOf(a), firewallPolicy: a.firewall_policy_id !== undefined ? { id: a.firewall_policy_id } : undefined }) }),
 });
 
 const trafficManager: Mapper = (a) => ({ type: 'Microsoft.Network/trafficmanagerprofiles', body: clean({ location: 'global', tags: a.tags, properties: { trafficRoutingMethod: a.traffic_routing_method ?? null, endpoints: [] } }) });
