@@ -161,6 +161,19 @@ describe('catalog rules on real template shapes', () => {
     assert.equal(catalog.status, 'fail');
     assert.equal(catalog.redundancy, 'local');
     assert.equal(catalog.reason, 'properties.requestedBackupStorageRedundancy is Local: backups stay in the region; the database is not zone-redundant; its geo-replication secondary sql-nearby/catalog-replica is in the same region (westeurope), so it gives no copy in another region');
+    // The secondary in the same region is no copy in another region either: judged on its own backups, saying why.
+    const replica = report.resources.find((r) => r.address === 'azurerm_mssql_database.catalog_secondary')!;
+    assert.deepEqual([replica.redundancy, replica.redundancyDetail], ['geo', 'geo-backup']);
+    assert.match(replica.reason, /^backup storage is Geo \(the default\): .*; it is a geo-replication secondary of sql-primary\/catalog, in the same region \(westeurope\), so not a copy in another region$/);
+    const remote = report.resources.find((r) => r.address === 'azurerm_mssql_database.orders_secondary')!;
+    assert.equal(remote.reason, 'properties.createMode is Secondary: an active geo-replication secondary, in northeurope, of sql-primary/orders in westeurope');
+  });
+
+  it('SQL Hyperscale named replica: a secondary serving reads beside its primary, not a copy in another region', async () => {
+    const report = await scan('sql-named-replica.bicep');
+    const replica = byName(report, 'sql-hs-reporting/orders-reporting');
+    assert.deepEqual([replica.redundancy, replica.status], ['local', 'fail']);
+    assert.match(replica.reason, /; it is a named replica \(secondaryType Named\) of its source database, in the same region, not a copy in another region$/);
   });
 
   it('azurerm 3.x types removed in 4.0: SQL server and database, PostgreSQL and MariaDB single servers are read under their ARM types', async () => {
@@ -172,7 +185,7 @@ describe('catalog rules on real template shapes', () => {
     assert.deepEqual([app.type, app.name, app.service, app.status, app.redundancyDetail], ['Microsoft.Sql/servers/databases', 'sql3-primary/app', 'sql-database', 'pass', 'geo-replica']);
     assert.equal(app.reason, 'active geo-replication: database sql3-secondary/app is its secondary in northeurope, another region than its own (westeurope)');
     const secondary = report.resources.find((r) => r.address === 'azurerm_sql_database.app_secondary')!;
-    assert.equal(secondary.reason, 'properties.createMode is Secondary: an active geo-replication secondary');
+    assert.equal(secondary.reason, 'properties.createMode is Secondary: an active geo-replication secondary, in northeurope, of sql3-primary/app in westeurope');
     // In an elastic pool by `elastic_pool_name`: the pool's zone redundancy is the database's (the 3.x pool has none).
     const pooled = report.resources.find((r) => r.address === 'azurerm_sql_database.pooled')!;
     assert.equal(pooled.name, 'sql3-primary/pooled');

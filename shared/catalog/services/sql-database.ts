@@ -70,6 +70,23 @@ function geoSecondary(db: NormalisedResource, ctx: RuleContext): { result?: Rule
   return { note };
 }
 
+/**
+ * A database created as a secondary (`createMode: Secondary`): `geo` unless its primary is in the scan in the same
+ * region, or it is a Hyperscale named replica (`secondaryType: Named`), which serves reads beside its primary; then a
+ * note, and the verdict its own settings give.
+ */
+function secondaryPlace(db: NormalisedResource, ctx: RuleContext): { result?: RuleResult; note: string } {
+  if (eqi(getPath(db.body, 'properties.secondaryType'), 'Named')) return { note: '; it is a named replica (secondaryType Named) of its source database, in the same region, not a copy in another region' };
+  const primary = ctx.resolve(getPath(db.body, 'properties.sourceDatabaseId'), DATABASES);
+  const there = primary && regionOf(primary, ctx);
+  const here = regionOf(db, ctx);
+  if (primary && there !== undefined && here !== undefined && regionKey(there) === regionKey(here)) {
+    return { note: `; it is a geo-replication secondary of ${primary.name ?? primary.address}, in the same region (${here}), so not a copy in another region` };
+  }
+  const of = primary ? (there !== undefined && here !== undefined ? `, in ${here}, of ${primary.name ?? primary.address} in ${there}` : ` of ${primary.name ?? primary.address}`) : '';
+  return { result: { redundancy: 'geo', detail: 'geo-replica', reason: `properties.createMode is Secondary: an active geo-replication secondary${of}` }, note: '' };
+}
+
 /** Azure SQL Database: databases, elastic pools, failover groups. */
 const sqlDatabase: CatalogEntry = {
   id: 'sql-database',
@@ -116,8 +133,10 @@ const sqlDatabase: CatalogEntry = {
       const group = failoverGroupOf(resource, ctx);
       if (group) return { redundancy: 'geo', detail: 'geo-replica', reason: `in failover group ${group.name ?? group.address}: continuously replicated to the partner server` };
       const mode = getPath(resource.body, 'properties.createMode');
-      if (isSecondary(mode)) return { redundancy: 'geo', detail: 'geo-replica', reason: 'properties.createMode is Secondary: an active geo-replication secondary' };
+      const asSecondary = isSecondary(mode) ? secondaryPlace(resource, ctx) : undefined;
+      if (asSecondary?.result) return asSecondary.result;
       const replicated = geoSecondary(resource, ctx);
+      if (asSecondary) replicated.note = asSecondary.note + replicated.note;
       if (replicated.result) return replicated.result;
       const backup = getPath(resource.body, 'properties.requestedBackupStorageRedundancy') ?? getPath(resource.body, 'properties.storageAccountType');
       if (isUnknown(backup)) return unknownAt('properties.requestedBackupStorageRedundancy', backup);
