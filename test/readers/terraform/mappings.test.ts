@@ -285,6 +285,28 @@ resource "azurerm_key_vault" "kv" {
     assert.ok(by('azurerm_key_vault.kv').findings.some((f) => /purge protection/i.test(f.message)));
   });
 
+  it("judges a storage account by its replication type when its tier is a module input not known here", async () => {
+    const dir = repo({
+      'main.tf': `variable "account_tier" {
+  type        = string
+  description = "Standard or Premium"
+}
+
+resource "azurerm_storage_account" "logs" {
+  name                     = "stlogsprd"
+  location                 = "westeurope"
+  resource_group_name      = "rg-logs"
+  account_tier             = var.account_tier
+  account_replication_type = "GZRS"
+}
+`,
+    });
+    const { by } = await scan(dir);
+    const logs = by('azurerm_storage_account.logs');
+    assert.deepEqual([logs.redundancy, logs.redundancyDetail], ['geo', 'geo-zone']);
+    assert.match(logs.reason, /^sku\.name can be Standard_GZRS or Premium_GZRS, not decided statically \(var\.account_tier /);
+  });
+
   it('reads an azurerm 2.x argument written as "Enabled"/"Disabled" (MySQL single server storage_profile) as ARM reads it', async () => {
     const server = (name: string, geo: string) => `resource "azurerm_mysql_server" "${name}" {
   name                = "${name}"

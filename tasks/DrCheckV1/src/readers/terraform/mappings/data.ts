@@ -1,12 +1,19 @@
 /** azurerm mappings for data services: storage, Cosmos DB, messaging, analytics, databases. */
-import { isUnknown, mapAlternatives, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
+import { isUnknown, mapAlternatives, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
 import { arg, block, mapBlocks, clean, armBody, enabled, type Mapper } from './types';
 
 const storageAccount: Mapper = (a) => {
   const tier = a.account_tier;
   const repl = a.account_replication_type;
   const skuOf = (r: Value) => (typeof tier === 'string' && typeof r === 'string' ? `${tier}_${r}` : (r ?? null));
-  const sku: Value = isUnknown(tier) ? withoutAlternatives(tier) : isUnknown(repl) ? mapAlternatives(repl, skuOf) : skuOf(repl);
+  // A tier not known yet is one of the two azurerm allows: the replication type alone decides the redundancy.
+  const sku: Value = isUnknown(tier)
+    ? typeof repl === 'string'
+      ? new Unknown(tier.reason, tier.expression, (tier.oneOf?.every((t) => typeof t === 'string') ? tier.oneOf : ['Standard', 'Premium']).map((t) => `${t}_${repl}`))
+      : withoutAlternatives(tier)
+    : isUnknown(repl)
+      ? mapAlternatives(repl, skuOf)
+      : skuOf(repl);
   return { type: 'Microsoft.Storage/storageAccounts', body: armBody(a, { sku: { name: sku }, kind: a.account_kind ?? 'StorageV2', properties: clean({ isHnsEnabled: a.is_hns_enabled, minimumTlsVersion: a.min_tls_version }) }) };
 };
 
