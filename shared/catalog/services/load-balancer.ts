@@ -7,7 +7,7 @@ import { samePlacement } from '../rules/regions';
 const LB = 'microsoft.network/loadbalancers';
 const PIP = 'microsoft.network/publicipaddresses';
 
-/** Public IP posture: Basic has no zones; Standard follows `zones` (before API 2020-08-01, no zones meant zone-redundant). */
+/** Public IP posture: Basic has no zones; Standard follows `zones` (before API 2020-08-01, no zones meant zone-redundant, as for a load balancer's internal frontend). */
 function publicIp(pip: NormalisedResource): RuleResult {
   const name = pip.name ?? pip.address;
   const sku = getPath(pip.body, 'sku.name');
@@ -45,7 +45,8 @@ function loadBalancer(lb: NormalisedResource, ctx: RuleContext): RuleResult {
       if (isUnknown(zones)) r = unknownAt('frontendIPConfigurations.zones', zones);
       else if (Array.isArray(zones) && zones.length >= 2) r = { redundancy: 'zone', reason: `internal frontend ${String(feName)} lists zones [${zones.join(', ')}]: zone-redundant` };
       else if (Array.isArray(zones) && zones.length === 1) r = { redundancy: 'local', detail: 'zonal', reason: `internal frontend ${String(feName)} is pinned to zone ${zones[0]}` };
-      else r = { redundancy: 'local', reason: `internal frontend ${String(feName)} sets no zones: not zone-redundant` };
+      else if (lb.apiVersion && lb.apiVersion < '2020-08-01') r = { redundancy: 'zone', reason: `internal frontend ${String(feName)} sets no zones with API ${lb.apiVersion} (before 2020-08-01): a Standard frontend without zones is zone-redundant` };
+      else r = { redundancy: 'local', reason: `internal frontend ${String(feName)} sets no zones: with API versions from 2020-08-01 a Standard frontend without zones is not zone-redundant` };
     }
     if (r.redundancy === 'unknown') return r;
     if (!worst || ORDER.indexOf(r.redundancy) < ORDER.indexOf(worst.redundancy)) worst = r;
