@@ -176,6 +176,20 @@ describe('catalog rules on real template shapes', () => {
     assert.match(replica.reason, /; it is a named replica \(secondaryType Named\) of its source database, in the same region, not a copy in another region$/);
   });
 
+  it('SQL dedicated pool (formerly SQL DW): a disabled geo-backup policy leaves no copy in the paired region, in ARM and Terraform', async () => {
+    const report = await scan('sql-dw-geo-backup.bicep');
+    const sales = byName(report, 'sql-dw-contoso/dw-sales');
+    assert.deepEqual([sales.redundancy, sales.status], ['local', 'fail']);
+    assert.match(sales.reason, /^the dedicated SQL pool's geo-backup policy is Disabled: no copy in the paired region/);
+    assert.deepEqual([byName(report, 'sql-dw-contoso/dw-finance').redundancy, byName(report, 'sql-dw-contoso/dw-finance').redundancyDetail], ['geo', 'geo-backup']);
+
+    const tf = await scan('sql-dw-geo-backup-tf');
+    const tfSales = tf.resources.find((r) => r.address === 'azurerm_mssql_database.sales')!;
+    assert.deepEqual([tfSales.redundancy, tfSales.status], ['local', 'fail']);
+    // geo_backup_enabled is only read for DW SKUs: an S0 database keeps its geo-redundant backup storage.
+    assert.equal(tf.resources.find((r) => r.address === 'azurerm_mssql_database.app')!.redundancyDetail, 'geo-backup');
+  });
+
   it('azurerm 3.x types removed in 4.0: SQL server and database, PostgreSQL and MariaDB single servers are read under their ARM types', async () => {
     const report = await scan('azurerm-3x-databases-tf');
     assert.equal(report.coverage.uncatalogued, 2); // the two single servers: judged by the generic rule

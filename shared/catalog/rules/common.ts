@@ -1,9 +1,9 @@
 /**
  * Small helpers the catalog rules share: reading zones, reporting Unknown values, and SKU parsing.
  */
-import type { RuleResult } from '../types';
+import type { RuleContext, RuleResult } from '../types';
 import type { NormalisedResource } from '../../model/resource';
-import { eqi, getPath, isUnknown, type Value } from '../../model/value';
+import { eqi, getPath, isObject, isUnknown, type Value } from '../../model/value';
 
 /** "learn.microsoft.com" link from an article-relative path (`/azure/...`). */
 export const learn = (p: string) => `https://learn.microsoft.com${p.startsWith('/') ? '' : '/'}${p}`;
@@ -66,4 +66,16 @@ export function virtualWanGateway(kind: 'VPN' | 'ExpressRoute'): RuleResult {
  */
 export function isExpressRouteConnection(r: NormalisedResource): boolean {
   return /^microsoft\.network\/connections$/i.test(r.type) && eqi(getPath(r.body, 'properties.connectionType'), 'ExpressRoute');
+}
+
+/**
+ * The `properties.state` of a dedicated SQL pool's geo-backup policy: its `geoBackupPolicies` child resource (ARM,
+ * Bicep, `childType`), or the same child nested in its body (how the Terraform mappings carry `geo_backup_enabled` and
+ * `geo_backup_policy_enabled`). Undefined when it has none (geo-backups are on by default).
+ */
+export function geoBackupPolicyState(resource: NormalisedResource, ctx: RuleContext, childType: string): Value | undefined {
+  const nested = getPath(resource.body, 'resources');
+  const inline = Array.isArray(nested) ? nested.find((c) => isObject(c) && typeof c.type === 'string' && eqi(c.type, 'geoBackupPolicies')) : undefined;
+  const policy = ctx.children(resource, childType)[0] ?? (isObject(inline) ? { body: inline } : undefined);
+  return policy ? getPath(policy.body, 'properties.state') : undefined;
 }

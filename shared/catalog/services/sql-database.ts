@@ -1,7 +1,7 @@
 import type { CatalogEntry, RuleContext, RuleResult } from '../types';
 import type { NormalisedResource } from '../../model/resource';
 import { getPath, isUnknown, eqi, regionKey, type Value } from '../../model/value';
-import { unknownAt } from '../rules/common';
+import { geoBackupPolicyState, unknownAt } from '../rules/common';
 
 const BCDR = 'https://learn.microsoft.com/azure/azure-sql/database/business-continuity-high-availability-disaster-recover-hadr-overview?view=azuresql';
 
@@ -87,6 +87,10 @@ function secondaryPlace(db: NormalisedResource, ctx: RuleContext): { result?: Ru
   return { result: { redundancy: 'geo', detail: 'geo-replica', reason: `properties.createMode is Secondary: an active geo-replication secondary${of}` }, note: '' };
 }
 
+/** A standalone dedicated SQL pool (formerly SQL Data Warehouse): a `DW…c` SKU or the DataWarehouse tier or edition. */
+const isDataWarehouse = (db: NormalisedResource): boolean =>
+  /^DW\d/i.test(String(getPath(db.body, 'sku.name') ?? '')) || eqi(getPath(db.body, 'sku.tier'), 'DataWarehouse') || eqi(getPath(db.body, 'properties.edition'), 'DataWarehouse');
+
 /** Azure SQL Database: databases, elastic pools, failover groups. */
 const sqlDatabase: CatalogEntry = {
   id: 'sql-database',
@@ -138,6 +142,12 @@ const sqlDatabase: CatalogEntry = {
       const replicated = geoSecondary(resource, ctx);
       if (asSecondary) replicated.note = asSecondary.note + replicated.note;
       if (replicated.result) return replicated.result;
+      // A standalone dedicated SQL pool (formerly SQL DW, a DW SKU) keeps its geo-backup only while its policy is enabled.
+      if (isDataWarehouse(resource)) {
+        const state = geoBackupPolicyState(resource, ctx, 'Microsoft.Sql/servers/databases/geoBackupPolicies');
+        if (isUnknown(state)) return unknownAt('geoBackupPolicies properties.state', state);
+        if (eqi(state, 'Disabled')) return { redundancy: 'local', reason: `the dedicated SQL pool's geo-backup policy is Disabled: no copy in the paired region; ${inRegion}${replicated.note}` };
+      }
       const backup = getPath(resource.body, 'properties.requestedBackupStorageRedundancy') ?? getPath(resource.body, 'properties.storageAccountType');
       if (isUnknown(backup)) return unknownAt('properties.requestedBackupStorageRedundancy', backup);
       if (backup === undefined || eqi(backup, 'Geo') || eqi(backup, 'GRS') || eqi(backup, 'GeoZone') || eqi(backup, 'GZRS')) {

@@ -1,6 +1,6 @@
 import type { CatalogEntry } from '../types';
-import { getPath, isObject, isUnknown, eqi } from '../../model/value';
-import { unknownAt } from '../rules/common';
+import { getPath, isUnknown, eqi } from '../../model/value';
+import { geoBackupPolicyState, unknownAt } from '../rules/common';
 
 const CAF = 'https://learn.microsoft.com/azure/cloud-adoption-framework/migrate/azure-best-practices/analytics/azure-synapse';
 
@@ -34,11 +34,7 @@ const synapseSqlPools: CatalogEntry = {
     evaluate(resource, ctx) {
       const storage = getPath(resource.body, 'properties.storageAccountType');
       if (isUnknown(storage)) return unknownAt('properties.storageAccountType', storage);
-      // A geoBackupPolicies child resource (ARM, Bicep), or the same child nested in the pool's body (Terraform's geo_backup_policy_enabled).
-      const nested = getPath(resource.body, 'resources');
-      const inline = Array.isArray(nested) ? nested.find((c) => isObject(c) && typeof c.type === 'string' && eqi(c.type, 'geoBackupPolicies')) : undefined;
-      const policy = ctx.children(resource, 'Microsoft.Synapse/workspaces/sqlPools/geoBackupPolicies')[0] ?? (isObject(inline) ? { body: inline } : undefined);
-      const state = policy ? getPath(policy.body, 'properties.state') : undefined;
+      const state = geoBackupPolicyState(resource, ctx, 'Microsoft.Synapse/workspaces/sqlPools/geoBackupPolicies');
       if (isUnknown(state)) return unknownAt('geoBackupPolicies properties.state', state);
       if (eqi(storage, 'LRS')) return { redundancy: 'local', reason: 'properties.storageAccountType is LRS: no geo-backups, the data stays in the region' };
       if (eqi(state, 'Disabled')) return { redundancy: 'local', reason: 'the geo-backup policy is Disabled: no copy in the paired region' };

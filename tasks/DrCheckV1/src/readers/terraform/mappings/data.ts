@@ -108,9 +108,16 @@ const singleServer = (type: string): Mapper => (a) => {
   return { type, body: armBody(a, { properties: { storageProfile: { geoRedundantBackup: enabled(a.geo_redundant_backup_enabled ?? profile?.geo_redundant_backup ?? false) ?? 'Disabled' } } }) };
 };
 
+/**
+ * `geo_backup_enabled` (default true, read for DW SKUs only) is a dedicated SQL pool's `geoBackupPolicies/Default` child in
+ * ARM; it travels as a nested child resource, as for Synapse pools.
+ */
 const mssqlDatabase: Mapper = (a) => ({
   type: 'Microsoft.Sql/servers/databases',
-  body: armBody(a, { properties: clean({ zoneRedundant: a.zone_redundant, elasticPoolId: a.elastic_pool_id, requestedBackupStorageRedundancy: a.storage_account_type, createMode: a.create_mode, sourceDatabaseId: a.creation_source_database_id, secondaryType: a.secondary_type }) }),
+  body: armBody(a, {
+    sku: a.sku_name !== undefined ? { name: a.sku_name } : undefined,
+    resources: a.geo_backup_enabled === undefined ? undefined : [{ type: 'geoBackupPolicies', name: 'Default', properties: { state: enabled(a.geo_backup_enabled) ?? null } }],
+    properties: clean({ zoneRedundant: a.zone_redundant, elasticPoolId: a.elastic_pool_id, requestedBackupStorageRedundancy: a.storage_account_type, createMode: a.create_mode, sourceDatabaseId: a.creation_source_database_id, secondaryType: a.secondary_type }) }),
 });
 
 /**
