@@ -190,6 +190,23 @@ describe('catalog rules on real template shapes', () => {
     assert.equal(tf.resources.find((r) => r.address === 'azurerm_mssql_database.app')!.redundancyDetail, 'geo-backup');
   });
 
+  it('Event Hubs and AI Search are zone-redundant by default only in regions with availability zones', async () => {
+    const report = await scan('zones-by-region.bicep');
+    assert.deepEqual(
+      report.resources.map((r) => [r.name, r.redundancy]),
+      [
+        ['evhns-telemetry-westeurope', 'zone'],
+        ['evhns-telemetry-northcentralus', 'local'],
+        // A search service in each region is the service's DR design: geo, whatever each one's zones.
+        ['srch-catalog-westeurope', 'geo'],
+        ['srch-catalog-northcentralus', 'geo'],
+      ],
+    );
+    assert.match(byName(report, 'evhns-telemetry-northcentralus').reason, /^sku Standard in northcentralus, a region without availability zones: events are not spread across zones/);
+    assert.match(byName(report, 'srch-catalog-westeurope').reason, /on its own here: properties\.replicaCount is 3: replicas are spread across availability zones/);
+    assert.match(byName(report, 'srch-catalog-northcentralus').reason, /on its own here: properties\.replicaCount is 3 in northcentralus, a region without availability zones: /);
+  });
+
   it('azurerm 3.x types removed in 4.0: SQL server and database, PostgreSQL and MariaDB single servers are read under their ARM types', async () => {
     const report = await scan('azurerm-3x-databases-tf');
     assert.equal(report.coverage.uncatalogued, 2); // the two single servers: judged by the generic rule

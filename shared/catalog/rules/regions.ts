@@ -95,6 +95,29 @@ export function pairedRegion(region: string): string | null | undefined {
 }
 
 /**
+ * Regions with availability zones, from the list the Azure Proactive Resiliency Library's queries embed (see
+ * dr-catalog-facts §1.2), where services such as Event Hubs and AI Search spread across zones without being asked.
+ */
+const AZ_REGIONS: ReadonlySet<string> = new Set([
+  'australiaeast', 'brazilsouth', 'canadacentral', 'centralindia', 'centralus', 'eastasia', 'eastus', 'eastus2', 'francecentral',
+  'germanywestcentral', 'israelcentral', 'italynorth', 'japaneast', 'japanwest', 'koreacentral', 'mexicocentral', 'newzealandnorth',
+  'northeurope', 'norwayeast', 'polandcentral', 'qatarcentral', 'southafricanorth', 'southcentralus', 'southeastasia', 'spaincentral',
+  'swedencentral', 'switzerlandnorth', 'uaenorth', 'uksouth', 'westeurope', 'westus2', 'westus3', 'usgovvirginia', 'chinanorth3',
+]);
+
+/**
+ * Whether a region has availability zones: true for one on the list above; false for a public-cloud region the pair
+ * tables list that is not on it (North Central US, UK West…); undefined for a region drcheck does not know, or a
+ * sovereign-cloud region not on the list (their zones are not listed there).
+ */
+export function hasAvailabilityZones(region: string): boolean | undefined {
+  const key = regionKey(region);
+  if (AZ_REGIONS.has(key)) return true;
+  if (/^(usgov|usdod|china)/.test(key)) return undefined;
+  return NONPAIRED.has(key) || Object.prototype.hasOwnProperty.call(PAIRS, key) ? false : undefined;
+}
+
+/**
  * Whether two resources placed where only the deployment knows are placed alike: one location expression, written in one
  * template and module instance (the same parameter of one run has one value there; two templates' `location`
  * parameters, or two instances of one module deployed to two resource groups, share only a name). A location with no
