@@ -590,4 +590,23 @@ resource "azurerm_public_ip" "pip" {
       assert.match(warnings.find((w) => /more variables/.test(w.message))!.message, /^and 4980 more variables set here/);
     });
   });
+
+  describe('provider-defined functions (Terraform 1.8+)', () => {
+    it('are read as calls drcheck does not evaluate, in a conditional too, never as a syntax error', async () => {
+      const dir = repo({
+        'main.tf': `variable "lake_id" {
+  type    = string
+  default = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stlake"
+}
+${storageAccount('branch', 'var.lake_id != "" ? "GZRS" : provider::azurerm::normalise_resource_id(var.lake_id)')}
+${storageAccount('called', 'provider::azurerm::normalise_resource_id(var.lake_id)')}`,
+      });
+      const report = await scan(dir);
+      assert.deepEqual(report.errors, []);
+      assert.equal(byAddress(report, 'azurerm_storage_account.branch').redundancy, 'geo');
+      const called = byAddress(report, 'azurerm_storage_account.called');
+      assert.equal(called.redundancy, 'unknown');
+      assert.match(called.reason, /function normalise_resource_id\(\) is not evaluated by drcheck/);
+    });
+  });
 });

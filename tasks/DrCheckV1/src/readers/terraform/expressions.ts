@@ -77,6 +77,12 @@ function lex(src: string): Tok[] {
     if (/[A-Za-z_]/.test(c)) {
       let j = i;
       while (j < src.length && /[A-Za-z0-9_-]/.test(src[j])) j++;
+      // A provider-defined function (Terraform 1.8+): `provider::azurerm::normalise_resource_id` is one name.
+      if (src.slice(i, j) === 'provider') {
+        const m = /::[A-Za-z_][A-Za-z0-9_-]*::[A-Za-z_][A-Za-z0-9_-]*/y;
+        m.lastIndex = j;
+        if (m.exec(src)) j = m.lastIndex;
+      }
       toks.push({ t: 'id', v: src.slice(i, j) });
       i = j;
       continue;
