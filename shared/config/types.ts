@@ -12,9 +12,8 @@ export interface LandingZoneConfig {
   location?: string;
 }
 
-/** The clouds `environment().name` names. */
-export const AZURE_CLOUDS = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
-export type AzureCloudName = (typeof AZURE_CLOUDS)[number];
+/** The clouds `environment().name` names (the schema's `cloud` enum). */
+export type AzureCloudName = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
 
 export interface SuppressionConfig {
   /** Rule id (`storage-account/redundancy`) or a glob over rule ids (`storage-account/*`). */

@@ -67,6 +67,6 @@ describe('configured cloud (cloud in .drcheck.yml): what environment() returns',
 
   it('rejects a cloud it does not know, naming the setting', async () => {
     const dir = repo({ 'logs.json': arm, '.drcheck.yml': 'cloud: AzureGermanCloud\n' });
-    await assert.rejects(runScan({ paths: ['.'], cwd: dir }), /cloud/);
+    await assert.rejects(runScan({ paths: ['.'], cwd: dir }), /cloud must be one of AzureCloud, AzureUSGovernment, AzureChinaCloud/);
   });
 });

@@ -304,7 +304,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     confine,
     bicep: options.bicep ?? config.bicep ?? 'native',
     locationFor: (abs) => landingZoneOf(rel(abs))?.location ?? config.location,
-    cloud: config.cloud ?? 'AzureCloud',
+    ...(config.cloud ? { cloud: config.cloud } : {}),
   };
 
   const resources: NormalisedResource[] = [];

@@ -699,7 +699,7 @@ function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult, links: 
  * is one; `environment()` the configured cloud's.
  */
 function topContext(ctx: ReaderContext, location: string | undefined): DeploymentContext {
-  const context = defaultContext({ environment: environmentOf(ctx.cloud ?? 'AzureCloud') });
+  const context = defaultContext({ environment: environmentOf(ctx.cloud) });
   if (location) context.resourceGroup = { ...(context.resourceGroup as Record<string, Value>), location };
   return context;
 }

@@ -265,7 +265,7 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
   const location = state.ctx.locationFor?.(run.file);
   const rgLocation = location ?? new Unknown('resourceGroup().location is only known at deployment time');
   const context = defaultContext({
-    environment: environmentOf(state.ctx.cloud ?? 'AzureCloud'),
+    environment: environmentOf(state.ctx.cloud),
     ...(sub ? { subscription: { subscriptionId: sub, id: `/subscriptions/${sub}` } } : {}),
     ...(rg || location
       ? { resourceGroup: { name: rg ?? new Unknown('resourceGroup().name is only known at deployment time'), id: new Unknown('resourceGroup().id is only known at deployment time'), location: rgLocation } }

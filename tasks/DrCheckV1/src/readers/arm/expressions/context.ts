@@ -77,12 +77,18 @@ export function contextValue(kind: keyof DeploymentContext, value: Value | undef
   return out;
 }
 
+const sovereignEnvironments = new Map<string, Readonly<Obj>>();
+
 /**
- * What `environment()` returns in a cloud: the public cloud's documented values, or a sovereign cloud's name with every
- * other property unknown (completed as such by `contextValue`).
+ * What `environment()` returns in a cloud (the public cloud when none is configured): the public cloud's documented
+ * values, or a sovereign cloud's name with every other property unknown (completed as such by `contextValue`). One
+ * object per cloud, so `contextValue` completes it once.
  */
-export function environmentOf(cloud: string): Readonly<Obj> {
-  return cloud === 'AzureCloud' ? AZURE_CLOUD_ENVIRONMENT : { name: cloud };
+export function environmentOf(cloud = 'AzureCloud'): Readonly<Obj> {
+  if (cloud === 'AzureCloud') return AZURE_CLOUD_ENVIRONMENT;
+  let env = sovereignEnvironments.get(cloud);
+  if (!env) sovereignEnvironments.set(cloud, (env = Object.freeze({ name: cloud })));
+  return env;
 }
 
 /** `environment()` in the Azure public cloud, as the docs list it. Readers use it when configured for AzureCloud. */
