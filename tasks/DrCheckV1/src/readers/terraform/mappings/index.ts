@@ -200,9 +200,9 @@ function withArgumentTypes(a: Attrs, depth = 0): Attrs {
 }
 
 export function mapAzurerm(tfType: string, raw: Attrs, provider?: ProviderInfo): Mapped {
-  const attrs = withArgumentTypes(withoutNullAlternatives(raw) as Attrs);
+  const attrs = withoutNullAlternatives(raw) as Attrs;
   const mapper = MAPPINGS[tfType];
-  if (mapper) return mapper(attrs, provider);
+  if (mapper) return mapper(withArgumentTypes(attrs), provider);
   // A resource that only sets options of another keeps its own type and names the one it belongs to.
   const settingOf = PLAIN[tfType] === undefined ? own(SETTING_OF, tfType) : undefined;
   if (settingOf) return { type: tfType, body: armBody(attrs, {}), settingOf };
