@@ -65,7 +65,12 @@ export function virtualWanGateway(kind: 'VPN' | 'ExpressRoute'): RuleResult {
  * ExpressRoute, not a site-to-site VPN. A connection whose type is not known is taken for a VPN's, as gateways are.
  */
 export function isExpressRouteConnection(r: NormalisedResource): boolean {
-  return /^microsoft\.network\/connections$/i.test(r.type) && eqi(getPath(r.body, 'properties.connectionType'), 'ExpressRoute');
+  return isConnection(r) && eqi(getPath(r.body, 'properties.connectionType'), 'ExpressRoute');
+}
+
+/** True for a virtual network gateway's connection (`Microsoft.Network/connections`), of whatever type. */
+export function isConnection(r: NormalisedResource): boolean {
+  return /^microsoft\.network\/connections$/i.test(r.type);
 }
 
 /**

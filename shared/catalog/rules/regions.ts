@@ -9,7 +9,7 @@
  * not known to drcheck: a rule that depends on the pair says so rather than guessing.
  */
 import type { NormalisedResource } from '../../model/resource';
-import { regionKey, type Unknown } from '../../model/value';
+import { getPath, regionKey, type Unknown } from '../../model/value';
 
 /** Each region with a pair, and its secondary region (some pairs are one-way: West US 3 → East US, Brazil South → South Central US). */
 const PAIRS: Readonly<Record<string, string>> = {
@@ -115,6 +115,12 @@ export function hasAvailabilityZones(region: string): boolean | undefined {
   if (AZ_REGIONS.has(key)) return true;
   if (/^(usgov|usdod|china)/.test(key)) return undefined;
   return NONPAIRED.has(key) || Object.prototype.hasOwnProperty.call(PAIRS, key) ? false : undefined;
+}
+
+/** The resource's region when it is one known to have no availability zones (North Central US, UK West…); else undefined. */
+export function regionWithoutZones(resource: NormalisedResource): string | undefined {
+  const location = getPath(resource.body, 'location');
+  return typeof location === 'string' && hasAvailabilityZones(location) === false ? location : undefined;
 }
 
 /**

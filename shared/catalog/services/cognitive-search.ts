@@ -1,7 +1,7 @@
 import type { CatalogEntry } from '../types';
 import { getPath, isUnknown, eqi } from '../../model/value';
 import { unknownAt } from '../rules/common';
-import { hasAvailabilityZones } from '../rules/regions';
+import { regionWithoutZones } from '../rules/regions';
 
 const PERF = 'https://learn.microsoft.com/azure/search/search-performance-optimization';
 
@@ -34,8 +34,8 @@ const cognitiveSearch: CatalogEntry = {
       const replicas = getPath(resource.body, 'properties.replicaCount');
       if (isUnknown(replicas)) return unknownAt('properties.replicaCount', replicas);
       const count = typeof replicas === 'number' ? replicas : 1;
-      const location = getPath(resource.body, 'location');
-      if (count >= 2 && typeof location === 'string' && hasAvailabilityZones(location) === false) {
+      const location = count >= 2 ? regionWithoutZones(resource) : undefined;
+      if (location) {
         return { redundancy: 'local', reason: `properties.replicaCount is ${count} in ${location}, a region without availability zones: the replicas keep the service available within the region, not across availability zones` };
       }
       if (count >= 2) return { redundancy: 'zone', reason: `properties.replicaCount is ${count}: replicas are spread across availability zones in regions that have them` };

@@ -2,7 +2,7 @@ import type { CatalogEntry } from '../types';
 import { getPath, isUnknown } from '../../model/value';
 import { unknownAt } from '../rules/common';
 import { geoDataReplication, geoDrPairing } from '../rules/messaging';
-import { hasAvailabilityZones } from '../rules/regions';
+import { regionWithoutZones } from '../rules/regions';
 
 const GEO_DR = 'https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr?tabs=portal';
 const GEO_REPLICATION = 'https://learn.microsoft.com/azure/event-hubs/geo-replication';
@@ -43,8 +43,8 @@ const eventHubs: CatalogEntry = {
       if (paired) return paired;
       if (zoneRedundant === true) return { redundancy: 'zone', reason: 'properties.zoneRedundant is true: events are replicated across availability zones, not to another region' };
       if (zoneRedundant === false) return { redundancy: 'local', reason: 'properties.zoneRedundant is false: events stay in one datacenter' };
-      const location = getPath(resource.body, 'location');
-      if (typeof location === 'string' && hasAvailabilityZones(location) === false) {
+      const location = regionWithoutZones(resource);
+      if (location) {
         return { redundancy: 'local', reason: `sku ${typeof sku === 'string' ? sku : 'Standard'} in ${location}, a region without availability zones: events are not spread across zones; no copy in another region` };
       }
       return { redundancy: 'zone', reason: `sku ${typeof sku === 'string' ? sku : 'Standard'}: zone redundancy is automatic in regions with availability zones; no copy in another region` };

@@ -1,6 +1,6 @@
 import type { CatalogEntry } from '../types';
 import { getPath, eqi, isUnknown } from '../../model/value';
-import { isExpressRouteConnection, unknownAt, virtualWanGateway } from '../rules/common';
+import { isConnection, isExpressRouteConnection, unknownAt, virtualWanGateway } from '../rules/common';
 
 /**
  * ExpressRoute circuits, their peerings, ExpressRoute gateways (of a virtual network or a Virtual WAN hub) and the
@@ -15,7 +15,7 @@ const expressRoute: CatalogEntry = {
   armTypes: ['Microsoft.Network/expressRouteCircuits', 'Microsoft.Network/expressRouteCircuits/peerings', 'Microsoft.Network/expressRouteCircuits/authorizations', 'Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/expressRouteGateways', 'Microsoft.Network/connections'],
   // A gateway's connection to a circuit holds no data: it configures the gateway, whose redundancy the connection has.
   settingTypes: ['Microsoft.Network/connections'],
-  owns: (r) => !/^microsoft\.network\/connections$/i.test(r.type) || isExpressRouteConnection(r),
+  owns: (r) => !isConnection(r) || isExpressRouteConnection(r),
   terraformTypes: ['azurerm_express_route_circuit', 'azurerm_express_route_circuit_peering', 'azurerm_express_route_circuit_authorization', 'azurerm_express_route_gateway'],
   stateful: false,
   responsibility: { component: 'Customer, connectivity partner and Microsoft', workload: 'Connectivity partner and Microsoft' },

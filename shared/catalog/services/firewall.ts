@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '../types';
+import type { CatalogEntry, RuleResult } from '../types';
 import { getPath, isUnknown } from '../../model/value';
 import { unknownAt, zonesResult } from '../rules/common';
 
@@ -24,12 +24,13 @@ const firewall: CatalogEntry = {
       // A secured virtual hub's firewall takes availability zones too (ALZ's parAzFirewallAvailabilityZones); without
       // them its availability follows the hub.
       const hub = getPath(resource.body, 'properties.virtualHub');
-      const zones = getPath(resource.body, 'zones');
-      if (hub !== undefined && hub !== null && (zones === undefined || zones === null || (Array.isArray(zones) && zones.length === 0))) {
-        if (isUnknown(hub)) return unknownAt('properties.virtualHub', hub);
-        return { redundancy: 'managed', reason: 'a secured virtual hub (Virtual WAN) firewall: its availability follows the hub' };
-      }
-      return zonesResult(resource, 'the firewall', { redundancy: 'local', reason: 'zones is not set: the firewall is highly available within one zone-less deployment, not zone-redundant' });
+      const noZones: RuleResult =
+        hub === undefined || hub === null
+          ? { redundancy: 'local', reason: 'zones is not set: the firewall is highly available within one zone-less deployment, not zone-redundant' }
+          : isUnknown(hub)
+            ? unknownAt('properties.virtualHub', hub)
+            : { redundancy: 'managed', reason: 'a secured virtual hub (Virtual WAN) firewall: its availability follows the hub' };
+      return zonesResult(resource, 'the firewall', noZones);
     },
   },
 };
