@@ -12,6 +12,7 @@ import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { armGuid, uniqueString } from '../../../../tasks/DrCheckV1/src/readers/arm/expressions';
 import { ev, scope, SUB, throwsAt } from './helpers';
+import { isUnknown, Unknown } from '../../../../shared/model/value';
 
 /** RFC 4122 version-5 UUID, written out independently of the implementation under test. */
 function uuidV5(namespace: string, name: string): string {
@@ -53,5 +54,16 @@ describe('ARM expressions: uniqueString and guid', () => {
     assert.equal(ev(`[guid(resourceGroup().id, 'Storage Blob Data Reader')]`), uuidV5(ns, `/subscriptions/${SUB}/resourceGroups/rg-data-Storage Blob Data Reader`));
     assert.equal(armGuid(['a', 'b']), uuidV5(ns, 'a-b'));
     assert.notEqual(ev("[guid('a', 'b')]"), ev("[guid('ab')]"));
+  });
+
+  it('leaves unknown a hash of a resource id whose subscription or resource group only the deployment knows', () => {
+    // resourceId() without the scope known gives the `(unknown)` placeholder: no deployment hashes that text.
+    for (const text of ["[uniqueString(resourceId('Microsoft.Compute/virtualMachines', 'vm-erp'))]", "[guid(resourceId('Microsoft.Compute/virtualMachines', 'vm-erp'), 'reader')]"]) {
+      const v = ev(text, scope({ context: { subscription: new Unknown('subscription() is only known at deployment time'), resourceGroup: { name: new Unknown('resourceGroup().name is only known at deployment time') } } }));
+      assert.ok(isUnknown(v), `${text} gave ${JSON.stringify(v)}`);
+      assert.match(v.toString(), /of a resource id whose subscription or resource group is only known at deployment/);
+    }
+    // The same id with its scope known is hashed as Azure hashes it.
+    assert.equal(ev("[uniqueString(resourceId('Microsoft.Compute/virtualMachines', 'vm-erp'))]"), uniqueString([`/subscriptions/${SUB}/resourceGroups/rg-data/providers/Microsoft.Compute/virtualMachines/vm-erp`]));
   });
 });

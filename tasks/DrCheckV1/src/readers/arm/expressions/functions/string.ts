@@ -10,6 +10,7 @@ import { compositeFormat, UnsupportedFormat } from '../format';
 import { armGuid, uniqueString } from '../hash';
 import { argName, asArray, asInt, asString, checkLength, deepEqual, toArmString, typeName } from '../values';
 import { eager, type FunctionDef } from './types';
+import { isPartialResourceId } from './resource';
 
 function textOf(v: Value, what: string): string {
   if (typeof v === 'string') return v;
@@ -19,6 +20,15 @@ function textOf(v: Value, what: string): string {
 
 function hashInputs(args: Value[]): string[] {
   return args.map((a, i) => (typeof a === 'string' ? a : fail(`expects only strings, ${argName(i)} is ${typeName(a)}`)));
+}
+
+/**
+ * A hash of its inputs (uniqueString, guid), or Unknown when one is a resource id whose subscription or resource group
+ * is only known at deployment: the hash of the placeholder would be a name no deployment gives.
+ */
+function hashOf(fn: string, args: Value[], hash: (inputs: string[]) => string): Value {
+  const inputs = hashInputs(args);
+  return inputs.some(isPartialResourceId) ? new Unknown(`${fn}() of a resource id whose subscription or resource group is only known at deployment`) : hash(inputs);
 }
 
 function indexOf(args: Value[], last: boolean): number {
@@ -130,6 +140,6 @@ export const STRING_FUNCTIONS: Record<string, FunctionDef> = {
     return toArmString(value).padStart(width, pad);
   }),
   string: eager(1, 1, (args) => toArmString(args[0])),
-  uniqueString: eager(1, Infinity, (args) => uniqueString(hashInputs(args))),
-  guid: eager(1, Infinity, (args) => armGuid(hashInputs(args))),
+  uniqueString: eager(1, Infinity, (args) => hashOf('uniqueString', args, uniqueString)),
+  guid: eager(1, Infinity, (args) => hashOf('guid', args, armGuid)),
 };
