@@ -955,6 +955,30 @@ module logs 'lake.bicep' = {
     assert.match(by(r, 'st').reason, /^sku\.name can be Standard_LRS or Standard_ZRS, .*at worst sku\.name is Standard_LRS/);
   });
 
+  it('reads one instance of a resource loop (`namespaces[1].id`) by its item: a Geo-DR alias pairs the two regions', async () => {
+    const r = await scan(path.join(__dirname, 'fixtures', 'loop-instance'));
+    assert.deepEqual(r.errors, []);
+    // The alias is named after instance 0 and names instance 1 as its partner: both instances' names are known.
+    assert.equal(by(r, 'alias').name, 'evhns-erp-westeurope/evhns-erp');
+    const primary = by(r, 'namespaces[0]');
+    assert.deepEqual([primary.redundancy, primary.redundancyDetail], ['geo', 'geo-config']);
+    assert.match(primary.reason, /^Geo-DR pairing evhns-erp-westeurope\/evhns-erp replicates namespace metadata only/);
+    assert.match(by(r, 'namespaces[1]').reason, /^secondary namespace of Geo-DR pairing evhns-erp-westeurope\/evhns-erp/);
+  });
+
+  it('leaves one instance of a loop over a collection only known at deployment unknown, as before', async () => {
+    const dir = repo({
+      'main.bicep': [
+        'param names array',
+        "resource vms 'Microsoft.Compute/virtualMachines@2024-07-01' = [for name in names: {\n  name: name\n  location: 'westeurope'\n}]",
+        "resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'sterp01'\n  location: 'westeurope'\n  kind: 'StorageV2'\n  sku: { name: 'Standard_GRS' }\n  tags: { vm: vms[0].name }\n}",
+      ].join('\n'),
+    });
+    const read = await readNativeFiles(dir, ['main.bicep']);
+    const tag = (read.resources.find((x) => x.address === 'st')!.body.tags as Record<string, unknown>).vm;
+    assert.ok(isUnknown(tag), `vms[0].name gave ${JSON.stringify(tag)}`);
+  });
+
   it('reports a module file that cannot be read at each module declaration naming it, and scans the rest', async () => {
     const caller = (name: string) => `param location string = 'westeurope'\nmodule vm '../modules/vm/main.bicep' = {\n  name: '${name}'\n}\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'st${name}'\n  location: location\n  sku: {\n    name: 'Standard_GRS'\n  }\n  kind: 'StorageV2'\n}\n`;
     const dir = repo({ 'a/main.bicep': caller('a'), 'b/main.bicep': caller('b') });

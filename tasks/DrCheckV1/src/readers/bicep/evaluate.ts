@@ -352,8 +352,12 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
         throw new EvalError(`cannot read '${e.name}' of ${JSON.stringify(obj)}`);
       }
       case 'index': {
-        // One instance of a resource loop (`hubs[i].id`): the symbol, whose name is per instance (unknown here).
-        if (e.obj.k === 'id' && !env.has(e.obj.name) && symbols.get(e.obj.name)?.decl.body.k === 'for' && !paramDecls.has(e.obj.name) && !varDecls.has(e.obj.name)) return go(e.obj);
+        // One instance of a resource loop (`vms[1].id`): that instance, named for its item when the collection and
+        // the index are known; else the symbol, whose name is per instance (unknown here).
+        if (e.obj.k === 'id' && !env.has(e.obj.name) && symbols.get(e.obj.name)?.decl.body.k === 'for' && !paramDecls.has(e.obj.name) && !varDecls.has(e.obj.name)) {
+          const i = go(e.index);
+          return (typeof i === 'number' && loopInstance(symbols.get(e.obj.name)!, i)) || go(e.obj);
+        }
         const obj = go(e.obj);
         const i = go(e.index);
         if (isUnknown(i)) return isUnknown(obj) ? withoutAlternatives(obj) : withoutAlternatives(i);
@@ -738,6 +742,23 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
     return isUnknown(value) && !value.oneOf && isObject(a) && isObject(b) ? { value, either: { cond: c, a, b } } : { value };
   }
 
+
+  /**
+   * Instance `i` of a top-level resource loop without a filter (`[for name in names: { … }]`): the resource object of
+   * that instance, its name and body read with the loop's item and index. Undefined when the collection is not known
+   * statically or has no such element.
+   */
+  function loopInstance(sym: SymbolInfo, i: number): Value | undefined {
+    const loop = sym.decl.body;
+    if (loop.k !== 'for' || loop.body.k === 'if' || sym.outer || !Number.isInteger(i) || i < 0) return undefined;
+    const coll = safe(loop.coll, new Map(), `'${sym.decl.sym}' loop`);
+    if (!Array.isArray(coll) || i >= coll.length) return undefined;
+    const env: Env = new Map([[loop.item, coll[i]]]);
+    if (loop.index) env.set(loop.index, i);
+    const instance: SymbolInfo = { ...sym, name: null, ownName: undefined };
+    resolveName(instance, env);
+    return resourceObject(instance, env);
+  }
 
   function resourceObject(sym: SymbolInfo, env: Env): Value {
     const name = sym.name;
