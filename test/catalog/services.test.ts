@@ -104,6 +104,46 @@ describe('catalog rules on real template shapes', () => {
     assert.match(onPremises.reason, /^an on-premises machine replicated to Azure by Site Recovery/);
   });
 
+  describe('virtual machines protected by other resources', () => {
+    const VM_UPLIFT = ['Replicate the VM to another region with Azure Site Recovery', 'Back the VM up to a geo-redundant Recovery Services vault with Cross Region Restore, to restore it in the paired region'];
+
+    it('Bicep: Site Recovery to another region and a backup to a GRS vault make a VM geo; an LRS vault or nothing leaves it local', async () => {
+      const report = await scan('vm-protection.bicep');
+      const replicated = byName(report, 'vm-erp-replicated');
+      assert.deepEqual([replicated.redundancy, replicated.redundancyDetail, replicated.status], ['geo', 'geo-replica', 'pass']);
+      assert.match(replicated.reason, /^the VM is replicated by Azure Site Recovery from westeurope to northeurope; on its own: zones is not set/);
+      // A backup item named after a resource group only the deployment knows: its policy names the vault.
+      const backedUp = byName(report, 'vm-erp-backed-up');
+      assert.deepEqual([backedUp.redundancy, backedUp.redundancyDetail, backedUp.status], ['geo', 'geo-backup', 'pass']);
+      assert.match(backedUp.reason, /^the VM vm-erp-backed-up is backed up to Recovery Services vault rsv-backup-weu, which keeps backups in the paired region and restores there with Cross Region Restore; on its own: /);
+      const lrs = byName(report, 'vm-erp-lrs-backup');
+      assert.deepEqual([lrs.redundancy, lrs.status], ['local', 'fail']);
+      assert.match(lrs.reason, /backed up to Recovery Services vault rsv-backup-weu-lrs, whose backups stay in the region \(.*LocallyRedundant/);
+      const unprotected = byName(report, 'vm-erp-unprotected');
+      assert.deepEqual([unprotected.redundancy, unprotected.status], ['local', 'fail']);
+      assert.deepEqual(uplift(unprotected), VM_UPLIFT);
+    });
+
+    it('Bicep: a backup is a geo copy a warm spare does not accept; Site Recovery is', async () => {
+      const report = await scan('vm-protection.bicep', 'warm-spare');
+      assert.equal(byName(report, 'vm-erp-backed-up').status, 'fail');
+      assert.equal(byName(report, 'vm-erp-replicated').status, 'pass');
+    });
+
+    it('Terraform: azurerm_backup_protected_vm in a geo-redundant vault makes the VM, and the SQL Server VM on it, geo', async () => {
+      const report = await scan('vm-protection-tf');
+      const app = byName(report, 'vm-erp-app-01');
+      assert.deepEqual([app.redundancy, app.redundancyDetail, app.status], ['geo', 'geo-backup', 'pass']);
+      assert.match(app.reason, /^the VM vm-erp-app-01 is backed up to Recovery Services vault rsv-erp-weu, which keeps backups in the paired region and restores there with Cross Region Restore/);
+      const sql = report.resources.find((r) => r.terraformType === 'azurerm_mssql_virtual_machine')!;
+      assert.deepEqual([sql.service, sql.redundancy, sql.redundancyDetail, sql.status], ['sql-virtual-machines', 'geo', 'geo-backup', 'pass']);
+      assert.match(sql.reason, /^the VM vm-erp-sql-01 is backed up .*; on its own: a standalone SQL Server VM: one VM, one region$/);
+      const web = byName(report, 'vm-erp-web-01');
+      assert.deepEqual([web.redundancy, web.redundancyDetail, web.status], ['local', 'zonal', 'fail']);
+      assert.deepEqual(uplift(web), VM_UPLIFT);
+    });
+  });
+
   it('SQL Database: a zone redundancy only known at deployment decides only where the backups stay in the region', async () => {
     const report = await scan('sql-zone-unknown.bicep');
     const geo = byName(report, 'db-geo-backups');

@@ -11,8 +11,9 @@ import { DATA_MAPPINGS } from './data';
 import { NETWORK_MAPPINGS } from './network';
 import { PLATFORM_MAPPINGS } from './platform';
 import { SITE_RECOVERY_MAPPINGS } from './site-recovery';
+import { BACKUP_MAPPINGS } from './backup';
 
-const MAPPINGS = { ...DATA_MAPPINGS, ...NETWORK_MAPPINGS, ...PLATFORM_MAPPINGS, ...SITE_RECOVERY_MAPPINGS };
+const MAPPINGS = { ...DATA_MAPPINGS, ...NETWORK_MAPPINGS, ...PLATFORM_MAPPINGS, ...SITE_RECOVERY_MAPPINGS, ...BACKUP_MAPPINGS };
 
 /** azurerm types whose posture needs nothing but their ARM type. */
 const PLAIN: Record<string, string> = {
