@@ -104,6 +104,16 @@ describe('catalog rules on real template shapes', () => {
     assert.match(onPremises.reason, /^an on-premises machine replicated to Azure by Site Recovery/);
   });
 
+  it('older API versions: the reason names the property written (storageAccountType, storageType), not its newer name', async () => {
+    const report = await scan('legacy-backup-properties.bicep');
+    const db = byName(report, 'sqldb-erp-legacy');
+    assert.deepEqual([db.redundancy, db.status], ['local', 'fail']);
+    assert.match(db.reason, /^properties\.storageAccountType is LRS: backups stay in the region/);
+    const vault = byName(report, 'rsv-erp-legacy');
+    assert.deepEqual([vault.redundancy, vault.status], ['local', 'fail']);
+    assert.equal(vault.reason, 'backupstorageconfig properties.storageType is LocallyRedundant: backups stay in one datacenter');
+  });
+
   describe('virtual machines protected by other resources', () => {
     const VM_UPLIFT = ['Replicate the VM to another region with Azure Site Recovery', 'Back the VM up to a geo-redundant Recovery Services vault with Cross Region Restore, to restore it in the paired region'];
 
@@ -230,7 +240,7 @@ describe('catalog rules on real template shapes', () => {
     assert.equal(tf.resources.find((r) => r.address === 'azurerm_mssql_database.app')!.redundancyDetail, 'geo-backup');
   });
 
-  it('Event Hubs and AI Search are zone-redundant by default only in regions with availability zones', async () => {
+  it('Event Hubs, AI Search, Data Factory and a data-resident IoT hub are zone-redundant only in regions with availability zones', async () => {
     const report = await scan('zones-by-region.bicep');
     assert.deepEqual(
       report.resources.map((r) => [r.name, r.redundancy]),
@@ -240,8 +250,16 @@ describe('catalog rules on real template shapes', () => {
         // A search service in each region is the service's DR design: geo, whatever each one's zones.
         ['srch-catalog-westeurope', 'geo'],
         ['srch-catalog-northcentralus', 'geo'],
+        ['adf-ingest-westeurope', 'managed'],
+        ['adf-ingest-northcentralus', 'managed'],
+        // Data residency keeps the hub in its region: across its zones, or in one datacenter where it has none.
+        ['iot-plant-westeurope', 'zone'],
+        ['iot-plant-northcentralus', 'local'],
       ],
     );
+    assert.match(byName(report, 'adf-ingest-westeurope').reason, /^the factory service is zone-redundant and Microsoft-managed; pipelines are in source control/);
+    assert.match(byName(report, 'adf-ingest-northcentralus').reason, /^the factory service is Microsoft-managed, without zone redundancy in northcentralus \(a region without availability zones\); pipelines are in source control/);
+    assert.match(byName(report, 'iot-plant-northcentralus').reason, /not replicated to the paired region, and northcentralus has no availability zones$/);
     assert.match(byName(report, 'evhns-telemetry-northcentralus').reason, /^sku Standard in northcentralus, a region without availability zones: events are not spread across zones/);
     assert.match(byName(report, 'srch-catalog-westeurope').reason, /on its own here: properties\.replicaCount is 3: replicas are spread across availability zones/);
     assert.match(byName(report, 'srch-catalog-northcentralus').reason, /on its own here: properties\.replicaCount is 3 in northcentralus, a region without availability zones: /);

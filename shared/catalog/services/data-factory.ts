@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../types';
 import { getPath, eqi } from '../../model/value';
+import { regionWithoutZones } from '../rules/regions';
 
 /** Azure Data Factory: the article's example of a stateless component (pipelines redeployed from source control). */
 const dataFactory: CatalogEntry = {
@@ -24,7 +25,10 @@ const dataFactory: CatalogEntry = {
         return { redundancy: 'managed', reason: 'an Azure integration runtime is managed by the service' };
       }
       const repo = getPath(resource.body, 'properties.repoConfiguration.type');
-      return { redundancy: 'managed', reason: `the factory service is zone-redundant and Microsoft-managed; pipelines are ${repo ? 'in source control and redeployable' : 'not connected to source control'}` };
+      // The service is zone-redundant only where the region has availability zones.
+      const noZones = regionWithoutZones(resource);
+      const service = noZones ? `the factory service is Microsoft-managed, without zone redundancy in ${noZones} (a region without availability zones)` : 'the factory service is zone-redundant and Microsoft-managed';
+      return { redundancy: 'managed', reason: `${service}; pipelines are ${repo ? 'in source control and redeployable' : 'not connected to source control'}` };
     },
   },
 };

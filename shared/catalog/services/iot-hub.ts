@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../types';
 import { getPath, isUnknown, eqi } from '../../model/value';
 import { unknownAt } from '../rules/common';
+import { regionWithoutZones } from '../rules/regions';
 
 /** Azure IoT Hub: Microsoft-initiated and manual failover to the paired region. */
 const iotHub: CatalogEntry = {
@@ -30,7 +31,11 @@ const iotHub: CatalogEntry = {
       const residency = getPath(resource.body, 'properties.enableDataResidency');
       if (isUnknown(residency)) return unknownAt('properties.enableDataResidency', residency);
       if (eqi(sku, 'F1')) return { redundancy: 'none', reason: 'sku.name is F1 (free): no SLA and no failover' };
-      if (residency === true) return { redundancy: 'zone', reason: 'properties.enableDataResidency is true: data is kept in the region and not replicated to the paired region' };
+      if (residency === true) {
+        // In the region only: across its zones where it has them.
+        const noZones = regionWithoutZones(resource);
+        return { redundancy: noZones ? 'local' : 'zone', reason: `properties.enableDataResidency is true: data is kept in the region and not replicated to the paired region${noZones ? `, and ${noZones} has no availability zones` : ''}` };
+      }
       return { redundancy: 'geo', detail: 'geo-platform', reason: `sku.name is ${typeof sku === 'string' ? sku : 'S1'}: Microsoft replicates the hub to the paired region (Microsoft-initiated or manual failover)` };
     },
   },

@@ -41,10 +41,11 @@ const recoveryServicesVault: CatalogEntry = {
       let where = 'properties.redundancySettings.standardTierStorageRedundancy';
       let crr: Value | undefined = getPath(resource.body, 'properties.redundancySettings.crossRegionRestore');
       for (const child of [...ctx.children(resource, 'Microsoft.RecoveryServices/vaults/backupstorageconfig'), ...ctx.children(resource, 'Microsoft.RecoveryServices/vaults/backupconfig')]) {
-        const model = getPath(child.body, 'properties.storageModelType') ?? getPath(child.body, 'properties.storageType');
-        if (model !== undefined) {
-          setting = model;
-          where = `${child.type.split('/').pop()} properties.storageModelType`;
+        // storageModelType, else the older storageType: the reason names the one written.
+        const property = getPath(child.body, 'properties.storageModelType') !== undefined ? 'storageModelType' : getPath(child.body, 'properties.storageType') !== undefined ? 'storageType' : undefined;
+        if (property) {
+          setting = getPath(child.body, `properties.${property}`);
+          where = `${child.type.split('/').pop()} properties.${property}`;
         }
         const flag = getPath(child.body, 'properties.crossRegionRestoreFlag');
         if (flag !== undefined) crr = flag;

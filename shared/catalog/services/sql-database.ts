@@ -148,14 +148,17 @@ const sqlDatabase: CatalogEntry = {
         if (isUnknown(state)) return unknownAt('geoBackupPolicies properties.state', state);
         if (eqi(state, 'Disabled')) return { redundancy: 'local', reason: `the dedicated SQL pool's geo-backup policy is Disabled: no copy in the paired region; ${inRegion}${replicated.note}` };
       }
-      const backup = getPath(resource.body, 'properties.requestedBackupStorageRedundancy') ?? getPath(resource.body, 'properties.storageAccountType');
-      if (isUnknown(backup)) return unknownAt('properties.requestedBackupStorageRedundancy', backup);
+      // The legacy property (`storageAccountType`: GRS, LRS, ZRS, GZRS) where the current one is not set: the reason names the one written.
+      const current = getPath(resource.body, 'properties.requestedBackupStorageRedundancy');
+      const backupAt = current === undefined && getPath(resource.body, 'properties.storageAccountType') !== undefined ? 'properties.storageAccountType' : 'properties.requestedBackupStorageRedundancy';
+      const backup = current ?? getPath(resource.body, 'properties.storageAccountType');
+      if (isUnknown(backup)) return unknownAt(backupAt, backup);
       if (backup === undefined || eqi(backup, 'Geo') || eqi(backup, 'GRS') || eqi(backup, 'GeoZone') || eqi(backup, 'GZRS')) {
         // GeoZone is the redundancy of the backup storage: outside the region there is still only a backup to restore.
         return { redundancy: 'geo', detail: 'geo-backup', reason: `backup storage is ${backup === undefined ? 'Geo (the default)' : String(backup)}: geo-restore to another region is possible; ${inRegion}${replicated.note}` };
       }
       if (isUnknown(zone) && !eqi(backup, 'Zone')) return unknownAt(where, zone);
-      return { redundancy: zone === true || eqi(backup, 'Zone') ? 'zone' : 'local', reason: `properties.requestedBackupStorageRedundancy is ${String(backup)}: backups stay in the region; ${inRegion}${replicated.note}` };
+      return { redundancy: zone === true || eqi(backup, 'Zone') ? 'zone' : 'local', reason: `${backupAt} is ${String(backup)}: backups stay in the region; ${inRegion}${replicated.note}` };
     },
   },
 };
