@@ -335,7 +335,7 @@ export function judge(input: JudgeInput): PostureReport {
     const entry = entries[i];
     const lowerType = lowerTypes[i];
     const settingOfParent =
-      (resource.settingOf !== undefined && entry !== undefined) || isSettingOfParent(lowerType, entry) || (entry === undefined && resource.settingOf === undefined && partOfUncatalogued(lowerType));
+      resource.settingOf !== undefined || isSettingOfParent(lowerType, entry) || (entry === undefined && resource.settingOf === undefined && partOfUncatalogued(lowerType));
     const heuristic = entry ? undefined : heuristicOf(resource.type);
     const stateful = settingOfParent ? false : entry ? entry.stateful : heuristic!.stateful;
     const required: RequiredLevel = settingOfParent ? 'none' : stateful ? strategyDef.stateful : strategyDef.stateless;
@@ -432,7 +432,9 @@ export function judge(input: JudgeInput): PostureReport {
           ? isSettingType(lowerType, entry)
             ? `a setting of the resources it configures, judged there (${entry.displayName})`
             : `a setting of its parent resource, judged there (${entry.displayName})`
-          : `a part of its parent resource (${resource.type.slice(0, resource.type.lastIndexOf('/'))}), whose redundancy is judged there`
+          : resource.settingOf !== undefined
+            ? `a setting of its parent resource (${resource.settingOf}), whose redundancy is judged there`
+            : `a part of its parent resource (${resource.type.slice(0, resource.type.lastIndexOf('/'))}), whose redundancy is judged there`
         : heuristic
           ? `${result.reason}; ${heuristic.reason}`
           : result.reason,

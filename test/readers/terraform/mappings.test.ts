@@ -77,6 +77,39 @@ resource "azurerm_storage_account_network_rules" "lake" {
     assert.equal(report.resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts').length, 0, 'no storage account is made up from it');
   });
 
+  it('judges a setting of a type the catalog does not know (a Kusto cluster\'s customer-managed key) on that type, never as a stateful unknown', async () => {
+    const dir = repo({
+      'main.tf': `resource "azurerm_kusto_cluster" "adx" {
+  name                = "adxtelemetry"
+  location            = "westeurope"
+  resource_group_name = "rg-adx"
+  zones               = ["1", "2", "3"]
+
+  sku {
+    name     = "Standard_E8ads_v5"
+    capacity = 2
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_kusto_cluster_customer_managed_key" "adx" {
+  cluster_id   = azurerm_kusto_cluster.adx.id
+  key_vault_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-adx"
+  key_name     = "adx-cmk"
+}
+`,
+    });
+    const { by } = await scan(dir);
+    const cluster = by('azurerm_kusto_cluster.adx');
+    assert.deepEqual([cluster.type, cluster.redundancy, cluster.stateful], ['Microsoft.Kusto/clusters', 'zone', true]);
+    const key = by('azurerm_kusto_cluster_customer_managed_key.adx');
+    assert.deepEqual([key.stateful, key.required, key.status, key.findings], [false, 'none', 'pass', []]);
+    assert.equal(key.reason, 'a setting of its parent resource (Microsoft.Kusto/clusters), whose redundancy is judged there');
+  });
+
   it('judges Key Vault contents on their vault, VM extensions as configuration, and leaves out AzAPI actions and patches (no resource of their own)', async () => {
     const dir = repo({
       'main.tf': `resource "azurerm_key_vault" "kv" {
