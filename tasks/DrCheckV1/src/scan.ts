@@ -307,7 +307,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     ...(config.cloud ? { cloud: config.cloud } : {}),
   };
 
-  const resources: NormalisedResource[] = [];
+  let resources: NormalisedResource[] = [];
+  const deployedTemplates = new Set<string>();
   for (const [route, input] of byRoute) {
     if (READERS.byRoute.has(route)) continue;
     for (const f of input) issues.push({ file: f.rel, line: 1, column: 1, severity: 'warning', code: 'no-reader', message: `no ${route} reader in this build; file not scanned` });
@@ -319,12 +320,16 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       const result = await reader.read(input, ctx);
       for (const r of result.resources) resources.push(r);
       issues.push(...result.issues);
+      for (const t of result.deployedTemplates ?? []) deployedTemplates.add(rel(t));
     } catch (e) {
       // A reader bug must not lose the rest of the scan: report it against the first file and go on.
       issues.push({ file: input[0].rel, line: 1, column: 1, severity: 'error', code: 'reader-error', message: `the ${reader.language} reader failed: ${(e as Error).message}` });
     }
     options.onProgress?.({ filesTotal: files.length, filesRead, resources: resources.length });
   }
+  // A template another language deploys with its own values (Terraform's file()) is that deployment's part: its read as
+  // a template of its own, with its defaults, is not a deployment anyone makes.
+  if (deployedTemplates.size) resources = resources.filter((r) => !(r.source.language === 'arm' && deployedTemplates.has(r.source.file)));
   // The file texts are no longer needed: let them go before judging.
   byRoute.clear();
   texts.clear();

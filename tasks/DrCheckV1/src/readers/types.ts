@@ -53,6 +53,12 @@ export interface ReadResult {
    * templates) so the report can say they were read.
    */
   consumed?: string[];
+  /**
+   * Absolute paths of ARM templates this reader deployed with values of its own (a Terraform template deployment's
+   * `file()`): parts of that deployment, not deployments of their own, so the ARM reader's read of them with their
+   * defaults is left out of the report.
+   */
+  deployedTemplates?: string[];
 }
 
 /**

@@ -658,6 +658,11 @@ export interface HclScope {
   text: string;
   depth?: number;
   budget?: Budget;
+  /**
+   * `file(path)`: the text of a file in the repository, the path relative to the root module's folder as Terraform reads
+   * it. Unset (a tfvars file, a type constraint), `file()` is only evaluated by Terraform.
+   */
+  readFile?(path: string): Value;
 }
 
 /** Spends `n` steps of the scope's budget. */
@@ -928,6 +933,7 @@ function evalFor(n: Extract<Node, { k: 'for' }>, scope: HclScope): Value {
       text: scope.text,
       depth: scope.depth,
       budget: scope.budget,
+      readFile: scope.readFile,
       lookup: (root, path) => {
         if (root === n.value || root === n.key) {
           const base = root === n.value ? v : k;
@@ -988,6 +994,8 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
     if (isUnknown(last)) return last;
     args = [...args.slice(0, -1), ...list(last)];
   }
+  // A file of the repository is read as Terraform reads it (its text, whatever it holds: a template, a policy).
+  if (name === 'file' && scope.readFile && args.length === 1 && typeof args[0] === 'string') return scope.readFile(args[0]);
   if (PLAN_TIME.has(name)) return unknownOf(`${n.name}() is only evaluated by Terraform`, scope);
   const fn = FUNCTIONS[name];
   if (!fn) return unknownOf(`function ${n.name}() is not evaluated by drcheck`, scope);
@@ -1024,7 +1032,7 @@ export function evaluateHcl(raw: unknown, scope: Omit<HclScope, 'text'>, nesting
   if (typeof raw === 'string') {
     if (!raw.includes('${') && !raw.includes('%{')) return raw;
     // One shape for every expression's scope (a spread copy made a new hidden class per call site).
-    const s: HclScope = { lookup: scope.lookup, text: raw, depth: scope.depth ?? 0, budget: scope.budget };
+    const s: HclScope = { lookup: scope.lookup, text: raw, depth: scope.depth ?? 0, budget: scope.budget, readFile: scope.readFile };
     try {
       return evalNode(parseHclString(raw), s);
     } catch (e) {

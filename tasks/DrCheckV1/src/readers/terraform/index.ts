@@ -234,7 +234,7 @@ export const terraformReader: Reader = {
     for (const [dir, mods] of loaded) if (!called.has(dir)) await runRoot(dir, mods);
     for (const [dir, mods] of loaded) if (!reachable.has(dir) && !state.entered.has(dir)) await runRoot(dir, mods);
     if (loaded.size) for (const v of varFiles) warnUndeclared(state, v, declaredFor.get(v)!);
-    return { resources: state.resources, issues: state.issues, consumed: state.consumed };
+    return { resources: state.resources, issues: state.issues, consumed: state.consumed, ...(state.deployedTemplates?.length ? { deployedTemplates: state.deployedTemplates } : {}) };
   },
 };
 

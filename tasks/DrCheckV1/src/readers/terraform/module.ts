@@ -18,6 +18,7 @@ import type { Attrs, Mapped, ProviderInfo } from './mappings/types';
 import { readMoves, type Move } from './moved';
 import { applyOverrides } from './override';
 import { parseResourceId } from '../../../../../shared/engine/context';
+import { deployTemplate, jsonencodedExpression, TEMPLATE_DEPLOYMENTS } from './template-deployment';
 
 export interface ModuleFile {
   path: string;
@@ -44,6 +45,32 @@ export interface RunState {
   modules?: Map<string, ModuleFile[]>;
   /** `terraform init`'s module manifest of each root folder (module key → folder), read once. */
   manifests?: Map<string, Map<string, string> | null>;
+  /** What `file()` gave for each absolute path: the text, or why it is not read. */
+  files?: Map<string, Value>;
+  /** ARM templates deployed by template deployments from files of the repository (see ReadResult.deployedTemplates). */
+  deployedTemplates?: string[];
+}
+
+/** The file `file()` read a text from (the same string), if one did. */
+function fileWithText(state: RunState, text: string): string | undefined {
+  for (const [abs, v] of state.files ?? []) if (v === text) return abs;
+  return undefined;
+}
+
+/**
+ * `file(p)` as Terraform evaluates it in a configuration whose root module is `root`: the file's text, `p` relative to
+ * the root module's folder. Unknown when drcheck does not read it (outside the repository, missing, too large, binary).
+ */
+export function readConfigFile(state: RunState, root: string, p: string): Value {
+  const abs = path.resolve(root, p);
+  const files = (state.files ??= new Map());
+  let v = files.get(abs);
+  if (v === undefined) {
+    const read = state.ctx.readText(abs);
+    v = 'text' in read ? (read.text.includes('\u0000') ? new Unknown(`file("${p}") is not UTF-8 text`) : read.text) : new Unknown(`file("${p}") is not read: ${read.error}`);
+    files.set(abs, v);
+  }
+  return v;
 }
 
 interface Instance {
@@ -407,9 +434,11 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   const localValues = new Map<string, Value>();
   const evaluating = new Set<string>();
   const budget = moduleBudget(state, files, state.ctx.rel(call.dir));
+  const readFile = (p: string) => readConfigFile(state, call.root, p);
   const baseScope = (extra?: Instance) => ({
     lookup: (root: string, p: string[]): Value => lookup(root, p, extra),
     budget,
+    readFile,
   });
   for (const [n, { def }] of Object.entries(variables)) {
     let value: Value;
@@ -489,7 +518,8 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     }
     if (root === 'count') return inst?.count !== undefined && p[0] === 'index' ? inst.count : new Unknown('count.index outside a counted block');
     if (root === 'each') return inst?.each ? dig(p[0] === 'key' ? inst.each.key : inst.each.value, p.slice(1)) : new Unknown('each outside a for_each block');
-    if (root === 'path') return p[0] === 'module' ? state.ctx.rel(call.dir) : p[0] === 'root' ? '.' : state.ctx.rel(call.dir);
+    // Relative to the root module's folder, Terraform's working directory (`file("${path.module}/x.json")` reads there).
+    if (root === 'path') return p[0] === 'root' ? '.' : p[0] === 'module' ? path.relative(call.root, call.dir).split(path.sep).join('/') || '.' : new Unknown(`path.${p[0] ?? ''} is only known to Terraform`);
     if (root === 'terraform') return new Unknown('terraform.workspace is only known to Terraform');
     if (root === 'data') return new Unknown(`data.${p.slice(0, 2).join('.')} is read by Terraform at plan time`);
     if (root === 'module') {
@@ -707,6 +737,20 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
     for (const inst of instancesOf(r)) {
       const attrs: Attrs = evaluateBody(r.body, baseScope(inst), META);
       const address = `${call.prefix}${r.type}.${r.name}${inst.key}`;
+      if (TEMPLATE_DEPLOYMENTS.has(r.type)) {
+        // The resources an ARM template deploys, read by the ARM reader: reported in the deployment's place.
+        const deployed: NormalisedResource[] = [];
+        const out = { resources: deployed, issues: state.issues, consumed: state.consumed, deployedTemplates: (state.deployedTemplates ??= []) };
+        // Parameters written as jsonencode({…}): the object itself, its known values kept beside those only known at apply.
+        const given: Attrs = { ...attrs };
+        for (const arg of ['parameters_content', 'parameters_body']) {
+          const inner = isUnknown(attrs[arg]) ? jsonencodedExpression(r.body[arg]) : undefined;
+          if (inner) given[arg] = evaluateHcl(inner, baseScope(inst));
+        }
+        const followed = deployTemplate(state.ctx, { attrs: given, address, file: r.file, fileOf: (text) => fileWithText(state, text), line, entry, ...(call.via ? { via: call.via } : {}), depth: call.depth }, out);
+        for (const res of deployed) produced.push({ res, tfType: '', attrs: {} });
+        if (followed) continue;
+      }
       let type: string;
       let body: { [k: string]: Value };
       let apiVersion: string | undefined;

@@ -75,6 +75,8 @@ const PLAIN: Record<string, string> = {
   // table, no longer lists it).
   azurerm_redis_enterprise_cluster: 'Microsoft.Cache/redisEnterprise',
   azurerm_redis_enterprise_database: 'Microsoft.Cache/redisEnterprise/databases',
+  // The azurerm 3.x template deployment (removed in 4.0), when its template is not read (see template-deployment.ts).
+  azurerm_template_deployment: 'Microsoft.Resources/deployments',
   azurerm_linux_virtual_machine: 'Microsoft.Compute/virtualMachines',
   azurerm_windows_virtual_machine: 'Microsoft.Compute/virtualMachines',
   azurerm_private_endpoint: 'Microsoft.Network/privateEndpoints',

@@ -1,0 +1,68 @@
+/**
+ * ARM templates deployed from Terraform (azurerm_resource_group_template_deployment and the 3.x
+ * azurerm_template_deployment): the template's resources are read with the values the deployment passes and judged
+ * at the Terraform declaration, as the CAF modules deploy SQL Managed Instances.
+ */
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { byAddress, repo, scan } from './helpers';
+
+const fixture = path.join(__dirname, 'fixtures', 'template-deployment');
+const MI_PREFIX = 'azurerm_resource_group_template_deployment.mssqlmi.';
+
+describe('Terraform ARM template deployments', () => {
+  it("judges a template read with file() on the parameters jsonencode() passes, at the deployment's declaration, and not again on its defaults", async () => {
+    const report = await scan(fixture);
+    const mis = report.resources.filter((r) => r.type === 'Microsoft.Sql/managedInstances');
+    // One instance per module call: the template file is not also an instance deployed with its defaults (GRS, geo).
+    assert.deepEqual(
+      mis.map((r) => [r.address.split(MI_PREFIX)[0], r.name, r.redundancy, r.status, r.file, r.line]),
+      [
+        ['module.sqlmi_lrs.', 'sqlmi-erp-weu', 'local', 'fail', 'modules/sql_mi/main.tf', 33],
+        ['module.sqlmi_zone.', 'sqlmi-crm-weu', 'zone', 'fail', 'modules/sql_mi/main.tf', 33],
+      ],
+    );
+    // The subnet id is only known at apply; the values the judgement needs are known all the same.
+    assert.match(mis[0].reason, /^backup storage is Local: backups stay in the region/);
+    assert.equal(report.resources.filter((r) => r.file.endsWith('.json')).length, 0);
+  });
+
+  it('reads an inline template (a heredoc), linking its flat children to their parent by name', async () => {
+    const report = await scan(fixture);
+    const vault = report.resources.find((r) => r.type === 'Microsoft.RecoveryServices/vaults')!;
+    assert.deepEqual([vault.name, vault.redundancy, vault.file, vault.line], ['rsv-data-weu', 'local', 'main.tf', 53]);
+    assert.equal(vault.reason, 'backupstorageconfig properties.storageModelType is LocallyRedundant: backups stay in one datacenter');
+  });
+
+  it('says why a template is not read (a template spec stored in Azure, a file that is not there) and keeps the deployment', async () => {
+    const report = await scan(fixture);
+    assert.deepEqual(
+      report.errors.map((e) => [e.file, e.line, e.code, e.message]),
+      [['main.tf', 94, 'module-not-followed', 'azurerm_resource_group_template_deployment.network: it deploys a template spec, stored in Azure; the resources the template deploys are not read']],
+    );
+    assert.equal(byAddress(report, 'azurerm_resource_group_template_deployment.network').type, 'Microsoft.Resources/deployments');
+
+    const dir = repo({
+      'main.tf': 'resource "azurerm_resource_group_template_deployment" "gone" {\n  name                = "gone"\n  resource_group_name = "rg-app"\n  deployment_mode     = "Incremental"\n  template_content    = file("${path.module}/templates/missing.json")\n}\n',
+    });
+    const missing = await scan(dir);
+    assert.equal(missing.errors.length, 1);
+    assert.match(missing.errors[0].message, /^azurerm_resource_group_template_deployment\.gone: the template cannot be decided statically \(file\("\.\/templates\/missing\.json"\) is not read: .*ENOENT.*\); the resources the template deploys are not read$/);
+  });
+
+  it('reads the azurerm 3.x azurerm_template_deployment: template_body, and parameters as a map of strings', async () => {
+    const template = JSON.stringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { accountName: { type: 'string' }, replication: { type: 'string', defaultValue: 'Standard_GRS' } },
+      resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[parameters('accountName')]", location: 'westeurope', sku: { name: "[parameters('replication')]" }, kind: 'StorageV2', properties: { isHnsEnabled: true } }],
+    }, null, 2);
+    const dir = repo({
+      'main.tf': `resource "azurerm_template_deployment" "lake" {\n  name                = "lake"\n  resource_group_name = "rg-lake"\n  deployment_mode     = "Incremental"\n  parameters = {\n    accountName = "stlakeweu01"\n    replication = "Standard_LRS"\n  }\n  template_body = <<DEPLOY\n${template}\nDEPLOY\n}\n`,
+    });
+    const report = await scan(dir);
+    assert.deepEqual(report.errors, []);
+    const lake = report.resources.find((r) => r.type === 'Microsoft.Storage/storageAccounts')!;
+    assert.deepEqual([lake.name, lake.redundancy, lake.status, lake.address], ['stlakeweu01', 'local', 'fail', "azurerm_template_deployment.lake.[parameters('accountName')]"]);
+  });
+});
