@@ -36,6 +36,17 @@ describe('files outside the repository are never read through a scanned file', (
     assert.ok(refused.every((e) => e.severity === 'error' && e.line >= 1));
   });
 
+  it("Terraform's file() does not read a template outside the repository: the deployment is not followed, and says why", async () => {
+    const away = outside();
+    const dir = repo({
+      'main.tf': `resource "azurerm_resource_group_template_deployment" "leak" {\n  name                = "leak"\n  resource_group_name = "rg"\n  deployment_mode     = "Incremental"\n  template_content    = file("../${path.basename(away)}/secret.json")\n}\n`,
+    });
+    const { report } = await runScan({ paths: ['.'], cwd: dir, configFile: null });
+    assert.equal(report.resources.find((r) => r.name === 'stoutside'), undefined, 'nothing from outside the repository is judged or named');
+    assert.equal(report.errors.length, 1);
+    assert.match(report.errors[0].message, /^azurerm_resource_group_template_deployment\.leak: the template cannot be decided statically \(file\(".*secret\.json"\) is not read: the file is outside the scanned folder, its Git repository/);
+  });
+
   it('a module elsewhere in the same Git repository is still followed', async () => {
     const dir = repo({
       '.git/HEAD': 'ref: refs/heads/main\n',
