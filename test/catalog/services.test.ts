@@ -114,6 +114,27 @@ describe('catalog rules on real template shapes', () => {
     assert.equal(vault.reason, 'backupstorageconfig properties.storageType is LocallyRedundant: backups stay in one datacenter');
   });
 
+  it('Storage: object replication to an account in another region makes the source geo, with a note on what it leaves out', async () => {
+    const report = await scan('object-replication.bicep');
+    const landing = byName(report, 'stlandingweu01');
+    assert.deepEqual([landing.redundancy, landing.redundancyDetail, landing.status], ['geo', 'geo-replica', 'pass']);
+    assert.equal(landing.reason, 'object replication copies block blobs to stlandingneu01 in northeurope; on its own: sku.name is Standard_LRS: three copies in one datacenter');
+    assert.deepEqual(landing.findings.map((f) => [f.ruleId, f.severity]), [['storage-account/object-replication-scope', 'note']]);
+    assert.match(landing.findings[0].message, /copies only block blobs of the containers its rules name, asynchronously; other blobs, files, queues and tables stay in westeurope/);
+    // A copy in the same region is no copy in another region; the destination is judged on its own SKU.
+    assert.deepEqual([byName(report, 'strawweu01').redundancy, byName(report, 'strawweu01').status], ['zone', 'fail']);
+    assert.equal(byName(report, 'stlandingneu01').redundancy, 'local');
+    // A destination placed only at deployment: the account keeps its own verdict, and the reason says why.
+    const curated = byName(report, 'stcuratedweu01');
+    assert.deepEqual([curated.redundancy, curated.status], ['local', 'fail']);
+    assert.equal(curated.reason, 'sku.name is Standard_LRS: three copies in one datacenter; object replication copies block blobs to starchive01, whose region cannot be decided statically');
+
+    const tf = await scan('object-replication-tf');
+    const source = byName(tf, 'stlandingweu02');
+    assert.deepEqual([source.redundancy, source.redundancyDetail, source.status], ['geo', 'geo-replica', 'pass']);
+    assert.match(source.reason, /^object replication copies block blobs to stlandingneu02 in northeurope; on its own: /);
+  });
+
   describe('virtual machines protected by other resources', () => {
     const VM_UPLIFT = ['Replicate the VM to another region with Azure Site Recovery', 'Back the VM up to a geo-redundant Recovery Services vault with Cross Region Restore, to restore it in the paired region'];
 

@@ -1,5 +1,6 @@
-import type { CatalogEntry } from '../types';
-import { getPath, isUnknown } from '../../model/value';
+import type { CatalogEntry, RuleContext, RuleResult } from '../types';
+import type { NormalisedResource } from '../../model/resource';
+import { getPath, isUnknown, regionKey } from '../../model/value';
 
 /**
  * Storage accounts, including Data Lake Storage Gen2 (hierarchical namespace).
@@ -13,6 +14,40 @@ const SKU_LEVELS: Record<string, { redundancy: 'local' | 'zone' | 'geo'; detail?
   gzrs: { redundancy: 'geo', detail: 'geo-zone', words: 'zone-redundant in the region and replicated to the paired region' },
   ragzrs: { redundancy: 'geo', detail: 'geo-zone', words: 'zone-redundant in the region and replicated to the paired region, readable there' },
 };
+
+const ACCOUNT = 'Microsoft.Storage/storageAccounts';
+const OBJECT_REPLICATION = 'Microsoft.Storage/storageAccounts/objectReplicationPolicies';
+const OR_URL = 'https://learn.microsoft.com/azure/storage/blobs/object-replication-overview';
+
+/**
+ * Object replication from this account to an account in another region: block blobs of the containers the policy's rules
+ * name are copied there asynchronously (https://learn.microsoft.com/azure/storage/blobs/object-replication-overview). A
+ * policy is declared on both accounts (the destination's first); the one naming this account as its source is read.
+ * `geo` when the destination is in another known region, with a note that other data stays in the region; undefined
+ * when no policy replicates it elsewhere, or the regions cannot be told (its own verdict stands, the reason saying why).
+ */
+function objectReplication(account: NormalisedResource, ctx: RuleContext, own: RuleResult): RuleResult | undefined {
+  const home = getPath(account.body, 'location');
+  let undecided: string | undefined;
+  for (const policy of ctx.referrers('or-source', OBJECT_REPLICATION, (p) => [getPath(p.body, 'properties.sourceAccount')], account, ACCOUNT)) {
+    const raw = getPath(policy.body, 'properties.destinationAccount');
+    const destination = ctx.resolve(raw, ACCOUNT);
+    if (destination === account) continue;
+    const there = destination && getPath(destination.body, 'location');
+    const name = destination ? (destination.name ?? destination.address) : isUnknown(raw) ? raw.brief() : String(raw);
+    if (typeof home === 'string' && typeof there === 'string') {
+      if (regionKey(home) === regionKey(there)) continue;
+      return {
+        redundancy: 'geo',
+        detail: 'geo-replica',
+        reason: `object replication copies block blobs to ${name} in ${there}; on its own: ${own.reason}`,
+        findings: [{ check: 'object-replication-scope', severity: 'note', message: `Storage account '${account.name ?? account.address}': object replication copies only block blobs of the containers its rules name, asynchronously; other blobs, files, queues and tables stay in ${home}.`, uplift: [{ title: 'Object replication: what is and is not copied', url: OR_URL }] }],
+      };
+    }
+    undecided ??= `object replication copies block blobs to ${name}, whose region ${destination ? 'cannot be decided statically' : 'is not in the scan'}`;
+  }
+  return undecided ? { ...own, reason: `${own.reason}; ${undecided}` } : undefined;
+}
 
 const storageAccount: CatalogEntry = {
   id: 'storage-account',
@@ -47,7 +82,7 @@ const storageAccount: CatalogEntry = {
   docs: 'https://learn.microsoft.com/azure/storage/common/storage-disaster-recovery-guidance',
   rule: {
     appliesTo: ['Microsoft.Storage/storageAccounts'],
-    evaluate(resource) {
+    evaluate(resource, ctx) {
       const sku = getPath(resource.body, 'sku.name');
       if (isUnknown(sku)) {
         return { redundancy: 'unknown', reason: `sku.name cannot be decided statically: ${sku.toString()}` };
@@ -58,7 +93,8 @@ const storageAccount: CatalogEntry = {
       const suffix = sku.slice(sku.lastIndexOf('_') + 1).toLowerCase();
       const level = SKU_LEVELS[suffix];
       if (!level) return { redundancy: 'unknown', reason: `sku.name ${sku} is not a known storage redundancy option` };
-      return { redundancy: level.redundancy, detail: level.detail, reason: `sku.name is ${sku}: ${level.words}` };
+      const own: RuleResult = { redundancy: level.redundancy, detail: level.detail, reason: `sku.name is ${sku}: ${level.words}` };
+      return level.redundancy === 'geo' ? own : (objectReplication(resource, ctx, own) ?? own);
     },
   },
 };

@@ -180,8 +180,24 @@ const synapseSqlPool: Mapper = (a) => ({
   }),
 });
 
+/**
+ * `azurerm_storage_object_replication`: the policy on both accounts as ARM declares it, its source and destination accounts
+ * (`source_storage_account_id`, `destination_storage_account_id`) and the containers its rules copy.
+ */
+const objectReplication: Mapper = (a) => ({
+  type: 'Microsoft.Storage/storageAccounts/objectReplicationPolicies',
+  body: {
+    properties: clean({
+      sourceAccount: a.source_storage_account_id,
+      destinationAccount: a.destination_storage_account_id,
+      rules: mapBlocks(a, 'rules', (r) => clean({ sourceContainer: r.source_container_name, destinationContainer: r.destination_container_name })),
+    }),
+  },
+});
+
 export const DATA_MAPPINGS: Record<string, Mapper> = {
   azurerm_storage_account: storageAccount,
+  azurerm_storage_object_replication: objectReplication,
   azurerm_cosmosdb_account: cosmos,
   azurerm_eventhub_namespace: eventHubNamespace,
   azurerm_eventhub_namespace_disaster_recovery_config: eventHubDr,
