@@ -33,6 +33,20 @@ describe('posture diff', () => {
     assert.deepEqual(back.improvements.map((c) => c.kind), ['redundancy-improved']);
   });
 
+  it('flags a VM whose Azure Backup item was removed as a regression: the VM itself was not changed', () => {
+    const vm = resource('Microsoft.Compute/virtualMachines', 'vm-erp-01', { location: 'westeurope', properties: { hardwareProfile: { vmSize: 'Standard_D4s_v5' } } });
+    const rsv = resource('Microsoft.RecoveryServices/vaults', 'rsv-erp', { location: 'westeurope', sku: { name: 'RS0', tier: 'Standard' }, properties: {} });
+    const item = resource('Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems', 'rsv-erp/Azure/iaasvmcontainer;iaasvmcontainerv2;rg-erp;vm-erp-01/vm;iaasvmcontainerv2;rg-erp;vm-erp-01', {
+      properties: { protectedItemType: 'Microsoft.Compute/virtualMachines', sourceResourceId: '/subscriptions/(unknown)/resourceGroups/(unknown)/providers/Microsoft.Compute/virtualMachines/vm-erp-01' },
+    });
+    const base = report([vm, rsv, item]);
+    const head = report([vm, rsv]);
+    assert.equal(base.resources[0].redundancy, 'geo');
+    const d = diffReports(base, head);
+    assert.deepEqual(d.regressions.map((c) => c.kind), ['redundancy-dropped']);
+    assert.match(d.regressions[0].message, /vm-erp-01: redundancy dropped from geo to local/);
+  });
+
   it('does not block on legacy findings that were already there', () => {
     const base = report([storage('stlegacy', 'Standard_LRS')]);
     const head = report([storage('stlegacy', 'Standard_LRS')]);
