@@ -32,10 +32,18 @@ export function parseResourceId(id: string): { type: string; name: string } | un
   return { type: types.join('/'), name: names.join('/') };
 }
 
-export function createRuleContext(resources: readonly NormalisedResource[], strategy: Strategy): RuleContext {
+/**
+ * `lowerTypes`, when given, holds each resource's type in lower case (the engine has them at hand before any rule runs): the
+ * type index is made of them rather than lowering every type again.
+ */
+export function createRuleContext(resources: readonly NormalisedResource[], strategy: Strategy, lowerTypes?: readonly string[]): RuleContext {
   // Built on first use: most rules never look beyond their own resource.
   let index: ReturnType<typeof buildIndex> | undefined;
   const idx = () => (index ??= buildIndex(resources));
+  // The resources of each type: a pass of its own, so a rule asking for a type no resource has (an object replication
+  // policy, a Site Recovery item) does not build the reference index over every resource.
+  let types: Map<string, NormalisedResource[]> | undefined;
+  const byType = () => (types ??= indexByType(resources, lowerTypes));
   const referrerIndex = new Map<string, Map<NormalisedResource, NormalisedResource[]>>();
 
   return {
@@ -49,7 +57,7 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
       return idx().parentOf.get(resource);
     },
     ofType(type) {
-      return idx().byType.get(type.toLowerCase()) ?? [];
+      return byType().get(type.toLowerCase()) ?? [];
     },
     resolve(reference, type) {
       const found = candidates(reference, type);
@@ -58,6 +66,7 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
     referrers(key, type, refs, resource, targetType) {
       const k = `${key}|${type.toLowerCase()}|${targetType?.toLowerCase() ?? ''}`;
       let byTarget = referrerIndex.get(k);
+      if (!byTarget && this.ofType(type).length === 0) return [];
       if (!byTarget) {
         byTarget = new Map();
         for (const r of this.ofType(type)) {
@@ -151,12 +160,7 @@ function buildIndex(resources: readonly NormalisedResource[]) {
   const byName = new Map<string, NormalisedResource[]>();
   const childrenByParent = new Map<NormalisedResource, NormalisedResource[]>();
   const parentOf = new Map<NormalisedResource, NormalisedResource>();
-  const byType = new Map<string, NormalisedResource[]>();
   for (const r of resources) {
-    const type = r.type.toLowerCase();
-    const same = byType.get(type);
-    if (same) same.push(r);
-    else byType.set(type, [r]);
     if (r.name) {
       const k = key(r.type, r.name);
       const declared = byTypeName.get(k);
@@ -192,7 +196,19 @@ function buildIndex(resources: readonly NormalisedResource[]) {
       else childrenByParent.set(parent, [r]);
     }
   }
-  return { byTypeName, byAddress, atAddress, byName, childrenByParent, parentOf, byType };
+  return { byTypeName, byAddress, atAddress, byName, childrenByParent, parentOf };
+}
+
+function indexByType(resources: readonly NormalisedResource[], lowerTypes: readonly string[] | undefined): Map<string, NormalisedResource[]> {
+  const byType = new Map<string, NormalisedResource[]>();
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
+    const type = lowerTypes?.[i] ?? r.type.toLowerCase();
+    const same = byType.get(type);
+    if (same) same.push(r);
+    else byType.set(type, [r]);
+  }
+  return byType;
 }
 
 /**

@@ -244,7 +244,9 @@ function memo<K, V>(compute: (key: K) => V): (key: K) => V {
 export function judge(input: JudgeInput): PostureReport {
   const strategyDef = STRATEGY_DEFINITIONS[input.strategy];
   const issues = [...input.issues];
-  const ctx = createRuleContext(input.resources, input.strategy);
+  // Each resource's type in lower case, filled in below before any rule runs.
+  const lowerTypes = new Array<string>(input.resources.length);
+  const ctx = createRuleContext(input.resources, input.strategy, lowerTypes);
   const now = input.now ?? new Date();
   const suppressions = prepareSuppressions(input.config.suppressions, now);
   const toConfig = input.configRelative ?? ((f: string) => f);
@@ -282,7 +284,6 @@ export function judge(input: JudgeInput): PostureReport {
   // Secondary-region deployments: for services whose DR design is a second deployment, a resource of the
   // same service and type in another region counts as the geo copy.
   const entries = new Array<CatalogEntry | undefined>(n);
-  const lowerTypes = new Array<string>(n);
   const locations = new Array<string | null>(n);
   const locationsByService = new Map<string, Map<string, NormalisedResource>>();
   const locationsHere = new Map<string, Map<string, NormalisedResource>>();
