@@ -309,6 +309,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
 
   let resources: NormalisedResource[] = [];
   const deployedTemplates = new Set<string>();
+  const parameterisedEntries = new Set<string>();
   for (const [route, input] of byRoute) {
     if (READERS.byRoute.has(route)) continue;
     for (const f of input) issues.push({ file: f.rel, line: 1, column: 1, severity: 'warning', code: 'no-reader', message: `no ${route} reader in this build; file not scanned` });
@@ -321,6 +322,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       for (const r of result.resources) resources.push(r);
       issues.push(...result.issues);
       for (const t of result.deployedTemplates ?? []) deployedTemplates.add(rel(t));
+      for (const t of result.parameterisedEntries ?? []) parameterisedEntries.add(rel(t));
     } catch (e) {
       // A reader bug must not lose the rest of the scan: report it against the first file and go on.
       issues.push({ file: input[0].rel, line: 1, column: 1, severity: 'error', code: 'reader-error', message: `the ${reader.language} reader failed: ${(e as Error).message}` });
@@ -328,8 +330,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     options.onProgress?.({ filesTotal: files.length, filesRead, resources: resources.length });
   }
   // A template another language deploys with its own values (Terraform's file()) is that deployment's part: its read as
-  // a template of its own, with its defaults, is not a deployment anyone makes.
-  if (deployedTemplates.size) resources = resources.filter((r) => !(r.source.language === 'arm' && deployedTemplates.has(r.source.file)));
+  // a template of its own with its defaults (an entry, without a parameters file) is not a deployment anyone makes. Its
+  // deployments by other templates (linked, with their values) and with a parameters file of its own stay.
+  for (const t of parameterisedEntries) deployedTemplates.delete(t);
+  if (deployedTemplates.size) resources = resources.filter((r) => !(r.source.language === 'arm' && r.entry === undefined && deployedTemplates.has(r.source.file)));
   // The file texts are no longer needed: let them go before judging.
   byRoute.clear();
   texts.clear();

@@ -50,6 +50,34 @@ describe('Terraform ARM template deployments', () => {
     assert.match(missing.errors[0].message, /^azurerm_resource_group_template_deployment\.gone: the template cannot be decided statically \(file\("\.\/templates\/missing\.json"\) is not read: .*ENOENT.*\); the resources the template deploys are not read$/);
   });
 
+  it("keeps the template's other deployments: linked from an ARM template with its values, or with a parameters file of its own", async () => {
+    const template = JSON.stringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { name: { type: 'string', defaultValue: 'stdefault01' }, sku: { type: 'string', defaultValue: 'Standard_LRS' } },
+      resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[parameters('name')]", location: 'westeurope', sku: { name: "[parameters('sku')]" }, kind: 'StorageV2' }],
+    });
+    const tf = (rel: string) =>
+      `resource "azurerm_resource_group_template_deployment" "sa" {\n  name                = "sa"\n  resource_group_name = "rg-data"\n  deployment_mode     = "Incremental"\n  template_content    = file("${rel}")\n  parameters_content  = jsonencode({ name = { value = "sttf01" }, sku = { value = "Standard_GRS" } })\n}\n`;
+    const linked = repo({
+      'arm/sa.json': template,
+      'arm/main.json': JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'sa', properties: { mode: 'Incremental', templateLink: { relativePath: 'sa.json' }, parameters: { name: { value: 'starm01' }, sku: { value: 'Standard_LRS' } } } }],
+      }),
+      'tf/main.tf': tf('../arm/sa.json'),
+    });
+    const names = (r: Awaited<ReturnType<typeof scan>>) => r.resources.map((x) => [x.name, x.redundancy, x.file]).sort();
+    assert.deepEqual(names(await scan(linked)), [['starm01', 'local', 'arm/sa.json'], ['sttf01', 'geo', 'tf/main.tf']]);
+    const ownParameters = repo({
+      'sa.json': template,
+      'sa.parameters.json': JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { name: { value: 'stpipeline01' } } }),
+      'tf/main.tf': tf('../sa.json'),
+    });
+    assert.deepEqual(names(await scan(ownParameters)), [['stpipeline01', 'local', 'sa.json'], ['sttf01', 'geo', 'tf/main.tf']]);
+  });
+
   it('reads the azurerm 3.x azurerm_template_deployment: template_body, and parameters as a map of strings', async () => {
     const template = JSON.stringify({
       $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',

@@ -59,6 +59,8 @@ export interface ReadResult {
    * defaults is left out of the report.
    */
   deployedTemplates?: string[];
+  /** Absolute paths of templates read as entries with a parameters file of their own: deployed on their own, whoever else deploys them. */
+  parameterisedEntries?: string[];
 }
 
 /**

@@ -875,6 +875,8 @@ export const armReader: Reader = {
     }
     dropLinkedEntries(out, links, reads);
     makeLinks(links, out.resources);
+    const parameterised = reads.filter((r) => r.ownParameters).map((r) => r.file.path);
+    if (parameterised.length) out.parameterisedEntries = parameterised;
     return out;
   },
 };
