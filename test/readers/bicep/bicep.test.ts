@@ -966,6 +966,24 @@ module logs 'lake.bicep' = {
     assert.match(by(r, 'namespaces[1]').reason, /^secondary namespace of Geo-DR pairing evhns-erp-westeurope\/evhns-erp/);
   });
 
+  it('names a child whose parent is one instance of a loop (`parent: servers[i]`) under that instance, and reads the file to its end', async () => {
+    const r = await scan(path.join(__dirname, 'fixtures', 'loop-parent'));
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      r.resources.map((x) => [x.address, x.name, x.redundancy]),
+      [
+        ['servers[0]', 'sql-erp-westeurope', 'managed'],
+        ['servers[1]', 'sql-erp-northeurope', 'managed'],
+        // The failover group on servers[0] lists databases[0]: replicated to the partner server.
+        ['databases[0]', 'sql-erp-westeurope/sqldb-erp', 'geo'],
+        ['databases[1]', 'sql-erp-northeurope/sqldb-erp', 'local'],
+        ['failoverGroup', 'sql-erp-westeurope/fog-erp', 'managed'],
+        // Named by a hash of an id whose resource group only the deployment knows: not a name drcheck can give.
+        ['logs', null, 'local'],
+      ],
+    );
+  });
+
   it('leaves one instance of a loop over a collection only known at deployment unknown, as before', async () => {
     const dir = repo({
       'main.bicep': [

@@ -18,6 +18,7 @@ import { defaultContext } from '../arm/scope';
 import { BicepSyntaxError, parseBicep, type Expr, type ResourceDecl, type Statement } from './parser';
 import { bicepConfigFor, cachedTemplatePath, cachedTemplateSpecPath, isRegistryPath, isTemplateSpecPath, loadCachedModule, parseRegistryPath, parseTemplateSpecPath, type BicepConfig, type CachedModule } from './registry';
 import { runArmModule, type Links } from '../arm';
+import { parseResourceId } from '../../../../../shared/engine/context';
 import { parseTemplateJson } from '../arm/json';
 import { indexByShape, MAX_NAME_NESTING, segmentsOf, shapeKey, valueParts, type NamePart } from '../names';
 
@@ -757,6 +758,8 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
     if (loop.index) env.set(loop.index, i);
     const instance: SymbolInfo = { ...sym, name: null, ownName: undefined };
     resolveName(instance, env);
+    // Only a name with one segment per level of its type makes an id.
+    if (typeof instance.name !== 'string' || instance.name.split('/').length !== sym.type.split('/').length - 1) return undefined;
     return resourceObject(instance, env);
   }
 
@@ -881,6 +884,12 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
     let name: Value = nameExpr ? safe(nameExpr.value, env, `${sym.decl.sym}.name`) : new Unknown(`${sym.decl.sym} has no name`);
     sym.ownName = name;
     const parentProp = sym.body?.k === 'obj' ? sym.body.props.find((p) => p.key === 'parent') : undefined;
+    // One instance of a loop as the parent (`parent: servers[i]`): its full name, from its id; unknown when it cannot be told.
+    if (parentName === undefined && parentProp?.value.k === 'index') {
+      const instance = safe(parentProp.value, env, `${sym.decl.sym}.parent`);
+      const id = isObject(instance) ? instance.id : undefined;
+      parentName = (typeof id === 'string' ? parseResourceId(id)?.name : undefined) ?? new Unknown(`the parent of ${sym.decl.sym} (an instance of a loop) cannot be decided statically`);
+    }
     const parent = parentName === undefined ? (parentProp && parentProp.value.k === 'id' ? symbols.get(parentProp.value.name) : sym.outer) : undefined;
     if (parent) {
       if (parent.name === null) resolveName(parent, new Map());
@@ -1112,7 +1121,9 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
             }
           }
           const parentProp = inst.body.props.find((p) => p.key === 'parent');
-          const parentSym = parentProp?.value.k === 'id' ? parentProp.value.name : undefined;
+          // The parent's address: its symbol, or one instance of a loop (`parent: servers[i]` → `servers[0]`).
+          const parentIndex = parentProp?.value.k === 'index' && parentProp.value.obj.k === 'id' ? safe(parentProp.value.index, inst.env, `${decl.sym}.parent`) : undefined;
+          const parentSym = parentProp?.value.k === 'id' ? parentProp.value.name : parentProp?.value.k === 'index' && parentProp.value.obj.k === 'id' && typeof parentIndex === 'number' ? `${parentProp.value.obj.name}[${parentIndex}]` : undefined;
           // Written at the top level without `parent:`, a resource's name has one segment per level of its type
           // (`vaults/backupstorageconfig` takes `'<vault>/<config>'`): Bicep and ARM reject any other count. Not said of a
           // body with a spread, which drcheck does not hold against the rules of what a spread may set.
