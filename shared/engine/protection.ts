@@ -10,7 +10,7 @@ import type { RuleContext, RuleResult } from '../catalog/types';
 import { entryById } from '../catalog';
 import { rank, type UpliftOption } from '../model/posture';
 import type { NormalisedResource } from '../model/resource';
-import { getPath } from '../model/value';
+import { getPath, isObject, type Value } from '../model/value';
 import { parseResourceId } from './context';
 
 const VM = 'Microsoft.Compute/virtualMachines';
@@ -20,6 +20,8 @@ const REPLICATED = 'Microsoft.RecoveryServices/vaults/replicationFabrics/replica
 const BACKED_UP = 'Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems';
 const VAULT = 'Microsoft.RecoveryServices/vaults';
 const VAULT_LOWER = VAULT.toLowerCase();
+const SOURCE_VM = 'properties.providerSpecificDetails.fabricObjectId';
+const BACKED_UP_SOURCE = 'properties.sourceResourceId';
 
 /** Types another resource may protect, in lower case. */
 const PROTECTABLE = new Set([VM_LOWER, SQL_VM.toLowerCase()]);
@@ -39,7 +41,8 @@ const named = (r: NormalisedResource) => r.name ?? r.address;
 /** Whether a backup item backs up the VM itself (not only a workload in it, such as its SQL databases). */
 function backsUpTheVm(item: NormalisedResource): boolean {
   const kind = getPath(item.body, 'properties.protectedItemType');
-  return typeof kind !== 'string' || /virtualmachines$/i.test(kind);
+  // `Microsoft.Compute/virtualMachines` (and the classic one) or the protected item's own name for it, `AzureIaaSVMProtectedItem`.
+  return typeof kind !== 'string' || /virtualmachines$|^azureiaasvmprotecteditem$/i.test(kind);
 }
 
 /**
@@ -53,16 +56,55 @@ function vaultOf(item: NormalisedResource, ctx: RuleContext): NormalisedResource
   const policy = getPath(item.body, 'properties.policyId');
   const policyVault = typeof policy === 'string' ? parseResourceId(policy) : undefined;
   return (
-    resolveFirstSegment(item.name, ctx) ??
-    ctx.resolve(getPath(item.body, 'properties.vaultId'), VAULT) ??
-    (policyVault?.type.toLowerCase() === `${VAULT_LOWER}/backuppolicies` ? resolveFirstSegment(policyVault.name, ctx) : undefined)
+    firstSegment(item.name, item, ctx) ??
+    referenced(ctx, getPath(item.body, 'properties.vaultId'), VAULT, item) ??
+    (policyVault?.type.toLowerCase() === `${VAULT_LOWER}/backuppolicies` ? firstSegment(policyVault.name, item, ctx) : undefined)
   );
 }
 
-/** The vault a child's full name (`vault/…`) starts with. */
-function resolveFirstSegment(name: string | null | undefined, ctx: RuleContext): NormalisedResource | undefined {
+/** The vault a child's full name (`vault/…`) starts with, the one declared nearest the child. */
+function firstSegment(name: string | null | undefined, from: NormalisedResource, ctx: RuleContext): NormalisedResource | undefined {
   const cut = name?.indexOf('/') ?? -1;
-  return cut > 0 ? ctx.resolve(name!.slice(0, cut), VAULT) : undefined;
+  return cut > 0 ? nearestNamed(ctx, VAULT, name!.slice(0, cut), from) : undefined;
+}
+
+/** How near two declarations are: in one file, then one folder, then one deployment. */
+function nearness(a: NormalisedResource, b: NormalisedResource): number {
+  const fa = a.source.file;
+  const fb = b.source.file;
+  return (fa === fb ? 4 : 0) + (fa.slice(0, fa.lastIndexOf('/') + 1) === fb.slice(0, fb.lastIndexOf('/') + 1) ? 2 : 0) + (a.entry === b.entry ? 1 : 0);
+}
+
+/**
+ * Of the resources of `type` with that name, the one declared nearest `from`: a repository often declares one name in
+ * several places (a dev and a prod folder), and an id or name says nothing of which. Undefined when two are as near.
+ */
+function nearestNamed(ctx: RuleContext, type: string, name: string, from: NormalisedResource): NormalisedResource | undefined {
+  const lower = name.toLowerCase();
+  let best: NormalisedResource | undefined;
+  let bestScore = -1;
+  let tie = false;
+  for (const r of ctx.ofType(type)) {
+    if (r.name?.toLowerCase() !== lower) continue;
+    const score = nearness(r, from);
+    if (score > bestScore) [best, bestScore, tie] = [r, score, false];
+    else if (score === bestScore) tie = true;
+  }
+  return tie ? undefined : best;
+}
+
+/**
+ * The resource a reference from `from` means: the one at that address (a Terraform reference, a Bicep symbol), else, for
+ * a resource id or a bare name, the one of that type and name declared nearest `from`.
+ */
+function referenced(ctx: RuleContext, reference: unknown, type: string, from: NormalisedResource): NormalisedResource | undefined {
+  if (isObject(reference as Value)) return referenced(ctx, (reference as Record<string, unknown>).id, type, from);
+  if (typeof reference !== 'string') return undefined;
+  const parsed = parseResourceId(reference);
+  if (parsed) return parsed.type.toLowerCase() === type.toLowerCase() ? nearestNamed(ctx, type, parsed.name, from) : undefined;
+  const found = ctx.resolve(reference, type);
+  if (found && (found.address === reference || found.terraform?.address === reference)) return found;
+  return nearestNamed(ctx, type, reference, from);
 }
 
 /** What one backup item gives: geo when its vault keeps backups in the paired region, else the vault's redundancy in the region. */
@@ -93,11 +135,16 @@ function fromReplication(item: NormalisedResource, ctx: RuleContext): RuleResult
 /** The strongest protection others give a VM (for a SQL Server VM: its VM, and backups of its databases). */
 function protectionOfVm(vm: NormalisedResource, ctx: RuleContext, workloads: boolean): RuleResult | undefined {
   const results: RuleResult[] = [];
-  for (const item of ctx.referrers('asr-vm', REPLICATED, (i) => [getPath(i.body, 'properties.providerSpecificDetails.fabricObjectId')], vm, VM)) {
+  // Each item that may name the VM, kept when the VM is the one it names: of several VMs with its name (a dev and a
+  // prod folder), the one declared nearest the item.
+  const vmOf = (item: NormalisedResource, ref: unknown) => referenced(ctx, ref, VM, item) === vm;
+  for (const item of ctx.referrers('asr-vm', REPLICATED, (i) => [getPath(i.body, SOURCE_VM)], vm, VM)) {
+    if (!vmOf(item, getPath(item.body, SOURCE_VM))) continue;
     const r = fromReplication(item, ctx);
     if (r) results.push(r);
   }
-  for (const item of ctx.referrers('backup-source', BACKED_UP, (i) => [getPath(i.body, 'properties.sourceResourceId')], vm, VM)) {
+  for (const item of ctx.referrers('backup-source', BACKED_UP, (i) => [getPath(i.body, BACKED_UP_SOURCE)], vm, VM)) {
+    if (!vmOf(item, getPath(item.body, BACKED_UP_SOURCE))) continue;
     const vmItself = backsUpTheVm(item);
     if (!vmItself && !workloads) continue;
     const r = fromBackup(item, vmItself ? `the VM ${named(vm)}` : `a workload of VM ${named(vm)} (${String(getPath(item.body, 'properties.protectedItemType'))})`, ctx);
@@ -129,7 +176,7 @@ export function withProtection(resource: NormalisedResource, lowerType: string, 
   let protection: RuleResult | undefined;
   if (lowerType === VM_LOWER) protection = protectionOfVm(resource, ctx, false);
   else {
-    const vm = ctx.resolve(getPath(resource.body, 'properties.virtualMachineResourceId'), VM);
+    const vm = referenced(ctx, getPath(resource.body, 'properties.virtualMachineResourceId'), VM, resource);
     if (vm) protection = protectionOfVm(vm, ctx, true);
   }
   const uplift = lowerType === VM_LOWER && !result.uplift ? { uplift: VM_PROTECTION_UPLIFT } : {};

@@ -155,6 +155,18 @@ describe('catalog rules on real template shapes', () => {
       assert.deepEqual(uplift(unprotected), VM_UPLIFT);
     });
 
+    it('one VM and vault name in several environments: each VM is protected by its own backup item and vault, not another folder\'s', async () => {
+      const report = await scan('vm-protection-environments');
+      const vm = (env: string) => report.resources.find((r) => r.type === 'Microsoft.Compute/virtualMachines' && r.file.includes(`/${env}/`))!;
+      assert.deepEqual([vm('prod').redundancy, vm('prod').status], ['geo', 'pass']);
+      // dev backs up to its own vault of the same name, which is locally redundant.
+      assert.deepEqual([vm('dev').redundancy, vm('dev').status], ['local', 'fail']);
+      assert.match(vm('dev').reason, /backed up to Recovery Services vault rsv-erp, whose backups stay in the region \(.*LocallyRedundant/);
+      // test has no backup item: prod's item names a VM of that name, but not this one.
+      assert.deepEqual([vm('test').redundancy, vm('test').status], ['local', 'fail']);
+      assert.doesNotMatch(vm('test').reason, /backed up/);
+    });
+
     it('Bicep: a backup is a geo copy a warm spare does not accept; Site Recovery is', async () => {
       const report = await scan('vm-protection.bicep', 'warm-spare');
       assert.equal(byName(report, 'vm-erp-backed-up').status, 'fail');
