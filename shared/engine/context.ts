@@ -8,6 +8,8 @@ import { parentTypeOf, type NormalisedResource } from '../model/resource';
 import type { Strategy } from '../model/posture';
 import { isUnknown } from '../model/value';
 
+const EMPTY: readonly NormalisedResource[] = [];
+
 function key(type: string, name: string): string {
   return `${type.toLowerCase()}|${name.toLowerCase()}`;
 }
@@ -44,6 +46,7 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
   // policy, a Site Recovery item) does not build the reference index over every resource.
   let types: Map<string, NormalisedResource[]> | undefined;
   const byType = () => (types ??= indexByType(resources, lowerTypes));
+  const lowered = new Map<string, string>();
   const referrerIndex = new Map<string, Map<NormalisedResource, NormalisedResource[]>>();
 
   return {
@@ -57,16 +60,19 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
       return idx().parentOf.get(resource);
     },
     ofType(type) {
-      return byType().get(type.toLowerCase()) ?? [];
+      // Rules ask with a few constant type names, once per resource they judge: each lowered once.
+      let lower = lowered.get(type);
+      if (lower === undefined) lowered.set(type, (lower = type.toLowerCase()));
+      return byType().get(lower) ?? EMPTY;
     },
     resolve(reference, type) {
       const found = candidates(reference, type);
       return found && found[found.length - 1];
     },
     referrers(key, type, refs, resource, targetType) {
+      if (this.ofType(type).length === 0) return [];
       const k = `${key}|${type.toLowerCase()}|${targetType?.toLowerCase() ?? ''}`;
       let byTarget = referrerIndex.get(k);
-      if (!byTarget && this.ofType(type).length === 0) return [];
       if (!byTarget) {
         byTarget = new Map();
         for (const r of this.ofType(type)) {

@@ -27,6 +27,7 @@ const OR_URL = 'https://learn.microsoft.com/azure/storage/blobs/object-replicati
  * when no policy replicates it elsewhere, or the regions cannot be told (its own verdict stands, the reason saying why).
  */
 function objectReplication(account: NormalisedResource, ctx: RuleContext, own: RuleResult): RuleResult | undefined {
+  if (ctx.ofType(OBJECT_REPLICATION).length === 0) return undefined;
   const home = getPath(account.body, 'location');
   let undecided: string | undefined;
   for (const policy of ctx.referrers('or-source', OBJECT_REPLICATION, (p) => [getPath(p.body, 'properties.sourceAccount')], account, ACCOUNT)) {
