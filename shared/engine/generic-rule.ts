@@ -10,6 +10,7 @@ import { FLEXIBLE_SERVER, judgeFlexibleServer } from '../catalog/rules/flexible-
 import { geoDataReplication, geoDrPairing } from '../catalog/rules/messaging';
 import { entriesForArmType, entryForTerraformType } from '../catalog';
 import { planLevel } from '../catalog/rules/app-service-plan';
+import { hasAvailabilityZones } from '../catalog/rules/regions';
 import { API_MANAGEMENT, MANAGED_CLUSTER, SERVICE_BUS, describe, isBasicRedis, judgeApiManagement, managedClusterPools, normalisedLocation, tierInRegion } from './generic-services';
 
 /**
@@ -175,6 +176,21 @@ function webAppOnPlan(site: NormalisedResource, ctx: RuleContext): RuleResult | 
   return { ...level, reason: `the web app runs on its App Service plan's instances: ${level.reason} (web apps are not in the DR catalog; judged on their plan, as function apps are)` };
 }
 
+const REGISTRY = /^microsoft\.containerregistry\/registries$/i;
+
+/**
+ * Container Registry is zone-redundant by default, in every tier, wherever the region has availability zones, whatever
+ * `zoneRedundancy` says (https://learn.microsoft.com/azure/container-registry/zone-redundancy); in a region without zones it is in one datacenter. Undefined when the
+ * region is not known: its settings decide then.
+ */
+function registryInRegion(resource: NormalisedResource, why: string): RuleResult | undefined {
+  const location = getPath(resource.body, 'location');
+  const zones = typeof location === 'string' ? hasAvailabilityZones(location) : undefined;
+  if (zones === true) return { redundancy: 'zone', reason: `Container Registry is zone-redundant by default in a region with availability zones (${String(location)}), in every tier, whatever properties.zoneRedundancy says (${why})` };
+  if (zones === false) return { redundancy: 'local', reason: `${String(location)} has no availability zones: the registry is in one datacenter (${why})` };
+  return undefined;
+}
+
 /** The uncatalogued resource's redundancy from its own settings: geo-redundant backups, zones, zone-redundant options, SKUs. */
 function judgeInRegion(resource: NormalisedResource, sku: Value | undefined, suffix: string | undefined, listed: string | undefined): RuleResult {
   const why = listed ?? NOT_LISTED;
@@ -192,6 +208,8 @@ function judgeInRegion(resource: NormalisedResource, sku: Value | undefined, suf
     return { redundancy: 'zone', reason: `properties.highAvailability.mode is ZoneRedundant: a standby in another availability zone (${why})` };
   }
   if (suffix === 'ZRS') return { redundancy: 'zone', reason: `sku.name is ${String(sku)}: copies across availability zones in one region (read from the SKU; ${why})` };
+  const registry = REGISTRY.test(resource.type) ? registryInRegion(resource, why) : undefined;
+  if (registry) return registry;
   // `zoneRedundant: true` (most services) or `zoneRedundancy: 'Enabled'` (Container Registry and a few others).
   for (const property of ['zoneRedundant', 'zoneRedundancy']) {
     const v = getPath(resource.body, `properties.${property}`);

@@ -112,11 +112,26 @@ describe('DR catalog', () => {
     assert.match(report.resources[0].reason, /a private link is networking configuration/);
   });
 
-  it('reads zone redundancy of an uncatalogued type from zoneRedundant or zoneRedundancy (Container Registry)', () => {
-    const registry = (zoneRedundancy: string) => at('Microsoft.ContainerRegistry/registries', { sku: { name: 'Premium' }, properties: { zoneRedundancy } }, `acr${zoneRedundancy}`);
-    const report = judged([registry('Enabled'), registry('Disabled')]);
-    assert.deepEqual(report.resources.map((r) => [r.stateful, r.redundancy, r.status]), [[true, 'zone', 'fail'], [true, 'unknown', 'unknown']]);
-    assert.match(report.resources[0].reason, /properties\.zoneRedundancy is set: zone-redundant within the region/);
+  it('Container Registry: zone-redundant by default in a region with zones, in every tier; else read from zoneRedundancy', () => {
+    const registry = (name: string, sku: string, location: Value, zoneRedundancy?: string) =>
+      at('Microsoft.ContainerRegistry/registries', { location, sku: { name: sku }, ...(zoneRedundancy ? { properties: { zoneRedundancy } } : {}) }, name);
+    const report = judged([
+      registry('crbasicweu', 'Basic', 'westeurope'),
+      registry('crpremweudisabled', 'Premium', 'westeurope', 'Disabled'),
+      registry('crstdncus', 'Standard', 'northcentralus'),
+      registry('crunknownenabled', 'Premium', new Unknown("parameter 'location' has no value", "[parameters('location')]"), 'Enabled'),
+      registry('crunknown', 'Basic', new Unknown("parameter 'location' has no value", "[parameters('location')]")),
+    ]);
+    assert.deepEqual(report.resources.map((r) => [r.name, r.stateful, r.redundancy, r.status]), [
+      ['crbasicweu', true, 'zone', 'fail'],
+      ['crpremweudisabled', true, 'zone', 'fail'],
+      ['crstdncus', true, 'local', 'fail'],
+      ['crunknownenabled', true, 'zone', 'fail'],
+      ['crunknown', true, 'unknown', 'unknown'],
+    ]);
+    assert.match(report.resources[0].reason, /^Container Registry is zone-redundant by default in a region with availability zones \(westeurope\), in every tier, whatever properties\.zoneRedundancy says/);
+    assert.match(report.resources[2].reason, /^northcentralus has no availability zones: the registry is in one datacenter/);
+    assert.match(report.resources[3].reason, /properties\.zoneRedundancy is set: zone-redundant within the region/);
   });
 
   it('reads settings and access rules of data services as configuration, and the common redundancy settings of uncatalogued types', () => {
