@@ -18,7 +18,7 @@ import { judgeUncatalogued } from './generic-rule';
 import { fingerprint } from './fingerprint';
 import { RepeatFinder } from './repeats';
 import { topActions } from './top-actions';
-import { withProtection } from './protection';
+import { isProtectable, withProtection } from './protection';
 import { applySuppressions, prepareSuppressions } from './suppressions';
 
 export { topActions } from './top-actions';
@@ -358,7 +358,7 @@ export function judge(input: JudgeInput): PostureReport {
       if (decided) result = decided;
     }
     // Protection other resources give it (a VM replicated by Site Recovery, or backed up to a geo-redundant vault).
-    result = withProtection(resource, lowerType, result, ctx, (r) => statusFor(r.redundancy, required) === 'fail' && statusFor('geo', required) === 'pass');
+    if (isProtectable(lowerType)) result = withProtection(resource, lowerType, result, ctx, (r) => statusFor(r.redundancy, required) === 'fail' && statusFor('geo', required) === 'pass');
     const loc = locations[i];
     if (entry?.secondaryRegionDeployment && loc !== 'global' && result.redundancy !== 'unknown' && result.redundancy !== 'managed' && (rank(result.redundancy) ?? 0) < (rank('geo') ?? 0)) {
       const key = `${entry.id}|${lowerType}`;

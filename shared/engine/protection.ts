@@ -26,6 +26,9 @@ const BACKED_UP_SOURCE = 'properties.sourceResourceId';
 /** Types another resource may protect, in lower case. */
 const PROTECTABLE = new Set([VM_LOWER, SQL_VM.toLowerCase()]);
 
+/** Whether resources of the type (in lower case) may be protected by others: only those go through withProtection. */
+export const isProtectable = (lowerType: string): boolean => PROTECTABLE.has(lowerType);
+
 /** What a VM can do to be recovered in another region, when nothing protects it. */
 export const VM_PROTECTION_UPLIFT: readonly UpliftOption[] = [
   { title: 'Replicate the VM to another region with Azure Site Recovery', url: 'https://learn.microsoft.com/azure/site-recovery/azure-to-azure-tutorial-enable-replication', reaches: 'geo' },
@@ -165,12 +168,11 @@ function strongest(results: RuleResult[]): RuleResult | undefined {
 }
 
 /**
- * The resource's verdict with the protection others give it: raised when a protection reaches further than the resource
+ * The verdict of a resource of a protectable type (see isProtectable) with the protection others give it: raised when a protection reaches further than the resource
  * on its own; `unknown` when a protection that cannot be decided would decide between failing and passing (`decides`
  * says whether geo would pass where the verdict fails). A VM that nothing protects gets the ways to protect it as uplift.
  */
 export function withProtection(resource: NormalisedResource, lowerType: string, result: RuleResult, ctx: RuleContext, decides: (r: RuleResult) => boolean): RuleResult {
-  if (!PROTECTABLE.has(lowerType)) return result;
   const own = rank(result.redundancy);
   if (own === undefined && result.redundancy !== 'unknown') return result;
   let protection: RuleResult | undefined;
