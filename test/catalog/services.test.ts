@@ -135,6 +135,18 @@ describe('catalog rules on real template shapes', () => {
     assert.match(source.reason, /^object replication copies block blobs to stlandingneu02 in northeurope; on its own: /);
   });
 
+  it('SQL Server VMs in availability groups: as resilient as the VMs the replicas run on', async () => {
+    const report = await scan('sql-vm-availability-groups.bicep', 'warm-spare');
+    const sql = (name: string) => report.resources.find((r) => r.type === 'Microsoft.SqlVirtualMachine/sqlVirtualMachines' && r.name === name)!;
+    // A replica in another region is a continuously replicated copy there, for every member of the group.
+    assert.deepEqual([sql('vm-erp-sql-1').redundancy, sql('vm-erp-sql-1').redundancyDetail, sql('vm-erp-sql-1').status], ['geo', 'geo-replica', 'pass']);
+    assert.equal(sql('vm-erp-sql-1').reason, "availability group sqlvmg-erp has a replica on vm-erp-sql-dr in northeurope, another region than this one's (westeurope)");
+    assert.equal(sql('vm-erp-sql-dr').redundancy, 'geo');
+    assert.deepEqual([sql('vm-hr-sql-1').redundancy, sql('vm-hr-sql-1').reason], ['zone', 'availability group sqlvmg-hr has replicas on VMs in availability zones 1, 2']);
+    assert.deepEqual([sql('vm-crm-sql-2').redundancy, sql('vm-crm-sql-2').status], ['local', 'fail']);
+    assert.match(sql('vm-crm-sql-2').reason, /its 2 replicas' VMs are in no availability zone \(regional, an availability set at most\) in westeurope/);
+  });
+
   describe('virtual machines protected by other resources', () => {
     const VM_UPLIFT = ['Replicate the VM to another region with Azure Site Recovery', 'Back the VM up to a geo-redundant Recovery Services vault with Cross Region Restore, to restore it in the paired region'];
 

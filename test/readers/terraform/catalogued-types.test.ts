@@ -39,7 +39,7 @@ describe('Terraform: catalogued azurerm types are judged by the catalog, never r
     }
   });
 
-  it('a SQL Server VM in a SQL VM group is zone, as in ARM', async () => {
+  it('a SQL Server VM in a SQL VM group whose VMs are not in the scan is unknown, as in ARM: where the replicas run decides', async () => {
     const dir = repo({
       'main.tf': `resource "azurerm_mssql_virtual_machine" "example" {
   virtual_machine_id           = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/sqlvm1"
@@ -49,7 +49,7 @@ describe('Terraform: catalogued azurerm types are judged by the catalog, never r
 `,
     });
     const sqlVm = byAddress(await scan(dir), 'azurerm_mssql_virtual_machine.example');
-    assert.deepEqual([sqlVm.redundancy, sqlVm.reason], ['zone', 'a member of an availability group (replicas in the region; a replica in another region would make it geo)']);
+    assert.deepEqual([sqlVm.redundancy, sqlVm.reason], ['unknown', "a member of availability group group1, whose replicas' placement cannot be decided statically (azurerm_mssql_virtual_machine.example: VM not in the scan): replicas in two zones would make it zone-redundant, one in another region geo"]);
   });
 
   it('Azure and Azure-SSIS integration runtimes of Data Factory and Synapse are managed and pass, as the ARM Managed runtimes', async () => {
