@@ -132,6 +132,8 @@ describe('DR catalog', () => {
     assert.match(report.resources[0].reason, /^Container Registry is zone-redundant by default in a region with availability zones \(westeurope\), in every tier, whatever properties\.zoneRedundancy says/);
     assert.match(report.resources[2].reason, /^northcentralus has no availability zones: the registry is in one datacenter/);
     assert.match(report.resources[3].reason, /properties\.zoneRedundancy is set: zone-redundant within the region/);
+    // A region with no pair relies on availability zones, also when the APRL list does not name it yet.
+    assert.deepEqual(judged([registry('craustria', 'Premium', 'austriaeast', 'Enabled')]).resources.map((r) => r.redundancy), ['zone']);
   });
 
   it('reads settings and access rules of data services as configuration, and the common redundancy settings of uncatalogued types', () => {

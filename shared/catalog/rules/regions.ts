@@ -106,15 +106,17 @@ const AZ_REGIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Whether a region has availability zones: true for one on the list above; false for a public-cloud region the pair
- * tables list that is not on it (North Central US, UK West…); undefined for a region drcheck does not know, or a
+ * Whether a region has availability zones: true for one on the list above or with no pair; false for a public-cloud
+ * region the pair tables list that is not on it (North Central US, UK West…); undefined for a region drcheck does not know, or a
  * sovereign-cloud region not on the list (their zones are not listed there).
  */
 export function hasAvailabilityZones(region: string): boolean | undefined {
   const key = regionKey(region);
-  if (AZ_REGIONS.has(key)) return true;
+  // A region with no pair relies on availability zones (NONPAIRED): the newest (Austria East, Malaysia West…) are not on
+  // the APRL list yet.
+  if (AZ_REGIONS.has(key) || NONPAIRED.has(key)) return true;
   if (/^(usgov|usdod|china)/.test(key)) return undefined;
-  return NONPAIRED.has(key) || Object.prototype.hasOwnProperty.call(PAIRS, key) ? false : undefined;
+  return Object.prototype.hasOwnProperty.call(PAIRS, key) ? false : undefined;
 }
 
 /** The resource's region when it is one known to have no availability zones (North Central US, UK West…); else undefined. */
