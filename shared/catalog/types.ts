@@ -21,9 +21,10 @@ export interface RuleContext {
   parent(resource: NormalisedResource): NormalisedResource | undefined;
   /**
    * Finds the resource a reference points at: a resource id string (`/subscriptions/…/providers/T/n`,
-   * or what `resourceId()` produced), a Terraform address, or a Bicep symbolic name.
+   * or what `resourceId()` produced), a Terraform address, or a Bicep symbolic name. `from`, the resource whose
+   * reference it is: of several declarations it may mean (one name in a dev and a prod folder), the nearest to it.
    */
-  resolve(reference: unknown, type?: string): NormalisedResource | undefined;
+  resolve(reference: unknown, type?: string, from?: NormalisedResource): NormalisedResource | undefined;
   /**
    * The resources of `type` that point at `resource` through the references `refs` reads from each (a failover group's
    * databases, a replica's source): indexed once per scan under `key` (one key per kind of reference), so a rule asking

@@ -65,8 +65,8 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
       if (lower === undefined) lowered.set(type, (lower = type.toLowerCase()));
       return byType().get(lower) ?? EMPTY;
     },
-    resolve(reference, type) {
-      const found = candidates(reference, type);
+    resolve(reference, type, from) {
+      const found = candidates(reference, type, from);
       return found && found[found.length - 1];
     },
     referrers(key, type, refs, resource, targetType) {
@@ -119,14 +119,33 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
       if (shared.length) return [shared[shared.length - 1]];
     }
     const parsed = parseResourceId(reference);
-    if (parsed) return byTypeName.get(key(parsed.type, parsed.name));
-    if (type) return byTypeName.get(key(type, reference));
+    if (parsed) return nearest(byTypeName.get(key(parsed.type, parsed.name)), from);
+    if (type) return nearest(byTypeName.get(key(type, reference)), from);
     const named = byName.get(reference.toLowerCase());
     // A bare name only when it names one resource, or one declared several times.
     // All of them share the name (in lower case): one type too makes them declarations of one resource.
     const namedType = named?.[0].type.toLowerCase();
-    return named && named.every((r) => r.type.toLowerCase() === namedType) ? named : undefined;
+    return named && named.every((r) => r.type.toLowerCase() === namedType) ? nearest(named, from) : undefined;
   }
+}
+
+/**
+ * Of several declarations an id or name may mean (one name in a dev and a prod folder, or one module deployed twice),
+ * those declared nearest the referring resource: all of them when it is not known, or when they are as near.
+ */
+function nearest(declared: readonly NormalisedResource[] | undefined, from: NormalisedResource | undefined): readonly NormalisedResource[] | undefined {
+  if (!declared || declared.length < 2 || !from) return declared;
+  let best = -1;
+  for (const d of declared) best = Math.max(best, nearness(d, from));
+  const out = declared.filter((d) => nearness(d, from) === best);
+  return out.length === declared.length ? declared : out;
+}
+
+/** How near two declarations are: in one file (4), in one folder (2), deployed from one entry (1). */
+function nearness(a: NormalisedResource, b: NormalisedResource): number {
+  const fa = a.source.file;
+  const fb = b.source.file;
+  return (fa === fb ? 4 : 0) + (fa.slice(0, fa.lastIndexOf('/') + 1) === fb.slice(0, fb.lastIndexOf('/') + 1) ? 2 : 0) + (a.entry === b.entry ? 1 : 0);
 }
 
 /**
@@ -137,14 +156,11 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
  */
 function parentAt(child: NormalisedResource, declared: NormalisedResource[] | undefined, fallback: NormalisedResource | undefined): NormalisedResource | undefined {
   if (declared === undefined || fallback === undefined) return fallback;
-  const file = child.source.file;
-  const dir = file.slice(0, file.lastIndexOf('/') + 1);
   const parentType = parentTypeOf(child.type);
   let best = fallback;
   let bestScore = -1;
   for (const d of declared) {
-    const f = d.source.file;
-    const score = (d.type.toLowerCase() === parentType ? 8 : 0) + (f === file ? 4 : 0) + (f.slice(0, f.lastIndexOf('/') + 1) === dir ? 2 : 0) + (d.entry === child.entry ? 1 : 0);
+    const score = (d.type.toLowerCase() === parentType ? 8 : 0) + nearness(d, child);
     if (score >= bestScore) [best, bestScore] = [d, score];
   }
   return best;
@@ -233,8 +249,8 @@ export function withVariant(ctx: RuleContext, original: NormalisedResource, vari
     referrers: (key, type, refs, resource, targetType) =>
       ctx.referrers(key, type, refs, resource === variant ? original : resource, targetType).map((r) => (r === original ? variant : r)),
     ofType: (type) => ctx.ofType(type).map((r) => (r === original ? variant : r)),
-    resolve: (reference, type) => {
-      const found = ctx.resolve(reference, type);
+    resolve: (reference, type, from) => {
+      const found = ctx.resolve(reference, type, from === variant ? original : from);
       return found === original ? variant : found;
     },
   };

@@ -10,7 +10,7 @@ import type { RuleContext, RuleResult } from '../catalog/types';
 import { entryById } from '../catalog';
 import { rank, type UpliftOption } from '../model/posture';
 import type { NormalisedResource } from '../model/resource';
-import { getPath, isObject, type Value } from '../model/value';
+import { getPath } from '../model/value';
 import { parseResourceId } from './context';
 
 const VM = 'Microsoft.Compute/virtualMachines';
@@ -60,7 +60,7 @@ function vaultOf(item: NormalisedResource, ctx: RuleContext): NormalisedResource
   const policyVault = typeof policy === 'string' ? parseResourceId(policy) : undefined;
   return (
     firstSegment(item.name, item, ctx) ??
-    referenced(ctx, getPath(item.body, 'properties.vaultId'), VAULT, item) ??
+    ctx.resolve(getPath(item.body, 'properties.vaultId'), VAULT, item) ??
     (policyVault?.type.toLowerCase() === `${VAULT_LOWER}/backuppolicies` ? firstSegment(policyVault.name, item, ctx) : undefined)
   );
 }
@@ -68,46 +68,7 @@ function vaultOf(item: NormalisedResource, ctx: RuleContext): NormalisedResource
 /** The vault a child's full name (`vault/…`) starts with, the one declared nearest the child. */
 function firstSegment(name: string | null | undefined, from: NormalisedResource, ctx: RuleContext): NormalisedResource | undefined {
   const cut = name?.indexOf('/') ?? -1;
-  return cut > 0 ? nearestNamed(ctx, VAULT, name!.slice(0, cut), from) : undefined;
-}
-
-/** How near two declarations are: in one file, then one folder, then one deployment. */
-function nearness(a: NormalisedResource, b: NormalisedResource): number {
-  const fa = a.source.file;
-  const fb = b.source.file;
-  return (fa === fb ? 4 : 0) + (fa.slice(0, fa.lastIndexOf('/') + 1) === fb.slice(0, fb.lastIndexOf('/') + 1) ? 2 : 0) + (a.entry === b.entry ? 1 : 0);
-}
-
-/**
- * Of the resources of `type` with that name, the one declared nearest `from`: a repository often declares one name in
- * several places (a dev and a prod folder), and an id or name says nothing of which. Undefined when two are as near.
- */
-function nearestNamed(ctx: RuleContext, type: string, name: string, from: NormalisedResource): NormalisedResource | undefined {
-  const lower = name.toLowerCase();
-  let best: NormalisedResource | undefined;
-  let bestScore = -1;
-  let tie = false;
-  for (const r of ctx.ofType(type)) {
-    if (r.name?.toLowerCase() !== lower) continue;
-    const score = nearness(r, from);
-    if (score > bestScore) [best, bestScore, tie] = [r, score, false];
-    else if (score === bestScore) tie = true;
-  }
-  return tie ? undefined : best;
-}
-
-/**
- * The resource a reference from `from` means: the one at that address (a Terraform reference, a Bicep symbol), else, for
- * a resource id or a bare name, the one of that type and name declared nearest `from`.
- */
-function referenced(ctx: RuleContext, reference: unknown, type: string, from: NormalisedResource): NormalisedResource | undefined {
-  if (isObject(reference as Value)) return referenced(ctx, (reference as Record<string, unknown>).id, type, from);
-  if (typeof reference !== 'string') return undefined;
-  const parsed = parseResourceId(reference);
-  if (parsed) return parsed.type.toLowerCase() === type.toLowerCase() ? nearestNamed(ctx, type, parsed.name, from) : undefined;
-  const found = ctx.resolve(reference, type);
-  if (found && (found.address === reference || found.terraform?.address === reference)) return found;
-  return nearestNamed(ctx, type, reference, from);
+  return cut > 0 ? ctx.resolve(name!.slice(0, cut), VAULT, from) : undefined;
 }
 
 /** What one backup item gives: geo when its vault keeps backups in the paired region, else the vault's redundancy in the region. */
@@ -138,16 +99,12 @@ function fromReplication(item: NormalisedResource, ctx: RuleContext): RuleResult
 /** The strongest protection others give a VM (for a SQL Server VM: its VM, and backups of its databases). */
 function protectionOfVm(vm: NormalisedResource, ctx: RuleContext, workloads: boolean): RuleResult | undefined {
   const results: RuleResult[] = [];
-  // Each item that may name the VM, kept when the VM is the one it names: of several VMs with its name (a dev and a
-  // prod folder), the one declared nearest the item.
-  const vmOf = (item: NormalisedResource, ref: unknown) => referenced(ctx, ref, VM, item) === vm;
+  // The items naming the VM (of several VMs with its name, a dev and a prod folder, the one declared nearest the item).
   for (const item of ctx.referrers('asr-vm', REPLICATED, (i) => [getPath(i.body, SOURCE_VM)], vm, VM)) {
-    if (!vmOf(item, getPath(item.body, SOURCE_VM))) continue;
     const r = fromReplication(item, ctx);
     if (r) results.push(r);
   }
   for (const item of ctx.referrers('backup-source', BACKED_UP, (i) => [getPath(i.body, BACKED_UP_SOURCE)], vm, VM)) {
-    if (!vmOf(item, getPath(item.body, BACKED_UP_SOURCE))) continue;
     const vmItself = backsUpTheVm(item);
     if (!vmItself && !workloads) continue;
     const r = fromBackup(item, vmItself ? `the VM ${named(vm)}` : `a workload of VM ${named(vm)} (${String(getPath(item.body, 'properties.protectedItemType'))})`, ctx);
@@ -178,7 +135,7 @@ export function withProtection(resource: NormalisedResource, lowerType: string, 
   let protection: RuleResult | undefined;
   if (lowerType === VM_LOWER) protection = protectionOfVm(resource, ctx, false);
   else {
-    const vm = referenced(ctx, getPath(resource.body, 'properties.virtualMachineResourceId'), VM, resource);
+    const vm = ctx.resolve(getPath(resource.body, 'properties.virtualMachineResourceId'), VM, resource);
     if (vm) protection = protectionOfVm(vm, ctx, true);
   }
   const uplift = lowerType === VM_LOWER && !result.uplift ? { uplift: VM_PROTECTION_UPLIFT } : {};

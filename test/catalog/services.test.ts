@@ -3,7 +3,9 @@
  * what a user sees for each resource (status, redundancy, reason, and the uplift offered first).
  */
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { repo } from '../support/repo';
 import { runScan } from '../../tasks/DrCheckV1/src/scan';
 import type { PostureReport, ResourceReport } from '../../shared/report/types';
 import type { Strategy } from '../../shared/model/posture';
@@ -177,6 +179,24 @@ describe('catalog rules on real template shapes', () => {
       // test has no backup item: prod's item names a VM of that name, but not this one.
       assert.deepEqual([vm('test').redundancy, vm('test').status], ['local', 'fail']);
       assert.doesNotMatch(vm('test').reason, /backed up/);
+    });
+
+    it('a dev and a prod folder declaring the same names: availability groups, replication policies and Terraform backups stay in their folder', async () => {
+      const sql = await scan('sql-vm-environments');
+      assert.deepEqual(
+        sql.resources.filter((r) => r.type === 'Microsoft.SqlVirtualMachine/sqlVirtualMachines').map((r) => [r.name, r.redundancy]),
+        [['dev-sql1', 'local'], ['dev-sql2', 'local'], ['prod-sql1', 'local'], ['prod-sql2', 'local']],
+      );
+      const storage = await scan('object-replication-environments');
+      const account = (env: string) => storage.resources.find((r) => r.name === 'appdata' && r.file.includes(`/${env}/`))!;
+      assert.deepEqual([account('dev').redundancy, account('prod').redundancy], ['geo', 'local']);
+      // Two Terraform root folders with one VM address: the backup in prod protects prod's VM only.
+      const tf = fs.readFileSync(path.join(fixtures, 'vm-protection-tf', 'main.tf'), 'utf8');
+      const vmBlock = /resource "azurerm_linux_virtual_machine" "app" \{[\s\S]*?\n\}\n/.exec(tf)![0];
+      const dir = repo({ 'prod/main.tf': tf, 'dev/main.tf': `variable "admin_password" {\n  type = string\n}\n\nresource "azurerm_network_interface" "app" {\n  name                = "nic"\n  location            = "westeurope"\n  resource_group_name = "rg-erp-dev"\n}\n\nresource "azurerm_resource_group" "erp" {\n  name     = "rg-erp-dev"\n  location = "westeurope"\n}\n\n${vmBlock}` });
+      const { report } = await runScan({ paths: ['.'], configFile: null, cwd: dir });
+      const vm = (env: string) => report.resources.find((r) => r.name === 'vm-erp-app-01' && r.file === `${env}/main.tf`)!;
+      assert.deepEqual([vm('prod').redundancy, vm('dev').redundancy], ['geo', 'local']);
     });
 
     it('Bicep: a backup is a geo copy a warm spare does not accept; Site Recovery is', async () => {

@@ -17,7 +17,7 @@ const fabricRegion = (fabric: NormalisedResource | undefined): Region => ({ valu
 
 /** Where a replicated VM runs: the VM's own region (`fabricObjectId`), else its protection container's fabric's. */
 function sourceRegion(item: NormalisedResource, ctx: RuleContext): Region {
-  const vm = ctx.resolve(getPath(item.body, 'properties.providerSpecificDetails.fabricObjectId'), 'Microsoft.Compute/virtualMachines');
+  const vm = ctx.resolve(getPath(item.body, 'properties.providerSpecificDetails.fabricObjectId'), 'Microsoft.Compute/virtualMachines', item);
   const own = vm && getPath(vm.body, 'location');
   if (vm && own !== undefined) return { value: own, from: vm };
   const container = ctx.parent(item);

@@ -19,7 +19,7 @@ interface Placement {
 }
 
 function placementOf(sqlVm: NormalisedResource, ctx: RuleContext): Placement {
-  const vm = ctx.resolve(getPath(sqlVm.body, 'properties.virtualMachineResourceId'), VM);
+  const vm = ctx.resolve(getPath(sqlVm.body, 'properties.virtualMachineResourceId'), VM, sqlVm);
   if (!vm) return { sqlVm };
   const location = getPath(vm.body, 'location');
   const zones: Value | undefined = getPath(vm.body, 'zones');
@@ -37,7 +37,7 @@ const sameReference = (a: Value | undefined, b: Value) => typeof a === 'string' 
  * replica's VM not in the scan or placed only at deployment, `unknown`.
  */
 function availabilityGroup(member: NormalisedResource, groupRef: Value, ctx: RuleContext): RuleResult {
-  const group = ctx.resolve(groupRef, GROUP);
+  const group = ctx.resolve(groupRef, GROUP, member);
   const members = group
     ? ctx.referrers('sql-vm-group', SQL_VM, (r) => [getPath(r.body, GROUP_ID)], group, GROUP)
     : ctx.ofType(SQL_VM).filter((r) => sameReference(getPath(r.body, GROUP_ID), groupRef));

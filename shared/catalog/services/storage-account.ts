@@ -32,7 +32,7 @@ function objectReplication(account: NormalisedResource, ctx: RuleContext, own: R
   let undecided: string | undefined;
   for (const policy of ctx.referrers('or-source', OBJECT_REPLICATION, (p) => [getPath(p.body, 'properties.sourceAccount')], account, ACCOUNT)) {
     const raw = getPath(policy.body, 'properties.destinationAccount');
-    const destination = ctx.resolve(raw, ACCOUNT);
+    const destination = ctx.resolve(raw, ACCOUNT, policy);
     if (destination === account) continue;
     const there = destination && getPath(destination.body, 'location');
     const name = destination ? (destination.name ?? destination.address) : isUnknown(raw) ? raw.brief() : String(raw);
