@@ -130,6 +130,8 @@ describe('catalog rules on real template shapes', () => {
     const curated = byName(report, 'stcuratedweu01');
     assert.deepEqual([curated.redundancy, curated.status], ['local', 'fail']);
     assert.equal(curated.reason, 'sku.name is Standard_LRS: three copies in one datacenter; object replication copies block blobs to starchive01, whose region cannot be decided statically');
+    // Object replication does not support a hierarchical namespace: the lake keeps its own verdict.
+    assert.deepEqual([byName(report, 'stlakeweu01').redundancy, byName(report, 'stlakeweu01').status], ['local', 'fail']);
 
     const tf = await scan('object-replication-tf');
     const source = byName(tf, 'stlandingweu02');

@@ -28,6 +28,10 @@ const OR_URL = 'https://learn.microsoft.com/azure/storage/blobs/object-replicati
  */
 function objectReplication(account: NormalisedResource, ctx: RuleContext, own: RuleResult): RuleResult | undefined {
   if (ctx.ofType(OBJECT_REPLICATION).length === 0) return undefined;
+  // Object replication needs a general-purpose v2 or premium block blob account without a hierarchical namespace
+  // (https://learn.microsoft.com/azure/storage/blobs/object-replication-overview#prerequisites-and-caveats).
+  const kind = getPath(account.body, 'kind');
+  if (getPath(account.body, 'properties.isHnsEnabled') === true || (typeof kind === 'string' && !/^(storagev2|blockblobstorage)$/i.test(kind))) return undefined;
   const home = getPath(account.body, 'location');
   let undecided: string | undefined;
   for (const policy of ctx.referrers('or-source', OBJECT_REPLICATION, (p) => [getPath(p.body, 'properties.sourceAccount')], account, ACCOUNT)) {
