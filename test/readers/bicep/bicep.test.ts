@@ -984,6 +984,33 @@ module logs 'lake.bicep' = {
     );
   });
 
+  it('names a child of one instance of a filtered loop (`[for …: if (…) {…}]`) under that instance, as ARM indexes the copy loop', async () => {
+    const servers = "resource servers 'Microsoft.Sql/servers@2023-08-01-preview' = [for r in regions: if (r.deploy) {\n  name: 'sql-erp-${r.name}'\n  location: r.name\n}]";
+    const databases = [
+      "resource databases 'Microsoft.Sql/servers/databases@2023-08-01-preview' = [for (r, i) in regions: if (r.deploy) {",
+      '  parent: servers[i]',
+      "  name: 'sqldb-erp'",
+      '  location: r.name',
+      "  sku: { name: 'S1', tier: 'Standard' }",
+      "  properties: { requestedBackupStorageRedundancy: 'Local' }",
+      '}]',
+    ].join('\n');
+    const group = "resource fog 'Microsoft.Sql/servers/failoverGroups@2023-08-01-preview' = {\n  parent: servers[0]\n  name: 'fog-erp'\n  properties: {\n    partnerServers: [ { id: servers[1].id } ]\n    readWriteEndpoint: { failoverPolicy: 'Manual' }\n    databases: [ databases[0].id ]\n  }\n}";
+    const dir = repo({
+      'main.bicep': ["param regions array = [\n  { name: 'westeurope', deploy: true }\n  { name: 'northeurope', deploy: true }\n]", servers, databases, group].join('\n'),
+    });
+    const r = await scan(dir);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      r.resources.filter((x) => x.type === 'Microsoft.Sql/servers/databases').map((x) => [x.address, x.name, x.redundancy]),
+      [
+        // databases[0] is in the failover group (found by its name under servers[0]): replicated to the partner.
+        ['databases[0]', 'sql-erp-westeurope/sqldb-erp', 'geo'],
+        ['databases[1]', 'sql-erp-northeurope/sqldb-erp', 'local'],
+      ],
+    );
+  });
+
   it('leaves one instance of a loop over a collection only known at deployment unknown, as before', async () => {
     const dir = repo({
       'main.bicep': [

@@ -745,13 +745,14 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
 
 
   /**
-   * Instance `i` of a top-level resource loop without a filter (`[for name in names: { … }]`): the resource object of
-   * that instance, its name and body read with the loop's item and index. Undefined when the collection is not known
-   * statically or has no such element.
+   * Instance `i` of a top-level resource loop (`[for name in names: { … }]`): the resource object of that instance, its
+   * name and body read with the loop's item and index. Undefined when the collection is not known statically or has no
+   * such element. A filtered loop (`[for n in names: if (…) { … }]`) is indexed as ARM's copy loop is, by its item
+   * whatever the filter says: an instance the filter leaves out still has an id (it is just not deployed).
    */
   function loopInstance(sym: SymbolInfo, i: number): Value | undefined {
     const loop = sym.decl.body;
-    if (loop.k !== 'for' || loop.body.k === 'if' || sym.outer || !Number.isInteger(i) || i < 0) return undefined;
+    if (loop.k !== 'for' || sym.outer || !Number.isInteger(i) || i < 0) return undefined;
     const coll = safe(loop.coll, new Map(), `'${sym.decl.sym}' loop`);
     if (!Array.isArray(coll) || i >= coll.length) return undefined;
     const env: Env = new Map([[loop.item, coll[i]]]);
