@@ -333,7 +333,13 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   // a template of its own with its defaults (an entry, without a parameters file) is not a deployment anyone makes. Its
   // deployments by other templates (linked, with their values) and with a parameters file of its own stay.
   for (const t of parameterisedEntries) deployedTemplates.delete(t);
-  if (deployedTemplates.size) resources = resources.filter((r) => !(r.source.language === 'arm' && r.entry === undefined && deployedTemplates.has(r.source.file)));
+  if (deployedTemplates.size) {
+    resources = resources.filter((r) => !(r.source.language === 'arm' && r.entry === undefined && deployedTemplates.has(r.source.file)));
+    // Nor is it JSON before Terraform renders it (templatefile(): `"isHnsEnabled": ${hns}`): its parse error on its own is none.
+    let kept = 0;
+    for (const i of issues) if (!(i.code === 'parse-error' && deployedTemplates.has(i.file))) issues[kept++] = i;
+    issues.length = kept;
+  }
   // The file texts are no longer needed: let them go before judging.
   byRoute.clear();
   texts.clear();

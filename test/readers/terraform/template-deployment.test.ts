@@ -4,10 +4,14 @@
  * at the Terraform declaration, as the CAF modules deploy SQL Managed Instances.
  */
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { byAddress, repo, scan } from './helpers';
+import { evaluateHcl, type Budget } from '../../../tasks/DrCheckV1/src/readers/terraform/expressions';
+import { isUnknown, Unknown, type Value } from '../../../shared/model/value';
 
 const fixture = path.join(__dirname, 'fixtures', 'template-deployment');
+const rendered = path.join(__dirname, 'fixtures', 'templatefile');
 const MI_PREFIX = 'azurerm_resource_group_template_deployment.mssqlmi.';
 
 describe('Terraform ARM template deployments', () => {
@@ -92,5 +96,102 @@ describe('Terraform ARM template deployments', () => {
     assert.deepEqual(report.errors, []);
     const lake = report.resources.find((r) => r.type === 'Microsoft.Storage/storageAccounts')!;
     assert.deepEqual([lake.name, lake.redundancy, lake.status, lake.address], ['stlakeweu01', 'local', 'fail', "azurerm_template_deployment.lake.[parameters('accountName')]"]);
+  });
+
+  describe('a template rendered with templatefile()', () => {
+    const accounts = async () => (await scan(rendered)).resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts');
+
+    it('judges the storage account on the replication interpolated into the template, at the deployment', async () => {
+      assert.deepEqual(
+        (await accounts()).map((r) => [r.address.split('.[')[0], r.name, r.redundancy, r.status, r.file, r.line]),
+        [
+          ['azurerm_resource_group_template_deployment.raw', 'stlakerawweu01', 'local', 'fail', 'main.tf', 36],
+          ['azurerm_resource_group_template_deployment.archive', 'stlakearchweu01', 'geo', 'pass', 'main.tf', 49],
+          ['azurerm_resource_group_template_deployment.curated', 'stlakecurweu01', 'unknown', 'unknown', 'main.tf', 62],
+        ],
+      );
+      const report = await scan(rendered);
+      // The %{for} directive wrote one container resource per name.
+      const containers = report.resources.filter((r) => r.type.endsWith('/containers')).map((r) => r.name);
+      assert.deepEqual(containers, ['stlakerawweu01/default/landing', 'stlakerawweu01/default/raw', 'stlakecurweu01/default/curated']);
+    });
+
+    it('reads a template an unknown variable is interpolated into, the account it deploys unknown for that variable', async () => {
+      const curated = (await accounts()).find((r) => r.name === 'stlakecurweu01')!;
+      assert.equal(curated.reason, "sku.name cannot be decided statically: var.curated_replication (variable 'curated_replication' has no default and no value in a tfvars file or module input)");
+    });
+
+    it('keeps a template unknown as a whole where a value only known at apply is written outside a JSON string', async () => {
+      const dir = repo({
+        'templates/storage.json': fs.readFileSync(path.join(rendered, 'templates', 'storage.json'), 'utf8'),
+        'main.tf': 'variable "hns" { type = bool }\nresource "azurerm_resource_group_template_deployment" "lake" {\n  name                = "lake"\n  resource_group_name = "rg-lake"\n  deployment_mode     = "Incremental"\n  template_content    = templatefile("${path.module}/templates/storage.json", { sku = "Standard_GRS", location = "westeurope", hns = var.hns, containers = [] })\n}\n',
+      });
+      const report = await scan(dir);
+      assert.deepEqual(report.resources.map((r) => r.type), ['Microsoft.Resources/deployments']);
+      assert.deepEqual(report.errors.map((e) => [e.file, e.code]), [['main.tf', 'module-not-followed'], ['templates/storage.json', 'parse-error']]);
+      assert.match(report.errors[0].message, /^azurerm_resource_group_template_deployment\.lake: the template cannot be decided statically \(templatefile\(.*\(variable 'hns' has no default/);
+    });
+
+    it('does not report the template file again on its own, nor its text, which is only JSON once rendered, as a parse error', async () => {
+      const report = await scan(rendered);
+      assert.deepEqual(report.resources.filter((r) => r.file.endsWith('.json')), []);
+      assert.deepEqual(report.errors.filter((e) => e.file.endsWith('.json')), []);
+    });
+
+    it('says which template file is not there, and keeps the deployment', async () => {
+      const report = await scan(rendered);
+      assert.deepEqual(
+        report.errors.map((e) => [e.file, e.line, e.severity, e.code, e.message]),
+        [['main.tf', 75, 'warning', 'module-not-followed', 'azurerm_resource_group_template_deployment.sandbox: the template cannot be decided statically (templatefile("./templates/sandbox.json") is not read: cannot read file: ENOENT); the resources the template deploys are not read']],
+      );
+      assert.equal(byAddress(report, 'azurerm_resource_group_template_deployment.sandbox').type, 'Microsoft.Resources/deployments');
+    });
+  });
+});
+
+describe('Terraform templatefile()', () => {
+  const files: Record<string, string> = {
+    'escapes.tftpl': '$${literal} %%{ if } ${upper(name)}%{ if zones != [] } zones ${join(",", zones)}%{ endif }\n%{ for i, z in zones ~}\n[${i}:${z}]\n%{~ endfor }',
+    'whole.tftpl': '${zones}',
+    'globals.tftpl': '${var.sku} ${path.module}',
+    'untaken.tftpl': '%{ if false }${sku}%{ endif }',
+    'recursive.tftpl': '${templatefile("whole.tftpl", { zones = [] })}',
+    'large.tftpl': '%{ for i in range(5000) }${i}%{ endfor }',
+  };
+  const readFile = (p: string, render?: (text: string) => Value): Value => (p in files ? (render ? render(files[p]) : files[p]) : new Unknown(`templatefile("${p}") is not read: cannot read file: ENOENT`));
+  const evaluate = (expression: string, budget?: Budget) => evaluateHcl(`\${${expression}}`, { lookup: () => undefined as unknown as Value, readFile, ...(budget ? { budget } : {}) });
+
+  it('renders a file as a string template: interpolations, directives, strip markers and escapes; a lone interpolation keeps its type', () => {
+    assert.equal(evaluate('templatefile("escapes.tftpl", { name = "lake", zones = [1, 2] })'), '${literal} %{ if } LAKE zones 1,2\n[0:1][1:2]');
+    assert.deepEqual(evaluate('templatefile("whole.tftpl", { zones = ["1", "2"] })'), ['1', '2']);
+  });
+
+  it('has only the keys of vars as variables, and is an error for any other name, in a branch not taken too, as in Terraform', () => {
+    for (const [expression, key] of [['templatefile("globals.tftpl", { sku = "LRS" })', 'var'], ['templatefile("untaken.tftpl", {})', 'sku']]) {
+      const v = evaluate(expression);
+      assert.ok(isUnknown(v));
+      assert.match(v.reason, new RegExp(`^cannot evaluate: templatefile\\(".*"\\): vars map does not contain key "${key}"$`));
+    }
+    assert.equal(evaluate('try(templatefile("untaken.tftpl", {}), "fallback")'), 'fallback');
+  });
+
+  it('is an error when called from a template, and unknown for a file not read or a value only known at apply', () => {
+    const recursive = evaluate('templatefile("recursive.tftpl", {})');
+    assert.ok(isUnknown(recursive));
+    assert.match(recursive.reason, /cannot recursively call templatefile from inside templatefile call/);
+    const missing = evaluate('templatefile("missing.tftpl", {})');
+    assert.ok(isUnknown(missing));
+    assert.equal(missing.reason, 'templatefile("missing.tftpl") is not read: cannot read file: ENOENT');
+    const atApply = evaluateHcl('${templatefile("whole.tftpl", { zones = data.azurerm_zones.z.names })}', { lookup: (root) => (root === 'data' ? new Unknown('read by Terraform at plan time') : (undefined as unknown as Value)), readFile });
+    assert.ok(isUnknown(atApply));
+    assert.equal(atApply.reason, 'read by Terraform at plan time');
+  });
+
+  it('spends the evaluation budget: a template that expands without bound fails', () => {
+    const budget: Budget = { left: 1000, max: 1000 };
+    const v = evaluate('templatefile("large.tftpl", {})', budget);
+    assert.ok(isUnknown(v));
+    assert.match(v.reason, /more than 1000 evaluation steps/);
+    assert.equal(budget.exceeded, true);
   });
 });

@@ -660,9 +660,10 @@ export interface HclScope {
   budget?: Budget;
   /**
    * `file(path)`: the text of a file in the repository, the path relative to the root module's folder as Terraform reads
-   * it. Unset (a tfvars file, a type constraint), `file()` is only evaluated by Terraform.
+   * it. Unset (a tfvars file, a type constraint), `file()` and `templatefile()` are only evaluated by Terraform.
+   * `templatefile()` passes `render`: the result is then the text rendered, noted as read from that file.
    */
-  readFile?(path: string): Value;
+  readFile?(path: string, render?: (text: string) => Value): Value;
 }
 
 /** Spends `n` steps of the scope's budget. */
@@ -996,6 +997,7 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
   }
   // A file of the repository is read as Terraform reads it (its text, whatever it holds: a template, a policy).
   if (name === 'file' && scope.readFile && args.length === 1 && typeof args[0] === 'string') return scope.readFile(args[0]);
+  if (name === 'templatefile' && scope.readFile) return templateFile(args, scope);
   if (PLAN_TIME.has(name)) return unknownOf(`${n.name}() is only evaluated by Terraform`, scope);
   const fn = FUNCTIONS[name];
   if (!fn) return unknownOf(`function ${n.name}() is not evaluated by drcheck`, scope);
@@ -1014,6 +1016,125 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
   }
   charge(scope, Array.isArray(result) ? result.length : typeof result === 'string' ? result.length >> 4 : 0);
   return result;
+}
+
+/**
+ * `templatefile(path, vars)` as Terraform evaluates it (https://developer.hashicorp.com/terraform/language/functions/templatefile):
+ * the file read as `file()` reads it, rendered as a string template. A path or vars only known when Terraform runs makes
+ * the result unknown; an unknown value in vars only the interpolations that use it.
+ */
+function templateFile(args: Value[], scope: HclScope): Value {
+  const u = args.find(isUnknown);
+  if (u) return new Unknown((u as Unknown).reason, asWritten(scope.text));
+  const [p, vars] = args;
+  if (args.length !== 2 || typeof p !== 'string') throw new HclError('templatefile(): expects a path and a map of variables');
+  if (!isObject(vars)) throw new HclError(`templatefile("${p}"): vars must be a map or object, not ${JSON.stringify(vars)}`);
+  const name = Object.keys(vars).find((k) => !/^[A-Za-z_][\w-]*$/.test(k));
+  if (name !== undefined) throw new HclError(`templatefile("${p}"): invalid template variable name "${name}"`);
+  return scope.readFile!(p, (text) => {
+    try {
+      return rendered(text, vars, scope);
+    } catch (e) {
+      throw e instanceof HclError ? new HclError(`templatefile("${p}"): ${e.message}`) : e;
+    }
+  });
+}
+
+/**
+ * A template file's text rendered with `vars`: only their keys are variables (not `var.…`, `local.…` or `path.module`),
+ * every function is there but `templatefile()` itself. As in Terraform, a name vars lacks is an error wherever it is,
+ * in a branch not taken too.
+ */
+function rendered(text: string, vars: { [k: string]: Value }, scope: HclScope): Value {
+  charge(scope, text.length >> 4);
+  const node = templateNode(readTemplate(text, 0, null).parts);
+  const missing = freeNames(node, new Set()).find((root) => !Object.hasOwn(vars, root));
+  if (missing !== undefined) throw new HclError(`vars map does not contain key "${missing}"`);
+  const outer = scope.readFile!;
+  return renderedText(node, {
+    lookup: (root, path) => followPath(vars[root], path),
+    text: scope.text,
+    depth: scope.depth,
+    budget: scope.budget,
+    readFile: (p, render) => (render ? recursive() : outer(p)),
+  });
+}
+
+/** The texts templatefile() rendered with some pieces only known when Terraform runs: their pieces, by the Unknown they are. */
+const PIECES = new WeakMap<Unknown, ReadonlyArray<string | Unknown>>();
+
+/**
+ * The pieces of a text templatefile() rendered, known text and unknown interpolations in order, when that text is
+ * unknown only for some of its interpolations (a template deployment still reads the JSON around them).
+ */
+export const piecesOf = (v: Unknown): ReadonlyArray<string | Unknown> | undefined => PIECES.get(v);
+
+/** A template file's text once rendered; when some interpolations are unknown, an Unknown that keeps its pieces (see piecesOf). */
+function renderedText(node: Node, scope: HclScope): Value {
+  if (node.k !== 'tmpl') return evalNode(node, scope);
+  const pieces: Array<string | Unknown> = [];
+  for (const p of node.parts) {
+    const v = typeof p === 'string' ? p : evalNode(p, scope);
+    pieces.push(isUnknown(v) ? v : str(v));
+  }
+  const u = pieces.find(isUnknown);
+  if (!u) return pieces.join('');
+  const whole = new Unknown(u.reason, asWritten(scope.text));
+  PIECES.set(whole, pieces);
+  return whole;
+}
+
+const recursive = (): never => {
+  throw new HclError('cannot recursively call templatefile from inside templatefile call');
+};
+
+/** The names an expression refers to, less those its `for` expressions bind (what HCL's Variables() gives). */
+function freeNames(n: Node, bound: ReadonlySet<string>, out: string[] = []): string[] {
+  const each = (...nodes: Array<Node | string | undefined>) => {
+    for (const x of nodes) if (x !== undefined && typeof x !== 'string') freeNames(x, bound, out);
+  };
+  switch (n.k) {
+    case 'lit':
+      break;
+    case 'id':
+      if (!bound.has(n.name)) out.push(n.name);
+      break;
+    case 'tmpl':
+      each(...n.parts);
+      break;
+    case 'get':
+    case 'splat':
+      each(n.obj);
+      break;
+    case 'idx':
+      each(n.obj, n.index);
+      break;
+    case 'paren':
+    case 'un':
+      each(n.x);
+      break;
+    case 'call':
+      each(...n.args);
+      break;
+    case 'bin':
+      each(n.a, n.b);
+      break;
+    case 'cond':
+      each(n.c, n.a, n.b);
+      break;
+    case 'tuple':
+      each(...n.items);
+      break;
+    case 'object':
+      each(...n.items.flat());
+      break;
+    case 'for': {
+      each(n.coll);
+      const inner = new Set([...bound, n.value, ...(n.key !== undefined ? [n.key] : [])]);
+      for (const x of [n.keyExpr, n.valExpr, n.cond]) if (x) freeNames(x, inner, out);
+    }
+  }
+  return out;
 }
 
 /** Maps written with a key only known when Terraform runs, kept under the key as written: the first such key's value. */

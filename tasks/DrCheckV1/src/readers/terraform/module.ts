@@ -45,31 +45,35 @@ export interface RunState {
   modules?: Map<string, ModuleFile[]>;
   /** `terraform init`'s module manifest of each root folder (module key → folder), read once. */
   manifests?: Map<string, Map<string, string> | null>;
-  /** What `file()` gave for each absolute path: the text, or why it is not read. */
-  files?: Map<string, Value>;
+  /** What `file()` and `templatefile()` read at each absolute path: the text, or why it is not read. */
+  files?: Map<string, { text: string } | { why: string }>;
+  /**
+   * The repository file each text `file()` read or `templatefile()` rendered came from, by that text (the first file for
+   * a text), or by the Unknown a text rendered with some unknown pieces is.
+   */
+  sources?: Map<string | Unknown, string>;
   /** ARM templates deployed by template deployments from files of the repository (see ReadResult.deployedTemplates). */
   deployedTemplates?: string[];
 }
 
-/** The file `file()` read a text from (the same string), if one did. */
-function fileWithText(state: RunState, text: string): string | undefined {
-  for (const [abs, v] of state.files ?? []) if (v === text) return abs;
-  return undefined;
-}
-
 /**
  * `file(p)` as Terraform evaluates it in a configuration whose root module is `root`: the file's text, `p` relative to
- * the root module's folder. Unknown when drcheck does not read it (outside the repository, missing, too large, binary).
+ * the root module's folder; with `render` (`templatefile(p, vars)`), that text rendered. Unknown when drcheck does not
+ * read the file (outside the repository, missing, too large, binary).
  */
-export function readConfigFile(state: RunState, root: string, p: string): Value {
+export function readConfigFile(state: RunState, root: string, p: string, render?: (text: string) => Value): Value {
   const abs = path.resolve(root, p);
   const files = (state.files ??= new Map());
-  let v = files.get(abs);
-  if (v === undefined) {
-    const read = state.ctx.readText(abs);
-    v = 'text' in read ? (read.text.includes('\u0000') ? new Unknown(`file("${p}") is not UTF-8 text`) : read.text) : new Unknown(`file("${p}") is not read: ${read.error}`);
-    files.set(abs, v);
+  let read = files.get(abs);
+  if (read === undefined) {
+    const r = state.ctx.readText(abs);
+    read = 'text' in r ? (r.text.includes('\u0000') ? { why: 'is not UTF-8 text' } : r) : { why: `is not read: ${r.error}` };
+    files.set(abs, read);
   }
+  if ('why' in read) return new Unknown(`${render ? 'templatefile' : 'file'}("${p}") ${read.why}`);
+  const v = render ? render(read.text) : read.text;
+  const sources = (state.sources ??= new Map());
+  if ((typeof v === 'string' || isUnknown(v)) && !sources.has(v)) sources.set(v, abs);
   return v;
 }
 
@@ -434,7 +438,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
   const localValues = new Map<string, Value>();
   const evaluating = new Set<string>();
   const budget = moduleBudget(state, files, state.ctx.rel(call.dir));
-  const readFile = (p: string) => readConfigFile(state, call.root, p);
+  const readFile = (p: string, render?: (text: string) => Value) => readConfigFile(state, call.root, p, render);
   const baseScope = (extra?: Instance) => ({
     lookup: (root: string, p: string[]): Value => lookup(root, p, extra),
     budget,
@@ -747,7 +751,7 @@ export async function runModule(state: RunState, call: ModuleCall, preloaded?: M
           const inner = isUnknown(attrs[arg]) ? jsonencodedExpression(r.body[arg]) : undefined;
           if (inner) given[arg] = evaluateHcl(inner, baseScope(inst));
         }
-        const followed = deployTemplate(state.ctx, { attrs: given, address, file: r.file, fileOf: (text) => fileWithText(state, text), line, entry, ...(call.via ? { via: call.via } : {}), depth: call.depth }, out);
+        const followed = deployTemplate(state.ctx, { attrs: given, address, file: r.file, fileOf: (content) => state.sources?.get(content), line, entry, ...(call.via ? { via: call.via } : {}), depth: call.depth }, out);
         for (const res of deployed) produced.push({ res, tfType: '', attrs: {} });
         if (followed) continue;
       }

@@ -1,13 +1,16 @@
 /**
  * ARM templates deployed from Terraform (`azurerm_resource_group_template_deployment` and its subscription, management
- * group and tenant siblings): the template `template_content` holds (a repository file read with `file()`, a heredoc,
- * `jsonencode()`) is read by the ARM reader with the values `parameters_content` gives, and its resources are reported
- * at the Terraform declaration, so what the template deploys is judged like any other resource.
+ * group and tenant siblings): the template `template_content` holds (a repository file read with `file()` or rendered
+ * with `templatefile()`, a heredoc, `jsonencode()`) is read by the ARM reader with the values `parameters_content`
+ * gives, and its resources are reported at the Terraform declaration, so what the template deploys is judged like any
+ * other resource.
  */
 import { isObject, isUnknown, setProp, Unknown, type Value } from '../../../../../shared/model/value';
 import type { CallSite, NormalisedResource, ScanIssue } from '../../../../../shared/model/resource';
 import type { ReaderContext } from '../types';
 import { applyLinks, parseTemplateJson, runArmModule } from '../arm';
+import type { ParsedJson } from '../arm/json';
+import { piecesOf } from './expressions';
 import { aloneAtAddress } from '../names';
 
 export const TEMPLATE_DEPLOYMENTS: ReadonlySet<string> = new Set([
@@ -25,8 +28,8 @@ export interface TemplateDeployment {
   address: string;
   /** The `.tf` file declaring it: absolute and as reported. */
   file: { path: string; rel: string };
-  /** The repository file a template text was read from with `file()`, if it was. */
-  fileOf(text: string): string | undefined;
+  /** The repository file a template text was read from with `file()` or rendered from with `templatefile()`, if it was. */
+  fileOf(content: string | Unknown): string | undefined;
   line: number;
   entry: string;
   via?: readonly CallSite[];
@@ -41,13 +44,14 @@ export interface TemplateDeployment {
 export function deployTemplate(ctx: ReaderContext, d: TemplateDeployment, out: { resources: NormalisedResource[]; issues: ScanIssue[]; consumed: string[]; deployedTemplates: string[] }): boolean {
   const warn = (message: string, code = 'module-not-followed') => out.issues.push({ file: d.file.rel, line: d.line, column: 1, severity: 'warning', code, message: `${d.address}: ${message}` });
   const content = d.attrs.template_content ?? d.attrs.template_body;
-  if (typeof content !== 'string') {
+  const partly = isUnknown(content) ? partlyKnown(content, ctx.limits.maxNestingDepth) : undefined;
+  if (typeof content !== 'string' && !partly) {
     // A template spec (`template_spec_version_id`) is stored in Azure; a content only known at apply is not in the repository.
     const why = d.attrs.template_spec_version_id !== undefined ? 'it deploys a template spec, stored in Azure' : isUnknown(content) ? `the template cannot be decided statically (${content.toString()})` : 'it has no template_content';
     warn(`${why}; the resources the template deploys are not read`);
     return false;
   }
-  const parsed = parseTemplateJson(content, ctx.limits.maxNestingDepth);
+  const parsed = partly ?? parseTemplateJson(content as string, ctx.limits.maxNestingDepth);
   if ('message' in parsed) {
     warn(`template_content is not an ARM template: ${parsed.message} at ${parsed.line}:${parsed.column} of the template; the resources it deploys are not read`, 'parse-error');
     return false;
@@ -59,7 +63,7 @@ export function deployTemplate(ctx: ReaderContext, d: TemplateDeployment, out: {
   }
   const declared = isObject(template.parameters ?? null) ? Object.keys(template.parameters as object) : [];
   // Read from a file of the repository: linked templates are relative to it, and it is this deployment's part.
-  const source = d.fileOf(content);
+  const source = d.fileOf(content as string | Unknown);
   if (source) {
     out.consumed.push(source);
     out.deployedTemplates.push(source);
@@ -86,6 +90,43 @@ export function deployTemplate(ctx: ReaderContext, d: TemplateDeployment, out: {
   // the template's resources: their addresses all start with the deployment's.
   if (armOut.armParentLinks?.length) applyLinks({ parents: armOut.armParentLinks }, aloneAtAddress(out.resources));
   return result !== undefined;
+}
+
+/** Marks the i-th unknown piece of a template's text in the JSON read (characters of Unicode's private use area). */
+const hole = (i: number) => `\uE000${i}\uE001`;
+const HOLE = /\uE000(\d+)\uE001/;
+
+/**
+ * A template `templatefile()` rendered with some interpolations only known at apply (`"sku": { "name": "${sku}" }`,
+ * `sku` unknown), read with a mark for each of them, then their values in place of the marks. Undefined for any other
+ * unknown content, and when an interpolation stands outside a JSON string (the text is no JSON without its value).
+ */
+function partlyKnown(content: Unknown, maxDepth: number): ParsedJson | undefined {
+  const pieces = piecesOf(content);
+  if (!pieces) return undefined;
+  const holes: Unknown[] = [];
+  const parsed = parseTemplateJson(pieces.map((p) => (typeof p === 'string' ? p : hole(holes.push(p) - 1))).join(''), maxDepth);
+  if ('message' in parsed) return undefined;
+  parsed.value = filled(parsed.value as Value, holes);
+  return parsed;
+}
+
+/**
+ * A template's values with their marks filled: a string that is one mark alone is that interpolation's value (with the
+ * values it can only be), any other string holding one (`"[concat('st', '${env}')]"`) is unknown for the same reason.
+ */
+function filled(v: Value, holes: Unknown[]): Value {
+  if (typeof v === 'string') {
+    const m = HOLE.exec(v);
+    if (!m) return v;
+    const u = holes[Number(m[1])];
+    return m[0] === v ? u : new Unknown(u.reason, u.expression);
+  }
+  if (Array.isArray(v)) return v.map((x) => filled(x, holes));
+  if (!isObject(v)) return v;
+  const out: { [k: string]: Value } = {};
+  for (const [k, x] of Object.entries(v)) setProp(out, k, filled(x, holes));
+  return out;
 }
 
 /** azurerm_template_deployment's `parameters`: a map of parameter names to string values. */
