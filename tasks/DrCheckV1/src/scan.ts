@@ -16,6 +16,8 @@ import { confined, isInside, repositoryRoots } from './readers/confine';
 import { positionAt } from './readers/position';
 import type { ReaderContext, SourceFile } from './readers/types';
 import { isCachedModuleFile } from './readers/bicep/registry';
+import { configuredParameters } from './readers/arm';
+import { isParametersFile, linkParameterFiles, unreadParameterFiles } from './readers/arm/parameter-files';
 import { DrCheckUsageError, type ScanOptions, type ScanResult } from './scan-api';
 import { TOOL_VERSION } from './version';
 
@@ -250,6 +252,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   // Every text the scan read, by path: readers pull some of them in again (a template's parameters file, a linked
   // template or module that is also scanned), served from here instead of read and decoded a second time.
   const texts = new Map<string, string>();
+  // ARM parameters files: read by their templates' readers; any no template is read with is reported after.
+  const parameterFiles: SourceFile[] = [];
   for (const abs of [...files.filter((f) => routes.get(f) !== 'json'), ...files.filter((f) => routes.get(f) === 'json')]) {
     const kind = routes.get(abs);
     if (!kind) continue;
@@ -269,7 +273,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       continue;
     }
     const route = kind === 'json' ? READERS.sniffJson(read.text) : kind;
-    if (!route) continue;
+    if (!route) {
+      if (kind === 'json' && isParametersFile(read.text)) parameterFiles.push({ path: abs, rel: rel(abs), text: read.text });
+      continue;
+    }
     if (route === 'bicep') bicepRead.add(abs);
     const list = byRoute.get(route) ?? [];
     list.push({ path: abs, rel: rel(abs), text: read.text });
@@ -283,6 +290,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const readableRoots = [...new Set([...repositoryRoots(scannedFolder(paths, cwd)), ...(loaded.file ? repositoryRoots(loaded.baseDir) : [])])];
   const confine = (abs: string) => confined(abs, readableRoots);
   const landingZoneOf = landingZoneMatcher(config, configRelative);
+  const parameterLinks = linkParameterFiles(parameterFiles, cwd, confine);
   const ctx: ReaderContext = {
     root,
     config,
@@ -305,9 +313,12 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     bicep: options.bicep ?? config.bicep ?? 'native',
     locationFor: (abs) => landingZoneOf(rel(abs))?.location ?? config.location,
     ...(config.cloud ? { cloud: config.cloud } : {}),
+    parameterLinks,
   };
 
   let resources: NormalisedResource[] = [];
+  const entries = new Set([...byRoute.entries()].filter(([route]) => route === 'arm' || route === 'bicep').flatMap(([, input]) => input.map((f) => f.path)).filter((p) => !/\.bicepparam$/i.test(p)));
+  const parametersRead = new Set<string>();
   const deployedTemplates = new Set<string>();
   const parameterisedEntries = new Set<string>();
   for (const [route, input] of byRoute) {
@@ -323,6 +334,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       issues.push(...result.issues);
       for (const t of result.deployedTemplates ?? []) deployedTemplates.add(rel(t));
       for (const t of result.parameterisedEntries ?? []) parameterisedEntries.add(rel(t));
+      for (const p of [...(result.consumed ?? []), ...(result.declinedParameters ?? [])]) parametersRead.add(p);
     } catch (e) {
       // A reader bug must not lose the rest of the scan: report it against the first file and go on.
       issues.push({ file: input[0].rel, line: 1, column: 1, severity: 'error', code: 'reader-error', message: `the ${reader.language} reader failed: ${(e as Error).message}` });
@@ -333,6 +345,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   // a template of its own with its defaults (an entry, without a parameters file) is not a deployment anyone makes. Its
   // deployments by other templates (linked, with their values) and with a parameters file of its own stay.
   for (const t of parameterisedEntries) deployedTemplates.delete(t);
+  issues.push(...unreadParameterFiles(parameterFiles, parameterLinks, parametersRead, { rel, entries, judgedWith: (t) => (entries.has(t) ? configuredParameters(t, ctx) : undefined) }));
   if (deployedTemplates.size) {
     resources = resources.filter((r) => !(r.source.language === 'arm' && r.entry === undefined && deployedTemplates.has(r.source.file)));
     // Nor is it JSON before Terraform renders it (templatefile(): `"isHnsEnabled": ${hns}`): its parse error on its own is none.

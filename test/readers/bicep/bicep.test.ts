@@ -1121,6 +1121,21 @@ describe('Bicep reader (compile with the Bicep CLI)', function () {
     assert.ok(r.resources.some((x) => x.name === 'stother'));
   });
 
+  it('reads the compiled template with the parameters file beside the .bicep entry (`main.parameters.json`)', async () => {
+    const withParam = JSON.stringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { skuName: { type: 'string', defaultValue: 'Standard_LRS' } },
+      resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stcompiled', location: 'westeurope', sku: { name: "[parameters('skuName')]" } }],
+    });
+    const params = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { skuName: { value: 'Standard_GZRS' } } });
+    const dir = repo({ 'main.bicep': "param skuName string = 'Standard_LRS'\n" + source.replace("'Standard_LRS' }", 'skuName }'), 'main.parameters.json': params });
+    standIn('jsonrpc', { [path.join(dir, 'main.bicep')]: withParam });
+    const r = await scan(dir, 'compile');
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual([r.resources[0].name, r.resources[0].redundancy], ['stcompiled', 'geo']);
+  });
+
   it('uses build --stdout when the CLI has no jsonrpc', async () => {
     const dir = repo({ 'main.bicep': source });
     const log = standIn('build', { [path.join(dir, 'main.bicep')]: compiled });

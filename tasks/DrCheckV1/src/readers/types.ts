@@ -1,6 +1,7 @@
 import type { NormalisedResource, ScanIssue, SourceLanguage } from '../../../../shared/model/resource';
 import type { AzureCloudName, DrCheckConfig } from '../../../../shared/config/types';
 import type { Limits } from '../../../../shared/config/limits';
+import type { ParameterLinks } from './arm/parameter-files';
 
 /** A file the scan discovered, already read. */
 export interface SourceFile {
@@ -43,6 +44,8 @@ export interface ReaderContext {
   locationFor?(absPath: string): string | undefined;
   /** The cloud `environment()` describes (the config's `cloud`); unset, the public cloud. */
   readonly cloud?: AzureCloudName;
+  /** Parameters files linked to their templates by `metadata.template` (see readers/arm/parameter-files.ts). */
+  readonly parameterLinks?: ParameterLinks;
 }
 
 export interface ReadResult {
@@ -61,6 +64,8 @@ export interface ReadResult {
   deployedTemplates?: string[];
   /** Absolute paths of templates read as entries with a parameters file of their own: deployed on their own, whoever else deploys them. */
   parameterisedEntries?: string[];
+  /** Absolute paths of parameters files this reader found for an entry and did not read, each already named in a warning. */
+  declinedParameters?: string[];
 }
 
 /**

@@ -119,15 +119,21 @@ function readParameterValues(text: string, rel: string, state: FileState): Recor
   return out;
 }
 
-/** The parameters file the config's `parameters` mapping gives a template (ARM or Bicep), when it gives one. */
+/**
+ * The parameters file the config's `parameters` mapping gives a template (ARM or Bicep), else the first (by path) whose
+ * `metadata.template` names it (see parameter-files.ts), when there is one.
+ */
 export function configuredParameters(templatePath: string, ctx: ReaderContext): string | undefined {
   const m = (ctx.config.parameters ?? []).find((x) => path.resolve(ctx.configDir, x.template) === templatePath);
-  return m && path.resolve(ctx.configDir, m.parameters);
+  return m ? path.resolve(ctx.configDir, m.parameters) : ctx.parameterLinks?.byTemplate.get(templatePath)?.[0];
 }
 
-/** The parameters file for a template: as mapped in config, else `<name>.parameters.json` beside it (with its text when already read). */
+/**
+ * The parameters file for a template: as mapped in config, else `<name>.parameters.json` beside it (with its text when
+ * already read). A Bicep entry the Bicep CLI compiled is read here under its `.bicep` path: `main.parameters.json` too.
+ */
 function parametersFor(file: SourceFile, ctx: ReaderContext): { path: string; read?: { text: string } } | undefined {
-  const base = file.path.replace(/\.jsonc?$/i, '');
+  const base = file.path.replace(/\.(jsonc?|bicep)$/i, '');
   return parametersFileFor(file.path, ctx, [`${base}.parameters.json`, `${base}.parameters.jsonc`]);
 }
 

@@ -30,6 +30,8 @@ export interface BicepState {
   /** Why each file that could not be read was not read, to report at every declaration naming it. */
   unreadable?: Map<string, string>;
   consumed: string[];
+  /** Parameters files found for an entry and not read, each named in a warning (see ReadResult.declinedParameters). */
+  declined?: string[];
   /**
    * What parsing each file's text gave (statements, or the syntax error), shared by the states of one read
    * (`bicep: compile` reads natively more than once): each state still reports its own problems.

@@ -39,6 +39,7 @@ function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): 
     }
     if (json !== undefined) {
       state.issues.push({ file: read.file.rel, line: read.at.line, column: read.at.col, severity: 'warning', code: 'parameters-not-read', message: `${state.ctx.rel(json)} is also a parameters file for ${entry.rel}, ${not}` });
+      (state.declined ??= []).push(json);
     }
     return bicepparamValues(state, read.file.path, read.stmts);
   }
@@ -137,7 +138,7 @@ export async function readNative(files: SourceFile[], ctx: ReaderContext, only?:
     }
   }
   followReferences(state);
-  return { resources: state.resources, issues: state.issues, consumed: state.consumed };
+  return { resources: state.resources, issues: state.issues, consumed: state.consumed, ...(state.declined ? { declinedParameters: state.declined } : {}) };
 }
 
 /**
@@ -168,15 +169,22 @@ export const bicepReader: Reader = {
     const entries = entryFiles(state, files);
     const compiled = await compileWithBicepCli(entries, ctx);
     const out: ReadResult = { resources: [...compiled.resources], issues: [...compiled.issues], consumed: [] };
+    // The parameters files each read took (or declined), so none is reported as unread.
+    const took = (read: ReadResult) => {
+      out.consumed!.push(...(read.consumed ?? []));
+      if (read.declinedParameters) (out.declinedParameters ??= []).push(...read.declinedParameters);
+    };
     if (compiled.fallback.length) {
       const native = await readNative(files, ctx, new Set(compiled.fallback), state.syntax);
       out.resources.push(...native.resources);
       out.issues.push(...native.issues);
+      took(native);
     }
     // Point compiled resources at their .bicep declaration where the native parse finds it.
     if (!compiled.resources.length) return out;
     const declared = new Map<string, NormalisedResource>();
     const nativeAll = await readNative(files, ctx, new Set(entries.map((e) => e.path).filter((p) => !compiled.fallback.includes(p))), state.syntax);
+    took(nativeAll);
     for (const r of nativeAll.resources) if (r.name) declared.set(`${r.type.toLowerCase()}|${r.name}`, r);
     for (const r of compiled.resources) {
       const d = r.name ? declared.get(`${r.type.toLowerCase()}|${r.name}`) : undefined;

@@ -1,0 +1,96 @@
+/**
+ * JSON parameters files (`deploymentParameters.json` schema) found in the scan, and the templates they are for.
+ *
+ * A parameters file reaches its template by the config's `parameters` mapping, by name (`<name>.parameters.json` beside
+ * `<name>.json` or `<name>.bicep`), or by a metadata link: `metadata.template` naming the template, the convention PSRule
+ * for Azure reads (https://azure.github.io/PSRule.Rules.Azure/using-templates/). A path starting `./` or `../` is relative
+ * to the parameters file; any other is relative to the scanned folder, else to the parameters file.
+ *
+ * A template is judged once: with the parameters file the config maps to it, else the first (by path) linked to it by
+ * metadata, else the one named after it. A parameters file no template was read with (one a pipeline passes to
+ * `az deployment … --parameters`, `params.prod.json`) is reported, never dropped in silence: what it sets is not what
+ * drcheck judged.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import type { ScanIssue } from '../../../../../shared/model/resource';
+import { positionAt } from '../position';
+import type { ReaderContext, SourceFile } from '../types';
+
+const PARAMETERS_SCHEMA = /"\$schema"\s*:\s*"[^"]*\/deploymentParameters\.json/i;
+
+/** Whether a JSON text is an ARM parameters file (by its `$schema`). */
+export function isParametersFile(text: string): boolean {
+  return PARAMETERS_SCHEMA.test(text.length > 65536 ? text.slice(0, 65536) : text);
+}
+
+interface MetadataLink {
+  file: SourceFile;
+  /** `metadata.template` as written, and where. */
+  written: string;
+  line: number;
+  column: number;
+  /** The template it names, when that file exists. */
+  template?: string;
+}
+
+/** The `metadata.template` link of a parameters file, if it has one. */
+function metadataLink(file: SourceFile, scanRoot: string, confine: (abs: string) => string | undefined): MetadataLink | undefined {
+  const tree = parseTree(file.text.replace(/^\uFEFF/, ' '), [], { allowTrailingComma: true });
+  const node = tree && findNodeAtLocation(tree, ['metadata', 'template']);
+  if (!node || node.type !== 'string' || typeof node.value !== 'string' || !node.value.trim()) return undefined;
+  const written = node.value.trim();
+  const here = path.dirname(file.path);
+  const relative = /^\.\.?[\\/]/.test(written);
+  const candidates = relative ? [path.resolve(here, written)] : [path.resolve(scanRoot, written), path.resolve(here, written)];
+  const template = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile() && confine(c) !== undefined);
+  return { file, written, ...positionAt(file.text, node.offset), ...(template ? { template } : {}) };
+}
+
+export interface ParameterLinks {
+  /** Template (absolute path) → the parameters files linked to it by metadata, in path order. */
+  readonly byTemplate: ReadonlyMap<string, readonly string[]>;
+  readonly links: readonly MetadataLink[];
+}
+
+/** The metadata links of the parameters files found. */
+export function linkParameterFiles(files: readonly SourceFile[], scanRoot: string, confine: (abs: string) => string | undefined): ParameterLinks {
+  const links = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).flatMap((f) => metadataLink(f, scanRoot, confine) ?? []);
+  const byTemplate = new Map<string, string[]>();
+  for (const l of links) if (l.template) byTemplate.set(l.template, [...(byTemplate.get(l.template) ?? []), l.file.path]);
+  return { byTemplate, links };
+}
+
+/**
+ * A warning for each parameters file no template was read with (`read`: the absolute paths readers consumed), saying why
+ * and how to have it read.
+ */
+export function unreadParameterFiles(
+  files: readonly SourceFile[],
+  linked: ParameterLinks,
+  read: ReadonlySet<string>,
+  ctx: Pick<ReaderContext, 'rel'> & { entries: ReadonlySet<string>; judgedWith(template: string): string | undefined },
+): ScanIssue[] {
+  const issues: ScanIssue[] = [];
+  for (const f of files) {
+    if (read.has(f.path)) continue;
+    const link = linked.links.find((l) => l.file === f);
+    const at = link ? { line: link.line, column: link.column } : { line: 1, column: 1 };
+    let message: string;
+    if (link && !link.template) message = `metadata.template names '${link.written}', which is not a file in the repository: the parameters file is not read`;
+    else if (link?.template) {
+      const used = ctx.judgedWith(link.template);
+      message = used
+        ? `a second parameters file for ${ctx.rel(link.template)}, not read: the template is judged once, with the values of ${ctx.rel(used)} (map the one to judge under \`parameters\` in .drcheck.yml)`
+        : `${ctx.rel(link.template)}, which metadata.template names, is not a template drcheck scanned: the parameters file is not read`;
+    } else {
+      // The one template beside it, when there is one, is likely its own.
+      const beside = [...ctx.entries].filter((t) => path.dirname(t) === path.dirname(f.path));
+      const its = beside.length === 1 ? `its template (${ctx.rel(beside[0])}?)` : 'its template';
+      message = `a parameters file no scanned template is read with, so its values are not judged: map it to ${its} under \`parameters\` in .drcheck.yml, or set its \`metadata.template\` to the template's path`;
+    }
+    issues.push({ file: f.rel, ...at, severity: 'warning', code: 'parameters-not-read', message });
+  }
+  return issues;
+}
