@@ -109,12 +109,13 @@ export function createRuleContext(resources: readonly NormalisedResource[], stra
     if (direct) {
       const wanted = (r: NormalisedResource) => !type || r.type.toLowerCase() === type.toLowerCase();
       // Several at that address: an ARM address is the name as written, and templates write names alike
-      // (`[parameters('name')]`, one template may even name two resources of different types so). The one of the type
-      // asked for in the referring resource's file, when there is one; else the last of that type.
+      // (`[parameters('name')]`, one template may even name two resources of different types so), and so do Terraform
+      // roots in a dev and a prod folder, a module's resources split over files. The one of the type asked for declared
+      // nearest the referring resource (its file, else its folder, else its deployment), when one is; else the last of that type.
       const shared = (atAddress.get(reference) ?? [direct]).filter(wanted);
       if (shared.length > 1 && from) {
-        const here = shared.filter((r) => r.source.file === from.source.file);
-        if (here.length === 1) return here;
+        const near = nearest(shared, from)!;
+        if (near.length === 1) return near;
       }
       if (shared.length) return [shared[shared.length - 1]];
     }
@@ -207,9 +208,14 @@ function buildIndex(resources: readonly NormalisedResource[]) {
     if (!parent && r.name && r.type.split('/').length > 2) {
       const parentType = r.type.split('/').slice(0, -1).join('/');
       const parentName = r.name.split('/').slice(0, -1).join('/');
-      // Declared more than once (one module deployed twice): the declaration in the child's own module instance.
+      // Declared more than once (one module deployed twice): the declaration in the child's own module instance; among
+      // those as near by address (ARM writes a name expression as its address: `[parameters('vaultName')]` in a dev and
+      // a prod folder), the one declared nearest the child.
       const declared = byTypeName.get(key(parentType, parentName));
-      parent = declared?.reduce((best, d) => (sharedPrefix(d.address, r.address) >= sharedPrefix(best.address, r.address) ? d : best));
+      parent = declared?.reduce((best, d) => {
+        const [a, b] = [sharedPrefix(d.address, r.address), sharedPrefix(best.address, r.address)];
+        return a > b || (a === b && nearness(d, r) >= nearness(best, r)) ? d : best;
+      });
     }
     if (parent) {
       parentOf.set(r, parent);

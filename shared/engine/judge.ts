@@ -357,7 +357,8 @@ export function judge(input: JudgeInput): PostureReport {
       }
       if (decided) result = decided;
     }
-    // Protection other resources give it (a VM replicated by Site Recovery, or backed up to a geo-redundant vault).
+    // Protection other resources give it (a VM replicated by Site Recovery, or backed up to a geo-redundant vault; a storage
+    // account's blobs backed up to a geo-redundant Backup vault).
     if (isProtectable(lowerType)) result = withProtection(resource, lowerType, result, ctx, (r) => statusFor(r.redundancy, required) === 'fail' && statusFor('geo', required) === 'pass');
     const loc = locations[i];
     if (entry?.secondaryRegionDeployment && loc !== 'global' && result.redundancy !== 'unknown' && result.redundancy !== 'managed' && (rank(result.redundancy) ?? 0) < (rank('geo') ?? 0)) {

@@ -4,14 +4,16 @@
  * replicated item (`…/replicationProtectedItems`, azurerm_site_recovery_replicated_vm) and the backup item
  * (`…/protectedItems`, azurerm_backup_protected_vm) point at the VM; the vault holding a backup says where it is kept.
  * A SQL Server VM (`Microsoft.SqlVirtualMachine/sqlVirtualMachines`) is protected as its VM is, and by backups of its
- * databases (Azure Backup's SQL-in-VM workload items point at the VM too).
+ * databases (Azure Backup's SQL-in-VM workload items point at the VM too). A storage account is protected by a vaulted
+ * backup of its blobs to a geo-redundant Backup vault (vaulted-backup.ts, which lists the workloads Backup vaults keep).
  */
 import type { RuleContext, RuleResult } from '../catalog/types';
 import { entryById } from '../catalog';
-import { rank, type UpliftOption } from '../model/posture';
+import { rank, STRATEGY_DEFINITIONS, type UpliftOption } from '../model/posture';
 import type { NormalisedResource } from '../model/resource';
 import { getPath } from '../model/value';
 import { parseResourceId } from './context';
+import { VAULTED_WORKLOADS, vaultedBackups, type Protection } from './vaulted-backup';
 
 const VM = 'Microsoft.Compute/virtualMachines';
 const VM_LOWER = VM.toLowerCase();
@@ -24,7 +26,7 @@ const SOURCE_VM = 'properties.providerSpecificDetails.fabricObjectId';
 const BACKED_UP_SOURCE = 'properties.sourceResourceId';
 
 /** Types another resource may protect, in lower case. */
-const PROTECTABLE = new Set([VM_LOWER, SQL_VM.toLowerCase()]);
+const PROTECTABLE = new Set([VM_LOWER, SQL_VM.toLowerCase(), ...VAULTED_WORKLOADS.keys()]);
 
 /** Whether resources of the type (in lower case) may be protected by others: only those go through withProtection. */
 export const isProtectable = (lowerType: string): boolean => PROTECTABLE.has(lowerType);
@@ -113,12 +115,15 @@ function protectionOfVm(vm: NormalisedResource, ctx: RuleContext, workloads: boo
   return strongest(results);
 }
 
-/** The highest-ranked result; an unknown one only when nothing is known. */
-function strongest(results: RuleResult[]): RuleResult | undefined {
-  let best: RuleResult | undefined;
+/** A result's rank among protections: a note (which raises nothing) below an unknown. */
+const protectionRank = (r: Protection) => (r.note ? -2 : (rank(r.redundancy) ?? -1));
+
+/** The highest-ranked result; an unknown one only when nothing is known, a note only when nothing else is. */
+function strongest(results: Protection[]): Protection | undefined {
+  let best: Protection | undefined;
   for (const r of results) {
     if (!best) best = r;
-    else if ((rank(r.redundancy) ?? -1) > (rank(best.redundancy) ?? -1)) best = r;
+    else if (protectionRank(r) > protectionRank(best)) best = r;
     else if (r.redundancy === best.redundancy && best.detail === 'geo-backup' && r.detail === 'geo-replica') best = r;
   }
   return best;
@@ -132,8 +137,10 @@ function strongest(results: RuleResult[]): RuleResult | undefined {
 export function withProtection(resource: NormalisedResource, lowerType: string, result: RuleResult, ctx: RuleContext, decides: (r: RuleResult) => boolean): RuleResult {
   const own = rank(result.redundancy);
   if (own === undefined && result.redundancy !== 'unknown') return result;
-  let protection: RuleResult | undefined;
-  if (lowerType === VM_LOWER) protection = protectionOfVm(resource, ctx, false);
+  let protection: Protection | undefined;
+  const workload = VAULTED_WORKLOADS.get(lowerType);
+  if (workload) protection = strongest(vaultedBackups(resource, workload, ctx));
+  else if (lowerType === VM_LOWER) protection = protectionOfVm(resource, ctx, false);
   else {
     const vm = ctx.resolve(getPath(resource.body, 'properties.virtualMachineResourceId'), VM, resource);
     if (vm) protection = protectionOfVm(vm, ctx, true);
@@ -142,10 +149,15 @@ export function withProtection(resource: NormalisedResource, lowerType: string, 
   if (!protection) return { ...result, ...uplift };
   const keep = result.findings ? { findings: result.findings } : {};
   const theirs = rank(protection.redundancy);
+  // A backup only named (an operational one, one kept in the region) raises nothing.
+  if (protection.note) return { ...result, reason: `${result.reason}; ${protection.reason}`, ...uplift };
+  // A Backup vault gives its workloads a geo backup at best: where the strategy refuses backups, one decides nothing, neither
+  // for a resource whose own setting is unknown (a storage account of unknown SKU may be RA-GRS) nor when not known itself.
+  const decidesNothing = workload !== undefined && !STRATEGY_DEFINITIONS[ctx.strategy].acceptsGeoBackup;
   if (theirs !== undefined) {
-    if (own !== undefined && theirs <= own) return { ...result, reason: `${result.reason}; ${protection.reason}`, ...uplift };
+    if ((own !== undefined && theirs <= own) || (own === undefined && decidesNothing)) return { ...result, reason: `${result.reason}; ${protection.reason}`, ...uplift };
     return { redundancy: protection.redundancy, ...(protection.detail ? { detail: protection.detail } : {}), reason: `${protection.reason}; on its own: ${result.reason}`, ...keep, ...uplift };
   }
-  if (protection.redundancy === 'unknown' && own !== undefined && decides(result)) return { redundancy: 'unknown', reason: `${protection.reason}; on its own: ${result.reason}`, ...keep, ...uplift };
+  if (protection.redundancy === 'unknown' && own !== undefined && decides(result) && !decidesNothing) return { redundancy: 'unknown', reason: `${protection.reason}; on its own: ${result.reason}`, ...keep, ...uplift };
   return { ...result, ...uplift };
 }

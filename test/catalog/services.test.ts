@@ -221,6 +221,110 @@ describe('catalog rules on real template shapes', () => {
     });
   });
 
+  describe('storage accounts protected by Azure Backup for blobs', () => {
+    const VAULTED_UPLIFT = 'Back the blobs up with a vaulted policy to a geo-redundant Backup vault with Cross Region Restore (block blobs of the listed containers only)';
+    const account = (report: PostureReport, name: string) => report.resources.find((r) => r.type === 'Microsoft.Storage/storageAccounts' && r.name === name)!;
+
+    it('Bicep: a vaulted backup to a geo-redundant Backup vault makes an LRS account geo; an operational backup or a locally redundant vault is named and lifts nothing', async () => {
+      const report = await scan('blob-backup.bicep');
+      const raw = account(report, 'stdlzraw01');
+      assert.deepEqual([raw.redundancy, raw.redundancyDetail, raw.status], ['geo', 'geo-backup', 'pass']);
+      assert.equal(
+        raw.reason,
+        'backup instance bvault-dlz-weu/stdlzraw01 backs up the blobs of storage account stdlzraw01 with vaulted policy bvault-dlz-weu/blob-vaulted-daily to Backup vault bvault-dlz-weu, which keeps backups in the paired region and restores there with Cross Region Restore; only block blobs of containers landing, raw are in the backup, not files, queues or tables; on its own: sku.name is Standard_LRS: three copies in one datacenter',
+      );
+      // Operational backup keeps its recovery points in the account: no copy outside the region.
+      const ops = account(report, 'stdlzops01');
+      assert.deepEqual([ops.redundancy, ops.redundancyDetail, ops.status], ['local', undefined, 'fail']);
+      assert.equal(ops.reason, 'sku.name is Standard_LRS: three copies in one datacenter; backup instance bvault-dlz-weu/stdlzops01 backs up the blobs of storage account stdlzops01 with policy bvault-dlz-weu/blob-operational-30d, an operational backup only: its recovery points stay in the account itself');
+      assert.ok(uplift(ops).includes(VAULTED_UPLIFT), uplift(ops).join(' | '));
+      const lrs = account(report, 'stdlzlrsbkp01');
+      assert.deepEqual([lrs.redundancy, lrs.status], ['local', 'fail']);
+      assert.match(lrs.reason, /; backup instance bvault-dlz-weu-lrs\/stdlzlrsbkp01 backs up .* to Backup vault bvault-dlz-weu-lrs, whose backups stay in the region \(its vault store is LocallyRedundant\)$/);
+      // A vault whose redundancy only the deployment knows: undecided, never a pass.
+      const dr = account(report, 'stdlzdr01');
+      assert.deepEqual([dr.redundancy, dr.status], ['unknown', 'unknown']);
+      assert.match(dr.reason, /^backup instance bvault-dlz-weu-dr\/stdlzdr01 .* to Backup vault bvault-dlz-weu-dr, but the vault's storage redundancy cannot be decided statically \(drVaultRedundancy /);
+      // Already geo-replicated: stays as it is.
+      const curated = account(report, 'stdlzcurated01');
+      assert.deepEqual([curated.redundancy, curated.redundancyDetail, curated.status], ['geo', 'geo-replica', 'pass']);
+      assert.match(curated.reason, /^sku\.name is Standard_RAGRS: .*; backup instance bvault-dlz-weu\/stdlzcurated01 backs up /);
+    });
+
+    it('Bicep: a vaulted backup is a geo copy a warm spare does not accept, and an undecided vault decides nothing there', async () => {
+      const report = await scan('blob-backup.bicep', 'warm-spare');
+      const raw = account(report, 'stdlzraw01');
+      assert.deepEqual([raw.redundancy, raw.redundancyDetail, raw.status], ['geo', 'geo-backup', 'fail']);
+      assert.match(raw.findings[0].message, /only a geo-redundant backup exists outside the region; the Warm spare \(active\/passive\) strategy needs the data replicated to the secondary region/);
+      assert.deepEqual([account(report, 'stdlzdr01').redundancy, account(report, 'stdlzdr01').status], ['local', 'fail']);
+      assert.equal(account(report, 'stdlzcurated01').status, 'pass');
+    });
+
+    it('Terraform: azurerm_data_protection_backup_instance_blob_storage with a vaulted policy in a geo-redundant vault makes the account geo', async () => {
+      const report = await scan('blob-backup-tf');
+      const raw = account(report, 'stdlzrawtf01');
+      assert.deepEqual([raw.redundancy, raw.redundancyDetail, raw.status], ['geo', 'geo-backup', 'pass']);
+      assert.match(raw.reason, /^backup instance bi-stdlzrawtf01 backs up the blobs of storage account stdlzrawtf01 with vaulted policy blob-vaulted-daily to Backup vault bvault-dlz-weu, which keeps backups in the paired region and restores there with Cross Region Restore; only block blobs of containers landing, raw are in the backup, not files, queues or tables; on its own: sku\.name is Standard_LRS/);
+      const ops = account(report, 'stdlzopstf01');
+      assert.deepEqual([ops.redundancy, ops.status], ['zone', 'fail']);
+      assert.match(ops.reason, /with policy blob-operational-30d, an operational backup only: its recovery points stay in the account itself$/);
+      const archive = account(report, 'stdlzarchtf01');
+      assert.deepEqual([archive.redundancy, archive.status], ['local', 'fail']);
+      assert.match(archive.reason, /to Backup vault bvault-dlz-weu-lrs, whose backups stay in the region \(its vault store is LocallyRedundant\)$/);
+      const warm = await scan('blob-backup-tf', 'warm-spare');
+      assert.equal(account(warm, 'stdlzrawtf01').status, 'fail');
+    });
+
+    it('Terraform: a vaulted retention or a vault redundancy only known at apply gives no pass', async () => {
+      const tf = fs.readFileSync(path.join(fixtures, 'blob-backup-tf', 'main.tf'), 'utf8');
+      const dir = repo({
+        'main.tf': tf
+          .replace('redundancy                   = "GeoRedundant"', 'redundancy                   = var.vault_redundancy')
+          .replace('vault_default_retention_duration       = "P30D"', 'vault_default_retention_duration       = var.vault_retention'),
+        'variables.tf': 'variable "vault_redundancy" {\n  type = string\n}\n\nvariable "vault_retention" {\n  type    = string\n  default = null\n}\n',
+      });
+      const { report } = await runScan({ paths: ['.'], configFile: null, cwd: dir });
+      // A retention left null is no vaulted backup: the policy's operational retention is all it has.
+      const raw = account(report, 'stdlzrawtf01');
+      assert.deepEqual([raw.redundancy, raw.status], ['local', 'fail']);
+      assert.match(raw.reason, /with policy blob-vaulted-daily, an operational backup only/);
+      const unknownRetention = repo({ 'main.tf': tf.replace('vault_default_retention_duration       = "P30D"', 'vault_default_retention_duration       = var.vault_retention'), 'variables.tf': 'variable "vault_retention" {\n  type = string\n}\n' });
+      const retention = account((await runScan({ paths: ['.'], configFile: null, cwd: unknownRetention })).report, 'stdlzrawtf01');
+      assert.deepEqual([retention.redundancy, retention.status], ['unknown', 'unknown']);
+      assert.match(retention.reason, /with policy blob-vaulted-daily, but whether it is a vaulted backup cannot be told: the data store of a rule cannot be decided statically/);
+      const unknownVault = repo({ 'main.tf': tf.replace('redundancy                   = "GeoRedundant"', 'redundancy                   = var.vault_redundancy'), 'variables.tf': 'variable "vault_redundancy" {\n  type = string\n}\n' });
+      const undecided = account((await runScan({ paths: ['.'], configFile: null, cwd: unknownVault })).report, 'stdlzrawtf01');
+      assert.deepEqual([undecided.redundancy, undecided.status], ['unknown', 'unknown']);
+      assert.match(undecided.reason, /to Backup vault bvault-dlz-weu, but the vault's storage redundancy cannot be decided statically/);
+    });
+
+    it("one account and vault name in several environments: each account is protected by its own backup instance and vault, not another folder's", async () => {
+      const report = await scan('blob-backup-environments');
+      const env = (name: string) => report.resources.find((r) => r.type === 'Microsoft.Storage/storageAccounts' && r.file.includes(`/${name}/`))!;
+      assert.deepEqual([env('prod').redundancy, env('prod').redundancyDetail, env('prod').status], ['geo', 'geo-backup', 'pass']);
+      // dev backs up to its own vault of the same name, which is locally redundant.
+      assert.deepEqual([env('dev').redundancy, env('dev').status], ['local', 'fail']);
+      assert.match(env('dev').reason, /to Backup vault bvault-app, whose backups stay in the region \(its vault store is LocallyRedundant\)$/);
+      // test has no backup instance: prod's instance names an account of that name, but not this one.
+      assert.deepEqual([env('test').redundancy, env('test').status], ['local', 'fail']);
+      assert.doesNotMatch(env('test').reason, /backup/);
+
+      // Two Terraform roots with one address for each resource, the backup in a file of its own: dev's geo-redundant
+      // backup protects dev's account only, prod's locally redundant one prod's.
+      const main = (env: string) => `resource "azurerm_resource_group" "app" {\n  name     = "rg-app-${env}"\n  location = "westeurope"\n}\n\nresource "azurerm_storage_account" "app" {\n  name                     = "stappdata01"\n  resource_group_name      = azurerm_resource_group.app.name\n  location                 = azurerm_resource_group.app.location\n  account_tier             = "Standard"\n  account_replication_type = "LRS"\n}\n`;
+      const backup = (redundancy: string) =>
+        `resource "azurerm_data_protection_backup_vault" "app" {\n  name                = "bvault-app"\n  resource_group_name = azurerm_resource_group.app.name\n  location            = azurerm_resource_group.app.location\n  datastore_type      = "VaultStore"\n  redundancy          = "${redundancy}"\n}\n\n` +
+        `resource "azurerm_data_protection_backup_policy_blob_storage" "vaulted" {\n  name                             = "blob-vaulted-daily"\n  vault_id                         = azurerm_data_protection_backup_vault.app.id\n  vault_default_retention_duration = "P30D"\n  backup_repeating_time_intervals  = ["R/2024-01-01T02:00:00+00:00/P1D"]\n}\n\n` +
+        `resource "azurerm_data_protection_backup_instance_blob_storage" "app" {\n  name                            = "bi-stappdata01"\n  vault_id                        = azurerm_data_protection_backup_vault.app.id\n  location                        = azurerm_resource_group.app.location\n  storage_account_id              = azurerm_storage_account.app.id\n  backup_policy_id                = azurerm_data_protection_backup_policy_blob_storage.vaulted.id\n  storage_account_container_names = ["appdata"]\n}\n`;
+      const dir = repo({ 'dev/main.tf': main('dev'), 'dev/backup.tf': backup('GeoRedundant'), 'prod/main.tf': main('prod'), 'prod/backup.tf': backup('LocallyRedundant') });
+      const tf = (await runScan({ paths: ['.'], configFile: null, cwd: dir })).report;
+      const tfAccount = (env: string) => tf.resources.find((r) => r.name === 'stappdata01' && r.file === `${env}/main.tf`)!;
+      assert.deepEqual([tfAccount('dev').redundancy, tfAccount('dev').status], ['geo', 'pass']);
+      assert.deepEqual([tfAccount('prod').redundancy, tfAccount('prod').status], ['local', 'fail']);
+      assert.match(tfAccount('prod').reason, /whose backups stay in the region \(its vault store is LocallyRedundant\)$/);
+    });
+  });
+
   it('SQL Database: a zone redundancy only known at deployment decides only where the backups stay in the region', async () => {
     const report = await scan('sql-zone-unknown.bicep');
     const geo = byName(report, 'db-geo-backups');

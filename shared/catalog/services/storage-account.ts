@@ -79,6 +79,12 @@ const storageAccount: CatalogEntry = {
       url: 'https://learn.microsoft.com/azure/storage/common/storage-redundancy',
       reaches: 'geo',
     },
+    {
+      // A vaulted backup (shared/engine/vaulted-backup.ts); an operational one stays in the account.
+      title: 'Back the blobs up with a vaulted policy to a geo-redundant Backup vault with Cross Region Restore (block blobs of the listed containers only)',
+      url: 'https://learn.microsoft.com/azure/backup/blob-backup-overview',
+      reaches: 'geo',
+    },
   ],
   caveats: [
     'GRS is recommended to uplift redundancy, providing a copy of the data in the paired region.',
