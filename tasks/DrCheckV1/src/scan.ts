@@ -16,7 +16,6 @@ import { confined, isInside, repositoryRoots } from './readers/confine';
 import { positionAt } from './readers/position';
 import type { ReaderContext, SourceFile } from './readers/types';
 import { isCachedModuleFile } from './readers/bicep/registry';
-import { configuredParameters } from './readers/arm';
 import { isParametersFile, linkParameterFiles, unreadParameterFiles } from './readers/arm/parameter-files';
 import { DrCheckUsageError, type ScanOptions, type ScanResult } from './scan-api';
 import { TOOL_VERSION } from './version';
@@ -290,7 +289,9 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const readableRoots = [...new Set([...repositoryRoots(scannedFolder(paths, cwd)), ...(loaded.file ? repositoryRoots(loaded.baseDir) : [])])];
   const confine = (abs: string) => confined(abs, readableRoots);
   const landingZoneOf = landingZoneMatcher(config, configRelative);
-  const parameterLinks = linkParameterFiles(parameterFiles, cwd, confine);
+  const parameterLinks = linkParameterFiles(parameterFiles, [...new Set([...scannedFolders(paths, cwd), cwd])], confine);
+  // Every file a reader pulled in (a parameters file read by its template, by Terraform's file(), by loadJsonContent()).
+  const pulledIn = new Set<string>();
   const ctx: ReaderContext = {
     root,
     config,
@@ -302,6 +303,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     limits,
     rel,
     readText: (abs) => {
+      pulledIn.add(abs);
       if (listings.get(path.dirname(abs))?.has(foldName(path.basename(abs))) === false) return { error: 'cannot read file: ENOENT' };
       if (!confine(abs)) return { error: 'the file is outside the scanned folder, its Git repository and the config file\'s folder; not read (a module, linked template or parameters file may only come from the repository)' };
       const text = texts.get(abs);
@@ -318,7 +320,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
 
   let resources: NormalisedResource[] = [];
   const entries = new Set([...byRoute.entries()].filter(([route]) => route === 'arm' || route === 'bicep').flatMap(([, input]) => input.map((f) => f.path)).filter((p) => !/\.bicepparam$/i.test(p)));
-  const parametersRead = new Set<string>();
+  const judgedWith = new Map<string, string>();
   const deployedTemplates = new Set<string>();
   const parameterisedEntries = new Set<string>();
   for (const [route, input] of byRoute) {
@@ -334,7 +336,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       issues.push(...result.issues);
       for (const t of result.deployedTemplates ?? []) deployedTemplates.add(rel(t));
       for (const t of result.parameterisedEntries ?? []) parameterisedEntries.add(rel(t));
-      for (const p of [...(result.consumed ?? []), ...(result.declinedParameters ?? [])]) parametersRead.add(p);
+      for (const p of [...(result.consumed ?? []), ...(result.declinedParameters ?? [])]) pulledIn.add(p);
+      for (const [t, p] of result.entryParameters ?? []) if (!judgedWith.has(t)) judgedWith.set(t, p);
     } catch (e) {
       // A reader bug must not lose the rest of the scan: report it against the first file and go on.
       issues.push({ file: input[0].rel, line: 1, column: 1, severity: 'error', code: 'reader-error', message: `the ${reader.language} reader failed: ${(e as Error).message}` });
@@ -345,7 +348,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   // a template of its own with its defaults (an entry, without a parameters file) is not a deployment anyone makes. Its
   // deployments by other templates (linked, with their values) and with a parameters file of its own stay.
   for (const t of parameterisedEntries) deployedTemplates.delete(t);
-  issues.push(...unreadParameterFiles(parameterFiles, parameterLinks, parametersRead, { rel, entries, judgedWith: (t) => (entries.has(t) ? configuredParameters(t, ctx) : undefined) }));
+  issues.push(...unreadParameterFiles(parameterFiles, parameterLinks, pulledIn, { rel, entries, judgedWith }));
   if (deployedTemplates.size) {
     resources = resources.filter((r) => !(r.source.language === 'arm' && r.entry === undefined && deployedTemplates.has(r.source.file)));
     // Nor is it JSON before Terraform renders it (templatefile(): `"isHnsEnabled": ${hns}`): its parse error on its own is none.

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runScan } from '../../../tasks/DrCheckV1/src/scan';
 import type { PostureReport } from '../../../shared/report/types';
+import { repo } from '../../support/repo';
 
 const fixture = path.join(__dirname, 'fixtures', 'parameter-files');
 
@@ -59,5 +60,80 @@ describe('ARM parameters files: metadata links and files no template reads', () 
     const r = await scan(dir);
     assert.equal(r.resources.find((x) => x.file === 'orphan/eventhub.json')!.name, 'evhns-contoso-prod');
     assert.ok(!warnings(r).some(([at]) => at.startsWith('orphan/')), JSON.stringify(warnings(r)));
+  });
+
+  const template = (skuParam = 'skuName') =>
+    JSON.stringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { name: { type: 'string', defaultValue: 'stdefault' }, [skuParam]: { type: 'string', defaultValue: 'Standard_LRS' } },
+      resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[parameters('name')]", location: 'westeurope', kind: 'StorageV2', sku: { name: `[parameters('${skuParam}')]` } }],
+    }, null, 2);
+  const params = (name: string, sku: string, link?: string) =>
+    JSON.stringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#',
+      contentVersion: '1.0.0.0',
+      ...(link ? { metadata: { template: link } } : {}),
+      parameters: { name: { value: name }, skuName: { value: sku } },
+    }, null, 2);
+  const storage = (r: PostureReport) => r.resources.filter((x) => x.type === 'Microsoft.Storage/storageAccounts').map((x) => [x.file, x.name, x.redundancy]);
+
+  it('keeps the parameters file named after the template over any linked by metadata (a template that worked before reads as before)', async () => {
+    const dir = repo({
+      'storage.json': template(),
+      'storage.parameters.json': params('stmain', 'Standard_GRS'),
+      'tests/storage.tests.json': params('sttest', 'Standard_LRS', '../storage.json'),
+    });
+    const r = await scan(dir);
+    assert.deepEqual(storage(r), [['storage.json', 'stmain', 'geo']]);
+    assert.deepEqual(warnings(r).map(([at, m]) => [at, m.replace(/ \(map.*$/, '')]), [
+      ['tests/storage.tests.json:5:17', 'a second parameters file for storage.json, not read: the template is judged once, with the values of storage.parameters.json'],
+    ]);
+  });
+
+  it('reads a link written with Windows separators, and a link relative to the scanned folder when a pipeline scans a subfolder', async () => {
+    const dir = repo({
+      'infra/storage.json': template(),
+      'infra/params/prod.json': params('stprod', 'Standard_GRS', 'storage.json'),
+      'other/st.json': template(),
+      'other/prod.json': params('stwin', 'Standard_GZRS', '.\\st.json'),
+    });
+    const r = (await runScan({ paths: ['infra', 'other'], cwd: dir, configFile: null })).report;
+    assert.deepEqual(storage(r), [['infra/storage.json', 'stprod', 'geo'], ['other/st.json', 'stwin', 'geo']]);
+    assert.deepEqual(warnings(r), []);
+  });
+
+  it('does not warn of a parameters file Terraform or Bicep reads itself (file(), loadJsonContent())', async () => {
+    const dir = repo({
+      'tf/main.tf': [
+        'resource "azurerm_resource_group_template_deployment" "st" {',
+        '  name                = "st"',
+        '  resource_group_name = "rg-data"',
+        '  deployment_mode     = "Incremental"',
+        '  template_content    = file("${path.module}/arm/storage.json")',
+        '  parameters_content  = jsonencode(jsondecode(file("${path.module}/arm/prod.parameters.json")).parameters)',
+        '}',
+      ].join('\n'),
+      'tf/arm/storage.json': template('sku'),
+      'tf/arm/prod.parameters.json': params('sttf', 'Standard_GRS').replace('"skuName"', '"sku"'),
+      'bicep/main.bicep': "var p = loadJsonContent('prod.json')\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: p.parameters.name.value\n  location: 'westeurope'\n  kind: 'StorageV2'\n  sku: { name: p.parameters.skuName.value }\n}\n",
+      'bicep/prod.json': params('stload', 'Standard_GRS'),
+    });
+    const r = await scan(dir);
+    assert.deepEqual(storage(r).map(([, name, red]) => [name, red]).sort(), [['stload', 'geo'], ['sttf', 'geo']]);
+    assert.deepEqual(warnings(r), []);
+  });
+
+  it('says a linked template that is only a module is not read on its own, without naming the file as its own rival', async () => {
+    const dir = repo({
+      'main.bicep': "module st 'mod.bicep' = {\n  name: 'st'\n  params: { name: 'stmod' }\n}\n",
+      'mod.bicep': "param name string\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: name\n  location: 'westeurope'\n  kind: 'StorageV2'\n  sku: { name: 'Standard_GRS' }\n}\n",
+      'mod.params.json': params('stother', 'Standard_LRS', './mod.bicep'),
+    });
+    const r = await scan(dir);
+    assert.deepEqual(storage(r), [['mod.bicep', 'stmod', 'geo']]);
+    const [[at, message]] = warnings(r);
+    assert.equal(at, 'mod.params.json:5:17');
+    assert.match(message, /^mod\.bicep, which metadata\.template names, is not read as a deployment of its own/);
   });
 });

@@ -1136,6 +1136,30 @@ describe('Bicep reader (compile with the Bicep CLI)', function () {
     assert.deepEqual([r.resources[0].name, r.resources[0].redundancy], ['stcompiled', 'geo']);
   });
 
+  it('reads the compiled template with the values the native reader would choose: a .bicepparam first, the quickstart layout', async () => {
+    const withParam = JSON.stringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { skuName: { type: 'string', defaultValue: 'Standard_LRS' } },
+      resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stcompiled', location: 'westeurope', sku: { name: "[parameters('skuName')]" } }],
+    });
+    const json = (sku: string) => JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { skuName: { value: sku } } });
+    const bicep = "param skuName string = 'Standard_LRS'\n" + source.replace("'Standard_LRS' }", 'skuName }');
+    const dir = repo({
+      'a/main.bicep': bicep,
+      'a/main.bicepparam': "using 'main.bicep'\nparam skuName = 'Standard_GZRS'\n",
+      'a/main.parameters.json': json('Standard_LRS'),
+      'b/main.bicep': bicep.replace('stcompiled', 'stquick'),
+      'b/azuredeploy.parameters.json': json('Standard_RAGRS'),
+    });
+    standIn('jsonrpc', { [path.join(dir, 'a/main.bicep')]: withParam, [path.join(dir, 'b/main.bicep')]: withParam.replace('stcompiled', 'stquick') });
+    const r = await scan(dir, 'compile');
+    // a: the .bicepparam's Standard_GZRS, not the JSON file's Standard_LRS; b: azuredeploy.parameters.json's Standard_RAGRS.
+    assert.deepEqual(r.resources.map((x) => [x.file, x.redundancy, x.redundancyDetail]).sort(), [['a/main.bicep', 'geo', 'geo-zone'], ['b/main.bicep', 'geo', 'geo-replica']]);
+    // The JSON file beside the .bicepparam is named as not read, as in the native reader.
+    assert.deepEqual(r.errors.map((e) => [e.file, e.code]), [['a/main.bicepparam', 'parameters-not-read']]);
+  });
+
   it('uses build --stdout when the CLI has no jsonrpc', async () => {
     const dir = repo({ 'main.bicep': source });
     const log = standIn('build', { [path.join(dir, 'main.bicep')]: compiled });

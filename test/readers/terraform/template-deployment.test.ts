@@ -156,6 +156,8 @@ describe('Terraform templatefile()', () => {
     'globals.tftpl': '${var.sku} ${path.module}',
     'untaken.tftpl': '%{ if false }${sku}%{ endif }',
     'recursive.tftpl': '${templatefile("whole.tftpl", { zones = [] })}',
+    'strip-directive.tftpl': 'a\n  %{~ if true ~}\n  x\n  %{~ endif ~}\n  b',
+    'strip-interpolation.tftpl': 'a\n  ${~ "x" ~}\n  b',
     'large.tftpl': '%{ for i in range(5000) }${i}%{ endfor }',
   };
   const readFile = (p: string, render?: (text: string) => Value): Value => (p in files ? (render ? render(files[p]) : files[p]) : new Unknown(`templatefile("${p}") is not read: cannot read file: ENOENT`));
@@ -164,6 +166,11 @@ describe('Terraform templatefile()', () => {
   it('renders a file as a string template: interpolations, directives, strip markers and escapes; a lone interpolation keeps its type', () => {
     assert.equal(evaluate('templatefile("escapes.tftpl", { name = "lake", zones = [1, 2] })'), '${literal} %{ if } LAKE zones 1,2\n[0:1][1:2]');
     assert.deepEqual(evaluate('templatefile("whole.tftpl", { zones = ["1", "2"] })'), ['1', '2']);
+  });
+
+  it('strips, beside a `~`, the whitespace of that line only: a file is read line by line, as Terraform reads it', () => {
+    assert.equal(evaluate('templatefile("strip-directive.tftpl", {})'), 'a\n  x\n  b');
+    assert.equal(evaluate('templatefile("strip-interpolation.tftpl", {})'), 'a\nx  b');
   });
 
   it('has only the keys of vars as variables, and is an error for any other name, in a branch not taken too, as in Terraform', () => {

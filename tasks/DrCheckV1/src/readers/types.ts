@@ -2,6 +2,7 @@ import type { NormalisedResource, ScanIssue, SourceLanguage } from '../../../../
 import type { AzureCloudName, DrCheckConfig } from '../../../../shared/config/types';
 import type { Limits } from '../../../../shared/config/limits';
 import type { ParameterLinks } from './arm/parameter-files';
+import type { Value } from '../../../../shared/model/value';
 
 /** A file the scan discovered, already read. */
 export interface SourceFile {
@@ -10,6 +11,11 @@ export interface SourceFile {
   /** Path relative to the scan root, forward slashes: what reports show. */
   rel: string;
   text: string;
+  /**
+   * The parameter values a template is deployed with, when its reader has them already: a Bicep entry the Bicep CLI
+   * compiled, with the values of its `.bicepparam` or JSON parameters file as the native reader chose and read them.
+   */
+  parameterValues?: Record<string, Value>;
 }
 
 /** What readers may use besides their input files. */
@@ -66,6 +72,8 @@ export interface ReadResult {
   parameterisedEntries?: string[];
   /** Absolute paths of parameters files this reader found for an entry and did not read, each already named in a warning. */
   declinedParameters?: string[];
+  /** The parameters file each entry was read with: [entry, parameters file], absolute paths. */
+  entryParameters?: Array<[string, string]>;
 }
 
 /**

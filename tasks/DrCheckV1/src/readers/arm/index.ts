@@ -119,32 +119,28 @@ function readParameterValues(text: string, rel: string, state: FileState): Recor
   return out;
 }
 
-/**
- * The parameters file the config's `parameters` mapping gives a template (ARM or Bicep), else the first (by path) whose
- * `metadata.template` names it (see parameter-files.ts), when there is one.
- */
+/** The parameters file the config's `parameters` mapping gives a template (ARM or Bicep), when it gives one. */
 export function configuredParameters(templatePath: string, ctx: ReaderContext): string | undefined {
   const m = (ctx.config.parameters ?? []).find((x) => path.resolve(ctx.configDir, x.template) === templatePath);
-  return m ? path.resolve(ctx.configDir, m.parameters) : ctx.parameterLinks?.byTemplate.get(templatePath)?.[0];
+  return m && path.resolve(ctx.configDir, m.parameters);
 }
 
-/**
- * The parameters file for a template: as mapped in config, else `<name>.parameters.json` beside it (with its text when
- * already read). A Bicep entry the Bicep CLI compiled is read here under its `.bicep` path: `main.parameters.json` too.
- */
+/** The parameters file for a template: as mapped in config, else `<name>.parameters.json` beside it (with its text when already read). */
 function parametersFor(file: SourceFile, ctx: ReaderContext): { path: string; read?: { text: string } } | undefined {
-  const base = file.path.replace(/\.(jsonc?|bicep)$/i, '');
+  const base = file.path.replace(/\.jsonc?$/i, '');
   return parametersFileFor(file.path, ctx, [`${base}.parameters.json`, `${base}.parameters.jsonc`]);
 }
 
 /**
  * The parameters file of a template or Bicep entry: the one the config names (not read yet: it may be missing), else the
- * first of `candidates` beside it that can be read, with its text.
+ * first of `candidates` beside it that can be read, else the first parameters file whose `metadata.template` names it
+ * (parameter-files.ts), else the first of `fallbacks` that can be read; with its text.
  */
-export function parametersFileFor(entry: string, ctx: ReaderContext, candidates: readonly string[]): { path: string; read?: { text: string } } | undefined {
+export function parametersFileFor(entry: string, ctx: ReaderContext, candidates: readonly string[], fallbacks: readonly string[] = []): { path: string; read?: { text: string } } | undefined {
   const configured = configuredParameters(entry, ctx);
   if (configured) return { path: configured };
-  for (const candidate of candidates) {
+  const linked = ctx.parameterLinks?.byTemplate.get(entry)?.[0];
+  for (const candidate of [...candidates, ...(linked ? [linked] : []), ...fallbacks]) {
     const r = ctx.readText(candidate);
     if ('text' in r) return { path: candidate, read: r };
   }
@@ -686,14 +682,15 @@ function readFile(file: SourceFile, ctx: ReaderContext, out: ReadResult, links: 
     return false;
   }
   const state: FileState = { file, json: parsed, issues: out.issues, resources: out.resources, ctx, chain: [file.path], consumed: out.consumed!, links };
-  let parameterValues: Record<string, Value> = {};
-  const found = parametersFor(file, ctx);
+  let parameterValues: Record<string, Value> = file.parameterValues ?? {};
+  const found = file.parameterValues ? undefined : parametersFor(file, ctx);
   if (found) {
     const paramsFile = found.path;
     const r = found.read ?? ctx.readText(paramsFile);
     if ('text' in r) {
       parameterValues = readParameterValues(r.text, ctx.rel(paramsFile), state);
       out.consumed!.push(paramsFile);
+      (out.entryParameters ??= []).push([file.path, paramsFile]);
     } else out.issues.push({ file: ctx.rel(paramsFile), line: 1, column: 1, message: r.error, severity: 'error', code: 'unreadable' });
   }
   runRoot({ state, template, parameterValues, context: staged(topContext(ctx, ctx.locationFor?.(file.path)), file.path), placement: {}, depth: 0, addressPrefix: '' });

@@ -222,7 +222,7 @@ async function readCompiled(entries: SourceFile[], compiled: Map<string, string>
   for (const e of entries) {
     const text = compiled.get(e.path);
     if (text === undefined) continue;
-    const r = await armReader.read([{ path: e.path, rel: e.rel, text }], ctx);
+    const r = await armReader.read([{ path: e.path, rel: e.rel, text, ...(e.parameterValues ? { parameterValues: e.parameterValues } : {}) }], ctx);
     if (r.issues.some((i) => i.code === 'parse-error')) {
       out.issues.push({ file: e.rel, line: 1, column: 1, severity: 'warning', code: 'bicep-cli', message: `bicep build produced invalid JSON for ${e.rel}; read with the native reader instead` });
       out.fallback.push(e.path);

@@ -32,6 +32,8 @@ export interface BicepState {
   consumed: string[];
   /** Parameters files found for an entry and not read, each named in a warning (see ReadResult.declinedParameters). */
   declined?: string[];
+  /** The parameters file each entry was read with (see ReadResult.entryParameters). */
+  entryParameters?: Array<[string, string]>;
   /**
    * What parsing each file's text gave (statements, or the syntax error), shared by the states of one read
    * (`bicep: compile` reads natively more than once): each state still reports its own problems.

@@ -41,6 +41,7 @@ function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): 
       state.issues.push({ file: read.file.rel, line: read.at.line, column: read.at.col, severity: 'warning', code: 'parameters-not-read', message: `${state.ctx.rel(json)} is also a parameters file for ${entry.rel}, ${not}` });
       (state.declined ??= []).push(json);
     }
+    (state.entryParameters ??= []).push([entry.path, read.file.path]);
     return bicepparamValues(state, read.file.path, read.stmts);
   }
   const found = parametersJsonFor(state, entry);
@@ -50,6 +51,7 @@ function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): 
     try {
       const doc = JSON.parse(r.text.replace(/^\uFEFF/, '')) as { parameters?: Record<string, { value?: Value }> };
       state.consumed.push(json);
+      (state.entryParameters ??= []).push([entry.path, json]);
       return Object.fromEntries(Object.entries(doc.parameters ?? {}).filter(([, v]) => isObject(v as Value) && 'value' in v).map(([k, v]) => [k, v.value as Value]));
     } catch (e) {
       state.issues.push({ file: state.ctx.rel(json), line: 1, column: 1, severity: 'error', code: 'parse-error', message: `invalid JSON parameters file: ${(e as Error).message}` });
@@ -70,7 +72,7 @@ function parametersJsonFor(state: BicepState, entry: SourceFile): { path: string
   const dir = path.dirname(entry.path);
   // A quickstart's `main.bicep` takes `azuredeploy.parameters.json`, unless an `azuredeploy.json` beside it is its template.
   const quickstart = path.basename(entry.path).toLowerCase() === 'main.bicep' && !('text' in state.ctx.readText(path.join(dir, 'azuredeploy.json')));
-  return parametersFileFor(entry.path, state.ctx, [entry.path.replace(/\.bicep$/i, '.parameters.json'), ...(quickstart ? [path.join(dir, 'azuredeploy.parameters.json')] : [])]);
+  return parametersFileFor(entry.path, state.ctx, [entry.path.replace(/\.bicep$/i, '.parameters.json')], quickstart ? [path.join(dir, 'azuredeploy.parameters.json')] : []);
 }
 
 /**
@@ -138,7 +140,7 @@ export async function readNative(files: SourceFile[], ctx: ReaderContext, only?:
     }
   }
   followReferences(state);
-  return { resources: state.resources, issues: state.issues, consumed: state.consumed, ...(state.declined ? { declinedParameters: state.declined } : {}) };
+  return { resources: state.resources, issues: state.issues, consumed: state.consumed, ...(state.declined ? { declinedParameters: state.declined } : {}), ...(state.entryParameters ? { entryParameters: state.entryParameters } : {}) };
 }
 
 /**
@@ -166,25 +168,26 @@ export const bicepReader: Reader = {
   async read(files: SourceFile[], ctx: ReaderContext): Promise<ReadResult> {
     if (ctx.bicep !== 'compile') return readNative(files, ctx);
     const state = newState(ctx);
-    const entries = entryFiles(state, files);
+    // Each entry's parameter values, chosen and read as the native reader does (a .bicepparam, the config's mapping,
+    // `<name>.parameters.json`, a metadata link, the quickstart layout), go with its compiled template.
+    const entries = entryFiles(state, files).map((e) => ({ ...e, parameterValues: paramsFrom(state, e, files) }));
     const compiled = await compileWithBicepCli(entries, ctx);
-    const out: ReadResult = { resources: [...compiled.resources], issues: [...compiled.issues], consumed: [] };
-    // The parameters files each read took (or declined), so none is reported as unread.
-    const took = (read: ReadResult) => {
-      out.consumed!.push(...(read.consumed ?? []));
-      if (read.declinedParameters) (out.declinedParameters ??= []).push(...read.declinedParameters);
+    const out: ReadResult = {
+      resources: [...compiled.resources],
+      issues: [...state.issues, ...compiled.issues],
+      consumed: state.consumed,
+      ...(state.declined ? { declinedParameters: state.declined } : {}),
+      ...(state.entryParameters ? { entryParameters: state.entryParameters } : {}),
     };
     if (compiled.fallback.length) {
       const native = await readNative(files, ctx, new Set(compiled.fallback), state.syntax);
       out.resources.push(...native.resources);
       out.issues.push(...native.issues);
-      took(native);
     }
     // Point compiled resources at their .bicep declaration where the native parse finds it.
     if (!compiled.resources.length) return out;
     const declared = new Map<string, NormalisedResource>();
     const nativeAll = await readNative(files, ctx, new Set(entries.map((e) => e.path).filter((p) => !compiled.fallback.includes(p))), state.syntax);
-    took(nativeAll);
     for (const r of nativeAll.resources) if (r.name) declared.set(`${r.type.toLowerCase()}|${r.name}`, r);
     for (const r of compiled.resources) {
       const d = r.name ? declared.get(`${r.type.toLowerCase()}|${r.name}`) : undefined;

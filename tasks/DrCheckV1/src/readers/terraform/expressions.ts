@@ -1047,7 +1047,8 @@ function templateFile(args: Value[], scope: HclScope): Value {
  */
 function rendered(text: string, vars: { [k: string]: Value }, scope: HclScope): Value {
   charge(scope, text.length >> 4);
-  const node = templateNode(readTemplate(text, 0, null).parts);
+  // A file's text is one literal piece per line, as a heredoc's: a strip marker (`~`) trims only the piece beside it.
+  const node = templateNode(readTemplate(text, 0, null, { flush: false }).parts);
   const missing = freeNames(node, new Set()).find((root) => !Object.hasOwn(vars, root));
   if (missing !== undefined) throw new HclError(`vars map does not contain key "${missing}"`);
   const outer = scope.readFile!;
