@@ -322,6 +322,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const entries = new Set([...byRoute.entries()].filter(([route]) => route === 'arm' || route === 'bicep').flatMap(([, input]) => input.map((f) => f.path)).filter((p) => !/\.bicepparam$/i.test(p)));
   const judgedWith = new Map<string, string>();
   const deployedTemplates = new Set<string>();
+  // Files ARM templates link (and parameters files they read): a parse error there is the linking deployment's too.
+  const linkedByArm = new Set<string>();
   const parameterisedEntries = new Set<string>();
   for (const [route, input] of byRoute) {
     if (READERS.byRoute.has(route)) continue;
@@ -335,6 +337,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       for (const r of result.resources) resources.push(r);
       issues.push(...result.issues);
       for (const t of result.deployedTemplates ?? []) deployedTemplates.add(rel(t));
+      if (route === 'arm') for (const t of result.consumed ?? []) linkedByArm.add(rel(t));
       for (const t of result.parameterisedEntries ?? []) parameterisedEntries.add(rel(t));
       for (const p of [...(result.consumed ?? []), ...(result.declinedParameters ?? [])]) pulledIn.add(p);
       for (const [t, p] of result.entryParameters ?? []) if (!judgedWith.has(t)) judgedWith.set(t, p);
@@ -351,9 +354,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   issues.push(...unreadParameterFiles(parameterFiles, parameterLinks, pulledIn, { rel, entries, judgedWith }));
   if (deployedTemplates.size) {
     resources = resources.filter((r) => !(r.source.language === 'arm' && r.entry === undefined && deployedTemplates.has(r.source.file)));
-    // Nor is it JSON before Terraform renders it (templatefile(): `"isHnsEnabled": ${hns}`): its parse error on its own is none.
+    // Nor is it JSON before Terraform renders it (templatefile(): `"isHnsEnabled": ${hns}`): its parse error on its own is
+    // none, unless an ARM template links the file as it is written, which would fail on it.
     let kept = 0;
-    for (const i of issues) if (!(i.code === 'parse-error' && deployedTemplates.has(i.file))) issues[kept++] = i;
+    for (const i of issues) if (!(i.code === 'parse-error' && deployedTemplates.has(i.file) && !linkedByArm.has(i.file))) issues[kept++] = i;
     issues.length = kept;
   }
   // The file texts are no longer needed: let them go before judging.

@@ -138,6 +138,22 @@ describe('Terraform ARM template deployments', () => {
       assert.deepEqual(report.errors.filter((e) => e.file.endsWith('.json')), []);
     });
 
+    it('keeps the parse error of a template file an ARM template also links as it is written (that deployment fails on it)', async () => {
+      const text = fs.readFileSync(path.join(rendered, 'templates', 'storage.json'), 'utf8');
+      const main = {
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'lake', properties: { mode: 'Incremental', templateLink: { relativePath: '../templates/storage.json' } } }],
+      };
+      const dir = repo({
+        'templates/storage.json': text,
+        'arm/main.json': JSON.stringify(main, null, 2),
+        'main.tf': 'resource "azurerm_resource_group_template_deployment" "lake" {\n  name                = "lake"\n  resource_group_name = "rg-lake"\n  deployment_mode     = "Incremental"\n  template_content    = templatefile("${path.module}/templates/storage.json", { sku = "Standard_GRS", location = "westeurope", hns = true, containers = [] })\n}\n',
+      });
+      const report = await scan(dir);
+      assert.ok(report.errors.some((e) => e.file === 'templates/storage.json' && e.code === 'parse-error'), JSON.stringify(report.errors));
+    });
+
     it('says which template file is not there, and keeps the deployment', async () => {
       const report = await scan(rendered);
       assert.deepEqual(
