@@ -146,7 +146,8 @@ export function withProtection(resource: NormalisedResource, lowerType: string, 
     if (vm) protection = protectionOfVm(vm, ctx, true);
   }
   const uplift = lowerType === VM_LOWER && !result.uplift ? { uplift: VM_PROTECTION_UPLIFT } : {};
-  if (!protection) return { ...result, ...uplift };
+  // Nothing protects it (every storage account of a scan without Backup vaults): the result as it is, no copy made.
+  if (!protection) return lowerType === VM_LOWER && !result.uplift ? { ...result, ...uplift } : result;
   const keep = result.findings ? { findings: result.findings } : {};
   const theirs = rank(protection.redundancy);
   // A backup only named (an operational one, one kept in the region) raises nothing.
