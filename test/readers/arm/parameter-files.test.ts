@@ -96,7 +96,8 @@ describe('ARM parameters files: metadata links and files no template reads', () 
       'infra/storage.json': template(),
       'infra/params/prod.json': params('stprod', 'Standard_GRS', 'storage.json'),
       'other/st.json': template(),
-      'other/prod.json': params('stwin', 'Standard_GZRS', '.\\st.json'),
+      // `Metadata` / `Template`: ARM reads property names in any case.
+      'other/prod.json': params('stwin', 'Standard_GZRS', '.\\st.json').replace('"metadata"', '"Metadata"').replace('"template"', '"Template"'),
     });
     const r = (await runScan({ paths: ['infra', 'other'], cwd: dir, configFile: null })).report;
     assert.deepEqual(storage(r), [['infra/storage.json', 'stprod', 'geo'], ['other/st.json', 'stwin', 'geo']]);

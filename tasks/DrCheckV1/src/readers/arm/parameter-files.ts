@@ -14,7 +14,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { ScanIssue } from '../../../../../shared/model/resource';
 import { positionAt } from '../position';
 import type { ReaderContext, SourceFile } from '../types';
@@ -36,12 +36,20 @@ interface MetadataLink {
   template?: string;
 }
 
+/** The value of an object node's property, its name in any case (ARM reads property names so). */
+function propertyIn(node: JsonNode | undefined, name: string): JsonNode | undefined {
+  if (node?.type !== 'object') return undefined;
+  const props = node.children ?? [];
+  const match = props.find((p) => p.children?.[0]?.value === name) ?? props.find((p) => String(p.children?.[0]?.value).toLowerCase() === name);
+  return match?.children?.[1];
+}
+
 /** The `metadata.template` link of a parameters file, if it has one. */
 function metadataLink(file: SourceFile, scanned: readonly string[], confine: (abs: string) => string | undefined): MetadataLink | undefined {
   // Only a file that names a link is parsed as a tree (a repository may hold thousands of parameters files).
   if (!/"template"/i.test(file.text)) return undefined;
   const tree = parseTree(file.text.replace(/^\uFEFF/, ' '), [], { allowTrailingComma: true });
-  const node = tree && findNodeAtLocation(tree, ['metadata', 'template']);
+  const node = tree && propertyIn(propertyIn(tree, 'metadata'), 'template');
   if (!node || node.type !== 'string' || typeof node.value !== 'string' || !node.value.trim()) return undefined;
   const written = node.value.trim();
   // Written on Windows (`.\\storage.json`, `..\\infra\\main.bicep`) as PSRule reads it there: the same path.
