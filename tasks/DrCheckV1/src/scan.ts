@@ -290,7 +290,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const confine = (abs: string) => confined(abs, readableRoots);
   const landingZoneOf = landingZoneMatcher(config, configRelative);
   const parameterLinks = linkParameterFiles(parameterFiles, [...new Set([...scannedFolders(paths, cwd), cwd])], confine);
-  // Every file a reader pulled in (a parameters file read by its template, by Terraform's file(), by loadJsonContent()).
+  // Every file a reader pulled in through readText (a parameters file read by its template or named in a warning as one it
+  // does not read, a file Terraform's file() or Bicep's loadJsonContent() reads): none of them is a parameters file unread.
   const pulledIn = new Set<string>();
   const ctx: ReaderContext = {
     root,
@@ -339,7 +340,6 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       for (const t of result.deployedTemplates ?? []) deployedTemplates.add(rel(t));
       if (route === 'arm') for (const t of result.consumed ?? []) linkedByArm.add(rel(t));
       for (const t of result.parameterisedEntries ?? []) parameterisedEntries.add(rel(t));
-      for (const p of [...(result.consumed ?? []), ...(result.declinedParameters ?? [])]) pulledIn.add(p);
       for (const [t, p] of result.entryParameters ?? []) if (!judgedWith.has(t)) judgedWith.set(t, p);
     } catch (e) {
       // A reader bug must not lose the rest of the scan: report it against the first file and go on.

@@ -70,8 +70,6 @@ export interface ReadResult {
   deployedTemplates?: string[];
   /** Absolute paths of templates read as entries with a parameters file of their own: deployed on their own, whoever else deploys them. */
   parameterisedEntries?: string[];
-  /** Absolute paths of parameters files this reader found for an entry and did not read, each already named in a warning. */
-  declinedParameters?: string[];
   /** The parameters file each entry was read with: [entry, parameters file], absolute paths. */
   entryParameters?: Array<[string, string]>;
 }

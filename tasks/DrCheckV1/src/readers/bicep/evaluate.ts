@@ -30,8 +30,6 @@ export interface BicepState {
   /** Why each file that could not be read was not read, to report at every declaration naming it. */
   unreadable?: Map<string, string>;
   consumed: string[];
-  /** Parameters files found for an entry and not read, each named in a warning (see ReadResult.declinedParameters). */
-  declined?: string[];
   /** The parameters file each entry was read with (see ReadResult.entryParameters). */
   entryParameters?: Array<[string, string]>;
   /**

@@ -39,7 +39,6 @@ function paramsFrom(state: BicepState, entry: SourceFile, files: SourceFile[]): 
     }
     if (json !== undefined) {
       state.issues.push({ file: read.file.rel, line: read.at.line, column: read.at.col, severity: 'warning', code: 'parameters-not-read', message: `${state.ctx.rel(json)} is also a parameters file for ${entry.rel}, ${not}` });
-      (state.declined ??= []).push(json);
     }
     (state.entryParameters ??= []).push([entry.path, read.file.path]);
     return bicepparamValues(state, read.file.path, read.stmts);
@@ -140,7 +139,7 @@ export async function readNative(files: SourceFile[], ctx: ReaderContext, only?:
     }
   }
   followReferences(state);
-  return { resources: state.resources, issues: state.issues, consumed: state.consumed, ...(state.declined ? { declinedParameters: state.declined } : {}), ...(state.entryParameters ? { entryParameters: state.entryParameters } : {}) };
+  return { resources: state.resources, issues: state.issues, consumed: state.consumed, ...(state.entryParameters ? { entryParameters: state.entryParameters } : {}) };
 }
 
 /**
@@ -176,7 +175,6 @@ export const bicepReader: Reader = {
       resources: [...compiled.resources],
       issues: [...state.issues, ...compiled.issues],
       consumed: state.consumed,
-      ...(state.declined ? { declinedParameters: state.declined } : {}),
       ...(state.entryParameters ? { entryParameters: state.entryParameters } : {}),
     };
     if (compiled.fallback.length) {
