@@ -1047,9 +1047,8 @@ function templateFile(args: Value[], scope: HclScope): Value {
  */
 function rendered(text: string, vars: { [k: string]: Value }, scope: HclScope): Value {
   charge(scope, text.length >> 4);
-  // A file's text is one literal piece per line, as a heredoc's: a strip marker (`~`) trims only the piece beside it.
-  const node = templateNode(readTemplate(text, 0, null, { flush: false }).parts);
-  const missing = freeNames(node, new Set()).find((root) => !Object.hasOwn(vars, root));
+  const { node, names } = parsedTemplate(text);
+  const missing = names.find((root) => !Object.hasOwn(vars, root));
   if (missing !== undefined) throw new HclError(`vars map does not contain key "${missing}"`);
   const outer = scope.readFile!;
   return renderedText(node, {
@@ -1059,6 +1058,24 @@ function rendered(text: string, vars: { [k: string]: Value }, scope: HclScope): 
     budget: scope.budget,
     readFile: (p, render) => (render ? recursive() : outer(p)),
   });
+}
+
+const templates = new Map<string, { node: Node; names: string[] }>();
+
+/**
+ * A template file's text parsed, with the names it refers to: once per text, as parseHclString caches expressions (a
+ * module's `for_each` renders one file per instance). A file's text is one literal piece per line, as a heredoc's: a
+ * strip marker (`~`) trims only the piece beside it.
+ */
+function parsedTemplate(text: string): { node: Node; names: string[] } {
+  let hit = templates.get(text);
+  if (!hit) {
+    const node = templateNode(readTemplate(text, 0, null, { flush: false }).parts);
+    hit = { node, names: freeNames(node, new Set()) };
+    if (templates.size > 1000) templates.clear();
+    templates.set(text, hit);
+  }
+  return hit;
 }
 
 /** The texts templatefile() rendered with some pieces only known when Terraform runs: their pieces, by the Unknown they are. */
