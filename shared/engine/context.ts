@@ -244,6 +244,15 @@ function indexByType(resources: readonly NormalisedResource[], lowerTypes: reado
  * stands where `original` is, so a rule finding its own resource by reference or among its parent's children
  * still finds itself.
  */
+/**
+ * The resource of `type` a child's full name (`vault/item`, as ARM names children) starts with, the declaration nearest
+ * `from`: how a child written without `parent` finds its owner.
+ */
+export function ownerByName(ctx: RuleContext, name: string | null | undefined, type: string, from: NormalisedResource): NormalisedResource | undefined {
+  const cut = name?.indexOf('/') ?? -1;
+  return cut > 0 ? ctx.resolve(name!.slice(0, cut), type, from) : undefined;
+}
+
 export function withVariant(ctx: RuleContext, original: NormalisedResource, variant: NormalisedResource): RuleContext {
   return {
     strategy: ctx.strategy,

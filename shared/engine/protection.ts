@@ -12,7 +12,7 @@ import { entryById } from '../catalog';
 import { rank, STRATEGY_DEFINITIONS, type UpliftOption } from '../model/posture';
 import type { NormalisedResource } from '../model/resource';
 import { getPath } from '../model/value';
-import { parseResourceId } from './context';
+import { ownerByName, parseResourceId } from './context';
 import { VAULTED_WORKLOADS, vaultedBackups, type Protection } from './vaulted-backup';
 
 const VM = 'Microsoft.Compute/virtualMachines';
@@ -61,16 +61,10 @@ function vaultOf(item: NormalisedResource, ctx: RuleContext): NormalisedResource
   const policy = getPath(item.body, 'properties.policyId');
   const policyVault = typeof policy === 'string' ? parseResourceId(policy) : undefined;
   return (
-    firstSegment(item.name, item, ctx) ??
+    ownerByName(ctx, item.name, VAULT, item) ??
     ctx.resolve(getPath(item.body, 'properties.vaultId'), VAULT, item) ??
-    (policyVault?.type.toLowerCase() === `${VAULT_LOWER}/backuppolicies` ? firstSegment(policyVault.name, item, ctx) : undefined)
+    (policyVault?.type.toLowerCase() === `${VAULT_LOWER}/backuppolicies` ? ownerByName(ctx, policyVault.name, VAULT, item) : undefined)
   );
-}
-
-/** The vault a child's full name (`vault/…`) starts with, the one declared nearest the child. */
-function firstSegment(name: string | null | undefined, from: NormalisedResource, ctx: RuleContext): NormalisedResource | undefined {
-  const cut = name?.indexOf('/') ?? -1;
-  return cut > 0 ? ctx.resolve(name!.slice(0, cut), VAULT, from) : undefined;
 }
 
 /** What one backup item gives: geo when its vault keeps backups in the paired region, else the vault's redundancy in the region. */

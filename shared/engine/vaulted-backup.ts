@@ -15,6 +15,7 @@
 import type { RuleContext, RuleResult } from '../catalog/types';
 import type { NormalisedResource } from '../model/resource';
 import { eqi, getPath, isUnknown, type Value } from '../model/value';
+import { ownerByName } from './context';
 
 const BACKUP_VAULT = 'Microsoft.DataProtection/backupVaults';
 const BACKUP_VAULT_LOWER = BACKUP_VAULT.toLowerCase();
@@ -113,8 +114,7 @@ function vaultStorage(vault: NormalisedResource): { level: 'geo' | 'zone' | 'loc
 function vaultOf(child: NormalisedResource, ctx: RuleContext): NormalisedResource | undefined {
   const up = ctx.parent(child);
   if (up && up.type.toLowerCase() === BACKUP_VAULT_LOWER) return up;
-  const cut = child.name?.indexOf('/') ?? -1;
-  return (cut > 0 ? ctx.resolve(child.name!.slice(0, cut), BACKUP_VAULT, child) : undefined) ?? ctx.resolve(getPath(child.body, 'properties.vaultId'), BACKUP_VAULT, child);
+  return ownerByName(ctx, child.name, BACKUP_VAULT, child) ?? ctx.resolve(getPath(child.body, 'properties.vaultId'), BACKUP_VAULT, child);
 }
 
 /** Whether a list of datasource types (or one) leaves the workload's out; an unknown list does not. */
