@@ -1093,6 +1093,15 @@ describe('Bicep reader (compile with the Bicep CLI)', function () {
     resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stcompiled', location: 'westeurope', sku: { name: 'Standard_GZRS' } }],
   });
   const source = "resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'stcompiled'\n  location: 'westeurope'\n  sku: { name: 'Standard_LRS' }\n}\n";
+  // The same account with its SKU a parameter: the Bicep file, what the CLI compiles it to, and a JSON parameters file.
+  const withSkuParam = "param skuName string = 'Standard_LRS'\n" + source.replace("'Standard_LRS' }", 'skuName }');
+  const withParam = JSON.stringify({
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: { skuName: { type: 'string', defaultValue: 'Standard_LRS' } },
+    resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stcompiled', location: 'westeurope', sku: { name: "[parameters('skuName')]" } }],
+  });
+  const skuParameters = (sku: string) => JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { skuName: { value: sku } } });
 
   function standIn(mode: string, outputs: Record<string, string>): string {
     bin = fs.mkdtempSync(path.join(os.tmpdir(), 'drcheck-bin-'));
@@ -1122,14 +1131,7 @@ describe('Bicep reader (compile with the Bicep CLI)', function () {
   });
 
   it('reads the compiled template with the parameters file beside the .bicep entry (`main.parameters.json`)', async () => {
-    const withParam = JSON.stringify({
-      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
-      contentVersion: '1.0.0.0',
-      parameters: { skuName: { type: 'string', defaultValue: 'Standard_LRS' } },
-      resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stcompiled', location: 'westeurope', sku: { name: "[parameters('skuName')]" } }],
-    });
-    const params = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { skuName: { value: 'Standard_GZRS' } } });
-    const dir = repo({ 'main.bicep': "param skuName string = 'Standard_LRS'\n" + source.replace("'Standard_LRS' }", 'skuName }'), 'main.parameters.json': params });
+    const dir = repo({ 'main.bicep': withSkuParam, 'main.parameters.json': skuParameters('Standard_GZRS') });
     standIn('jsonrpc', { [path.join(dir, 'main.bicep')]: withParam });
     const r = await scan(dir, 'compile');
     assert.deepEqual(r.errors, []);
@@ -1137,20 +1139,12 @@ describe('Bicep reader (compile with the Bicep CLI)', function () {
   });
 
   it('reads the compiled template with the values the native reader would choose: a .bicepparam first, the quickstart layout', async () => {
-    const withParam = JSON.stringify({
-      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
-      contentVersion: '1.0.0.0',
-      parameters: { skuName: { type: 'string', defaultValue: 'Standard_LRS' } },
-      resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stcompiled', location: 'westeurope', sku: { name: "[parameters('skuName')]" } }],
-    });
-    const json = (sku: string) => JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { skuName: { value: sku } } });
-    const bicep = "param skuName string = 'Standard_LRS'\n" + source.replace("'Standard_LRS' }", 'skuName }');
     const dir = repo({
-      'a/main.bicep': bicep,
+      'a/main.bicep': withSkuParam,
       'a/main.bicepparam': "using 'main.bicep'\nparam skuName = 'Standard_GZRS'\n",
-      'a/main.parameters.json': json('Standard_LRS'),
-      'b/main.bicep': bicep.replace('stcompiled', 'stquick'),
-      'b/azuredeploy.parameters.json': json('Standard_RAGRS'),
+      'a/main.parameters.json': skuParameters('Standard_LRS'),
+      'b/main.bicep': withSkuParam.replace('stcompiled', 'stquick'),
+      'b/azuredeploy.parameters.json': skuParameters('Standard_RAGRS'),
     });
     standIn('jsonrpc', { [path.join(dir, 'a/main.bicep')]: withParam, [path.join(dir, 'b/main.bicep')]: withParam.replace('stcompiled', 'stquick') });
     const r = await scan(dir, 'compile');
