@@ -240,11 +240,6 @@ function indexByType(resources: readonly NormalisedResource[], lowerTypes: reado
 }
 
 /**
- * The context as a rule judging `variant` (the resource with some settings filled in) should see it: `variant`
- * stands where `original` is, so a rule finding its own resource by reference or among its parent's children
- * still finds itself.
- */
-/**
  * The resource of `type` a child's full name (`vault/item`, as ARM names children) starts with, the declaration nearest
  * `from`: how a child written without `parent` finds its owner.
  */
@@ -253,6 +248,11 @@ export function ownerByName(ctx: RuleContext, name: string | null | undefined, t
   return cut > 0 ? ctx.resolve(name!.slice(0, cut), type, from) : undefined;
 }
 
+/**
+ * The context as a rule judging `variant` (the resource with some settings filled in) should see it: `variant`
+ * stands where `original` is, so a rule finding its own resource by reference or among its parent's children
+ * still finds itself.
+ */
 export function withVariant(ctx: RuleContext, original: NormalisedResource, variant: NormalisedResource): RuleContext {
   return {
     strategy: ctx.strategy,
