@@ -139,9 +139,10 @@ export function withProtection(resource: NormalisedResource, lowerType: string, 
     const vm = ctx.resolve(getPath(resource.body, 'properties.virtualMachineResourceId'), VM, resource);
     if (vm) protection = protectionOfVm(vm, ctx, true);
   }
-  const uplift = lowerType === VM_LOWER && !result.uplift ? { uplift: VM_PROTECTION_UPLIFT } : {};
+  const vmUplift = lowerType === VM_LOWER && !result.uplift;
+  const uplift = vmUplift ? { uplift: VM_PROTECTION_UPLIFT } : {};
   // Nothing protects it (every storage account of a scan without Backup vaults): the result as it is, no copy made.
-  if (!protection) return lowerType === VM_LOWER && !result.uplift ? { ...result, ...uplift } : result;
+  if (!protection) return vmUplift ? { ...result, ...uplift } : result;
   const keep = result.findings ? { findings: result.findings } : {};
   const theirs = rank(protection.redundancy);
   // A backup only named (an operational one, one kept in the region) raises nothing.
