@@ -32,6 +32,16 @@ export function ruleAppliesTo(entry: CatalogEntry, lowerType: string): boolean {
   return ruleTypes.get(entry)?.has(lowerType) ?? false;
 }
 
+const secondRegionTypes = new Map(
+  CATALOG.filter((e) => Array.isArray(e.secondaryRegionDeployment)).map((e) => [e, new Set((e.secondaryRegionDeployment as readonly string[]).map((t) => t.toLowerCase()))]),
+);
+
+/** True when a second deployment of this (lower-cased) type of the entry's in another region is itself its DR design. */
+export function deploysToSecondRegion(entry: CatalogEntry, lowerType: string): boolean {
+  if (!entry.secondaryRegionDeployment) return false;
+  return secondRegionTypes.get(entry)?.has(lowerType) ?? true;
+}
+
 /** The entry whose rule judges the nearest ancestor of this (lower-cased) ARM type, if any. */
 function judgedAncestor(lowerType: string): CatalogEntry | undefined {
   for (let cut = lowerType.lastIndexOf('/'); cut > lowerType.indexOf('/'); cut = lowerType.lastIndexOf('/', cut - 1)) {

@@ -124,9 +124,11 @@ export interface CatalogEntry {
   /**
    * True when a second deployment of the service in another region is itself the DR design
    * (Search, Data Share, Purview, Stream Analytics, VNets…): the engine then counts a same-service
-   * resource in a different region of the same scan as `geo` (`geo-peer`).
+   * resource in a different region of the same scan as `geo` (`geo-peer`). A list of ARM types limits that to those
+   * types: an ExpressRoute gateway in a second hub region is the spare, a circuit in a second Azure region is not (its
+   * peering location decides).
    */
-  secondaryRegionDeployment?: boolean;
+  secondaryRegionDeployment?: boolean | readonly string[];
   /** Redundancy reported for resources the rule does not judge (and for platform services). */
   defaultRedundancy?: Redundancy;
   /** How the service stands when no rule applies, e.g. "Resilience is part of the Azure service". */

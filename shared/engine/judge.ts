@@ -2,7 +2,7 @@
  * The posture engine: judges normalised resources against the DR catalog and a strategy, and
  * builds the report (posture.json). Pure: no file system, so the CLI, the task and tests share it.
  */
-import { CATALOG, entryForAncestor, entryForResource, entryJudging, hasJudgedAncestor, resourceNoun, ruleAppliesTo } from '../catalog';
+import { CATALOG, deploysToSecondRegion, entryForAncestor, entryForResource, entryJudging, hasJudgedAncestor, resourceNoun, ruleAppliesTo } from '../catalog';
 import type { CatalogEntry, RuleResult } from '../catalog/types';
 import { classifyUncatalogued, isStoreOfItsOwn } from '../catalog/uncatalogued';
 import { landingZoneMatcher } from '../config/landing-zones';
@@ -311,7 +311,7 @@ export function judge(input: JudgeInput): PostureReport {
     entries[i] = entry;
     const loc = locationOf(r, normalisedLocations);
     locations[i] = loc;
-    if (!entry?.secondaryRegionDeployment) continue;
+    if (!entry || !deploysToSecondRegion(entry, lowerTypes[i])) continue;
     const key = `${entry.id}|${lowerTypes[i]}`;
     const here = `${key}|${(deployments[i] = deploymentOf(r))}`;
     if (loc === null) {
@@ -361,7 +361,7 @@ export function judge(input: JudgeInput): PostureReport {
     // account's blobs backed up to a geo-redundant Backup vault).
     if (isProtectable(lowerType)) result = withProtection(resource, lowerType, result, ctx, (r) => statusFor(r.redundancy, required) === 'fail' && statusFor('geo', required) === 'pass');
     const loc = locations[i];
-    if (entry?.secondaryRegionDeployment && loc !== 'global' && result.redundancy !== 'unknown' && result.redundancy !== 'managed' && (rank(result.redundancy) ?? 0) < (rank('geo') ?? 0)) {
+    if (entry && deploysToSecondRegion(entry, lowerType) && loc !== 'global' && result.redundancy !== 'unknown' && result.redundancy !== 'managed' && (rank(result.redundancy) ?? 0) < (rank('geo') ?? 0)) {
       const key = `${entry.id}|${lowerType}`;
       const here = `${key}|${deployments[i]}`;
       const peer = secondRegion(resource, loc, {

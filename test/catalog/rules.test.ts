@@ -210,6 +210,21 @@ describe('catalog rules', () => {
     assert.equal(connection.reason, 'a setting of the resources it configures, judged there (ExpressRoute circuit)');
   });
 
+  it('ExpressRoute: a gateway in each hub region is the secondary-region spare; circuits count only at a different peering location', async () => {
+    const report = await scan(['expressroute-multi-region.json'], 'warm-spare');
+    check(report, [
+      ['ergw-hub-weu', 'expressroute', 'geo', 'geo-peer', /also deployed in northeurope \(ergw-hub-neu\)/],
+      ['ergw-hub-neu', 'expressroute', 'geo', 'geo-peer', /also deployed in westeurope \(ergw-hub-weu\)/],
+      // Two circuits in two Azure regions but at one peering location share that location's fate.
+      ['erc-hub-weu', 'expressroute', 'local', undefined, /^one circuit at Amsterdam/],
+      ['erc-hub-neu', 'expressroute', 'local', undefined, /^one circuit at Amsterdam/],
+    ]);
+    assert.deepEqual(
+      ['ergw-hub-weu', 'ergw-hub-neu', 'erc-hub-weu'].map((n) => byName(report, n).status),
+      ['pass', 'pass', 'fail'],
+    );
+  });
+
   it('Azure Firewall in a secured virtual hub: availability zones make it zone-redundant; without them it follows the hub', async () => {
     const report = await scan(['firewall-hub.json']);
     check(report, [

@@ -30,6 +30,8 @@ const expressRoute: CatalogEntry = {
     'An ExpressRoute Premium circuit enables access to all Azure regions globally.',
   ],
   docs: 'https://learn.microsoft.com/azure/expressroute/expressroute-introduction#redundancy',
+  // A gateway in a second hub region is the spare; a circuit's geo redundancy is a second peering location (its rule).
+  secondaryRegionDeployment: ['Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/expressRouteGateways'],
   rule: {
     appliesTo: ['Microsoft.Network/expressRouteCircuits', 'Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/expressRouteGateways'],
     match: (r) => r.type.toLowerCase() !== 'microsoft.network/virtualnetworkgateways' || eqi(getPath(r.body, 'properties.gatewayType'), 'ExpressRoute'),

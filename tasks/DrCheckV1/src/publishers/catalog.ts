@@ -31,6 +31,7 @@ function toJson(entry: CatalogEntry) {
     ruleTypes: entry.rule?.appliesTo ?? [],
     ...(entry.defaultRedundancy ? { defaultRedundancy: entry.defaultRedundancy } : {}),
     secondaryRegionDeployment: !!entry.secondaryRegionDeployment,
+    ...(Array.isArray(entry.secondaryRegionDeployment) ? { secondaryRegionTypes: entry.secondaryRegionDeployment } : {}),
   };
 }
 
