@@ -82,8 +82,11 @@ describe('catalog rules', () => {
       ['stragrs', 'storage-account', 'geo', 'geo-replica', /readable there/],
       ['stgzrs', 'storage-account', 'geo', 'geo-zone', /zone-redundant in the region and replicated/],
       ['stunknown', 'storage-account', 'unknown', undefined, /sku\.name cannot be decided statically: \[reference\(.*\(reference\(resourceId\('Microsoft\.Resources\/deployments', 'sku'\)\) is only known at deployment time\)/],
+      // API versions up to 2015-06-15 name the redundancy in properties.accountType; there is no sku then.
+      ['stgrsclassicapi', 'storage-account', 'geo', 'geo-replica', /^properties\.accountType is Standard_GRS \(API 2015-06-15\): .*paired region/],
+      ['stlrsclassicapi', 'storage-account', 'local', undefined, /^properties\.accountType is Standard_LRS \(API 2015-06-15\): three copies in one datacenter/],
     ]);
-    assert.deepEqual(report.resources.filter((r) => r.status === 'fail').map((r) => r.name).sort(), ['stlrs', 'stpremlrs', 'stzrs']);
+    assert.deepEqual(report.resources.filter((r) => r.status === 'fail').map((r) => r.name).sort(), ['stlrs', 'stlrsclassicapi', 'stpremlrs', 'stzrs']);
   });
 
   it('Cosmos DB: regions, automatic failover, multi-region writes and backup redundancy', async () => {

@@ -94,17 +94,21 @@ const storageAccount: CatalogEntry = {
   rule: {
     appliesTo: ['Microsoft.Storage/storageAccounts'],
     evaluate(resource, ctx) {
-      const sku = getPath(resource.body, 'sku.name');
+      // API versions up to 2015-06-15 have no sku: properties.accountType names the redundancy.
+      const legacy = getPath(resource.body, 'sku') === undefined && getPath(resource.body, 'properties.accountType') !== undefined;
+      const at = legacy ? 'properties.accountType' : 'sku.name';
+      const sku = getPath(resource.body, at);
       if (isUnknown(sku)) {
-        return { redundancy: 'unknown', reason: `sku.name cannot be decided statically: ${sku.toString()}` };
+        return { redundancy: 'unknown', reason: `${at} cannot be decided statically: ${sku.toString()}` };
       }
       if (typeof sku !== 'string') {
-        return { redundancy: 'unknown', reason: 'sku.name is not set; a storage account needs a SKU' };
+        return { redundancy: 'unknown', reason: `${at} is not set; a storage account needs a SKU` };
       }
+      const said = legacy && resource.apiVersion ? `${at} is ${sku} (API ${resource.apiVersion})` : `${at} is ${sku}`;
       const suffix = sku.slice(sku.lastIndexOf('_') + 1).toLowerCase();
       const level = SKU_LEVELS[suffix];
-      if (!level) return { redundancy: 'unknown', reason: `sku.name ${sku} is not a known storage redundancy option` };
-      const own: RuleResult = { redundancy: level.redundancy, detail: level.detail, reason: `sku.name is ${sku}: ${level.words}` };
+      if (!level) return { redundancy: 'unknown', reason: `${at} ${sku} is not a known storage redundancy option` };
+      const own: RuleResult = { redundancy: level.redundancy, detail: level.detail, reason: `${said}: ${level.words}` };
       return level.redundancy === 'geo' ? own : (objectReplication(resource, ctx, own) ?? own);
     },
   },
