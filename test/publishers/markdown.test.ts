@@ -51,6 +51,28 @@ describe('Markdown publisher', function () {
     assert.match(publishTable(one, { color: false }), /^Coverage: 1 of 1 resources in the DR catalog \(100%\)$/m);
   });
 
+  it('never shows 100% meeting the strategy while a resource fails, nor 100% coverage while one is uncatalogued', async () => {
+    // 600 geo-redundant accounts from a copy loop, one LRS account and one type the catalog does not know.
+    const report = await scanFiles({
+      'lake.json': template([
+        { ...storage("[format('stlake{0:000}', copyIndex())]", 'Standard_GRS'), copy: { name: 'lake', count: 600 } },
+        storage('stscratch', 'Standard_LRS'),
+        { type: 'Contoso.Widgets/gadgets', apiVersion: '2024-01-01', name: 'w1', location: 'westeurope' },
+      ]),
+    });
+    const [summary] = report.subscriptions;
+    assert.deepEqual([summary.resources, summary.fail], [602, 1]);
+    assert.ok(summary.meetingStrategy > 0.995, `rounds to 100% (${summary.meetingStrategy})`);
+    const md = publishMarkdown(report);
+    const row = md.split('\n').find((l) => l.startsWith('| unmapped '))!;
+    assert.equal(cells(row)[4], '99%');
+    assert.match(md, /^\*\*Catalog coverage\*\*: 601 of 602 resources \(99%\);/m);
+    const table = publishTable(report, { color: false });
+    assert.match(table, /· 99% meet the strategy · /);
+    assert.match(table, /^Coverage: 601 of 602 resources in the DR catalog \(99%\)$/m);
+    assert.doesNotMatch(md + table, /100%/);
+  });
+
   it('keeps untrusted text inside code spans literal and closed', async () => {
     const report = await scanFiles({ 'infra/custom.json': template([{ type: 'Contoso.Widgets/gad`gets|x', apiVersion: '2024-01-01', name: 'w1', location: 'westeurope' }]) });
     const md = publishMarkdown(report);

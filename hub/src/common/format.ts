@@ -7,12 +7,7 @@ const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'num
 
 export const count = (n: number) => integer.format(n);
 /** Whole percent, except just under 100 % or just over 0 %, which never round to those. */
-export function pct(share: number): string {
-  const p = share * 100;
-  if (p > 99 && p < 100) return '99%';
-  if (p > 0 && p < 1) return '<1%';
-  return `${Math.round(p)}%`;
-}
+export { percent as pct } from '../../../shared/report/percent';
 export const formatDateTime = (d: Date) => dateTime.format(d);
 export const formatShortDate = (d: Date | number) => shortDate.format(d);
 export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;

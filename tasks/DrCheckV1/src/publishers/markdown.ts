@@ -8,9 +8,9 @@ import { STRATEGY_DEFINITIONS, type Status } from '../../../../shared/model/post
 import type { ResourceReport } from '../../../../shared/report/types';
 import { escapeCode as code, escapeMarkdown as md } from './escape';
 import type { PublishContext, Publisher } from './types';
+import { percent } from '../../../../shared/report/percent';
 
 const ICON: Record<Status, string> = { pass: '✅ pass', fail: '❌ fail', unknown: '❔ unknown', suppressed: '⏸️ suppressed' };
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** Resource rows per subscription; the rest are counted (posture.json, SARIF and JUnit have every resource). */
 export const MAX_ROWS_PER_SUBSCRIPTION = 100;
 
@@ -78,7 +78,7 @@ export const publishMarkdown: Publisher = (report, ctx = {}) => {
   out.push('| Landing zone | Subscription | Resources | Stateful | Meets strategy | Fail | Unknown |');
   out.push('|---|---|---:|---:|---:|---:|---:|');
   for (const s of report.subscriptions) {
-    out.push(`| ${md(s.landingZone ?? 'unmapped')} | ${md(s.subscription ?? '—')} | ${s.resources} | ${s.stateful} | ${pct(s.meetingStrategy)} | ${s.fail} | ${s.unknown} |`);
+    out.push(`| ${md(s.landingZone ?? 'unmapped')} | ${md(s.subscription ?? '—')} | ${s.resources} | ${s.stateful} | ${percent(s.meetingStrategy)} | ${s.fail} | ${s.unknown} |`);
   }
   out.push('');
   // Resources that do not pass, grouped once by landing zone and subscription (not one filter per subscription).
@@ -119,7 +119,7 @@ export const publishMarkdown: Publisher = (report, ctx = {}) => {
   const cov = report.coverage;
   // With no resources there is nothing to cover: "0 of 0 (100%)" would read as a full scan when nothing was read.
   if (!cov.resources) out.push('**Catalog coverage**: no resources read.', '');
-  else out.push(`**Catalog coverage**: ${cov.catalogued} of ${cov.resources} resources (${pct(cov.ratio)})${cov.uncataloguedTypes.length ? `; uncatalogued types: ${cov.uncataloguedTypes.map((x) => `\`${code(x)}\``).join(', ')}` : ''}.`, '');
+  else out.push(`**Catalog coverage**: ${cov.catalogued} of ${cov.resources} resources (${percent(cov.ratio)})${cov.uncataloguedTypes.length ? `; uncatalogued types: ${cov.uncataloguedTypes.map((x) => `\`${code(x)}\``).join(', ')}` : ''}.`, '');
   const expired = report.suppressions.filter((s) => s.state === 'expired');
   if (expired.length) {
     out.push('**Expired suppressions** (no longer applied):', '');

@@ -8,6 +8,7 @@ import { STRATEGY_DEFINITIONS, type Status } from '../../../../shared/model/post
 import type { ResourceReport, SubscriptionSummary } from '../../../../shared/report/types';
 import { escapeLogLine } from './escape';
 import type { Publisher } from './types';
+import { percent } from '../../../../shared/report/percent';
 
 /**
  * Control characters and escape sequences from untrusted names must not reach the terminal, nor agent logging
@@ -23,7 +24,6 @@ function fit(text: string, width: number): string {
   return t.length > width ? `${t.slice(0, width - 1)}…` : t.padEnd(width);
 }
 
-const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 export const publishTable: Publisher = (report, ctx = {}) => {
   const c = pc.createColors(!!ctx.color);
