@@ -132,10 +132,18 @@ export function judgeAlternatives(resource: NormalisedResource, judgeBody: (vari
   // `statusOf` is the status the resource would get (the strategy's verdict on a geo backup, error findings included).
   if (tried.every((t) => t.status === tried[0].status)) {
     // The weakest combination speaks for all: the verdict holds whichever is deployed. Among equals, the one with a
-    // detail some strategies refuse, then with more findings (a single-region account's warning is not lost).
+    // detail some strategies refuse, then the one without zones in the primary region (GRS under GZRS, whichever is
+    // listed first), then with more findings (a single-region account's warning is not lost).
     const level = (r: RuleResult) => (r.redundancy === 'managed' ? Infinity : (rank(r.redundancy) ?? 0));
+    const zonesToo = (r: RuleResult) => r.detail === 'geo-zone';
     const weaker = (a: RuleResult, b: RuleResult) =>
-      level(b) !== level(a) ? level(b) < level(a) : !!weakDetail(b) !== !!weakDetail(a) ? !!weakDetail(b) : (b.findings?.length ?? 0) > (a.findings?.length ?? 0);
+      level(b) !== level(a)
+        ? level(b) < level(a)
+        : !!weakDetail(b) !== !!weakDetail(a)
+          ? !!weakDetail(b)
+          : zonesToo(b) !== zonesToo(a)
+            ? zonesToo(a)
+            : (b.findings?.length ?? 0) > (a.findings?.length ?? 0);
     const weakest = tried.reduce((a, b) => (weaker(a.result, b.result) ? b : a));
     return { ...weakest.result, reason: `${can}; at worst ${weakest.result.reason}` };
   }

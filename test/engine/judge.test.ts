@@ -155,9 +155,11 @@ describe('posture engine', () => {
         storage('stzrsorlrs', oneOf('Standard_ZRS', 'Standard_LRS')),
         storage('stgeoeither', oneOf('Standard_GRS', 'Standard_RAGZRS')),
         storage('stdepends', oneOf('Standard_LRS', 'Standard_GRS')),
+        // Listed strongest first (as allowedValues often are): the weaker geo form still speaks for both.
+        storage('stgzrsfirst', oneOf('Standard_GZRS', 'Standard_GRS')),
       ],
     });
-    const [fails, passes, depends] = report.resources;
+    const [fails, passes, depends, zoneFirst] = report.resources;
     assert.deepEqual([fails.status, fails.redundancy], ['fail', 'local']);
     assert.equal(fails.reason, "sku.name can be Standard_ZRS or Standard_LRS, not decided statically (location (parameter 'location' has no default and no value in a parameters file)); at worst sku.name is Standard_LRS: three copies in one datacenter");
     assert.match(fails.findings[0].message, /'stzrsorlrs' is local: .*requires geo/);
@@ -165,6 +167,8 @@ describe('posture engine', () => {
     assert.match(passes.reason, /at worst sku\.name is Standard_GRS/);
     assert.deepEqual([depends.status, depends.redundancy], ['unknown', 'unknown']);
     assert.match(depends.reason, /: Standard_LRS gives local, Standard_GRS gives geo$/);
+    assert.deepEqual([zoneFirst.status, zoneFirst.redundancy, zoneFirst.redundancyDetail], ['pass', 'geo', 'geo-replica']);
+    assert.match(zoneFirst.reason, /^sku\.name can be Standard_GZRS or Standard_GRS, .*; at worst sku\.name is Standard_GRS: /);
     assert.deepEqual(validateReport(report), []);
     // A value computed from another unknown keeps that one's list, repeats included: each is named once.
     const repeated = run({ resources: [storage('strepeated', oneOf('Standard_LRS', 'Standard_GRS', 'Standard_LRS'))] }).resources[0];
