@@ -87,8 +87,24 @@ function geoReplica(resource: NormalisedResource, ctx: RuleContext, why: string)
     if (home !== undefined) return geo(`a geo-replication link to a cache in ${loc} (${named(link)})`);
     undecidedIs(`a geo-replication link to a cache in ${loc} (${named(link)}), but the cache's ${describe('location', homeRaw)}: the link is to another region unless the cache is in ${loc}`);
   }
+  if (REDIS_CACHE.test(resource.type)) {
+    // The secondary of a passive geo-replication link declared on another cache: the copy of that cache's data.
+    for (const link of ctx.referrers('redis-linked-cache', `${resource.type}/linkedServers`, (l) => [getPath(l.body, 'properties.linkedRedisCacheId')], resource, resource.type)) {
+      const primary = ctx.parent(link);
+      if (!primary || primary === resource) continue;
+      const primaryRaw = getPath(primary.body, 'location');
+      const loc = normalisedLocation(primaryRaw);
+      const names = `${named(primary)}, link ${named(link)}`;
+      if (loc !== undefined && home !== undefined && loc !== home && loc !== 'global') return geo(`the geo-replication secondary of a cache in ${loc} (${names}): a copy of that cache's data in another region`);
+      if (loc === undefined || home === undefined) {
+        undecidedIs(`the geo-replication secondary of a cache (${names}) whose ${loc === undefined ? describe('location', primaryRaw) : `region is ${loc}, but this cache's ${describe('location', homeRaw)}`}: the two may be in one region, as Azure Cache for Redis allows`);
+      }
+    }
+  }
   return undecided;
 }
+
+const REDIS_CACHE = /^microsoft\.cache\/redis$/i;
 
 
 /**
@@ -180,15 +196,30 @@ const REGISTRY = /^microsoft\.containerregistry\/registries$/i;
 
 /**
  * Container Registry is zone-redundant by default, in every tier, wherever the region has availability zones, whatever
- * `zoneRedundancy` says (https://learn.microsoft.com/azure/container-registry/zone-redundancy); in a region without zones it is in one datacenter. Undefined when the
- * region is not known: its settings decide then.
+ * `zoneRedundancy` says (https://learn.microsoft.com/azure/container-registry/zone-redundancy); in a region without zones it is in one datacenter. When the
+ * region is not known, `zoneRedundancy: 'Enabled'` (which only a region with zones accepts) says zone; otherwise it is one
+ * or the other, and never in another region without replications (geo-replication is Premium's): local at worst, which
+ * decides every strategy alike (none asks for zones without a second region). Undefined for a known region drcheck has no
+ * zone list for, and for a registry that asks for zone redundancy: its settings decide then.
  */
 function registryInRegion(resource: NormalisedResource, why: string): RuleResult | undefined {
   const location = getPath(resource.body, 'location');
   const zones = typeof location === 'string' ? hasAvailabilityZones(location) : undefined;
   if (zones === true) return { redundancy: 'zone', reason: `Container Registry is zone-redundant by default in a region with availability zones (${String(location)}), in every tier, whatever properties.zoneRedundancy says (${why})` };
   if (zones === false) return { redundancy: 'local', reason: `${String(location)} has no availability zones: the registry is in one datacenter (${why})` };
-  return undefined;
+  const asked = getPath(resource.body, 'properties.zoneRedundancy');
+  // A location of a few known values is judged on each by the engine (every strategy's verdict agrees, the reason names them).
+  if (typeof location === 'string' || (isUnknown(location) && location.oneOf?.length) || (typeof asked === 'string' && asked.toLowerCase() === 'enabled')) return undefined;
+  const sku = getPath(resource.body, 'sku.name');
+  const tier = typeof sku === 'string' ? sku : undefined;
+  const noGeo =
+    tier && tier.toLowerCase() !== 'premium'
+      ? `sku.name is ${tier}: geo-replication needs Premium, so no copy in another region`
+      : `${tier ? `sku.name is ${tier}, with` : 'with'} no replication in the scan, so no copy in another region`;
+  return {
+    redundancy: 'local',
+    reason: `${describe('location', location)}: Container Registry is zone-redundant in a region with availability zones and in one datacenter in one without; ${noGeo} (${why})`,
+  };
 }
 
 /** The uncatalogued resource's redundancy from its own settings: geo-redundant backups, zones, zone-redundant options, SKUs. */

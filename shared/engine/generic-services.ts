@@ -189,8 +189,10 @@ export function isBasicRedis(resource: NormalisedResource): boolean {
  *   regions that support zones" (https://learn.microsoft.com/azure/azure-cache-for-redis/cache-high-availability;
  *   https://learn.microsoft.com/azure/azure-cache-for-redis/cache-how-to-geo-replication: "Both caches are Premium tier
  *   caches"). So `zone` unless `properties.zonalAllocationPolicy` is NoZones (`local`).
+ * - Redis Premium with no geo-replication link in the scan to or from a cache known to be in another region (looked for
+ *   before): as Standard.
  *
- * Undefined for other types and tiers (Premium may be paired or replicated from elsewhere), or a tier that cannot be read.
+ * Undefined for other types and tiers (Enterprise), or a tier that cannot be read.
  */
 export function tierInRegion(resource: NormalisedResource, why: string): RuleResult | undefined {
   if (SERVICE_BUS.test(resource.type)) {
@@ -207,12 +209,15 @@ export function tierInRegion(resource: NormalisedResource, why: string): RuleRes
   if (!REDIS.test(resource.type)) return undefined;
   const { tier, path } = tierOf(resource, 'properties.sku.name', 'sku.name');
   if (eqi(tier, 'Basic')) return { redundancy: 'local', reason: `${path} is ${tier}: one VM with no replica, and geo-replication needs Premium: no copy in another zone or region (${why})` };
-  if (!eqi(tier, 'Standard')) return undefined;
+  if (!eqi(tier, 'Standard') && !eqi(tier, 'Premium')) return undefined;
   const policy = getPath(resource.body, 'properties.zonalAllocationPolicy');
-  const noGeo = `${path} is ${tier}: geo-replication needs Premium (passive) or Enterprise (active), so no copy in another region`;
+  // Premium's links to and from other caches were looked for before: none in the scan is known to reach another region.
+  const noGeo = eqi(tier, 'Premium')
+    ? `${path} is ${tier}: geo-replication (a linkedServers link) would give a copy in another region, and the scan links it to no cache known to be in another region`
+    : `${path} is ${tier}: geo-replication needs Premium (passive) or Enterprise (active), so no copy in another region`;
   if (isUnknown(policy)) return { redundancy: 'unknown', reason: `${noGeo}; properties.zonalAllocationPolicy cannot be decided statically (${policy.toString()})` };
   if (eqi(policy, 'NoZones')) return { redundancy: 'local', reason: `${noGeo}; properties.zonalAllocationPolicy is NoZones: a primary and a replica in the region, in no chosen zones (${why})` };
   if (policy !== undefined && policy !== null && !eqi(policy, 'Automatic')) return undefined;
-  const how = policy === undefined || policy === null ? 'Azure creates Standard caches zone-redundant (automatic zonal allocation) in regions with availability zones' : 'properties.zonalAllocationPolicy is Automatic: zone-redundant in regions with availability zones';
+  const how = policy === undefined || policy === null ? `Azure creates ${tier} caches zone-redundant (automatic zonal allocation) in regions with availability zones` : 'properties.zonalAllocationPolicy is Automatic: zone-redundant in regions with availability zones';
   return { redundancy: 'zone', reason: `${noGeo}; ${how} (${why})` };
 }

@@ -112,7 +112,7 @@ describe('DR catalog', () => {
     assert.match(report.resources[0].reason, /a private link is networking configuration/);
   });
 
-  it('Container Registry: zone-redundant by default in a region with zones, in every tier; else read from zoneRedundancy', () => {
+  it('Container Registry: zone-redundant by default in a region with zones, in every tier; else read from zoneRedundancy, or local at worst', () => {
     const registry = (name: string, sku: string, location: Value, zoneRedundancy?: string) =>
       at('Microsoft.ContainerRegistry/registries', { location, sku: { name: sku }, ...(zoneRedundancy ? { properties: { zoneRedundancy } } : {}) }, name);
     const report = judged([
@@ -127,11 +127,13 @@ describe('DR catalog', () => {
       ['crpremweudisabled', true, 'zone', 'fail'],
       ['crstdncus', true, 'local', 'fail'],
       ['crunknownenabled', true, 'zone', 'fail'],
-      ['crunknown', true, 'unknown', 'unknown'],
+      // Zone-redundant or in one datacenter, depending on the region; in another region never: local at worst, failing alike.
+      ['crunknown', true, 'local', 'fail'],
     ]);
     assert.match(report.resources[0].reason, /^Container Registry is zone-redundant by default in a region with availability zones \(westeurope\), in every tier, whatever properties\.zoneRedundancy says/);
     assert.match(report.resources[2].reason, /^northcentralus has no availability zones: the registry is in one datacenter/);
     assert.match(report.resources[3].reason, /properties\.zoneRedundancy is set: zone-redundant within the region/);
+    assert.match(report.resources[4].reason, /^location cannot be decided statically \(.*parameter 'location' has no value\)\): Container Registry is zone-redundant in a region with availability zones and in one datacenter in one without; sku\.name is Basic: geo-replication needs Premium/);
     // A region with no pair relies on availability zones, also when the APRL list does not name it yet.
     assert.deepEqual(judged([registry('craustria', 'Premium', 'austriaeast', 'Enabled')]).resources.map((r) => r.redundancy), ['zone']);
   });

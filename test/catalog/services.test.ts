@@ -593,6 +593,22 @@ describe('catalog rules on real template shapes', () => {
     assert.match(resolved.reason, /^a geo-replication link to a cache in northeurope \(redis-pri-2\/redis-sec-2\)/);
   });
 
+  it('Container Registry Basic and Redis Premium without geo-replication: no copy in another region, wherever they are placed; a linked Redis secondary is the copy', async () => {
+    const report = await scan('cache-and-registry-one-region.bicep', 'warm-spare');
+    const acr = report.resources.find((r) => r.type === 'Microsoft.ContainerRegistry/registries')!;
+    assert.deepEqual([acr.redundancy, acr.status], ['local', 'fail']);
+    assert.match(acr.reason, /^location cannot be decided statically \(.*\): Container Registry is zone-redundant in a region with availability zones and in one datacenter in one without; sku\.name is Basic: geo-replication needs Premium, so no copy in another region/);
+    const sessions = byName(report, 'redis-sessions');
+    assert.deepEqual([sessions.redundancy, sessions.status], ['zone', 'fail']);
+    assert.match(sessions.reason, /^properties\.sku\.name is Premium: geo-replication \(a linkedServers link\) would give a copy in another region, and the scan links it to no cache known to be in another region; Azure creates .*zone-redundant/);
+    for (const r of [acr, sessions]) assert.doesNotMatch(r.reason, /states no zone or geo redundancy/);
+    const primary = byName(report, 'redis-orders-weu');
+    const secondary = byName(report, 'redis-orders-neu');
+    assert.deepEqual([primary.redundancy, primary.status], ['geo', 'pass']);
+    assert.deepEqual([secondary.redundancy, secondary.redundancyDetail, secondary.status], ['geo', 'geo-replica', 'pass']);
+    assert.match(secondary.reason, /^the geo-replication secondary of a cache in westeurope \(redis-orders-weu, link redis-orders-weu\/redis-orders-neu\)/);
+  });
+
   it('App Configuration whose location only the deployment knows: replicas in two regions are geo; one replica is unknown, naming both', async () => {
     const report = await scan('app-configuration-replicas.bicep');
     const two = byName(report, 'appcs-two-replicas');

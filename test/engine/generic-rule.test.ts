@@ -85,7 +85,7 @@ describe('generic rule: uncatalogued services judged on their own settings', () 
     assert.match(registry.reason, /^replications lists 2 replicas in northeurope \(crplatform\/northeurope\), uksouth \(crplatform\/uksouth\): the data is replicated to another region/);
   });
 
-  it('Service Bus and Redis tiers without geo features: their in-region level (zone, or local for a Basic cache), not unknown; a Service Bus Premium namespace the scan pairs with nothing too', async () => {
+  it('Service Bus and Redis tiers without geo features: their in-region level (zone, or local for a Basic cache), not unknown; a Service Bus namespace or Redis cache on Premium the scan pairs with nothing too', async () => {
     const report = await scan('messaging-cache-tiers.bicep');
     const sb = byName(report, 'sb-standard');
     assert.deepEqual(verdict(sb), ['zone', null, 'fail']);
@@ -105,6 +105,9 @@ describe('generic rule: uncatalogued services judged on their own settings', () 
     const noZones = byName(report, 'redis-standard-nozones');
     assert.deepEqual(verdict(noZones), ['local', null, 'fail']);
     assert.match(noZones.reason, /properties\.zonalAllocationPolicy is NoZones/);
-    assert.deepEqual(verdict(byName(report, 'redis-premium')), ['unknown', null, 'unknown']);
+    // Premium can be geo-replicated, but no link in the scan reaches or comes from another region: as Standard, as Service Bus Premium.
+    const redisPremium = byName(report, 'redis-premium');
+    assert.deepEqual(verdict(redisPremium), ['zone', null, 'fail']);
+    assert.match(redisPremium.reason, /^properties\.sku\.name is Premium: geo-replication \(a linkedServers link\) would give a copy in another region, and the scan links it to no cache known to be in another region; Azure creates Premium caches zone-redundant/);
   });
 });

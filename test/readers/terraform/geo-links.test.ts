@@ -35,5 +35,9 @@ describe('Terraform: a Redis geo-replication link makes its cache geo, as in ARM
     assert.match(primary.reason, /^a geo-replication link to a cache in northeurope \(azurerm_redis_linked_server\.link\)/);
     const link = byAddress(tf, 'azurerm_redis_linked_server.link');
     assert.equal(link.type, 'Microsoft.Cache/redis/linkedServers');
+    // The cache the link names is the copy: geo too, not a Premium cache in one region.
+    const secondary = byAddress(tf, 'azurerm_redis_cache.secondary');
+    assert.deepEqual([secondary.redundancy, secondary.redundancyDetail, secondary.status], ['geo', 'geo-replica', 'pass']);
+    assert.match(secondary.reason, /^the geo-replication secondary of a cache in westeurope \(redis-primary, link azurerm_redis_linked_server\.link\)/);
   });
 });
