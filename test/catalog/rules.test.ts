@@ -290,6 +290,8 @@ describe('catalog rules', () => {
       ['db-default', 'sql-database', 'geo', 'geo-backup', /Geo \(the default\)/],
       ['db-local', 'sql-database', 'local', undefined, /Local: backups stay in the region/],
       ['db-zone-local', 'sql-database', 'zone', undefined, /Zone/],
+      // Only the backups are in zone-redundant storage: what survives a zone's loss is a backup to restore.
+      ['db-zone-backup-only', 'sql-database', 'zone', undefined, /^properties\.requestedBackupStorageRedundancy is Zone: backups stay in the region, in storage spread across its availability zones, to restore from if a zone is lost; the database itself is not zone-redundant$/],
       ['db-geozone', 'sql-database', 'geo', 'geo-backup', /GeoZone/],
       ['db-in-fog', 'sql-database', 'geo', 'geo-replica', /failover group sql-weu\/fog-data/],
       ['mysql-nogeo', 'mysql-flexible', 'local', undefined, /geoRedundantBackup is Disabled and no zone-redundant standby is set/],
@@ -326,6 +328,7 @@ describe('catalog rules', () => {
         instance('sqlmi-geo', 'Geo'),
         instance('sqlmi-geozone', 'GeoZone'),
         instance('sqlmi-zone', 'Zone'),
+        { ...instance('sqlmi-zone-backup-only', 'Zone'), properties: { zoneRedundant: false, requestedBackupStorageRedundancy: 'Zone' } },
         instance('sqlmi-fog-primary', 'GeoZone'),
         { ...instance('sqlmi-fog-partner', 'GeoZone'), location: 'northeurope' },
         {
@@ -347,6 +350,8 @@ describe('catalog rules', () => {
       ['sqlmi-geo', 'sql-managed-instance', 'geo', 'geo-backup', /backup storage is Geo/],
       ['sqlmi-geozone', 'sql-managed-instance', 'geo', 'geo-backup', /backup storage is GeoZone/],
       ['sqlmi-zone', 'sql-managed-instance', 'zone', undefined, /backups stay in the region/],
+      // As for a database: zone-redundant backups are what survives a zone's loss, the instance is not zone-redundant.
+      ['sqlmi-zone-backup-only', 'sql-managed-instance', 'zone', undefined, /^backup storage is Zone: backups stay in the region, in storage spread across its availability zones, to restore from if a zone is lost; the instance itself is not zone-redundant$/],
       ['sqlmi-fog-primary', 'sql-managed-instance', 'geo', 'geo-replica', /instance failover group/],
     ]);
     assert.deepEqual(['sqlmi-default', 'sqlmi-geo', 'sqlmi-geozone', 'sqlmi-zone', 'sqlmi-fog-primary'].map((n) => byName(report, n).status), ['fail', 'fail', 'fail', 'fail', 'pass']);

@@ -157,8 +157,14 @@ const sqlDatabase: CatalogEntry = {
         // GeoZone is the redundancy of the backup storage: outside the region there is still only a backup to restore.
         return { redundancy: 'geo', detail: 'geo-backup', reason: `backup storage is ${backup === undefined ? 'Geo (the default)' : String(backup)}: geo-restore to another region is possible; ${inRegion}${replicated.note}` };
       }
-      if (isUnknown(zone) && !eqi(backup, 'Zone')) return unknownAt(where, zone);
-      return { redundancy: zone === true || eqi(backup, 'Zone') ? 'zone' : 'local', reason: `${backupAt} is ${String(backup)}: backups stay in the region; ${inRegion}${replicated.note}` };
+      const zoneBackup = eqi(backup, 'Zone') || eqi(backup, 'ZRS');
+      if (isUnknown(zone) && !zoneBackup) return unknownAt(where, zone);
+      if (zone !== true && zoneBackup) {
+        // Only the backups are zone-redundant: a zone's loss leaves a backup to restore, as a geo backup does a region's.
+        const itself = isUnknown(zone) ? inRegion : inRegion.replace(/^the database is not/, 'the database itself is not');
+        return { redundancy: 'zone', reason: `${backupAt} is ${String(backup)}: backups stay in the region, in storage spread across its availability zones, to restore from if a zone is lost; ${itself}${replicated.note}` };
+      }
+      return { redundancy: zone === true ? 'zone' : 'local', reason: `${backupAt} is ${String(backup)}: backups stay in the region; ${inRegion}${replicated.note}` };
     },
   },
 };

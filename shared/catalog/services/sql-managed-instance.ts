@@ -38,6 +38,10 @@ const sqlManagedInstance: CatalogEntry = {
         // still only a backup to geo-restore from, never a replica (that takes a failover group, above).
         return { redundancy: 'geo', detail: 'geo-backup', reason: `backup storage is ${backup === undefined ? 'Geo (the default)' : String(backup)}: geo-restore is possible; the instance is ${inRegion}` };
       }
+      if (zone !== true && ['zone', 'zrs'].includes(String(backup).toLowerCase())) {
+        // Only the backups are zone-redundant: a zone's loss leaves a backup to restore, as a geo backup does a region's.
+        return { redundancy: 'zone', reason: `backup storage is ${String(backup)}: backups stay in the region, in storage spread across its availability zones, to restore from if a zone is lost; the instance itself is ${inRegion}` };
+      }
       return { redundancy: zone === true ? 'zone' : 'local', reason: `backup storage is ${String(backup)}: backups stay in the region; the instance is ${inRegion}` };
     },
   },
