@@ -162,10 +162,7 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
     if (pools) return pools;
   }
   if (API_MANAGEMENT.test(resource.type)) return judgeApiManagement(resource, () => judgeInRegion(resource, sku, suffix, listed), why);
-  if (ctx && WEB_SITES.test(resource.type)) {
-    const onPlan = webAppOnPlan(resource, ctx);
-    if (onPlan) return onPlan;
-  }
+  if (ctx && WEB_SITES.test(resource.type)) return webAppOnPlan(resource, ctx);
   const replica = ctx && geoReplica(resource, ctx, why);
   if (replica?.redundancy === 'geo') return replica;
   const own = judgeInRegion(resource, sku, suffix, listed);
@@ -184,13 +181,20 @@ const WEB_SITES = /^microsoft\.web\/sites$/i;
  * Service plan, so the plan's zone redundancy is its own (https://learn.microsoft.com/azure/reliability/reliability-app-service).
  * Undefined when its plan is not in the scan.
  */
-function webAppOnPlan(site: NormalisedResource, ctx: RuleContext): RuleResult | undefined {
-  const plan = ctx.resolve(getPath(site.body, 'properties.serverFarmId'), 'Microsoft.Web/serverfarms');
-  if (!plan) return undefined;
+function webAppOnPlan(site: NormalisedResource, ctx: RuleContext): RuleResult {
+  const ref = getPath(site.body, 'properties.serverFarmId');
+  const plan = ctx.resolve(ref, 'Microsoft.Web/serverfarms', site);
+  if (!plan) {
+    const which = isUnknown(ref) || ref === undefined || ref === null ? `its plan (${describe('properties.serverFarmId', ref)})` : `its plan ${typeof ref === 'string' ? lastSegment(ref) : JSON.stringify(ref)}`;
+    return { redundancy: 'unknown', reason: `the web app runs on its App Service plan's instances, and ${which} is not declared in the scan: scan the plan's template with it to judge it (${WEB_APP_WHY})` };
+  }
   const level = planLevel(plan);
   if (level.redundancy === 'unknown') return level;
-  return { ...level, reason: `the web app runs on its App Service plan's instances: ${level.reason} (web apps are not in the DR catalog; judged on their plan, as function apps are)` };
+  return { ...level, reason: `the web app runs on its App Service plan's instances: ${level.reason} (${WEB_APP_WHY})` };
 }
+
+const WEB_APP_WHY = 'the DR catalog lists function apps, not web apps: a web app is judged on its plan, as function apps are';
+const lastSegment = (id: string) => id.split('/').filter(Boolean).pop() ?? id;
 
 const REGISTRY = /^microsoft\.containerregistry\/registries$/i;
 

@@ -341,8 +341,15 @@ describe('catalog rules on real template shapes', () => {
     assert.match(byName(report, 'asp-web-s1').findings[0].message, /^App Service plan 'asp-web-s1' is local: /);
     const web = byName(report, 'app-web-s1');
     assert.deepEqual([web.service, web.redundancy], [null, 'local']);
-    assert.match(web.reason, /^the web app runs on its App Service plan's instances: plan asp-web-s1 \(S1\) is not zone-redundant \(web apps are not in the DR catalog; judged on their plan, as function apps are\)/);
+    assert.match(web.reason, /^the web app runs on its App Service plan's instances: plan asp-web-s1 \(S1\) is not zone-redundant \(the DR catalog lists function apps, not web apps: a web app is judged on its plan, as function apps are\)/);
     assert.equal(byName(report, 'app-web-zr').redundancy, 'zone');
+    // A plan the scan does not declare: the app is judged on it, so the reason says to scan it, not that the catalog lists Functions.
+    const shared = byName(report, 'app-web-shared-plan');
+    assert.deepEqual([shared.service, shared.redundancy, shared.status], [null, 'unknown', 'unknown']);
+    assert.match(shared.reason, /^the web app runs on its App Service plan's instances, and its plan \(properties\.serverFarmId cannot be decided statically \(.*sharedPlanId.*\)\) is not declared in the scan: scan the plan's template with it to judge it \(the DR catalog lists function apps, not web apps: a web app is judged on its plan, as function apps are\)/);
+    const named = byName(report, 'app-web-named-plan');
+    assert.match(named.reason, /^the web app runs on its App Service plan's instances, and its plan asp-platform-p1v3 is not declared in the scan: /);
+    for (const r of [shared, named]) assert.doesNotMatch(r.reason, /Azure Functions/);
   });
 
   it('Traffic Manager: one module deployed to two resource groups places its endpoints where only each deployment knows, not in one region', async () => {
