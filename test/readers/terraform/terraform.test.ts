@@ -357,7 +357,7 @@ resource "azurerm_search_service" "regional" {
     ]);
   });
 
-  it('judges a replication type that is one of a conditional\'s branches on each, and a value computed from one as unknown', async () => {
+  it('judges a replication type that is one of a conditional\'s branches on each, or a function of one; an interpolation of one as unknown', async () => {
     const sa = storageAccount;
     const dir = repo({
       'main.tf':
@@ -365,6 +365,7 @@ resource "azurerm_search_service" "regional" {
         sa('local', 'var.zonal ? "ZRS" : "LRS"') +
         sa('either', 'var.geo ? "GRS" : "LRS"') +
         sa('computed', 'upper(var.zonal ? "zrs" : "lrs")') +
+        sa('templated', '"${var.zonal ? "Z" : "L"}RS"') +
         'resource "azurerm_postgresql_flexible_server" "pg" {\n  name = "psql1"\n  zone = var.zonal ? "1" : "2"\n}\n',
     });
     const r = await scan(dir);
@@ -373,12 +374,53 @@ resource "azurerm_search_service" "regional" {
     assert.match(byAddress(r, 'azurerm_storage_account.local').reason, /^sku\.name can be Standard_ZRS or Standard_LRS, not decided statically \(.*var\.zonal.*\); at worst sku\.name is Standard_LRS/);
     assert.deepEqual(verdict('azurerm_storage_account.either'), ['unknown', 'unknown']);
     assert.match(byAddress(r, 'azurerm_storage_account.either').reason, /Standard_GRS gives geo, Standard_LRS gives local$/);
-    assert.deepEqual(verdict('azurerm_storage_account.computed'), ['unknown', 'unknown']);
-    assert.doesNotMatch(byAddress(r, 'azurerm_storage_account.computed').reason, /can be/);
+    // A function of a value that is one of a few is one of a few too: upper() of each.
+    assert.deepEqual(verdict('azurerm_storage_account.computed'), ['fail', 'local']);
+    assert.match(byAddress(r, 'azurerm_storage_account.computed').reason, /^sku\.name can be Standard_ZRS or Standard_LRS, not decided statically \(upper\(.*\); at worst sku\.name is Standard_LRS/);
+    assert.deepEqual(verdict('azurerm_storage_account.templated'), ['unknown', 'unknown']);
+    assert.doesNotMatch(byAddress(r, 'azurerm_storage_account.templated').reason, /can be/);
     // A server in zone 1 or zone 2 (`zone` mapped to ARM's `zones` list for each value) is in one zone either way.
     assert.equal(byAddress(r, 'azurerm_postgresql_flexible_server.pg').redundancy, 'local');
     // Its zone is mapped to two ARM properties, which take the same value in each combination.
     assert.match(byAddress(r, 'azurerm_postgresql_flexible_server.pg').reason, /^zones and properties\.availabilityZone can be \["1"\] with 1 or \["2"\] with 2, not decided/);
+  });
+
+  it('judges a map indexed by a validated variable on each value the validation allows (index, lookup), as Terraform would look it up', async () => {
+    const dir = repo({
+      'variables.tf': `variable "environment" {
+  type        = string
+  description = "Deployment environment."
+  validation {
+    condition     = contains(["dev", "prod"], var.environment)
+    error_message = "environment must be dev or prod."
+  }
+}
+`,
+      'main.tf': `locals {
+  replication = {
+    dev  = "GRS"
+    prod = "GZRS"
+  }
+  scratch = { dev = "LRS", prod = "ZRS" }
+}
+` +
+        storageAccount('lake', 'local.replication[var.environment]') +
+        storageAccount('lookedup', 'lookup(local.replication, var.environment, "LRS")') +
+        storageAccount('scratch', 'local.scratch[var.environment]') +
+        storageAccount('mixed', '{ dev = "LRS", prod = "GZRS" }[var.environment]') +
+        // A key the map lacks for one allowed value: Terraform would stop there, so no alternatives are claimed.
+        storageAccount('partial', '{ prod = "GZRS" }[var.environment]'),
+    });
+    const r = await scan(dir);
+    const verdict = (n: string) => [byAddress(r, `azurerm_storage_account.${n}`).status, byAddress(r, `azurerm_storage_account.${n}`).redundancy];
+    assert.deepEqual(verdict('lake'), ['pass', 'geo']);
+    assert.match(byAddress(r, 'azurerm_storage_account.lake').reason, /^sku\.name can be Standard_GRS or Standard_GZRS, not decided statically \(.*var\.environment.*\); at worst sku\.name is Standard_GRS/);
+    assert.deepEqual(verdict('lookedup'), ['pass', 'geo']);
+    assert.deepEqual(verdict('scratch'), ['fail', 'local']);
+    assert.deepEqual(verdict('mixed'), ['unknown', 'unknown']);
+    assert.match(byAddress(r, 'azurerm_storage_account.mixed').reason, /: Standard_LRS gives local, Standard_GZRS gives geo$/);
+    assert.deepEqual(verdict('partial'), ['unknown', 'unknown']);
+    assert.doesNotMatch(byAddress(r, 'azurerm_storage_account.partial').reason, /can be/);
   });
 
   it('does not judge on a null alternative: null leaves the argument unset, to its provider default', async () => {

@@ -3,7 +3,7 @@
  * and evaluator for the expression syntax only (the HCL file syntax is parsed by hcl2json). Everything
  * Terraform only knows at plan or apply time is Unknown with the reason and the expression text.
  */
-import { eitherBranch, isObject, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
+import { containsUnknown, eachAlternative, eitherBranch, isObject, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import { BudgetExceeded, HclError } from './errors';
 import { ACCEPTS_NULL, asNumber, FUNCTIONS, isSet, list, PLAN_TIME, READS_CHARACTERS, setOf, standInAmong, str, UnknownInside, UnsupportedRegex, valuesEqual } from './functions';
 
@@ -772,8 +772,9 @@ const INDEXED_ROOTS = new Set(['var', 'local', 'count', 'each', 'module', 'path'
 const RESOURCE_ROOT = /^[a-z0-9]+_/;
 
 function index(obj: Value, key: Value): Value {
-  if (isUnknown(obj)) return withoutAlternatives(obj);
-  if (isUnknown(key)) return withoutAlternatives(key);
+  // `{ dev = "GRS", prod = "GZRS" }[var.env]` with `env` validated to dev or prod: one of the values at those keys.
+  if (isUnknown(obj)) return isUnknown(key) ? withoutAlternatives(obj) : ofEachAlternative(obj, (o) => index(o, key));
+  if (isUnknown(key)) return ofEachAlternative(key, (k) => index(obj, k));
   if (Array.isArray(obj)) {
     const i = typeof key === 'number' ? key : Number(key);
     if (!Number.isInteger(i) || i < 0 || i >= obj.length) throw new HclError(`index ${JSON.stringify(key)} is out of range`);
@@ -785,6 +786,23 @@ function index(obj: Value, key: Value): Value {
     return obj[k];
   }
   throw new HclError(`cannot index ${JSON.stringify(obj)}`);
+}
+
+/** Most alternatives an Unknown's value is computed for (a validated variable lists a handful). */
+const MAX_ALTERNATIVES = 32;
+
+/**
+ * What `f` gives of each value `u` can be (`eachAlternative`), index for index with `u`'s, so the engine judges each; a
+ * plain Unknown when `u` has none, too many, or `f` fails on one (a key the map lacks: Terraform would stop there).
+ */
+function ofEachAlternative(u: Unknown, f: (v: Value) => Value): Value {
+  if (!u.oneOf || u.oneOf.length > MAX_ALTERNATIVES) return withoutAlternatives(u);
+  try {
+    return eachAlternative(u, f);
+  } catch (e) {
+    if (e instanceof HclError || e instanceof UnknownInside) return withoutAlternatives(u);
+    throw e;
+  }
 }
 
 export function evalNode(n: Node, scope: HclScope): Value {
@@ -800,8 +818,9 @@ export function evalNode(n: Node, scope: HclScope): Value {
   try {
     const v = evalInner(n, scope);
     // The alternatives an Unknown can be stay only while it is handed on unchanged (a reference, an attribute, a
-    // conditional): anything computed from it (`"${var.x}-a"`, `upper(var.x)`) is none of them.
-    return v instanceof Unknown && v.oneOf && n.k !== 'id' && n.k !== 'get' && n.k !== 'idx' && n.k !== 'cond' ? withoutAlternatives(v) : v;
+    // conditional) or computed from one value for each (an index, a function of it: `lookup(local.skus, var.env)`);
+    // anything else computed from it (`"${var.x}-a"`) is none of them.
+    return v instanceof Unknown && v.oneOf && n.k !== 'id' && n.k !== 'get' && n.k !== 'idx' && n.k !== 'cond' && n.k !== 'call' ? withoutAlternatives(v) : v;
   } finally {
     scope.depth = depth;
   }
@@ -983,7 +1002,7 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
   if (name === 'can') {
     try {
       const v = evalNode(n.args[0], scope);
-      return isUnknown(v) ? v : true;
+      return isUnknown(v) ? withoutAlternatives(v) : true;
     } catch (e) {
       if (e instanceof BudgetExceeded) throw e;
       return false;
@@ -992,7 +1011,7 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
   let args = n.args.map((a) => evalNode(a, scope));
   if (n.expand && args.length) {
     const last = args[args.length - 1];
-    if (isUnknown(last)) return last;
+    if (isUnknown(last)) return withoutAlternatives(last);
     args = [...args.slice(0, -1), ...list(last)];
   }
   // A file of the repository is read as Terraform reads it (its text, whatever it holds: a template, a policy).
@@ -1001,8 +1020,22 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
   if (PLAN_TIME.has(name)) return unknownOf(`${n.name}() is only evaluated by Terraform`, scope);
   const fn = FUNCTIONS[name];
   if (!fn) return unknownOf(`function ${n.name}() is not evaluated by drcheck`, scope);
-  const u = args.find(isUnknown);
-  if (u && name !== 'coalesce') return new Unknown((u as Unknown).reason, asWritten(scope.text));
+  const u = args.find(isUnknown) as Unknown | undefined;
+  if (u && name !== 'coalesce') {
+    // One argument of a few known values (a validated variable, a conditional): the function of each.
+    const at = args.indexOf(u);
+    if (u.oneOf && args.every((a, i) => i === at || !containsUnknown(a))) {
+      const each = ofEachAlternative(u, (v) => applied(n, name, fn, args.map((a, i) => (i === at ? v : a)), scope));
+      if (isUnknown(each) && each.oneOf) return new Unknown(each.reason, asWritten(scope.text), each.oneOf, each.origin);
+      if (!isUnknown(each)) return each;
+    }
+    return new Unknown(u.reason, asWritten(scope.text));
+  }
+  return applied(n, name, fn, args, scope);
+}
+
+/** A function of known arguments, as Terraform evaluates it. */
+function applied(n: Extract<Node, { k: 'call' }>, name: string, fn: (args: Value[]) => Value, args: Value[], scope: HclScope): Value {
   if (!ACCEPTS_NULL.has(name) && args.includes(null)) throw new HclError(`${n.name}(): an argument is null`);
   const standIn = READS_CHARACTERS.has(name) ? standInAmong(args) : undefined;
   if (standIn !== undefined) return unknownOf(`${n.name}() of the id of ${standIn}, which the provider computes`, scope);
