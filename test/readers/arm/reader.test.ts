@@ -537,8 +537,13 @@ describe('ARM reader', () => {
         zones: { type: 'array', allowedValues: ['1', '2', '3'] },
         geo: { type: 'bool' },
         settings: { type: 'object' },
+        environment: { type: 'string', allowedValues: ['dev', 'prod'] },
       },
-      variables: { chosen: "[if(parameters('geo'), 'Standard_GRS', parameters('sku'))]" },
+      variables: {
+        chosen: "[if(parameters('geo'), 'Standard_GRS', parameters('sku'))]",
+        skus: { dev: 'Standard_LRS', prod: 'Standard_GZRS' },
+        prodOnly: { prod: 'Standard_GZRS' },
+      },
       resources: [
         st('stallowed', "[parameters('sku')]"),
         st('stbranches', "[if(parameters('geo'), 'Standard_GRS', 'Standard_LRS')]"),
@@ -546,6 +551,8 @@ describe('ARM reader', () => {
         st('stconcat', "[concat(parameters('sku'), '')]"),
         st('stproperty', "[parameters('settings').sku]"),
         { ...st('stzones', 'Standard_ZRS'), zones: "[parameters('zones')]" },
+        st('stindexed', "[variables('skus')[parameters('environment')]]"),
+        st('stmissingkey', "[variables('prodOnly')[parameters('environment')]]"),
       ],
     };
     const r = await read('alternatives.json', JSON.stringify(template, null, 2));
@@ -563,6 +570,9 @@ describe('ARM reader', () => {
     // A part of an unknown that is none of a few values, or an array parameter (whose allowed values are its elements): none.
     assert.equal(oneOf('stproperty'), undefined);
     assert.equal(oneOf('stzones', (b) => b.zones), undefined);
+    // An object indexed by one of a few keys: the value at each; none when one key is missing (the deployment would fail).
+    assert.deepEqual(oneOf('stindexed'), ['Standard_LRS', 'Standard_GZRS']);
+    assert.equal(oneOf('stmissingkey'), undefined);
   });
 
   it('keeps no alternatives for a value union() merges an object into, nor for a parameter of a type it does not know', async () => {

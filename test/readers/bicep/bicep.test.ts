@@ -586,6 +586,10 @@ module logs 'lake.bicep' = {
         st('allowed', 'stallowed', 'sku'),
         st('derived', 'stderived', 'toUpper(sku)'),
         st('either', 'steither', "geo ? 'Standard_GRS' : 'Standard_LRS'"),
+        // An environment map indexed by an allowed environment: the SKU at each.
+        "@allowed([\n  'dev'\n  'prod'\n])\nparam environment string",
+        "var skus = {\n  dev: 'Standard_GRS'\n  prod: 'Standard_GZRS'\n}",
+        st('indexed', 'stindexed', 'skus[environment]'),
         // An array's allowed list names the elements it may hold, not its values.
         "@allowed([\n  '1'\n  '2'\n  '3'\n])\nparam zones array",
         "resource pip 'Microsoft.Network/publicIPAddresses@2023-09-01' = {\n  name: 'pip-hub'\n  location: location\n  sku: {\n    name: 'Standard'\n  }\n  zones: zones\n}",
@@ -602,6 +606,8 @@ module logs 'lake.bicep' = {
     assert.match(by(r, 'lake.lake').reason, /sku\.name can be Standard_ZRS or Standard_LRS, .*at worst sku\.name is Standard_LRS/);
     assert.deepEqual(verdict('either'), ['unknown', 'unknown']);
     assert.match(by(r, 'either').reason, /Standard_GRS gives geo, Standard_LRS gives local$/);
+    assert.deepEqual(verdict('indexed'), ['pass', 'geo']);
+    assert.match(by(r, 'indexed').reason, /^sku\.name can be Standard_GRS or Standard_GZRS, not decided statically \(environment .*\); at worst sku\.name is Standard_GRS/);
     assert.doesNotMatch(by(r, 'pip').reason, /can be/);
     // toUpper() of an allowed value is none of the allowed values: simply unknown.
     assert.deepEqual(verdict('derived'), ['unknown', 'unknown']);

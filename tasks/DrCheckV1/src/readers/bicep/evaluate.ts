@@ -363,7 +363,12 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
         }
         const obj = go(e.obj);
         const i = go(e.index);
-        if (isUnknown(i)) return isUnknown(obj) ? withoutAlternatives(obj) : withoutAlternatives(i);
+        if (isUnknown(i)) {
+          // One of a few keys (`skus[environment]` with `@allowed`), each one the object or array holds: one of their values.
+          const holds = (k: Value) => (Array.isArray(obj) ? typeof k === 'number' && Number.isInteger(k) && k >= 0 && k < obj.length : isObject(obj) && typeof k === 'string' && findKey(obj, k) !== undefined);
+          if (!isUnknown(obj) && i.oneOf?.length && i.oneOf.every(holds)) return eachAlternative(i, (k) => (Array.isArray(obj) ? obj[k as number] : propertyOf(obj as { [k: string]: Value }, k as string)));
+          return isUnknown(obj) ? withoutAlternatives(obj) : withoutAlternatives(i);
+        }
         const knownIndex = isUnknown(obj) && obj.known && typeof i === 'string' ? findKey(obj.known, i) : undefined;
         if (knownIndex !== undefined) return (obj as Unknown).known![knownIndex];
         // One of several arrays or objects, indexed with a known key: one of their elements.

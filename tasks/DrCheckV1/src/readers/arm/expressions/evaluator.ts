@@ -87,7 +87,11 @@ export function evaluateNode(node: ExprNode, st: EvalState): Value {
         return each === undefined ? own(obj, node, st, false) : isUnknown(each) ? own(each, node, st, true) : each;
       }
       const prop = evaluateNode(node.property, st);
-      if (isUnknown(prop)) return own(prop, node, st, false);
+      if (isUnknown(prop)) {
+        // One of a few keys (`variables('skus')[parameters('environment')]` with allowedValues): one of their values.
+        const each = prop.oneOf ? ofEach(prop, (p) => member(obj, p, node)) : undefined;
+        return each === undefined ? own(prop, node, st, false) : isUnknown(each) ? own(each, node, st, true) : each;
+      }
       const v = member(obj, prop, node);
       return isUnknown(v) ? own(v, node, st, true) : v;
     }
