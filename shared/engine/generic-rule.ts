@@ -11,6 +11,7 @@ import { geoDataReplication, geoDrPairing } from '../catalog/rules/messaging';
 import { entriesForArmType, entryForTerraformType } from '../catalog';
 import { planLevel } from '../catalog/rules/app-service-plan';
 import { hasAvailabilityZones } from '../catalog/rules/regions';
+import { judgeBackupVault } from './vaulted-backup';
 import { API_MANAGEMENT, MANAGED_CLUSTER, SERVICE_BUS, describe, isBasicRedis, judgeApiManagement, managedClusterPools, normalisedLocation, tierInRegion } from './generic-services';
 
 /**
@@ -162,6 +163,7 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
     if (pools) return pools;
   }
   if (API_MANAGEMENT.test(resource.type)) return judgeApiManagement(resource, () => judgeInRegion(resource, sku, suffix, listed), why);
+  if (BACKUP_VAULT.test(resource.type)) return judgeBackupVault(resource, why);
   if (ctx && WEB_SITES.test(resource.type)) return webAppOnPlan(resource, ctx);
   const replica = ctx && geoReplica(resource, ctx, why);
   if (replica?.redundancy === 'geo') return replica;
@@ -175,6 +177,7 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
 const NOT_LISTED = 'the type is not in the DR catalog';
 
 const WEB_SITES = /^microsoft\.web\/sites$/i;
+const BACKUP_VAULT = /^microsoft\.dataprotection\/backupvaults$/i;
 
 /**
  * A web app (a site that is not a function app, which the Functions entry judges): it runs on the instances of its App

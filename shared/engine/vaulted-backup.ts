@@ -108,6 +108,23 @@ function vaultStorage(vault: NormalisedResource): { level: 'geo' | 'zone' | 'loc
 }
 
 /**
+ * A Backup vault itself: the backups it holds are as redundant as its vault store (`storageSettings`), which cannot be
+ * changed once an item is protected (https://learn.microsoft.com/azure/backup/backup-vault-overview). A geo-redundant store
+ * is a copy of the backups in the paired region, restored there with Cross Region Restore.
+ */
+export function judgeBackupVault(vault: NormalisedResource, why: string): RuleResult {
+  const storage = vaultStorage(vault);
+  if ('unknown' in storage) return { redundancy: 'unknown', reason: `${storage.unknown} (${why})` };
+  const where = `the vault store (storageSettings) is ${storage.setting}`;
+  if (storage.level === 'geo') {
+    const crr =
+      storage.crr === true ? ' and Cross Region Restore is enabled' : storage.crr === false ? '; Cross Region Restore is off, so restoring there waits for Microsoft to declare a disaster' : `; whether Cross Region Restore is on cannot be decided statically (${storage.crr})`;
+    return { redundancy: 'geo', detail: 'geo-backup', reason: `${where}: backups are replicated to the paired region${crr} (${why})` };
+  }
+  return { redundancy: storage.level, reason: `${where}: backups stay in ${storage.level === 'zone' ? 'the region, across availability zones' : 'one datacenter'} (${why})` };
+}
+
+/**
  * The vault an instance or a policy belongs to: its parent, else the vault its name (`vault/instance`) starts with, else the
  * one it names (`properties.vaultId`, azurerm's `vault_id`), each the declaration nearest it.
  */

@@ -251,6 +251,22 @@ describe('catalog rules on real template shapes', () => {
       assert.match(curated.reason, /^sku\.name is Standard_RAGRS: .*; backup instance bvault-dlz-weu\/stdlzcurated01 backs up /);
     });
 
+    it('the Backup vaults themselves: judged on their vault store redundancy (Bicep and Terraform), not "states no zone or geo redundancy"', async () => {
+      for (const target of ['blob-backup.bicep', 'blob-backup-tf']) {
+        const report = await scan(target);
+        const grs = byName(report, 'bvault-dlz-weu');
+        assert.deepEqual([grs.type, grs.stateful, grs.redundancy, grs.redundancyDetail, grs.status], ['Microsoft.DataProtection/backupVaults', true, 'geo', 'geo-backup', 'pass'], target);
+        assert.match(grs.reason, /^the vault store \(storageSettings\) is GeoRedundant: backups are replicated to the paired region and Cross Region Restore is enabled/, target);
+        const lrs = byName(report, 'bvault-dlz-weu-lrs');
+        assert.deepEqual([lrs.redundancy, lrs.status], ['local', 'fail'], target);
+        assert.match(lrs.reason, /^the vault store \(storageSettings\) is LocallyRedundant: backups stay in one datacenter/, target);
+      }
+      // A redundancy only the deployment knows stays unknown, naming it.
+      const chosen = byName(await scan('blob-backup.bicep'), 'bvault-dlz-weu-dr');
+      assert.deepEqual([chosen.redundancy, chosen.status], ['unknown', 'unknown']);
+      assert.match(chosen.reason, /^the vault's storage redundancy cannot be decided statically \(drVaultRedundancy/);
+    });
+
     it('Bicep: a vaulted backup is a geo copy a warm spare does not accept, and an undecided vault decides nothing there', async () => {
       const report = await scan('blob-backup.bicep', 'warm-spare');
       const raw = account(report, 'stdlzraw01');
