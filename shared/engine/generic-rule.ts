@@ -107,7 +107,6 @@ function geoReplica(resource: NormalisedResource, ctx: RuleContext, why: string)
 
 const REDIS_CACHE = /^microsoft\.cache\/redis$/i;
 
-
 /**
  * A Service Bus namespace's geo-replication (messages and metadata in a secondary region) or Geo-DR pairing (metadata
  * only), read as Event Hubs' are. Undefined when it has neither.
@@ -182,7 +181,7 @@ const BACKUP_VAULT = /^microsoft\.dataprotection\/backupvaults$/i;
 /**
  * A web app (a site that is not a function app, which the Functions entry judges): it runs on the instances of its App
  * Service plan, so the plan's zone redundancy is its own (https://learn.microsoft.com/azure/reliability/reliability-app-service).
- * Undefined when its plan is not in the scan.
+ * Unknown, naming the plan, when the scan does not declare it.
  */
 function webAppOnPlan(site: NormalisedResource, ctx: RuleContext): RuleResult {
   const ref = getPath(site.body, 'properties.serverFarmId');
