@@ -205,9 +205,12 @@ function buildIndex(resources: readonly NormalisedResource[]) {
   // Children by parent: by the reader's parent link, else by type and `parent/child` name.
   for (const r of resources) {
     let parent: NormalisedResource | undefined = r.parent ? parentAt(r, atAddress.get(r.parent), byAddress.get(r.parent)) : undefined;
-    if (!parent && r.name && r.type.split('/').length > 2) {
-      const parentType = r.type.split('/').slice(0, -1).join('/');
-      const parentName = r.name.split('/').slice(0, -1).join('/');
+    // A parent named by its resource id (a Bicep child of an `existing` parent, which is declared elsewhere): the declaration
+    // of that type and name, as a child whose own name is known finds it by the name below.
+    const parentId = !parent && r.parent ? parseResourceId(r.parent) : undefined;
+    if (!parent && (r.name || parentId) && r.type.split('/').length > 2) {
+      const parentType = parentId?.type ?? r.type.split('/').slice(0, -1).join('/');
+      const parentName = parentId?.name ?? r.name!.split('/').slice(0, -1).join('/');
       // Declared more than once (one module deployed twice): the declaration in the child's own module instance; among
       // those as near by address (ARM writes a name expression as its address: `[parameters('vaultName')]` in a dev and
       // a prod folder), the one declared nearest the child.

@@ -632,6 +632,15 @@ describe('catalog rules on real template shapes', () => {
     assert.match(secondary.reason, /^the geo-replication secondary of a cache in westeurope \(redis-orders-weu, link redis-orders-weu\/redis-orders-neu\)/);
   });
 
+  it('replicas declared in a child module under an existing parent (the AVM layout) are the parent\'s, also when their region is a parameter', async () => {
+    const registry = byName(await scan('replicas-in-modules/registry.bicep'), 'contosoacr001');
+    assert.deepEqual([registry.redundancy, registry.redundancyDetail, registry.status], ['geo', 'geo-replica', 'pass']);
+    assert.match(registry.reason, /^replications lists a replica \(registry_replication\.replication\) whose location cannot be decided statically \(replicaLocation .*\): Container Registry refuses a replica in the registry's home region, so it is in another region/);
+    const store = byName(await scan('replicas-in-modules/app-configuration.bicep'), 'appcs-app');
+    assert.deepEqual([store.redundancy, store.status], ['unknown', 'unknown']);
+    assert.match(store.reason, /^replicas lists a replica \(replica\.replica\) whose location cannot be decided statically \(replicaLocation .*\): it may be in the resource's region or in another/);
+  });
+
   it('App Configuration whose location only the deployment knows: replicas in two regions are geo; one replica is unknown, naming both', async () => {
     const report = await scan('app-configuration-replicas.bicep');
     const two = byName(report, 'appcs-two-replicas');

@@ -1156,7 +1156,7 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
             // A module's resources are deployed from the file that calls it (first of the chain).
             ...(run.chain.length > 1 ? { entry: state.ctx.rel(run.chain[0]) } : {}),
             ...(run.via ? { via: run.via } : {}),
-            ...(parent ? { parent: parent.address } : parentSym ? { parent: `${run.prefix}${parentSym}` } : {}),
+            ...(parent ? { parent: parent.address } : parentSym ? { parent: parentAddress(parentSym) } : {}),
             ...(run.subscription !== undefined ? { subscription: run.subscription } : {}),
             ...(run.resourceGroup !== undefined ? { resourceGroup: run.resourceGroup } : {}),
           };
@@ -1210,6 +1210,19 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
   }
 
   if (!run.importOnly) for (const s of stmts) if (s.kind === 'resource') emit(s, new Map(), undefined);
+
+  /**
+   * Where a child declared with `parent:` finds its parent: the parent's address, or for an `existing` parent (declared
+   * elsewhere, not scanned here: a module's `resource registry … existing = { name: registryName }`) its resource id, by
+   * which the engine links the child to the declaration of that name, when the name is known.
+   */
+  function parentAddress(parentSym: string): string {
+    const info = parentSym.includes('[') ? undefined : symbols.get(parentSym);
+    const names = info?.decl.existing && typeof info.name === 'string' ? info.name.split('/') : undefined;
+    const [namespace, ...types] = info ? info.type.split('/') : [];
+    if (names && types.length === names.length) return `/providers/${namespace}${types.map((t, i) => `/${t}/${names[i]}`).join('')}`;
+    return `${run.prefix}${parentSym}`;
+  }
 
   /**
    * Linking by the structure of names: flat children (declared beside their parent, `vaults/backupstorageconfig` named
