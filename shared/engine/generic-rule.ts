@@ -115,7 +115,11 @@ function serviceBusGeo(resource: NormalisedResource, ctx: RuleContext, why: stri
   const replicated = geoDataReplication(resource, 'messages');
   if (replicated) return replicated.redundancy === 'unknown' ? replicated : { ...replicated, reason: `${replicated.reason} (${why})` };
   const zoneRedundant = getPath(resource.body, 'properties.zoneRedundant');
-  const inRegion = zoneRedundant === true ? 'zone-redundant in the region' : zoneRedundant === false ? 'not zone-redundant (properties.zoneRedundant is false)' : isUnknown(zoneRedundant) ? `of a zone redundancy that cannot be decided statically (${zoneRedundant.toString()})` : 'not stated to be zone-redundant (properties.zoneRedundant not set)';
+  // Zone redundancy is automatic for every tier in regions with zones; the property is deprecated (see tierInRegion).
+  const inRegion =
+    zoneRedundant === true
+      ? 'zone-redundant in the region'
+      : `zone-redundant in regions with availability zones, automatically in every tier${zoneRedundant === false ? ' (properties.zoneRedundant is false, but the property is deprecated)' : ''}`;
   const paired = geoDrPairing(resource, ctx, 'messages', inRegion);
   return paired && { ...paired, reason: `${paired.reason} (${why})` };
 }

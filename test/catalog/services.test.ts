@@ -595,6 +595,12 @@ describe('catalog rules on real template shapes', () => {
     const secondary = byName(report, 'sbns-sec');
     assert.deepEqual([secondary.redundancy, secondary.redundancyDetail, secondary.status], ['geo', 'geo-config', 'fail']);
     assert.match(secondary.reason, /^secondary namespace of Geo-DR pairing sbns-prim\/sb-alias: the pairing replicates namespace metadata only, not messages/);
+    // Without the deprecated zoneRedundant, a paired namespace is as zone-redundant as an unpaired one.
+    for (const name of ['sbns-prim-default', 'sbns-sec-default']) {
+      const r = byName(report, name);
+      assert.deepEqual([r.redundancy, r.redundancyDetail, r.status], ['geo', 'geo-config', 'fail'], name);
+      assert.match(r.reason, /replicates namespace metadata only, not messages; the namespace is zone-redundant in regions with availability zones, automatically in every tier \(the type is not in the DR catalog\)/, name);
+    }
   });
 
   it('Container Registry: a replica whose location only the deployment knows is in another region (ACR refuses one in the home region)', async () => {
