@@ -150,6 +150,8 @@ describe('catalog rules', () => {
       ['lb-internal-nozones', 'load-balancer', 'local', undefined, /sets no zones: with API versions from 2020-08-01 /],
       ['lb-internal-legacy-api', 'load-balancer', 'zone', undefined, /sets no zones with API 2019-02-01 \(before 2020-08-01\): a Standard frontend without zones is zone-redundant$/],
       ['lb-public-zonal', 'load-balancer', 'local', 'zonal', /pip-zonal is pinned/],
+      // A public frontend on a public IP prefix has the prefix's zones; it is no internal frontend.
+      ['lb-outbound-prefix', 'load-balancer', 'zone', undefined, /^Standard load balancer; public IP prefix pipfix-outbound lists zones \[1, 2, 3\]: zone-redundant$/],
       ['lb-global', 'load-balancer', 'multi-region', undefined, /cross-region load balancer/],
       ['tm-priority', 'load-balancer', 'geo', undefined, /Priority routing across 2 endpoints/],
       ['tm-performance', 'load-balancer', 'multi-region', undefined, /Performance routing/],

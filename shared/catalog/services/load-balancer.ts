@@ -8,18 +8,18 @@ const LB = 'microsoft.network/loadbalancers';
 const PIP = 'microsoft.network/publicipaddresses';
 
 /** Public IP posture: Basic has no zones; Standard follows `zones` (before API 2020-08-01, no zones meant zone-redundant, as for a load balancer's internal frontend). */
-function publicIp(pip: NormalisedResource): RuleResult {
-  const name = pip.name ?? pip.address;
+function publicIp(pip: NormalisedResource, noun = 'public IP'): RuleResult {
+  const name = `${noun} ${pip.name ?? pip.address}`;
   const sku = getPath(pip.body, 'sku.name');
   if (isUnknown(sku)) return unknownAt('sku.name', sku);
-  if (eqi(getPath(pip.body, 'sku.tier'), 'Global')) return { redundancy: 'multi-region', reason: `public IP ${name} is a Global tier (anycast) address for a cross-region load balancer` };
-  if (sku === undefined || eqi(sku, 'Basic')) return { redundancy: 'none', reason: `public IP ${name} is ${sku === undefined ? 'Basic (no SKU set)' : 'Basic'}: no availability zone support` };
+  if (eqi(getPath(pip.body, 'sku.tier'), 'Global')) return { redundancy: 'multi-region', reason: `${name} is a Global tier (anycast) address for a cross-region load balancer` };
+  if (sku === undefined || eqi(sku, 'Basic')) return { redundancy: 'none', reason: `${name} is ${sku === undefined ? 'Basic (no SKU set)' : 'Basic'}: no availability zone support` };
   const zones = getPath(pip.body, 'zones');
   if (isUnknown(zones)) return unknownAt('zones', zones);
-  if (Array.isArray(zones) && zones.length >= 2) return { redundancy: 'zone', reason: `public IP ${name} lists zones [${zones.join(', ')}]: zone-redundant` };
-  if (Array.isArray(zones) && zones.length === 1) return { redundancy: 'local', detail: 'zonal', reason: `public IP ${name} is pinned to zone ${zones[0]}` };
-  if (pip.apiVersion && pip.apiVersion < '2020-08-01') return { redundancy: 'zone', reason: `public IP ${name} sets no zones with API ${pip.apiVersion} (before 2020-08-01): a Standard IP without zones is zone-redundant` };
-  return { redundancy: 'local', reason: `public IP ${name} sets no zones: with API versions from 2020-08-01 a Standard IP without zones is not zone-redundant` };
+  if (Array.isArray(zones) && zones.length >= 2) return { redundancy: 'zone', reason: `${name} lists zones [${zones.join(', ')}]: zone-redundant` };
+  if (Array.isArray(zones) && zones.length === 1) return { redundancy: 'local', detail: 'zonal', reason: `${name} is pinned to zone ${zones[0]}` };
+  if (pip.apiVersion && pip.apiVersion < '2020-08-01') return { redundancy: 'zone', reason: `${name} sets no zones with API ${pip.apiVersion} (before 2020-08-01): a Standard IP without zones is zone-redundant` };
+  return { redundancy: 'local', reason: `${name} sets no zones: with API versions from 2020-08-01 a Standard IP without zones is not zone-redundant` };
 }
 
 const ORDER = ['none', 'local', 'zone', 'geo', 'multi-region'];
@@ -37,9 +37,18 @@ function loadBalancer(lb: NormalisedResource, ctx: RuleContext): RuleResult {
     let r: RuleResult;
     const feName = getPath(fe, 'name');
     const pipRef = getPath(fe, 'properties.publicIPAddress.id');
+    // A public frontend takes its addresses from a public IP, or from a public IP prefix (outbound rules), whose zones it has.
+    const prefixRef = pipRef === undefined ? getPath(fe, 'properties.publicIPPrefix.id') : undefined;
     if (pipRef !== undefined) {
       const pip = ctx.resolve(pipRef, 'Microsoft.Network/publicIPAddresses');
       r = pip ? publicIp(pip) : isUnknown(pipRef) ? unknownAt('properties.publicIPAddress.id', pipRef) : { redundancy: 'unknown', reason: `frontend ${String(feName)} uses a public IP that is not in the scan (${String(pipRef)})` };
+    } else if (prefixRef !== undefined) {
+      const prefix = ctx.resolve(prefixRef, 'Microsoft.Network/publicIPPrefixes');
+      r = prefix
+        ? publicIp(prefix, 'public IP prefix')
+        : isUnknown(prefixRef)
+          ? unknownAt('properties.publicIPPrefix.id', prefixRef)
+          : { redundancy: 'unknown', reason: `frontend ${String(feName)} uses a public IP prefix that is not in the scan (${String(prefixRef)})` };
     } else {
       const zones = getPath(fe, 'zones');
       if (isUnknown(zones)) r = unknownAt('frontendIPConfigurations.zones', zones);
