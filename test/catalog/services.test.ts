@@ -577,6 +577,15 @@ describe('catalog rules on real template shapes', () => {
     const param = byName(report, 'kv-param');
     assert.deepEqual([param.redundancy, param.status], ['managed', 'pass']);
     assert.match(param.reason, /; its region is only known at deployment \(resourceGroup\(\)\.location .*\): in a region without a pair, or in Brazil South or West US 3, it would only be zone-redundant \(set location in \.drcheck\.yml to decide\)$/);
+    // A region of a few a parameter allows: judged in each, so Brazil South or West US 3 only is no pass.
+    const unreplicated = byName(report, 'kv-allowed-unreplicated');
+    assert.deepEqual([unreplicated.redundancy, unreplicated.status], ['zone', 'fail']);
+    assert.match(unreplicated.reason, /^location can be brazilsouth or westus3, not decided statically \(.*\); at worst location brazilsouth is one of the two paired regions/);
+    const eu = byName(report, 'kv-allowed-eu');
+    assert.deepEqual([eu.redundancy, eu.redundancyDetail, eu.status], ['managed', 'geo-platform', 'pass']);
+    const either = byName(report, 'kv-allowed-either');
+    assert.deepEqual([either.redundancy, either.status], ['unknown', 'unknown']);
+    assert.match(either.reason, /: westeurope gives managed, brazilsouth gives zone$/);
     // Only the vault's own option: the Managed HSM one does not apply to a vault.
     assert.deepEqual(uplift(byName(report, 'kv-plc')), [
       'Vaults in a region without a pair, Brazil South or West US 3 (contents not replicated to another region): keep a second vault in another region and back up and restore keys, secrets and certificates into it (same geography and subscription)',
