@@ -4,6 +4,8 @@
  * or holds data (databases, storage, queues, caches, indexes, disks); stateless components (compute,
  * networking, identity, policy, monitoring configuration) are redeployed from source control.
  */
+import type { NormalisedResource } from '../model/resource';
+import { eqi, getPath, isUnknown } from '../model/value';
 
 interface Rule {
   match: RegExp;
@@ -50,6 +52,29 @@ const STORES_OF_THEIR_OWN = /^microsoft\.(netapp\/netappaccounts\/capacitypools\
 /** True when a (lower-cased) child type is a data store of its own, not a part of its parent. */
 export function isStoreOfItsOwn(lowerType: string): boolean {
   return STORES_OF_THEIR_OWN.test(lowerType);
+}
+
+const SCALE_SET = 'microsoft.compute/virtualmachinescalesets';
+
+/**
+ * A scale set whose instances hold no data of their own, when its body says so: no data disks, and instances that are
+ * made from the model and image and replaced on reimage or scale-in (Uniform orchestration, ARM's default), or an
+ * ephemeral OS disk, which is "not saved to the remote Azure Storage" and suits stateless workloads
+ * (https://learn.microsoft.com/azure/virtual-machines/ephemeral-os-disks). Stateless then, as an AKS node pool is.
+ * Undefined for any other resource, or a scale set that may keep data (data disks, Flexible VMs on managed OS disks).
+ */
+export function classifyScaleSet(resource: NormalisedResource, lowerType: string): { stateful: boolean; reason: string } | undefined {
+  if (lowerType !== SCALE_SET) return undefined;
+  const profile = getPath(resource.body, 'properties.virtualMachineProfile.storageProfile');
+  if (profile === undefined || isUnknown(profile)) return undefined;
+  const dataDisks = getPath(profile, 'dataDisks');
+  if (!(dataDisks === undefined || dataDisks === null || (Array.isArray(dataDisks) && dataDisks.length === 0))) return undefined;
+  const ephemeral = eqi(getPath(profile, 'osDisk.diffDiskSettings.option'), 'Local');
+  const mode = getPath(resource.body, 'properties.orchestrationMode');
+  const uniform = mode === undefined || mode === null || eqi(mode, 'Uniform');
+  if (!ephemeral && !uniform) return undefined;
+  const how = ephemeral ? 'an ephemeral OS disk (kept on the host, not in Azure Storage)' : 'instances made from its model and image, replaced on reimage and deleted on scale-in (Uniform orchestration)';
+  return { stateful: false, reason: `classified stateless because the scale set has no data disks and ${how}: no data lives only on its instances` };
 }
 
 export function classifyUncatalogued(armType: string): { stateful: boolean; reason: string } {

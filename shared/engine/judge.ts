@@ -4,7 +4,7 @@
  */
 import { CATALOG, deploysToSecondRegion, entryForAncestor, entryForResource, entryJudging, hasJudgedAncestor, resourceNoun, ruleAppliesTo } from '../catalog';
 import type { CatalogEntry, RuleResult } from '../catalog/types';
-import { classifyUncatalogued, isStoreOfItsOwn } from '../catalog/uncatalogued';
+import { classifyScaleSet, classifyUncatalogued, isStoreOfItsOwn } from '../catalog/uncatalogued';
 import { landingZoneMatcher } from '../config/landing-zones';
 import type { DrCheckConfig, LandingZoneConfig } from '../config/types';
 import { rank, STRATEGY_DEFINITIONS, type Finding, type StrategyDefinition, type Redundancy, type RequiredLevel, type Status, type Strategy, type UpliftOption } from '../model/posture';
@@ -337,7 +337,7 @@ export function judge(input: JudgeInput): PostureReport {
     const lowerType = lowerTypes[i];
     const settingOfParent =
       resource.settingOf !== undefined || isSettingOfParent(lowerType, entry) || (entry === undefined && resource.settingOf === undefined && partOfUncatalogued(lowerType));
-    const heuristic = entry ? undefined : heuristicOf(resource.type);
+    const heuristic = entry ? undefined : (classifyScaleSet(resource, lowerType) ?? heuristicOf(resource.type));
     const stateful = settingOfParent ? false : entry ? entry.stateful : heuristic!.stateful;
     const required: RequiredLevel = settingOfParent ? 'none' : stateful ? strategyDef.stateful : strategyDef.stateless;
     // Rules are pure: judged here, in resource order, their results need not be kept for the whole scan.

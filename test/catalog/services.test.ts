@@ -656,6 +656,23 @@ describe('catalog rules on real template shapes', () => {
     assert.match(store.reason, /^replicas lists a replica \(replica\.replica\) whose location cannot be decided statically \(replicaLocation .*\): it may be in the resource's region or in another/);
   });
 
+  it('scale sets: no data disks and an ephemeral OS disk or Uniform instances are stateless (Bicep and Terraform); data disks or Flexible VMs on managed disks keep state', async () => {
+    const report = await scan('scale-sets.bicep');
+    const verdict = (r: ResourceReport) => [r.stateful, r.required, r.status];
+    assert.deepEqual(verdict(byName(report, 'vmss-dnsfwd')), [false, 'none', 'pass']);
+    assert.match(byName(report, 'vmss-dnsfwd').reason, /classified stateless because the scale set has no data disks and an ephemeral OS disk/);
+    assert.deepEqual(verdict(byName(report, 'vmss-shir')), [false, 'none', 'pass']);
+    assert.match(byName(report, 'vmss-shir').reason, /classified stateless because the scale set has no data disks and instances made from its model and image/);
+    for (const name of ['vmss-app-flex', 'vmss-elastic']) {
+      const r = byName(report, name);
+      assert.deepEqual(verdict(r), [true, 'geo', 'fail'], name);
+      assert.match(r.reason, /classified stateful because virtual machines and disks keep state on their disks/, name);
+    }
+    const tf = await scan('scale-sets-tf');
+    assert.deepEqual(verdict(byName(tf, 'vmss-dnsfwd-tf')), [false, 'none', 'pass']);
+    assert.deepEqual(verdict(byName(tf, 'vmss-elastic-tf')), [true, 'geo', 'fail']);
+  });
+
   it('App Configuration whose location only the deployment knows: replicas in two regions are geo; one replica is unknown, naming both', async () => {
     const report = await scan('app-configuration-replicas.bicep');
     const two = byName(report, 'appcs-two-replicas');

@@ -130,7 +130,27 @@ const kubernetesCluster: Mapper = (a) => ({
   body: armBody(a, { properties: { agentPoolProfiles: mapBlocks(a, 'default_node_pool', (p) => clean({ name: p.name, mode: 'System', availabilityZones: arg(p, 'zones', 'availability_zones') })) } }),
 });
 
+/**
+ * A scale set: its OS disk's `diff_disk_settings { option = "Local" }` (an ephemeral OS disk) and its `data_disk` blocks are
+ * ARM's storage profile, which tells a scale set that keeps no data (shared/catalog/uncatalogued.ts); the orchestrated type
+ * is Flexible, the others Uniform.
+ */
+const scaleSet =
+  (orchestrationMode: 'Uniform' | 'Flexible'): Mapper =>
+  (a) => {
+    const os = block(a, 'os_disk');
+    const diff = os && block(os, 'diff_disk_settings');
+    const osDisk = clean({ diffDiskSettings: diff ? clean({ option: diff.option }) : undefined });
+    return {
+      type: 'Microsoft.Compute/virtualMachineScaleSets',
+      body: armBody(a, { properties: { orchestrationMode, virtualMachineProfile: { storageProfile: { osDisk, dataDisks: mapBlocks(a, 'data_disk', () => ({})) } } } }),
+    };
+  };
+
 export const PLATFORM_MAPPINGS: Record<string, Mapper> = {
+  azurerm_linux_virtual_machine_scale_set: scaleSet('Uniform'),
+  azurerm_windows_virtual_machine_scale_set: scaleSet('Uniform'),
+  azurerm_orchestrated_virtual_machine_scale_set: scaleSet('Flexible'),
   azurerm_kubernetes_cluster: kubernetesCluster,
   azurerm_container_registry: containerRegistry,
   azurerm_app_configuration: appConfiguration,
