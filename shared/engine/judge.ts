@@ -292,6 +292,11 @@ export function judge(input: JudgeInput): PostureReport {
   const boundedLocations = new Map<string, UnknownPlacement[]>();
   const unknownHere = new Map<string, UnknownPlacement[]>();
   const deployments = new Array<string | undefined>(n);
+  // Whether a resource of the same service and type in another region is its copy: the catalog says so per service; a
+  // stateless type the catalog does not know (a virtual hub, a resource group, a private endpoint) is redeployed from
+  // source control, so a second deployment of it in another region is its warm spare too.
+  const acrossRegions = new Array<boolean>(n);
+  const peerKey = (entry: CatalogEntry | undefined, lowerType: string) => `${entry ? entry.id : 'uncatalogued'}|${lowerType}`;
   // A few are enough to tell one that may differ from another: they are only named.
   const place = (lists: Map<string, UnknownPlacement[]>, key: string, p: UnknownPlacement) => {
     const placed = lists.get(key) ?? [];
@@ -311,8 +316,11 @@ export function judge(input: JudgeInput): PostureReport {
     entries[i] = entry;
     const loc = locationOf(r, normalisedLocations);
     locations[i] = loc;
-    if (!entry || !deploysToSecondRegion(entry, lowerTypes[i])) continue;
-    const key = `${entry.id}|${lowerTypes[i]}`;
+    acrossRegions[i] = entry
+      ? deploysToSecondRegion(entry, lowerTypes[i])
+      : r.settingOf === undefined && !partOfUncatalogued(lowerTypes[i]) && !(classifyScaleSet(r, lowerTypes[i]) ?? heuristicOf(r.type)).stateful;
+    if (!acrossRegions[i]) continue;
+    const key = peerKey(entry, lowerTypes[i]);
     const here = `${key}|${(deployments[i] = deploymentOf(r))}`;
     if (loc === null) {
       const raw = getPath(r.body, 'location');
@@ -361,8 +369,9 @@ export function judge(input: JudgeInput): PostureReport {
     // account's blobs backed up to a geo-redundant Backup vault).
     if (isProtectable(lowerType)) result = withProtection(resource, lowerType, result, ctx, (r) => statusFor(r.redundancy, required) === 'fail' && statusFor('geo', required) === 'pass');
     const loc = locations[i];
-    if (entry && deploysToSecondRegion(entry, lowerType) && loc !== 'global' && result.redundancy !== 'unknown' && result.redundancy !== 'managed' && (rank(result.redundancy) ?? 0) < (rank('geo') ?? 0)) {
-      const key = `${entry.id}|${lowerType}`;
+    // An uncatalogued type's unknown is what it states in its region: a copy in another region makes it geo all the same.
+    if (acrossRegions[i] && loc !== 'global' && (result.redundancy !== 'unknown' || !entry) && result.redundancy !== 'managed' && (rank(result.redundancy) ?? 0) < (rank('geo') ?? 0)) {
+      const key = peerKey(entry, lowerType);
       const here = `${key}|${deployments[i]}`;
       const peer = secondRegion(resource, loc, {
         known: locationsByService.get(key),

@@ -673,6 +673,25 @@ describe('catalog rules on real template shapes', () => {
     assert.deepEqual(verdict(byName(tf, 'vmss-elastic-tf')), [true, 'geo', 'fail']);
   });
 
+  it('an uncatalogued stateless type deployed in two regions (virtual hubs, resource groups) has its warm spare; one region, or a stateful type, does not', async () => {
+    const report = await scan('hubs-two-regions-tf', 'warm-spare');
+    for (const [name, other] of [['rg-hub-primary', 'ukwest \\(rg-hub-secondary\\)'], ['vhub-secondary', 'uksouth \\(vhub-primary\\)']]) {
+      const r = byName(report, name);
+      assert.deepEqual([r.service, r.stateful, r.redundancy, r.redundancyDetail, r.status], [null, false, 'geo', 'geo-peer', 'pass'], name);
+      assert.match(r.reason, new RegExp(`^a counterpart is also deployed in ${other}, a second region`), name);
+    }
+    // One private endpoint: nothing in another region, and nothing it states in its own.
+    const pe = byName(report, 'pe-kv-platform');
+    assert.deepEqual([pe.redundancy, pe.status], ['unknown', 'unknown']);
+    // Two stores in two regions are two stores: neither is the other's copy.
+    for (const name of ['appcs-platform-primary', 'appcs-platform-secondary']) {
+      const r = byName(report, name);
+      assert.equal(r.stateful, true, name);
+      assert.notEqual(r.redundancy, 'geo', name);
+      assert.doesNotMatch(r.reason, /counterpart/, name);
+    }
+  });
+
   it('App Configuration whose location only the deployment knows: replicas in two regions are geo; one replica is unknown, naming both', async () => {
     const report = await scan('app-configuration-replicas.bicep');
     const two = byName(report, 'appcs-two-replicas');
