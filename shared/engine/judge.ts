@@ -296,6 +296,7 @@ export function judge(input: JudgeInput): PostureReport {
   // stateless type the catalog does not know (a virtual hub, a resource group, a private endpoint) is redeployed from
   // source control, so a second deployment of it in another region is its warm spare too.
   const acrossRegions = new Array<boolean>(n);
+  const heuristics = new Array<{ stateful: boolean; reason: string } | undefined>(n);
   const peerKey = (entry: CatalogEntry | undefined, lowerType: string) => `${entry ? entry.id : 'uncatalogued'}|${lowerType}`;
   // A few are enough to tell one that may differ from another: they are only named.
   const place = (lists: Map<string, UnknownPlacement[]>, key: string, p: UnknownPlacement) => {
@@ -316,9 +317,9 @@ export function judge(input: JudgeInput): PostureReport {
     entries[i] = entry;
     const loc = locationOf(r, normalisedLocations);
     locations[i] = loc;
-    acrossRegions[i] = entry
-      ? deploysToSecondRegion(entry, lowerTypes[i])
-      : r.settingOf === undefined && !partOfUncatalogued(lowerTypes[i]) && !(classifyScaleSet(r, lowerTypes[i]) ?? heuristicOf(r.type)).stateful;
+    // An uncatalogued type's stateful or stateless, by its type (or, for a scale set, its disks).
+    const heuristic = entry ? undefined : (heuristics[i] = classifyScaleSet(r, lowerTypes[i]) ?? heuristicOf(r.type));
+    acrossRegions[i] = entry ? deploysToSecondRegion(entry, lowerTypes[i]) : r.settingOf === undefined && !partOfUncatalogued(lowerTypes[i]) && !heuristic!.stateful;
     if (!acrossRegions[i]) continue;
     const key = peerKey(entry, lowerTypes[i]);
     const here = `${key}|${(deployments[i] = deploymentOf(r))}`;
@@ -345,7 +346,7 @@ export function judge(input: JudgeInput): PostureReport {
     const lowerType = lowerTypes[i];
     const settingOfParent =
       resource.settingOf !== undefined || isSettingOfParent(lowerType, entry) || (entry === undefined && resource.settingOf === undefined && partOfUncatalogued(lowerType));
-    const heuristic = entry ? undefined : (classifyScaleSet(resource, lowerType) ?? heuristicOf(resource.type));
+    const heuristic = heuristics[i];
     const stateful = settingOfParent ? false : entry ? entry.stateful : heuristic!.stateful;
     const required: RequiredLevel = settingOfParent ? 'none' : stateful ? strategyDef.stateful : strategyDef.stateless;
     // Rules are pure: judged here, in resource order, their results need not be kept for the whole scan.
