@@ -392,6 +392,16 @@ describe('catalog rules on real template shapes', () => {
     assert.match(uplift(hsm)[0], /multi-region replication/);
   });
 
+  it('SQL failover group whose partner server is in the database\'s own region: no copy in another region, like a same-region secondary', async () => {
+    const report = await scan('sql-failover-group-one-region-tf', 'warm-spare');
+    const db = report.resources.find((r) => r.address === 'azurerm_mssql_database.db')!;
+    assert.deepEqual([db.redundancy, db.redundancyDetail, db.status], ['geo', 'geo-backup', 'fail']);
+    assert.match(db.reason, /; its failover group contoso-sql-primary\/contoso-fg pairs it with server contoso-sql-secondary in the same region \(westeurope\), so it gives no copy in another region$/);
+    assert.doesNotMatch(db.reason, /continuously replicated/);
+    const db2 = report.resources.find((r) => r.address === 'azurerm_mssql_database.db2')!;
+    assert.deepEqual([db2.redundancyDetail, db2.status], ['geo-backup', 'fail']);
+  });
+
   it('SQL active geo-replication: a database with a secondary in another region is geo, naming it; one in the same region keeps its own verdict', async () => {
     const report = await scan('sql-geo-replication-tf');
     const orders = report.resources.find((r) => r.address === 'azurerm_mssql_database.orders')!;

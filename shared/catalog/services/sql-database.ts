@@ -87,6 +87,26 @@ function secondaryPlace(db: NormalisedResource, ctx: RuleContext): { result?: Ru
   return { result: { redundancy: 'geo', detail: 'geo-replica', reason: `properties.createMode is Secondary: an active geo-replication secondary${of}` }, note: '' };
 }
 
+/**
+ * For a database in a failover group whose partner servers the scan places all in the database's own region: a note saying
+ * so, since the group then keeps no copy in another region. Undefined when a partner is in another region, or a region
+ * cannot be told (the group's replication is counted then, as it was designed for another region).
+ */
+function samePartnerRegion(db: NormalisedResource, group: NormalisedResource, ctx: RuleContext): string | undefined {
+  const here = regionOf(db, ctx);
+  const partners = getPath(group.body, 'properties.partnerServers');
+  if (here === undefined || !Array.isArray(partners) || partners.length === 0) return undefined;
+  const servers: NormalisedResource[] = [];
+  for (const p of partners) {
+    const server = ctx.resolve(getPath(p, 'id'), 'Microsoft.Sql/servers', group);
+    const there = server && getPath(server.body, 'location');
+    if (typeof there !== 'string' || regionKey(there) !== regionKey(here)) return undefined;
+    servers.push(server!);
+  }
+  const named = servers.map((server) => server.name ?? server.address).join(', ');
+  return `; its failover group ${group.name ?? group.address} pairs it with ${servers.length === 1 ? 'server' : 'servers'} ${named} in the same region (${here}), so it gives no copy in another region`;
+}
+
 /** A standalone dedicated SQL pool (formerly SQL Data Warehouse): a `DW…c` SKU or the DataWarehouse tier or edition. */
 const isDataWarehouse = (db: NormalisedResource): boolean =>
   /^DW\d/i.test(String(getPath(db.body, 'sku.name') ?? '')) || eqi(getPath(db.body, 'sku.tier'), 'DataWarehouse') || eqi(getPath(db.body, 'properties.edition'), 'DataWarehouse');
@@ -135,12 +155,14 @@ const sqlDatabase: CatalogEntry = {
       const name = (resource.name ?? '').split('/').pop()!.toLowerCase();
       if (name === 'master') return { redundancy: 'managed', reason: 'the master database is managed by the service' };
       const group = failoverGroupOf(resource, ctx);
-      if (group) return { redundancy: 'geo', detail: 'geo-replica', reason: `in failover group ${group.name ?? group.address}: continuously replicated to the partner server` };
+      const groupNote = group ? samePartnerRegion(resource, group, ctx) : undefined;
+      if (group && groupNote === undefined) return { redundancy: 'geo', detail: 'geo-replica', reason: `in failover group ${group.name ?? group.address}: continuously replicated to the partner server` };
       const mode = getPath(resource.body, 'properties.createMode');
       const asSecondary = isSecondary(mode) ? secondaryPlace(resource, ctx) : undefined;
       if (asSecondary?.result) return asSecondary.result;
       const replicated = geoSecondary(resource, ctx);
       if (asSecondary) replicated.note = asSecondary.note + replicated.note;
+      if (groupNote) replicated.note = groupNote + replicated.note;
       if (replicated.result) return replicated.result;
       // A standalone dedicated SQL pool (formerly SQL DW, a DW SKU) keeps its geo-backup only while its policy is enabled.
       if (isDataWarehouse(resource)) {
