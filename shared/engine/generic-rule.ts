@@ -167,6 +167,12 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
   }
   if (API_MANAGEMENT.test(resource.type)) return judgeApiManagement(resource, () => judgeInRegion(resource, sku, suffix, listed), why);
   if (BACKUP_VAULT.test(resource.type)) return judgeBackupVault(resource, why);
+  if (GLOBAL_EDGE.test(resource.type)) {
+    return {
+      redundancy: 'managed',
+      reason: `Azure Front Door and Azure CDN are global services, served from Microsoft's edge locations in many regions, with no region of their own to lose; where they route to is judged on each origin's resources (${why})`,
+    };
+  }
   if (ctx && WEB_SITES.test(resource.type)) return webAppOnPlan(resource, ctx);
   const replica = ctx && geoReplica(resource, ctx, why);
   if (replica?.redundancy === 'geo') return replica;
@@ -181,6 +187,11 @@ const NOT_LISTED = 'the type is not in the DR catalog';
 
 const WEB_SITES = /^microsoft\.web\/sites$/i;
 const BACKUP_VAULT = /^microsoft\.dataprotection\/backupvaults$/i;
+/**
+ * Front Door (Standard and Premium, and classic) and CDN profiles: "a global, nonregional" service
+ * (https://learn.microsoft.com/azure/reliability/reliability-front-door), deployed to location `global`.
+ */
+const GLOBAL_EDGE = /^microsoft\.(cdn\/profiles|network\/frontdoors)$/i;
 
 /**
  * A web app (a site that is not a function app, which the Functions entry judges): it runs on the instances of its App

@@ -702,6 +702,15 @@ describe('catalog rules on real template shapes', () => {
     }
   });
 
+  it('Front Door: a global service with no region to lose is managed, not unknown; its origins\' apps are judged on their own', async () => {
+    const report = await scan('front-door-tf', 'warm-spare');
+    const profile = report.resources.find((r) => r.type === 'Microsoft.Cdn/profiles')!;
+    assert.deepEqual([profile.redundancy, profile.status], ['managed', 'pass']);
+    assert.match(profile.reason, /^Azure Front Door and Azure CDN are global services, served from Microsoft's edge locations/);
+    assert.deepEqual(report.resources.filter((r) => r.type === 'Microsoft.Web/sites').map((r) => [r.redundancy, r.status]), [['geo', 'pass'], ['geo', 'pass']]);
+    assert.equal(report.totals.unknown, 0);
+  });
+
   it('App Configuration whose location only the deployment knows: replicas in two regions are geo; one replica is unknown, naming both', async () => {
     const report = await scan('app-configuration-replicas.bicep');
     const two = byName(report, 'appcs-two-replicas');
