@@ -7,6 +7,7 @@
 import type { RuleContext, RuleResult } from '../catalog/types';
 import { deploymentOf, type NormalisedResource } from '../model/resource';
 import { eqi, getPath, isObject, isUnknown, regionKey, type Value } from '../model/value';
+import { hasAvailabilityZones } from '../catalog/rules/regions';
 
 export const normalisedLocation = (v: unknown) => (typeof v === 'string' ? regionKey(v) : undefined);
 /** How an unset or undecidable location reads in a reason. */
@@ -218,6 +219,11 @@ export function tierInRegion(resource: NormalisedResource, why: string): RuleRes
   if (isUnknown(policy)) return { redundancy: 'unknown', reason: `${noGeo}; properties.zonalAllocationPolicy cannot be decided statically (${policy.toString()})` };
   if (eqi(policy, 'NoZones')) return { redundancy: 'local', reason: `${noGeo}; properties.zonalAllocationPolicy is NoZones: a primary and a replica in the region, in no chosen zones (${why})` };
   if (policy !== undefined && policy !== null && !eqi(policy, 'Automatic')) return undefined;
+  // "set to 'NoZones' in regions where zones are not supported" (the API's zonalAllocationPolicy).
+  const location = getPath(resource.body, 'location');
+  if (typeof location === 'string' && hasAvailabilityZones(location) === false) {
+    return { redundancy: 'local', reason: `${noGeo}; ${location} has no availability zones, so the cache's primary and replica are in no chosen zones (${why})` };
+  }
   const how = policy === undefined || policy === null ? `Azure creates ${tier} caches zone-redundant (automatic zonal allocation) in regions with availability zones` : 'properties.zonalAllocationPolicy is Automatic: zone-redundant in regions with availability zones';
   return { redundancy: 'zone', reason: `${noGeo}; ${how} (${why})` };
 }

@@ -102,6 +102,9 @@ describe('generic rule: uncatalogued services judged on their own settings', () 
     const redisBasic = byName(report, 'redis-basic');
     assert.deepEqual(verdict(redisBasic), ['local', null, 'fail']);
     assert.match(redisBasic.reason, /^properties\.sku\.name is Basic: one VM with no replica/);
+    const ncus = byName(report, 'redis-standard-ncus');
+    assert.deepEqual(verdict(ncus), ['local', null, 'fail']);
+    assert.match(ncus.reason, /; northcentralus has no availability zones, so the cache's primary and replica are in no chosen zones/);
     const noZones = byName(report, 'redis-standard-nozones');
     assert.deepEqual(verdict(noZones), ['local', null, 'fail']);
     assert.match(noZones.reason, /properties\.zonalAllocationPolicy is NoZones/);
