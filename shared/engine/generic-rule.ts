@@ -5,7 +5,7 @@
  */
 import type { RuleContext, RuleResult } from '../catalog/types';
 import type { NormalisedResource } from '../model/resource';
-import { getPath, isUnknown, type Value } from '../model/value';
+import { eqi, getPath, isUnknown, type Value } from '../model/value';
 import { FLEXIBLE_SERVER, judgeFlexibleServer } from '../catalog/rules/flexible-server';
 import { geoDataReplication, geoDrPairing } from '../catalog/rules/messaging';
 import { entriesForArmType, entryForTerraformType } from '../catalog';
@@ -106,6 +106,55 @@ function geoReplica(resource: NormalisedResource, ctx: RuleContext, why: string)
 }
 
 const REDIS_CACHE = /^microsoft\.cache\/redis$/i;
+const NETAPP_VOLUME = /^microsoft\.netapp\/netappaccounts\/capacitypools\/volumes$/i;
+
+/** A volume's region and its one zone, when it names them. */
+function volumePlace(v: NormalisedResource): { region?: string; zone?: string } {
+  const region = normalisedLocation(getPath(v.body, 'location'));
+  const zones = getPath(v.body, 'zones');
+  const zone = Array.isArray(zones) && zones.length === 1 && (typeof zones[0] === 'string' || typeof zones[0] === 'number') ? String(zones[0]) : undefined;
+  return { region, zone };
+}
+
+/**
+ * Azure NetApp Files cross-region and cross-zone replication (https://learn.microsoft.com/azure/azure-netapp-files/cross-region-replication-introduction,
+ * https://learn.microsoft.com/azure/azure-netapp-files/cross-zone-replication-introduction): the destination volume names its
+ * source (`dataProtection.replication`, `endpointType` dst, `remoteVolumeResourceId`). Each end is a copy of the other: `geo`
+ * when they are in two regions, `zone` when in two zones of one region. Undefined when no replication in the scan is known
+ * to reach another region or zone.
+ */
+function netAppReplication(volume: NormalisedResource, ctx: RuleContext, why: string): RuleResult | undefined {
+  const here = volumePlace(volume);
+  const named = (r: NormalisedResource) => r.name ?? r.address;
+  const pairs: Array<{ other: NormalisedResource; role: string }> = [];
+  const own = getPath(volume.body, 'properties.dataProtection.replication');
+  if (own !== undefined && !eqi(getPath(own, 'endpointType'), 'src')) {
+    const source = ctx.resolve(getPath(own, 'remoteVolumeResourceId'), volume.type, volume);
+    if (source) pairs.push({ other: source, role: 'the replication destination of volume' });
+    else {
+      const remote = normalisedLocation(getPath(own, 'remoteVolumeRegion'));
+      if (remote !== undefined && here.region !== undefined && remote !== here.region) {
+        return { redundancy: 'geo', detail: 'geo-replica', reason: `properties.dataProtection.replication makes it the cross-region replication destination of a volume in ${remote}: a copy of its data in another region (${why})` };
+      }
+    }
+  }
+  const refs = (d: NormalisedResource) => {
+    const r = getPath(d.body, 'properties.dataProtection.replication');
+    return r !== undefined && !eqi(getPath(r, 'endpointType'), 'src') ? [getPath(r, 'remoteVolumeResourceId')] : [];
+  };
+  for (const destination of ctx.referrers('netapp-replication-source', volume.type, refs, volume, volume.type)) if (destination !== volume) pairs.push({ other: destination, role: 'replicated to volume' });
+  let zoneCopy: RuleResult | undefined;
+  for (const { other, role } of pairs) {
+    const there = volumePlace(other);
+    if (here.region !== undefined && there.region !== undefined && here.region !== there.region) {
+      return { redundancy: 'geo', detail: 'geo-replica', reason: `${role} ${named(other)} in ${there.region} (cross-region replication): a copy of its data in another region (${why})` };
+    }
+    if (here.region !== undefined && here.region === there.region && here.zone !== undefined && there.zone !== undefined && here.zone !== there.zone) {
+      zoneCopy ??= { redundancy: 'zone', reason: `${role} ${named(other)} in zone ${there.zone} of ${there.region}, this one in zone ${here.zone} (cross-zone replication): a copy of its data in another availability zone, none in another region (${why})` };
+    }
+  }
+  return zoneCopy;
+}
 
 /**
  * A Service Bus namespace's geo-replication (messages and metadata in a secondary region) or Geo-DR pairing (metadata
@@ -174,6 +223,10 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
     };
   }
   if (ctx && WEB_SITES.test(resource.type)) return webAppOnPlan(resource, ctx);
+  if (ctx && NETAPP_VOLUME.test(resource.type)) {
+    const replicated = netAppReplication(resource, ctx, why);
+    if (replicated) return replicated;
+  }
   const replica = ctx && geoReplica(resource, ctx, why);
   if (replica?.redundancy === 'geo') return replica;
   const own = judgeInRegion(resource, sku, suffix, listed);

@@ -711,6 +711,25 @@ describe('catalog rules on real template shapes', () => {
     assert.equal(report.totals.unknown, 0);
   });
 
+  it('Azure NetApp Files: cross-region replication makes both volumes geo, cross-zone replication zone; a volume without one stays zonal (ARM and Terraform)', async () => {
+    const arm = await scan('netapp-replication.json', 'warm-spare');
+    const source = byName(arm, 'vol-sap-data');
+    assert.deepEqual([source.redundancy, source.redundancyDetail, source.status], ['geo', 'geo-replica', 'pass']);
+    assert.match(source.reason, /^replicated to volume anf-neu\/pool-standard\/vol-sap-data-dr in northeurope \(cross-region replication\)/);
+    const destination = byName(arm, 'vol-sap-data-dr');
+    assert.deepEqual([destination.redundancy, destination.status], ['geo', 'pass']);
+    assert.match(destination.reason, /^the replication destination of volume anf-weu\/pool-premium\/vol-sap-data in westeurope/);
+    const log = byName(arm, 'vol-sap-log');
+    assert.deepEqual([log.redundancy, log.redundancyDetail, log.status], ['local', 'zonal', 'fail']);
+    const tf = await scan('netapp-replication-tf', 'warm-spare');
+    const at = (address: string) => tf.resources.find((r) => r.address === address)!;
+    assert.deepEqual([at('azurerm_netapp_volume.primary').redundancy, at('azurerm_netapp_volume.primary').status], ['geo', 'pass']);
+    assert.deepEqual([at('azurerm_netapp_volume.cross_region').redundancy, at('azurerm_netapp_volume.cross_region').status], ['geo', 'pass']);
+    const crossZone = at('azurerm_netapp_volume.cross_zone');
+    assert.deepEqual([crossZone.redundancy, crossZone.status], ['zone', 'fail']);
+    assert.match(crossZone.reason, /^the replication destination of volume vol-primary in zone 1 of westeurope, this one in zone 2 \(cross-zone replication\)/);
+  });
+
   it('App Configuration whose location only the deployment knows: replicas in two regions are geo; one replica is unknown, naming both', async () => {
     const report = await scan('app-configuration-replicas.bicep');
     const two = byName(report, 'appcs-two-replicas');

@@ -195,7 +195,19 @@ const objectReplication: Mapper = (a) => ({
   },
 });
 
+/**
+ * An Azure NetApp Files volume: its `data_protection_replication` block, on a destination volume, is ARM's
+ * `dataProtection.replication` (`endpoint_type` dst, the source in `remote_volume_resource_id` and `remote_volume_location`):
+ * cross-zone or cross-region replication, read from either end. Its `zone` is ARM's `zones` (armBody).
+ */
+const netAppVolume: Mapper = (a) => {
+  const r = block(a, 'data_protection_replication');
+  const replication = r ? clean({ endpointType: r.endpoint_type, remoteVolumeResourceId: r.remote_volume_resource_id, remoteVolumeRegion: r.remote_volume_location, replicationSchedule: r.replication_frequency }) : undefined;
+  return { type: 'Microsoft.NetApp/netAppAccounts/capacityPools/volumes', body: armBody(a, { properties: clean({ serviceLevel: a.service_level, dataProtection: replication ? { replication } : undefined }) }) };
+};
+
 export const DATA_MAPPINGS: Record<string, Mapper> = {
+  azurerm_netapp_volume: netAppVolume,
   azurerm_storage_account: storageAccount,
   azurerm_storage_object_replication: objectReplication,
   azurerm_cosmosdb_account: cosmos,
