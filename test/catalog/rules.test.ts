@@ -230,12 +230,15 @@ describe('catalog rules', () => {
     );
   });
 
-  it('Azure Firewall in a secured virtual hub: availability zones make it zone-redundant; without them it follows the hub', async () => {
+  it('Azure Firewall in a secured virtual hub: availability zones make it zone-redundant; without them it is local, in the hub\'s one region', async () => {
     const report = await scan(['firewall-hub.json']);
     check(report, [
       ['afw-vhub-weu-zonal', 'firewall', 'zone', undefined, /^zones is \[1, 2, 3\]: the firewall spans 3 availability zones$/],
-      ['afw-vhub-weu', 'firewall', 'managed', undefined, /^a secured virtual hub \(Virtual WAN\) firewall: its availability follows the hub$/],
+      ['afw-vhub-weu', 'firewall', 'local', undefined, /^zones is not set: a secured virtual hub \(Virtual WAN\) firewall without availability zones is highly available in the hub's one region, not zone-redundant$/],
     ]);
+    // One hub is one region: a hot spare needs a firewall in a second hub.
+    const hot = await scan(['firewall-hub.json'], 'hot-spare');
+    assert.deepEqual(['afw-vhub-weu-zonal', 'afw-vhub-weu'].map((n) => byName(hot, n).status), ['fail', 'fail']);
   });
 
   it('Traffic Manager: endpoints count as regions only where drcheck can place them', async () => {
@@ -293,6 +296,8 @@ describe('catalog rules', () => {
       ['db-local', 'sql-database', 'local', undefined, /Local: backups stay in the region/],
       ['db-zone-local', 'sql-database', 'zone', undefined, /Zone/],
       // Only the backups are in zone-redundant storage: what survives a zone's loss is a backup to restore.
+      // A module passing the argument its caller left out as '' requests nothing: the default, Geo.
+      ['db-module-default-backup', 'sql-database', 'geo', 'geo-backup', /^backup storage is Geo \(the default\)/],
       ['db-zone-backup-only', 'sql-database', 'zone', undefined, /^properties\.requestedBackupStorageRedundancy is Zone: backups stay in the region, in storage spread across its availability zones, to restore from if a zone is lost; the database itself is not zone-redundant$/],
       ['db-geozone', 'sql-database', 'geo', 'geo-backup', /GeoZone/],
       ['db-in-fog', 'sql-database', 'geo', 'geo-replica', /failover group sql-weu\/fog-data/],
@@ -331,6 +336,7 @@ describe('catalog rules', () => {
         instance('sqlmi-geozone', 'GeoZone'),
         instance('sqlmi-zone', 'Zone'),
         { ...instance('sqlmi-zone-backup-only', 'Zone'), properties: { zoneRedundant: false, requestedBackupStorageRedundancy: 'Zone' } },
+        { ...instance('sqlmi-module-default'), properties: { zoneRedundant: false, requestedBackupStorageRedundancy: '' } },
         instance('sqlmi-fog-primary', 'GeoZone'),
         { ...instance('sqlmi-fog-partner', 'GeoZone'), location: 'northeurope' },
         {
@@ -353,6 +359,7 @@ describe('catalog rules', () => {
       ['sqlmi-geozone', 'sql-managed-instance', 'geo', 'geo-backup', /backup storage is GeoZone/],
       ['sqlmi-zone', 'sql-managed-instance', 'zone', undefined, /backups stay in the region/],
       // As for a database: zone-redundant backups are what survives a zone's loss, the instance is not zone-redundant.
+      ['sqlmi-module-default', 'sql-managed-instance', 'geo', 'geo-backup', /^backup storage is Geo \(the default\)/],
       ['sqlmi-zone-backup-only', 'sql-managed-instance', 'zone', undefined, /^backup storage is Zone: backups stay in the region, in storage spread across its availability zones, to restore from if a zone is lost; the instance itself is not zone-redundant$/],
       ['sqlmi-fog-primary', 'sql-managed-instance', 'geo', 'geo-replica', /instance failover group/],
     ]);

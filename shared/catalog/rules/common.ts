@@ -84,3 +84,6 @@ export function geoBackupPolicyState(resource: NormalisedResource, ctx: RuleCont
   const policy = ctx.children(resource, childType)[0] ?? (isObject(inline) ? { body: inline } : undefined);
   return policy ? getPath(policy.body, 'properties.state') : undefined;
 }
+
+/** A setting written empty or null, as modules pass an argument their caller left out: not set (the service's default). */
+export const unset = (v: Value | undefined): Value | undefined => (v === '' || v === null ? undefined : v);

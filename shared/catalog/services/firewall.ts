@@ -22,14 +22,14 @@ const firewall: CatalogEntry = {
     appliesTo: ['Microsoft.Network/azureFirewalls'],
     evaluate(resource) {
       // A secured virtual hub's firewall takes availability zones too (ALZ's parAzFirewallAvailabilityZones); without
-      // them its availability follows the hub.
+      // them it is in the hub's one region, not zone-redundant; a second hub's firewall in another region is its spare.
       const hub = getPath(resource.body, 'properties.virtualHub');
       const noZones: RuleResult =
         hub === undefined || hub === null
           ? { redundancy: 'local', reason: 'zones is not set: the firewall is highly available within one zone-less deployment, not zone-redundant' }
           : isUnknown(hub)
             ? unknownAt('properties.virtualHub', hub)
-            : { redundancy: 'managed', reason: 'a secured virtual hub (Virtual WAN) firewall: its availability follows the hub' };
+            : { redundancy: 'local', reason: "zones is not set: a secured virtual hub (Virtual WAN) firewall without availability zones is highly available in the hub's one region, not zone-redundant" };
       return zonesResult(resource, 'the firewall', noZones);
     },
   },

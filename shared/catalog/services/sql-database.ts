@@ -1,7 +1,7 @@
 import type { CatalogEntry, RuleContext, RuleResult } from '../types';
 import type { NormalisedResource } from '../../model/resource';
 import { getPath, isUnknown, eqi, regionKey, type Value } from '../../model/value';
-import { geoBackupPolicyState, unknownAt } from '../rules/common';
+import { geoBackupPolicyState, unknownAt, unset } from '../rules/common';
 
 const BCDR = 'https://learn.microsoft.com/azure/azure-sql/database/business-continuity-high-availability-disaster-recover-hadr-overview?view=azuresql';
 
@@ -171,9 +171,10 @@ const sqlDatabase: CatalogEntry = {
         if (eqi(state, 'Disabled')) return { redundancy: 'local', reason: `the dedicated SQL pool's geo-backup policy is Disabled: no copy in the paired region; ${inRegion}${replicated.note}` };
       }
       // The legacy property (`storageAccountType`: GRS, LRS, ZRS, GZRS) where the current one is not set: the reason names the one written.
-      const current = getPath(resource.body, 'properties.requestedBackupStorageRedundancy');
-      const backupAt = current === undefined && getPath(resource.body, 'properties.storageAccountType') !== undefined ? 'properties.storageAccountType' : 'properties.requestedBackupStorageRedundancy';
-      const backup = current ?? getPath(resource.body, 'properties.storageAccountType');
+      // An empty or null one (a module's `param requestedBackupStorageRedundancy string = ''`) requests nothing: the default.
+      const current = unset(getPath(resource.body, 'properties.requestedBackupStorageRedundancy'));
+      const backupAt = current === undefined && unset(getPath(resource.body, 'properties.storageAccountType')) !== undefined ? 'properties.storageAccountType' : 'properties.requestedBackupStorageRedundancy';
+      const backup = current ?? unset(getPath(resource.body, 'properties.storageAccountType'));
       if (isUnknown(backup)) return unknownAt(backupAt, backup);
       if (backup === undefined || eqi(backup, 'Geo') || eqi(backup, 'GRS') || eqi(backup, 'GeoZone') || eqi(backup, 'GZRS')) {
         // GeoZone is the redundancy of the backup storage: outside the region there is still only a backup to restore.

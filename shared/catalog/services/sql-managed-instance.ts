@@ -1,7 +1,7 @@
 import type { NormalisedResource } from '../../model/resource';
 import type { CatalogEntry } from '../types';
 import { getPath, isUnknown } from '../../model/value';
-import { unknownAt } from '../rules/common';
+import { unknownAt, unset } from '../rules/common';
 
 /** Azure SQL Managed Instance and instance failover groups. */
 const sqlManagedInstance: CatalogEntry = {
@@ -30,7 +30,7 @@ const sqlManagedInstance: CatalogEntry = {
       if (group) return { redundancy: 'geo', detail: 'geo-replica', reason: `in instance failover group ${group.name ?? group.address}: replicated to a partner instance` };
       const zone = getPath(resource.body, 'properties.zoneRedundant');
       if (isUnknown(zone)) return unknownAt('properties.zoneRedundant', zone);
-      const backup = getPath(resource.body, 'properties.requestedBackupStorageRedundancy') ?? getPath(resource.body, 'properties.storageAccountType');
+      const backup = unset(getPath(resource.body, 'properties.requestedBackupStorageRedundancy')) ?? unset(getPath(resource.body, 'properties.storageAccountType'));
       if (isUnknown(backup)) return unknownAt('properties.requestedBackupStorageRedundancy', backup);
       const inRegion = zone === true ? 'zone-redundant' : 'not zone-redundant';
       if (backup === undefined || ['geo', 'grs', 'geozone', 'gzrs'].includes(String(backup).toLowerCase())) {
