@@ -293,11 +293,14 @@ export function judge(input: JudgeInput): PostureReport {
   const unknownHere = new Map<string, UnknownPlacement[]>();
   const deployments = new Array<string | undefined>(n);
   // Whether a resource of the same service and type in another region is its copy: the catalog says so per service; a
-  // stateless type the catalog does not know (a virtual hub, a resource group, a private endpoint) is redeployed from
-  // source control, so a second deployment of it in another region is its warm spare too.
+  // stateless type the catalog does not know (a virtual hub, a resource group) is redeployed from source control, so the
+  // same declaration deployed in another region is its warm spare too.
   const acrossRegions = new Array<boolean>(n);
   const heuristics = new Array<{ stateful: boolean; reason: string } | undefined>(n);
-  const peerKey = (entry: CatalogEntry | undefined, lowerType: string) => `${entry ? entry.id : 'uncatalogued'}|${lowerType}`;
+  // The catalog's services pair by type. A type it does not know pairs only with the same declaration deployed in another
+  // region (a loop over regions, one module called per region): a hub private endpoint and a spoke's are two components.
+  const peerKey = (entry: CatalogEntry | undefined, lowerType: string, r: NormalisedResource) =>
+    entry ? `${entry.id}|${lowerType}` : `uncatalogued|${lowerType}|${r.source.file}:${r.source.line}`;
   // A few are enough to tell one that may differ from another: they are only named.
   const place = (lists: Map<string, UnknownPlacement[]>, key: string, p: UnknownPlacement) => {
     const placed = lists.get(key) ?? [];
@@ -321,7 +324,7 @@ export function judge(input: JudgeInput): PostureReport {
     const heuristic = entry ? undefined : (heuristics[i] = classifyScaleSet(r, lowerTypes[i]) ?? heuristicOf(r.type));
     acrossRegions[i] = entry ? deploysToSecondRegion(entry, lowerTypes[i]) : r.settingOf === undefined && !partOfUncatalogued(lowerTypes[i]) && !heuristic!.stateful;
     if (!acrossRegions[i]) continue;
-    const key = peerKey(entry, lowerTypes[i]);
+    const key = peerKey(entry, lowerTypes[i], r);
     const here = `${key}|${(deployments[i] = deploymentOf(r))}`;
     if (loc === null) {
       const raw = getPath(r.body, 'location');
@@ -372,7 +375,7 @@ export function judge(input: JudgeInput): PostureReport {
     const loc = locations[i];
     // An uncatalogued type's unknown is what it states in its region: a copy in another region makes it geo all the same.
     if (acrossRegions[i] && loc !== 'global' && (result.redundancy !== 'unknown' || !entry) && result.redundancy !== 'managed' && (rank(result.redundancy) ?? 0) < (rank('geo') ?? 0)) {
-      const key = peerKey(entry, lowerType);
+      const key = peerKey(entry, lowerType, resource);
       const here = `${key}|${deployments[i]}`;
       const peer = secondRegion(resource, loc, {
         known: locationsByService.get(key),

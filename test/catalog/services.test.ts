@@ -683,16 +683,19 @@ describe('catalog rules on real template shapes', () => {
     assert.deepEqual(verdict(byName(tf, 'vmss-elastic-tf')), [true, 'geo', 'fail']);
   });
 
-  it('an uncatalogued stateless type deployed in two regions (virtual hubs, resource groups) has its warm spare; one region, or a stateful type, does not', async () => {
+  it('an uncatalogued stateless declaration deployed in two regions (virtual hubs, resource groups) has its warm spare; another declaration of its type, or a stateful type, does not', async () => {
     const report = await scan('hubs-two-regions-tf', 'warm-spare');
     for (const [name, other] of [['rg-hub-primary', 'ukwest \\(rg-hub-secondary\\)'], ['vhub-secondary', 'uksouth \\(vhub-primary\\)']]) {
       const r = byName(report, name);
       assert.deepEqual([r.service, r.stateful, r.redundancy, r.redundancyDetail, r.status], [null, false, 'geo', 'geo-peer', 'pass'], name);
       assert.match(r.reason, new RegExp(`^a counterpart is also deployed in ${other}, a second region`), name);
     }
-    // One private endpoint: nothing in another region, and nothing it states in its own.
-    const pe = byName(report, 'pe-kv-platform');
-    assert.deepEqual([pe.redundancy, pe.status], ['unknown', 'unknown']);
+    // A private endpoint with another service's endpoint in the other region: two components, neither the other's spare.
+    for (const name of ['pe-kv-platform', 'pe-appcs-secondary']) {
+      const pe = byName(report, name);
+      assert.deepEqual([pe.redundancy, pe.status], ['unknown', 'unknown'], name);
+      assert.doesNotMatch(pe.reason, /counterpart/, name);
+    }
     // Two stores in two regions are two stores: neither is the other's copy.
     for (const name of ['appcs-platform-primary', 'appcs-platform-secondary']) {
       const r = byName(report, name);
