@@ -298,7 +298,8 @@ export function judge(input: JudgeInput): PostureReport {
   const acrossRegions = new Array<boolean>(n);
   const heuristics = new Array<{ stateful: boolean; reason: string } | undefined>(n);
   // The catalog's services pair by type. A type it does not know pairs only with the same declaration deployed in another
-  // region (a loop over regions, one module called per region): a hub private endpoint and a spoke's are two components.
+  // region (a loop over regions, one module called per region): a hub's private endpoint and a spoke's, or an API app and a
+  // front-end app, are two components, whatever their type.
   const peerKey = (entry: CatalogEntry | undefined, lowerType: string, r: NormalisedResource) =>
     entry ? `${entry.id}|${lowerType}` : `uncatalogued|${lowerType}|${r.source.file}:${r.source.line}`;
   // A few are enough to tell one that may differ from another: they are only named.
