@@ -31,7 +31,12 @@ function geoReplica(resource: NormalisedResource, ctx: RuleContext, why: string)
   const homeRaw = getPath(resource.body, 'location');
   const home = normalisedLocation(homeRaw);
   const named = (r: NormalisedResource) => r.name ?? r.address;
-  const geo = (reason: string): RuleResult => ({ redundancy: 'geo', detail: 'geo-replica', reason: `${reason} (${why})` });
+  // A registry's geo-replicas are "active and writable": pushes and pulls go to any of them
+  // (https://learn.microsoft.com/azure/container-registry/container-registry-geo-replication), so it serves from several regions.
+  const geo = (reason: string): RuleResult =>
+    REPLICAS_ALWAYS_ELSEWHERE.test(resource.type)
+      ? { redundancy: 'multi-region', reason: `${reason}; geo-replicas are active and writable, so the registry serves pushes and pulls in each region (${why})` }
+      : { redundancy: 'geo', detail: 'geo-replica', reason: `${reason} (${why})` };
   // The first copy whose region cannot be told apart from the resource's: reported when nothing decides.
   let undecided: RuleResult | undefined;
   const undecidedIs = (reason: string) => {
@@ -228,7 +233,7 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
     if (replicated) return replicated;
   }
   const replica = ctx && geoReplica(resource, ctx, why);
-  if (replica?.redundancy === 'geo') return replica;
+  if (replica?.redundancy === 'geo' || replica?.redundancy === 'multi-region') return replica;
   const own = judgeInRegion(resource, sku, suffix, listed);
   if (!replica || own.redundancy === 'geo' || own.redundancy === 'multi-region') return own;
   // A copy that may or may not be in another region: what decides the verdict, unless the resource says nothing else.

@@ -183,7 +183,8 @@ describe('DR catalog', () => {
     assert.deepEqual(
       report.resources.map((r) => [r.name, r.redundancy, r.status]),
       [
-        ['acr', 'geo', 'pass'],
+        // A registry's geo-replicas are active and writable: it serves from several regions.
+        ['acr', 'multi-region', 'pass'],
         ['acr/northeurope', 'unknown', 'pass'],
         // A replica in its own region is no copy elsewhere.
         ['appcs', 'unknown', 'unknown'],

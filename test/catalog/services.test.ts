@@ -625,7 +625,7 @@ describe('catalog rules on real template shapes', () => {
   it('Container Registry: a replica whose location only the deployment knows is in another region (ACR refuses one in the home region)', async () => {
     const report = await scan('acr-replica-unknown-location.bicep');
     const acr = byName(report, 'acrunknownrepl');
-    assert.deepEqual([acr.redundancy, acr.redundancyDetail, acr.status], ['geo', 'geo-replica', 'pass']);
+    assert.deepEqual([acr.redundancy, acr.redundancyDetail, acr.status], ['multi-region', undefined, 'pass']);
     assert.match(acr.reason, /^replications lists a replica \(replica\) whose location cannot be decided statically \(replicaLocation .*\): Container Registry refuses a replica in the registry's home region, so it is in another region/);
   });
 
@@ -659,7 +659,7 @@ describe('catalog rules on real template shapes', () => {
 
   it('replicas declared in a child module under an existing parent (the AVM layout) are the parent\'s, also when their region is a parameter', async () => {
     const registry = byName(await scan('replicas-in-modules/registry.bicep'), 'contosoacr001');
-    assert.deepEqual([registry.redundancy, registry.redundancyDetail, registry.status], ['geo', 'geo-replica', 'pass']);
+    assert.deepEqual([registry.redundancy, registry.redundancyDetail, registry.status], ['multi-region', undefined, 'pass']);
     assert.match(registry.reason, /^replications lists a replica \(registry_replication\.replication\) whose location cannot be decided statically \(replicaLocation .*\): Container Registry refuses a replica in the registry's home region, so it is in another region/);
     const store = byName(await scan('replicas-in-modules/app-configuration.bicep'), 'appcs-app');
     assert.deepEqual([store.redundancy, store.status], ['unknown', 'unknown']);
@@ -752,7 +752,7 @@ describe('catalog rules on real template shapes', () => {
   it('a child joins the parent declared in its own file when two files use one symbol (a replica is not credited to the other file\'s registry)', async () => {
     const report = await scan('same-symbol-two-files', 'warm-spare');
     const judged = (name: string) => { const r = byName(report, name); return [r.redundancy, r.status]; };
-    assert.deepEqual(judged('acrgeoa'), ['geo', 'pass']);
+    assert.deepEqual(judged('acrgeoa'), ['multi-region', 'pass']);
     assert.deepEqual(judged('acrlocalb'), ['zone', 'fail']);
   });
 });

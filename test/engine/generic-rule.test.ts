@@ -6,11 +6,12 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { runScan } from '../../tasks/DrCheckV1/src/scan';
 import type { PostureReport, ResourceReport } from '../../shared/report/types';
+import type { Strategy } from '../../shared/model/posture';
 
 const fixtures = path.join(__dirname, 'fixtures', 'generic-rule');
 
-async function scan(target: string): Promise<PostureReport> {
-  const { report } = await runScan({ paths: [path.join(fixtures, target)], configFile: null, strategy: 'redeploy', cwd: fixtures });
+async function scan(target: string, strategy: Strategy = 'redeploy'): Promise<PostureReport> {
+  const { report } = await runScan({ paths: [path.join(fixtures, target)], configFile: null, strategy, cwd: fixtures });
   assert.deepEqual(report.errors, [], `${target}: scan errors`);
   return report;
 }
@@ -81,8 +82,10 @@ describe('generic rule: uncatalogued services judged on their own settings', () 
 
   it('Container Registry: every replica in another region is named, not only the first', async () => {
     const registry = byName(await scan('acr-replicas.bicep'), 'crplatform');
-    assert.deepEqual(verdict(registry), ['geo', 'geo-replica', 'pass']);
-    assert.match(registry.reason, /^replications lists 2 replicas in northeurope \(crplatform\/northeurope\), uksouth \(crplatform\/uksouth\): the data is replicated to another region/);
+    assert.deepEqual(verdict(registry), ['multi-region', null, 'pass']);
+    assert.match(registry.reason, /^replications lists 2 replicas in northeurope \(crplatform\/northeurope\), uksouth \(crplatform\/uksouth\): the data is replicated to another region; geo-replicas are active and writable, so the registry serves pushes and pulls in each region/);
+    // Active and writable in each region: what active-active asks for.
+    assert.equal(byName(await scan('acr-replicas.bicep', 'active-active'), 'crplatform').status, 'pass');
   });
 
   it('Service Bus and Redis tiers without geo features: their in-region level (zone, or local for a Basic cache), not unknown; a Service Bus namespace or Redis cache on Premium the scan pairs with nothing too', async () => {

@@ -387,7 +387,7 @@ resource "azurerm_storage_account" "logs" {
     const acr = (name: string, extra: string) => `resource "azurerm_container_registry" "${name}" {\n  name                    = "${name}"\n  resource_group_name     = "rg-platform"\n  location                = "westeurope"\n  sku                     = "Premium"\n  zone_redundancy_enabled = true\n${extra}}\n`;
     const dir = repo({ 'main.tf': acr('acrgeo', '  georeplications {\n    location                = "northeurope"\n    zone_redundancy_enabled = true\n  }\n') + acr('acrzonal', '') });
     const { by } = await scan(dir, 'warm-spare');
-    assert.deepEqual([by('azurerm_container_registry.acrgeo').redundancy, by('azurerm_container_registry.acrgeo').status], ['geo', 'pass']);
+    assert.deepEqual([by('azurerm_container_registry.acrgeo').redundancy, by('azurerm_container_registry.acrgeo').status], ['multi-region', 'pass']);
     assert.match(by('azurerm_container_registry.acrgeo').reason, /replications lists a replica in northeurope \(acrgeo\/northeurope\)/);
     const replica = by('azurerm_container_registry.acrgeo.georeplications[0]');
     assert.deepEqual([replica.type, replica.name, replica.status, replica.file, replica.line], ['Microsoft.ContainerRegistry/registries/replications', 'acrgeo/northeurope', 'pass', 'main.tf', 1]);

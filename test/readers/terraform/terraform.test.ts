@@ -698,7 +698,7 @@ resource "azurerm_redis_enterprise_database" "db" {
     const dir = repo({ 'tfplan.json': JSON.stringify(plan, null, 2) });
     const r = (await runScan({ paths: ['.'], cwd: dir, configFile: null, strategy: 'warm-spare' })).report;
     const acr = byAddress(r, 'azurerm_container_registry.acr');
-    assert.deepEqual([acr.redundancy, acr.status], ['geo', 'pass']);
+    assert.deepEqual([acr.redundancy, acr.status], ['multi-region', 'pass']);
     const replica = byAddress(r, 'azurerm_container_registry.acr.georeplications[0]');
     assert.deepEqual([replica.type, replica.name, replica.language, replica.line], ['Microsoft.ContainerRegistry/registries/replications', 'acrgeo/northeurope', 'terraform-plan', acr.line]);
   });
