@@ -112,6 +112,34 @@ function geoReplica(resource: NormalisedResource, ctx: RuleContext, why: string)
 
 const REDIS_CACHE = /^microsoft\.cache\/redis$/i;
 const NETAPP_VOLUME = /^microsoft\.netapp\/netappaccounts\/capacitypools\/volumes$/i;
+const REDIS_ENTERPRISE = /^microsoft\.cache\/redisenterprise$/i;
+
+/**
+ * Azure Managed Redis and Redis Enterprise active geo-replication: a database lists the databases it is linked with
+ * (`geoReplication.linkedDatabases`), each a writable primary in its own cluster's region
+ * (https://learn.microsoft.com/azure/redis/how-to-active-geo-replication). A link to a database of a cluster in another
+ * region makes the cluster `multi-region`. Undefined when none is known to reach another region.
+ */
+function activeGeoReplication(cluster: NormalisedResource, ctx: RuleContext, why: string): RuleResult | undefined {
+  const here = normalisedLocation(getPath(cluster.body, 'location'));
+  if (here === undefined) return undefined;
+  for (const database of ctx.children(cluster, `${cluster.type}/databases`)) {
+    const linked = getPath(database.body, 'properties.geoReplication.linkedDatabases');
+    if (!Array.isArray(linked)) continue;
+    for (const link of linked) {
+      const other = ctx.resolve(getPath(link, 'id'), `${cluster.type}/databases`, database);
+      const otherCluster = other && other !== database ? ctx.parent(other) : undefined;
+      const there = otherCluster && normalisedLocation(getPath(otherCluster.body, 'location'));
+      if (there !== undefined && there !== here && there !== 'global') {
+        return {
+          redundancy: 'multi-region',
+          reason: `active geo-replication: database ${database.name ?? database.address} is linked with ${other!.name ?? other!.address} of cluster ${otherCluster!.name ?? otherCluster!.address} in ${there}; each linked database is a writable primary in its region (${why})`,
+        };
+      }
+    }
+  }
+  return undefined;
+}
 
 /** A volume's region and its one zone, when it names them. */
 function volumePlace(v: NormalisedResource): { region?: string; zone?: string } {
@@ -228,6 +256,10 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
     };
   }
   if (ctx && WEB_SITES.test(resource.type)) return webAppOnPlan(resource, ctx);
+  if (ctx && REDIS_ENTERPRISE.test(resource.type)) {
+    const active = activeGeoReplication(resource, ctx, why);
+    if (active) return active;
+  }
   if (ctx && NETAPP_VOLUME.test(resource.type)) {
     const replicated = netAppReplication(resource, ctx, why);
     if (replicated) return replicated;

@@ -80,6 +80,16 @@ describe('generic rule: uncatalogued services judged on their own settings', () 
     assert.deepEqual(verdict(byName(await scan('aks-tf-two-roots'), 'aks-a')), ['zone', null, 'pass']);
   });
 
+  it('Azure Managed Redis: databases linked by active geo-replication across two regions make each cluster multi-region; a cluster alone does not', async () => {
+    const report = await scan('redis-active-geo-replication.bicep', 'active-active');
+    for (const [name, other, region] of [['amr-sessions-eus2', 'amr-sessions-cus', 'centralus'], ['amr-sessions-cus', 'amr-sessions-eus2', 'eastus2']]) {
+      const cluster = byName(report, name);
+      assert.deepEqual(verdict(cluster), ['multi-region', null, 'pass'], name);
+      assert.match(cluster.reason, new RegExp(`^active geo-replication: database ${name}/default is linked with ${other}/default of cluster ${other} in ${region}; each linked database is a writable primary in its region`), name);
+    }
+    assert.deepEqual(verdict(byName(report, 'amr-catalog-eus2')), ['zone', null, 'fail']);
+  });
+
   it('Container Registry: every replica in another region is named, not only the first', async () => {
     const registry = byName(await scan('acr-replicas.bicep'), 'crplatform');
     assert.deepEqual(verdict(registry), ['multi-region', null, 'pass']);
