@@ -661,6 +661,10 @@ describe('catalog rules on real template shapes', () => {
     const registry = byName(await scan('replicas-in-modules/registry.bicep'), 'contosoacr001');
     assert.deepEqual([registry.redundancy, registry.redundancyDetail, registry.status], ['multi-region', undefined, 'pass']);
     assert.match(registry.reason, /^replications lists a replica \(registry_replication\.replication\) whose location cannot be decided statically \(replicaLocation .*\): Container Registry refuses a replica in the registry's home region, so it is in another region/);
+    // The registry's name only known at deployment (uniqueString), handed to the module as `registry.name`: the same registry.
+    const unique = (await scan('replicas-in-modules/registry-unique-name.bicep', 'warm-spare')).resources.find((r) => r.type === 'Microsoft.ContainerRegistry/registries')!;
+    assert.deepEqual([unique.redundancy, unique.status], ['multi-region', 'pass']);
+    assert.match(unique.reason, /^replications lists a replica in westus3 \(registryReplication\.replication\)/);
     const store = byName(await scan('replicas-in-modules/app-configuration.bicep'), 'appcs-app');
     assert.deepEqual([store.redundancy, store.status], ['unknown', 'unknown']);
     assert.match(store.reason, /^replicas lists a replica \(replica\.replica\) whose location cannot be decided statically \(replicaLocation .*\): it may be in the resource's region or in another/);

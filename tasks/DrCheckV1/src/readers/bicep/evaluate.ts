@@ -46,6 +46,13 @@ export interface BicepState {
    * resource it is (once emitted). Replaced by that resource's address once every file is read (see index.ts).
    */
   references?: Map<Unknown, () => NormalisedResource | undefined>;
+  /** The resources whose name is only known at deployment, each by the Unknown that stands for its name (`registry.name`). */
+  namedBy?: Map<Unknown, () => NormalisedResource | undefined>;
+  /**
+   * Children declared with `parent:` an `existing` resource whose name is such an Unknown (a module given `registry.name`):
+   * linked to the resource of that name once every file is read (see index.ts).
+   */
+  parentsByName?: Array<[NormalisedResource, Unknown]>;
   /** Flat children of registry modules (ARM templates) linked to their parents by name, applied once every file is read. */
   armParentLinks?: Links['parents'];
 }
@@ -910,6 +917,12 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
   // Resolve every non-loop symbol's name up front, so references (`pip.id`) work in any order.
   for (const sym of symbols.values()) {
     if (sym.decl.body.k !== 'for' && sym.name === null) resolveName(sym, new Map());
+    // A name only the deployment knows, handed to modules as `registry.name`: which resource it names is known.
+    // Top-level types only: a child whose parent's name is unknown has that very Unknown as its name.
+    if (isUnknown(sym.name) && !sym.decl.existing && sym.decl.body.k !== 'for' && !run.importOnly && sym.type.split('/').length === 2 && !state.namedBy?.has(sym.name)) {
+      const decl = sym.decl;
+      (state.namedBy ??= new Map()).set(sym.name, () => lastEmitted(decl));
+    }
   }
   for (const sym of symbols.values()) if (sym.decl.body.k === 'for') sym.name = new Unknown(`${sym.decl.sym} is a loop: refer to one instance`);
 
@@ -1162,6 +1175,8 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
           };
           state.resources.push(resource);
           instance.resource = resource;
+          const existingParent = !parent && parentSym && !parentSym.includes('[') ? symbols.get(parentSym) : undefined;
+          if (existingParent?.decl.existing && isUnknown(existingParent.name)) (state.parentsByName ??= []).push([resource, existingParent.name]);
         }
         for (const child of inst.body.resources) emit(child, inst.env, { type: sym.type, name: local.name, address, declared: instance });
       }

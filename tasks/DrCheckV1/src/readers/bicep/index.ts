@@ -7,7 +7,7 @@
  * reader takes over and says so.
  */
 import * as path from 'node:path';
-import type { NormalisedResource } from '../../../../../shared/model/resource';
+import { parentTypeOf, type NormalisedResource } from '../../../../../shared/model/resource';
 import { isObject, type Unknown, type Value } from '../../../../../shared/model/value';
 import { aloneAtAddress, replaced } from '../names';
 import { applyLinks, parametersFileFor } from '../arm';
@@ -150,8 +150,13 @@ export async function readNative(files: SourceFile[], ctx: ReaderContext, only?:
  * resource twice), else it stays unknown, as before.
  */
 function followReferences(state: BicepState): void {
-  if (!state.references?.size && !state.armParentLinks?.length) return;
+  if (!state.references?.size && !state.armParentLinks?.length && !state.parentsByName?.length) return;
   const alone = aloneAtAddress(state.resources);
+  // Children of an `existing` parent named by another file's resource whose name is only known at deployment.
+  for (const [child, name] of state.parentsByName ?? []) {
+    const parent = state.namedBy?.get(name)?.();
+    if (parent && alone(parent) && parent.type.toLowerCase() === parentTypeOf(child.type)) child.parent = parent.address;
+  }
   // Registry modules' flat children, linked by name to their parents (see runArmModule), with the same count of addresses.
   if (state.armParentLinks?.length) applyLinks({ parents: state.armParentLinks }, alone);
   const addresses = new Map<Unknown, string>();
