@@ -240,6 +240,22 @@ export function eachAlternative(u: Unknown, f: (v: Value) => Value): Value {
 }
 
 /**
+ * `eachAlternative` where it tells something: undefined when `u` has no alternatives (or more than `max`), when `f` gives
+ * an Unknown of one, or when `f` throws an error `failed` accepts (a reader's evaluation error on one value, as a missing
+ * key: the value is as unknown as before); other errors propagate.
+ */
+export function eachAlternativeIfKnown(u: Unknown, f: (v: Value) => Value, failed: (e: unknown) => boolean = () => true, max = Infinity): Value | undefined {
+  if (!u.oneOf || u.oneOf.length > max) return undefined;
+  try {
+    const each = eachAlternative(u, f);
+    return isUnknown(each) && !each.oneOf ? undefined : each;
+  } catch (e) {
+    if (failed(e)) return undefined;
+    throw e;
+  }
+}
+
+/**
  * An object made of `unknown` and then `after` (known objects merged over it, later winning): unknown, but with the
  * properties `after` sets to anything but an object known. Without such properties, the unknown without alternatives.
  */

@@ -3,7 +3,7 @@
  * and evaluator for the expression syntax only (the HCL file syntax is parsed by hcl2json). Everything
  * Terraform only knows at plan or apply time is Unknown with the reason and the expression text.
  */
-import { containsUnknown, eachAlternative, eitherBranch, isObject, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
+import { containsUnknown, eachAlternativeIfKnown, eitherBranch, isObject, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../shared/model/value';
 import { BudgetExceeded, HclError } from './errors';
 import { ACCEPTS_NULL, asNumber, FUNCTIONS, isSet, list, PLAN_TIME, READS_CHARACTERS, setOf, standInAmong, str, UnknownInside, UnsupportedRegex, valuesEqual } from './functions';
 
@@ -773,8 +773,8 @@ const RESOURCE_ROOT = /^[a-z0-9]+_/;
 
 function index(obj: Value, key: Value): Value {
   // `{ dev = "GRS", prod = "GZRS" }[var.env]` with `env` validated to dev or prod: one of the values at those keys.
-  if (isUnknown(obj)) return isUnknown(key) ? withoutAlternatives(obj) : ofEachAlternative(obj, (o) => index(o, key));
-  if (isUnknown(key)) return ofEachAlternative(key, (k) => index(obj, k));
+  if (isUnknown(obj)) return (isUnknown(key) ? undefined : ofEachAlternative(obj, (o) => index(o, key))) ?? withoutAlternatives(obj);
+  if (isUnknown(key)) return ofEachAlternative(key, (k) => index(obj, k)) ?? withoutAlternatives(key);
   if (Array.isArray(obj)) {
     const i = typeof key === 'number' ? key : Number(key);
     if (!Number.isInteger(i) || i < 0 || i >= obj.length) throw new HclError(`index ${JSON.stringify(key)} is out of range`);
@@ -791,19 +791,14 @@ function index(obj: Value, key: Value): Value {
 /** Most alternatives an Unknown's value is computed for (a validated variable lists a handful). */
 const MAX_ALTERNATIVES = 32;
 
+/** An evaluation error on one alternative (a key the map lacks: Terraform would stop there), not a spent budget. */
+const failsOnOne = (e: unknown) => e instanceof HclError || e instanceof UnknownInside;
+
 /**
- * What `f` gives of each value `u` can be (`eachAlternative`), index for index with `u`'s, so the engine judges each; a
- * plain Unknown when `u` has none, too many, or `f` fails on one (a key the map lacks: Terraform would stop there).
+ * What `f` gives of each value `u` can be, index for index with `u`'s, so the engine judges each (eachAlternativeIfKnown);
+ * undefined when it tells nothing.
  */
-function ofEachAlternative(u: Unknown, f: (v: Value) => Value): Value {
-  if (!u.oneOf || u.oneOf.length > MAX_ALTERNATIVES) return withoutAlternatives(u);
-  try {
-    return eachAlternative(u, f);
-  } catch (e) {
-    if (e instanceof HclError || e instanceof UnknownInside) return withoutAlternatives(u);
-    throw e;
-  }
-}
+const ofEachAlternative = (u: Unknown, f: (v: Value) => Value) => eachAlternativeIfKnown(u, f, failsOnOne, MAX_ALTERNATIVES);
 
 export function evalNode(n: Node, scope: HclScope): Value {
   // Literals need no depth or budget bookkeeping beyond their one step.
@@ -1024,12 +1019,9 @@ function call(n: Extract<Node, { k: 'call' }>, scope: HclScope): Value {
   if (u && name !== 'coalesce') {
     // One argument of a few known values (a validated variable, a conditional): the function of each.
     const at = args.indexOf(u);
-    if (u.oneOf && args.every((a, i) => i === at || !containsUnknown(a))) {
-      const each = ofEachAlternative(u, (v) => applied(n, name, fn, args.map((a, i) => (i === at ? v : a)), scope));
-      if (isUnknown(each) && each.oneOf) return new Unknown(each.reason, asWritten(scope.text), each.oneOf, each.origin);
-      if (!isUnknown(each)) return each;
-    }
-    return new Unknown(u.reason, asWritten(scope.text));
+    const each = args.every((a, i) => i === at || !containsUnknown(a)) ? ofEachAlternative(u, (v) => applied(n, name, fn, args.map((a, i) => (i === at ? v : a)), scope)) : undefined;
+    if (each === undefined) return new Unknown(u.reason, asWritten(scope.text));
+    return isUnknown(each) ? new Unknown(each.reason, asWritten(scope.text), each.oneOf, each.origin) : each;
   }
   return applied(n, name, fn, args, scope);
 }

@@ -5,7 +5,7 @@
  * lazy functions (`if`, `and`, `or`, `coalesce`) evaluate only what ARM evaluates, so an Unknown in a
  * branch not taken changes nothing. Work per expression is bounded (steps, value sizes).
  */
-import { carrySometimesKeys, eachAlternative, firstUnknown, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
+import { carrySometimesKeys, eachAlternativeIfKnown, firstUnknown, isUnknown, setProp, Unknown, withoutAlternatives, type Value } from '../../../../../../shared/model/value';
 import type { EvalScope, ExprNode } from './api';
 import { ExpressionError, FunctionError } from './errors';
 import type { CallContext, EagerFunction, FunctionDef, Lambda, LazyEvaluator, UnknownMode } from './functions/types';
@@ -83,13 +83,13 @@ export function evaluateNode(node: ExprNode, st: EvalState): Value {
         if (!obj.oneOf) return own(obj, node, st, false);
         // A property of one of a few objects (`variables('tier').sku`, the variable an if()): one of theirs.
         const key = evaluateNode(node.property, st);
-        const each = !isUnknown(key) ? ofEach(obj, (o) => member(o, key, node)) : undefined;
+        const each = !isUnknown(key) ? eachAlternativeIfKnown(obj, (o) => member(o, key, node)) : undefined;
         return each === undefined ? own(obj, node, st, false) : isUnknown(each) ? own(each, node, st, true) : each;
       }
       const prop = evaluateNode(node.property, st);
       if (isUnknown(prop)) {
         // One of a few keys (`variables('skus')[parameters('environment')]` with allowedValues): one of their values.
-        const each = prop.oneOf ? ofEach(prop, (p) => member(obj, p, node)) : undefined;
+        const each = prop.oneOf ? eachAlternativeIfKnown(prop, (p) => member(obj, p, node)) : undefined;
         return each === undefined ? own(prop, node, st, false) : isUnknown(each) ? own(each, node, st, true) : each;
       }
       const v = member(obj, prop, node);
@@ -152,21 +152,7 @@ function perAlternative(args: Value[], f: (args: Value[]) => Value): Value | und
   }
   if (!found) return undefined;
   const { place } = found;
-  return ofEach(found.unknown, (v) => f(place(v)));
-}
-
-/**
- * `f` of each value `u` can be (eachAlternative): that value where they all agree, else an Unknown of them.
- * Undefined when `u` has no alternatives, `f` gives an Unknown of one, or fails on one.
- */
-function ofEach(u: Unknown, f: (v: Value) => Value): Value | undefined {
-  if (!u.oneOf) return undefined;
-  try {
-    const each = eachAlternative(u, f);
-    return isUnknown(each) && !each.oneOf ? undefined : each;
-  } catch {
-    return undefined; // the function fails on one of them: as unknown as before
-  }
+  return eachAlternativeIfKnown(found.unknown, (v) => f(place(v)));
 }
 
 /** What a function sees of its call; a class so that no closure is allocated per call. */
