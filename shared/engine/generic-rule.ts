@@ -12,7 +12,7 @@ import { entriesForArmType, entryForTerraformType } from '../catalog';
 import { planLevel } from '../catalog/rules/app-service-plan';
 import { hasAvailabilityZones } from '../catalog/rules/regions';
 import { judgeBackupVault } from './vaulted-backup';
-import { API_MANAGEMENT, MANAGED_CLUSTER, SERVICE_BUS, describe, isBasicRedis, judgeApiManagement, managedClusterPools, normalisedLocation, tierInRegion } from './generic-services';
+import { API_MANAGEMENT, MANAGED_CLUSTER, REDIS, SERVICE_BUS, describe, isBasicRedis, judgeApiManagement, managedClusterPools, normalisedLocation, tierInRegion } from './generic-services';
 
 /**
  * Types whose replicas are always in another region: Container Registry creates the home region's replica with the
@@ -20,6 +20,9 @@ import { API_MANAGEMENT, MANAGED_CLUSTER, SERVICE_BUS, describe, isBasicRedis, j
  * where (https://learn.microsoft.com/azure/container-registry/container-registry-geo-replication).
  */
 const REPLICAS_ALWAYS_ELSEWHERE = /^microsoft\.containerregistry\/registries$/i;
+
+/** How a reason names a resource: its name, else its address. */
+const named = (r: NormalisedResource) => r.name ?? r.address;
 
 /**
  * A copy in another region, declared as a child: a registry's `replications`, a configuration store's or a SignalR
@@ -30,11 +33,10 @@ const REPLICAS_ALWAYS_ELSEWHERE = /^microsoft\.containerregistry\/registries$/i;
 function geoReplica(resource: NormalisedResource, ctx: RuleContext, why: string): RuleResult | undefined {
   const homeRaw = getPath(resource.body, 'location');
   const home = normalisedLocation(homeRaw);
-  const named = (r: NormalisedResource) => r.name ?? r.address;
   // A registry's geo-replicas are "active and writable": pushes and pulls go to any of them
   // (https://learn.microsoft.com/azure/container-registry/container-registry-geo-replication), so it serves from several regions.
   const geo = (reason: string): RuleResult =>
-    REPLICAS_ALWAYS_ELSEWHERE.test(resource.type)
+    REGISTRY.test(resource.type)
       ? { redundancy: 'multi-region', reason: `${reason}; geo-replicas are active and writable, so the registry serves pushes and pulls in each region (${why})` }
       : { redundancy: 'geo', detail: 'geo-replica', reason: `${reason} (${why})` };
   // The first copy whose region cannot be told apart from the resource's: reported when nothing decides.
@@ -93,7 +95,7 @@ function geoReplica(resource: NormalisedResource, ctx: RuleContext, why: string)
     if (home !== undefined) return geo(`a geo-replication link to a cache in ${loc} (${named(link)})`);
     undecidedIs(`a geo-replication link to a cache in ${loc} (${named(link)}), but the cache's ${describe('location', homeRaw)}: the link is to another region unless the cache is in ${loc}`);
   }
-  if (REDIS_CACHE.test(resource.type)) {
+  if (REDIS.test(resource.type)) {
     // The secondary of a passive geo-replication link declared on another cache: the copy of that cache's data.
     for (const link of ctx.referrers('redis-linked-cache', `${resource.type}/linkedServers`, (l) => [getPath(l.body, 'properties.linkedRedisCacheId')], resource, resource.type)) {
       const primary = ctx.parent(link);
@@ -110,7 +112,6 @@ function geoReplica(resource: NormalisedResource, ctx: RuleContext, why: string)
   return undecided;
 }
 
-const REDIS_CACHE = /^microsoft\.cache\/redis$/i;
 const NETAPP_VOLUME = /^microsoft\.netapp\/netappaccounts\/capacitypools\/volumes$/i;
 const REDIS_ENTERPRISE = /^microsoft\.cache\/redisenterprise$/i;
 
@@ -133,7 +134,7 @@ function activeGeoReplication(cluster: NormalisedResource, ctx: RuleContext, why
       if (there !== undefined && there !== here && there !== 'global') {
         return {
           redundancy: 'multi-region',
-          reason: `active geo-replication: database ${database.name ?? database.address} is linked with ${other!.name ?? other!.address} of cluster ${otherCluster!.name ?? otherCluster!.address} in ${there}; each linked database is a writable primary in its region (${why})`,
+          reason: `active geo-replication: database ${named(database)} is linked with ${named(other!)} of cluster ${named(otherCluster!)} in ${there}; each linked database is a writable primary in its region (${why})`,
         };
       }
     }
@@ -158,7 +159,6 @@ function volumePlace(v: NormalisedResource): { region?: string; zone?: string } 
  */
 function netAppReplication(volume: NormalisedResource, ctx: RuleContext, why: string): RuleResult | undefined {
   const here = volumePlace(volume);
-  const named = (r: NormalisedResource) => r.name ?? r.address;
   const pairs: Array<{ other: NormalisedResource; role: string }> = [];
   const own = getPath(volume.body, 'properties.dataProtection.replication');
   if (own !== undefined && !eqi(getPath(own, 'endpointType'), 'src')) {
@@ -320,11 +320,11 @@ function registryInRegion(resource: NormalisedResource, why: string): RuleResult
   if (zones === false) return { redundancy: 'local', reason: `${String(location)} has no availability zones: the registry is in one datacenter (${why})` };
   const asked = getPath(resource.body, 'properties.zoneRedundancy');
   // A location of a few known values is judged on each by the engine (every strategy's verdict agrees, the reason names them).
-  if (typeof location === 'string' || (isUnknown(location) && location.oneOf?.length) || (typeof asked === 'string' && asked.toLowerCase() === 'enabled')) return undefined;
+  if (typeof location === 'string' || (isUnknown(location) && location.oneOf?.length) || eqi(asked, 'Enabled')) return undefined;
   const sku = getPath(resource.body, 'sku.name');
   const tier = typeof sku === 'string' ? sku : undefined;
   const noGeo =
-    tier && tier.toLowerCase() !== 'premium'
+    tier && !eqi(tier, 'Premium')
       ? `sku.name is ${tier}: geo-replication needs Premium, so no copy in another region`
       : `${tier ? `sku.name is ${tier}, with` : 'with'} no replication in the scan, so no copy in another region`;
   return {

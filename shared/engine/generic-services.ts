@@ -159,7 +159,7 @@ export function managedClusterPools(resource: NormalisedResource, ctx: RuleConte
 }
 
 export const SERVICE_BUS = /^microsoft\.servicebus\/namespaces$/i;
-const REDIS = /^microsoft\.cache\/redis$/i;
+export const REDIS = /^microsoft\.cache\/redis$/i;
 
 /** The tier name and where it was read (sku.name, then sku.tier; for Redis `properties.sku.name` as ARM writes it), when a known string. */
 function tierOf(resource: NormalisedResource, ...paths: string[]): { tier?: string; path: string } {
