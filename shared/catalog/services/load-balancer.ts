@@ -24,6 +24,12 @@ function publicIp(pip: NormalisedResource, noun = 'public IP'): RuleResult {
 
 const ORDER = ['none', 'local', 'zone', 'geo', 'multi-region'];
 
+/** Where a public frontend's addresses come from, in the order ARM reads them. */
+const PUBLIC_SOURCES = [
+  { at: 'properties.publicIPAddress.id', type: 'Microsoft.Network/publicIPAddresses', noun: 'public IP' },
+  { at: 'properties.publicIPPrefix.id', type: 'Microsoft.Network/publicIPPrefixes', noun: 'public IP prefix' },
+];
+
 function loadBalancer(lb: NormalisedResource, ctx: RuleContext): RuleResult {
   const sku = getPath(lb.body, 'sku.name');
   if (isUnknown(sku)) return unknownAt('sku.name', sku);
@@ -36,19 +42,12 @@ function loadBalancer(lb: NormalisedResource, ctx: RuleContext): RuleResult {
   for (const fe of frontends as Value[]) {
     let r: RuleResult;
     const feName = getPath(fe, 'name');
-    const pipRef = getPath(fe, 'properties.publicIPAddress.id');
     // A public frontend takes its addresses from a public IP, or from a public IP prefix (outbound rules), whose zones it has.
-    const prefixRef = pipRef === undefined ? getPath(fe, 'properties.publicIPPrefix.id') : undefined;
-    if (pipRef !== undefined) {
-      const pip = ctx.resolve(pipRef, 'Microsoft.Network/publicIPAddresses');
-      r = pip ? publicIp(pip) : isUnknown(pipRef) ? unknownAt('properties.publicIPAddress.id', pipRef) : { redundancy: 'unknown', reason: `frontend ${String(feName)} uses a public IP that is not in the scan (${String(pipRef)})` };
-    } else if (prefixRef !== undefined) {
-      const prefix = ctx.resolve(prefixRef, 'Microsoft.Network/publicIPPrefixes');
-      r = prefix
-        ? publicIp(prefix, 'public IP prefix')
-        : isUnknown(prefixRef)
-          ? unknownAt('properties.publicIPPrefix.id', prefixRef)
-          : { redundancy: 'unknown', reason: `frontend ${String(feName)} uses a public IP prefix that is not in the scan (${String(prefixRef)})` };
+    const source = PUBLIC_SOURCES.find((p) => getPath(fe, p.at) !== undefined);
+    if (source) {
+      const ref = getPath(fe, source.at);
+      const target = ctx.resolve(ref, source.type);
+      r = target ? publicIp(target, source.noun) : isUnknown(ref) ? unknownAt(source.at, ref) : { redundancy: 'unknown', reason: `frontend ${String(feName)} uses a ${source.noun} that is not in the scan (${String(ref)})` };
     } else {
       const zones = getPath(fe, 'zones');
       if (isUnknown(zones)) r = unknownAt('frontendIPConfigurations.zones', zones);
