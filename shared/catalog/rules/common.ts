@@ -87,3 +87,9 @@ export function geoBackupPolicyState(resource: NormalisedResource, ctx: RuleCont
 
 /** A setting written empty or null, as modules pass an argument their caller left out: not set (the service's default). */
 export const unset = (v: Value | undefined): Value | undefined => (v === '' || v === null ? undefined : v);
+
+/**
+ * What backups kept in zone-redundant storage give a SQL database or managed instance that is not zone-redundant itself: a
+ * zone's loss leaves a backup to restore, as a geo backup does a region's.
+ */
+export const ZONE_BACKUP_ONLY = 'backups stay in the region, in storage spread across its availability zones, to restore from if a zone is lost';

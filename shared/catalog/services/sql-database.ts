@@ -1,7 +1,7 @@
 import type { CatalogEntry, RuleContext, RuleResult } from '../types';
 import type { NormalisedResource } from '../../model/resource';
 import { getPath, isUnknown, eqi, regionKey, type Value } from '../../model/value';
-import { geoBackupPolicyState, unknownAt, unset } from '../rules/common';
+import { geoBackupPolicyState, unknownAt, unset, ZONE_BACKUP_ONLY } from '../rules/common';
 
 const BCDR = 'https://learn.microsoft.com/azure/azure-sql/database/business-continuity-high-availability-disaster-recover-hadr-overview?view=azuresql';
 
@@ -173,8 +173,9 @@ const sqlDatabase: CatalogEntry = {
       // The legacy property (`storageAccountType`: GRS, LRS, ZRS, GZRS) where the current one is not set: the reason names the one written.
       // An empty or null one (a module's `param requestedBackupStorageRedundancy string = ''`) requests nothing: the default.
       const current = unset(getPath(resource.body, 'properties.requestedBackupStorageRedundancy'));
-      const backupAt = current === undefined && unset(getPath(resource.body, 'properties.storageAccountType')) !== undefined ? 'properties.storageAccountType' : 'properties.requestedBackupStorageRedundancy';
-      const backup = current ?? unset(getPath(resource.body, 'properties.storageAccountType'));
+      const legacy = unset(getPath(resource.body, 'properties.storageAccountType'));
+      const backupAt = current === undefined && legacy !== undefined ? 'properties.storageAccountType' : 'properties.requestedBackupStorageRedundancy';
+      const backup = current ?? legacy;
       if (isUnknown(backup)) return unknownAt(backupAt, backup);
       if (backup === undefined || eqi(backup, 'Geo') || eqi(backup, 'GRS') || eqi(backup, 'GeoZone') || eqi(backup, 'GZRS')) {
         // GeoZone is the redundancy of the backup storage: outside the region there is still only a backup to restore.
@@ -183,9 +184,8 @@ const sqlDatabase: CatalogEntry = {
       const zoneBackup = eqi(backup, 'Zone') || eqi(backup, 'ZRS');
       if (isUnknown(zone) && !zoneBackup) return unknownAt(where, zone);
       if (zone !== true && zoneBackup) {
-        // Only the backups are zone-redundant: a zone's loss leaves a backup to restore, as a geo backup does a region's.
         const itself = isUnknown(zone) ? inRegion : inRegion.replace(/^the database is not/, 'the database itself is not');
-        return { redundancy: 'zone', reason: `${backupAt} is ${String(backup)}: backups stay in the region, in storage spread across its availability zones, to restore from if a zone is lost; ${itself}${replicated.note}` };
+        return { redundancy: 'zone', reason: `${backupAt} is ${String(backup)}: ${ZONE_BACKUP_ONLY}; ${itself}${replicated.note}` };
       }
       return { redundancy: zone === true ? 'zone' : 'local', reason: `${backupAt} is ${String(backup)}: backups stay in the region; ${inRegion}${replicated.note}` };
     },

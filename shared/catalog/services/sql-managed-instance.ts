@@ -1,7 +1,7 @@
 import type { NormalisedResource } from '../../model/resource';
 import type { CatalogEntry } from '../types';
 import { getPath, isUnknown } from '../../model/value';
-import { unknownAt, unset } from '../rules/common';
+import { unknownAt, unset, ZONE_BACKUP_ONLY } from '../rules/common';
 
 /** Azure SQL Managed Instance and instance failover groups. */
 const sqlManagedInstance: CatalogEntry = {
@@ -39,8 +39,7 @@ const sqlManagedInstance: CatalogEntry = {
         return { redundancy: 'geo', detail: 'geo-backup', reason: `backup storage is ${backup === undefined ? 'Geo (the default)' : String(backup)}: geo-restore is possible; the instance is ${inRegion}` };
       }
       if (zone !== true && ['zone', 'zrs'].includes(String(backup).toLowerCase())) {
-        // Only the backups are zone-redundant: a zone's loss leaves a backup to restore, as a geo backup does a region's.
-        return { redundancy: 'zone', reason: `backup storage is ${String(backup)}: backups stay in the region, in storage spread across its availability zones, to restore from if a zone is lost; the instance itself is ${inRegion}` };
+        return { redundancy: 'zone', reason: `backup storage is ${String(backup)}: ${ZONE_BACKUP_ONLY}; the instance itself is ${inRegion}` };
       }
       return { redundancy: zone === true ? 'zone' : 'local', reason: `backup storage is ${String(backup)}: backups stay in the region; the instance is ${inRegion}` };
     },
