@@ -29,11 +29,11 @@ const PAIRED_BUT_NOT_REPLICATED: ReadonlySet<string> = new Set(['brazilsouth', '
  */
 function judgeVaultRegion(resource: NormalisedResource): RuleResult {
   const location = getPath(resource.body, 'location');
+  // One of a few regions (a parameter's allowed values): unknown here, so the engine judges the vault in each.
+  if (isUnknown(location) && location.oneOf?.length) return unknownAt('location', location);
   // A region only the deployment knows (most templates write `resourceGroup().location`): the article's verdict, which
   // holds in most regions, with the exception named; the config's `location` decides it. Unknown here would put every
   // vault of a scan without a configured region in doubt, for the few regions without a pair.
-  // One of a few regions (a parameter's allowed values): unknown here, so the engine judges the vault in each.
-  if (isUnknown(location) && location.oneOf?.length) return unknownAt('location', location);
   if (isUnknown(location) || typeof location !== 'string') {
     const where = isUnknown(location) ? `its region is only known at deployment (${location.toString()})` : 'location is not set';
     return {

@@ -24,7 +24,6 @@ function fit(text: string, width: number): string {
   return t.length > width ? `${t.slice(0, width - 1)}…` : t.padEnd(width);
 }
 
-
 export const publishTable: Publisher = (report, ctx = {}) => {
   const c = pc.createColors(!!ctx.color);
   const width = Math.max(ctx.width ?? 100, 60);
