@@ -1159,6 +1159,9 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
             }
           }
           if (state.resources.length >= state.ctx.limits.maxResources) return;
+          // An `existing` parent is declared elsewhere, not scanned here: found by its id or by what stands for its name.
+          const parentInfo = !parent && parentSym && !parentSym.includes('[') ? symbols.get(parentSym) : undefined;
+          const existingParent = parentInfo?.decl.existing ? parentInfo : undefined;
           const resource: NormalisedResource = {
             type: sym.type,
             ...(sym.apiVersion ? { apiVersion: sym.apiVersion } : {}),
@@ -1169,14 +1172,14 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
             // A module's resources are deployed from the file that calls it (first of the chain).
             ...(run.chain.length > 1 ? { entry: state.ctx.rel(run.chain[0]) } : {}),
             ...(run.via ? { via: run.via } : {}),
-            ...(parent ? { parent: parent.address } : parentSym ? { parent: parentAddress(parentSym) } : {}),
+            ...(parent ? { parent: parent.address } : parentSym ? { parent: (existingParent && existingParentId(existingParent)) ?? `${run.prefix}${parentSym}` } : {}),
             ...(run.subscription !== undefined ? { subscription: run.subscription } : {}),
             ...(run.resourceGroup !== undefined ? { resourceGroup: run.resourceGroup } : {}),
           };
           state.resources.push(resource);
           instance.resource = resource;
-          const existingParent = !parent && parentSym && !parentSym.includes('[') ? symbols.get(parentSym) : undefined;
-          if (existingParent?.decl.existing && isUnknown(existingParent.name)) (state.parentsByName ??= []).push([resource, existingParent.name]);
+          // A parent only the deployment names is linked once every file is read (see BicepState.parentsByName).
+          if (existingParent && isUnknown(existingParent.name)) (state.parentsByName ??= []).push([resource, existingParent.name]);
         }
         for (const child of inst.body.resources) emit(child, inst.env, { type: sym.type, name: local.name, address, declared: instance });
       }
@@ -1227,16 +1230,13 @@ function evaluateModule(state: BicepState, run: ModuleRun): ModuleResult {
   if (!run.importOnly) for (const s of stmts) if (s.kind === 'resource') emit(s, new Map(), undefined);
 
   /**
-   * Where a child declared with `parent:` finds its parent: the parent's address, or for an `existing` parent (declared
-   * elsewhere, not scanned here: a module's `resource registry … existing = { name: registryName }`) its resource id, by
-   * which the engine links the child to the declaration of that name, when the name is known.
+   * The resource id of an `existing` parent whose name is known (a module's `resource registry … existing = { name:
+   * registryName }`), by which the engine links a child to the declaration of that type and name. Undefined otherwise.
    */
-  function parentAddress(parentSym: string): string {
-    const info = parentSym.includes('[') ? undefined : symbols.get(parentSym);
-    const names = info?.decl.existing && typeof info.name === 'string' ? info.name.split('/') : undefined;
-    const [namespace, ...types] = info ? info.type.split('/') : [];
-    if (names && types.length === names.length) return `/providers/${namespace}${types.map((t, i) => `/${t}/${names[i]}`).join('')}`;
-    return `${run.prefix}${parentSym}`;
+  function existingParentId(info: SymbolInfo): string | undefined {
+    if (typeof info.name !== 'string' || info.name.split('/').length !== info.type.split('/').length - 1) return undefined;
+    const id = callFunction('resourceId', [info.type, ...info.name.split('/')], armScope);
+    return typeof id === 'string' ? id : undefined;
   }
 
   /**
