@@ -239,13 +239,12 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
   if (suffix === 'GRS' || suffix === 'RAGRS' || suffix === 'GZRS' || suffix === 'RAGZRS') {
     return { redundancy: 'geo', detail: suffix.endsWith('GZRS') ? 'geo-zone' : 'geo-replica', reason: `sku.name is ${String(sku)}: geo-redundant storage (read from the SKU; ${why})` };
   }
-  if (ctx && SERVICE_BUS.test(resource.type)) {
-    const messaging = serviceBusGeo(resource, ctx, why);
-    if (messaging) return messaging;
-  }
-  if (ctx && MANAGED_CLUSTER.test(resource.type)) {
-    const pools = managedClusterPools(resource, ctx, why);
-    if (pools) return pools;
+  if (ctx) {
+    for (const [type, judgeItsWay] of OWN_WAYS) {
+      if (!type.test(resource.type)) continue;
+      const result = judgeItsWay(resource, ctx, why);
+      if (result) return result;
+    }
   }
   if (API_MANAGEMENT.test(resource.type)) return judgeApiManagement(resource, () => judgeInRegion(resource, sku, suffix, listed), why);
   if (BACKUP_VAULT.test(resource.type)) return judgeBackupVault(resource, why);
@@ -256,14 +255,6 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
     };
   }
   if (ctx && WEB_SITES.test(resource.type)) return webAppOnPlan(resource, ctx);
-  if (ctx && REDIS_ENTERPRISE.test(resource.type)) {
-    const active = activeGeoReplication(resource, ctx, why);
-    if (active) return active;
-  }
-  if (ctx && NETAPP_VOLUME.test(resource.type)) {
-    const replicated = netAppReplication(resource, ctx, why);
-    if (replicated) return replicated;
-  }
   const replica = ctx && geoReplica(resource, ctx, why);
   if (replica?.redundancy === 'geo' || replica?.redundancy === 'multi-region') return replica;
   const own = judgeInRegion(resource, sku, suffix, listed);
@@ -271,6 +262,17 @@ export function judgeUncatalogued(resource: NormalisedResource, ctx?: RuleContex
   // A copy that may or may not be in another region: what decides the verdict, unless the resource says nothing else.
   return own.redundancy === 'unknown' ? replica : { redundancy: 'unknown', reason: `${replica.reason}; on its own here: ${own.reason}` };
 }
+
+/**
+ * Services whose copies or spread the scan shows their own way (a pairing, node pools, linked databases, volume
+ * replication), each by its type: undefined from one leaves the conventions Azure services share to decide.
+ */
+const OWN_WAYS: ReadonlyArray<readonly [RegExp, (resource: NormalisedResource, ctx: RuleContext, why: string) => RuleResult | undefined]> = [
+  [SERVICE_BUS, serviceBusGeo],
+  [MANAGED_CLUSTER, managedClusterPools],
+  [REDIS_ENTERPRISE, activeGeoReplication],
+  [NETAPP_VOLUME, netAppReplication],
+];
 
 /** Why the generic rule judges a type the catalog does not list. */
 const NOT_LISTED = 'the type is not in the DR catalog';
