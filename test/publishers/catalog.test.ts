@@ -27,4 +27,14 @@ describe('Catalog publisher', () => {
     assert.deepEqual([lake.responsibility, lake.contosoSku], [{ component: 'Microsoft', workload: 'Customer' }, 'LRS']);
     assert.doesNotMatch(JSON.stringify(json.services.map((s) => s.responsibility)), /Contoso/);
   });
+
+  it('says in JSON which services a second deployment in another region protects, and for which of their types', () => {
+    type Entry = { id: string; secondaryRegionDeployment: boolean; secondaryRegionTypes?: string[] };
+    const services = (JSON.parse(renderCatalog('json')) as { services: Entry[] }).services;
+    const by = (id: string) => services.find((s) => s.id === id)!;
+    assert.deepEqual([by('vpn-gateway').secondaryRegionDeployment, by('vpn-gateway').secondaryRegionTypes], [true, undefined]);
+    // ExpressRoute: the gateways, not the circuits, whose second peering location is what counts.
+    assert.deepEqual([by('expressroute').secondaryRegionDeployment, by('expressroute').secondaryRegionTypes], [true, ['Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/expressRouteGateways']]);
+    assert.deepEqual([by('storage-account').secondaryRegionDeployment, by('storage-account').secondaryRegionTypes], [false, undefined]);
+  });
 });
